@@ -1,0 +1,42 @@
+# The two commands of the README: `make site` and `make test`. Each installs what it needs.
+VENV    ?= .venv
+PYTHON  ?= python3
+PY      := $(VENV)/bin/python
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+AS_OF   ?=
+
+.PHONY: site test browser-deps serve check clean
+
+site: $(VENV)/.site-installed
+	$(VENV)/bin/gongshi build $(if $(AS_OF),--as-of $(AS_OF))
+
+test: $(VENV)/.test-installed browser-deps
+	$(PY) -m pytest
+
+serve: $(VENV)/.site-installed
+	$(VENV)/bin/gongshi serve
+
+check: $(VENV)/.site-installed
+	$(VENV)/bin/gongshi check
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.site-installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.site-installed
+
+# Headless Chromium and CJK fonts from Debian for the browser tests (never a downloaded browser).
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  echo "installing Debian packages chromium and fonts-noto-cjk"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+clean:
+	rm -rf site site.new-* site.old-* .pytest_cache

@@ -1,0 +1,76 @@
+"""Writing generated files into `content/` and `overrides/` without touching hand-written ones.
+
+The generator owns exactly the files it wrote last time, listed in
+`content/.gongshi/manifest.json`. Those are removed and rewritten on every
+run; any other file at a generated path is hand-written and wins. A
+`.gitignore` beside them keeps generated files out of git.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pages import Output
+
+MANIFEST = ".gongshi/manifest.json"
+THEME_PREFIX = "partials/generated/"
+
+
+@dataclass(frozen=True)
+class Written:
+    written: tuple[str, ...]
+    hand_written: tuple[str, ...]
+
+
+def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
+    """Bring content/ in line with `output`, rewriting only files whose text changed.
+
+    Unchanged files keep their modification time, so `mkdocs serve` is not
+    woken by its own regeneration.
+    """
+    manifest_path = content_dir / MANIFEST
+    previous: set[str] = set()
+    if manifest_path.exists():
+        previous = set(json.loads(manifest_path.read_text(encoding="utf-8")).get("files", []))
+
+    written: list[str] = []
+    kept: list[str] = []
+    for rel, text in sorted(output.content.items()):
+        target = content_dir / rel
+        if target.exists() and rel not in previous:
+            kept.append(rel)
+            continue
+        _write_if_changed(target, text)
+        written.append(rel)
+    for rel in sorted(previous - set(written)):
+        (content_dir / rel).unlink(missing_ok=True)
+    _remove_empty_dirs(content_dir)
+
+    theme_dir = overrides_dir / THEME_PREFIX
+    for old in sorted(theme_dir.glob("*.html")) if theme_dir.is_dir() else []:
+        if THEME_PREFIX + old.name not in output.theme:
+            old.unlink()
+    for rel, text in sorted(output.theme.items()):
+        _write_if_changed(overrides_dir / rel, text)
+    _write_if_changed(theme_dir / ".gitignore", "*\n")
+
+    _write_if_changed(manifest_path, json.dumps({"files": written}, ensure_ascii=False, indent=1) + "\n")
+    ignore = ["# Written by gongshi on every build; do not edit.", "/.gitignore", "/.gongshi/"]
+    ignore += ["/" + rel for rel in written]
+    _write_if_changed(content_dir / ".gitignore", "\n".join(ignore) + "\n")
+    return Written(tuple(written), tuple(kept))
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _remove_empty_dirs(root: Path) -> None:
+    for directory in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if directory.name != ".gongshi" and not any(directory.iterdir()):
+            directory.rmdir()

@@ -1,0 +1,66 @@
+"""Problems found in the data: one line each, naming file, line and field.
+
+Every stage collects problems instead of stopping at the first, so an officer
+sees the whole list at once and fixes it in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        kind = "warning: " if self.warning else ""
+        if self.field:
+            return f"{where} {kind}{self.field}: {self.message}"
+        return f"{where} {kind}{self.message}"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; `errors` excludes warnings."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int, field_name: str, message: str, *, warning: bool = False) -> None:
+        self.items.append(Problem(path, line, field_name, message, warning))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.warning]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.items), key=lambda p: (p.path, p.line, p.field, p.message))
+
+
+class DataError(Exception):
+    """Raised when the data cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as an officer would type it: relative to the project when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,129 @@
+"""Read the whole `data/` tree into a validated `Dataset`, or every problem found.
+
+Like MkDocs' build, this gathers and checks everything before anything is
+written: a build either has all of the data or stops with the full list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import yamlsrc
+from .errors import DataError, Problems, display_path
+from .model import Contact, Dataset, Plan, SiteInfo
+from .plans import load_plan
+from .workcalendar import WorkCalendar
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None:
+    path = data_dir / "site.yaml"
+    name = display_path(path, root)
+    if not path.exists():
+        problems.add(name, 0, "", "file is missing; copy it from the shipped data/site.yaml")
+        return None
+    fields = yamlsrc.Fields(yamlsrc.load(path, name, problems), name, problems)
+    if not isinstance(fields.mapping, yamlsrc.LMap) or not fields.mapping:
+        return None
+    title = fields.str("title")
+    publisher = fields.str("publisher")
+    site_code = fields.str("site_code", required=False)
+    icp = fields.str("icp", required=False)
+    police_record = fields.str("police_record", required=False)
+    police_record_code = fields.str("police_record_code", required=False)
+    contact = read_contact(fields.sub("contact"))
+    examples = fields.bool("examples")
+    examples_note = fields.str("examples_note", required=examples) or ""
+    if not fields.done() or title is None or publisher is None or contact is None:
+        return None
+    return SiteInfo(
+        title=title,
+        publisher=publisher,
+        site_code=site_code,
+        icp=icp,
+        police_record=police_record,
+        police_record_code=police_record_code,
+        contact=contact,
+        examples=examples,
+        examples_note=examples_note,
+    )
+
+
+def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
+    """`phone`, `email`, `address`: at least one, so a citizen can always object."""
+    if fields is None:
+        return None
+    contact = Contact(
+        phone=fields.str("phone", required=False),
+        email=fields.str("email", required=False),
+        address=fields.str("address", required=False),
+    )
+    if not fields.done():
+        return None
+    if not (contact.phone or contact.email or contact.address):
+        fields.error(fields.line, "", "give at least one of phone, email, address")
+        return None
+    return contact
+
+
+def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
+    plans_dir = data_dir / "plans"
+    plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
+    if not plan_dirs:
+        problems.add(display_path(plans_dir, root), 0, "", "no plan found; add data/plans/<plan-id>/plan.yaml")
+    plans: list[Plan] = []
+    for plan_dir in plan_dirs:
+        if not SLUG.fullmatch(plan_dir.name):
+            problems.add(
+                display_path(plan_dir, root), 0, "", "plan folder name must be lowercase letters, digits and '-'"
+            )
+            continue
+        plan = load_plan(plan_dir, root, problems)
+        if plan is not None:
+            plans.append(plan)
+    check_shared_names(plans, root, problems)
+    return plans
+
+
+def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> None:
+    """Banners and units share one page per slug across plans, so slug and name must agree."""
+    for kind in ("banners", "units"):
+        by_slug: dict[str, tuple[str, str]] = {}
+        by_name: dict[str, tuple[str, str]] = {}
+        for plan in plans:
+            source = f"data/plans/{plan.id}/plan.yaml"
+            for entry in getattr(plan, kind):
+                other = by_slug.setdefault(entry.slug, (entry.name, plan.id))
+                if other[0] != entry.name:
+                    problems.add(
+                        source, 0, kind,
+                        f"slug '{entry.slug}' is '{entry.name}' here but '{other[0]}' in plan {other[1]}",
+                    )
+                other = by_name.setdefault(entry.name, (entry.slug, plan.id))
+                if other[0] != entry.slug:
+                    problems.add(
+                        source, 0, kind,
+                        f"'{entry.name}' has slug '{entry.slug}' here but '{other[0]}' in plan {other[1]}",
+                    )
+
+
+def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
+    """Load and cross-check everything under `root/data`; raise DataError with every problem."""
+    data_dir = root / "data"
+    problems = Problems()
+    if not data_dir.is_dir():
+        raise DataError([_missing(root)])
+    site = load_site(data_dir, root, problems)
+    calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
+    plans = load_plans(data_dir, root, problems)
+    if problems.errors or site is None:
+        raise DataError(problems.sorted())
+    return Dataset(site=site, plans=tuple(plans)), calendar
+
+
+def _missing(root: Path):
+    from .errors import Problem
+
+    return Problem(display_path(root / "data", root), 0, "", "data folder not found; run gongshi in the project folder")

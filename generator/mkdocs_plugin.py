@@ -1,0 +1,42 @@
+"""A convenience: plain `mkdocs build` and `mkdocs serve` run the generator first.
+
+Everything real lives in `build.generate_content`; this plugin only calls it,
+so the same content can be built by any builder that reads mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .asof import AsOfError, resolve_as_of
+from .build import SKIP_PLUGIN_ENV, generate_content
+from .errors import DataError
+
+log = logging.getLogger("mkdocs.plugins.gongshi")
+
+
+class GongshiPlugin(BasePlugin):
+    def on_config(self, config):
+        if os.environ.get(SKIP_PLUGIN_ENV):
+            return config
+        root = Path(config["config_file_path"]).resolve().parent
+        try:
+            as_of = resolve_as_of(os.environ.get("GONGSHI_AS_OF"))
+            generate_content(root, as_of, config["site_url"] or "")
+        except AsOfError as exc:
+            raise PluginError(str(exc)) from None
+        except DataError as exc:
+            for problem in exc.problems:
+                log.error(str(problem))
+            raise PluginError(f"gongshi: {len(exc.problems)} problem(s) in data/") from None
+        return config
+
+    def on_serve(self, server, config, builder):
+        root = Path(config["config_file_path"]).resolve().parent
+        server.watch(str(root / "data"))
+        return server

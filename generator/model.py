@@ -1,0 +1,242 @@
+"""The validated data, as plain immutable records.
+
+Loading (`load.py`) builds these; nothing later changes them. Statuses and
+calendar windows are computed from them in `status.py` and `workcalendar.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """整改时限, as published and as understood.
+
+    `date` is the last day of the named month; `milestone` is true when that
+    date is for 取得阶段性成效 rather than completion; `ongoing` is true for
+    长期坚持. 立行立改，长期坚持 has no date.
+    """
+
+    text: str
+    date: dt.date | None
+    milestone: bool
+    ongoing: bool
+
+
+@dataclass(frozen=True)
+class UnitRefs:
+    """责任单位 or 验收单位: the published text and what it names.
+
+    `lead` are the units marked 牵头/共同牵头 (in order), `units` every named
+    body in order of appearance (lead first), `banners` the 旗区 involved
+    (党委、政府 of a banner, 各旗区 expanded with its exclusions), and
+    `collectives` the phrases that name no single body (市直各有关部门,
+    相关旗区党委和政府), kept so nothing in the text is dropped.
+    """
+
+    text: str
+    lead: tuple[str, ...]
+    units: tuple[str, ...]
+    banners: tuple[str, ...]
+    collectives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Banner:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Task:
+    plan_id: str
+    no: int
+    chapter_no: int
+    problem_no: int
+    problem: str
+    goal: str
+    measures: tuple[str, ...]
+    responsible: UnitRefs
+    acceptance: UnitRefs
+    deadline: Deadline
+    source: str
+    line: int
+
+    @property
+    def banners(self) -> tuple[str, ...]:
+        return self.responsible.banners
+
+    @property
+    def lead_acceptance_unit(self) -> str:
+        """排名第一位的验收单位牵头 (the appendix's rule)."""
+        return self.acceptance.units[0]
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """One numbered problem (1.–19.) of the report and the tasks under it."""
+
+    no: int
+    title: str
+    note: str
+    task_numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    no: int
+    title: str
+    problems: tuple[ProblemGroup, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled passage of the plan quoted as published (总体要求, 保障措施…)."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Inspection:
+    body: str
+    round: str
+    start: dt.date
+    end: dt.date
+    report_date: dt.date
+    report_title: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    area: str
+    inspection: Inspection
+    preamble: str
+    requirements: Section
+    tasks_intro: str
+    chapters: tuple[Chapter, ...]
+    safeguards: tuple[Section, ...]
+    procedure: tuple[Section, ...]
+    banners: tuple[Banner, ...]
+    units: tuple[Unit, ...]
+    tasks: tuple[Task, ...]
+
+    def task(self, no: int) -> Task | None:
+        return next((t for t in self.tasks if t.no == no), None)
+
+    def banner(self, name: str) -> Banner | None:
+        return next((b for b in self.banners if b.name == name), None)
+
+    def unit(self, name: str) -> Unit | None:
+        return next((u for u in self.units if u.name == name), None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None
+    email: str | None
+    address: str | None
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """data/site.yaml: who publishes, the government footer, the objection contact."""
+
+    title: str
+    publisher: str
+    site_code: str | None
+    icp: str | None
+    police_record: str | None
+    police_record_code: str | None
+    contact: Contact
+    examples: bool
+    examples_note: str
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """验收意见: who accepted the task, when, and what they found."""
+
+    unit: str
+    date: dt.date
+    opinion: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    """Another publication of the same notice (a newspaper, a WeChat account…)."""
+
+    name: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Objection:
+    received: dt.date
+    summary: str
+    outcome: str  # "pending", "upheld" or "dismissed"
+    resolved: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One 验收销号公示, as an officer recorded it in data/notices/<id>.yaml."""
+
+    id: str
+    plan_id: str
+    task_no: int
+    scope: tuple[str, ...]  # banner names; empty means the whole task
+    start: dt.date
+    workdays: int
+    completion: str
+    acceptance: Acceptance
+    contact: Contact | None
+    channels: tuple[Channel, ...]
+    objections: tuple[Objection, ...]
+    closed_out: dt.date | None
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened on a date, for feeds, the home page and task timelines.
+
+    `guid` never changes once published and is not the page URL, so moving
+    the site does not resend old items; a status change is a new event.
+    `url` is site-relative (see urls.py).
+    """
+
+    guid: str
+    kind: str
+    date: dt.date
+    title: str
+    summary: str
+    url: str
+    plan_id: str
+    task_no: int | None
+    banners: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything loaded from `data/`, validated and cross-checked."""
+
+    site: SiteInfo
+    plans: tuple[Plan, ...]
+    notices: tuple[Notice, ...] = field(default=())
+    progress: tuple = field(default=())
+
+    def plan(self, plan_id: str) -> Plan | None:
+        return next((p for p in self.plans if p.id == plan_id), None)

@@ -1,0 +1,115 @@
+"""What pages the site has, and what each one shows.
+
+Returns every generated file as text keyed by its path under `content/`
+(plus the theme partials under `overrides/`), ready for `content.write`.
+Nothing is written here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import opendata, urls
+from .model import Banner, Dataset, Plan, Task, Unit
+from .render import render
+from .status import Snapshot, TaskState
+
+
+JIEBA_USER_DICT = ".gongshi/jieba-user.txt"
+
+
+@dataclass
+class Output:
+    """Generated files: `content` under content/, `theme` under overrides/."""
+
+    content: dict[str, str] = field(default_factory=dict)
+    theme: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Lookups the templates need, computed once."""
+
+    tasks: tuple[Task, ...]
+    banners: tuple[Banner, ...]
+    units: tuple[Unit, ...]
+    by_banner: dict[str, tuple[Task, ...]]
+    by_unit: dict[str, tuple[Task, ...]]
+    banner_slug: dict[str, str]
+    unit_slug: dict[str, str]
+
+
+def build_index(dataset: Dataset) -> Index:
+    tasks = tuple(t for plan in dataset.plans for t in plan.tasks)
+    banners = tuple({b.slug: b for plan in dataset.plans for b in plan.banners}.values())
+    units = tuple({u.slug: u for plan in dataset.plans for u in plan.units}.values())
+    by_banner = {b.name: tuple(t for t in tasks if b.name in t.banners) for b in banners}
+    by_unit = {
+        u.name: tuple(t for t in tasks if u.name in t.responsible.units or u.name in t.acceptance.units)
+        for u in units
+    }
+    return Index(
+        tasks=tasks,
+        banners=banners,
+        units=units,
+        by_banner=by_banner,
+        by_unit=by_unit,
+        banner_slug={b.name: b.slug for b in banners},
+        unit_slug={u.name: u.slug for u in units},
+    )
+
+
+def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
+    index = build_index(dataset)
+    common: dict[str, Any] = {
+        "data": dataset,
+        "site": dataset.site,
+        "snap": snap,
+        "as_of": snap.as_of,
+        "ix": index,
+        "states": list(TaskState),
+    }
+    out = Output()
+
+    def page(url: str, template: str, **context: Any) -> None:
+        out.content[urls.source_path(url)] = render(template, url, **common, **context)
+
+    page(urls.HOME, "home.md.j2")
+    page(urls.PLANS, "plans.md.j2")
+    for plan in dataset.plans:
+        page(urls.plan(plan.id), "plan.md.j2", plan=plan)
+        for task in plan.tasks:
+            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task))
+    page(urls.TASKS, "tasks.md.j2")
+    page(urls.BANNERS, "banners.md.j2")
+    for banner in index.banners:
+        page(urls.banner(banner.slug), "banner.md.j2", banner=banner, tasks=index.by_banner[banner.name])
+    page(urls.UNITS, "units.md.j2")
+    for unit in index.units:
+        page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name])
+    page(urls.NOTICES, "notices.md.j2")
+    page(urls.PROGRESS, "progress.md.j2")
+    page(urls.ABOUT, "about.md.j2", site_url=site_url)
+
+    out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset))
+    out.content[JIEBA_USER_DICT] = jieba_user_dict(index)
+    out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
+    out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
+    return out
+
+
+def jieba_user_dict(index: Index) -> str:
+    """Unit and banner names for Material's search, so 伊金霍洛旗 or 市生态环境局 is found whole."""
+    names = sorted({b.name for b in index.banners} | {u.name for u in index.units})
+    return "".join(f"{name} 100000 nt\n" for name in names)
+
+
+def json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def plan_tasks(plan: Plan) -> dict[int, tuple[Task, ...]]:
+    """Tasks grouped by problem number, in the plan's order."""
+    return {p.no: tuple(plan.task(n) for n in p.task_numbers) for c in plan.chapters for p in c.problems}

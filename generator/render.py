@@ -1,0 +1,45 @@
+"""The Jinja2 environment for generated pages.
+
+Autoescaping is on, so nothing from the data reaches a page unescaped; text
+that is Markdown passes through `richtext.render`, headings through
+`richtext.inline`. StrictUndefined makes a misspelt field an error, not a
+blank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import richtext, urls
+from .asof import chinese_date
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+_ENV.filters["md"] = richtext.render
+_ENV.filters["mdi"] = richtext.inline
+_ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else ""
+_ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
+_ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
+_ENV.filters["script_json"] = lambda v: Markup(
+    json.dumps(v, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+)
+_ENV.tests["contains"] = lambda seq, value: value in seq
+_ENV.globals["urls"] = urls
+
+
+def render(template: str, page_url: str, **context: Any) -> str:
+    """Render one page; `link(url)` in the template gives a link relative to this page."""
+    return _ENV.get_template(template).render(
+        page_url=page_url, link=lambda to: urls.relative(page_url, to), **context
+    )

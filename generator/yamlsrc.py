@@ -1,0 +1,419 @@
+"""Safe YAML that remembers where every value came from.
+
+PyYAML alone keeps the last of two duplicate keys, reads `no:` as a boolean and
+turns `2025-02-30` into a traceback. Here a file becomes plain Python values
+wrapped in `LMap`/`LList`, which record the line of every key and item, so each
+later check can name the file, line and field. Only strings, integers,
+booleans (true/false), null, mappings and lists exist; dates stay strings and
+are parsed by `Fields.date` with a clear message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problems
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class LMap(dict):
+    """A mapping with the line of the mapping, of each key and of each value."""
+
+    line: int
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    """A list with the line of the list and of each item."""
+
+    line: int
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+# Characters an officer cannot see but that break XML or layout. Tab, newline
+# and carriage return are ordinary; everything else here is refused by name.
+_INVISIBLE = {
+    "\u000b": "a manual line break pasted from Word",
+    "\u000c": "a page break pasted from Word",
+    "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner",
+    "\u2028": "a Unicode line separator",
+    "\u2029": "a Unicode paragraph separator",
+    "\u2060": "a word joiner",
+    "\ufeff": "a byte-order mark inside the text",
+}
+
+
+def _bad_character(ch: str) -> str | None:
+    if ch in _INVISIBLE:
+        return _INVISIBLE[ch]
+    if ch in "\t\n\r":
+        return None
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return "a control character"
+    if category in ("Cs", "Co", "Cn"):
+        return "a character that is not valid text"
+    return None
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Implicit types limited to what the data needs (no yes/no, no timestamps)."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class _Loader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
+):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data file and the name it is reported under."""
+
+    path: Path
+    name: str
+
+
+def _decode(raw: bytes, source: Source, problems: Problems) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+            hint = "it looks like GBK, as saved by Windows editors; save it as UTF-8"
+        except UnicodeDecodeError:
+            hint = "save it as UTF-8"
+        problems.add(source.name, line, "", f"file is not UTF-8 ({hint})")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _control_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Find each invisible character by line; return the text with them blanked out."""
+    found: list[tuple[int, str, str]] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        for ch in line:
+            what = _bad_character(ch)
+            if what:
+                found.append((lineno, ch, what))
+    if not found:
+        return text, found
+    return "".join(" " if ch != "\n" and _bad_character(ch) else ch for ch in text), found
+
+
+def _scalar_paths(node: Node, where: str, spans: list[tuple[int, int, str]]) -> None:
+    """Collect (first line, last line, field path) for every scalar value."""
+    if isinstance(node, ScalarNode):
+        spans.append((node.start_mark.line + 1, node.end_mark.line + 1, where))
+    elif isinstance(node, SequenceNode):
+        for index, child in enumerate(node.value):
+            _scalar_paths(child, f"{where}[{index + 1}]", spans)
+    elif isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            key = str(getattr(key_node, "value", ""))
+            _scalar_paths(value_node, f"{where}.{key}" if where else key, spans)
+
+
+def _compose(text: str) -> Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def load(path: Path, name: str, problems: Problems) -> Any:
+    """Read one YAML file; on any problem record it and return None."""
+    source = Source(path, name)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(name, 0, "", f"cannot be read: {exc.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(name, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return None
+    text = _decode(raw, source, problems)
+    if text is None:
+        return None
+    text, invisible = _control_characters(text)
+    if not text.strip():
+        problems.add(name, 1, "", "file is empty")
+        return None
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = f" (column {mark.column + 1})" if mark else ""
+        problems.add(name, line, "", f"YAML syntax error: {exc.problem or exc.context}{column}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(name, 1, "", f"YAML syntax error: {exc}")
+        return None
+    if node is None:
+        problems.add(name, 1, "", "file is empty")
+        return None
+    if invisible:
+        spans: list[tuple[int, int, str]] = []
+        _scalar_paths(node, "", spans)
+        for lineno, ch, what in invisible:
+            field_name = next((path for first, last, path in spans if first <= lineno <= last), "")
+            problems.add(name, lineno, field_name, f"contains U+{ord(ch):04X} ({what}); delete it or retype the text")
+        return None
+    return _convert(node, source, problems, "")
+
+
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
+    line = node.start_mark.line + 1
+    if node.tag not in _STANDARD_TAGS:
+        problems.add(source.name, line, where, f"YAML tag {node.tag!r} is not allowed; write plain values")
+        return None
+    if isinstance(node, ScalarNode):
+        return _CONSTRUCT.construct_object(node)
+    if isinstance(node, SequenceNode):
+        items = LList()
+        items.line = line
+        items.item_lines = []
+        for index, child in enumerate(node.value):
+            items.item_lines.append(child.start_mark.line + 1)
+            items.append(_convert(child, source, problems, f"{where}[{index + 1}]"))
+        return items
+    assert isinstance(node, MappingNode)
+    mapping = LMap()
+    mapping.line = line
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            problems.add(source.name, key_line, where, "keys must be plain words")
+            continue
+        key = str(key_node.value)
+        child_where = f"{where}.{key}" if where else key
+        if key in mapping.key_lines:
+            problems.add(
+                source.name, key_line, child_where, f"duplicate key (first given on line {mapping.key_lines[key]})"
+            )
+            continue
+        mapping.key_lines[key] = key_line
+        mapping[key] = _convert(value_node, source, problems, child_where)
+    return mapping
+
+
+class Fields:
+    """Reads the fields of one mapping, recording a problem for each wrong one.
+
+    Call `done()` last: every field not read is reported as unknown, so a
+    misspelt field never vanishes silently.
+    """
+
+    def __init__(self, mapping: Any, source_name: str, problems: Problems, where: str = "", line: int = 1):
+        self.source_name = source_name
+        self.problems = problems
+        self.where = where
+        self.ok = True
+        if isinstance(mapping, LMap):
+            self.mapping: LMap = mapping
+        else:
+            self.error(getattr(mapping, "line", line), "", f"expected a mapping of fields, got {_kind(mapping)}")
+            self.mapping = LMap()
+            self.mapping.line = getattr(mapping, "line", line)
+            self.mapping.key_lines = {}
+        self.read: list[str] = []
+
+    @property
+    def line(self) -> int:
+        return self.mapping.line
+
+    def path(self, name: str) -> str:
+        if not name:
+            return self.where
+        return f"{self.where}.{name}" if self.where else name
+
+    def line_of(self, name: str) -> int:
+        return self.mapping.line_of(name)
+
+    def error(self, line: int, name: str, message: str) -> None:
+        self.ok = False
+        self.problems.add(self.source_name, line, self.path(name), message)
+
+    def has(self, name: str) -> bool:
+        return name in self.mapping and self.mapping[name] is not None
+
+    def raw(self, name: str, required: bool = True) -> Any:
+        self.read.append(name)
+        value = self.mapping.get(name)
+        if value is None and required:
+            self.error(self.line, name, "required field is missing" if name not in self.mapping else "is empty")
+        return value
+
+    def str(self, name: str, required: bool = True, max_chars: int = 200_000) -> str | None:
+        value = self.raw(name, required)
+        if value is None:
+            return None
+        if isinstance(value, (int, bool)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(self.line_of(name), name, f"expected text, got {_kind(value)}")
+            return None
+        if not value.strip():
+            if required:
+                self.error(self.line_of(name), name, "is empty")
+            return None
+        if len(value) > max_chars:
+            self.error(self.line_of(name), name, f"text is {len(value):,} characters; the limit is {max_chars:,}")
+            return None
+        return value.strip()
+
+    def int(self, name: str, required: bool = True, minimum: int | None = None) -> int | None:
+        value = self.raw(name, required)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(self.line_of(name), name, f"expected a whole number, got {_shown(value)}")
+            return None
+        if minimum is not None and value < minimum:
+            self.error(self.line_of(name), name, f"must be at least {minimum}, got {value}")
+            return None
+        return value
+
+    def bool(self, name: str, default: bool = False) -> bool:
+        value = self.raw(name, required=False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.error(self.line_of(name), name, f"expected true or false, got {_shown(value)}")
+            return default
+        return value
+
+    def date(self, name: str, required: bool = True) -> dt.date | None:
+        value = self.raw(name, required)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(self.line_of(name), name, f"expected a date (YYYY-MM-DD), got {_shown(value)}")
+        return parsed
+
+    def list(self, name: str, required: bool = True) -> LList | None:
+        value = self.raw(name, required)
+        if value is None:
+            return None
+        if not isinstance(value, LList):
+            self.error(self.line_of(name), name, f"expected a list, got {_kind(value)}")
+            return None
+        return value
+
+    def items(self, name: str, required: bool = True) -> Iterator[tuple[Any, int, str]]:
+        """Each item of a list field with its line and its path for messages."""
+        values = self.list(name, required)
+        for index, item in enumerate(values or []):
+            yield item, values.line_of(index), f"{self.path(name)}[{index + 1}]"
+
+    def str_list(self, name: str, required: bool = True) -> list[str] | None:
+        values = self.list(name, required)
+        if values is None:
+            return None
+        result: list[str] = []
+        for index, item in enumerate(values):
+            if not isinstance(item, str) or not item.strip():
+                self.error(values.line_of(index), f"{name}[{index + 1}]", f"expected text, got {_shown(item)}")
+                continue
+            result.append(item.strip())
+        return result
+
+    def sub(self, name: str, required: bool = True) -> "Fields | None":
+        value = self.raw(name, required)
+        if value is None:
+            return None
+        return Fields(value, self.source_name, self.problems, self.path(name), self.line_of(name))
+
+    def done(self) -> bool:
+        known = list(dict.fromkeys(self.read))
+        for key in self.mapping:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f" (known fields: {', '.join(known)})"
+            self.error(self.mapping.line_of(key), key, f"unknown field{hint}")
+        return self.ok
+
+
+def item_fields(item: Any, source_name: str, problems: Problems, where: str, line: int) -> Fields:
+    return Fields(item, source_name, problems, where, line)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, LMap):
+        return "a mapping"
+    if isinstance(value, LList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return _shown(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, LMap):
+        return "a mapping"
+    if isinstance(value, LList):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return repr(shown)
+    return repr(value)

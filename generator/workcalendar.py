@@ -1,0 +1,331 @@
+"""The official working-day calendar that publicity periods are counted on.
+
+A close-out notice must stay public for at least 10 working days (工作日), and
+a working day is whatever the State Council's yearly holiday notice says:
+statutory days off move, and some Saturdays and Sundays are worked (调休).
+The `chinese_calendar` package carries those notices for the years it knows;
+`data/calendar/<year>.yaml` gives a year it does not know yet, or corrects one.
+A year known to neither is never guessed: every computation that needs it
+raises `CalendarGap`, naming the file to add.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import chinese_calendar
+from chinese_calendar import constants as _library_data
+
+from . import yamlsrc
+from .errors import Problems, display_path
+
+FILE_NAME = re.compile(r"(\d{4})\.yaml")
+MIN_YEAR = 2000
+MAX_YEAR = 2099
+LIBRARY = f"chinese-calendar {getattr(chinese_calendar, '__version__', '')}".strip()
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def notice_title(year: int) -> str:
+    """The title every yearly holiday notice carries, so an officer can search for it."""
+    return f"国务院办公厅关于{year}年部分节假日安排的通知"
+
+
+class CalendarGap(Exception):
+    """A computation needs a year whose official holiday schedule is not known."""
+
+    def __init__(self, year: int, file: str, message: str) -> None:
+        self.year = year
+        self.file = file
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A publicity period: `days` working days counted from `start`, ending on `end`."""
+
+    start: dt.date
+    days: int
+    end: dt.date
+    workdays: tuple[dt.date, ...]
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    """One year as given by a `data/calendar/<year>.yaml` file."""
+
+    year: int
+    source: str
+    holidays: frozenset[dt.date]
+    workdays: frozenset[dt.date]
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class _Days:
+    """A year's working days, sorted for bisection and as a set for membership."""
+
+    ordered: tuple[dt.date, ...]
+    members: frozenset[dt.date]
+    source: str
+
+
+def _dates_of(year: int) -> Iterable[dt.date]:
+    day = dt.date(year, 1, 1)
+    while day.year == year:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def _days(working: Iterable[dt.date], source: str) -> _Days:
+    ordered = tuple(working)
+    return _Days(ordered, frozenset(ordered), source)
+
+
+@functools.lru_cache(maxsize=1)
+def library_years() -> tuple[int, int]:
+    """First and last year chinese-calendar knows, by the same rule it refuses others."""
+    years = [day.year for day in _library_data.holidays]
+    return min(years), max(years)
+
+
+@functools.lru_cache(maxsize=None)
+def _library_year(year: int) -> _Days | None:
+    """Shared by every WorkCalendar: the library's data never changes during a run."""
+    first, last = library_years()
+    if not first <= year <= last:
+        return None
+    try:
+        return _days((day for day in _dates_of(year) if chinese_calendar.is_workday(day)), LIBRARY)
+    except NotImplementedError:
+        return None
+
+
+def _file_year(entry: CalendarYear) -> _Days:
+    working = (
+        day
+        for day in _dates_of(entry.year)
+        if day in entry.workdays or (day.weekday() < 5 and day not in entry.holidays)
+    )
+    return _days(working, entry.source)
+
+
+class WorkCalendar:
+    """Working days from chinese-calendar, with whole years replaced by data files."""
+
+    def __init__(self, years: Iterable[CalendarYear] = (), calendar_dir: str = "data/calendar") -> None:
+        self.files: dict[int, CalendarYear] = {entry.year: entry for entry in years}
+        self.calendar_dir = calendar_dir
+        self._cache: dict[int, _Days] = {}
+
+    @classmethod
+    def load(cls, calendar_dir: Path, root: Path, problems: Problems) -> WorkCalendar:
+        """Read every `<year>.yaml` in `calendar_dir`; a missing folder means none."""
+        dir_name = display_path(calendar_dir, root)
+        years: list[CalendarYear] = []
+        if calendar_dir.exists() and not calendar_dir.is_dir():
+            problems.add(dir_name, 0, "", "must be a folder of <year>.yaml files")
+        elif calendar_dir.is_dir():
+            for path in sorted(calendar_dir.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                name = display_path(path, root)
+                year = _year_of_name(path, name, problems)
+                if year is not None:
+                    entry = read_year_file(path, name, year, problems)
+                    if entry is not None:
+                        years.append(entry)
+        return cls(years, dir_name)
+
+    def file_for(self, year: int) -> str:
+        return f"{self.calendar_dir}/{year}.yaml"
+
+    def gap(self, year: int) -> CalendarGap:
+        """The error for an unknown year, saying exactly which file would fill it."""
+        first, last = library_years()
+        known = f"chinese-calendar knows {first}–{last}"
+        if self.files:
+            known += f" and {self.calendar_dir}/ gives {', '.join(str(y) for y in sorted(self.files))}"
+        file = self.file_for(year)
+        message = (
+            f"no official working-day calendar for {year}: {known}; "
+            f"add {file} from the State Council's holiday notice ({notice_title(year)})"
+        )
+        return CalendarGap(year, file, message)
+
+    def _year(self, year: int) -> _Days:
+        days = self._cache.get(year)
+        if days is None:
+            if year in self.files:
+                days = _file_year(self.files[year])
+            else:
+                days = _library_year(year)
+                if days is None:
+                    raise self.gap(year)
+            self._cache[year] = days
+        return days
+
+    def known_years(self) -> tuple[int, ...]:
+        first, last = library_years()
+        return tuple(sorted(set(range(first, last + 1)) | set(self.files)))
+
+    def known_until(self, today: dt.date | None = None) -> dt.date:
+        """Last day of the unbroken run of known years from `today`'s year.
+
+        Without `today` the run starts at chinese-calendar's newest year, so the
+        answer does not depend on the clock. When the starting year itself is
+        unknown, the answer is the day before it begins.
+        """
+        year = today.year if today is not None else library_years()[1]
+        known = set(self.known_years())
+        while year in known:
+            year += 1
+        return dt.date(year - 1, 12, 31)
+
+    def source_of(self, year: int) -> str | None:
+        """Where a year's schedule comes from: the notice named in its file, or the library."""
+        try:
+            return self._year(year).source
+        except CalendarGap:
+            return None
+
+    def is_workday(self, day: dt.date) -> bool:
+        return day in self._year(day.year).members
+
+    def next_workday(self, day: dt.date) -> dt.date:
+        """The first working day on or after `day`."""
+        while True:
+            ordered = self._year(day.year).ordered
+            index = bisect.bisect_left(ordered, day)
+            if index < len(ordered):
+                return ordered[index]
+            day = dt.date(day.year + 1, 1, 1)
+
+    def window(self, start: dt.date, days: int = 10) -> Window:
+        """`start` is day 1 when it is a working day; else counting begins on the next one."""
+        if days < 1:
+            raise ValueError(f"a publicity period has at least 1 working day, got {days}")
+        found: list[dt.date] = []
+        day = start
+        while len(found) < days:
+            ordered = self._year(day.year).ordered
+            index = bisect.bisect_left(ordered, day)
+            found.extend(ordered[index : index + days - len(found)])
+            day = dt.date(day.year + 1, 1, 1)
+        return Window(start=start, days=days, end=found[-1], workdays=tuple(found))
+
+    def workdays_between(self, first: dt.date, last: dt.date) -> list[dt.date]:
+        """Working days from `first` to `last`, both included."""
+        found: list[dt.date] = []
+        for year in range(first.year, last.year + 1):
+            ordered = self._year(year).ordered
+            found.extend(ordered[bisect.bisect_left(ordered, first) : bisect.bisect_right(ordered, last)])
+        return found
+
+    def remaining_workdays(self, window: Window, today: dt.date) -> int:
+        """Working days of the window still to come, `today` included; 0 once it has ended."""
+        return len(window.workdays) - bisect.bisect_left(window.workdays, today)
+
+
+def window_json(window: Window) -> dict[str, object]:
+    return {
+        "start": window.start.isoformat(),
+        "days": window.days,
+        "end": window.end.isoformat(),
+        "workdays": [day.isoformat() for day in window.workdays],
+    }
+
+
+def stale_warning(calendar: WorkCalendar, today: dt.date, days: int = 60) -> str | None:
+    """Warn while there is still time: before any window needs the missing year."""
+    until = calendar.known_until(today)
+    if until >= today + dt.timedelta(days=days):
+        return None
+    missing = until.year + 1
+    file = calendar.file_for(missing)
+    add = f"add {file} from the State Council's holiday notice ({notice_title(missing)})"
+    if until < today:
+        return f"no official working-day calendar for {missing}, which has begun: {add}"
+    left = (until - today).days
+    return (
+        f"the official working-day calendar ends {until.isoformat()}, {left} days after {today.isoformat()}, "
+        f"and has nothing for {missing}: {add} as soon as it is published"
+    )
+
+
+def _year_of_name(path: Path, name: str, problems: Problems) -> int | None:
+    match = FILE_NAME.fullmatch(path.name)
+    if path.is_dir() or match is None:
+        found = re.search(r"(?<!\d)(\d{4})(?!\d)", path.name)
+        example = f"{found.group(1)}.yaml" if found else f"{library_years()[1] + 1}.yaml"
+        what = "is a folder" if path.is_dir() else "file name must be <4-digit year>.yaml"
+        problems.add(name, 0, "", f"{what}; calendar files are named by their year, e.g. {example}")
+        return None
+    year = int(match.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        problems.add(name, 0, "", f"{year} is not a year this calendar holds ({MIN_YEAR}–{MAX_YEAR})")
+        return None
+    return year
+
+
+def read_year_file(path: Path, name: str, year: int, problems: Problems) -> CalendarYear | None:
+    """Validate one year's file; on any problem record it and return None."""
+    value = yamlsrc.load(path, name, problems)
+    if value is None:
+        return None
+    fields = yamlsrc.Fields(value, name, problems)
+    if not fields.ok:
+        return None
+    source = fields.str("source")
+    if source is not None and str(year) not in source:
+        fields.error(
+            fields.line_of("source"), "source",
+            f"does not mention {year}; name this year's notice, e.g. {notice_title(year)}",
+        )
+    holidays = _read_dates(fields, "holidays", year)
+    if holidays is not None and not fields.mapping["holidays"]:
+        fields.error(fields.line_of("holidays"), "holidays", "lists no day; list every day off given by the notice")
+    workdays = _read_dates(fields, "workdays", year)
+    for day, (line, where) in (workdays or {}).items():
+        if day.weekday() < 5:
+            fields.error(
+                line, where,
+                f"{day.isoformat()} is a {WEEKDAYS[day.weekday()]}; workdays lists only the Saturdays and "
+                "Sundays worked (调休上班)",
+            )
+        if holidays is not None and day in holidays:
+            fields.error(
+                line, where,
+                f"{day.isoformat()} is also in holidays (line {holidays[day][0]}); a day is either off or worked",
+            )
+    if not fields.done() or source is None or holidays is None or workdays is None:
+        return None
+    return CalendarYear(year, source, frozenset(holidays), frozenset(workdays), name)
+
+
+def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, tuple[int, str]] | None:
+    """Each valid date of a list field with its line and path; None when the list itself is missing.
+
+    Wrong items are reported and left out, so the checks across both lists
+    still run on the rest and the officer sees every problem in one pass.
+    """
+    if fields.list(name) is None:
+        return None
+    found: dict[dt.date, tuple[int, str]] = {}
+    for item, line, where in fields.items(name):
+        day = yamlsrc.parse_date(item)
+        if day is None:
+            fields.error(line, where, f"expected a date (YYYY-MM-DD), got {yamlsrc._shown(item)}")
+        elif day.year != year:
+            fields.error(line, where, f"{day.isoformat()} is not in {year}; this file gives {year} only")
+        elif day in found:
+            fields.error(line, where, f"{day.isoformat()} is listed twice (first on line {found[day][0]})")
+        else:
+            found[day] = (line, where)
+    return found

@@ -1,0 +1,102 @@
+"""yamlsrc: every problem with its file, line and field, in exact words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problems
+from generator.yamlsrc import Fields, LList, LMap, load
+
+
+def read(tmp_path: Path, raw: bytes) -> tuple[object, list[str]]:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(raw)
+    problems = Problems()
+    value = load(path, "data/x.yaml", problems)
+    return value, [str(p) for p in problems.items]
+
+
+def test_values_remember_their_lines(tmp_path: Path) -> None:
+    value, problems = read(tmp_path, "a: 1\nlist:\n  - x\n  - y: 2\n".encode())
+    assert problems == []
+    assert isinstance(value, LMap) and value.line_of("list") == 2
+    assert isinstance(value["list"], LList) and value["list"].item_lines == [3, 4]
+
+
+def test_no_is_a_key_not_a_boolean_and_dates_stay_text(tmp_path: Path) -> None:
+    value, _ = read(tmp_path, b"no: 12\nyes: on\nstart: 2025-02-30\n")
+    assert value == {"no": 12, "yes": "on", "start": "2025-02-30"}
+
+
+def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"task: 1\nstart: 2025-01-02\nstart: 2025-01-03\n")
+    assert problems == ["data/x.yaml:3: start: duplicate key (first given on line 2)"]
+
+
+def test_gbk_file_is_named_as_such(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, "a: 1\nb: 整改\n".encode("gbk"))
+    assert problems == [
+        "data/x.yaml:2: file is not UTF-8 (it looks like GBK, as saved by Windows editors; save it as UTF-8)"
+    ]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    value, problems = read(tmp_path, b"\xef\xbb\xbf" + "a: 整改\n".encode())
+    assert problems == [] and value == {"a": "整改"}
+
+
+@pytest.mark.parametrize(
+    ("char", "what"),
+    [("\x0b", "a manual line break pasted from Word"), ("\x0c", "a page break pasted from Word"),
+     ("\u200b", "a zero-width space"), ("\x07", "a control character")],
+)
+def test_invisible_characters_are_refused_with_field(tmp_path: Path, char: str, what: str) -> None:
+    _, problems = read(tmp_path, f"a: 1\nb:\n  c: 整改{char}完成\n".encode())
+    assert problems == [f"data/x.yaml:3: b.c: contains U+{ord(char):04X} ({what}); delete it or retype the text"]
+
+
+def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"a: [1, 2\nb: 3\n")
+    assert len(problems) == 1 and problems[0].startswith("data/x.yaml:2: YAML syntax error: ")
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n# only a comment\n"])
+def test_empty_file(tmp_path: Path, raw: bytes) -> None:
+    _, problems = read(tmp_path, raw)
+    assert problems == ["data/x.yaml:1: file is empty"]
+
+
+def test_tags_and_aliases_are_refused(tmp_path: Path) -> None:
+    _, problems = read(tmp_path, b"a: !!python/name:os.system\n")
+    assert problems == ["data/x.yaml:1: a: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed; write plain values"]
+
+
+def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
+    value, _ = read(tmp_path, "task: 十二\nstart: 2025-02-30\nstrat: 1\nitems: x\nsub:\n  a: true\n".encode())
+    problems = Problems()
+    fields = Fields(value, "data/x.yaml", problems)
+    fields.int("task")
+    fields.date("start")
+    fields.str("goal")
+    fields.list("items")
+    sub = fields.sub("sub")
+    sub.str("a")
+    sub.done()
+    fields.done()
+    assert [str(p) for p in problems.items] == [
+        "data/x.yaml:1: task: expected a whole number, got '十二'",
+        "data/x.yaml:2: start: expected a date (YYYY-MM-DD), got '2025-02-30'",
+        "data/x.yaml:1: goal: required field is missing",
+        "data/x.yaml:4: items: expected a list, got 'x'",
+        "data/x.yaml:6: sub.a: expected text, got true",
+        "data/x.yaml:3: strat: unknown field; did you mean 'start'?",
+    ]
+
+
+def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:
+    value, _ = read(tmp_path, b"- a\n- b\n")
+    problems = Problems()
+    Fields(value, "data/x.yaml", problems).done()
+    assert [str(p) for p in problems.items] == ["data/x.yaml:1: expected a mapping of fields, got a list"]

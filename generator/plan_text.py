@@ -1,0 +1,142 @@
+"""Understanding the plan's published wording: 整改时限, 责任单位/验收单位, 整改措施.
+
+The data keeps each of these exactly as published, so the site can quote the
+plan word for word; what the words mean (a date, the 旗区 involved, who leads)
+is read from them here. A shape not seen in published plans is refused with a
+message rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Sequence
+
+from .model import Deadline, UnitRefs
+
+ORDINALS = "一二三四五六七八九十"
+
+_DEADLINE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月底(?P<milestone>取得阶段性成效)?(?P<ongoing>，长期坚持)?")
+_AT_ONCE = "立行立改，长期坚持"
+_DEADLINE_SHAPES = "'2025年12月底', '2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'"
+
+
+def parse_deadline(text: str) -> Deadline:
+    """The date is the last day of the named month: 月底 means the task may run to it."""
+    text = text.strip()
+    if text == _AT_ONCE:
+        return Deadline(text, None, milestone=False, ongoing=True)
+    match = _DEADLINE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"cannot read the deadline '{text}'; write it as published, e.g. {_DEADLINE_SHAPES}")
+    year, month = int(match["year"]), int(match["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' names month {month}")
+    last_day = calendar.monthrange(year, month)[1]
+    return Deadline(text, dt.date(year, month, last_day), bool(match["milestone"]), bool(match["ongoing"]))
+
+
+COLLECTIVES = ("市直各有关部门", "相关旗区党委和政府", "相关旗区党委、政府")
+ALL_BANNERS = "各旗区"
+_BANNERS = re.compile(r"(?P<names>[^，（）]+?)党委(?:、|和)政府(?:（除(?P<excluded>[^（）]+)）)?")
+_JOINT_LEAD = "共同牵头"
+_LEAD = "牵头"
+_NOT_IN_NAMES = re.compile(r"[,;，；:：()（）\s]")
+
+
+def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
+    """Read 责任单位/验收单位: parts separated by '，', names inside a part by '、'.
+
+    The lead (牵头, or 共同牵头 for every unit of its part) comes first, as the
+    appendix makes the first-ranked acceptance unit lead the acceptance.
+    """
+    text = text.strip()
+    lead: list[str] = []
+    units: list[str] = []
+    banners: set[str] = set()
+    collectives: list[str] = []
+    for index, part in enumerate(text.split("，")):
+        part = part.strip()
+        if not part:
+            raise ValueError(f"'{text}' has an empty part between '，'")
+        if part in COLLECTIVES:
+            collectives.append(part)
+            continue
+        match = _BANNERS.fullmatch(part)
+        if match:
+            banners.update(_banners_of(part, match, banner_names))
+            continue
+        names, leads = _lead_of(part)
+        if leads and index:
+            raise ValueError(f"'{part}': the lead unit (牵头) must come first")
+        for name in names:
+            if not name or _NOT_IN_NAMES.search(name) or _LEAD in name:
+                raise ValueError(f"cannot read '{part}' in '{text}'; separate parts with '，' and names with '、'")
+            if name in units:
+                raise ValueError(f"'{text}' names '{name}' twice")
+            units.append(name)
+            if leads:
+                lead.append(name)
+    return UnitRefs(
+        text=text,
+        lead=tuple(lead),
+        units=tuple(units),
+        banners=tuple(b for b in banner_names if b in banners),
+        collectives=tuple(collectives),
+    )
+
+
+def _lead_of(part: str) -> tuple[list[str], bool]:
+    if part.endswith(_JOINT_LEAD):
+        return part[: -len(_JOINT_LEAD)].split("、"), True
+    if part.endswith(_LEAD):
+        names = part[: -len(_LEAD)].split("、")
+        if len(names) > 1:
+            raise ValueError(f"'{part}': several units lead together only as 共同牵头")
+        return names, True
+    return part.split("、"), False
+
+
+def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) -> set[str]:
+    """'X旗、Y区党委和政府' names banners; '各旗区…（除X、Y）' is every banner but X and Y."""
+    excluded = match["excluded"].split("、") if match["excluded"] else []
+    if match["names"] == ALL_BANNERS:
+        named = list(banner_names)
+    elif excluded:
+        raise ValueError(f"'{part}': only 各旗区 can have exceptions （除…）")
+    else:
+        named = match["names"].split("、")
+    for name in named + excluded:
+        if name not in banner_names:
+            raise ValueError(f"'{part}': '{name}' is not one of the plan's banners ({'、'.join(banner_names)})")
+    return set(named) - set(excluded)
+
+
+def split_measures(text: str) -> list[str]:
+    """整改措施 run 一是…二是…; each becomes one measure without its ordinal word.
+
+    Text without at least 一是 and 二是 is one measure, kept whole.
+    """
+    text = text.strip()
+    if not text.startswith("一是") or "二是" not in text:
+        return [text]
+    measures: list[str] = []
+    start = len("一是")
+    for ordinal in ORDINALS[1:]:
+        found = text.find(f"{ordinal}是", start)
+        if found < 0:
+            break
+        measures.append(text[start:found])
+        start = found + 2
+    measures.append(text[start:])
+    return measures
+
+
+def join_measures(measures: Sequence[str]) -> str:
+    """The published 整改措施 text again, ordinals restored (inverse of `split_measures`)."""
+    if len(measures) == 1:
+        return measures[0]
+    if len(measures) > len(ORDINALS):
+        raise ValueError(f"{len(measures)} measures; ordinals go up to {ORDINALS[-1]}是")
+    return "".join(f"{ORDINALS[i]}是{m}" for i, m in enumerate(measures))

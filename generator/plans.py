@@ -1,0 +1,317 @@
+"""Reading one plan (`data/plans/<id>/plan.yaml` and `tasks.yaml`) into a `Plan`.
+
+Both files are quoted on the site as the official text, so everything that
+could make the site misquote or misattribute a task is refused here, each
+problem naming its file, line and field: numbering gaps, tasks under a
+problem that does not exist, deadlines or unit lists the site cannot read,
+and unit names that match no entry of the plan's unit list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence, TypeVar
+
+from . import yamlsrc
+from .errors import Problems, display_path
+from .model import Banner, Chapter, Deadline, Inspection, Plan, ProblemGroup, Section, Task, Unit, UnitRefs
+from .plan_text import parse_deadline, parse_units
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+Named = TypeVar("Named", Banner, Unit)
+Parsed = TypeVar("Parsed", Deadline, UnitRefs)
+
+
+@dataclass
+class _TaskRow:
+    """A task as read from tasks.yaml, before it is placed under its chapter."""
+
+    fields: yamlsrc.Fields
+    line: int
+    no: int
+    problem_no: int
+    problem: str | None
+    goal: str | None
+    measures: list[str] | None
+    responsible: UnitRefs | None
+    acceptance: UnitRefs | None
+    deadline: Deadline | None
+
+
+def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
+    """The plan in `plan_dir`, or None when any error was recorded for it."""
+    errors_before = len(problems.errors)
+    plan_id = plan_dir.name
+    if not SLUG.fullmatch(plan_id):
+        problems.add(display_path(plan_dir, root), 0, "", "plan folder name must be lowercase letters, digits and '-'")
+    plan_name = display_path(plan_dir / "plan.yaml", root)
+    tasks_name = display_path(plan_dir / "tasks.yaml", root)
+
+    plan_data = yamlsrc.load(plan_dir / "plan.yaml", plan_name, problems)
+    if plan_data is None:
+        yamlsrc.load(plan_dir / "tasks.yaml", tasks_name, problems)
+        return None
+    plan_fields = yamlsrc.Fields(plan_data, plan_name, problems)
+    title = plan_fields.str("title")
+    area = plan_fields.str("area")
+    inspection = _inspection(plan_fields.sub("inspection"))
+    preamble = plan_fields.str("preamble")
+    requirements = _section(plan_fields.sub("requirements"))
+    tasks_intro = plan_fields.str("tasks_intro")
+    chapters, problem_lines = _chapters(plan_fields)
+    safeguards = _sections(plan_fields, "safeguards")
+    procedure = _sections(plan_fields, "procedure")
+    banners = _named(plan_fields, "banners", Banner)
+    units = _named(plan_fields, "units", Unit)
+    plan_fields.done()
+
+    banner_names = [b.name for b in banners]
+    rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, problems)
+    task_numbers = _check_tasks(rows, problem_lines, plan_name, problems)
+    _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
+
+    if len(problems.errors) > errors_before:
+        return None
+    assert title and area and inspection and preamble and requirements and tasks_intro
+    chapter_of = {p.no: c.no for c in chapters for p in c.problems}
+    tasks = tuple(_task(plan_id, r, chapter_of[r.problem_no], tasks_name) for r in rows)
+    chapters = [
+        dataclasses.replace(
+            c,
+            problems=tuple(dataclasses.replace(p, task_numbers=tuple(task_numbers[p.no])) for p in c.problems),
+        )
+        for c in chapters
+    ]
+    return Plan(
+        id=plan_id,
+        title=title,
+        area=area,
+        inspection=inspection,
+        preamble=preamble,
+        requirements=requirements,
+        tasks_intro=tasks_intro,
+        chapters=tuple(chapters),
+        safeguards=tuple(safeguards),
+        procedure=tuple(procedure),
+        banners=tuple(banners),
+        units=tuple(units),
+        tasks=tasks,
+    )
+
+
+def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
+    assert row.problem and row.goal and row.measures and row.responsible and row.acceptance and row.deadline
+    return Task(
+        plan_id=plan_id,
+        no=row.no,
+        chapter_no=chapter_no,
+        problem_no=row.problem_no,
+        problem=row.problem,
+        goal=row.goal,
+        measures=tuple(row.measures),
+        responsible=row.responsible,
+        acceptance=row.acceptance,
+        deadline=row.deadline,
+        source=source,
+        line=row.line,
+    )
+
+
+def _inspection(fields: yamlsrc.Fields | None) -> Inspection | None:
+    if fields is None:
+        return None
+    body, round_ = fields.str("body"), fields.str("round")
+    start, end, report_date = fields.date("start"), fields.date("end"), fields.date("report_date")
+    report_title = fields.str("report_title")
+    if not fields.done() or not (body and round_ and start and end and report_date and report_title):
+        return None
+    if end < start:
+        fields.error(fields.line_of("end"), "end", f"{end} is before start {start}")
+        return None
+    return Inspection(body, round_, start, end, report_date, report_title)
+
+
+def _section(fields: yamlsrc.Fields | None) -> Section | None:
+    if fields is None:
+        return None
+    title = fields.str("title")
+    paragraphs = fields.str_list("paragraphs")
+    if paragraphs == []:
+        fields.error(fields.line_of("paragraphs"), "paragraphs", "give at least one paragraph")
+    if not fields.done() or not title or not paragraphs:
+        return None
+    return Section(title, tuple(paragraphs))
+
+
+def _sections(fields: yamlsrc.Fields, name: str) -> list[Section]:
+    found: list[Section] = []
+    for item, line, where in fields.items(name):
+        section = _section(yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line))
+        if section:
+            found.append(section)
+    return found
+
+
+def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[int, str]]]:
+    """Chapters numbered 1, 2, 3…, problems 1, 2, 3… across them, each problem's (line, field) by number."""
+    chapters: list[Chapter] = []
+    problem_lines: dict[int, tuple[int, str]] = {}
+    for chapter_item, chapter_line, chapter_where in fields.items("chapters"):
+        chapter = yamlsrc.item_fields(chapter_item, fields.source_name, fields.problems, chapter_where, chapter_line)
+        no = chapter.int("no", minimum=1)
+        title = chapter.str("title")
+        if no is not None and no != len(chapters) + 1:
+            chapter.error(chapter.line_of("no"), "no", f"expected chapter {len(chapters) + 1}, got {no}")
+        groups: list[ProblemGroup] = []
+        for item, line, where in chapter.items("problems"):
+            problem = yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line)
+            problem_no = problem.int("no", minimum=1)
+            problem_title = problem.str("title")
+            note = problem.str("note", required=False) or ""
+            if problem_no is not None and problem_no != len(problem_lines) + 1:
+                expected = len(problem_lines) + 1
+                problem.error(problem.line_of("no"), "no", f"expected problem {expected}, got {problem_no}")
+            elif problem_no is not None and problem_title:
+                problem_lines[problem_no] = (line, where)
+                groups.append(ProblemGroup(problem_no, problem_title, note, ()))
+            problem.done()
+        if chapter.done() and no is not None and title:
+            chapters.append(Chapter(no, title, tuple(groups)))
+    return chapters, problem_lines
+
+
+def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named]) -> list[Named]:
+    """Banners or units: unique names and unique slugs, as both become pages.
+
+    An entry with a bad slug is still returned so tasks naming it are not
+    also reported; any error makes the whole plan refused anyway.
+    """
+    found: list[Named] = []
+    names: dict[str, int] = {}
+    slugs: dict[str, int] = {}
+    for item, line, where in fields.items(name):
+        entry = yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line)
+        entry_name, slug = entry.str("name"), entry.str("slug")
+        if slug and not SLUG.fullmatch(slug):
+            entry.error(entry.line_of("slug"), "slug", f"'{slug}' must be lowercase letters, digits and '-'")
+        elif slug in slugs:
+            entry.error(entry.line_of("slug"), "slug", f"'{slug}' is already used on line {slugs[slug]}")
+        if entry_name in names:
+            entry.error(entry.line_of("name"), "name", f"'{entry_name}' is already listed on line {names[entry_name]}")
+        entry.done()
+        if entry_name and entry_name not in names:
+            names[entry_name] = line
+            found.append(kind(entry_name, slug or ""))
+        if slug:
+            slugs.setdefault(slug, line)
+    return found
+
+
+def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problems) -> list[_TaskRow]:
+    data = yamlsrc.load(path, name, problems)
+    if data is None:
+        return []
+    fields = yamlsrc.Fields(data, name, problems)
+    rows: list[_TaskRow] = []
+    for item, line, where in fields.items("tasks"):
+        task = yamlsrc.item_fields(item, name, problems, where, line)
+        no = task.int("no", minimum=1)
+        problem_no = task.int("problem_no", minimum=1)
+        problem = task.str("problem")
+        goal = task.str("goal")
+        measures = task.str_list("measures")
+        if measures == []:
+            task.error(task.line_of("measures"), "measures", "give at least one measure")
+        responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names))
+        acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names))
+        if acceptance is not None and not acceptance.units:
+            task.error(task.line_of("acceptance_units"), "acceptance_units", "names no unit to lead the acceptance")
+        deadline = _parsed(task, "deadline", parse_deadline)
+        task.done()
+        if no is not None and problem_no is not None:
+            rows.append(
+                _TaskRow(task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline)
+            )
+    if fields.mapping.get("tasks") == []:
+        fields.error(fields.line_of("tasks"), "tasks", "give at least one task")
+    fields.done()
+    return rows
+
+
+def _parsed(fields: yamlsrc.Fields, name: str, parse: Callable[[str], Parsed]) -> Parsed | None:
+    text = fields.str(name)
+    if text is None:
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        fields.error(fields.line_of(name), name, str(exc))
+        return None
+
+
+def _check_units(
+    rows: list[_TaskRow], units: list[Unit], plan_fields: yamlsrc.Fields, plan_name: str, warn_unused: bool
+) -> None:
+    """Every unit a task names is listed in plan.yaml; every listed unit is named by a task."""
+    listed = {u.name for u in units}
+    used: set[str] = set()
+    for row in rows:
+        for name, refs in (("responsible_units", row.responsible), ("acceptance_units", row.acceptance)):
+            if refs is None:
+                continue
+            used.update(refs.units)
+            for unit in refs.units:
+                if unit not in listed:
+                    row.fields.error(
+                        row.fields.line_of(name), name, f"unknown unit '{unit}' (not in {plan_name} units)"
+                    )
+    unit_items = plan_fields.mapping.get("units")
+    if not warn_unused or not isinstance(unit_items, yamlsrc.LList):
+        return
+    for index, item in enumerate(unit_items):
+        unit_name = item.get("name") if isinstance(item, yamlsrc.LMap) else None
+        if unit_name in listed and unit_name not in used:
+            plan_fields.problems.add(
+                plan_name, unit_items.line_of(index), f"units[{index + 1}]",
+                f"'{unit_name}' is not named by any task", warning=True,
+            )
+
+
+def _check_tasks(
+    rows: list[_TaskRow], problem_lines: dict[int, tuple[int, str]], plan_name: str, problems: Problems
+) -> dict[int, list[int]]:
+    """Tasks numbered 1, 2, 3… in the plan's order, each under a listed problem, every problem with a task."""
+    task_numbers: dict[int, list[int]] = {no: [] for no in problem_lines}
+    first_line: dict[int, int] = {}
+    expected = 1
+    last_problem = 0
+    for row in rows:
+        fields = row.fields
+        if row.no in first_line:
+            fields.error(fields.line_of("no"), "no", f"task {row.no} is already given on line {first_line[row.no]}")
+        else:
+            if row.no != expected:
+                fields.error(fields.line_of("no"), "no", f"expected task {expected}, got {row.no}")
+            first_line[row.no] = row.line
+            expected = row.no + 1
+        if row.problem_no not in problem_lines:
+            fields.error(
+                fields.line_of("problem_no"), "problem_no", f"problem {row.problem_no} is not in {plan_name} chapters"
+            )
+            continue
+        if row.problem_no < last_problem:
+            fields.error(
+                fields.line_of("problem_no"), "problem_no",
+                f"problem {row.problem_no} comes after problem {last_problem}; keep tasks in the plan's order",
+            )
+        last_problem = max(last_problem, row.problem_no)
+        task_numbers[row.problem_no].append(row.no)
+    if rows:
+        for no, numbers in task_numbers.items():
+            if not numbers:
+                line, where = problem_lines[no]
+                problems.add(plan_name, line, where, f"problem {no} has no task in tasks.yaml")
+    return task_numbers

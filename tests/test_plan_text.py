@@ -1,0 +1,117 @@
+"""plan_text: what the plan's 整改时限 and 责任单位/验收单位 wording means."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.plan_text import join_measures, parse_deadline, parse_units, split_measures
+
+BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗")
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "milestone", "ongoing"),
+    [
+        ("2025年12月底", dt.date(2025, 12, 31), False, False),
+        ("2025年9月底", dt.date(2025, 9, 30), False, False),
+        ("2026年7月底", dt.date(2026, 7, 31), False, False),
+        ("2028年2月底", dt.date(2028, 2, 29), False, False),
+        ("2026年6月底取得阶段性成效，长期坚持", dt.date(2026, 6, 30), True, True),
+        ("立行立改，长期坚持", None, False, True),
+    ],
+)
+def test_deadline(text: str, date: dt.date | None, milestone: bool, ongoing: bool) -> None:
+    deadline = parse_deadline(text)
+    assert (deadline.text, deadline.date, deadline.milestone, deadline.ongoing) == (text, date, milestone, ongoing)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "2025年底",
+            "cannot read the deadline '2025年底'; write it as published, e.g. '2025年12月底', "
+            "'2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'",
+        ),
+        (
+            "立行立改,长期坚持",
+            "cannot read the deadline '立行立改,长期坚持'; write it as published, e.g. '2025年12月底', "
+            "'2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'",
+        ),
+        ("2025年13月底", "'2025年13月底' names month 13"),
+    ],
+)
+def test_unknown_deadline_shape(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_deadline(text)
+    assert str(raised.value) == message
+
+
+def test_joint_lead_and_collectives() -> None:
+    refs = parse_units("市委办公室、市政府办公室共同牵头，市委组织部、市委宣传部，各旗区党委、政府，市直各有关部门", BANNERS)
+    assert refs.lead == ("市委办公室", "市政府办公室")
+    assert refs.units == ("市委办公室", "市政府办公室", "市委组织部", "市委宣传部")
+    assert refs.banners == BANNERS
+    assert refs.collectives == ("市直各有关部门",)
+
+
+def test_single_lead_named_banners_in_plan_order_and_a_company() -> None:
+    refs = parse_units("市水利局牵头，市能源局，乌审旗、达拉特旗党委和政府，鄂尔多斯市水务投资控股集团有限公司", BANNERS)
+    assert refs.lead == ("市水利局",)
+    assert refs.units == ("市水利局", "市能源局", "鄂尔多斯市水务投资控股集团有限公司")
+    assert refs.banners == ("达拉特旗", "乌审旗")
+
+
+@pytest.mark.parametrize(
+    ("text", "banners"),
+    [
+        ("市自然资源局，各旗区党委、政府（除康巴什区）", tuple(b for b in BANNERS if b != "康巴什区")),
+        ("市住建局牵头，各旗区党委、政府（除杭锦旗、鄂托克旗）", tuple(b for b in BANNERS if b not in ("杭锦旗", "鄂托克旗"))),
+        ("市能源局，各旗区党委和政府", BANNERS),
+        ("市住建局，鄂托克前旗党委、政府", ("鄂托克前旗",)),
+    ],
+)
+def test_banner_forms(text: str, banners: tuple[str, ...]) -> None:
+    assert parse_units(text, BANNERS).banners == banners
+
+
+def test_no_lead_and_no_invented_banners_for_related_banners() -> None:
+    refs = parse_units("市生态环境局，相关旗区党委和政府", BANNERS)
+    assert (refs.lead, refs.units, refs.banners) == ((), ("市生态环境局",), ())
+    assert refs.collectives == ("相关旗区党委和政府",)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("市水利局牵头,市工信局", "cannot read '市水利局牵头,市工信局' in '市水利局牵头,市工信局'; separate parts with '，' and names with '、'"),
+        ("市水利局，，市工信局", "'市水利局，，市工信局' has an empty part between '，'"),
+        ("市水利局、市工信局牵头", "'市水利局、市工信局牵头': several units lead together only as 共同牵头"),
+        ("市工信局，市水利局牵头", "'市水利局牵头': the lead unit (牵头) must come first"),
+        ("市水利局，市水利局", "'市水利局，市水利局' names '市水利局' twice"),
+        (
+            "市水利局，康巴区党委、政府",
+            "'康巴区党委、政府': '康巴区' is not one of the plan's banners "
+            "(东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)",
+        ),
+        ("市水利局，乌审旗党委、政府（除康巴什区）", "'乌审旗党委、政府（除康巴什区）': only 各旗区 can have exceptions （除…）"),
+    ],
+)
+def test_unknown_unit_shape(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_units(text, BANNERS)
+    assert str(raised.value) == message
+
+
+def test_measures_split_on_ordinals_and_join_back() -> None:
+    text = "一是清理现场。二是建成储煤棚，统一是指全部。三是加强监管。"
+    assert split_measures(text) == ["清理现场。", "建成储煤棚，统一是指全部。", "加强监管。"]
+    assert join_measures(split_measures(text)) == text
+
+
+def test_measures_without_ordinals_are_one_measure() -> None:
+    assert split_measures("综合采取充分调研等措施。") == ["综合采取充分调研等措施。"]
+    assert split_measures("一是仅此一条。") == ["一是仅此一条。"]
+    assert join_measures(["综合采取充分调研等措施。"]) == "综合采取充分调研等措施。"

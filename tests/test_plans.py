@@ -1,0 +1,414 @@
+"""plans: the shipped plan against the published text, and every refusal in exact words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.errors import Problems
+from generator.model import Plan
+from generator.plan_text import join_measures, split_measures
+from generator.plans import load_plan
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN_DIR = REPO / "data" / "plans" / "ordos-nmg-r2"
+SEED = REPO.parent / "shared" / "seed" / "plan.txt"
+NUMERALS = "一二三四五六七八九十"
+BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗")
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    problems = Problems()
+    loaded = load_plan(PLAN_DIR, REPO, problems)
+    assert [str(p) for p in problems.items] == []
+    assert loaded is not None
+    return loaded
+
+
+def test_shipped_plan_loads(plan: Plan) -> None:
+    assert plan.id == "ordos-nmg-r2"
+    assert len(plan.tasks) == 40
+    assert [t.no for t in plan.tasks] == list(range(1, 41))
+    assert len(plan.chapters) == 3
+    assert [p.no for c in plan.chapters for p in c.problems] == list(range(1, 20))
+    assert [b.name for b in plan.banners] == list(BANNERS)
+    assert plan.inspection.start == dt.date(2024, 7, 22) and plan.inspection.report_date == dt.date(2024, 12, 3)
+    assert plan.tasks[0].source == "data/plans/ordos-nmg-r2/tasks.yaml"
+    assert [n for c in plan.chapters for p in c.problems for n in p.task_numbers] == list(range(1, 41))
+
+
+# --- (b) the data against the published text -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[str]:
+    """The seed's non-empty lines, stripped: the text the data must reproduce."""
+    if not SEED.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SEED} is missing; CI must check the data against it")
+        pytest.skip(f"{SEED} not found")
+    return [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _layout(line: str) -> str:
+    """Undo two layout slips of the published text that carry no meaning.
+
+    （19）, （25）, （26） are followed by a space; the first 保障措施 item is
+    numbered with ASCII brackets "(一)" while the others use "（二）".
+    """
+    line = re.sub(r"^（(\d+)）\s+", r"（\1）", line)
+    return re.sub(r"^\(([一二三四五六七八九十])\)", r"（\1）", line)
+
+
+def _body(plan: Plan) -> list[str]:
+    """The plan from its preamble to the end of 三、保障措施, line by line, rebuilt from the data."""
+    lines = [plan.preamble, f"一、{plan.requirements.title}", *plan.requirements.paragraphs]
+    lines += ["二、整改任务", plan.tasks_intro]
+    for chapter in plan.chapters:
+        lines.append(f"（{NUMERALS[chapter.no - 1]}）{chapter.title}")
+        for problem in chapter.problems:
+            lines.append(f"{problem.no}.{problem.title}{problem.note}")
+            for no in problem.task_numbers:
+                task = plan.task(no)
+                assert task is not None
+                lines += [
+                    f"（{task.no}）{task.problem}",
+                    f"整改目标：{task.goal}",
+                    f"整改措施：{join_measures(task.measures)}",
+                    f"责任单位：{task.responsible.text}",
+                    f"验收单位：{task.acceptance.text}",
+                    f"整改时限：{task.deadline.text}",
+                ]
+    lines.append("三、保障措施")
+    for index, section in enumerate(plan.safeguards):
+        first, *rest = section.paragraphs
+        lines += [f"（{NUMERALS[index]}）{section.title}。{first}", *rest]
+    return lines
+
+
+def test_plan_text_matches_the_seed_line_for_line(plan: Plan, seed_lines: list[str]) -> None:
+    end = seed_lines.index("附件")
+    assert _body(plan) == [_layout(line) for line in seed_lines[:end]]
+
+
+def test_procedure_matches_the_appendix(plan: Plan, seed_lines: list[str]) -> None:
+    """工作流程 and 工作要求 of the appendix, up to its first template; headings are numbered "1、" and "二、"."""
+    start = next(i for i, line in enumerate(seed_lines) if re.fullmatch(r"1、\s*工作流程", line))
+    end = next(i for i, line in enumerate(seed_lines) if line.startswith("关于第二轮自治区生态环境保护督察"))
+    rebuilt = [line for section in plan.procedure for line in (section.title, *section.paragraphs)]
+    assert rebuilt == [re.sub(r"^(?:\d+|[一二三四五六七八九十]+)、\s*", "", line) for line in seed_lines[start:end]]
+
+
+def test_measures_split_and_join_back_to_the_seed(plan: Plan, seed_lines: list[str]) -> None:
+    published = [line.removeprefix("整改措施：") for line in seed_lines if line.startswith("整改措施：")]
+    assert [split_measures(text) for text in published] == [list(t.measures) for t in plan.tasks]
+    assert [join_measures(split_measures(text)) for text in published] == published
+
+
+# --- (c) what the data means, for every task -------------------------------------------------
+
+AT_ONCE = (None, False, True)
+
+
+def by(day: str) -> tuple[dt.date, bool, bool]:
+    return (dt.date.fromisoformat(day), False, False)
+
+
+def stage(day: str) -> tuple[dt.date, bool, bool]:
+    """取得阶段性成效 by that day, then 长期坚持."""
+    return (dt.date.fromisoformat(day), True, True)
+
+
+ALL = "、".join(BANNERS)
+
+# no: (deadline, 旗区 as written in 责任单位 or ALL[-excluded], lead units, lead acceptance unit)
+DERIVED: dict[int, tuple[tuple[dt.date | None, bool, bool], str, str, str]] = {
+    1: (AT_ONCE, ALL, "市委办公室、市政府办公室", "市委办公室"),
+    2: (AT_ONCE, ALL, "市委办公室、市政府办公室、市生态环境保护委员会办公室", "市委办公室"),
+    3: (stage("2025-12-31"), ALL, "市水利局", "市水利局"),
+    4: (stage("2026-06-30"), ALL, "市农牧局、市水利局、市林草局", "市农牧局"),
+    5: (stage("2025-12-31"), ALL, "市发改委", "市发改委"),
+    6: (by("2025-12-31"), "乌审旗、达拉特旗、鄂托克旗", "市工信局", "市工信局"),
+    7: (by("2025-12-31"), "鄂托克前旗", "", "市住建局"),
+    8: (stage("2025-12-31"), "乌审旗", "市水利局", "市水利局"),
+    9: (AT_ONCE, "东胜区、达拉特旗、准格尔旗、伊金霍洛旗、鄂托克旗", "", "市交通局"),
+    10: (by("2025-12-31"), ALL, "", "市水利局"),
+    11: (by("2025-12-31"), ALL + "-康巴什区", "", "市自然资源局"),
+    12: (by("2026-12-31"), "东胜区、准格尔旗、鄂托克旗", "市能源局", "市能源局"),
+    13: (by("2026-12-31"), ALL, "市林草局", "市林草局"),
+    14: (by("2025-12-31"), ALL, "市林草局", "市林草局"),
+    15: (by("2026-12-31"), "杭锦旗", "市林草局", "市林草局"),
+    16: (by("2026-12-31"), "杭锦旗、乌审旗、达拉特旗、鄂托克旗", "市林草局", "市林草局"),
+    17: (by("2025-12-31"), ALL + "-康巴什区", "", "市自然资源局"),
+    18: (by("2025-12-31"), ALL, "市工信局、市能源局", "市工信局"),
+    19: (stage("2025-12-31"), ALL + "-康巴什区", "市水利局", "市水利局"),
+    20: (by("2025-12-31"), ALL, "市水利局", "市水利局"),
+    21: (stage("2026-06-30"), ALL, "市农牧局", "市农牧局"),
+    22: (by("2025-12-31"), ALL, "", "市水利局"),
+    23: (AT_ONCE, "准格尔旗、伊金霍洛旗、乌审旗、杭锦旗", "市水利局", "市水利局"),
+    24: (by("2025-12-31"), "伊金霍洛旗", "市生态环境局", "市生态环境局"),
+    25: (by("2025-12-31"), "伊金霍洛旗、乌审旗", "市生态环境局", "市生态环境局"),
+    26: (by("2026-07-31"), "伊金霍洛旗", "", "市生态环境局"),
+    27: (AT_ONCE, "达拉特旗、伊金霍洛旗、鄂托克旗", "市交通局", "市交通局"),
+    28: (by("2025-12-31"), "东胜区、伊金霍洛旗、鄂托克旗、鄂托克前旗", "", "市生态环境局"),
+    29: (by("2027-12-31"), "达拉特旗", "市自然资源局", "市自然资源局"),
+    30: (by("2026-06-30"), "达拉特旗、伊金霍洛旗", "市生态环境局", "市生态环境局"),
+    31: (AT_ONCE, "达拉特旗", "", "市生态环境局"),
+    32: (by("2027-12-31"), "准格尔旗、乌审旗、杭锦旗", "市生态环境局", "市生态环境局"),
+    33: (by("2025-09-30"), "达拉特旗、乌审旗、鄂托克旗、鄂托克前旗", "市生态环境局", "市生态环境局"),
+    34: (by("2027-12-31"), ALL, "市能源局、市工信局", "市能源局"),
+    35: (by("2025-12-31"), "", "", "市生态环境局"),
+    36: (stage("2026-12-31"), ALL + "-杭锦旗、鄂托克旗", "市住建局", "市住建局"),
+    37: (by("2025-12-31"), ALL + "-康巴什区", "市住建局", "市住建局"),
+    38: (by("2025-12-31"), ALL, "", "市住建局"),
+    39: (stage("2025-12-31"), ALL, "", "市住建局"),
+    40: (AT_ONCE, ALL, "", "市住建局"),
+}
+
+
+def _banners(spec: str) -> tuple[str, ...]:
+    named, _, excluded = spec.partition("-")
+    wanted = set(named.split("、")) - set(excluded.split("、")) - {""}
+    assert wanted <= set(BANNERS)
+    return tuple(b for b in BANNERS if b in wanted)
+
+
+@pytest.mark.parametrize("no", sorted(DERIVED))
+def test_derived_fields(plan: Plan, no: int) -> None:
+    deadline, banners, lead, lead_acceptance = DERIVED[no]
+    task = plan.task(no)
+    assert task is not None
+    assert (task.deadline.date, task.deadline.milestone, task.deadline.ongoing) == deadline
+    assert task.banners == _banners(banners)
+    assert task.responsible.lead == tuple(filter(None, lead.split("、")))
+    assert task.lead_acceptance_unit == lead_acceptance
+    assert task.responsible.units[: len(task.responsible.lead)] == task.responsible.lead
+
+
+def test_examples_from_the_brief(plan: Plan) -> None:
+    assert len(plan.task(11).banners) == 8 and "康巴什区" not in plan.task(11).banners
+    assert len(plan.task(36).banners) == 7
+    assert plan.task(7).banners == ("鄂托克前旗",)
+    assert plan.task(1).responsible.collectives == ("市直各有关部门",)
+    assert plan.task(35).responsible.collectives == ("相关旗区党委和政府",)
+    assert [t.chapter_no for t in plan.tasks].count(2) == 13
+
+
+# --- (d) broken copies: every problem in exact words --------------------------------------------
+
+PLAN_YAML = """\
+title: 测试方案
+area: 鄂尔多斯市
+inspection:
+  body: 督察组
+  round: 第二轮督察
+  start: 2024-07-22
+  end: 2024-08-15
+  report_date: 2024-12-03
+  report_title: 督察报告
+preamble: 前言。
+requirements:
+  title: 总体要求
+  paragraphs:
+    - 要求。
+tasks_intro: 任务。
+chapters:
+  - no: 1
+    title: 第一部分
+    problems:
+      - no: 1
+        title: 问题一
+      - no: 2
+        title: 问题二
+safeguards:
+  - title: 加强组织领导
+    paragraphs:
+      - 保障。
+procedure:
+  - title: 工作流程
+    paragraphs:
+      - 流程。
+banners:
+  - {name: 东胜区, slug: dongsheng}
+  - {name: 康巴什区, slug: kangbashi}
+units:
+  - {name: 市水利局, slug: shuili-ju}
+  - {name: 市住建局, slug: zhujian-ju}
+"""
+
+TASKS_YAML = """\
+tasks:
+  - no: 1
+    problem_no: 1
+    problem: 问题甲。
+    goal: 目标甲。
+    measures:
+      - 措施一。
+      - 措施二。
+    responsible_units: 市水利局牵头，市住建局，各旗区党委、政府（除康巴什区）
+    acceptance_units: 市水利局牵头，市住建局
+    deadline: 2025年12月底
+  - no: 2
+    problem_no: 2
+    problem: 问题乙。
+    goal: 目标乙。
+    measures:
+      - 措施。
+    responsible_units: 市住建局，东胜区党委、政府
+    acceptance_units: 市住建局
+    deadline: 立行立改，长期坚持
+"""
+
+P = "data/plans/test/plan.yaml"
+T = "data/plans/test/tasks.yaml"
+
+
+def load_copy(tmp_path: Path, plan_yaml: str = PLAN_YAML, tasks_yaml: str = TASKS_YAML, plan_id: str = "test"):
+    plan_dir = tmp_path / "data" / "plans" / plan_id
+    plan_dir.mkdir(parents=True)
+    (plan_dir / "plan.yaml").write_text(plan_yaml, encoding="utf-8")
+    (plan_dir / "tasks.yaml").write_text(tasks_yaml, encoding="utf-8")
+    problems = Problems()
+    return load_plan(plan_dir, tmp_path, problems), [str(p) for p in problems.items]
+
+
+def line(text: str, needle: str, nth: int = 1) -> int:
+    """The line of the nth occurrence of `needle`, so tests read as what they check."""
+    hits = [i for i, content in enumerate(text.splitlines(), start=1) if needle in content]
+    return hits[nth - 1]
+
+
+def test_small_copy_loads(tmp_path: Path) -> None:
+    loaded, problems = load_copy(tmp_path)
+    assert problems == []
+    assert loaded is not None
+    assert [(p.no, p.task_numbers) for p in loaded.chapters[0].problems] == [(1, (1,)), (2, (2,))]
+    assert loaded.tasks[1].line == line(TASKS_YAML, "- no: 2")
+    assert loaded.tasks[0].banners == ("东胜区",)
+
+
+def test_unknown_unit(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("acceptance_units: 市水利局牵头", "acceptance_units: 市水力局牵头")
+    loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert loaded is None
+    assert problems == [
+        f"{T}:{line(tasks, '市水力局')}: tasks[1].acceptance_units: unknown unit '市水力局' (not in {P} units)"
+    ]
+
+
+def test_duplicate_task_number(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("- no: 2", "- no: 1")
+    loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert loaded is None
+    assert problems == [f"{T}:{line(tasks, '- no: 1', 2)}: tasks[2].no: task 1 is already given on line 2"]
+
+
+def test_gap_in_task_numbers(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("- no: 2", "- no: 3")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [f"{T}:{line(tasks, '- no: 3')}: tasks[2].no: expected task 2, got 3"]
+
+
+def test_misspelt_field_is_unknown_with_did_you_mean(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("goal: 目标甲", "gaol: 目标甲")
+    loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert loaded is None
+    assert problems == [
+        f"{T}:2: tasks[1].goal: required field is missing",
+        f"{T}:{line(tasks, 'gaol')}: tasks[1].gaol: unknown field; did you mean 'goal'?",
+    ]
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("    goal: 目标甲。\n", "    goal: 目标甲。\n    goal: 目标丙。\n")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [f"{T}:{line(tasks, '目标丙')}: tasks[1].goal: duplicate key (first given on line 5)"]
+
+
+def test_bad_deadline_shape(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("deadline: 2025年12月底", "deadline: 2025年底前")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [
+        f"{T}:{line(tasks, '2025年底前')}: tasks[1].deadline: cannot read the deadline '2025年底前'; "
+        "write it as published, e.g. '2025年12月底', '2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'"
+    ]
+
+
+def test_unknown_problem_no(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("problem_no: 2", "problem_no: 3")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [
+        f"{T}:{line(tasks, 'problem_no: 3')}: tasks[2].problem_no: problem 3 is not in {P} chapters",
+        f"{P}:{line(PLAN_YAML, '- no: 2')}: chapters[1].problems[2]: problem 2 has no task in tasks.yaml",
+    ]
+
+
+def test_tasks_out_of_problem_order(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("problem_no: 1", "problem_no: 9").replace("problem_no: 2", "problem_no: 1")
+    tasks = tasks.replace("problem_no: 9", "problem_no: 2")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [
+        f"{T}:{line(tasks, 'problem_no: 1')}: tasks[2].problem_no: "
+        "problem 1 comes after problem 2; keep tasks in the plan's order"
+    ]
+
+
+def test_problem_numbering(tmp_path: Path) -> None:
+    plan_yaml = PLAN_YAML.replace("      - no: 2", "      - no: 3")
+    _, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
+    assert problems == [
+        f"{P}:{line(plan_yaml, '- no: 3')}: chapters[1].problems[2].no: expected problem 2, got 3",
+        f"{T}:{line(TASKS_YAML, 'problem_no: 2')}: tasks[2].problem_no: problem 2 is not in {P} chapters",
+    ]
+
+
+def test_banner_not_in_plan(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("市住建局，东胜区党委、政府", "市住建局，准格尔旗党委、政府")
+    _, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert problems == [
+        f"{T}:{line(tasks, '准格尔旗')}: tasks[2].responsible_units: "
+        "'准格尔旗党委、政府': '准格尔旗' is not one of the plan's banners (东胜区、康巴什区)"
+    ]
+
+
+def test_slugs(tmp_path: Path) -> None:
+    plan_yaml = PLAN_YAML.replace("slug: zhujian-ju", "slug: Zhujian").replace("slug: kangbashi", "slug: dongsheng")
+    _, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
+    assert problems == [
+        f"{P}:{line(plan_yaml, '康巴什区')}: banners[2].slug: 'dongsheng' is already used on line "
+        f"{line(plan_yaml, '东胜区')}",
+        f"{P}:{line(plan_yaml, 'Zhujian')}: units[2].slug: 'Zhujian' must be lowercase letters, digits and '-'",
+    ]
+
+
+def test_no_tasks(tmp_path: Path) -> None:
+    loaded, problems = load_copy(tmp_path, tasks_yaml="tasks: []\n")
+    assert loaded is None
+    assert problems == [f"{T}:1: tasks: give at least one task"]
+
+
+def test_unused_unit_is_a_warning(tmp_path: Path) -> None:
+    plan_yaml = PLAN_YAML + "  - {name: 市检察院, slug: jianchayuan}\n"
+    loaded, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
+    assert loaded is not None
+    assert problems == [f"{P}:{line(plan_yaml, '市检察院')}: warning: units[3]: '市检察院' is not named by any task"]
+
+
+def test_plan_id_must_be_a_slug(tmp_path: Path) -> None:
+    loaded, problems = load_copy(tmp_path, plan_id="Ordos_R2")
+    assert loaded is None
+    assert problems == ["data/plans/Ordos_R2: plan folder name must be lowercase letters, digits and '-'"]
+
+
+def test_missing_tasks_file(tmp_path: Path) -> None:
+    plan_dir = tmp_path / "data" / "plans" / "test"
+    plan_dir.mkdir(parents=True)
+    (plan_dir / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
+    problems = Problems()
+    assert load_plan(plan_dir, tmp_path, problems) is None
+    assert [str(p) for p in problems.items] == [f"{T}: cannot be read: No such file or directory"]

@@ -42,7 +42,7 @@ def generate_content(root: Path, as_of: dt.date, site_url: str) -> Generated:
     """Validate the data and write the generated pages into content/ (raises DataError)."""
     dataset, calendar = load_dataset(root)
     try:
-        snap = status.snapshot(dataset, as_of)
+        snap = status.snapshot(dataset, as_of, calendar)
         output = pages.generate(dataset, snap, site_url)
     except CalendarGap as gap:
         raise DataError([Problem("data/calendar", 0, "", str(gap))]) from None

@@ -18,6 +18,7 @@ from . import opendata
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
 from .load import load_dataset
+from .model import Plan, Task
 from .workcalendar import CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
@@ -149,5 +150,133 @@ def export_tasks(root: Path) -> None:
     def run() -> None:
         dataset, _ = load_dataset(root)
         click.echo(json.dumps(opendata.tasks(dataset), ensure_ascii=False, indent=1))
+
+    _guarded(run)
+
+
+# --- 验收销号公示 (close-out notices) ------------------------------------------------
+
+
+@main.group()
+def notice() -> None:
+    """Close-out notices (验收销号公示): start one, or list where each stands."""
+
+
+@notice.command("new")
+@click.option("--task", "task_no", type=int, required=True, help="Task number in the plan.")
+@click.option("--start", required=True, metavar="YYYY-MM-DD", help="First day of publication (a working day).")
+@click.option("--scope", multiple=True, metavar="旗区", help="A 旗区 the notice covers (repeat; default: the whole task).")
+@click.option("--plan", "plan_id", default=None, metavar="ID", help="Plan id (needed when the site has several plans).")
+@click.pass_obj
+def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], plan_id: str | None) -> None:
+    """Write data/notices/<start>-task<N>[-<旗区>].yaml with every field to fill in; never overwrites."""
+    from .errors import display_path
+    from .load import load_plans
+    from .notices import draft_name, draft_text
+
+    def run() -> None:
+        day = _date_argument(start, "--start")
+        data_dir = root / "data"
+        problems = Problems()
+        calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
+        plans = load_plans(data_dir, root, problems)
+        if problems.errors:
+            raise DataError(problems.sorted())
+        plan = _chosen_plan(plans, plan_id)
+        task = plan.task(task_no)
+        if task is None:
+            numbers = [t.no for t in plan.tasks]
+            _fail(f"--task: plan {plan.id} has no task {task_no} (its tasks: {min(numbers)}–{max(numbers)})")
+        banners = _chosen_scope(plan, task, scope)
+        try:
+            workday = calendar.is_workday(day)
+            if not workday:
+                _fail(
+                    f"--start: {day.isoformat()} ({day.strftime('%A')}) is not a working day; "
+                    f"the next working day is {calendar.next_workday(day).isoformat()}"
+                )
+            window = calendar.window(day, 10)
+        except CalendarGap as gap:
+            _fail(f"--start: {gap}")
+        slugs = [plan.banner(name).slug for name in banners]
+        path = data_dir / "notices" / f"{draft_name(plan.id if len(plans) > 1 else None, task.no, day, slugs)}.yaml"
+        shown = display_path(path, root)
+        if path.exists():
+            _fail(f"{shown}: already exists; edit it, or choose another --start or --scope")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(draft_text(plan, task, banners, window))
+        click.echo(f"wrote {shown}")
+        click.echo(
+            f"publicity period: {window.start.isoformat()} to {window.end.isoformat()} ({window.days} working days)"
+        )
+        click.echo("working days: " + " ".join(d.isoformat() for d in window.workdays))
+        click.echo("next: fill in the fields marked 待填写, then run gongshi check")
+
+    _guarded(run)
+
+
+def _chosen_plan(plans: list[Plan], plan_id: str | None) -> Plan:
+    if plan_id is not None:
+        plan = next((p for p in plans if p.id == plan_id), None)
+        if plan is None:
+            _fail(f"--plan: unknown plan '{plan_id}' (plans: {', '.join(p.id for p in plans)})")
+        return plan
+    if len(plans) > 1:
+        _fail(f"--plan: this site has {len(plans)} plans ({', '.join(p.id for p in plans)}); name one")
+    return plans[0]
+
+
+def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, ...]:
+    """The named 旗区 in the task's order; refuses any that is not one of the task's."""
+    listed = "、".join(task.banners) or "none"
+    for name in scope:
+        if plan.banner(name) is None:
+            _fail(f"--scope: unknown 旗区 '{name}' (plan {plan.id}'s 旗区: {'、'.join(b.name for b in plan.banners)})")
+        if name not in task.banners:
+            _fail(f"--scope: '{name}' is not a 旗区 of task {task.no} (its 旗区: {listed})")
+    return tuple(b for b in task.banners if b in scope)
+
+
+@notice.command("list")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date states are computed for (default: today in China).")
+@click.pass_obj
+def notice_list(root: Path, as_of: str | None) -> None:
+    """The queue: notices not yet published, open, ended awaiting close-out, and objections pending."""
+    from .status import NoticeState, notice_statuses
+
+    def run() -> None:
+        day = resolve_as_of(as_of)
+        dataset, calendar = load_dataset(root)
+        statuses = notice_statuses(dataset, calendar, day)
+
+        def section(title: str, state: NoticeState, detail: Callable[[Any], str]) -> None:
+            click.echo(title)
+            chosen = [n for n in statuses if n.state is state]
+            for n in chosen:
+                click.echo(f"  {n.id}  {n.title}  {detail(n)}")
+            if not chosen:
+                click.echo("  none")
+
+        click.echo(f"as of {day.isoformat()}")
+        section(
+            "queued (not on the site before its start):", NoticeState.QUEUED,
+            lambda n: f"starts {n.window.start.isoformat()}, ends {n.window.end.isoformat()}",
+        )
+        section(
+            "open:", NoticeState.OPEN,
+            lambda n: f"ends {n.window.end.isoformat()}, {n.workdays_left} working day(s) left",
+        )
+        section(
+            "ended, awaiting a close-out record:", NoticeState.AWAITING_CLOSE_OUT,
+            lambda n: f"ended {n.window.end.isoformat()}",
+        )
+        section(
+            "objections pending:", NoticeState.OBJECTION,
+            lambda n: "received " + ", ".join(
+                o.received.isoformat() for o in n.notice.objections
+                if o.received <= day and (o.resolved is None or o.resolved > day)
+            ),
+        )
 
     _guarded(run)

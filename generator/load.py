@@ -12,6 +12,7 @@ from pathlib import Path
 from . import yamlsrc
 from .errors import DataError, Problems, display_path
 from .model import Contact, Dataset, Plan, SiteInfo
+from .notices import load_notices
 from .plans import load_plan
 from .workcalendar import WorkCalendar
 
@@ -118,9 +119,10 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     site = load_site(data_dir, root, problems)
     calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
     plans = load_plans(data_dir, root, problems)
+    notices = load_notices(data_dir, root, plans, calendar, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
-    return Dataset(site=site, plans=tuple(plans)), calendar
+    return Dataset(site=site, plans=tuple(plans), notices=tuple(notices)), calendar
 
 
 def _missing(root: Path):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from . import urls
 from .model import Dataset, Plan, Task
+from .status import NoticeStatus, Snapshot
 
 
 def task_record(plan: Plan, task: Task) -> dict[str, Any]:
@@ -38,3 +41,53 @@ def task_record(plan: Plan, task: Task) -> dict[str, Any]:
 def tasks(dataset: Dataset) -> list[dict[str, Any]]:
     """`gongshi export tasks`, and the same list as api/tasks.json: the plan as published."""
     return [task_record(plan, task) for plan in dataset.plans for task in plan.tasks]
+
+
+def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
+    """One published notice with its computed window and state; nothing dated after `as_of`."""
+    notice, window = n.notice, n.window
+
+    def known(day: dt.date | None) -> str | None:
+        return day.isoformat() if day is not None and day <= as_of else None
+
+    return {
+        "id": notice.id,
+        "plan": notice.plan_id,
+        "task": notice.task_no,
+        "title": n.title,
+        "scope": list(notice.scope),
+        "banners": list(n.banners),
+        "url": urls.notice(notice.id),
+        "window": {
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "days": window.days,
+            "workdays": [d.isoformat() for d in window.workdays],
+        },
+        "state": n.state.value,
+        "state_note": n.note,
+        "workdays_left": n.workdays_left,
+        "completion": notice.completion,
+        "acceptance": {
+            "unit": notice.acceptance.unit,
+            "date": notice.acceptance.date.isoformat(),
+            "opinion": notice.acceptance.opinion,
+        },
+        "channels": [{"name": c.name, "date": c.date.isoformat()} for c in notice.channels],
+        "objections": [
+            {
+                "received": o.received.isoformat(),
+                "summary": o.summary,
+                "outcome": o.outcome if known(o.resolved) else "pending",
+                "resolved": known(o.resolved),
+            }
+            for o in notice.objections
+            if o.received <= as_of
+        ],
+        "closed_out": known(notice.closed_out),
+    }
+
+
+def notices(snap: Snapshot) -> dict[str, Any]:
+    """api/notices.json: published notices only (start on or before the build's date)."""
+    return {"as_of": snap.as_of.isoformat(), "notices": [notice_record(n, snap.as_of) for n in snap.notices]}

@@ -14,7 +14,7 @@ from typing import Any
 from . import opendata, urls
 from .model import Banner, Dataset, Plan, Task, Unit
 from .render import render
-from .status import Snapshot, TaskState
+from .status import NoticeState, Snapshot, TaskState
 
 
 JIEBA_USER_DICT = ".gongshi/jieba-user.txt"
@@ -70,6 +70,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "as_of": snap.as_of,
         "ix": index,
         "states": list(TaskState),
+        "NoticeState": NoticeState,
     }
     out = Output()
 
@@ -90,10 +91,15 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     for unit in index.units:
         page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name])
     page(urls.NOTICES, "notices.md.j2")
+    for n in snap.notices:  # published notices only: a queued one has no page
+        plan = dataset.plan(n.notice.plan_id)
+        contact = n.notice.contact or dataset.site.contact
+        page(urls.notice(n.id), "notice.md.j2", n=n, plan=plan, task=n.task, contact=contact)
     page(urls.PROGRESS, "progress.md.j2")
     page(urls.ABOUT, "about.md.j2", site_url=site_url)
 
     out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset))
+    out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
     out.content[JIEBA_USER_DICT] = jieba_user_dict(index)
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)

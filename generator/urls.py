@@ -19,6 +19,7 @@ NOTICES = "notices/"
 PROGRESS = "progress/"
 ABOUT = "about/"
 TASKS_JSON = "api/tasks.json"
+NOTICES_JSON = "api/notices.json"  # notices (验收销号公示)
 
 
 def plan(plan_id: str) -> str:

@@ -1,0 +1,494 @@
+"""notices: every broken notice is refused with its file, line, field and exact words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.errors import DataError
+from generator.load import load_dataset
+from generator.model import Acceptance, Channel, Contact, Objection
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Task 24: 伊金霍洛旗 only, 市生态环境局 leads acceptance. Window 2026-11-23 … 2026-12-04.
+VALID = """\
+task: 24
+start: 2026-11-23
+completion: 工程已建成。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-11-18
+  opinion: 同意验收销号。
+"""
+
+# Task 37: 各旗区党委、政府（除康巴什区）, eight 旗区.
+TASK_37 = """\
+task: 37
+scope:
+  - 杭锦旗
+  - 鄂托克旗
+start: 2026-11-16
+completion: 已完成。
+acceptance:
+  unit: 市住建局
+  date: 2026-11-10
+  opinion: 同意验收销号。
+"""
+
+
+def project(tmp_path: Path, notices: dict[str, str], *, extra_plan: bool = False) -> Path:
+    """The shipped site and plans with only the given notices."""
+    data = tmp_path / "data"
+    data.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
+    shutil.copytree(REPO / "data" / "plans", data / "plans")
+    if extra_plan:
+        shutil.copytree(REPO / "data" / "plans" / "ordos-nmg-r2", data / "plans" / "ordos-copy")
+    (data / "notices").mkdir()
+    for name, text in notices.items():
+        (data / "notices" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def problems(tmp_path: Path, notices: dict[str, str], **kwargs: bool) -> list[str]:
+    root = project(tmp_path, notices, **kwargs)
+    try:
+        load_dataset(root)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def test_a_full_notice_loads_with_every_field(tmp_path: Path) -> None:
+    text = VALID.replace("start: 2026-11-23\n", "start: 2026-11-23\nworkdays: 12\n") + """\
+contact:
+  phone: 0477-1234567
+channels:
+  - name: 鄂尔多斯日报
+    date: 2026-11-23
+objections:
+  - received: 2026-11-24
+    summary: 群众反映工程未完工。
+    outcome: dismissed
+    resolved: 2026-11-27
+closed_out: 2026-12-15
+"""
+    dataset, _ = load_dataset(project(tmp_path, {"2026-11-23-task24.yaml": text}))
+    (notice,) = dataset.notices
+    assert notice.id == "2026-11-23-task24"
+    assert (notice.plan_id, notice.task_no, notice.scope) == ("ordos-nmg-r2", 24, ())
+    assert (notice.start, notice.workdays, notice.completion) == (dt.date(2026, 11, 23), 12, "工程已建成。")
+    assert notice.acceptance == Acceptance("市生态环境局", dt.date(2026, 11, 18), "同意验收销号。")
+    assert notice.contact == Contact("0477-1234567", None, None)
+    assert notice.channels == (Channel("鄂尔多斯日报", dt.date(2026, 11, 23)),)
+    assert notice.objections == (Objection(dt.date(2026, 11, 24), "群众反映工程未完工。", "dismissed", dt.date(2026, 11, 27), 15),)
+    assert notice.closed_out == dt.date(2026, 12, 15)
+    assert notice.source == "data/notices/2026-11-23-task24.yaml"
+
+
+def test_notices_are_sorted_by_start_then_id_and_scope_follows_the_task(tmp_path: Path) -> None:
+    dataset, _ = load_dataset(project(tmp_path, {
+        "b.yaml": VALID,
+        "a.yaml": VALID.replace("2026-11-23", "2026-12-07"),
+        "c.yaml": TASK_37,
+    }))
+    assert [n.id for n in dataset.notices] == ["c", "b", "a"]
+    assert dataset.notices[0].scope == ("鄂托克旗", "杭锦旗")
+
+
+@pytest.mark.parametrize("name", ["第24项.yaml", "Task24.yaml", "-task24.yaml", "task_24.yaml", "a..b.yaml"])
+def test_file_names_that_cannot_be_an_address_are_refused(tmp_path: Path, name: str) -> None:
+    assert problems(tmp_path, {name: VALID}) == [
+        f"data/notices/{name}: file name must be lowercase letters, digits and '-', starting with a letter "
+        "or digit (e.g. 2026-11-23-task12.yaml); it is the notice's address on the site"
+    ]
+
+
+def test_other_files_are_named(tmp_path: Path) -> None:
+    root = project(tmp_path, {"task24.yml": VALID, ".gitkeep": ""})
+    (root / "data" / "notices" / "2026").mkdir()
+    with pytest.raises(DataError) as caught:
+        load_dataset(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/notices/2026: is a folder; notice files go directly in data/notices/",
+        "data/notices/task24.yml: notice files end in .yaml; rename it or move it out of data/notices/",
+    ]
+
+
+def test_unknown_task_plan_banner_and_unit(tmp_path: Path) -> None:
+    text = """\
+plan: ordos
+task: 41
+start: 2026-11-23
+completion: 已完成。
+acceptance:
+  unit: 市环保局
+  date: 2026-11-18
+  opinion: 同意。
+"""
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:1: plan: unknown plan 'ordos' (plans: ordos-nmg-r2)",
+    ]
+    text = text.replace("plan: ordos\n", "")
+    assert problems(tmp_path / "2", {"a.yaml": text}) == [
+        "data/notices/a.yaml:1: task: plan ordos-nmg-r2 has no task 41 (its tasks: 1–40)",
+        "data/notices/a.yaml:5: acceptance.unit: '市环保局' is not a unit of plan ordos-nmg-r2; write its name as in the plan",
+    ]
+
+
+def test_scope_must_name_banners_of_the_task(tmp_path: Path) -> None:
+    text = TASK_37.replace("  - 杭锦旗\n  - 鄂托克旗\n", "  - 杭锦旗\n  - 康巴什区\n  - 东胜\n  - 杭锦旗\n")
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:4: scope[2]: '康巴什区' is not a 旗区 of task 37 (its 旗区: 东胜区、达拉特旗、准格尔旗、"
+        "鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)",
+        "data/notices/a.yaml:5: scope[3]: unknown 旗区 '东胜' (plan ordos-nmg-r2's 旗区: 东胜区、康巴什区、达拉特旗、"
+        "准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)",
+        "data/notices/a.yaml:6: scope[4]: '杭锦旗' is listed twice",
+    ]
+
+
+def test_plan_is_required_only_on_a_site_with_several_plans(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"a.yaml": VALID}, extra_plan=True) == [
+        "data/notices/a.yaml:1: plan: required field is missing",
+    ]
+    assert problems(tmp_path / "2", {"a.yaml": "plan: ordos-copy\n" + VALID}, extra_plan=True) == []
+
+
+def test_window_under_ten_working_days(tmp_path: Path) -> None:
+    text = VALID.replace("start: 2026-11-23\n", "start: 2026-11-23\nworkdays: 5\n")
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:3: workdays: the publicity period must be at least 10 working days "
+        "(公示期应当不少于10个工作日), got 5",
+    ]
+
+
+def test_acceptance_after_the_start_and_missing_fields(tmp_path: Path) -> None:
+    text = VALID.replace("date: 2026-11-18", "date: 2026-11-24").replace("completion: 工程已建成。\n", "")
+    assert problems(tmp_path, {"a.yaml": text + "colsed_out: 2026-12-10\n"}) == [
+        "data/notices/a.yaml:1: completion: required field is missing",
+        "data/notices/a.yaml:5: acceptance.date: the acceptance opinion (2026-11-24) is dated after the notice "
+        "starts (2026-11-23)",
+        "data/notices/a.yaml:7: colsed_out: unknown field; did you mean 'closed_out'?",
+    ]
+
+
+def test_objection_problems(tmp_path: Path) -> None:
+    text = VALID + """\
+objections:
+  - received: 2026-11-20
+    summary: 开始前收到。
+    outcome: dismissed
+    resolved: 2026-11-24
+  - received: 2026-11-26
+    summary: 核实前就有结论。
+    outcome: upheld
+    resolved: 2026-11-25
+  - received: 2026-11-24
+    summary: 顺序颠倒。
+    outcome: pending
+    resolved: 2026-11-30
+  - received: 2026-11-27
+    summary: 已有结论但无日期。
+    outcome: dismissed
+  - received: 2026-11-27
+    summary: 结论写错。
+    outcome: rejected
+"""
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:9: objections[1].received: 2026-11-20 is before the publicity period starts (2026-11-23)",
+        "data/notices/a.yaml:16: objections[2].resolved: 2026-11-25 is before the objection was received (2026-11-26)",
+        "data/notices/a.yaml:17: objections[3].received: objections must be listed in the order received; "
+        "2026-11-24 is before 2026-11-26 (objections[2])",
+        "data/notices/a.yaml:20: objections[3].resolved: a pending objection has no resolved date; "
+        "set outcome to upheld or dismissed",
+        "data/notices/a.yaml:23: objections[4].resolved: required once the outcome is dismissed: the date it was decided",
+        "data/notices/a.yaml:26: objections[5].outcome: expected one of pending, upheld, dismissed, got 'rejected'",
+    ]
+
+
+def test_close_out_before_the_window_ends_or_with_an_open_or_upheld_objection(tmp_path: Path) -> None:
+    objections = """\
+objections:
+  - received: 2026-11-24
+    summary: 异议一。
+    outcome: upheld
+    resolved: 2026-11-30
+  - received: 2026-11-25
+    summary: 异议二。
+    outcome: pending
+  - received: 2026-11-26
+    summary: 异议三。
+    outcome: dismissed
+    resolved: 2026-12-08
+closed_out: 2026-12-04
+"""
+    assert problems(tmp_path, {"a.yaml": VALID + objections}) == [
+        "data/notices/a.yaml:20: closed_out: 2026-12-04 is before objection 3 (line 16) was decided (2026-12-08)",
+        "data/notices/a.yaml:20: closed_out: 2026-12-04 is not after the publicity period, which ends 2026-12-04",
+        "data/notices/a.yaml:20: closed_out: objection 1 (line 9) was upheld; the task goes back to rectification "
+        "and cannot be closed out on this notice",
+        "data/notices/a.yaml:20: closed_out: objection 2 (line 13) is still pending; record its outcome first",
+    ]
+
+
+def test_objection_after_the_close_out(tmp_path: Path) -> None:
+    text = VALID + """\
+objections:
+  - received: 2026-12-20
+    summary: 销号后收到。
+    outcome: dismissed
+    resolved: 2026-12-21
+closed_out: 2026-12-10
+"""
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:9: objections[1].received: objection 1 was received (2026-12-20) after the close-out "
+        "(2026-12-10); record it as a new matter, not on this notice",
+        "data/notices/a.yaml:13: closed_out: 2026-12-10 is before objection 1 (line 9) was decided (2026-12-21)",
+    ]
+
+
+def test_overlapping_windows_for_the_same_task_and_scope(tmp_path: Path) -> None:
+    one_banner = TASK_37.replace("  - 杭锦旗\n  - 鄂托克旗\n", "  - 鄂托克旗\n")
+    other_banner = TASK_37.replace("  - 杭锦旗\n  - 鄂托克旗\n", "  - 乌审旗\n")
+    whole = TASK_37.replace("scope:\n  - 杭锦旗\n  - 鄂托克旗\n", "").replace("2026-11-16", "2026-11-27")
+    assert problems(tmp_path, {
+        "a.yaml": VALID,
+        "b.yaml": VALID.replace("2026-11-23", "2026-12-04"),
+        "d.yaml": TASK_37,
+        "e.yaml": one_banner,
+        "f.yaml": other_banner,
+        "g.yaml": whole,
+    }) == [
+        "data/notices/b.yaml:2: start: publicity period 2026-12-04 to 2026-12-17 overlaps notice a "
+        "(2026-11-23 to 2026-12-04) for task 24 (both cover the whole task)",
+        "data/notices/e.yaml:4: start: publicity period 2026-11-16 to 2026-11-27 overlaps notice d "
+        "(2026-11-16 to 2026-11-27) for task 37 (both cover 鄂托克旗)",
+        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice d "
+        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
+        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice e "
+        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
+        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice f "
+        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
+    ]
+
+
+def test_a_window_that_needs_a_year_without_a_calendar(tmp_path: Path) -> None:
+    text = VALID.replace("2026-11-23", "2026-12-28").replace("2026-11-18", "2026-12-20")
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:2: start: no official working-day calendar for 2027: chinese-calendar knows 2004–2026; "
+        "add data/calendar/2027.yaml from the State Council's holiday notice (国务院办公厅关于2027年部分节假日安排的通知)",
+    ]
+
+
+def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> None:
+    from generator.notices import draft_text
+    from generator.workcalendar import WorkCalendar
+
+    dataset, _ = load_dataset(project(tmp_path, {}))
+    plan = dataset.plans[0]
+    window = WorkCalendar().window(dt.date(2026, 12, 7))
+    text = draft_text(plan, plan.task(37), ("达拉特旗",), window)
+    assert problems(tmp_path / "2", {"2026-12-07-task37-dalate.yaml": text}) == [
+        "data/notices/2026-12-07-task37-dalate.yaml:16: completion: is empty",
+        "data/notices/2026-12-07-task37-dalate.yaml:22: acceptance.date: expected a date (YYYY-MM-DD), got ''",
+        "data/notices/2026-12-07-task37-dalate.yaml:24: acceptance.opinion: is empty",
+    ]
+    filled = text.replace("completion: |\n", "completion: |\n  已完成。\n")
+    filled = filled.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
+    dataset, _ = load_dataset(project(tmp_path / "3", {"2026-12-07-task37-dalate.yaml": filled}))
+    (notice,) = dataset.notices
+    assert (notice.task_no, notice.scope, notice.acceptance.unit) == (37, ("达拉特旗",), "市住建局")
+
+
+def test_shipped_examples_load() -> None:
+    dataset, _ = load_dataset(REPO)
+    assert [n.id for n in dataset.notices] == [
+        "2026-09-14-task37-dalate-zhungeer",
+        "2026-10-12-task33",
+        "2026-10-19-task30",
+        "2026-11-02-task28",
+        "2026-11-16-task37-etuoke-hangjin",
+        "2026-11-23-task24",
+        "2026-12-07-task7",
+    ]
+
+
+# --- The built site ----------------------------------------------------------------------------
+
+QUEUED_ID = "2026-12-07-task7"
+QUEUED_TEXT = "鄂托克前旗餐厨垃圾处理设施项目已于2025年11月建成"
+
+
+def generated_files(root: Path) -> dict[str, str]:
+    found = {}
+    for base in (root / "content", root / "overrides" / "partials" / "generated"):
+        for path in sorted(base.rglob("*")):
+            if path.is_file():
+                found[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
+    return found
+
+
+def test_queued_notice_is_absent_from_generated_content_until_its_start(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    from generator.build import generate_content
+
+    root = copy_project(tmp_path / "project")
+    generate_content(root, dt.date(2026, 11, 28), "https://www.ordos.gov.cn/zt/ducha/")
+    files = generated_files(root)
+    assert "content/notices/2026-11-23-task24/index.md" in files
+    assert [name for name, text in files.items() if QUEUED_ID in text or QUEUED_TEXT in text] == []
+    generate_content(root, dt.date(2026, 12, 7), "https://www.ordos.gov.cn/zt/ducha/")
+    files = generated_files(root)
+    assert QUEUED_TEXT in files[f"content/notices/{QUEUED_ID}/index.md"]
+    assert QUEUED_ID in files["content/api/notices.json"]
+
+
+def test_same_data_and_date_give_byte_identical_content(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    from generator.build import generate_content
+
+    first = copy_project(tmp_path / "a")
+    second = copy_project(tmp_path / "b")
+    generate_content(first, dt.date(2026, 11, 28), "https://example.org/")
+    generate_content(second, dt.date(2026, 11, 28), "https://example.org/")
+    assert generated_files(first) == generated_files(second)
+
+
+def test_officer_text_is_never_unescaped(tmp_path: Path) -> None:
+    from lxml import html as lhtml
+
+    from generator.build import generate_content
+
+    root = project(tmp_path, {"n.yaml": VALID.replace("工程已建成。", "工程已建成<script>alert(1)</script>。")})
+    generate_content(root, dt.date(2026, 11, 28), "https://example.org/")
+    page = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
+    section = page.split("## 四、整改完成情况", 1)[1].split("## 五、", 1)[0]
+    tree = lhtml.fragment_fromstring(section, create_parent="div")
+    assert tree.xpath("//script") == []
+    assert tree.text_content().strip() == "工程已建成<script>alert(1)</script>。"
+
+
+def page(site: Path, url: str):
+    from lxml import html as lhtml
+
+    return lhtml.fromstring((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def text(node) -> str:
+    return " ".join(node.text_content().split())
+
+
+def test_notice_page_follows_the_template(built: Path) -> None:
+    import json
+    import re
+
+    doc = page(built, "notices/2026-11-23-task24")
+    article = doc.xpath("//article")[0]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第24项整改任务验收销号公示"]
+    assert [text(h) for h in article.xpath(".//h2")] == [
+        "一、整改任务", "二、整改目标", "三、整改措施", "四、整改完成情况", "五、验收意见",
+        "公示期与异议受理", "公示单位", "公示结果",
+    ]
+    period = [text(p) for p in article.xpath(".//p[@class='gs-period']")]
+    assert period == ["公示期：2026年11月23日至2026年12月4日（共10个工作日）"]
+    (countdown,) = article.xpath(".//p[@id='gs-countdown']")
+    assert "gs-no-print" in countdown.get("class").split()
+    assert text(countdown) == "截至2026年11月28日，公示期还剩5个工作日（2026年12月4日届满）。"
+    script = next(s.text for s in article.xpath(".//script") if "gs-countdown" in (s.text or ""))
+    days = json.loads(re.search(r"var days = (\[[^\]]*\]);", script).group(1))
+    assert days == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
+                    "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
+    measures = [text(li) for li in article.xpath(".//ol[@class='gs-measures']/li")]
+    assert measures == ["积极申请区域再生水循环利用工程专项资金。", "完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
+    facts = {text(dt_): text(dt_.getnext()) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")}
+    assert facts["验收单位"] == "市生态环境局"
+    assert facts["验收日期"] == "2026年11月18日"
+    assert facts["联系电话"] == "0477-0000001（示例）"
+    assert facts["牵头验收单位"] == "市生态环境局"
+    assert facts["整改实施主体"] == "市生态环境局 市住建局 伊金霍洛旗党委、政府"
+    assert "截至2026年11月28日，未收到异议。" in [text(p) for p in article.xpath(".//p")]
+
+
+def test_notice_page_records_objections_and_close_out(built: Path) -> None:
+    article = page(built, "notices/2026-11-16-task37-etuoke-hangjin").xpath("//article")[0]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第37项整改任务验收销号公示（鄂托克旗、杭锦旗）"]
+    assert article.xpath(".//p[@id='gs-countdown']") == []
+    assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
+        "2026年11月24日收到异议：群众反映杭锦旗××镇生活垃圾填埋场作业面仍有裸露垃圾未及时覆盖。 核实结果：正在核实。"
+    ]
+    article = page(built, "notices/2026-10-12-task33").xpath("//article")[0]
+    paragraphs = [text(p) for p in article.xpath(".//p")]
+    assert "2026年11月3日，第33项整改任务已销号。" in paragraphs
+    assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
+        "2026年10月15日收到异议：群众反映达拉特旗白泥井镇××村个别农户空气源热泵设备未通电运行。 "
+        "核实结果：2026年10月21日，异议经核实不成立。"
+    ]
+
+
+def test_notices_list_home_and_task_timeline(built: Path) -> None:
+    article = page(built, "notices").xpath("//article")[0]
+    sections = {}
+    for h2 in article.xpath(".//h2"):
+        block = h2.getnext()
+        sections[text(h2)] = [a.get("href") for a in block.xpath(".//tbody//a")]
+    assert sections == {
+        "正在公示": ["2026-11-23-task24/"],
+        "公示期满待销号": ["2026-11-02-task28/"],
+        "已销号": ["2026-10-12-task33/", "2026-09-14-task37-dalate-zhungeer/"],
+        "异议处理": ["2026-11-16-task37-etuoke-hangjin/", "2026-10-19-task30/"],
+    }
+
+    article = page(built, "").xpath("//article")[0]
+    heads = article.xpath(".//h2")
+    running = next(h for h in heads if text(h) == "正在公示").getnext()
+    assert [(a.get("href"), text(a)) for a in running.xpath(".//li/a")] == [
+        ("notices/2026-11-23-task24/", "第24项整改任务验收销号公示")
+    ]
+    latest = next(h for h in heads if text(h) == "最新动态").getnext()
+    items = latest.xpath(".//ol[@class='gs-events']/li")
+    assert len(items) == 10
+    assert text(items[0]).startswith("2026年11月24日 第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）")
+
+    article = page(built, "plans/ordos-nmg-r2/tasks/37").xpath("//article")[0]
+    timeline = [(text(li.xpath("./span[@class='gs-date']")[0]), [a.get("href") for a in li.xpath("./a")])
+                for li in article.xpath(".//ol[@class='gs-timeline']/li")]
+    assert timeline == [
+        ("2024年12月3日", []),
+        ("2026年9月14日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
+        ("2026年9月25日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
+        ("2026年10月13日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
+        ("2026年11月16日", ["../../../../notices/2026-11-16-task37-etuoke-hangjin/"]),
+        ("2026年11月24日", ["../../../../notices/2026-11-16-task37-etuoke-hangjin/"]),
+    ]
+    status = article.xpath(".//span[contains(@class, 'gs-status')]")[0]
+    assert text(status) == "异议核实中"
+
+
+def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:
+    import json
+
+    leaked = [
+        path.relative_to(built).as_posix()
+        for path in sorted(built.rglob("*"))
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt")
+        and (QUEUED_ID in path.read_text(encoding="utf-8") or QUEUED_TEXT in path.read_text(encoding="utf-8"))
+    ]
+    assert leaked == []
+    data = json.loads((built / "api" / "notices.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == "2026-11-28"
+    assert [(n["id"], n["state"], n["window"]["end"]) for n in data["notices"]] == [
+        ("2026-09-14-task37-dalate-zhungeer", "已销号", "2026-09-24"),
+        ("2026-10-12-task33", "已销号", "2026-10-23"),
+        ("2026-10-19-task30", "异议成立", "2026-10-30"),
+        ("2026-11-02-task28", "公示期满无异议", "2026-11-13"),
+        ("2026-11-16-task37-etuoke-hangjin", "异议核实中", "2026-11-27"),
+        ("2026-11-23-task24", "公示中", "2026-12-04"),
+    ]
+    about = page(built, "about").xpath("//article")[0]
+    assert "../api/notices.json" in [a.get("href") for a in about.xpath(".//a")]

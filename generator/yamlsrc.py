@@ -288,7 +288,10 @@ class Fields:
         self.read.append(name)
         value = self.mapping.get(name)
         if value is None and required:
-            self.error(self.line, name, "required field is missing" if name not in self.mapping else "is empty")
+            if name in self.mapping:
+                self.error(self.line_of(name), name, "is empty")
+            else:
+                self.error(self.line, name, "required field is missing")
         return value
 
     def str(self, name: str, required: bool = True, max_chars: int = 200_000) -> str | None:

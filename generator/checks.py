@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterator
+from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
 
 # Attributes through which a page makes the browser fetch something.
@@ -54,12 +59,65 @@ def external_loads(html: str, page_url: str, site_url: str) -> list[str]:
     return found
 
 
-def check_site(site_dir: Path, site_url: str) -> list[str]:
-    """One line per problem; an empty list means the site may be published."""
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _normalise(text: str) -> str:
+    """Text as a reader finds it: no search-segmentation marks, no whitespace."""
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+def _readable_text(path: Path) -> str:
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".json":
+        try:
+            raw = "\n".join(_strings(json.loads(raw)))
+        except ValueError:
+            pass
+    return _normalise(html.unescape(raw))
+
+
+def check_site(site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None) -> list[str]:
+    """One line per problem; an empty list means the site may be published.
+
+    `withheld` maps a label (a queued notice) to texts that must appear in no
+    file of the site: pages, search index, sitemap, feeds or open data.
+    """
     problems: list[str] = []
     base = site_url or "http://localhost/"
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir).as_posix()
         for url in external_loads(page.read_text(encoding="utf-8"), urljoin(base, rel), base):
             problems.append(f"site/{rel}: loads {url} from another host")
+    for path in sorted(site_dir.rglob("*")):
+        rel = path.relative_to(site_dir).as_posix()
+        try:
+            if path.suffix in (".xml", ".rss", ".atom"):
+                ElementTree.parse(path)
+            elif path.suffix == ".json":
+                json.loads(path.read_text(encoding="utf-8"))
+        except (ElementTree.ParseError, ValueError) as exc:
+            problems.append(f"site/{rel}: is not well-formed: {exc}")
+    needles = {
+        label: [n for t in texts for n in (_normalise(line) for line in t.splitlines()) if len(n) >= 8]
+        for label, texts in (withheld or {}).items()
+    }
+    if any(needles.values()):
+        for path in sorted(p for p in site_dir.rglob("*") if p.suffix in _TEXT_SUFFIXES):
+            text = _readable_text(path)
+            for label, texts in needles.items():
+                if any(needle in text for needle in texts):
+                    problems.append(f"site/{path.relative_to(site_dir).as_posix()}: shows {label} before it starts")
     return problems
+
+
+_TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js"}

@@ -1,0 +1,51 @@
+"""checks: what a built site must pass before it replaces the published one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.checks import check_site, external_loads
+
+SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
+
+
+def test_external_loads_finds_other_hosts_only() -> None:
+    html = (
+        '<link rel="stylesheet" href="../assets/a.css"><link rel="alternate" href="https://x.org/feed.xml">'
+        '<script src="https://cdn.example.com/x.js"></script><img src="//fonts.example.com/f.png">'
+        '<img src="https://www.ordos.gov.cn/zt/ducha/logo.png"><a href="https://elsewhere.cn/">x</a>'
+    )
+    found = external_loads(html, SITE_URL + "tasks/", SITE_URL)
+    assert found == ["https://cdn.example.com/x.js", "//fonts.example.com/f.png"]
+
+
+def make_site(tmp_path: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_queued_notice_text_is_found_in_pages_and_segmented_search_index(tmp_path: Path) -> None:
+    text = "一是鄂托克前旗餐厨垃圾处理设施项目已建成。\n\n二是建立餐厨垃圾收运体系。"
+    index = {"docs": [{"text": "一是\u200b鄂托克前旗\u200b餐厨垃圾\u200b处理设施\u200b项目\u200b已\u200b建成。"}]}
+    site = make_site(
+        tmp_path,
+        {
+            "index.html": "<p>无关</p>",
+            "a/index.html": "<p>二是建立\n餐厨垃圾收运体系。</p>",
+            "search/search_index.json": json.dumps(index, ensure_ascii=True),
+        },
+    )
+    problems = check_site(site, SITE_URL, {"queued notice data/notices/x.yaml": [text]})
+    assert problems == [
+        "site/a/index.html: shows queued notice data/notices/x.yaml before it starts",
+        "site/search/search_index.json: shows queued notice data/notices/x.yaml before it starts",
+    ]
+
+
+def test_malformed_feed_and_json_are_refused(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"feed.xml": "<rss><channel></rss>", "api/x.json": "{", "ok.xml": "<a/>"})
+    problems = check_site(site, SITE_URL)
+    assert [p.split(":")[0] for p in problems] == ["site/api/x.json", "site/feed.xml"]

@@ -38,9 +38,11 @@ class Generated:
     written: content.Written
 
 
-def generate_content(root: Path, as_of: dt.date, site_url: str) -> Generated:
-    """Validate the data and write the generated pages into content/ (raises DataError)."""
-    dataset, calendar = load_dataset(root)
+def generate_content(
+    root: Path, as_of: dt.date, site_url: str, loaded: tuple[Dataset, WorkCalendar] | None = None
+) -> Generated:
+    """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
+    dataset, calendar = loaded or load_dataset(root)
     try:
         snap = status.snapshot(dataset, as_of, calendar)
         output = pages.generate(dataset, snap, site_url)
@@ -122,8 +124,9 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
     from .checks import check_site
     from .minify import minify_site
 
+    loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
     site_url = load_mkdocs_config(root)["site_url"] or ""
-    generated = generate_content(root, as_of, site_url)
+    generated = generate_content(root, as_of, site_url, loaded)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))

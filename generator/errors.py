@@ -19,7 +19,9 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:" if self.line else f"{self.path}:"
+        # Always `path:line:`, so editors and scripts can parse every line; a
+        # problem with a whole file or folder (its name, its absence) is on line 1.
+        where = f"{self.path}:{self.line or 1}:"
         kind = "warning: " if self.warning else ""
         if self.field:
             return f"{where} {kind}{self.field}: {self.message}"

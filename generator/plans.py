@@ -68,10 +68,13 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     units = _named(plan_fields, "units", Unit)
     plan_fields.done()
 
-    banner_names = [b.name for b in banners]
+    # A list plan.yaml does not give (missing, misspelt, not a list) is reported
+    # once there; tasks are then not also checked against it, line by line.
+    banner_names = [b.name for b in banners] if _readable(plan_fields, "banners") else _AnyName()
     rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, problems)
-    task_numbers = _check_tasks(rows, problem_lines, plan_name, problems)
-    _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
+    task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
+    if _readable(plan_fields, "units"):
+        _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
 
     if len(problems.errors) > errors_before:
         return None
@@ -100,6 +103,17 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
         units=tuple(units),
         tasks=tasks,
     )
+
+
+class _AnyName(tuple):
+    """Stands for a name list that could not be read: every name is taken as listed."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+def _readable(fields: yamlsrc.Fields, name: str) -> bool:
+    return isinstance(fields.mapping.get(name), yamlsrc.LList)
 
 
 def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
@@ -174,9 +188,10 @@ def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[in
             if problem_no is not None and problem_no != len(problem_lines) + 1:
                 expected = len(problem_lines) + 1
                 problem.error(problem.line_of("no"), "no", f"expected problem {expected}, got {problem_no}")
-            elif problem_no is not None and problem_title:
+            elif problem_no is not None:
                 problem_lines[problem_no] = (line, where)
-                groups.append(ProblemGroup(problem_no, problem_title, note, ()))
+                if problem_title:
+                    groups.append(ProblemGroup(problem_no, problem_title, note, ()))
             problem.done()
         if chapter.done() and no is not None and title:
             chapters.append(Chapter(no, title, tuple(groups)))
@@ -281,7 +296,11 @@ def _check_units(
 
 
 def _check_tasks(
-    rows: list[_TaskRow], problem_lines: dict[int, tuple[int, str]], plan_name: str, problems: Problems
+    rows: list[_TaskRow],
+    problem_lines: dict[int, tuple[int, str]],
+    plan_name: str,
+    problems: Problems,
+    chapters_known: bool = True,
 ) -> dict[int, list[int]]:
     """Tasks numbered 1, 2, 3… in the plan's order, each under a listed problem, every problem with a task."""
     task_numbers: dict[int, list[int]] = {no: [] for no in problem_lines}
@@ -297,6 +316,8 @@ def _check_tasks(
                 fields.error(fields.line_of("no"), "no", f"expected task {expected}, got {row.no}")
             first_line[row.no] = row.line
             expected = row.no + 1
+        if not chapters_known:
+            continue
         if row.problem_no not in problem_lines:
             fields.error(
                 fields.line_of("problem_no"), "problem_no", f"problem {row.problem_no} is not in {plan_name} chapters"
@@ -309,7 +330,7 @@ def _check_tasks(
             )
         last_problem = max(last_problem, row.problem_no)
         task_numbers[row.problem_no].append(row.no)
-    if rows:
+    if rows and chapters_known:
         for no, numbers in task_numbers.items():
             if not numbers:
                 line, where = problem_lines[no]

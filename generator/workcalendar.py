@@ -321,7 +321,7 @@ def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, t
     for item, line, where in fields.items(name):
         day = yamlsrc.parse_date(item)
         if day is None:
-            fields.error(line, where, f"expected a date (YYYY-MM-DD), got {yamlsrc._shown(item)}")
+            fields.error(line, where, yamlsrc.date_error(item))
         elif day.year != year:
             fields.error(line, where, f"{day.isoformat()} is not in {year}; this file gives {year} only")
         elif day in found:

@@ -10,6 +10,7 @@ are parsed by `Fields.date` with a clear message.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -85,6 +86,13 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0
 _Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
+MAX_DEPTH = 20
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Valid YAML that the data files do not allow (aliases, deep nesting)."""
+
+
 class _Loader(
     yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Resolver
 ):
@@ -94,6 +102,23 @@ class _Loader(
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
         _Resolver.__init__(self)
+        self._depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        # An alias repeats a value by reference: a few lines can expand to
+        # billions of values ("billion laughs"), and no data file needs one.
+        # Nesting is bounded so a hostile file cannot exhaust the stack.
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            message = f"YAML alias '*{event.anchor}' is not allowed; write the value out"
+            raise _Refused(None, None, message, event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(None, None, f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True)
@@ -147,10 +172,56 @@ def _scalar_paths(node: Node, where: str, spans: list[tuple[int, int, str]]) -> 
             _scalar_paths(value_node, f"{where}.{key}" if where else key, spans)
 
 
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed here", "; put text containing ': ' in quotes, or write it as a '|' block"),
+    ("that cannot start any token", "; indent with spaces, not tabs"),
+    ("expected <block end>", "; check the indentation of this line"),
+)
+
+
+_OPENED = {
+    "while parsing a flow sequence": "the '[' here",
+    "while parsing a flow mapping": "the '{' here",
+    "while scanning a quoted scalar": "the quote here",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The line to fix and a message naming what is wrong there.
+
+    PyYAML reports an unclosed quote or bracket where the file ends, and a
+    missing ': ' on the line after; both are named at the line where they
+    begin instead.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark, cmark = exc.problem_mark, exc.context_mark
+    if "end of stream" in problem or "<stream end>" in problem:
+        bracket = getattr(exc, "open_bracket", None)
+        if bracket is not None and context != "while scanning a quoted scalar":
+            opener = bracket.buffer[bracket.pointer]
+            return bracket.line + 1, f"the '{opener}' here (column {bracket.column + 1}) is never closed"
+        if cmark is not None:
+            opened = _OPENED.get(context, context)
+            return cmark.line + 1, f"{opened} (column {cmark.column + 1}) is never closed"
+    if cmark is not None and context == "while scanning a simple key":
+        return cmark.line + 1, f"expected 'name: value', with a space after the ':' (column {cmark.column + 1})"
+    if context == "expected a single document in the stream":
+        problem = "a second document starts here ('---'); a data file holds one document"
+    hint = next((h for key, h in _SYNTAX_HINTS if key in problem), "")
+    if mark is None:
+        return 1, problem or context
+    return mark.line + 1, f"{problem} (column {mark.column + 1}){hint}"
+
+
 def _compose(text: str) -> Node | None:
     loader = _Loader(text)
     try:
         return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        # The innermost '[' or '{' still open, for an error at the end of the file.
+        opened = [m for m in loader.marks if text[m.index : m.index + 1] in ("[", "{")]
+        exc.open_bracket = opened[-1] if opened else None  # type: ignore[attr-defined]
+        raise
     finally:
         loader.dispose()
 
@@ -160,8 +231,11 @@ def load(path: Path, name: str, problems: Problems) -> Any:
     source = Source(path, name)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.add(name, 1, "", "file is missing")
+        return None
     except OSError as exc:
-        problems.add(name, 0, "", f"cannot be read: {exc.strerror}")
+        problems.add(name, 1, "", f"cannot be read: {exc.strerror}")
         return None
     if len(raw) > MAX_FILE_BYTES:
         problems.add(name, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
@@ -175,11 +249,13 @@ def load(path: Path, name: str, problems: Problems) -> Any:
         return None
     try:
         node = _compose(text)
+    except _Refused as exc:
+        mark = exc.problem_mark
+        problems.add(name, mark.line + 1, "", f"{exc.problem} (column {mark.column + 1})")
+        return None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        column = f" (column {mark.column + 1})" if mark else ""
-        problems.add(name, line, "", f"YAML syntax error: {exc.problem or exc.context}{column}")
+        line, message = _syntax_error(exc)
+        problems.add(name, line, "", f"YAML syntax error: {message}")
         return None
     except yaml.YAMLError as exc:
         problems.add(name, 1, "", f"YAML syntax error: {exc}")
@@ -194,7 +270,11 @@ def load(path: Path, name: str, problems: Problems) -> Any:
             field_name = next((path for first, last, path in spans if first <= lineno <= last), "")
             problems.add(name, lineno, field_name, f"contains U+{ord(ch):04X} ({what}); delete it or retype the text")
         return None
-    return _convert(node, source, problems, "")
+    before = len(problems.items)
+    value = _convert(node, source, problems, "")
+    # A refused value (a tag, an escaped control character) would otherwise
+    # be reported again as empty or missing: the file is refused once.
+    return value if len(problems.items) == before else None
 
 
 _CONSTRUCT = yaml.constructor.SafeConstructor()
@@ -214,7 +294,16 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
         problems.add(source.name, line, where, f"YAML tag {node.tag!r} is not allowed; write plain values")
         return None
     if isinstance(node, ScalarNode):
-        return _CONSTRUCT.construct_object(node)
+        value = _CONSTRUCT.construct_object(node)
+        # An escape in double quotes ("\x0b", "\ud800") yields characters the
+        # raw-text check never saw.
+        for ch in value if isinstance(value, str) else "":
+            what = _bad_character(ch)
+            if what:
+                message = f"contains U+{ord(ch):04X} ({what}); delete it or retype the text"
+                problems.add(source.name, line, where, message)
+                return None
+        return value
     if isinstance(node, SequenceNode):
         items = LList()
         items.line = line
@@ -233,6 +322,10 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             problems.add(source.name, key_line, where, "keys must be plain words")
             continue
         key = str(key_node.value)
+        bad = next((what for ch in key if (what := _bad_character(ch))), None)
+        if bad:
+            problems.add(source.name, key_line, where, f"a key contains {bad}; retype it")
+            continue
         child_where = f"{where}.{key}" if where else key
         if key in mapping.key_lines:
             problems.add(
@@ -256,6 +349,8 @@ class Fields:
         self.problems = problems
         self.where = where
         self.ok = True
+        self.missing: dict[str, object] = {}  # required field -> its "missing" problem
+        self.broken = not isinstance(mapping, LMap)
         if isinstance(mapping, LMap):
             self.mapping: LMap = mapping
         else:
@@ -287,11 +382,12 @@ class Fields:
     def raw(self, name: str, required: bool = True) -> Any:
         self.read.append(name)
         value = self.mapping.get(name)
-        if value is None and required:
+        if value is None and required and not self.broken:
             if name in self.mapping:
                 self.error(self.line_of(name), name, "is empty")
             else:
                 self.error(self.line, name, "required field is missing")
+                self.missing.setdefault(name, self.problems.items[-1])
         return value
 
     def str(self, name: str, required: bool = True, max_chars: int = 200_000) -> str | None:
@@ -339,7 +435,7 @@ class Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(self.line_of(name), name, f"expected a date (YYYY-MM-DD), got {_shown(value)}")
+            self.error(self.line_of(name), name, date_error(value))
         return parsed
 
     def list(self, name: str, required: bool = True) -> LList | None:
@@ -377,12 +473,18 @@ class Fields:
 
     def done(self) -> bool:
         known = list(dict.fromkeys(self.read))
+        misspelt: list[object] = []
         for key in self.mapping:
             if key in known:
                 continue
             close = difflib.get_close_matches(key, known, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f" (known fields: {', '.join(known)})"
             self.error(self.mapping.line_of(key), key, f"unknown field{hint}")
+            if close and close[0] in self.missing:
+                misspelt.append(self.missing.pop(close[0]))
+        # A misspelt required field is one problem: "did you mean" says it all.
+        if misspelt:
+            self.problems.items[:] = [p for p in self.problems.items if not any(p is m for m in misspelt)]
         return self.ok
 
 
@@ -397,6 +499,18 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         return None
+
+
+def date_error(value: Any) -> str:
+    """Why `value` is not a date: the format, or a day the calendar does not have."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return f"expected a date (YYYY-MM-DD), got {_shown(value)}"
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return f"{value.strip()} is not a date: there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    return f"{value.strip()} is not a date: {calendar.month_name[month]} {year} has {days} days"
 
 
 def _kind(value: Any) -> str:

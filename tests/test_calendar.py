@@ -321,7 +321,7 @@ notes: 待定
         "e.g. 国务院办公厅关于2027年部分节假日安排的通知",
         "data/calendar/2027.yaml:4: holidays[2]: 2026-12-31 is not in 2027; this file gives 2027 only",
         "data/calendar/2027.yaml:5: holidays[3]: 2027-01-01 is listed twice (first on line 3)",
-        "data/calendar/2027.yaml:6: holidays[4]: expected a date (YYYY-MM-DD), got '2027-02-30'",
+        "data/calendar/2027.yaml:6: holidays[4]: 2027-02-30 is not a date: February 2027 has 28 days",
         "data/calendar/2027.yaml:9: workdays[1]: 2027-02-22 is a Monday; "
         "workdays lists only the Saturdays and Sundays worked (调休上班)",
         "data/calendar/2027.yaml:10: workdays[2]: 2027-02-20 is also in holidays (line 7); "
@@ -355,10 +355,9 @@ def test_missing_and_empty_fields(tmp_path: Path) -> None:
         "data/calendar/2027.yaml:1: holidays: required field is missing",
         "data/calendar/2027.yaml:1: workdays: required field is missing",
         "data/calendar/2028.yaml:1: source: is empty",
-        "data/calendar/2028.yaml:1: workdays: is empty",
         "data/calendar/2028.yaml:2: holidays: lists no day; list every day off given by the notice",
+        "data/calendar/2028.yaml:3: workdays: is empty",
         "data/calendar/2029.yaml:1: expected a mapping of fields, got a list",
-        "data/calendar/2030.yaml:1: holidays: required field is missing",
         "data/calendar/2030.yaml:2: holiday: unknown field; did you mean 'holidays'?",
     ]
 
@@ -376,13 +375,13 @@ def test_file_names(tmp_path: Path) -> None:
         },
     )
     assert problems == [
-        "data/calendar/1999.yaml: 1999 is not a year this calendar holds (2000–2099)",
-        "data/calendar/2027.yml: file name must be <4-digit year>.yaml; calendar files are named by their year, "
+        "data/calendar/1999.yaml:1: 1999 is not a year this calendar holds (2000–2099)",
+        "data/calendar/2027.yml:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
         "e.g. 2027.yaml",
-        "data/calendar/2028: is a folder; calendar files are named by their year, e.g. 2028.yaml",
-        "data/calendar/README.md: file name must be <4-digit year>.yaml; calendar files are named by their year, "
+        "data/calendar/2028:1: is a folder; calendar files are named by their year, e.g. 2028.yaml",
+        "data/calendar/README.md:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
         "e.g. 2027.yaml",
-        "data/calendar/calendar.yaml: file name must be <4-digit year>.yaml; calendar files are named by their year, "
+        "data/calendar/calendar.yaml:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
         "e.g. 2027.yaml",
     ]
     assert calendar.known_years()[-1] == 2026
@@ -392,4 +391,4 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "calendar").write_text("2027\n", encoding="utf-8")
     _, problems = load(tmp_path)
-    assert problems == ["data/calendar: must be a folder of <year>.yaml files"]
+    assert problems == ["data/calendar:1: must be a folder of <year>.yaml files"]

@@ -103,7 +103,7 @@ def test_notices_are_sorted_by_start_then_id_and_scope_follows_the_task(tmp_path
 @pytest.mark.parametrize("name", ["第24项.yaml", "Task24.yaml", "-task24.yaml", "task_24.yaml", "a..b.yaml"])
 def test_file_names_that_cannot_be_an_address_are_refused(tmp_path: Path, name: str) -> None:
     assert problems(tmp_path, {name: VALID}) == [
-        f"data/notices/{name}: file name must be lowercase letters, digits and '-', starting with a letter "
+        f"data/notices/{name}:1: file name must be lowercase letters, digits and '-', starting with a letter "
         "or digit (e.g. 2026-11-23-task12.yaml); it is the notice's address on the site"
     ]
 
@@ -114,8 +114,8 @@ def test_other_files_are_named(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_dataset(root)
     assert [str(p) for p in caught.value.problems] == [
-        "data/notices/2026: is a folder; notice files go directly in data/notices/",
-        "data/notices/task24.yml: notice files end in .yaml; rename it or move it out of data/notices/",
+        "data/notices/2026:1: is a folder; notice files go directly in data/notices/",
+        "data/notices/task24.yml:1: notice files end in .yaml; rename it or move it out of data/notices/",
     ]
 
 

@@ -87,7 +87,7 @@ def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
     fields.done()
     assert [str(p) for p in problems.items] == [
         "data/x.yaml:1: task: expected a whole number, got '十二'",
-        "data/x.yaml:2: start: expected a date (YYYY-MM-DD), got '2025-02-30'",
+        "data/x.yaml:2: start: 2025-02-30 is not a date: February 2025 has 28 days",
         "data/x.yaml:1: goal: required field is missing",
         "data/x.yaml:4: items: expected a list, got 'x'",
         "data/x.yaml:6: sub.a: expected text, got true",

@@ -1,0 +1,230 @@
+"""The bad-input corpus: every broken data tree gives exact messages, never a traceback.
+
+Each folder under tests/corpus/ is one case:
+
+- `case.yaml`: `about` (what is broken) and, optionally, how the shipped data
+  is changed: `rename` (folder → new name), `remove` (paths), `edit` (exact
+  text replacements in shipped files, each matching once), `generate` (a
+  function below, for bytes that cannot be stored as text: GBK, a BOM, Word's
+  control characters, a 5 MB field) and `exit: 0` for a case that must pass;
+- `data/…`: files added to, or replacing those of, a copy of the shipped project;
+- `expected.txt`: the exact lines `gongshi check` prints on stderr.
+
+Both `gongshi check` and `gongshi build` run as subprocesses in the broken
+copy. A failing case must exit 1 with exactly the expected lines, each naming
+a file and a line, and the build must leave the published site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from conftest import AS_OF, copy_project
+from generator.asof import epoch_of
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+CASES = sorted(d.name for d in CORPUS.iterdir() if (d / "case.yaml").is_file())
+GONGSHI = Path(sys.executable).parent / "gongshi"
+NOTICE = "data/notices/2026-12-14-task9.yaml"
+PROBLEM_LINE = re.compile(r"data(/[^:\s]+)?:[1-9][0-9]*: \S")
+PREVIOUS_SITE = "<p>the site as published before this build</p>\n"
+
+# A valid notice for task 9, the base of the generated cases.
+NOTICE_TEXT = """\
+# 第9项整改任务验收销号公示
+plan: ordos-nmg-r2
+task: 9
+start: 2026-12-14
+completion: |
+  一是完成包府路、棋千线路面修复。
+
+  二是建立道路洒水清扫制度。
+acceptance:
+  unit: 市交通局
+  date: 2026-12-10
+  opinion: 经资料审核和现场核查，第9项整改任务已完成整改，同意验收销号。
+channels:
+  - name: 鄂尔多斯日报
+    date: 2026-12-14
+objections: []
+"""
+
+
+def _notice_with(old: str, new: str) -> str:
+    assert NOTICE_TEXT.count(old) == 1, old
+    return NOTICE_TEXT.replace(old, new)
+
+
+def _write(root: Path, rel: str, raw: bytes) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_bytes(raw)
+
+
+GENERATORS: dict[str, Callable[[Path], None]] = {
+    "gbk": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("gbk")),
+    "bom": lambda root: _write(root, NOTICE, b"\xef\xbb\xbf" + NOTICE_TEXT.encode()),
+    "word_line_break": lambda root: _write(
+        root, NOTICE, _notice_with("现场核查，第9项", "现场核查，\x0b第9项").encode()
+    ),
+    "word_page_break": lambda root: _write(
+        root, NOTICE, _notice_with("  二是建立", "  \x0c二是建立").encode()
+    ),
+    "zero_width_space": lambda root: _write(
+        root, NOTICE, _notice_with("  unit: 市交通局", "  unit: 市交通\u200b局").encode()
+    ),
+    "long_text": lambda root: _write(
+        root, NOTICE, _notice_with("  二是建立道路洒水清扫制度。", "  " + "很" * 250_000).encode()
+    ),
+    "huge_text": lambda root: _write(  # a 5 MB completion
+        root, NOTICE, _notice_with("  二是建立道路洒水清扫制度。", "  " + "二是建立道路洒水清扫制度。" * 130_000).encode()
+    ),
+}
+
+
+def apply_case(case: str, root: Path) -> dict:
+    """Turn the shipped project at `root` into the case's broken tree; return its case.yaml."""
+    case_dir = CORPUS / case
+    meta = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
+    for old, new in (meta.get("rename") or {}).items():
+        (root / old).rename(root / new)
+    for rel in meta.get("remove") or []:
+        target = root / rel
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    for edit in meta.get("edit") or []:
+        path = root / edit["file"]
+        text = path.read_text(encoding="utf-8")
+        assert text.count(edit["old"]) == 1, f"{case}: edit of {edit['file']} must match exactly once: {edit['old']!r}"
+        path.write_text(text.replace(edit["old"], edit["new"]), encoding="utf-8", newline="\n")
+    for source in sorted((case_dir / "data").rglob("*")) if (case_dir / "data").is_dir() else []:
+        if source.is_file():
+            target = root / source.relative_to(case_dir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    if meta.get("generate"):
+        GENERATORS[meta["generate"]](root)
+    return meta
+
+
+@dataclass(frozen=True)
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True)
+class CaseRun:
+    meta: dict
+    check: Run
+    build: Run
+    site: Path
+    had_site: bool
+    site_parent_before: list[str]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
+    root = copy_project(work / "project")
+    meta = apply_case(case, root)
+    out = work / "out"
+    out.mkdir()
+    site = out / "site"
+    if had_site:
+        site.mkdir()
+        (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
+    before = sorted(p.name for p in out.iterdir())
+    # check's calendar warning depends on today; pin today to the build's date.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
+    commands = {
+        "check": [str(GONGSHI), "check"],
+        "build": [str(GONGSHI), "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)],
+    }
+    processes = {
+        name: subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+        )
+        for name, command in commands.items()
+    }
+    runs = {}
+    for name, process in processes.items():
+        stdout, stderr = process.communicate(timeout=300)
+        runs[name] = Run(process.returncode, stdout, stderr)
+    return CaseRun(meta, runs["check"], runs["build"], site, had_site, before)
+
+
+@pytest.fixture(scope="session")
+def corpus_runs(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, CaseRun]:
+    """Every selected case, run in parallel once: each runs two short-lived processes."""
+    wanted = sorted(
+        {
+            item.callspec.params["case"]
+            for item in request.session.items
+            if getattr(item, "callspec", None) is not None
+            and item.path == Path(__file__)
+            and "case" in item.callspec.params
+        }
+    )
+    # Half the cases build over a previously published site, half into nothing.
+    jobs = [(case, tmp_path_factory.mktemp(case), CASES.index(case) % 2 == 0) for case in wanted]
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        results = list(pool.map(lambda job: run_case(*job), jobs))
+    return dict(zip(wanted, results))
+
+
+def expected_lines(case: str) -> list[str]:
+    return (CORPUS / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_corpus_is_large_and_complete() -> None:
+    assert len(CASES) >= 40
+    for case in CASES:
+        assert (CORPUS / case / "expected.txt").is_file(), case
+        meta = yaml.safe_load((CORPUS / case / "case.yaml").read_text(encoding="utf-8"))
+        assert set(meta) <= {"about", "rename", "remove", "edit", "generate", "exit"}, case
+        assert meta.get("about"), case
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
+    run = corpus_runs[case]
+    expected = expected_lines(case)
+    for name, result in (("check", run.check), ("build", run.build)):
+        assert "Traceback" not in result.stdout + result.stderr, f"{name}:\n{result.stderr}"
+
+    if run.meta.get("exit", 1) == 0:
+        assert (run.check.returncode, run.check.stdout) == (0, "ok: 1 plan(s), 40 tasks\n"), run.check.stderr
+        assert run.check.stderr.splitlines() == expected
+        assert run.build.returncode == 0, run.build.stderr
+        assert run.build.stdout.endswith(f"built {run.site} as of {AS_OF.isoformat()}\n")
+        assert (run.site / "index.html").read_text(encoding="utf-8") != PREVIOUS_SITE
+        return
+
+    assert run.check.returncode == 1
+    assert run.check.stdout == ""
+    assert run.check.stderr.splitlines() == expected
+    for line in expected:
+        assert PROBLEM_LINE.match(line), f"not 'data/…:line: message': {line}"
+
+    # The build stops at the same problems, before MkDocs, and publishes nothing.
+    assert run.build.returncode == 1
+    assert run.build.stdout == ""
+    assert run.build.stderr.splitlines() == expected
+    assert sorted(p.name for p in run.site.parent.iterdir()) == run.site_parent_before
+    if run.had_site:
+        assert _tree(run.site) == {"index.html": PREVIOUS_SITE.encode()}
+    else:
+        assert not run.site.exists()

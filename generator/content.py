@@ -53,7 +53,7 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
         if THEME_PREFIX + old.name not in output.theme:
             old.unlink()
     for rel, text in sorted(output.theme.items()):
-        _write_if_changed(overrides_dir / rel, text)
+        _write_if_changed(overrides_dir / rel, inert_for_jinja(text))
     _write_if_changed(theme_dir / ".gitignore", "*\n")
 
     _write_if_changed(manifest_path, json.dumps({"files": written}, ensure_ascii=False, indent=1) + "\n")
@@ -61,6 +61,13 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
     ignore += ["/" + rel for rel in written]
     _write_if_changed(content_dir / ".gitignore", "\n".join(ignore) + "\n")
     return Written(tuple(written), tuple(kept))
+
+
+def inert_for_jinja(html: str) -> str:
+    """Theme partials are included by MkDocs as Jinja templates, so a '{{ … }}' or
+    '{% … %}' in an officer's text would be run there. As HTML entities the braces
+    look the same to a reader and mean nothing to Jinja."""
+    return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _write_if_changed(target: Path, text: str) -> None:

@@ -36,6 +36,16 @@ class GongshiPlugin(BasePlugin):
             raise PluginError(f"gongshi: {len(exc.problems)} problem(s) in data/") from None
         return config
 
+    def on_page_content(self, html, page, config, files):
+        # Material writes `page.title | striptags` into <title>, and striptags
+        # also decodes entities: a heading that shows "</title><script>" as
+        # text would become real tags there. A title in the page's metadata is
+        # written as it is, so give it page.title, the heading's HTML with its
+        # entities kept, as the header and footer already show it.
+        if "title" not in page.meta and page.title and not page.is_homepage:
+            page.meta["title"] = page.title
+        return html
+
     def on_serve(self, server, config, builder):
         root = Path(config["config_file_path"]).resolve().parent
         server.watch(str(root / "data"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import jinja2
@@ -18,6 +19,23 @@ from markupsafe import Markup
 from . import richtext, urls
 from .asof import chinese_date
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def _one_line(value: Any) -> Any:
+    """Plain text stays on the line the template put it on.
+
+    Pages are Markdown, and Markdown acts on what starts a line before it sees
+    the HTML around it: a value with a line break could open a code fence, a
+    heading or a list, or end an HTML block, and so add elements or break an
+    attribute. In HTML a line break inside text is just a space, so one is
+    written instead. Markup (rendered rich text, macros) is left as it is.
+    """
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _LINE_BREAKS.sub(" ", value)
+    return value
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -25,6 +43,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    finalize=_one_line,
 )
 _ENV.filters["md"] = richtext.render
 _ENV.filters["mdi"] = richtext.inline

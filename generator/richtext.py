@@ -54,15 +54,21 @@ _MD = markdown.Markdown(extensions=[_PlainText()], output_format="html")
 
 
 def render(text: str) -> Markup:
-    """Markdown paragraphs and lists → safe HTML."""
+    """Markdown paragraphs and lists → safe HTML, on one line.
+
+    The HTML is embedded in a Markdown page, where a line of the officer's
+    text starting with ``` or ~~~ would open a code fence across the page's
+    HTML; inside <p> and <li> a line break is only a space, so none is kept.
+    """
     _MD.reset()
     source = str(escape(text)).replace("&#39;", "'").replace("&#34;", '"')
-    return Markup(_MD.convert(source))
+    return Markup(_MD.convert(source).replace("\n", " "))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 
 
 def inline(text: str) -> Markup:
-    """Plain text for a Markdown line (a heading): every Markdown character escaped."""
+    """Plain text for a Markdown line (a heading): on one line, every Markdown character escaped."""
+    text = re.sub(r"[\r\n]+", " ", text)
     return Markup(_MD_SPECIAL.sub(lambda m: "&#%d;" % ord(m.group(1)), text))

@@ -1,0 +1,578 @@
+"""Nothing an officer types can add markup, scripts or links to the site.
+
+Every text field officers write (site.yaml, the plan, its tasks, a notice) is
+filled with hostile text, the site is generated, and each page is compared
+with the same site generated with harmless text in the same fields: no element
+or attribute may appear that the harmless site does not have. The only
+exception is the notice's Markdown fields (completion, opinion), which may
+add paragraphs, lists, emphasis and links with safe schemes. Open data must
+round-trip the text exactly; feeds and JSON must stay well-formed.
+
+Pages are compared as the Markdown sources `generate_content` writes, rendered
+with MkDocs' own Markdown configuration (fast); one full `build_site` checks
+the finished HTML, feeds, sitemap and search index as well.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Callable
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import AS_OF, REPO, copy_project
+from generator.build import build_site, generate_content, load_mkdocs_config
+from generator.errors import DataError
+from generator.yamlsrc import _INVISIBLE, _bad_character
+
+PLAN = "data/plans/ordos-nmg-r2/plan.yaml"
+TASKS = "data/plans/ordos-nmg-r2/tasks.yaml"
+SITE = "data/site.yaml"
+NOTICE_ID = "2026-11-16-task9"
+NOTICE = f"data/notices/{NOTICE_ID}.yaml"
+NOTICE_PAGE = f"notices/{NOTICE_ID}/index.md"
+UNIT, BANNER = "市交通局", "乌审旗"
+
+# What a Markdown field may add to a page: paragraphs, lists, emphasis, inline
+# code, line breaks, links with a safe scheme (href only) and the <span> an
+# unsafe link is reduced to.
+RICH_ELEMENTS = {"p", "ul", "ol", "li", "em", "strong", "code", "br", "span", "a"}
+RICH_ATTRIBUTES = {("a", "href")}
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+
+PAYLOADS = {
+    "script": "<script>alert(1)</script>",
+    "img-onerror": '<img src=x onerror="alert(1)">',
+    "javascript-link": '[点击](javascript:alert(1)) <a href="javascript:alert(1)">x</a> [y](JaVaScRiPt:alert(2))',
+    "cdata-end": "]]><x>&lt;/x>]]&gt;",
+    "jinja": "{{ 7*7 }} {% if true %}x{% endif %} {# c #} {{ config }}",
+    "markdown-headings": "# 标题\n\n## 二级标题\n\n标题三\n===\n\n---",
+    "markdown-images": "![图](https://evil.example/x.png) ![x][r]\n\n[r]: https://evil.example/y.png",
+    "raw-html-block": (
+        '<div onclick="x()">\n<iframe src="https://evil.example"></iframe>\n</div>\n\n<style>body{display:none}</style>'
+    ),
+    "entities": "&amp; &lt;b&gt; &#60;script&#62; &copy; &#x3C;img&#x3E;",
+    "very-long-line": "很" * 8_000 + "a" * 2_000,
+    "rtl-and-emoji": "\u202eabc\u202c \u200f عربي \U0001F600👍🏽 中文\u200e",
+    "title-breakout": "</title><script>alert(1)</script></textarea></p></div>",
+    "attribute-breakout": "\" onmouseover=\"alert(1)\" x='y' `z`",
+    "code-blocks": "```\n<script>x</script>\n```\n\n    indented <b>code</b>\n\n`inline <b>`",
+    "autolinks": "<https://evil.example> <mailto:x@example.com> www.example.com",
+    "table": "| a | b |\n|---|---|\n| <b>1</b> | 2 |",
+    "setext-after-lines": "甲\n乙\n===\n丙\n---",
+}
+# Unit and banner names may hold no spaces, parentheses, commas or '、'.
+NAME_PAYLOADS = {
+    "script": "<script>alert`1`</script>",
+    "img-onerror": "<img/src=x/onerror=alert`1`>",
+    "entities": "&amp&lt&#60&#x3C&copy",
+    "jinja": "{{7*7}}{%raw%}",
+    "cdata-end": "]]>",
+    "attribute-breakout": "\"onmouseover=\"alert`1`\"'",
+    "markdown": "#*_[x]!`|~",
+    "rtl-and-emoji": "\u202e局\U0001F600",
+}
+HARMLESS = "甲乙丙丁"
+
+
+# --- writing text into the data ----------------------------------------------------------------
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly `text` (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def set_line(root: Path, rel: str, prefix: str, hint: str, text: str) -> None:
+    """Replace the value of the one line starting with `prefix + hint` by `text`."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    found = [i for i, line in enumerate(lines) if line.startswith(prefix + hint)]
+    assert len(found) == 1, f"{rel}: {prefix + hint!r} matches {len(found)} lines"
+    lines[found[0]] = prefix + quoted(text) + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def replace_in_lines(root: Path, rel: str, keys: tuple[str, ...], old: str, new: str) -> None:
+    """In every `key: value` line for `keys` whose value contains `old`, replace it (value re-quoted)."""
+    path = root / rel
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        stripped = line.lstrip()
+        key = stripped.split(":", 1)[0]
+        if key in keys and old in stripped:
+            indent = line[: len(line) - len(stripped)]
+            value = stripped.split(": ", 1)[1].rstrip("\n")
+            line = f"{indent}{key}: {quoted(value.replace(old, new))}\n"
+        out.append(line)
+    path.write_text("".join(out), encoding="utf-8")
+
+
+def rename_entry(root: Path, old: str, new: str) -> None:
+    """A banner or unit of plan.yaml (`- {name: …, slug: …}`) renamed everywhere it is named."""
+    path = root / PLAN
+    text = path.read_text(encoding="utf-8")
+    assert text.count(f"{{name: {old}, ") == 1
+    path.write_text(text.replace(f"{{name: {old}, ", f"{{name: {quoted(new)}, "), encoding="utf-8")
+    replace_in_lines(root, TASKS, ("responsible_units", "acceptance_units"), old, new)
+
+
+NOTICE_TEMPLATE = """\
+plan: ordos-nmg-r2
+task: 9
+start: 2026-11-16
+completion: {completion}
+acceptance:
+  unit: {unit}
+  date: 2026-11-12
+  opinion: {opinion}
+contact:
+  phone: {phone}
+  email: {email}
+  address: {address}
+channels:
+  - name: {channel}
+    date: 2026-11-16
+objections:
+  - received: 2026-11-18
+    summary: {summary}
+    outcome: dismissed
+    resolved: 2026-11-25
+"""
+
+
+@dataclass
+class Notice:
+    """The texts of data/notices/2026-11-16-task9.yaml (task 9, published and ended as of AS_OF)."""
+
+    completion: str = "一是完成路面修复。"
+    opinion: str = "同意验收销号。"
+    summary: str = "路面仍有积尘。"
+    channel: str = "鄂尔多斯日报"
+    phone: str = "0477-1234567"
+    email: str = "gs@example.gov.cn"
+    address: str = "鄂尔多斯市康巴什区"
+    unit: str = UNIT
+
+    def write(self, root: Path) -> None:
+        values = {name: quoted(value) for name, value in self.__dict__.items()}
+        (root / NOTICE).write_text(NOTICE_TEMPLATE.format(**values), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    put: Callable[[Path, Notice, str], None]
+    api: Callable[[dict, dict], object] | None = None  # where open data shows it: (tasks record, notice record)
+
+
+def _line(rel: str, prefix: str, hint: str = "") -> Callable[[Path, Notice, str], None]:
+    return lambda root, notice, text: set_line(root, rel, prefix, hint, text)
+
+
+def _notice(attribute: str) -> Callable[[Path, Notice, str], None]:
+    return lambda root, notice, text: setattr(notice, attribute, text)
+
+
+PLAIN_FIELDS = [
+    Field("site.title", _line(SITE, "title: ")),
+    Field("site.publisher", _line(SITE, "publisher: ")),
+    Field("site.site_code", _line(SITE, "site_code: ")),
+    Field("site.icp", _line(SITE, "icp: ")),
+    Field("site.police_record", _line(SITE, "police_record: ")),
+    Field("site.police_record_code", _line(SITE, "police_record_code: ")),
+    Field("site.contact.phone", _line(SITE, "  phone: ")),
+    Field("site.contact.email", _line(SITE, "  email: ")),
+    Field("site.contact.address", _line(SITE, "  address: ")),
+    Field("site.examples_note", _line(SITE, "examples_note: ")),
+    Field("plan.title", _line(PLAN, "title: ")),
+    Field("plan.area", _line(PLAN, "area: ")),
+    Field("plan.inspection.body", _line(PLAN, "  body: ")),
+    Field("plan.inspection.round", _line(PLAN, "  round: ")),
+    Field("plan.inspection.report_title", _line(PLAN, "  report_title: ")),
+    Field("plan.preamble", _line(PLAN, "preamble: ")),
+    Field("plan.requirements.title", _line(PLAN, "  title: ", "总体要求")),
+    Field("plan.requirements.paragraphs", _line(PLAN, "    - ", "坚持以习近平")),
+    Field("plan.tasks_intro", _line(PLAN, "tasks_intro: ")),
+    Field("plan.chapters.title", _line(PLAN, "    title: ", "贯彻习近平生态文明思想仍有差距"),
+          lambda task, notice: task["chapter_title"]),
+    Field("plan.problems.title", _line(PLAN, "        title: ", "部分督察整改任务整改不到位"),
+          lambda task, notice: task["problem_title"]),
+    Field("plan.problems.note", _line(PLAN, "        note: ")),
+    Field("plan.safeguards.title", _line(PLAN, "  - title: ", "加强组织领导")),
+    Field("plan.safeguards.paragraphs", _line(PLAN, "      - ", "各级党委、政府要进一步")),
+    Field("plan.procedure.title", _line(PLAN, "  - title: ", "工作流程")),
+    Field("plan.procedure.paragraphs", _line(PLAN, "      - ", "整改实施主体严格按照")),
+    Field("task.problem", _line(TASKS, "    problem: ", "第一轮自治区生态环境保护督察指出，包府路"),
+          lambda task, notice: task["problem"]),
+    Field("task.goal", _line(TASKS, "    goal: ", "深入开展公路综合环境治理行动"), lambda task, notice: task["goal"]),
+    Field("task.measures", _line(TASKS, "      - ", "增加包府路、碾红线"), lambda task, notice: task["measures"][1]),
+    Field("notice.objections.summary", _notice("summary"), lambda task, notice: notice["objections"][0]["summary"]),
+    Field("notice.channels.name", _notice("channel"), lambda task, notice: notice["channels"][0]["name"]),
+    Field("notice.contact.phone", _notice("phone")),
+    Field("notice.contact.email", _notice("email")),
+    Field("notice.contact.address", _notice("address")),
+]
+RICH_FIELDS = [
+    Field("notice.completion", _notice("completion"), lambda task, notice: notice["completion"]),
+    Field("notice.acceptance.opinion", _notice("opinion"), lambda task, notice: notice["acceptance"]["opinion"]),
+]
+
+
+def _rename_unit(root: Path, notice: Notice, name: str) -> None:
+    rename_entry(root, UNIT, name)
+    notice.unit = name
+
+
+NAME_FIELDS = [
+    Field("plan.units.name", _rename_unit, lambda task, notice: task["lead_acceptance_unit"]),
+    Field("plan.banners.name", lambda root, notice, name: rename_entry(root, BANNER, name)),
+]
+GROUPS = {"plain": PLAIN_FIELDS, "rich": RICH_FIELDS, "names": NAME_FIELDS}
+
+
+def fill(root: Path, fields: list[Field], text: str | list[str]) -> None:
+    """Fresh shipped data, then `text` (or one text each) in every one of `fields`."""
+    shutil.rmtree(root / "data")
+    shutil.copytree(REPO / "data", root / "data")
+    notice = Notice()
+    for f, value in zip(fields, [text] * len(fields) if isinstance(text, str) else text, strict=True):
+        f.put(root, notice, value)
+    notice.write(root)
+
+
+# --- what a page is made of ----------------------------------------------------------------------
+
+
+@dataclass
+class Shape:
+    """The elements and attributes of one HTML page, and the text of its scripts.
+
+    Elements inside a `<div class="gs-richtext">` (a Markdown field's output)
+    are counted apart, so a plain field on the same page is held to plain text.
+    """
+
+    elements: Counter = field(default_factory=Counter)
+    attributes: Counter = field(default_factory=Counter)
+    rich_elements: Counter = field(default_factory=Counter)
+    rich_attributes: Counter = field(default_factory=Counter)
+    scripts: Counter = field(default_factory=Counter)
+    unsafe_urls: list[str] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.shape = Shape()
+        self._script: list[str] | None = None
+        self._rich_depth = 0  # open <div>s since entering a gs-richtext <div>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self._rich_depth:
+            self._rich_depth += tag == "div"
+            elements, attributes = self.shape.rich_elements, self.shape.rich_attributes
+        else:
+            self._rich_depth = int(tag == "div" and "gs-richtext" in classes)
+            elements, attributes = self.shape.elements, self.shape.attributes
+        elements[tag] += 1
+        for name, value in attrs:
+            attributes[(tag, name)] += 1
+            compact = "".join((value or "").split()).lower()
+            if name in ("href", "src", "action", "formaction", "srcset", "data", "xlink:href") and ":" in compact:
+                scheme = compact.split(":", 1)[0] + ":"
+                if scheme.isascii() and scheme[:-1].replace("+", "").replace("-", "").isalnum():
+                    if scheme not in SAFE_SCHEMES:
+                        self.shape.unsafe_urls.append(f"<{tag} {name}={value!r}>")
+        if tag in ("script", "style"):
+            self._script = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "div" and self._rich_depth:
+            self._rich_depth -= 1
+        if tag in ("script", "style") and self._script is not None:
+            self.shape.scripts["".join(self._script)] += 1
+            self._script = None
+
+
+def shape_of(html: str) -> Shape:
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return collector.shape
+
+
+def added(shape: Shape, base: Shape) -> list[str]:
+    """Everything `shape` has beyond `base` that its fields may not add."""
+    problems = []
+    for tag, n in (shape.elements - base.elements).items():
+        problems.append(f"{n} new <{tag}>")
+    for (tag, name), n in (shape.attributes - base.attributes).items():
+        problems.append(f"{n} new {name}= on <{tag}>")
+    for tag, n in (shape.rich_elements - base.rich_elements).items():
+        if tag not in RICH_ELEMENTS:
+            problems.append(f"{n} new <{tag}> in rich text")
+    for (tag, name), n in (shape.rich_attributes - base.rich_attributes).items():
+        if (tag, name) not in RICH_ATTRIBUTES:
+            problems.append(f"{n} new {name}= on <{tag}> in rich text")
+    for script in shape.scripts - base.scripts:
+        problems.append(f"a changed <script>/<style>: {script[:120]!r}")
+    problems += [f"unsafe URL {u}" for u in shape.unsafe_urls if u not in base.unsafe_urls]
+    return problems
+
+
+@pytest.fixture(scope="session")
+def markdown_config() -> tuple[list, dict]:
+    """The Markdown extensions MkDocs uses for this site: its built-ins plus mkdocs.yml's."""
+    config = load_mkdocs_config(REPO)
+    return list(config["markdown_extensions"]), dict(config["mdx_configs"])
+
+
+@dataclass
+class Rendered:
+    pages: dict[str, Shape]
+    sources: dict[str, str]
+    api: dict[str, object]
+
+
+class Renderer:
+    """generate_content, then every Markdown page to HTML as MkDocs would; unchanged pages are reused."""
+
+    def __init__(self, root: Path, config: tuple[list, dict]) -> None:
+        self.root = root
+        self.md = markdown.Markdown(extensions=config[0], extension_configs=config[1])
+        self.cache: dict[str, Shape] = {}
+
+    def render(self) -> Rendered:
+        generate_content(self.root, AS_OF, "https://www.example.gov.cn/zt/ducha/")
+        pages: dict[str, Shape] = {}
+        sources: dict[str, str] = {}
+        content = self.root / "content"
+        for path in sorted(content.rglob("*.md")):
+            rel = path.relative_to(content).as_posix()
+            source = path.read_text(encoding="utf-8")
+            if source not in self.cache:
+                self.md.reset()
+                self.cache[source] = shape_of(self.md.convert(source))
+            pages[rel], sources[rel] = self.cache[source], source
+        for path in sorted((self.root / "overrides" / "partials" / "generated").glob("*.html")):
+            rel = "overrides/" + path.name
+            sources[rel] = path.read_text(encoding="utf-8")
+            pages[rel] = shape_of(sources[rel])
+        api = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((content / "api").glob("*.json"))}
+        return Rendered(pages, sources, api)
+
+
+def records(api: dict[str, object]) -> tuple[dict, dict]:
+    task = next(t for t in api["tasks.json"] if t["no"] == 9)
+    notice = next(n for n in api["notices.json"]["notices"] if n["id"] == NOTICE_ID)
+    return task, notice
+
+
+def compare(result: dict[str, Shape], base: dict[str, Shape]) -> list[str]:
+    assert set(result) == set(base)
+    return [f"{rel}: {problem}" for rel, shape in result.items() for problem in added(shape, base[rel])]
+
+
+# --- (a) targeted hostile texts in every field -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory, markdown_config: tuple[list, dict]) -> Renderer:
+    return Renderer(copy_project(tmp_path_factory.mktemp("injection") / "project"), markdown_config)
+
+
+@pytest.fixture(scope="module")
+def baselines(workspace: Renderer) -> dict[str, Rendered]:
+    result = {}
+    for group, fields in GROUPS.items():
+        fill(workspace.root, fields, "市交通甲局" if group == "names" else HARMLESS)
+        result[group] = workspace.render()
+    return result
+
+
+CASES = [(group, name) for group in ("plain", "rich") for name in PAYLOADS] + [("names", n) for n in NAME_PAYLOADS]
+
+
+@pytest.mark.parametrize(("group", "payload"), CASES)
+def test_hostile_text_adds_nothing(
+    group: str, payload: str, workspace: Renderer, baselines: dict[str, Rendered]
+) -> None:
+    text = (NAME_PAYLOADS if group == "names" else PAYLOADS)[payload]
+    fields = GROUPS[group]
+    fill(workspace.root, fields, text)
+    result = workspace.render()
+    assert compare(result.pages, baselines[group].pages) == []
+    # Theme partials are Jinja templates to MkDocs: no delimiter may reach them.
+    for rel, source in result.sources.items():
+        if rel.startswith("overrides/"):
+            assert not any(d in source for d in ("{{", "{%", "{#")), rel
+    # Open data carries the text exactly, as typed.
+    task, notice = records(result.api)
+    for f in fields:
+        if f.api is not None:
+            assert f.api(task, notice) == text, f.name
+    json.dumps(result.api)  # and stays serialisable
+
+
+def test_every_field_is_shown(workspace: Renderer) -> None:
+    """A field shown on no page would make the comparisons above vacuous."""
+    fields = PLAIN_FIELDS + RICH_FIELDS
+    fill(workspace.root, fields, [f"标记{index:02d}号" for index in range(len(fields))])
+    everything = "\n".join(workspace.render().sources.values())
+    assert [f.name for i, f in enumerate(fields) if f"标记{i:02d}号" not in everything] == []
+
+
+# --- the finished site: one full build with every hostile text at once ----------------------------
+
+# The very long line is left out here: on every page, it makes the search index slow to build.
+COMBINED = "\n\n".join(text for name, text in PAYLOADS.items() if name != "very-long-line")
+COMBINED_NAME = "".join(NAME_PAYLOADS.values())
+ALL_FIELDS = PLAIN_FIELDS + RICH_FIELDS + NAME_FIELDS
+
+
+def _html_shapes(site: Path) -> dict[str, Shape]:
+    pages = sorted(site.rglob("*.html"))
+    return {p.relative_to(site).as_posix(): shape_of(p.read_text(encoding="utf-8")) for p in pages}
+
+
+@pytest.fixture(scope="module")
+def full_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    sites = {}
+    for label, text, name in (("harmless", HARMLESS, "市交通甲局"), ("hostile", COMBINED, COMBINED_NAME)):
+        root = copy_project(tmp_path_factory.mktemp(label) / "project")
+        fill(root, ALL_FIELDS, [text] * (len(PLAIN_FIELDS) + len(RICH_FIELDS)) + [name, name + "旗"])
+        build_site(root, AS_OF, root / "site")
+        sites[label] = root / "site"
+    return sites
+
+
+def test_full_build_adds_no_element_or_attribute(full_builds: dict[str, Path]) -> None:
+    hostile, harmless = _html_shapes(full_builds["hostile"]), _html_shapes(full_builds["harmless"])
+    assert f"notices/{NOTICE_ID}/index.html" in hostile
+    assert compare(hostile, harmless) == []
+
+
+def test_full_build_feeds_sitemap_and_search_stay_well_formed(full_builds: dict[str, Path]) -> None:
+    import feedparser
+    from lxml import etree
+
+    site = full_builds["hostile"]
+    for path in sorted(site.rglob("*.xml")):
+        etree.parse(str(path))  # raises on malformed XML
+        if path.name in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse(path.read_bytes())
+            assert parsed.bozo == 0, f"{path}: {parsed.get('bozo_exception')}"
+    for path in sorted(site.rglob("*.json")):
+        json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_full_build_open_data_round_trips(full_builds: dict[str, Path]) -> None:
+    api = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (full_builds["hostile"] / "api").glob("*.json")}
+    task, notice = records(api)
+    for f in ALL_FIELDS:
+        if f.api is not None:
+            assert f.api(task, notice) == (COMBINED_NAME if f in NAME_FIELDS else COMBINED), f.name
+
+
+# --- (b) any text at all ------------------------------------------------------------------------------
+
+# What an officer can type: any character the loader accepts, and markup in quantity.
+ACCEPTED = st.characters(
+    blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="".join(_INVISIBLE)
+) | st.sampled_from("\n\t")
+FRAGMENTS = st.sampled_from(
+    [
+        "<script>", "</script>", "<img src=x onerror=alert(1)>", "</div>", "</p>", "<div>", "<!--", "-->",
+        "<![CDATA[", "]]>", "{{", "}}", "{%", "%}", "&amp;", "&#60;", "&lt;", "&", "<", ">", '"', "'", "`",
+        "```", "~~~", "\n", "\n\n", "\n    ", "# ", "## ", "\n===", "\n---", "- ", "* ", "1. ", "> ", "|",
+        "[a](javascript:alert(1))", "[b](https://example.com)", "![i](x.png)", "<https://e.example>",
+        "[r]: https://e.example", "**", "__", "\\", "    ", "\u202e", "\U0001F600", "整改", "\t",
+    ]
+)
+TEXTS = (
+    st.lists(st.one_of(FRAGMENTS, st.text(ACCEPTED, max_size=12)), max_size=12)
+    .map("".join)
+    .filter(lambda text: text.strip() != "")
+)
+PROPERTY_FIELDS = [
+    next(f for f in RICH_FIELDS if f.name == "notice.completion"),
+    next(f for f in RICH_FIELDS if f.name == "notice.acceptance.opinion"),
+    next(f for f in PLAIN_FIELDS if f.name == "notice.objections.summary"),
+    next(f for f in PLAIN_FIELDS if f.name == "notice.channels.name"),
+    next(f for f in PLAIN_FIELDS if f.name == "task.goal"),
+]
+
+
+@pytest.fixture(scope="module")
+def property_baseline(workspace: Renderer) -> Rendered:
+    fill(workspace.root, PROPERTY_FIELDS, HARMLESS)
+    return workspace.render()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(TEXTS, min_size=len(PROPERTY_FIELDS), max_size=len(PROPERTY_FIELDS)))
+def test_any_text_adds_nothing(texts: list[str], workspace: Renderer, property_baseline: Rendered) -> None:
+    fill(workspace.root, PROPERTY_FIELDS, texts)
+    result = workspace.render()
+    assert compare(result.pages, property_baseline.pages) == []
+    task, notice = records(result.api)
+    assert [f.api(task, notice) for f in PROPERTY_FIELDS] == [text.strip() for text in texts]
+
+
+# --- and the characters the loader refuses are refused, with file, line and field ----------------
+
+REFUSED = st.one_of(
+    st.sampled_from(sorted(_INVISIBLE)),
+    st.characters(whitelist_categories=("Cc",)).filter(lambda ch: ch not in "\t\n\r"),
+    st.characters(whitelist_categories=("Co", "Cn")),
+)
+PLAIN_LINE = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="".join(_INVISIBLE)), max_size=20
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(char=REFUSED, before=PLAIN_LINE, after=PLAIN_LINE, lines_before=st.integers(0, 3), escaped=st.booleans())
+def test_refused_characters_are_named_with_line_and_field(
+    char: str, before: str, after: str, lines_before: int, escaped: bool, workspace: Renderer
+) -> None:
+    fill(workspace.root, [], "")
+    path = workspace.root / NOTICE
+    what = _bad_character(char)
+    assert what is not None
+    text = path.read_text(encoding="utf-8")
+    if escaped:
+        # In double quotes, as an escape: the loader sees the character only after parsing.
+        escape = f"\\u{ord(char):04X}" if ord(char) < 0x10000 else f"\\U{ord(char):08X}"
+        value = quoted("甲" + before + "\u0000" + after).replace("\\u0000", escape)
+        text = text.replace('    summary: "路面仍有积尘。"', f"    summary: {value}")
+        field_name, line = "objections[1].summary", text.splitlines().index(f"    summary: {value}") + 1
+    else:
+        # Typed (or pasted) into a block of text, some lines down.
+        block = ["第一行。"] * lines_before + ["甲" + before + char + after]
+        block_text = "completion: |\n" + "".join(f"  {b}\n" for b in block)
+        text = text.replace('completion: "一是完成路面修复。"', block_text)
+        field_name, line = "completion", text.splitlines().index("completion: |") + 2 + lines_before
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    with pytest.raises(DataError) as caught:
+        generate_content(workspace.root, AS_OF, "")
+    assert [str(p) for p in caught.value.problems] == [
+        f"{NOTICE}:{line}: {field_name}: contains U+{ord(char):04X} ({what}); delete it or retype the text"
+    ]

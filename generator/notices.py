@@ -360,13 +360,16 @@ def _check_close_out(
 
 
 def _check_overlaps(loaded: list[_Loaded], problems: Problems) -> None:
-    """Two notices for the same task whose windows overlap must cover different 旗区."""
-    for index, item in enumerate(loaded):
+    """Two notices for the same task whose windows overlap must cover different 旗区.
+
+    Compared within each task only: all pairs across a region's ~6,000 notices took 12 s.
+    """
+    earlier_of_task: dict[tuple[str, int], list[_Loaded]] = {}
+    for item in loaded:
         notice, window = item.notice, item.window
-        for other in loaded[:index]:
+        same_task = earlier_of_task.setdefault((notice.plan_id, notice.task_no), [])
+        for other in same_task:
             earlier, earlier_window = other.notice, other.window
-            if (earlier.plan_id, earlier.task_no) != (notice.plan_id, notice.task_no):
-                continue
             if earlier_window.end < window.start or window.end < earlier_window.start:
                 continue
             if notice.scope and earlier.scope and not set(notice.scope) & set(earlier.scope):
@@ -377,6 +380,7 @@ def _check_overlaps(loaded: list[_Loaded], problems: Problems) -> None:
                 f"{earlier.id} ({earlier_window.start.isoformat()} to {earlier_window.end.isoformat()}) "
                 f"for task {notice.task_no} ({_shared_scope(notice.scope, earlier.scope)})",
             )
+        same_task.append(item)
 
 
 def _shared_scope(a: tuple[str, ...], b: tuple[str, ...]) -> str:

@@ -1,0 +1,76 @@
+"""The README is the officers' and webmasters' manual: every command, option and
+field they can use must be in it (after datasette's documentation tests)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+import yaml
+
+from conftest import REPO
+from generator.cli import main
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+OFFICER_FILES = ["data/site.yaml", "data/notices/*.yaml", "data/progress/*.yaml", "data/calendar/*.yaml"]
+
+
+def _commands(command: click.Command, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = [(path, command)]
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            found += _commands(sub, path + (name,))
+    return found
+
+
+LEAF_COMMANDS = [(path, cmd) for path, cmd in _commands(main, ("gongshi",)) if not isinstance(cmd, click.Group)]
+
+
+def _command_lines(path: tuple[str, ...]) -> list[str]:
+    """README lines that show the command, e.g. a row of the commands table."""
+    pattern = re.compile(r"`" + re.escape(" ".join(path)) + r"(?=[ `])")
+    return [line for line in README.splitlines() if pattern.search(line)]
+
+
+def test_there_are_commands_to_document() -> None:
+    assert {" ".join(p) for p, _ in LEAF_COMMANDS} >= {"gongshi build", "gongshi check", "gongshi notice new"}
+
+
+@pytest.mark.parametrize("path,command", LEAF_COMMANDS, ids=[" ".join(p) for p, _ in LEAF_COMMANDS])
+def test_every_command_and_option_is_in_the_readme(path: tuple[str, ...], command: click.Command) -> None:
+    lines = _command_lines(path)
+    assert lines, f"README does not show `{' '.join(path)}`"
+    shown = "\n".join(lines)
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert any(opt in shown for opt in param.opts), f"{' '.join(path)}: {param.opts[0]} is not in the README"
+
+
+def test_the_global_root_option_is_in_the_readme() -> None:
+    for param in main.params:
+        assert any(f"{opt} " in README for opt in param.opts), param.opts
+
+
+def _keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return set(map(str, value)) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+def _officer_fields() -> set[str]:
+    keys: set[str] = set()
+    for pattern in OFFICER_FILES:
+        for path in sorted(REPO.glob(pattern)):
+            keys |= _keys(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_field_officers_write_is_in_the_readme() -> None:
+    fields = _officer_fields()
+    assert {"task", "start", "completion", "objections"} <= fields
+    missing = sorted(f for f in fields if f"`{f}`" not in README)
+    assert missing == []

@@ -22,6 +22,7 @@ log = logging.getLogger("mkdocs.plugins.gongshi")
 
 class GongshiPlugin(BasePlugin):
     def on_config(self, config):
+        _quiet_jieba()
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
         root = Path(config["config_file_path"]).resolve().parent
@@ -50,3 +51,13 @@ class GongshiPlugin(BasePlugin):
         root = Path(config["config_file_path"]).resolve().parent
         server.watch(str(root / "data"))
         return server
+
+
+def _quiet_jieba() -> None:
+    """jieba (Material's Chinese search) logs its dictionary loading at DEBUG to
+    stderr on every build; the daily cron log should show only what matters."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)

@@ -112,11 +112,19 @@ def swap_in(new_dir: Path, target: Path) -> None:
 def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     """Texts of notices not yet started, which no file of the site may contain."""
     published = {n.id for n in generated.snapshot.notices}
-    return {
+    withheld = {
         f"queued notice data/notices/{n.id}.yaml": [f"notices/{n.id}/", n.completion, n.acceptance.opinion]
         for n in generated.dataset.notices
         if n.id not in published
     }
+    # A yearly report is public from its publish date on, like a notice.
+    public = set(generated.snapshot.reports)
+    for r in generated.dataset.progress:
+        if r not in public:
+            withheld[f"unpublished report {r.source}"] = [
+                f"progress/{r.year}/", f"urn:gongshi:{r.plan_id}:progress:{r.year}", f"{r.year}年度整改进展"
+            ]
+    return withheld
 
 
 def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:

@@ -83,7 +83,13 @@ def _readable_text(path: Path) -> str:
             raw = "\n".join(_strings(json.loads(raw)))
         except ValueError:
             pass
-    return _normalise(html.unescape(raw))
+    if path.suffix == ".ics":  # unfold, then undo RFC 5545 TEXT escapes (a fold may split one)
+        raw = re.sub(r"\r?\n[ \t]", "", raw)
+        raw = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], raw)
+    text = html.unescape(raw)
+    if path.suffix == ".xml":
+        text = html.unescape(text)  # feed descriptions are HTML inside XML: escaped twice
+    return _normalise(text)
 
 
 def check_site(site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None) -> list[str]:

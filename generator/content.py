@@ -71,7 +71,7 @@ def inert_for_jinja(html: str) -> str:
 
 
 def _write_if_changed(target: Path, text: str) -> None:
-    if target.exists() and target.read_text(encoding="utf-8") == text:
+    if target.exists() and target.read_bytes() == text.encode("utf-8"):  # bytes: notices.ics keeps its CRLF
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")

@@ -14,6 +14,7 @@ from .errors import DataError, Problems, display_path
 from .model import Contact, Dataset, Plan, SiteInfo
 from .notices import load_notices
 from .plans import load_plan
+from .progress import load_progress
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -120,9 +121,10 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
     plans = load_plans(data_dir, root, problems)
     notices = load_notices(data_dir, root, plans, calendar, problems) if plans else []
+    progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
-    return Dataset(site=site, plans=tuple(plans), notices=tuple(notices)), calendar
+    return Dataset(site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress)), calendar
 
 
 def _missing(root: Path):

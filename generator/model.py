@@ -230,13 +230,87 @@ class Event:
 
 
 @dataclass(frozen=True)
+class MeasureProgress:
+    """The progress of one 整改措施 (numbered from 1, as in the plan) in a year's report."""
+
+    no: int
+    progress: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BannerProgress:
+    """A 旗区 whose progress differs from the task's as a whole."""
+
+    banner: str
+    status: str
+    progress: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Extension:
+    """申请延期: recorded as requested; shown as granted only when `approved_by` is recorded."""
+
+    requested: dt.date
+    reason: str
+    new_deadline: dt.date
+    approved_by: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Rebound:
+    """整改问题反弹 found after close-out, and the 督办通知 that was issued."""
+
+    found: dt.date
+    finding: str
+    notice: str
+    line: int
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    """One task in one year's report: 已完成, 达到序时进度 or 进展滞后, measure by measure."""
+
+    task_no: int
+    status: str
+    measures: tuple[MeasureProgress, ...]
+    banners: tuple[BannerProgress, ...]
+    extension: Extension | None
+    rebound: Rebound | None
+    line: int
+
+    def banner(self, name: str) -> BannerProgress | None:
+        return next((b for b in self.banners if b.banner == name), None)
+
+    def measure(self, no: int) -> MeasureProgress | None:
+        return next((m for m in self.measures if m.no == no), None)
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    """data/progress/<year>.yaml: the yearly disclosure (强化信息公开), public from `published` on."""
+
+    year: int
+    plan_id: str
+    published: dt.date
+    tasks: tuple[TaskProgress, ...]
+    source: str
+    line: int
+
+    def task(self, no: int) -> TaskProgress | None:
+        return next((t for t in self.tasks if t.task_no == no), None)
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything loaded from `data/`, validated and cross-checked."""
 
     site: SiteInfo
     plans: tuple[Plan, ...]
     notices: tuple[Notice, ...] = field(default=())
-    progress: tuple = field(default=())
+    progress: tuple[ProgressReport, ...] = field(default=())  # by (year, plan id)
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((p for p in self.plans if p.id == plan_id), None)

@@ -91,3 +91,50 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
 def notices(snap: Snapshot) -> dict[str, Any]:
     """api/notices.json: published notices only (start on or before the build's date)."""
     return {"as_of": snap.as_of.isoformat(), "notices": [notice_record(n, snap.as_of) for n in snap.notices]}
+
+
+def progress(dataset: Dataset, snap: Snapshot) -> dict[str, Any]:
+    """api/progress.json: every published yearly report, every task in it, every measure.
+
+    A report is included only from its publish date, like its pages.
+    """
+    result = []
+    for report in snap.reports:
+        plan = dataset.plan(report.plan_id)
+        tasks_out = []
+        for entry in sorted(report.tasks, key=lambda e: e.task_no):
+            task = plan.task(entry.task_no) if plan else None
+            ext, reb = entry.extension, entry.rebound
+            tasks_out.append({
+                "task": entry.task_no,
+                "url": urls.task(task) if task else None,
+                "status": entry.status,
+                "measures": [
+                    {
+                        "no": m.no,
+                        "measure": task.measures[m.no - 1] if task else None,
+                        "progress": m.progress,
+                    }
+                    for m in entry.measures
+                ],
+                "banners": [{"banner": b.banner, "status": b.status, "progress": b.progress} for b in entry.banners],
+                "extension": None if ext is None else {
+                    "requested": ext.requested.isoformat(),
+                    "reason": ext.reason,
+                    "new_deadline": ext.new_deadline.isoformat(),
+                    "approved_by": ext.approved_by,
+                },
+                "rebound": None if reb is None else {
+                    "found": reb.found.isoformat(),
+                    "finding": reb.finding,
+                    "notice": reb.notice,
+                },
+            })
+        result.append({
+            "year": report.year,
+            "plan": report.plan_id,
+            "published": report.published.isoformat(),
+            "url": urls.progress_year(report.year),
+            "tasks": tasks_out,
+        })
+    return {"as_of": snap.as_of.isoformat(), "reports": result}

@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import opendata, urls
+from . import feeds, opendata, reports, urls
 from .model import Banner, Dataset, Plan, Task, Unit
+from .progress import STATUSES
 from .render import render
 from .status import NoticeState, Snapshot, TaskState
 
@@ -71,6 +72,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "ix": index,
         "states": list(TaskState),
         "NoticeState": NoticeState,
+        "TaskState": TaskState,
     }
     out = Output()
 
@@ -95,15 +97,33 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact
         page(urls.notice(n.id), "notice.md.j2", n=n, plan=plan, task=n.task, contact=contact)
-    page(urls.PROGRESS, "progress.md.j2")
-    page(urls.ABOUT, "about.md.j2", site_url=site_url)
+    page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
+    progress_pages(dataset, snap, page)
+    page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
     out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset))
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
+    out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
+    out.content.update(feeds.files(dataset, snap, index.banners, site_url))
     out.content[JIEBA_USER_DICT] = jieba_user_dict(index)
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out
+
+
+def progress_pages(dataset: Dataset, snap: Snapshot, page: Any) -> None:
+    """A page per published report and per 旗区 of it; an unpublished report has none."""
+    for report in snap.reports:
+        plan = dataset.plan(report.plan_id)
+        assert plan is not None
+        s = reports.summarise(report, plan, snap)
+        page(urls.progress_year(report.year), "progress_year.md.j2", s=s, pwords=STATUSES)
+        for banner in plan.banners:
+            entries = s.of_banner(banner.name)
+            page(
+                urls.progress_banner(report.year, banner.slug), "progress_banner.md.j2",
+                s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
+            )
 
 
 def jieba_user_dict(index: Index) -> str:

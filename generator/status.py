@@ -15,7 +15,7 @@ from typing import Iterable
 
 from . import urls
 from .asof import chinese_date
-from .model import Dataset, Event, Notice, Task
+from .model import Dataset, Event, Extension, Notice, ProgressReport, Rebound, Task, TaskProgress
 from .workcalendar import Window, WorkCalendar
 
 
@@ -24,10 +24,12 @@ class TaskState(str, Enum):
 
     RECTIFYING = "整改中"
     OVERDUE = "逾期"
+    EXTENDED = "已延期"
     IN_PUBLICITY = "公示中"
     OBJECTION = "异议核实中"
     AWAITING_CLOSE_OUT = "公示期满无异议"
     CLOSED_OUT = "已销号"
+    SUSTAINED = "长期坚持"  # closed out, but the deadline says 长期坚持: never shown as finished
 
     @property
     def css(self) -> str:
@@ -53,6 +55,7 @@ class Snapshot:
     tasks: dict[tuple[str, int], TaskStatus]
     notices: tuple["NoticeStatus", ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
+    reports: tuple[ProgressReport, ...] = field(default=())  # published only, oldest first
 
     def of(self, task: Task) -> TaskStatus:
         return self.tasks[(task.plan_id, task.no)]
@@ -81,6 +84,28 @@ class Snapshot:
             found.setdefault((e.plan_id, e.task_no), []).append(e)
         return found
 
+    def report(self, year: int) -> ProgressReport | None:
+        return next((r for r in self.reports if r.year == year), None)
+
+    def previous(self, report: ProgressReport) -> ProgressReport | None:
+        """The latest published report of the same plan before `report` (for 与上年相比)."""
+        earlier = [r for r in self.reports if r.plan_id == report.plan_id and r.year < report.year]
+        return earlier[-1] if earlier else None
+
+    def progress_of(self, task: Task) -> tuple[tuple[ProgressReport, TaskProgress], ...]:
+        """Each published report's entry on the task, oldest first."""
+        return tuple(
+            (r, entry) for r in self.reports
+            if r.plan_id == task.plan_id and (entry := r.task(task.no)) is not None
+        )
+
+    def timeline(self, task: Task) -> tuple[Event, ...]:
+        """The task's events and each year's progress, extension and rebound, oldest first."""
+        items = list(self.events_of(task)) + [
+            e for e in progress_timeline(self.progress_of(task), task) if e.kind != "rebound"
+        ]
+        return tuple(sorted(items, key=lambda e: e.date))
+
     def notices_in(self, *states: "NoticeState") -> tuple["NoticeStatus", ...]:
         return tuple(n for n in self.notices if n.state in states)
 
@@ -91,11 +116,73 @@ class Snapshot:
         return counts
 
 
-def task_status(task: Task, as_of: dt.date) -> TaskStatus:
+@dataclass(frozen=True)
+class Reported:
+    """What the published yearly reports record about one task: the latest word, extension and rebound."""
+
+    year: int | None = None
+    status: str | None = None
+    extension: Extension | None = None
+    rebound: Rebound | None = None
+
+
+def reported(entries: Iterable[tuple[ProgressReport, TaskProgress]]) -> Reported:
+    """The latest status, and the latest extension and rebound recorded in any report (oldest first in)."""
+    result = Reported()
+    for report, entry in entries:
+        result = Reported(
+            year=report.year,
+            status=entry.status,
+            extension=entry.extension or result.extension,
+            rebound=entry.rebound or result.rebound,
+        )
+    return result
+
+
+def task_status(task: Task, as_of: dt.date, rep: Reported | None = None) -> TaskStatus:
+    """The state from the deadline and the reports alone (notices are applied after).
+
+    Past a completion deadline a task is 逾期 unless its latest report says
+    已完成 or an approved extension runs past as_of (已延期). A milestone date
+    (取得阶段性成效) is never a completion deadline.
+    """
+    rep = rep or Reported()
     deadline = task.deadline
+    latest = f"{rep.year}年度整改进展：{rep.status}" if rep.status else ""
     if deadline.date and not deadline.milestone and as_of > deadline.date:
-        return TaskStatus(TaskState.OVERDUE, "整改时限已过，尚无验收销号记录")
-    return TaskStatus(TaskState.RECTIFYING, "")
+        if rep.status == "已完成":
+            return TaskStatus(TaskState.RECTIFYING, f"整改时限已过；{latest}，尚无验收销号记录")
+        ext = rep.extension
+        if ext is not None and ext.approved_by:
+            if as_of <= ext.new_deadline:
+                return TaskStatus(
+                    TaskState.EXTENDED,
+                    f"原整改时限已过，经{ext.approved_by}同意延期至{chinese_date(ext.new_deadline)}",
+                )
+            return TaskStatus(TaskState.OVERDUE, f"延期后的整改时限{chinese_date(ext.new_deadline)}已过，尚无验收销号记录")
+        note = "整改时限已过，尚无验收销号记录"
+        if ext is not None:
+            note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
+        return TaskStatus(TaskState.OVERDUE, note + (f"；{latest}" if latest else ""))
+    if deadline.date and deadline.milestone and as_of > deadline.date:
+        note = f"取得阶段性成效的时限{chinese_date(deadline.date)}已到，此后长期坚持"
+        return TaskStatus(TaskState.RECTIFYING, note + (f"；{latest}" if latest else ""))
+    return TaskStatus(TaskState.RECTIFYING, latest)
+
+
+def rebound_status(rebound: Rebound) -> TaskStatus:
+    return TaskStatus(
+        TaskState.RECTIFYING,
+        f"{chinese_date(rebound.found)}发现整改问题反弹（{rebound.notice}），已销号的整改任务重新整改",
+    )
+
+
+def sustained(task: Task, st: TaskStatus) -> TaskStatus:
+    """A 长期坚持 task closed out is still to be kept up: shown as such, not as finished."""
+    if st.state is TaskState.CLOSED_OUT and task.deadline.ongoing:
+        note = "；".join(x for x in (st.note, f"整改时限为“{task.deadline.text}”，销号后长期坚持") if x)
+        return TaskStatus(TaskState.SUSTAINED, note)
+    return st
 
 
 def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = None) -> Snapshot:
@@ -110,14 +197,88 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
     of_task: dict[tuple[str, int], list[NoticeStatus]] = {}  # grouped once, not per task
     for n in published:
         of_task.setdefault((n.notice.plan_id, n.notice.task_no), []).append(n)
+    reports = tuple(r for r in dataset.progress if r.published <= as_of)  # a report is public from its date
+    entries: dict[tuple[str, int], list[tuple[ProgressReport, TaskProgress]]] = {}
+    for r in reports:
+        for entry in r.tasks:
+            entries.setdefault((r.plan_id, entry.task_no), []).append((r, entry))
     statuses: dict[tuple[str, int], TaskStatus] = {}
+    task_events: list[Event] = []
     for plan in dataset.plans:
         for t in plan.tasks:
-            base = task_status(t, as_of)
+            mine_entries = entries.get((t.plan_id, t.no), [])
+            rep = reported(mine_entries)
+            base = task_status(t, as_of, rep)
             mine = of_task.get((t.plan_id, t.no), [])
-            statuses[(t.plan_id, t.no)] = task_status_with_notices(t, base, mine) if mine else base
-    events = notice_events(published, as_of)
-    return Snapshot(as_of=as_of, tasks=statuses, notices=published, events=events)
+            if rep.rebound is not None:
+                # Close-outs before the rebound no longer count; a later notice may close it again.
+                mine = [n for n in mine if n.notice.start > rep.rebound.found]
+                base = rebound_status(rep.rebound)
+            st = task_status_with_notices(t, base, mine) if mine else base
+            statuses[(t.plan_id, t.no)] = sustained(t, st)
+            task_events += [e for e in progress_timeline(mine_entries, t) if e.kind == "rebound"]
+    events = notice_events(published, as_of) + report_events(dataset, reports) + tuple(task_events)
+    events = tuple(sorted(events, key=lambda e: e.date, reverse=True))  # stable: same-day order kept
+    return Snapshot(as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports)
+
+
+# ---------------------------------------------------------------------------
+# 年度整改进展: the publication of each report, and each task's yearly entries.
+# ---------------------------------------------------------------------------
+
+
+def report_title(report: ProgressReport) -> str:
+    return f"{report.year}年度整改进展"
+
+
+def report_events(dataset: Dataset, reports: Iterable[ProgressReport]) -> tuple[Event, ...]:
+    """One feed item per published report (reports must already be filtered by as_of)."""
+    out: list[Event] = []
+    for r in reports:
+        plan = dataset.plan(r.plan_id)
+        title = plan.title if plan else r.plan_id
+        out.append(Event(
+            guid=f"urn:gongshi:{r.plan_id}:progress:{r.year}",
+            kind="report",
+            date=r.published,
+            title=report_title(r),
+            summary=f"《{title}》{r.year}年度整改情况及各项整改措施具体进展（{len(r.tasks)}项整改任务）。",
+            url=urls.progress_year(r.year),
+            plan_id=r.plan_id,
+            task_no=None,
+            banners=tuple(b.name for b in plan.banners) if plan else (),
+        ))
+    return tuple(out)
+
+
+def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], task: Task) -> list[Event]:
+    """Each year's entry on the task, and its extension and rebound, as timeline items linked to the report."""
+    out: list[Event] = []
+    for r, entry in entries:
+        url = urls.progress_task(r.year, task.no)
+        base = f"urn:gongshi:{r.plan_id}:progress:{r.year}:task{task.no}"
+
+        def item(kind: str, date: dt.date, title: str, summary: str) -> Event:
+            return Event(
+                guid=f"{base}{':' + kind if kind != 'progress' else ''}", kind=kind, date=date, title=title,
+                summary=summary, url=url, plan_id=r.plan_id, task_no=task.no, banners=task.banners,
+            )
+
+        if entry.extension is not None:
+            ext = entry.extension
+            approved = f"，经{ext.approved_by}同意" if ext.approved_by else "，尚无批准记录"
+            out.append(item(
+                "extension", ext.requested, f"第{task.no}项整改任务申请延期整改",
+                f"申请延期至{chinese_date(ext.new_deadline)}{approved}。原因：{ext.reason}",
+            ))
+        if entry.rebound is not None:
+            reb = entry.rebound
+            out.append(item(
+                "rebound", reb.found, f"第{task.no}项整改任务整改问题反弹，重新整改",
+                f"{reb.finding}（{reb.notice}）",
+            ))
+        out.append(item("progress", r.published, f"{report_title(r)}：{entry.status}", f"见{r.year}年度整改进展报告。"))
+    return out
 
 
 # ---------------------------------------------------------------------------

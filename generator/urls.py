@@ -20,6 +20,10 @@ PROGRESS = "progress/"
 ABOUT = "about/"
 TASKS_JSON = "api/tasks.json"
 NOTICES_JSON = "api/notices.json"  # notices (验收销号公示)
+PROGRESS_JSON = "api/progress.json"  # yearly progress reports (年度整改进展)
+FEED_RSS = "feed.xml"  # RSS 2.0 of every event (see feeds.py)
+FEED_ATOM = "atom.xml"
+NOTICES_ICS = "notices.ics"  # each published notice's window as an all-day event
 
 
 def plan(plan_id: str) -> str:
@@ -34,12 +38,34 @@ def banner(slug: str) -> str:
     return f"banners/{slug}/"
 
 
+def banner_feed(slug: str) -> str:
+    """RSS 2.0 of the events that concern one 旗区, beside its page."""
+    return f"banners/{slug}/feed.xml"
+
+
+def banner_atom(slug: str) -> str:
+    return f"banners/{slug}/atom.xml"
+
+
 def unit(slug: str) -> str:
     return f"units/{slug}/"
 
 
 def notice(notice_id: str) -> str:
     return f"notices/{notice_id}/"
+
+
+def progress_year(year: int) -> str:
+    return f"progress/{year}/"
+
+
+def progress_banner(year: int, slug: str) -> str:
+    return f"progress/{year}/{slug}/"
+
+
+def progress_task(year: int, task_no: int) -> str:
+    """The task's entry on a report page (a fragment of progress_year)."""
+    return f"progress/{year}/#task-{task_no}"
 
 
 def source_path(url: str) -> str:
@@ -49,8 +75,9 @@ def source_path(url: str) -> str:
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` that survives any deploy path."""
+    to_url, hash_, fragment = to_url.partition("#")
     target_is_dir = to_url == "" or to_url.endswith("/")
     rel = posixpath.relpath(to_url or ".", from_url.rstrip("/") or ".")
     if rel == ".":
-        return "./"
-    return rel + "/" if target_is_dir else rel
+        return "./" + hash_ + fragment
+    return (rel + "/" if target_is_dir else rel) + hash_ + fragment

@@ -49,3 +49,21 @@ def test_malformed_feed_and_json_are_refused(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"feed.xml": "<rss><channel></rss>", "api/x.json": "{", "ok.xml": "<a/>"})
     problems = check_site(site, SITE_URL)
     assert [p.split(":")[0] for p in problems] == ["site/api/x.json", "site/feed.xml"]
+
+
+def test_queued_notice_text_is_found_in_feeds_and_calendar_despite_their_escaping(tmp_path: Path) -> None:
+    """A feed description is HTML escaped again inside XML; an .ics line is folded and backslash-escaped."""
+    text = "异议<核实>中, 鄂托克前旗餐厨垃圾&处理; 设施"
+    site = make_site(
+        tmp_path,
+        {
+            "feed.xml": "<rss><d>异议&amp;lt;核实&amp;gt;中, 鄂托克前旗餐厨垃圾&amp;amp;处理; 设施</d></rss>",
+            "notices.ics": "DESCRIPTION:异议<核实>中\\, 鄂托克前旗餐厨垃圾&处理\\\r\n ; 设施\r\n",
+            "atom.xml": "<feed><d>异议&amp;lt;核实&amp;gt;中</d></feed>",
+        },
+    )
+    problems = check_site(site, SITE_URL, {"queued notice x": [text]})
+    assert problems == [
+        "site/feed.xml: shows queued notice x before it starts",
+        "site/notices.ics: shows queued notice x before it starts",
+    ]

@@ -39,3 +39,19 @@ def test_generated_theme_partials(tmp_path: Path) -> None:
     content, overrides = tmp_path / "content", tmp_path / "overrides"
     write(output(index="a"), content, overrides)
     assert (overrides / "partials" / "generated" / "f.html").read_text(encoding="utf-8") == "x"
+
+
+def test_crlf_text_is_written_as_is_and_not_rewritten_when_unchanged(tmp_path: Path) -> None:
+    """notices.ics must keep its CRLF line ends (RFC 5545), and an unchanged one keeps its mtime."""
+    content, overrides = tmp_path / "content", tmp_path / "overrides"
+    ics = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    out = Output(content={"notices.ics": ics, "index.md": "a\n"})
+    write(out, content, overrides)
+    target = content / "notices.ics"
+    assert target.read_bytes() == ics.encode("utf-8")
+    assert (content / "index.md").read_bytes() == b"a\n"
+    before = target.stat().st_mtime_ns
+    write(out, content, overrides)
+    assert target.stat().st_mtime_ns == before
+    write(Output(content={"notices.ics": ics.replace("\r\n", "\n"), "index.md": "a\n"}), content, overrides)
+    assert target.read_bytes() == b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"

@@ -36,6 +36,7 @@ from generator.yamlsrc import _INVISIBLE, _bad_character
 PLAN = "data/plans/ordos-nmg-r2/plan.yaml"
 TASKS = "data/plans/ordos-nmg-r2/tasks.yaml"
 SITE = "data/site.yaml"
+PROGRESS, PROGRESS_2026 = "data/progress/2025.yaml", "data/progress/2026.yaml"
 NOTICE_ID = "2026-11-16-task9"
 NOTICE = f"data/notices/{NOTICE_ID}.yaml"
 NOTICE_PAGE = f"notices/{NOTICE_ID}/index.md"
@@ -123,6 +124,11 @@ def rename_entry(root: Path, old: str, new: str) -> None:
     assert text.count(f"{{name: {old}, ") == 1
     path.write_text(text.replace(f"{{name: {old}, ", f"{{name: {quoted(new)}, "), encoding="utf-8")
     replace_in_lines(root, TASKS, ("responsible_units", "acceptance_units"), old, new)
+    for report in sorted((root / "data" / "progress").glob("*.yaml")):  # `- banner: 乌审旗` entries
+        lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+        report.write_text("".join(
+            line.replace(f"banner: {old}\n", f"banner: {quoted(new)}\n") for line in lines
+        ), encoding="utf-8")
 
 
 NOTICE_TEMPLATE = """\
@@ -215,6 +221,12 @@ PLAIN_FIELDS = [
           lambda task, notice: task["problem"]),
     Field("task.goal", _line(TASKS, "    goal: ", "深入开展公路综合环境治理行动"), lambda task, notice: task["goal"]),
     Field("task.measures", _line(TASKS, "      - ", "增加包府路、碾红线"), lambda task, notice: task["measures"][1]),
+    Field("progress.measures.progress", _line(PROGRESS, "        progress: ", "已将习近平生态文明思想纳入")),
+    Field("progress.banners.progress", _line(PROGRESS_2026, "        progress: ", "项目已开工建设")),
+    Field("progress.extension.reason", _line(PROGRESS, "      reason: ")),
+    Field("progress.extension.approved_by", _line(PROGRESS, "      approved_by: ")),
+    Field("progress.rebound.finding", _line(PROGRESS_2026, "      finding: ")),
+    Field("progress.rebound.notice", _line(PROGRESS_2026, "      notice: ")),
     Field("notice.objections.summary", _notice("summary"), lambda task, notice: notice["objections"][0]["summary"]),
     Field("notice.channels.name", _notice("channel"), lambda task, notice: notice["channels"][0]["name"]),
     Field("notice.contact.phone", _notice("phone")),

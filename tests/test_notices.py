@@ -453,18 +453,21 @@ def test_notices_list_home_and_task_timeline(built: Path) -> None:
     latest = next(h for h in heads if text(h) == "最新动态").getnext()
     items = latest.xpath(".//ol[@class='gs-events']/li")
     assert len(items) == 10
-    assert text(items[0]).startswith("2026年11月24日 第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）")
+    assert text(items[0]).startswith("2026年11月26日 2026年度整改进展")  # data/progress/2026.yaml
+    assert text(items[1]).startswith("2026年11月24日 第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）")
 
     article = page(built, "plans/ordos-nmg-r2/tasks/37").xpath("//article")[0]
     timeline = [(text(li.xpath("./span[@class='gs-date']")[0]), [a.get("href") for a in li.xpath("./a")])
                 for li in article.xpath(".//ol[@class='gs-timeline']/li")]
     assert timeline == [
         ("2024年12月3日", []),
+        ("2026年1月20日", ["../../../../progress/2025/#task-37"]),
         ("2026年9月14日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
         ("2026年9月25日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
         ("2026年10月13日", ["../../../../notices/2026-09-14-task37-dalate-zhungeer/"]),
         ("2026年11月16日", ["../../../../notices/2026-11-16-task37-etuoke-hangjin/"]),
         ("2026年11月24日", ["../../../../notices/2026-11-16-task37-etuoke-hangjin/"]),
+        ("2026年11月26日", ["../../../../progress/2026/#task-37"]),
     ]
     status = article.xpath(".//span[contains(@class, 'gs-status')]")[0]
     assert text(status) == "异议核实中"

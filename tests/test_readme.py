@@ -65,7 +65,8 @@ def _officer_fields() -> set[str]:
     keys: set[str] = set()
     for pattern in OFFICER_FILES:
         for path in sorted(REPO.glob(pattern)):
-            keys |= _keys(yaml.safe_load(path.read_text(encoding="utf-8")))
+            # BaseLoader: every key a string, as yamlsrc reads them (safe_load turns `no:` into False).
+            keys |= _keys(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader))
     return keys
 
 

@@ -1,0 +1,189 @@
+"""RSS 2.0 and Atom feeds of the snapshot's events, and the notices' windows as iCalendar.
+
+Subscribers' readers and calendars keep what they have seen by its id, so:
+
+- an item's GUID (and Atom id) is the event's `guid` (a urn, never the page
+  URL): moving the site to another domain or path resends nothing, and a
+  status change is a new item, not an edit of an old one;
+- every date is the event's day at 00:00 +08:00 (Beijing time, the day the
+  event happened), and `lastBuildDate`/`updated` is the newest item's date,
+  not the build time, so the same data and as-of date give the same bytes;
+- links are absolute under `site_url` (path included), because a feed is
+  read away from the site.
+
+Events are treated alike whatever their kind (notice opened, its result, a
+report published, …). A feed holds the newest MAX_ITEMS events; the site
+itself keeps every one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+from urllib.parse import urljoin
+
+import icalendar
+from feedgen.feed import FeedGenerator
+
+from . import urls
+from .asof import chinese_date
+from .model import Banner, Dataset, Event
+from .status import Snapshot
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+MAX_ITEMS = 50  # a reader polls daily; older items stay on the site's pages and in api/notices.json
+LANGUAGE = "zh-CN"
+GENERATOR = "gongshi"  # fixed: feedgen's default names its own version, which would change the bytes
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One feed: what it is called and where it and its HTML page live (site-relative URLs)."""
+
+    id: str  # Atom feed id: a urn, like the items', so a move changes nothing
+    title: str
+    description: str
+    author: str  # Atom requires an author: the site's publisher (主办单位)
+    home: str  # the HTML page the feed belongs to: RSS <link>, Atom rel=alternate
+    rss: str
+    atom: str
+    banner: str | None = None  # None: every event; else only events that concern this 旗区
+
+
+def moment(day: dt.date) -> dt.datetime:
+    """The start of `day` in Beijing time: when a dated event happened, as readers need a time."""
+    return dt.datetime(day.year, day.month, day.day, tzinfo=BEIJING)
+
+
+def absolute(site_url: str, url: str) -> str:
+    """`url` (site-relative, see urls.py) under `site_url`, keeping its path (/zt/ducha/).
+
+    Without a trailing slash urljoin would drop the last path segment of
+    site_url. With no site_url (a local preview) links are root-relative.
+    """
+    base = site_url if site_url.endswith("/") else (site_url + "/" if site_url else "/")
+    return urljoin(base, url)
+
+
+def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Channel]:
+    """The site's feed and one per 旗区."""
+    site = dataset.site.title
+    key = dataset.plans[0].id if dataset.plans else "site"
+    out = [Channel(
+        id=f"urn:gongshi:{key}:feed",
+        title=site,
+        description=f"{site}：验收销号公示及其结果、年度整改进展",
+        author=dataset.site.publisher,
+        home=urls.HOME,
+        rss=urls.FEED_RSS,
+        atom=urls.FEED_ATOM,
+    )]
+    for b in banners:
+        out.append(Channel(
+            id=f"urn:gongshi:{key}:feed:banner:{b.slug}",
+            title=f"{site}：{b.name}",
+            description=f"{b.name}涉及的验收销号公示及其结果、年度整改进展",
+            author=dataset.site.publisher,
+            home=urls.banner(b.slug),
+            rss=urls.banner_feed(b.slug),
+            atom=urls.banner_atom(b.slug),
+            banner=b.name,
+        ))
+    return out
+
+
+def items(events: Iterable[Event], banner: str | None = None) -> list[Event]:
+    """The feed's events, newest first (same-day order as given), at most MAX_ITEMS.
+
+    An event concerns a 旗区 when its `banners` name it; a whole-city event
+    lists every 旗区 and so appears in each.
+    """
+    chosen = [e for e in events if banner is None or banner in e.banners]
+    return sorted(chosen, key=lambda e: e.date, reverse=True)[:MAX_ITEMS]  # stable sort
+
+
+def _generator(channel: Channel, events: Sequence[Event], site_url: str, as_of: dt.date, *, atom: bool) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.id(channel.id)
+    fg.title(channel.title)
+    fg.description(channel.description)
+    fg.language(LANGUAGE)
+    fg.generator(GENERATOR)
+    fg.author(name=channel.author)
+    if atom:
+        fg.link(href=absolute(site_url, channel.atom), rel="self", type="application/atom+xml")
+    else:
+        fg.link(href=absolute(site_url, channel.rss), rel="self", type="application/rss+xml")
+    # feedgen makes the LAST link added the RSS <link>: the HTML page, so it goes last.
+    fg.link(href=absolute(site_url, channel.home), rel="alternate", type="text/html")
+    # An empty feed is dated by the as-of date: deterministic, and honest about when it was last true.
+    fg.updated(moment(events[0].date) if events else moment(as_of))  # also lastBuildDate
+    for event in events:
+        entry = fg.add_entry(order="append")  # the default prepends, which would reverse the order
+        entry.id(event.guid)  # also the RSS guid, isPermaLink="false"
+        entry.title(event.title)
+        entry.link(href=absolute(site_url, event.url), rel="alternate", type="text/html")
+        # RSS descriptions are HTML to readers: escape the text once more so an officer's
+        # "<script>" is shown as written, never run; the Atom summary says it is HTML too.
+        entry.summary(html.escape(event.summary, quote=False), type="html")
+        entry.published(moment(event.date))
+        entry.updated(moment(event.date))
+        entry.category(term=event.kind)
+    return fg
+
+
+def rss(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
+    """RSS 2.0 text of the channel's newest events."""
+    chosen = items(events, channel.banner)
+    return _generator(channel, chosen, site_url, as_of, atom=False).rss_str(pretty=True).decode("utf-8")
+
+
+def atom(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
+    """Atom text of the channel's newest events."""
+    chosen = items(events, channel.banner)
+    return _generator(channel, chosen, site_url, as_of, atom=True).atom_str(pretty=True).decode("utf-8")
+
+
+def notices_calendar(dataset: Dataset, snap: Snapshot, site_url: str) -> str:
+    """notices.ics: each published notice's window as an all-day event, end exclusive (RFC 5545).
+
+    Queued notices are not in `snap.notices`, so they are not here either.
+    DTSTAMP is the notice's first day (00:00 Beijing time, in UTC): the event
+    never changes after that, and the file stays byte-identical between builds.
+    The text does not carry the notice's state, so a calendar never shows a stale one.
+    """
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//gongshi//notices//ZH")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # icalendar does not know X- properties are TEXT; vText makes it escape ; , \\ and newlines.
+    cal.add("x-wr-calname", icalendar.vText(f"{dataset.site.title}：验收销号公示期"))
+    cal.add("x-wr-caldesc", icalendar.vText("验收销号公示的公示期（全天事件，公示期内可提出异议）"))
+    for n in snap.notices:
+        window = n.window
+        link = absolute(site_url, urls.notice(n.id))
+        period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
+        event = icalendar.Event()
+        event.add("uid", f"urn:gongshi:{n.notice.plan_id}:notice:{n.id}")
+        event.add("dtstamp", moment(n.notice.start).astimezone(dt.timezone.utc))
+        event.add("dtstart", window.start)
+        event.add("dtend", window.end + dt.timedelta(days=1))
+        event.add("summary", n.title)
+        event.add("description", f"{period}。公示期内可通过公示页面所列方式提出异议。\n{link}")
+        event.add("url", link)
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical().decode("utf-8")  # CRLF line ends, lines folded at 75 octets
+
+
+def files(dataset: Dataset, snap: Snapshot, banners: Iterable[Banner], site_url: str) -> dict[str, str]:
+    """Every feed and the calendar, as text keyed by its path under content/."""
+    out: dict[str, str] = {}
+    for channel in channels(dataset, banners):
+        out[channel.rss] = rss(channel, snap.events, site_url, snap.as_of)
+        out[channel.atom] = atom(channel, snap.events, site_url, snap.as_of)
+    out[urls.NOTICES_ICS] = notices_calendar(dataset, snap, site_url)
+    return out

@@ -1,0 +1,504 @@
+"""年度整改进展: loading and refusing progress files, the status rules they feed, their pages and open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from generator import opendata, pages, status
+from generator.errors import DataError
+from generator.load import load_dataset
+from generator.model import BannerProgress, Extension, MeasureProgress, Rebound, TaskProgress
+from generator.status import TaskState, TaskStatus
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN = "ordos-nmg-r2"
+
+# Task 24: 伊金霍洛旗 only, 2025年12月底, two measures.
+REPORT = """\
+published: 2026-01-20
+tasks:
+  - task: 24
+    status: 进展滞后
+    measures:
+      - no: 1
+        progress: 已申请专项资金。
+      - no: 2
+        progress: 工程已开工。
+"""
+
+# Closes out task 24: window 2026-11-23 … 2026-12-04, closed out 2026-12-10.
+NOTICE_24 = """\
+task: 24
+start: 2026-11-23
+completion: 已完成。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-11-18
+  opinion: 同意验收销号。
+closed_out: 2026-12-10
+"""
+
+# Task 31: 立行立改，长期坚持, 达拉特旗 only. Window 2026-11-23 … 2026-12-04.
+NOTICE_31 = NOTICE_24.replace("task: 24", "task: 31")
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def project(tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None) -> Path:
+    """The shipped site and plan with only the given progress files and notices."""
+    data = tmp_path / "data"
+    data.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
+    shutil.copytree(REPO / "data" / "plans", data / "plans")
+    (data / "progress").mkdir()
+    for name, text in reports.items():
+        (data / "progress" / name).write_text(text, encoding="utf-8")
+    (data / "notices").mkdir()
+    for name, text in (notices or {}).items():
+        (data / "notices" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def problems(tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None) -> list[str]:
+    try:
+        load_dataset(project(tmp_path, reports, notices))
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+def with_task(extra: str) -> str:
+    """REPORT with more lines under task 24."""
+    return REPORT + extra
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
+    text = REPORT.replace("published: 2026-01-20\n", "published: 2026-01-20\nplan: ordos-nmg-r2\n") + """\
+    banners:
+      - banner: 伊金霍洛旗
+        status: 进展滞后
+        progress: 工程完成60%。
+    extension:
+      requested: 2026-01-10
+      reason: 用地手续办理时间较长。
+      new_deadline: 2026-06-30
+      approved_by: 市委、市人民政府
+  - task: 6
+    status: 已完成
+    measures:
+      - no: 2
+        progress: 已完成。
+"""
+    dataset, _ = load_dataset(project(tmp_path, {"2025.yaml": text}))
+    (report,) = dataset.progress
+    assert (report.year, report.plan_id, report.published, report.source) == (
+        2025, PLAN, d("2026-01-20"), "data/progress/2025.yaml"
+    )
+    assert report.task(24) == TaskProgress(
+        task_no=24,
+        status="进展滞后",
+        measures=(MeasureProgress(1, "已申请专项资金。", 7), MeasureProgress(2, "工程已开工。", 9)),
+        banners=(BannerProgress("伊金霍洛旗", "进展滞后", "工程完成60%。", 12),),
+        extension=Extension(d("2026-01-10"), "用地手续办理时间较长。", d("2026-06-30"), "市委、市人民政府", 16),
+        rebound=None,
+        line=4,
+    )
+    assert report.task(6).measures == (MeasureProgress(2, "已完成。", 23),)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("report.yaml", REPORT, ["data/progress/report.yaml:1: file name must be the report's year, e.g. 2025.yaml"]),
+        ("2025.yml", REPORT,
+         ["data/progress/2025.yml:1: progress files end in .yaml; rename it or move it out of data/progress/"]),
+        ("2024.yaml", REPORT,
+         ["data/progress/2024.yaml:1: published: the report on 2024 is published in 2024 or 2025, not on 2026-01-20"]),
+        ("2025.yaml", REPORT.replace("2026-01-20", "2026-02-30"),
+         ["data/progress/2025.yaml:1: published: 2026-02-30 is not a date: February 2026 has 28 days"]),
+        ("2025.yaml", REPORT.replace("status: 进展滞后", "statu: 进展滞后"),
+         ["data/progress/2025.yaml:4: tasks[1].statu: unknown field; did you mean 'status'?"]),
+        ("2025.yaml", REPORT.replace("task: 24", "task: 二十四"),
+         ["data/progress/2025.yaml:3: tasks[1].task: expected a whole number, got '二十四'"]),
+        ("2025.yaml", REPORT.replace("task: 24", "task: 41"),
+         ["data/progress/2025.yaml:3: tasks[1].task: plan ordos-nmg-r2 has no task 41 (its tasks: 1–40)"]),
+        ("2025.yaml", REPORT.replace("status: 进展滞后", "status: 基本完成"),
+         ["data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '基本完成'"]),
+        ("2025.yaml", REPORT.replace("status: 进展滞后", "status: 已销号"),
+         ["data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '已销号'; "
+          "验收销号 states come from data/notices/ and the deadline, not from the report"]),
+        ("2025.yaml", REPORT.replace("- no: 2", "- no: 3"),
+         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: task 24 has no measure 3 (its measures: 1–2)"]),
+        ("2025.yaml", REPORT.replace("- no: 2", "- no: 1"),
+         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: measure 1 is already reported on line 6"]),
+        ("2025.yaml", REPORT.replace("    measures:\n      - no: 1\n        progress: 已申请专项资金。\n"
+                                     "      - no: 2\n        progress: 工程已开工。\n", "    measures: []\n"),
+         ["data/progress/2025.yaml:5: tasks[1].measures: is an empty list; give the progress of each measure"]),
+        ("2025.yaml", REPORT + REPORT.split("tasks:\n")[1],
+         ["data/progress/2025.yaml:10: tasks[2].task: task 24 is already reported on line 3"]),
+        ("2025.yaml", with_task("    banners:\n      - banner: 乌审旗\n        status: 已完成\n        progress: 完成。\n"),
+         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: '乌审旗' is not a 旗区 of task 24 (its 旗区: 伊金霍洛旗)"]),
+        ("2025.yaml", with_task("    banners:\n      - banner: 乌审县\n        status: 已完成\n        progress: 完成。\n"),
+         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: unknown 旗区 '乌审县' (plan ordos-nmg-r2's 旗区: "
+          "东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)"]),
+        ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"),
+         ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: required field is missing"]),
+        ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"
+                                "      new_deadline: 2025-11-30\n"),
+         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 2025-11-30 is not after the task's deadline "
+          "(2025年12月底, 2025-12-31)"]),
+        ("2025.yaml", with_task("    extension:\n      requested: 2026-02-10\n      reason: 手续未办结。\n"
+                                "      new_deadline: 2026-06-30\n"),
+         ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 is after the report was published "
+          "(2026-01-20)"]),
+        ("2025.yaml", with_task("    rebound:\n      found: 2026-01-05\n      finding: 工程停运。\n      notice: 督办通知\n"),
+         ["data/progress/2025.yaml:11: tasks[1].rebound.found: task 24 has no close-out recorded in data/notices/ on "
+          "or before 2026-01-05; only a closed-out task can rebound"]),
+    ],
+)
+def test_broken_reports_are_refused_with_file_line_and_field(
+    tmp_path: Path, name: str, text: str, expected: list[str]
+) -> None:
+    assert problems(tmp_path, {name: text}) == expected
+
+
+def test_extension_of_a_task_with_no_deadline_date(tmp_path: Path) -> None:
+    text = REPORT.replace("task: 24", "task: 31") + (
+        "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
+    )
+    assert problems(tmp_path, {"2025.yaml": text}) == [
+        "data/progress/2025.yaml:11: tasks[1].extension: task 31 (立行立改，长期坚持) has no deadline to extend"
+    ]
+
+
+def test_rebound_must_come_after_the_close_out(tmp_path: Path) -> None:
+    """Closed out 2026-12-10: a rebound found that day is accepted, one found the day before is not."""
+    report = REPORT.replace("2026-01-20", "2026-12-20") + (
+        "    rebound:\n      found: {found}\n      finding: 工程停运。\n      notice: 督办通知\n"
+    )
+    notices = {"2026-11-23-task24.yaml": NOTICE_24}
+    assert problems(tmp_path / "a", {"2026.yaml": report.format(found="2026-12-10")}, notices) == []
+    assert problems(tmp_path / "b", {"2026.yaml": report.format(found="2026-12-09")}, notices) == [
+        "data/progress/2026.yaml:11: tasks[1].rebound.found: task 24 has no close-out recorded in data/notices/ on "
+        "or before 2026-12-09; only a closed-out task can rebound"
+    ]
+
+
+def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
+    text = REPORT.replace("status: 进展滞后", "status: 完成").replace("- no: 2", "- no: 9") + "extra: 1\n"
+    assert problems(tmp_path, {"2025.yaml": text}) == [
+        "data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '完成'",
+        "data/progress/2025.yaml:8: tasks[1].measures[2].no: task 24 has no measure 9 (its measures: 1–2)",
+        "data/progress/2025.yaml:10: extra: unknown field (known fields: published, plan, tasks)",
+    ]
+
+
+def test_the_shipped_reports_load_and_cover_every_task() -> None:
+    dataset, _ = load_dataset(REPO)
+    assert [(r.year, r.published) for r in dataset.progress] == [(2025, d("2026-01-20")), (2026, d("2026-11-26"))]
+    for report in dataset.progress:
+        assert sorted(t.task_no for t in report.tasks) == list(range(1, 41))
+        plan = dataset.plan(report.plan_id)
+        for entry in report.tasks:
+            assert [m.no for m in entry.measures] == list(range(1, len(plan.task(entry.task_no).measures) + 1))
+    statuses = {t.status for r in dataset.progress for t in r.tasks}
+    assert statuses == {"已完成", "达到序时进度", "进展滞后"}
+    assert [t.task_no for r in dataset.progress for t in r.tasks if t.extension] == [25]
+    assert [t.task_no for r in dataset.progress for t in r.tasks if t.rebound] == [33]
+
+
+# --- status rules --------------------------------------------------------------------------------
+
+
+def snap(root: Path, day: str) -> status.Snapshot:
+    dataset, calendar = load_dataset(root)
+    return status.snapshot(dataset, d(day), calendar)
+
+
+def task_of(s: status.Snapshot, no: int) -> TaskStatus:
+    return s.tasks[(PLAN, no)]
+
+
+def test_overdue_unless_the_latest_report_says_completed(tmp_path: Path) -> None:
+    root = project(tmp_path / "a", {"2025.yaml": REPORT})
+    assert task_of(snap(root, "2025-12-31"), 24) == TaskStatus(TaskState.RECTIFYING, "")
+    assert task_of(snap(root, "2026-01-19"), 24) == TaskStatus(TaskState.OVERDUE, "整改时限已过，尚无验收销号记录")
+    assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
+        TaskState.OVERDUE, "整改时限已过，尚无验收销号记录；2025年度整改进展：进展滞后"
+    )
+    root = project(tmp_path / "b", {"2025.yaml": REPORT.replace("进展滞后", "已完成")})
+    assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
+        TaskState.RECTIFYING, "整改时限已过；2025年度整改进展：已完成，尚无验收销号记录"
+    )
+
+
+EXTENSION = "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
+
+
+def test_an_approved_extension_shows_the_new_date_until_it_passes(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
+    assert task_of(snap(root, "2026-01-19"), 24).state is TaskState.OVERDUE  # not yet published
+    extended = TaskStatus(TaskState.EXTENDED, "原整改时限已过，经市委、市人民政府同意延期至2026年6月30日")
+    assert task_of(snap(root, "2026-01-20"), 24) == extended
+    assert task_of(snap(root, "2026-06-30"), 24) == extended
+    assert task_of(snap(root, "2026-07-01"), 24) == TaskStatus(
+        TaskState.OVERDUE, "延期后的整改时限2026年6月30日已过，尚无验收销号记录"
+    )
+    s = snap(root, "2026-01-20")
+    assert s.count([s_task for s_task in load_dataset(root)[0].plans[0].tasks])[TaskState.EXTENDED] == 1
+
+
+def test_an_extension_requested_but_not_approved_is_still_overdue(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION)})
+    assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
+        TaskState.OVERDUE,
+        "整改时限已过，尚无验收销号记录；2026年1月10日申请延期至2026年6月30日，尚无批准记录；2025年度整改进展：进展滞后",
+    )
+
+
+def test_a_milestone_deadline_is_never_overdue_nor_completion(tmp_path: Path) -> None:
+    """Task 3: 2025年12月底取得阶段性成效，长期坚持."""
+    report = REPORT.replace("task: 24", "task: 3").replace("      - no: 2\n        progress: 工程已开工。\n", "")
+    root = project(tmp_path, {"2025.yaml": report})
+    assert task_of(snap(root, "2025-12-31"), 3) == TaskStatus(TaskState.RECTIFYING, "")
+    assert task_of(snap(root, "2026-03-01"), 3) == TaskStatus(
+        TaskState.RECTIFYING, "取得阶段性成效的时限2025年12月31日已到，此后长期坚持；2025年度整改进展：进展滞后"
+    )
+
+
+def test_a_long_term_task_closed_out_is_shown_as_ongoing(tmp_path: Path) -> None:
+    """Task 31 (立行立改，长期坚持) closed out 2026-12-10: 长期坚持, never plain 已销号."""
+    root = project(tmp_path, {}, {"2026-11-23-task31.yaml": NOTICE_31})
+    assert task_of(snap(root, "2026-12-09"), 31).state is TaskState.AWAITING_CLOSE_OUT
+    assert task_of(snap(root, "2026-12-10"), 31) == TaskStatus(
+        TaskState.SUSTAINED, "2026年12月10日销号；整改时限为“立行立改，长期坚持”，销号后长期坚持"
+    )
+    root = project(tmp_path / "b", {}, {"2026-11-23-task24.yaml": NOTICE_24})
+    assert task_of(snap(root, "2026-12-10"), 24) == TaskStatus(TaskState.CLOSED_OUT, "2026年12月10日销号")
+
+
+REBOUND = """\
+published: 2026-12-20
+tasks:
+  - task: 24
+    status: 进展滞后
+    measures:
+      - no: 2
+        progress: 工程停运。
+    rebound:
+      found: 2026-12-15
+      finding: 再生水工程停运。
+      notice: 督办通知〔2026〕1号
+"""
+
+
+def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2026.yaml": REBOUND}, {"2026-11-23-task24.yaml": NOTICE_24})
+    before = snap(root, "2026-12-19")
+    assert task_of(before, 24).state is TaskState.CLOSED_OUT
+    assert [e.kind for e in before.events if e.task_no == 24 and e.kind == "rebound"] == []
+    after = snap(root, "2026-12-20")
+    assert task_of(after, 24) == TaskStatus(
+        TaskState.RECTIFYING, "2026年12月15日发现整改问题反弹（督办通知〔2026〕1号），已销号的整改任务重新整改"
+    )
+    rebound = next(e for e in after.events if e.kind == "rebound")
+    assert (rebound.guid, rebound.date, rebound.url, rebound.task_no) == (
+        f"urn:gongshi:{PLAN}:progress:2026:task24:rebound", d("2026-12-15"), "progress/2026/#task-24", 24
+    )
+
+
+def test_a_rebound_of_a_long_term_task_reopens_it_too(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2026.yaml": REBOUND.replace("task: 24", "task: 31")}, {"2026-11-23-task31.yaml": NOTICE_31})
+    assert task_of(snap(root, "2026-12-19"), 31).state is TaskState.SUSTAINED
+    assert task_of(snap(root, "2026-12-20"), 31).state is TaskState.RECTIFYING
+
+
+def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2025.yaml": REPORT})
+    dataset, calendar = load_dataset(root)
+    early = status.snapshot(dataset, d("2026-01-19"), calendar)
+    assert early.reports == () and [e for e in early.events if e.kind == "report"] == []
+    out = pages.generate(dataset, early, "https://example.gov.cn/")
+    assert not any(path.startswith("progress/2025/") for path in out.content)
+    assert not any("2025年度整改进展" in text or "progress/2025/" in text for text in out.content.values())
+    assert json.loads(out.content["api/progress.json"]) == {"as_of": "2026-01-19", "reports": []}
+
+    on_the_day = status.snapshot(dataset, d("2026-01-20"), calendar)
+    (event,) = [e for e in on_the_day.events if e.kind == "report"]
+    assert (event.guid, event.date, event.url, event.title, event.task_no) == (
+        f"urn:gongshi:{PLAN}:progress:2025", d("2026-01-20"), "progress/2025/", "2025年度整改进展", None
+    )
+    assert on_the_day.events[0] == event  # newest first
+    out = pages.generate(dataset, on_the_day, "https://example.gov.cn/")
+    assert "progress/2025/index.md" in out.content
+    assert "progress/2025/yijinhuoluo/index.md" in out.content
+
+
+def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
+    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
+    dataset, calendar = load_dataset(root)
+    data = opendata.progress(dataset, status.snapshot(dataset, d("2026-02-01"), calendar))
+    assert data == {
+        "as_of": "2026-02-01",
+        "reports": [{
+            "year": 2025,
+            "plan": PLAN,
+            "published": "2026-01-20",
+            "url": "progress/2025/",
+            "tasks": [{
+                "task": 24,
+                "url": "plans/ordos-nmg-r2/tasks/24/",
+                "status": "进展滞后",
+                "measures": [
+                    {"no": 1, "measure": "积极申请区域再生水循环利用工程专项资金。", "progress": "已申请专项资金。"},
+                    {"no": 2, "measure": "完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。",
+                     "progress": "工程已开工。"},
+                ],
+                "banners": [],
+                "extension": {"requested": "2026-01-10", "reason": "手续未办结。", "new_deadline": "2026-06-30",
+                              "approved_by": "市委、市人民政府"},
+                "rebound": None,
+            }],
+        }],
+    }
+
+
+def test_same_data_and_date_give_identical_pages() -> None:
+    dataset, calendar = load_dataset(REPO)
+    one = pages.generate(dataset, status.snapshot(dataset, d("2026-11-28"), calendar), "https://x/")
+    two = pages.generate(dataset, status.snapshot(dataset, d("2026-11-28"), calendar), "https://x/")
+    assert one.content == two.content
+
+
+# --- the built site ------------------------------------------------------------------------------
+
+
+def html(built: Path, url: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((built / url / "index.html").read_text(encoding="utf-8"))
+
+
+def text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def counts_of(table: lxml.html.HtmlElement) -> dict[str, int]:
+    heads = [text(th) for th in table.xpath("./thead/tr/th")]
+    cells = [int(text(td)) for td in table.xpath("./tbody/tr/td")]
+    return dict(zip(heads, cells, strict=True))
+
+
+def test_year_page_summary_chart_and_table_agree(built: Path) -> None:
+    dataset, _ = load_dataset(REPO)
+    report = next(r for r in dataset.progress if r.year == 2026)
+    expected = {w: sum(t.status == w for t in report.tasks) for w in ("已完成", "达到序时进度", "进展滞后")}
+    article = html(built, "progress/2026").xpath("//article")[0]
+    box = article.xpath(".//div[@class='gs-chartbox']")[0]
+    table = box.xpath(".//table")[0]
+    assert counts_of(table) == {**expected, "合计": 40}
+    svg = box.xpath(".//svg")[0]
+    assert svg.get("role") == "img"
+    assert text(svg.xpath("./title")[0]) == "2026年度各进展状态整改任务数"
+    labels = [text(t) for t in svg.xpath("./text")]
+    assert dict(zip(labels[0::2], map(int, labels[1::2]), strict=True)) == expected
+    widths = [int(r.get("width")) for r in svg.xpath("./rect")]  # bars drawn from the same counts
+    assert widths == [round(300 * n / max(expected.values())) for n in expected.values()]
+    assert not article.xpath(".//script")
+
+    sections = {text(h2): h2.getnext() for h2 in article.xpath(".//h2")}
+    assert list(sections) == ["总体情况", "按章节统计", "按旗区统计", "与上年相比", "延期整改与问题反弹", "各项整改任务进展"]
+    chapters = sections["按章节统计"].xpath(".//tbody/tr")
+    assert sum(int(text(tr.xpath("./td")[-1])) for tr in chapters) == 40
+    banners = {text(tr.xpath("./th")[0]): tr.xpath("./th/a")[0].get("href") for tr in sections["按旗区统计"].xpath(".//tbody/tr")}
+    assert banners["乌审旗"] == "wushen/" and len(banners) == 9
+    changes = [(text(tr.xpath("./th")[0]), text(tr.xpath("./td")[0]), text(tr.xpath("./td")[1]))
+               for tr in sections["与上年相比"].xpath(".//tbody/tr")]
+    assert ("第33项", "已完成", "进展滞后") in changes and ("第7项", "进展滞后", "已完成") in changes
+    assert len(changes) == sum(
+        1 for t in report.tasks if dataset.progress[0].task(t.task_no).status != t.status
+    )
+    entries = sections["各项整改任务进展"].xpath("./div[@class='gs-progress-task']")
+    assert [e.get("id") for e in entries] == [f"task-{n}" for n in range(1, 41)]
+    task33 = entries[32]
+    assert [li.get("value") for li in task33.xpath(".//ol/li")] == ["1", "2", "3"]
+    assert "整改问题反弹" in text(task33) and "市生态环境局督办通知（示例）" in text(task33)
+
+
+def test_first_year_has_nothing_to_compare(built: Path) -> None:
+    article = html(built, "progress/2025").xpath("//article")[0]
+    sections = {text(h2): h2.getnext() for h2 in article.xpath(".//h2")}
+    assert text(sections["与上年相比"]) == "本年度为首次公开年度整改进展，没有上年数据可供比较。"
+    extension = sections["延期整改与问题反弹"].xpath(".//li")
+    assert [text(li) for li in extension] == [
+        "第25项整改任务（原整改时限：2025年12月底）申请延期整改至2027年6月30日，经市委、市人民政府同意。"
+    ]
+
+
+def test_banner_year_page_lists_only_its_tasks_with_its_own_status(built: Path) -> None:
+    dataset, _ = load_dataset(REPO)
+    plan = dataset.plans[0]
+    article = html(built, "progress/2026/etuoke").xpath("//article")[0]
+    ids = [e.get("id") for e in article.xpath(".//div[@class='gs-progress-task']")]
+    assert ids == [f"task-{t.no}" for t in plan.tasks if "鄂托克旗" in t.banners]
+    task37 = article.xpath(".//div[@id='task-37']")[0]
+    assert text(task37.xpath("./h3/span")[0]) == "已完成"  # the banner's own word, not the task's 进展滞后
+    table = article.xpath(".//div[@class='gs-chartbox']//table")[0]
+    assert counts_of(table)["合计"] == len(ids)
+    for banner in plan.banners:
+        assert (built / "progress" / "2026" / banner.slug / "index.html").is_file()
+
+
+def test_progress_index_home_and_task_timeline(built: Path) -> None:
+    article = html(built, "progress").xpath("//article")[0]
+    rows = [[text(c) for c in tr.xpath("./th|./td")] for tr in article.xpath(".//tbody/tr")]
+    assert [r[:3] for r in rows] == [["2026年度", "2026年11月26日", "40项"], ["2025年度", "2026年1月20日", "40项"]]
+
+    home = html(built, "").xpath("//article")[0]
+    overdue = text(home.xpath(".//p[@class='gs-overdue']")[0])
+    assert overdue == "超过整改时限仍未完成的整改任务（逾期）3项；经批准延期整改的（已延期）1项。"
+    counts = counts_of(home.xpath(".//table[contains(@class, 'gs-counts')]")[0])
+    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (3, 1, 40)
+
+    task = html(built, "plans/ordos-nmg-r2/tasks/33").xpath("//article")[0]
+    assert text(task.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "整改中"
+    items = task.xpath(".//ol[@class='gs-timeline']/li")
+    kinds = [li.get("class") for li in items]
+    assert kinds[0] is None  # the plan itself comes first
+    assert kinds[1:] == [
+        "gs-timeline--progress", "gs-timeline--notice-open", "gs-timeline--notice-objection",
+        "gs-timeline--notice-decided", "gs-timeline--notice-expired", "gs-timeline--notice-closed-out",
+        "gs-timeline--rebound", "gs-timeline--progress",
+    ]
+    assert items[1].xpath("./a")[0].get("href") == "../../../../progress/2025/#task-33"
+
+    task25 = html(built, "plans/ordos-nmg-r2/tasks/25").xpath("//article")[0]
+    assert text(task25.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "已延期"
+
+
+def test_progress_json_in_the_built_site(built: Path) -> None:
+    data = json.loads((built / "api" / "progress.json").read_text(encoding="utf-8"))
+    assert [(r["year"], r["published"], len(r["tasks"])) for r in data["reports"]] == [
+        (2025, "2026-01-20", 40), (2026, "2026-11-26", 40)
+    ]
+    measures = sum(len(t["measures"]) for t in data["reports"][0]["tasks"])
+    assert measures == 125
+
+
+def test_chart_text_is_escaped_and_stays_on_one_line() -> None:
+    from generator.reports import chart
+
+    svg = chart({"已完成": 2, "进展滞后": 0}, "甲\n<script>乙</script>", "c")
+    assert "\n" not in svg and "<script>" not in svg
+    assert '<title id="c-title">甲 &lt;script&gt;乙&lt;/script&gt;</title>' in svg
+    root = lxml.html.fromstring(str(svg))
+    assert root.get("role") == "img" and len(root.xpath("./rect")) == 1  # no bar for a zero count

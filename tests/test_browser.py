@@ -1,0 +1,464 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, served under /zt/ducha/.
+
+The site is served by a small threaded HTTP server that maps /zt/ducha/ to the
+built folder (and, like the README's nginx lines, answers a missing page there
+with 404.html); everything else is a 404. The server records every request it
+gets, and each page records every request it makes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import json
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import AS_OF, REPO
+from generator import status
+from generator.load import load_dataset
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+PREFIX = "/zt/ducha/"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+
+# ---------------------------------------------------------------- server, browser, pages
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    site: Path
+    log: list[tuple[str, int]]
+
+    def send_head(self):
+        path = unquote(urlsplit(self.path).path)
+        if not path.startswith(PREFIX):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        rel = unquote(urlsplit(path).path)[len(PREFIX):]
+        return str(self.site.joinpath(*[p for p in rel.split("/") if p not in ("", ".", "..")]))
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = self.site / "404.html"
+        path = unquote(urlsplit(self.path).path)
+        if code == 404 and path.startswith(PREFIX) and not_found.is_file():  # nginx: error_page 404 /zt/ducha/404.html
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_request(self, code="-", size="-"):
+        self.log.append((self.path, int(code) if str(code).isdigit() else 0))
+
+    def log_message(self, format, *args):  # quiet
+        pass
+
+
+@dataclass
+class Server:
+    origin: str
+    log: list[tuple[str, int]]
+
+    @property
+    def base(self) -> str:
+        return self.origin + PREFIX
+
+
+@pytest.fixture(scope="session")
+def server(built: Path):
+    log: list[tuple[str, int]] = []
+    handler = type("Handler", (_Handler,), {"site": built, "log": log})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built)))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", log)
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield b
+        b.close()
+
+
+@dataclass
+class Recorder:
+    """What one page did: every request it made, console errors and uncaught exceptions."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: self.failed.append(f"{r.url}: {r.status}") if r.status >= 400 else None)
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(self.origin + "/") or u.startswith("data:") or u.startswith("blob:"))]
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    ctx = browser.new_context(viewport=DESKTOP, locale="zh-CN", service_workers="block")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def tab(context, server):
+    page = context.new_page()
+    rec = Recorder(server.origin)
+    rec.attach(page)
+    page.recorder = rec
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def data():
+    dataset, calendar = load_dataset(REPO)
+    return dataset, status.snapshot(dataset, AS_OF, calendar)
+
+
+def tasks_of(dataset):
+    return [t for plan in dataset.plans for t in plan.tasks]
+
+
+def task_url(t) -> str:
+    return f"plans/{t.plan_id}/tasks/{t.no}/"
+
+
+def running_notice(snap):
+    running = [n for n in snap.notices if n.running]
+    assert running, "the shipped examples have a notice open on AS_OF"
+    return running[0]
+
+
+def pages_to_check(dataset, snap) -> list[str]:
+    tasks = tasks_of(dataset)
+    plan = dataset.plans[0]
+    year = snap.reports[-1].year if snap.reports else None
+    return [
+        "",
+        task_url(tasks[7]),
+        "tasks/",
+        f"notices/{running_notice(snap).id}/",
+        f"plans/{plan.id}/",
+        f"banners/{plan.banners[0].slug}/",
+        f"units/{plan.units[0].slug}/",
+        "notices/",
+        "about/",
+    ] + ([f"progress/{year}/", f"progress/{year}/{plan.banners[0].slug}/"] if year else [])
+
+
+# ---------------------------------------------------------------- (a) phone, (b) requests
+
+
+def test_phone_pages_have_no_horizontal_scroll_console_errors_or_outside_requests(browser, server, data) -> None:
+    dataset, snap = data
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        rec = Recorder(server.origin)
+        rec.attach(page)
+        wide = []
+        for url in pages_to_check(dataset, snap):
+            response = page.goto(server.base + url, wait_until="networkidle")
+            assert response is not None and response.status in (200, 304), url
+            assert page.evaluate("document.documentElement.lang") == "zh-CN"
+            width, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            assert client == PHONE["width"]
+            if width > client:
+                wide.append(f"{url or '/'}: {width} > {client}")
+        assert wide == []
+        assert rec.errors == []
+        assert rec.failed == []
+        assert rec.foreign() == []
+        assert rec.requests, "requests were recorded"
+    finally:
+        ctx.close()
+
+
+def test_no_request_leaves_the_site_and_the_404_page_works_under_the_path(tab, server, data) -> None:
+    dataset, snap = data
+    before = len(server.log)
+    for url in pages_to_check(dataset, snap):
+        tab.goto(server.base + url, wait_until="networkidle")
+    # A missing page anywhere under the path shows the 404 page with its styles and scripts.
+    response = tab.goto(server.base + "plans/no-such-plan/tasks/999/", wait_until="networkidle")
+    assert response.status == 404
+    assert tab.locator("h1").inner_text().startswith("404")
+    assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    rec = tab.recorder
+    assert rec.foreign() == []
+    assert [e for e in rec.errors if "404" not in e] == []
+    assert [f for f in rec.failed if "no-such-plan" not in f] == []
+    served = server.log[before:]
+    assert served, "the server saw the requests"
+    assert [p for p, _ in served if not p.startswith(PREFIX)] == []
+    assert [(p, c) for p, c in served if c not in (200, 304) and "no-such-plan" not in p] == []
+    assert any(p.startswith(PREFIX + "assets/stylesheets/") for p, _ in served)
+
+
+# ---------------------------------------------------------------- (c) search
+
+
+def _search(page, base: str, query: str) -> tuple[int, list[str]]:
+    """Type `query` into Material's search box; return the result count it shows and every result page URL."""
+    page.goto(base, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    # Chinese text arrives through an input method, which ends with a key press; Material reads the
+    # query on keyup (CJK characters typed by Playwright produce no key events of their own).
+    box.press("End")
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q"
+        " && /(\\d+) 个符合条件的结果|找到 1 个|没有找到/.test(document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
+    page.wait_for_timeout(300)  # the worker answers the last keystroke last
+    text = meta.inner_text()
+    m = re.search(r"(\d+) 个符合条件的结果", text)
+    total = int(m.group(1)) if m else (1 if "找到 1 个" in text else 0)
+    items = page.locator(".md-search-result__list > li")
+    # Material shows 10 results, then 4 more each time the list is scrolled to its end.
+    for _ in range(total):
+        if items.count() >= total:
+            break
+        page.eval_on_selector(".md-search__scrollwrap", "e => { e.scrollTop = 0; }")
+        page.wait_for_timeout(50)
+        page.eval_on_selector(".md-search__scrollwrap", "e => { e.scrollTop = e.scrollHeight; }")
+        page.wait_for_timeout(250)
+    hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.href)")
+    return total, sorted({h.split("?")[0].split("#")[0] for h in hrefs})
+
+
+def _pages_containing(site: Path, word: str) -> set[str]:
+    """Site-relative URLs of the pages whose article text contains `word`."""
+    import lxml.html
+
+    found = set()
+    for path in site.rglob("index.html"):
+        doc = lxml.html.fromstring(path.read_bytes())
+        if any(word in a.text_content() for a in doc.xpath("//article")):
+            rel = path.parent.relative_to(site).as_posix()
+            found.add("" if rel == "." else rel + "/")
+    return found
+
+
+def test_search_shusanshui_finds_the_tasks_that_mention_it(tab, server, built, data) -> None:
+    dataset, _ = data
+    word = "疏干水"
+    mentioning = [t for t in tasks_of(dataset) if word in t.problem + t.goal + "".join(t.measures)]
+    assert [t.no for t in mentioning] == [8, 19, 25]
+    total, found = _search(tab, server.base, word)
+    found_tasks = sorted(int(m.group(1)) for u in found if (m := re.search(r"/tasks/(\d+)/$", u)))
+    assert found_tasks == [t.no for t in mentioning]
+    expected = _pages_containing(built, word)
+    assert total == len(expected)
+    assert found == sorted(server.base + u for u in expected)
+    assert tab.recorder.foreign() == [] and tab.recorder.errors == []
+    assert any(p == PREFIX + "search/search_index.json" for p, _ in server.log)
+
+
+def test_search_a_banner_name_finds_its_banner_page(tab, server, data) -> None:
+    dataset, _ = data
+    banner = next(b for b in dataset.plans[0].banners if b.name == "伊金霍洛旗")
+    total, found = _search(tab, server.base, banner.name)
+    assert total > 0
+    assert server.base + f"banners/{banner.slug}/" in found
+    # Found as a whole word: every task of the banner whose own page names it.
+    named = [t for t in tasks_of(dataset) if banner.name in t.problem + t.goal + "".join(t.measures) + t.responsible.text]
+    for t in named:
+        assert server.base + task_url(t) in found, t.no
+
+
+# ---------------------------------------------------------------- (d) task table filters
+
+
+def _visible_tasks(page) -> list[int]:
+    hrefs = page.eval_on_selector_all(
+        "table.gs-filterable tbody tr", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.querySelector('a').getAttribute('href'))"
+    )
+    return [int(re.search(r"/tasks/(\d+)/$", h).group(1)) for h in hrefs]
+
+
+def test_task_table_filters(tab, server, data) -> None:
+    dataset, snap = data
+    tasks = tasks_of(dataset)
+    tab.goto(server.base + "tasks/", wait_until="networkidle")
+    assert tab.locator("form.gs-filter").is_visible()
+    assert _visible_tasks(tab) == [t.no for t in tasks]
+    count = tab.locator(".gs-filter-count")
+    for banner in dataset.plans[0].banners:
+        tab.select_option("select[data-filter=banners]", banner.name)
+        expected = [t.no for t in tasks if banner.name in t.banners]
+        assert _visible_tasks(tab) == expected, banner.name
+        assert count.inner_text() == f"显示 {len(expected)} 项"
+    tab.select_option("select[data-filter=banners]", "")
+    assert len(_visible_tasks(tab)) == len(tasks)
+    # Filters combine: a unit and a status.
+    unit = "市水利局"
+    tab.select_option("select[data-filter=units]", unit)
+    assert _visible_tasks(tab) == [t.no for t in tasks if unit in t.responsible.units + t.acceptance.units]
+    tab.select_option("select[data-filter=status]", status.TaskState.RECTIFYING.value)
+    assert _visible_tasks(tab) == [
+        t.no for t in tasks
+        if unit in t.responsible.units + t.acceptance.units and snap.of(t).state is status.TaskState.RECTIFYING
+    ]
+    tab.select_option("select[data-filter=units]", "")
+    tab.select_option("select[data-filter=status]", "")
+    deadline = tasks[0].deadline.text
+    tab.select_option("select[data-filter=deadline]", deadline)
+    assert _visible_tasks(tab) == [t.no for t in tasks if t.deadline.text == deadline]
+    assert tab.recorder.errors == []
+
+
+def test_task_table_without_javascript_shows_every_row(browser, server, data) -> None:
+    dataset, _ = data
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(server.base + "tasks/")
+        assert _visible_tasks(page) == [t.no for t in tasks_of(dataset)]
+        assert not page.locator("form.gs-filter").is_visible()
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------- (e) countdown
+
+
+def test_notice_countdown_recounts_the_working_days_left(browser, server, data) -> None:
+    _, snap = data
+    n = running_notice(snap)
+    days = [d.isoformat() for d in n.window.workdays]
+    assert len(days) == n.window.days
+    end = n.window.end
+
+    def cn(day: dt.date) -> str:
+        return f"{day.year}年{day.month}月{day.day}日"
+
+    # The browser's own time zone must not matter: the count follows China's date.
+    ctx = browser.new_context(viewport=DESKTOP, timezone_id="America/Los_Angeles", locale="zh-CN")
+    try:
+        page = ctx.new_page()
+        if not hasattr(page, "clock"):
+            pytest.skip("this Playwright has no clock API (page.clock needs Playwright >= 1.45)")
+        url = server.base + f"notices/{n.id}/"
+        page.goto(url)
+        script = next(s for s in page.eval_on_selector_all("script:not([src])", "els => els.map(e => e.textContent)") if "gs-countdown" in s)
+        embedded = json.loads(re.search(r"var days = (\[[^\]]*\]);", script).group(1))
+        assert embedded == days  # the page carries the window's official working days
+
+        def shown_at(instant: dt.datetime) -> str:
+            p = ctx.new_page()
+            p.clock.set_fixed_time(instant)
+            p.goto(url)
+            text = p.locator("#gs-countdown").inner_text()
+            p.close()
+            return text
+
+        china = dt.timezone(dt.timedelta(hours=8))
+        for instant in (
+            dt.datetime(2026, 11, 30, 10, 0, tzinfo=china),  # a Monday inside the window
+            dt.datetime(2026, 12, 1, 0, 30, tzinfo=china),  # just after midnight in China, still 30 Nov in UTC and LA
+            dt.datetime(2026, 11, 29, 12, 0, tzinfo=china),  # a Sunday: the next working day still counts
+            dt.datetime.combine(end, dt.time(23, 0), china),  # the last day
+        ):
+            today = instant.astimezone(china).date()
+            left = sum(1 for d in n.window.workdays if d >= today)
+            assert left > 0
+            assert shown_at(instant) == f"今天是{cn(today)}，公示期还剩{left}个工作日（{cn(end)}届满）。", instant
+        after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 30), china)
+        assert shown_at(after) == f"公示期已于{cn(end)}届满。"
+        before = dt.datetime.combine(n.window.start - dt.timedelta(days=1), dt.time(12), china)
+        assert shown_at(before) == f"截至{cn(AS_OF)}，公示期还剩{n.workdays_left}个工作日（{cn(end)}届满）。"
+    finally:
+        ctx.close()
+
+
+# ---------------------------------------------------------------- (f) print
+
+
+def test_printed_notice_has_no_navigation(tab, server, data) -> None:
+    _, snap = data
+    n = running_notice(snap)
+    tab.goto(server.base + f"notices/{n.id}/", wait_until="networkidle")
+    hidden_in_print = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", "#gs-countdown"]
+    shown_on_screen = tab.evaluate(
+        "sels => sels.map(s => document.querySelector(s)).map(e => e && getComputedStyle(e).display)", hidden_in_print
+    )
+    assert all(d not in (None, "none") for d in shown_on_screen[:5]), shown_on_screen
+    tab.emulate_media(media="print")
+    try:
+        displays = tab.evaluate(
+            "sels => sels.map(s => [s, document.querySelector(s) && getComputedStyle(document.querySelector(s)).display])",
+            hidden_in_print,
+        )
+        assert [s for s, d in displays if d != "none"] == []
+        assert tab.locator("article h1").is_visible()
+        assert tab.locator(".gs-govfooter").is_visible()
+        assert tab.locator(".gs-examples").is_visible()  # a printout of example data says so
+        assert tab.locator("article").inner_text().count("公示期：") >= 1
+    finally:
+        tab.emulate_media(media="screen")
+
+
+# ---------------------------------------------------------------- accessibility (axe-core)
+
+
+def _axe_source() -> Path:
+    """axe-core's script, as shipped inside the axe-playwright-python wheel (a test dependency)."""
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def test_axe_wcag21_aa(tab, server, data) -> None:
+    source = _axe_source()
+    dataset, snap = data
+    problems = []
+    for url in pages_to_check(dataset, snap):
+        tab.goto(server.base + url, wait_until="networkidle")
+        tab.add_script_tag(content=source.read_text(encoding="utf-8"))
+        result = tab.evaluate(
+            "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        )
+        for v in result["violations"]:
+            targets = [" ".join(map(str, node["target"])) for node in v["nodes"]][:3]
+            problems.append(f"{url or '/'}: {v['id']} ({v['impact']}): {v['help']} {targets}")
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,164 @@
+"""build: the whole pipeline run as a webmaster runs it (`gongshi build`, `mkdocs build`).
+
+Already covered elsewhere, so not repeated here:
+- a failed build (bad data) leaves the published site untouched and writes
+  nothing beside it: every failing case of tests/test_corpus.py checks that,
+  half of them over a previously published site;
+- content.write keeping a hand-written page at a generated path:
+  tests/test_content.py (here the same is checked through a whole build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import AS_OF, REPO, copy_project
+from generator.asof import CHINA
+from generator.load import load_dataset
+
+BIN = Path(sys.executable).parent
+GONGSHI = BIN / "gongshi"
+MKDOCS = BIN / "mkdocs"
+
+
+def _env(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF", "LC_ALL", "LANGUAGE")}
+    env.update(values)
+    return env
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _home_as_of(site: Path) -> str:
+    doc = lxml.html.fromstring((site / "index.html").read_bytes())
+    (lede,) = doc.xpath("//article//div[contains(@class,'gs-lede')]")
+    found = re.findall(r"数据截至(\d{4}年\d{1,2}月\d{1,2}日)", lede.text_content())
+    assert len(found) == 1
+    return found[0]
+
+
+def _explain(name: str, a: bytes, b: bytes) -> str:
+    """The first differing lines of one file, for the failure message."""
+    if name.endswith(".gz"):
+        import gzip
+
+        a, b = gzip.decompress(a), gzip.decompress(b)
+    try:
+        left, right = a.decode("utf-8"), b.decode("utf-8")
+    except UnicodeDecodeError:
+        return f"{name}: binary, {len(a)} vs {len(b)} bytes"
+    if left.count("\n") < 5:  # minified HTML, JSON on one line: cut at the first difference
+        at = next((i for i, (x, y) in enumerate(zip(left, right)) if x != y), min(len(left), len(right)))
+        return f"{name}: first difference at character {at}:\n  {left[max(0, at - 80):at + 80]!r}\n  {right[max(0, at - 80):at + 80]!r}"
+    diff = difflib.unified_diff(left.splitlines(), right.splitlines(), "build A", "build B", n=1, lineterm="")
+    return f"{name}:\n" + "\n".join(list(diff)[:20])
+
+
+# ---------------------------------------------------------------- reproducible
+
+
+def test_same_data_and_date_give_a_byte_identical_site_whatever_the_machine(tmp_path: Path) -> None:
+    machines = {
+        # A cron job's bare C locale, with Python's UTF-8 coercion off: the locale encoding is ASCII.
+        "a": _env(TZ="UTC", LANG="C", LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0", PYTHONHASHSEED="1"),
+        # A Chinese desktop a day ahead of China (zh_CN may not be installed; C.UTF-8 is then what applies).
+        "b": _env(TZ="Pacific/Kiritimati", LANG="zh_CN.UTF-8", LC_ALL="C.UTF-8", PYTHONHASHSEED="2"),
+    }
+    roots = {name: copy_project(tmp_path / name / "project") for name in machines}
+
+    def build(name: str) -> subprocess.CompletedProcess:
+        site = roots[name] / "site"
+        command = [str(GONGSHI), "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)]
+        return _run(command, roots[name], machines[name])
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(build, machines))
+    a, b = _tree(roots["a"] / "site"), _tree(roots["b"] / "site")
+    assert len(a) > 100
+    assert sorted(a) == sorted(b), f"files only in A: {sorted(set(a) - set(b))[:10]}, only in B: {sorted(set(b) - set(a))[:10]}"
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == [], "\n\n".join([f"{len(differing)} files differ"] + [_explain(n, a[n], b[n]) for n in differing[:3]])
+    # Both say the same date, and not the machine's: Kiritimati was already a day ahead of China.
+    assert _home_as_of(roots["a"] / "site") == f"{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
+
+
+# ---------------------------------------------------------------- SOURCE_DATE_EPOCH
+
+
+def test_without_as_of_the_date_is_china_s_date_at_source_date_epoch(tmp_path: Path) -> None:
+    # 2026-11-30 17:30 UTC is already 1 December in China (and still 30 November in UTC).
+    instant = dt.datetime(2026, 11, 30, 17, 30, tzinfo=dt.timezone.utc)
+    assert instant.astimezone(CHINA).date() == dt.date(2026, 12, 1)
+    root = copy_project(tmp_path / "project")
+    site = root / "site"
+    result = _run(
+        [str(GONGSHI), "build", "--site-dir", str(site)],
+        root,
+        _env(TZ="UTC", SOURCE_DATE_EPOCH=str(int(instant.timestamp()))),
+    )
+    assert result.stdout.endswith("as of 2026-12-01\n"), result.stdout
+    assert _home_as_of(site) == "2026年12月1日"
+    footer = lxml.html.fromstring((site / "tasks" / "index.html").read_bytes()).xpath("//div[contains(@class,'gs-govfooter')]")
+    assert "数据截至2026年12月1日" in footer[0].text_content()
+
+
+# ---------------------------------------------------------------- plain mkdocs build, hand-written pages
+
+
+HAND_WRITTEN = "# 关于本站（手写）\n\n本页由网站管理员手工编写。\n"
+
+
+@pytest.fixture(scope="module")
+def mkdocs_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`mkdocs build` in a fresh copy (no generated content yet), with a hand-written about page."""
+    root = copy_project(tmp_path_factory.mktemp("mkdocs") / "project")
+    assert not (root / "content" / "plans").exists()
+    (root / "content" / "about").mkdir(parents=True)
+    (root / "content" / "about" / "index.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    _run([str(MKDOCS), "build", "--strict"], root, _env(TZ="UTC", GONGSHI_AS_OF=AS_OF.isoformat()))
+    return root
+
+
+def test_plain_mkdocs_build_runs_the_generator(mkdocs_built: Path) -> None:
+    dataset, _ = load_dataset(REPO)
+    site = mkdocs_built / "site"
+    for plan in dataset.plans:
+        for task in plan.tasks:
+            page = site / "plans" / plan.id / "tasks" / str(task.no) / "index.html"
+            assert page.is_file(), page
+            doc = lxml.html.fromstring(page.read_bytes())
+            assert [h.text_content().strip() for h in doc.iter("h1")] == [f"第{task.no}项整改任务"]
+    for banner in dataset.plans[0].banners:
+        assert (site / "banners" / banner.slug / "index.html").is_file()
+    assert (site / "api" / "tasks.json").is_file()
+    assert _home_as_of(site) == f"{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
+
+
+def test_a_hand_written_page_at_a_generated_path_wins_in_the_built_site(mkdocs_built: Path) -> None:
+    doc = lxml.html.fromstring((mkdocs_built / "site" / "about" / "index.html").read_bytes())
+    assert [h.text_content().strip() for h in doc.iter("h1")] == ["关于本站（手写）"]
+    assert "本页由网站管理员手工编写。" in doc.text_content()
+    # The hand-written file is left as it was, and the generator does not claim it.
+    assert (mkdocs_built / "content" / "about" / "index.md").read_text(encoding="utf-8") == HAND_WRITTEN
+    ignored = (mkdocs_built / "content" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/about/index.md" not in ignored
+    assert "/tasks/index.md" in ignored

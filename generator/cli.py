@@ -70,7 +70,10 @@ def check(root: Path) -> None:
         if warning:
             click.echo(f"warning: {warning}", err=True)
         tasks = sum(len(p.tasks) for p in dataset.plans)
-        click.echo(f"ok: {len(dataset.plans)} plan(s), {tasks} tasks")
+        click.echo(
+            f"ok: {len(dataset.plans)} plan(s), {tasks} tasks, "
+            f"{len(dataset.notices)} notice(s), {len(dataset.progress)} progress report(s)"
+        )
 
     _guarded(run)
 

@@ -206,7 +206,11 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
         assert "Traceback" not in result.stdout + result.stderr, f"{name}:\n{result.stderr}"
 
     if run.meta.get("exit", 1) == 0:
-        assert (run.check.returncode, run.check.stdout) == (0, "ok: 1 plan(s), 40 tasks\n"), run.check.stderr
+        shipped = Path(__file__).resolve().parent.parent / "data"
+        notices = len(list((shipped / "notices").glob("*.yaml")))
+        reports = len(list((shipped / "progress").glob("*.yaml")))
+        summary = f"ok: 1 plan(s), 40 tasks, {notices} notice(s), {reports} progress report(s)\n"
+        assert (run.check.returncode, run.check.stdout) == (0, summary), run.check.stderr
         assert run.check.stderr.splitlines() == expected
         assert run.build.returncode == 0, run.build.stderr
         assert run.build.stdout.endswith(f"built {run.site} as of {AS_OF.isoformat()}\n")

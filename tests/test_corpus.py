@@ -206,9 +206,9 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
         assert "Traceback" not in result.stdout + result.stderr, f"{name}:\n{result.stderr}"
 
     if run.meta.get("exit", 1) == 0:
-        shipped = Path(__file__).resolve().parent.parent / "data"
-        notices = len(list((shipped / "notices").glob("*.yaml")))
-        reports = len(list((shipped / "progress").glob("*.yaml")))
+        data = run.site.parent.parent / "project" / "data"  # the case's own tree (run_case)
+        notices = len(list((data / "notices").glob("*.yaml")))
+        reports = len(list((data / "progress").glob("*.yaml")))
         summary = f"ok: 1 plan(s), 40 tasks, {notices} notice(s), {reports} progress report(s)\n"
         assert (run.check.returncode, run.check.stdout) == (0, summary), run.check.stderr
         assert run.check.stderr.splitlines() == expected

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import yamlsrc
-from .errors import Problems, display_path
+from .errors import Problems
 from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
 from .workcalendar import CalendarGap, Window, WorkCalendar
 
@@ -37,20 +37,8 @@ def load_notices(
     problems: Problems,
 ) -> list[Notice]:
     """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised."""
-    folder = notices_dir(data_dir)
-    if not folder.is_dir():
-        return []
     loaded: list[_Loaded] = []
-    for path in sorted(folder.iterdir()):
-        name = display_path(path, root)
-        if path.name.startswith("."):
-            continue
-        if path.is_dir():
-            problems.add(name, 0, "", "is a folder; notice files go directly in data/notices/")
-            continue
-        if path.suffix != ".yaml":
-            problems.add(name, 0, "", "notice files end in .yaml; rename it or move it out of data/notices/")
-            continue
+    for path, name in yamlsrc.record_files(notices_dir(data_dir), root, "notice", problems):
         if not NOTICE_ID.fullmatch(path.stem):
             problems.add(
                 name, 0, "",

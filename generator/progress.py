@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import yamlsrc
-from .errors import Problems, display_path
+from .errors import Problems
 from .model import (
     BannerProgress,
     Extension,
@@ -46,20 +46,8 @@ def load_progress(
     problems: Problems,
 ) -> list[ProgressReport]:
     """Every valid report under data/progress/, oldest year first; problems recorded, never raised."""
-    folder = progress_dir(data_dir)
-    if not folder.is_dir():
-        return []
     reports: list[ProgressReport] = []
-    for path in sorted(folder.iterdir()):
-        name = display_path(path, root)
-        if path.name.startswith("."):
-            continue
-        if path.is_dir():
-            problems.add(name, 0, "", "is a folder; progress files go directly in data/progress/")
-            continue
-        if path.suffix != ".yaml":
-            problems.add(name, 0, "", "progress files end in .yaml; rename it or move it out of data/progress/")
-            continue
+    for path, name in yamlsrc.record_files(progress_dir(data_dir), root, "progress", problems):
         if not YEAR_FILE.fullmatch(path.stem):
             problems.add(name, 0, "", "file name must be the report's year, e.g. 2025.yaml")
             continue

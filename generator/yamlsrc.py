@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import Problems
+from .errors import Problems, display_path
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -486,6 +486,27 @@ class Fields:
         if misspelt:
             self.problems.items[:] = [p for p in self.problems.items if not any(p is m for m in misspelt)]
         return self.ok
+
+
+def record_files(folder: Path, root: Path, kind: str, problems: Problems) -> Iterator[tuple[Path, str]]:
+    """(path, shown name) of each .yaml file directly in `folder`, one record per file.
+
+    Hidden files are skipped; a sub-folder or a file with another ending is
+    reported, not silently left out.
+    """
+    if not folder.is_dir():
+        return
+    shown_folder = display_path(folder, root)
+    for path in sorted(folder.iterdir()):
+        name = display_path(path, root)
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            problems.add(name, 0, "", f"is a folder; {kind} files go directly in {shown_folder}/")
+        elif path.suffix != ".yaml":
+            problems.add(name, 0, "", f"{kind} files end in .yaml; rename it or move it out of {shown_folder}/")
+        else:
+            yield path, name
 
 
 def item_fields(item: Any, source_name: str, problems: Problems, where: str, line: int) -> Fields:

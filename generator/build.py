@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import content, pages, status
+from . import content, pages, status, urls
 from .asof import epoch_of
 from .errors import DataError, Problem
 from .load import load_dataset
@@ -121,8 +121,10 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     public = set(generated.snapshot.reports)
     for r in generated.dataset.progress:
         if r not in public:
+            plan = generated.dataset.plan(r.plan_id)
             withheld[f"unpublished report {r.source}"] = [
-                f"progress/{r.year}/", f"urn:gongshi:{r.plan_id}:progress:{r.year}", f"{r.year}年度整改进展"
+                urls.progress_year(r), f"urn:gongshi:{r.plan_id}:progress:{r.year}",
+                status.report_title(r, plan.title if plan else r.plan_id),
             ]
     return withheld
 

@@ -298,6 +298,7 @@ class ProgressReport:
     tasks: tuple[TaskProgress, ...]
     source: str
     line: int
+    several_plans: bool = False  # the site holds several plans: file name and URL name the plan
 
     def task(self, no: int) -> TaskProgress | None:
         return next((t for t in self.tasks if t.task_no == no), None)

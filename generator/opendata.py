@@ -134,7 +134,7 @@ def progress(dataset: Dataset, snap: Snapshot) -> dict[str, Any]:
             "year": report.year,
             "plan": report.plan_id,
             "published": report.published.isoformat(),
-            "url": urls.progress_year(report.year),
+            "url": urls.progress_year(report),
             "tasks": tasks_out,
         })
     return {"as_of": snap.as_of.isoformat(), "reports": result}

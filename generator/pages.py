@@ -117,11 +117,11 @@ def progress_pages(dataset: Dataset, snap: Snapshot, page: Any) -> None:
         plan = dataset.plan(report.plan_id)
         assert plan is not None
         s = reports.summarise(report, plan, snap)
-        page(urls.progress_year(report.year), "progress_year.md.j2", s=s, pwords=STATUSES)
+        page(urls.progress_year(report), "progress_year.md.j2", s=s, pwords=STATUSES)
         for banner in plan.banners:
             entries = s.of_banner(banner.name)
             page(
-                urls.progress_banner(report.year, banner.slug), "progress_banner.md.j2",
+                urls.progress_banner(report, banner.slug), "progress_banner.md.j2",
                 s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
             )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -29,7 +30,7 @@ from .model import (
     TaskProgress,
 )
 
-YEAR_FILE = re.compile(r"\d{4}")
+REPORT_FILE = re.compile(r"(?P<year>\d{4})(?:-(?P<plan>[a-z0-9][a-z0-9-]*))?")  # 2025 or 2025-<plan id>
 STATUSES = ("已完成", "达到序时进度", "进展滞后")
 _NOTICE_WORDS = ("已销号", "公示中", "异议核实中", "公示期满无异议", "整改中", "逾期", "已延期")
 
@@ -45,20 +46,55 @@ def load_progress(
     notices: Sequence[Notice],
     problems: Problems,
 ) -> list[ProgressReport]:
-    """Every valid report under data/progress/, oldest year first; problems recorded, never raised."""
+    """Every valid report under data/progress/, oldest year first; problems recorded, never raised.
+
+    A site with one plan names a report by its year (2025.yaml); a site with
+    several names the plan too (2025-<plan id>.yaml), one report per plan and year.
+    """
     reports: list[ProgressReport] = []
+    several = len(plans) > 1
+    example = f"2025-{plans[0].id}.yaml" if plans else "2025.yaml"
     for path, name in yamlsrc.record_files(progress_dir(data_dir), root, "progress", problems):
-        if not YEAR_FILE.fullmatch(path.stem):
-            problems.add(name, 0, "", "file name must be the report's year, e.g. 2025.yaml")
+        match = REPORT_FILE.fullmatch(path.stem)
+        if match is None:
+            rule = f"<year>-<plan id>.yaml, e.g. {example}" if several else "the report's year, e.g. 2025.yaml"
+            problems.add(name, 0, "", f"file name must be {rule}")
             continue
-        report = _read_report(path, name, int(path.stem), plans, notices, problems)
+        named = match["plan"]
+        if named is None and several:
+            problems.add(name, 0, "", f"this site holds several plans: name the file <year>-<plan id>.yaml, e.g. {example}")
+            continue
+        if named is not None and not any(p.id == named for p in plans):
+            known = ", ".join(p.id for p in plans) or "none"
+            problems.add(name, 0, "", f"file name names unknown plan '{named}' (plans: {known})")
+            continue
+        report = _read_report(path, name, int(match["year"]), named, plans, notices, problems)
         if report is not None:
-            reports.append(report)
-    return sorted(reports, key=lambda r: (r.year, r.plan_id))
+            reports.append(replace(report, several_plans=several))
+    return _unique(sorted(reports, key=lambda r: (r.year, r.plan_id, r.source)), problems)
+
+
+def _unique(reports: list[ProgressReport], problems: Problems) -> list[ProgressReport]:
+    """One report per plan and year: a second is refused, naming the first."""
+    first: dict[tuple[str, int], ProgressReport] = {}
+    kept = []
+    for r in reports:
+        earlier = first.setdefault((r.plan_id, r.year), r)
+        if earlier is r:
+            kept.append(r)
+        else:
+            problems.add(r.source, r.line, "", f"plan {r.plan_id} already has its {r.year} report in {earlier.source}")
+    return kept
 
 
 def _read_report(
-    path: Path, name: str, year: int, plans: Sequence[Plan], notices: Sequence[Notice], problems: Problems
+    path: Path,
+    name: str,
+    year: int,
+    named_plan: str | None,
+    plans: Sequence[Plan],
+    notices: Sequence[Notice],
+    problems: Problems,
 ) -> ProgressReport | None:
     value = yamlsrc.load(path, name, problems)
     if value is None:
@@ -71,7 +107,7 @@ def _read_report(
             f"the report on {year} is published in {year} or {year + 1}, not on {published.isoformat()}",
         )
         published = None
-    plan = _find_plan(fields, plans)
+    plan = _find_plan(fields, plans, named_plan)
     closed = _close_outs(notices, plan.id) if plan is not None else {}
     tasks: list[TaskProgress] = []
     seen: dict[int, int] = {}
@@ -91,8 +127,13 @@ def _read_report(
     )
 
 
-def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan]) -> Plan | None:
-    plan_id = fields.str("plan", required=len(plans) > 1)
+def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | None) -> Plan | None:
+    """The plan the file name gives, else the `plan` field, else the site's only plan."""
+    plan_id = fields.str("plan", required=False)
+    if plan_id is not None and named_plan is not None and plan_id != named_plan:
+        fields.error(fields.line_of("plan"), "plan", f"'{plan_id}' differs from the plan in the file name ('{named_plan}')")
+        return None
+    plan_id = plan_id or named_plan
     if plan_id is None:
         return plans[0] if len(plans) == 1 else None
     plan = next((p for p in plans if p.id == plan_id), None)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import richtext, urls
 from .asof import chinese_date
 from .reports import chart
+from .status import report_title
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
@@ -57,6 +58,7 @@ _ENV.filters["script_json"] = lambda v: Markup(
 _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
+_ENV.globals["report_title"] = report_title
 
 
 def render(template: str, page_url: str, **context: Any) -> str:

@@ -227,7 +227,10 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
 # ---------------------------------------------------------------------------
 
 
-def report_title(report: ProgressReport) -> str:
+def report_title(report: ProgressReport, plan_title: str) -> str:
+    """2025年度整改进展; on a site with several plans the plan is named, as one year has several reports."""
+    if report.several_plans:
+        return f"《{plan_title}》{report.year}年度整改进展"
     return f"{report.year}年度整改进展"
 
 
@@ -241,9 +244,9 @@ def report_events(dataset: Dataset, reports: Iterable[ProgressReport]) -> tuple[
             guid=f"urn:gongshi:{r.plan_id}:progress:{r.year}",
             kind="report",
             date=r.published,
-            title=report_title(r),
+            title=report_title(r, title),
             summary=f"《{title}》{r.year}年度整改情况及各项整改措施具体进展（{len(r.tasks)}项整改任务）。",
-            url=urls.progress_year(r.year),
+            url=urls.progress_year(r),
             plan_id=r.plan_id,
             task_no=None,
             banners=tuple(b.name for b in plan.banners) if plan else (),
@@ -255,7 +258,7 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
     """Each year's entry on the task, and its extension and rebound, as timeline items linked to the report."""
     out: list[Event] = []
     for r, entry in entries:
-        url = urls.progress_task(r.year, task.no)
+        url = urls.progress_task(r, task.no)
         base = f"urn:gongshi:{r.plan_id}:progress:{r.year}:task{task.no}"
 
         def item(kind: str, date: dt.date, title: str, summary: str) -> Event:
@@ -277,7 +280,7 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
                 "rebound", reb.found, f"第{task.no}项整改任务整改问题反弹，重新整改",
                 f"{reb.finding}（{reb.notice}）",
             ))
-        out.append(item("progress", r.published, f"{report_title(r)}：{entry.status}", f"见{r.year}年度整改进展报告。"))
+        out.append(item("progress", r.published, f"{r.year}年度整改进展：{entry.status}", f"见{r.year}年度整改进展报告。"))
     return out
 
 

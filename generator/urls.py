@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Task
+from .model import ProgressReport, Task
 
 HOME = ""
 PLANS = "plans/"
@@ -55,17 +55,20 @@ def notice(notice_id: str) -> str:
     return f"notices/{notice_id}/"
 
 
-def progress_year(year: int) -> str:
-    return f"progress/{year}/"
+def progress_year(report: ProgressReport) -> str:
+    """progress/<year>/; on a site with several plans, progress/<plan id>/<year>/."""
+    if report.several_plans:
+        return f"progress/{report.plan_id}/{report.year}/"
+    return f"progress/{report.year}/"
 
 
-def progress_banner(year: int, slug: str) -> str:
-    return f"progress/{year}/{slug}/"
+def progress_banner(report: ProgressReport, slug: str) -> str:
+    return f"{progress_year(report)}{slug}/"
 
 
-def progress_task(year: int, task_no: int) -> str:
+def progress_task(report: ProgressReport, task_no: int) -> str:
     """The task's entry on a report page (a fragment of progress_year)."""
-    return f"progress/{year}/#task-{task_no}"
+    return f"{progress_year(report)}#task-{task_no}"
 
 
 def source_path(url: str) -> str:

@@ -52,12 +52,16 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def project(tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None) -> Path:
-    """The shipped site and plan with only the given progress files and notices."""
+def project(
+    tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None, *, extra_plan: bool = False
+) -> Path:
+    """The shipped site and plan with only the given progress files and notices (and a copy of the plan)."""
     data = tmp_path / "data"
     data.mkdir(parents=True)
     shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
     shutil.copytree(REPO / "data" / "plans", data / "plans")
+    if extra_plan:
+        shutil.copytree(REPO / "data" / "plans" / PLAN, data / "plans" / "ordos-copy")
     (data / "progress").mkdir()
     for name, text in reports.items():
         (data / "progress" / name).write_text(text, encoding="utf-8")
@@ -67,9 +71,11 @@ def project(tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | N
     return tmp_path
 
 
-def problems(tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None) -> list[str]:
+def problems(
+    tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None, *, extra_plan: bool = False
+) -> list[str]:
     try:
-        load_dataset(project(tmp_path, reports, notices))
+        load_dataset(project(tmp_path, reports, notices, extra_plan=extra_plan))
     except DataError as exc:
         return [str(p) for p in exc.problems]
     return []
@@ -202,6 +208,54 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
         "data/progress/2025.yaml:8: tasks[1].measures[2].no: task 24 has no measure 9 (its measures: 1–2)",
         "data/progress/2025.yaml:10: extra: unknown field (known fields: published, plan, tasks)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"2025.yaml": REPORT},
+         [f"data/progress/2025.yaml:1: this site holds several plans: name the file <year>-<plan id>.yaml, "
+          f"e.g. 2025-ordos-copy.yaml"]),
+        ({"2025-ordos.yaml": REPORT},
+         [f"data/progress/2025-ordos.yaml:1: file name names unknown plan 'ordos' (plans: ordos-copy, {PLAN})"]),
+        ({"二〇二五.yaml": REPORT},
+         ["data/progress/二〇二五.yaml:1: file name must be <year>-<plan id>.yaml, e.g. 2025-ordos-copy.yaml"]),
+        ({"2025-ordos-copy.yaml": REPORT.replace("tasks:", f"plan: {PLAN}\ntasks:")},
+         [f"data/progress/2025-ordos-copy.yaml:2: plan: '{PLAN}' differs from the plan in the file name ('ordos-copy')"]),
+    ],
+)
+def test_with_several_plans_the_file_name_names_the_plan(tmp_path: Path, files: dict[str, str], expected: list[str]) -> None:
+    assert problems(tmp_path, files, extra_plan=True) == expected
+
+
+def test_one_report_per_plan_and_year(tmp_path: Path) -> None:
+    assert problems(tmp_path, {"2025.yaml": REPORT, f"2025-{PLAN}.yaml": REPORT}) == [
+        f"data/progress/2025.yaml:1: plan {PLAN} already has its 2025 report in data/progress/2025-{PLAN}.yaml"
+    ]
+
+
+def test_several_plans_report_the_same_year_on_pages_of_their_own(tmp_path: Path) -> None:
+    root = project(
+        tmp_path, {f"2025-{PLAN}.yaml": REPORT, "2025-ordos-copy.yaml": REPORT.replace("进展滞后", "已完成")},
+        extra_plan=True,
+    )
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, d("2026-02-01"), calendar)
+    assert [(r.plan_id, r.year, r.several_plans) for r in snap.reports] == [("ordos-copy", 2025, True), (PLAN, 2025, True)]
+    out = pages.generate(dataset, snap, "https://example.gov.cn/")
+    for plan_id in ("ordos-copy", PLAN):
+        assert f"progress/{plan_id}/2025/index.md" in out.content
+        assert f"progress/{plan_id}/2025/yijinhuoluo/index.md" in out.content
+    assert not any(path.startswith("progress/2025/") for path in out.content)
+    reports = [e for e in snap.events if e.kind == "report"]
+    plan_title = dataset.plan(PLAN).title
+    assert sorted((e.url, e.title) for e in reports) == [
+        ("progress/ordos-copy/2025/", f"《{plan_title}》2025年度整改进展"),  # the copy keeps the title
+        (f"progress/{PLAN}/2025/", f"《{plan_title}》2025年度整改进展"),
+    ]
+    timeline = [e.url for e in snap.timeline(dataset.plan("ordos-copy").task(24)) if e.kind == "progress"]
+    assert timeline == ["progress/ordos-copy/2025/#task-24"]
+    assert snap.of(dataset.plan("ordos-copy").task(24)).note.endswith("2025年度整改进展：已完成，尚无验收销号记录")
 
 
 def test_the_shipped_reports_load_and_cover_every_task() -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -92,38 +95,55 @@ def _readable_text(path: Path) -> str:
     return _normalise(text)
 
 
-def check_site(site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None) -> list[str]:
+def check_site(
+    site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
+) -> list[str]:
     """One line per problem; an empty list means the site may be published.
 
     `withheld` maps a label (a queued notice) to texts that must appear in no
-    file of the site: pages, search index, sitemap, feeds or open data.
+    file of the site: pages, search index, sitemap, feeds or open data. Each
+    file is read once, and files are checked on every core (a region has
+    thousands); problems come back grouped by kind, in file order.
     """
-    problems: list[str] = []
     base = site_url or "http://localhost/"
-    for page in sorted(site_dir.rglob("*.html")):
-        rel = page.relative_to(site_dir).as_posix()
-        for url in external_loads(page.read_text(encoding="utf-8"), urljoin(base, rel), base):
-            problems.append(f"site/{rel}: loads {url} from another host")
-    for path in sorted(site_dir.rglob("*")):
-        rel = path.relative_to(site_dir).as_posix()
-        try:
-            if path.suffix in (".xml", ".rss", ".atom"):
-                ElementTree.parse(path)
-            elif path.suffix == ".json":
-                json.loads(path.read_text(encoding="utf-8"))
-        except (ElementTree.ParseError, ValueError) as exc:
-            problems.append(f"site/{rel}: is not well-formed: {exc}")
     needles = {
         label: [n for t in texts for n in (_normalise(line) for line in t.splitlines()) if len(n) >= 8]
         for label, texts in (withheld or {}).items()
     }
-    if any(needles.values()):
-        for path in sorted(p for p in site_dir.rglob("*") if p.suffix in _TEXT_SUFFIXES):
-            text = _readable_text(path)
-            for label, texts in needles.items():
-                if any(needle in text for needle in texts):
-                    problems.append(f"site/{path.relative_to(site_dir).as_posix()}: shows {label} before it starts")
-    return problems
+    needles = {label: found for label, found in needles.items() if found}
+    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+    job = partial(_check_file, str(site_dir), base, needles)
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(files) < 64:
+        results = list(map(job, files))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(job, files, chunksize=max(1, len(files) // (workers * 4))))
+    return [problem for kind in range(3) for found in results for problem in found[kind]]
+
+
+def _check_file(site_dir: str, base: str, needles: dict[str, list[str]], rel: str) -> tuple[list[str], ...]:
+    """(outside loads, malformed, withheld text shown) for one file of the site."""
+    path = Path(site_dir) / rel
+    loads: list[str] = []
+    malformed: list[str] = []
+    shown: list[str] = []
+    if path.suffix == ".html":
+        for url in external_loads(path.read_text(encoding="utf-8"), urljoin(base, rel), base):
+            loads.append(f"site/{rel}: loads {url} from another host")
+    try:
+        if path.suffix in (".xml", ".rss", ".atom"):
+            ElementTree.parse(path)
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
+    except (ElementTree.ParseError, ValueError) as exc:
+        malformed.append(f"site/{rel}: is not well-formed: {exc}")
+    if needles and path.suffix in _TEXT_SUFFIXES:
+        text = _readable_text(path)
+        for label, texts in needles.items():
+            if any(needle in text for needle in texts):
+                shown.append(f"site/{rel}: shows {label} before it starts")
+    return loads, malformed, shown
 
 
 _TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js"}

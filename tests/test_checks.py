@@ -67,3 +67,22 @@ def test_queued_notice_text_is_found_in_feeds_and_calendar_despite_their_escapin
         "site/feed.xml: shows queued notice x before it starts",
         "site/notices.ics: shows queued notice x before it starts",
     ]
+
+
+def test_checking_on_several_cores_finds_the_same_problems_in_the_same_order(tmp_path: Path) -> None:
+    files = {f"p{i:03}/index.html": "<p>无关</p>" for i in range(100)}
+    files |= {
+        "p050/index.html": '<script src="https://cdn.example.com/x.js"></script><p>鄂托克前旗餐厨垃圾处理设施</p>',
+        "p007/index.html": '<img src="//img.example.com/a.png">',
+        "api/x.json": "{",
+    }
+    site = make_site(tmp_path, files)
+    withheld = {"queued notice x": ["鄂托克前旗餐厨垃圾处理设施"]}
+    serial = check_site(site, SITE_URL, withheld, workers=1)
+    assert serial == [
+        "site/p007/index.html: loads //img.example.com/a.png from another host",
+        "site/p050/index.html: loads https://cdn.example.com/x.js from another host",
+        "site/api/x.json: is not well-formed: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "site/p050/index.html: shows queued notice x before it starts",
+    ]
+    assert check_site(site, SITE_URL, withheld, workers=2) == serial

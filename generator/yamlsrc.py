@@ -150,6 +150,8 @@ def _control_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Find each invisible character by line; return the text with them blanked out."""
     found: list[tuple[int, str, str]] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
+        if line.isprintable():  # exact shortcut: every character _bad_character names is non-printable
+            continue
         for ch in line:
             what = _bad_character(ch)
             if what:

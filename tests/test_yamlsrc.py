@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import Problems
-from generator.yamlsrc import Fields, LList, LMap, load
+from generator.yamlsrc import Fields, LList, LMap, _bad_character, load
 
 
 def read(tmp_path: Path, raw: bytes) -> tuple[object, list[str]]:
@@ -100,3 +100,12 @@ def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:
     problems = Problems()
     Fields(value, "data/x.yaml", problems).done()
     assert [str(p) for p in problems.items] == ["data/x.yaml:1: expected a mapping of fields, got a list"]
+
+
+def test_every_refused_character_is_non_printable_so_printable_lines_can_be_skipped() -> None:
+    """_control_characters skips lines where str.isprintable(): exact only while this holds."""
+    refused_but_printable = [
+        hex(code) for code in range(0x110000)
+        if _bad_character(chr(code)) and chr(code).isprintable()
+    ]
+    assert refused_but_printable == []

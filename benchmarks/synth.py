@@ -504,13 +504,73 @@ class NoticeWriter:
 
 
 # ---------------------------------------------------------------------------
-# Progress reports (only if generator/progress.py defines the format)
+# Yearly progress reports (data/progress/<year>-<plan>.yaml)
 # ---------------------------------------------------------------------------
 
+PROGRESS_STATUSES = (("达到序时进度", 55), ("已完成", 30), ("进展滞后", 15))
+LAST_REPORT_YEAR = 2026
+YEARS_PER_PLAN = 5  # the brief: five years of reports
 
-def progress_supported() -> bool:
-    """Annual progress files are synthesised only once the generator reads them."""
-    return (REPO / "generator" / "progress.py").exists() and any((REPO / "data" / "progress").glob("*.yaml"))
+
+def _shipped_progress_texts() -> list[str]:
+    """Every measure's progress text in the shipped example reports: real lengths and wording."""
+    texts = []
+    for path in sorted((REPO / "data" / "progress").glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["tasks"]:
+            texts += [m["progress"] for m in entry["measures"]]
+    return texts
+
+
+class ProgressWriter:
+    """Up to five yearly reports per plan, from the year of its inspection report to 2026.
+
+    Every task gets a status and a line per measure; some tasks report per 旗区,
+    and some overdue ones record an approved extension. Rebounds are not
+    written: they need a close-out before them, which the notices decide.
+    """
+
+    def __init__(self, data_dir: Path, as_of: dt.date, rng: random.Random, summary: Summary, several: bool) -> None:
+        self.folder = data_dir / "progress"
+        self.as_of, self.rng, self.summary, self.several = as_of, rng, summary, several
+        self.texts = _shipped_progress_texts()
+
+    def plan(self, plan_id: str, plan: dict[str, Any], rows: list[dict[str, Any]], city: City) -> None:
+        from generator.plan_text import parse_deadline
+
+        first = max(plan["inspection"]["report_date"].year, LAST_REPORT_YEAR - YEARS_PER_PLAN + 1)
+        for year in range(first, LAST_REPORT_YEAR + 1):
+            published = dt.date(year + 1, 1, 20) if year < LAST_REPORT_YEAR else dt.date(year, 11, 20)
+            if published > self.as_of and year == LAST_REPORT_YEAR:
+                published = self.as_of  # still public at the build's date, so its pages are built
+            tasks = []
+            for row in rows:
+                entry: dict[str, Any] = {
+                    "task": row["no"],
+                    "status": _weighted(self.rng, PROGRESS_STATUSES),
+                    "measures": [
+                        {"no": no, "progress": self.rng.choice(self.texts)} for no in range(1, len(row["measures"]) + 1)
+                    ],
+                }
+                banners = _task_banners(row, city)
+                if len(banners) >= 2 and self.rng.random() < 0.3:
+                    entry["banners"] = [
+                        {"banner": b, "status": _weighted(self.rng, PROGRESS_STATUSES), "progress": self.rng.choice(self.texts)}
+                        for b in self.rng.sample(banners, 2)
+                    ]
+                deadline = parse_deadline(row["deadline"])
+                if (deadline.date and not deadline.milestone and deadline.date < published
+                        and entry["status"] != "已完成" and self.rng.random() < 0.3):
+                    entry["extension"] = {
+                        "requested": max(deadline.date, published - dt.timedelta(days=30)),
+                        "reason": "受用地、环评等前置手续办理影响，工程未能按期完工。",
+                        "new_deadline": deadline.date + dt.timedelta(days=365),
+                        "approved_by": "市委、市人民政府",
+                    }
+                tasks.append(entry)
+            name = f"{year}-{plan_id}.yaml" if self.several else f"{year}.yaml"
+            dump({"published": published, "tasks": tasks}, self.folder / name,
+                 f"# 基准测试合成数据（benchmarks/synth.py）：{plan['title']}{year}年度整改进展。\n")
+            self.summary.progress_files += 1
 
 
 # ---------------------------------------------------------------------------
@@ -546,6 +606,7 @@ def synthesise(target: Path, scale: float, as_of: dt.date, seed: int = 20261128)
     summary = Summary()
     writer = NoticeWriter(data_dir, as_of, calendar, rng, summary)
     plan_count = max(1, round(REGION_PLANS * scale))
+    reports = ProgressWriter(data_dir, as_of, rng, summary, several=plan_count > 1)
     cities_used = set()
     for k in range(plan_count):
         city = CITIES[k % len(CITIES)]
@@ -559,9 +620,8 @@ def synthesise(target: Path, scale: float, as_of: dt.date, seed: int = 20261128)
         summary.tasks += len(rows)
         for row in rows:
             writer.task(plan_id, plan, row, city)
+        reports.plan(plan_id, plan, rows, city)
     summary.cities = len(cities_used)
-    if progress_supported():
-        print("synth: generator/progress.py now exists; annual progress files are not synthesised yet", file=sys.stderr)
     return summary
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
+
+from .parallel import map_files
 
 # Attributes through which a page makes the browser fetch something.
 _LOADING = {
@@ -113,12 +113,7 @@ def check_site(
     needles = {label: found for label, found in needles.items() if found}
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
     job = partial(_check_file, str(site_dir), base, needles)
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(files) < 64:
-        results = list(map(job, files))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(job, files, chunksize=max(1, len(files) // (workers * 4))))
+    results = map_files(job, files, workers, serial_below=64)
     return [problem for kind in range(3) for found in results for problem in found[kind]]
 
 

@@ -6,11 +6,11 @@ between inline elements is removed, and <pre>/<textarea> are kept as they are.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import htmlmin
+
+from .parallel import map_files
 
 
 def minify_html(html: str) -> str:
@@ -35,11 +35,4 @@ def _minify_file(path: str) -> int:
 def minify_site(site_dir: Path, workers: int | None = None) -> int:
     """Minify all pages in place; returns the bytes saved."""
     pages = sorted(str(p) for p in site_dir.rglob("*.html"))
-    if not pages:
-        return 0
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(pages) < 8:
-        return sum(map(_minify_file, pages))
-    chunk = max(1, len(pages) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return sum(pool.map(_minify_file, pages, chunksize=chunk))
+    return sum(map_files(_minify_file, pages, workers))

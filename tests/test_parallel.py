@@ -1,0 +1,16 @@
+"""parallel: the same results, in the same order, whether or not work leaves the process."""
+
+from __future__ import annotations
+
+from generator.parallel import map_files
+
+
+def test_map_files_keeps_order_in_and_out_of_process() -> None:
+    items = [f"第{i}项" for i in range(40)]
+    assert map_files(len, items, workers=2) == map_files(len, items, workers=1) == [len(i) for i in items]
+
+
+def test_little_work_stays_in_this_process() -> None:
+    import os
+
+    assert map_files(lambda _: os.getpid(), [1, 2, 3], workers=2) == [os.getpid()] * 3  # a lambda cannot be pickled

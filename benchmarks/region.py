@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gzip
 import importlib
 import json
@@ -179,18 +180,53 @@ def instrument(meter: Meter) -> dict[str, bool]:
     return {"feeds": has_feeds}
 
 
+# What the pool workers of generator.parallel used: they are the fork server's
+# children, not this process's, so RUSAGE_CHILDREN never sees them.
+POOL_WORKERS = {"rss_mb": 0.0, "cpu": 0.0}
+
+
+def _measured(function: Callable[[Any], Any], item: Any) -> tuple[Any, int, float, float]:
+    """Runs in a pool worker: the result, and the worker's pid, peak RSS (MB) and CPU seconds so far."""
+    result = function(item)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return result, os.getpid(), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def instrument_pool() -> None:
+    """Make generator.parallel.map_files report its workers' memory and CPU into POOL_WORKERS."""
+    from generator import checks, minify, parallel
+
+    original = parallel.map_files
+
+    def measured(function: Callable[[Any], Any], items: Any, workers: int | None = None, serial_below: int = 8) -> list[Any]:
+        out = original(functools.partial(_measured, function), items, workers, serial_below)
+        per_worker: dict[int, tuple[float, float]] = {}
+        for _, pid, rss, cpu in out:
+            old_rss, old_cpu = per_worker.get(pid, (0.0, 0.0))
+            per_worker[pid] = (max(old_rss, rss), max(old_cpu, cpu))
+        per_worker.pop(os.getpid(), None)  # run in this process: already in RUSAGE_SELF
+        if per_worker:
+            POOL_WORKERS["rss_mb"] = max(POOL_WORKERS["rss_mb"], *(rss for rss, _ in per_worker.values()))
+            POOL_WORKERS["cpu"] += sum(cpu for _, cpu in per_worker.values())
+        return [result for result, *_ in out]
+
+    for module in (parallel, minify, checks):
+        if getattr(module, "map_files", None) is original:
+            module.map_files = measured  # type: ignore[attr-defined]
+
+
 def _cpu_seconds() -> float:
-    """User + system CPU of this process and its finished children: robust when other jobs share the cores."""
+    """User + system CPU of this process, its finished children and the pool workers: robust when other jobs share the cores."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + POOL_WORKERS["cpu"]
 
 
 def _rss_mb() -> tuple[float, float]:
-    """Peak resident memory (MB) of this process and of its largest child (the minify workers)."""
+    """Peak resident memory (MB) of this process and of its largest worker (minify and checks pools)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+    return own, max(children, POOL_WORKERS["rss_mb"])
 
 
 def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
@@ -487,13 +523,13 @@ def table(runs: list[dict[str, Any]]) -> str:
             for part, label in MKDOCS_PARTS:
                 row(label, lambda r, part=part: _sec(r["mkdocs_parts"][part]))
     row("sum of stages (instrumented)", lambda r: _sec(r["total"]))
-    row("CPU time (self + minify workers)", lambda r: _sec(r.get("cpu_total")))
+    row("CPU time (self + pool workers)", lambda r: _sec(r.get("cpu_total")))
     row("  CPU: MkDocs / minify / checks", lambda r: " / ".join(_sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "minify", "checks")))
     row("whole build_site run", lambda r: _sec(r["whole"]["total"]) + f"  ({100 * (r['total'] / r['whole']['total'] - 1):+.0f}% staged)" if "whole" in r else "—")
     row("ms per page (staged)", lambda r: f"{1000 * r['total'] / r['pages']:.1f}")
     row("generator share (all but MkDocs)", lambda r: f"{100 * shares(r)['generator']:.1f}%  (target {100 * GENERATOR_SHARE_TARGET:.0f}%)")
     row("  of which generate_content", lambda r: f"{100 * shares(r)['content']:.1f}%")
-    row("peak RSS self / minify workers", lambda r: f"{r['rss_self_mb']:,.0f} / {r['rss_children_mb']:,.0f} MB")
+    row("peak RSS self / largest pool worker", lambda r: f"{r['rss_self_mb']:,.0f} / {r['rss_children_mb']:,.0f} MB")
     row("pages (HTML)", lambda r: f"{r['pages']:,}")
     row("site size (files)", lambda r: f"{_mb(r['site_bytes'])} ({r['site_files']:,} files)")
     row("search index raw / gzip", lambda r: f"{_mb(r['search_index_bytes'])} / {_mb(r['search_index_gz'])}")
@@ -565,6 +601,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         mode, root, as_of = args.worker
         fn = run_staged if mode == "staged" else run_whole
+        instrument_pool()
         print(json.dumps(fn(Path(root), dt.date.fromisoformat(as_of))))
         return 0
 

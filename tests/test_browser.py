@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from conftest import AS_OF, REPO
 from generator import status
@@ -266,16 +267,27 @@ def _search(page, base: str, query: str) -> tuple[int, list[str]]:
     return total, sorted({h.split("?")[0].split("#")[0] for h in hrefs})
 
 
+def _excluded_from_search(source: Path) -> bool:
+    """A page whose Markdown front matter says `search: exclude: true` (the per-旗区 report copies)."""
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    if not text.startswith("---\n"):
+        return False
+    meta = yaml.safe_load(text[4:text.index("\n---\n", 4)]) or {}
+    return bool((meta.get("search") or {}).get("exclude"))
+
+
 def _pages_containing(site: Path, word: str) -> set[str]:
-    """Site-relative URLs of the pages whose article text contains `word`."""
+    """Site-relative URLs of the searchable pages whose article text contains `word`."""
     import lxml.html
 
+    content = site.parent / "content"
     found = set()
     for path in site.rglob("index.html"):
         doc = lxml.html.fromstring(path.read_bytes())
         if any(word in a.text_content() for a in doc.xpath("//article")):
             rel = path.parent.relative_to(site).as_posix()
-            found.add("" if rel == "." else rel + "/")
+            if not _excluded_from_search(content / ("" if rel == "." else rel) / "index.md"):
+                found.add("" if rel == "." else rel + "/")
     return found
 
 

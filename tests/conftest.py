@@ -39,6 +39,42 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def data_tree(
+    root: Path,
+    notices: dict[str, str] | None = None,
+    reports: dict[str, str] | None = None,
+    *,
+    extra_plan: bool = False,
+) -> Path:
+    """root/data: the shipped site and plans (and a copy of the plan), with only the given notice and report files."""
+    data = root / "data"
+    data.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
+    shutil.copytree(REPO / "data" / "plans", data / "plans")
+    if extra_plan:
+        shutil.copytree(REPO / "data" / "plans" / "ordos-nmg-r2", data / "plans" / "ordos-copy")
+    for folder, files in (("notices", notices), ("progress", reports)):
+        if files is not None:
+            (data / folder).mkdir()
+            for name, text in files.items():
+                (data / folder / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def data():
+    """The shipped data and its snapshot as of AS_OF: what the built site must show."""
+    from generator import status
+    from generator.load import load_dataset
+
+    dataset, calendar = load_dataset(REPO)
+    return dataset, status.snapshot(dataset, AS_OF, calendar)
+
+
+def tasks_of(dataset):
+    return [t for plan in dataset.plans for t in plan.tasks]
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data built once with MkDocs as of AS_OF; returns the site folder."""

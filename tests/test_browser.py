@@ -22,9 +22,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import AS_OF, REPO
+from conftest import AS_OF, tasks_of
 from generator import status
-from generator.load import load_dataset
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -144,16 +143,6 @@ def tab(context, server):
     page.recorder = rec
     yield page
     page.close()
-
-
-@pytest.fixture(scope="module")
-def data():
-    dataset, calendar = load_dataset(REPO)
-    return dataset, status.snapshot(dataset, AS_OF, calendar)
-
-
-def tasks_of(dataset):
-    return [t for plan in dataset.plans for t in plan.tasks]
 
 
 def task_url(t) -> str:

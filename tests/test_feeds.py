@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
@@ -16,6 +15,8 @@ from lxml import etree
 from generator import feeds, pages, status
 from generator.load import load_dataset
 from generator.model import Event
+
+from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = "https://www.ordos.gov.cn/zt/ducha/"
@@ -316,14 +317,7 @@ def test_calendar_escapes_text_values(tmp_path: Path) -> None:
 
 
 def small_project(tmp_path: Path, notices: dict[str, str]) -> Path:
-    data = tmp_path / "data"
-    data.mkdir(parents=True)
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    (data / "notices").mkdir()
-    for name, text in notices.items():
-        (data / "notices" / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return data_tree(tmp_path, notices)
 
 
 HOSTILE_NOTICE = f"""\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ import pytest
 from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import Acceptance, Channel, Contact, Objection
+
+from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,16 +43,7 @@ acceptance:
 
 def project(tmp_path: Path, notices: dict[str, str], *, extra_plan: bool = False) -> Path:
     """The shipped site and plans with only the given notices."""
-    data = tmp_path / "data"
-    data.mkdir(parents=True)
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    if extra_plan:
-        shutil.copytree(REPO / "data" / "plans" / "ordos-nmg-r2", data / "plans" / "ordos-copy")
-    (data / "notices").mkdir()
-    for name, text in notices.items():
-        (data / "notices" / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return data_tree(tmp_path, notices, extra_plan=extra_plan)
 
 
 def problems(tmp_path: Path, notices: dict[str, str], **kwargs: bool) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import lxml.html
@@ -13,8 +12,10 @@ import pytest
 from generator import opendata, pages, status
 from generator.errors import DataError
 from generator.load import load_dataset
-from generator.model import BannerProgress, Extension, MeasureProgress, Rebound, TaskProgress
+from generator.model import BannerProgress, Extension, MeasureProgress, TaskProgress
 from generator.status import TaskState, TaskStatus
+
+from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "ordos-nmg-r2"
@@ -56,19 +57,7 @@ def project(
     tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None, *, extra_plan: bool = False
 ) -> Path:
     """The shipped site and plan with only the given progress files and notices (and a copy of the plan)."""
-    data = tmp_path / "data"
-    data.mkdir(parents=True)
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    if extra_plan:
-        shutil.copytree(REPO / "data" / "plans" / PLAN, data / "plans" / "ordos-copy")
-    (data / "progress").mkdir()
-    for name, text in reports.items():
-        (data / "progress" / name).write_text(text, encoding="utf-8")
-    (data / "notices").mkdir()
-    for name, text in (notices or {}).items():
-        (data / "notices" / name).write_text(text, encoding="utf-8")
-    return tmp_path
+    return data_tree(tmp_path, notices or {}, reports, extra_plan=extra_plan)
 
 
 def problems(
@@ -214,8 +203,8 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
     ("files", "expected"),
     [
         ({"2025.yaml": REPORT},
-         [f"data/progress/2025.yaml:1: this site holds several plans: name the file <year>-<plan id>.yaml, "
-          f"e.g. 2025-ordos-copy.yaml"]),
+         ["data/progress/2025.yaml:1: this site holds several plans: name the file <year>-<plan id>.yaml, "
+          "e.g. 2025-ordos-copy.yaml"]),
         ({"2025-ordos.yaml": REPORT},
          [f"data/progress/2025-ordos.yaml:1: file name names unknown plan 'ordos' (plans: ordos-copy, {PLAN})"]),
         ({"二〇二五.yaml": REPORT},

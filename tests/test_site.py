@@ -17,9 +17,8 @@ import lxml.html
 import pytest
 import yaml
 
-from conftest import AS_OF, REPO, copy_project
+from conftest import AS_OF, REPO, copy_project, tasks_of
 from generator import status
-from generator.load import load_dataset
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 SERVED = "http://localhost/zt/ducha/"  # where the site is served in these checks
@@ -28,16 +27,6 @@ AS_OF_TEXT = f"数据截至{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
 
 
 # ---------------------------------------------------------------- helpers
-
-
-@pytest.fixture(scope="module")
-def data():
-    dataset, calendar = load_dataset(REPO)
-    return dataset, status.snapshot(dataset, AS_OF, calendar)
-
-
-def tasks_of(dataset):
-    return [t for plan in dataset.plans for t in plan.tasks]
 
 
 @lru_cache(maxsize=None)

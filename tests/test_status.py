@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,8 @@ from generator.load import load_dataset
 from generator.model import Dataset
 from generator.status import NoticeState, Snapshot, TaskState, TaskStatus
 from generator.workcalendar import WorkCalendar
+
+from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "ordos-nmg-r2"
@@ -32,14 +33,7 @@ def notice(task: int, start: str, accepted: str, *, scope: tuple[str, ...] = (),
 
 
 def load(tmp_path: Path, notices: dict[str, str]) -> tuple[Dataset, WorkCalendar]:
-    data = tmp_path / "data"
-    data.mkdir(parents=True)
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    (data / "notices").mkdir()
-    for name, text in notices.items():
-        (data / "notices" / f"{name}.yaml").write_text(text, encoding="utf-8")
-    return load_dataset(tmp_path)
+    return load_dataset(data_tree(tmp_path, {f"{name}.yaml": text for name, text in notices.items()}))
 
 
 def snap_on(loaded: tuple[Dataset, WorkCalendar], day: str) -> Snapshot:

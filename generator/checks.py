@@ -8,7 +8,7 @@ import re
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
 
@@ -79,26 +79,6 @@ def _normalise(text: str) -> str:
     return re.sub(r"[\s\u200b]+", "", text)
 
 
-def _readable_texts(path: Path) -> Iterator[str]:
-    """The file's text as a reader finds it; a JSON file string by string.
-
-    The search index is over 100 MB at region scale: joined and copied whole
-    it took most of a gigabyte, one string at a time it takes the parse alone.
-    """
-    raw = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix == ".json":
-        try:
-            value = json.loads(raw)
-        except ValueError:
-            yield _readable(path, raw)
-            return
-        del raw
-        for text in _strings(value):
-            yield _normalise(html.unescape(text))
-        return
-    yield _readable(path, raw)
-
-
 def _readable(path: Path, raw: str) -> str:
     if path.suffix == ".ics":  # unfold, then undo RFC 5545 TEXT escapes (a fold may split one)
         raw = re.sub(r"\r?\n[ \t]", "", raw)
@@ -140,19 +120,27 @@ def _check_file(site_dir: str, base: str, needles: dict[str, list[str]], rel: st
     if path.suffix == ".html":
         for url in external_loads(path.read_text(encoding="utf-8"), urljoin(base, rel), base):
             loads.append(f"site/{rel}: loads {url} from another host")
+    parsed: object = _NOT_JSON
     try:
         if path.suffix in (".xml", ".rss", ".atom"):
             ElementTree.parse(path)
         elif path.suffix == ".json":
-            json.loads(path.read_text(encoding="utf-8"))
+            parsed = json.loads(path.read_text(encoding="utf-8"))
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
     if needles and path.suffix in _TEXT_SUFFIXES:
+        # JSON string by string: the search index is over 100 MB at region scale, and
+        # joined and copied whole it took most of a gigabyte; this way it takes the parse alone.
+        if parsed is _NOT_JSON:
+            readable: Iterable[str] = [_readable(path, path.read_text(encoding="utf-8", errors="replace"))]
+        else:
+            readable = (_normalise(html.unescape(text)) for text in _strings(parsed))
         found: set[str] = set()
-        for text in _readable_texts(path):
+        for text in readable:
             found.update(label for label, texts in needles.items() if any(needle in text for needle in texts))
         shown += [f"site/{rel}: shows {label} before it starts" for label in needles if label in found]
     return loads, malformed, shown
 
 
 _TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js"}
+_NOT_JSON = object()

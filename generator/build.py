@@ -1,4 +1,4 @@
-"""The build, end to end: load → compute → render → write content → MkDocs → minify → check → swap.
+"""The build, end to end: load → compute → render → write content → MkDocs → search index → minify → check → swap.
 
 Content generation (`generate_content`) needs no MkDocs; the MkDocs plugin
 calls it too. The site is built beside its target and swapped in only when
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import content, pages, status, urls
+from . import content, pages, search, status, urls
 from .asof import epoch_of
 from .errors import DataError, Problem
 from .load import load_dataset
@@ -142,6 +142,10 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     try:
         run_mkdocs(root, staging, as_of)
+        try:
+            search.index_site(staging)
+        except search.SearchIndexError as exc:
+            raise BuildError(str(exc)) from None
         minify_site(staging)
         problems = check_site(staging, site_url, withheld_notices(generated))
         if problems:

@@ -16,13 +16,13 @@ from mkdocs.plugins import BasePlugin
 from .asof import AsOfError, resolve_as_of
 from .build import SKIP_PLUGIN_ENV, generate_content
 from .errors import DataError
+from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 class GongshiPlugin(BasePlugin):
     def on_config(self, config):
-        _quiet_jieba()
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
         root = Path(config["config_file_path"]).resolve().parent
@@ -47,17 +47,16 @@ class GongshiPlugin(BasePlugin):
             page.meta["title"] = page.title
         return html
 
+    def on_post_build(self, config):
+        if os.environ.get(SKIP_PLUGIN_ENV):
+            return  # gongshi build indexes the staged site itself
+        try:
+            index_site(Path(config["site_dir"]))
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
     def on_serve(self, server, config, builder):
         root = Path(config["config_file_path"]).resolve().parent
         server.watch(str(root / "data"))
         return server
 
-
-def _quiet_jieba() -> None:
-    """jieba (Material's Chinese search) logs its dictionary loading at DEBUG to
-    stderr on every build; the daily cron log should show only what matters."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)

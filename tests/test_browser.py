@@ -17,12 +17,12 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
-from conftest import AS_OF, tasks_of
+from conftest import AS_OF, copy_project, tasks_of
 from generator import status
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -85,17 +85,21 @@ class Server:
         return self.origin + PREFIX
 
 
-@pytest.fixture(scope="session")
-def server(built: Path):
+def _serve(site: Path) -> Iterator[Server]:
     log: list[tuple[str, int]] = []
-    handler = type("Handler", (_Handler,), {"site": built, "log": log})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built)))
+    handler = type("Handler", (_Handler,), {"site": site, "log": log})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", log)
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(built: Path):
+    yield from _serve(built)
 
 
 @pytest.fixture(scope="session")
@@ -224,87 +228,142 @@ def test_no_request_leaves_the_site_and_the_404_page_works_under_the_path(tab, s
 # ---------------------------------------------------------------- (c) search
 
 
-def _search(page, base: str, query: str) -> tuple[int, list[str]]:
-    """Type `query` into Material's search box; return the result count it shows and every result page URL."""
-    page.goto(base, wait_until="networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    # Chinese text arrives through an input method, which ends with a key press; Material reads the
-    # query on keyup (CJK characters typed by Playwright produce no key events of their own).
-    box.press("End")
-    meta = page.locator(".md-search-result__meta")
-    page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q"
-        " && /(\\d+) 个符合条件的结果|找到 1 个|没有找到/.test(document.querySelector('.md-search-result__meta').textContent)",
-        arg=query,
-    )
-    page.wait_for_timeout(300)  # the worker answers the last keystroke last
-    text = meta.inner_text()
-    m = re.search(r"(\d+) 个符合条件的结果", text)
-    total = int(m.group(1)) if m else (1 if "找到 1 个" in text else 0)
-    items = page.locator(".md-search-result__list > li")
-    # Material shows 10 results, then 4 more each time the list is scrolled to its end.
-    for _ in range(total):
-        if items.count() >= total:
-            break
-        page.eval_on_selector(".md-search__scrollwrap", "e => { e.scrollTop = 0; }")
-        page.wait_for_timeout(50)
-        page.eval_on_selector(".md-search__scrollwrap", "e => { e.scrollTop = e.scrollHeight; }")
-        page.wait_for_timeout(250)
-    hrefs = page.eval_on_selector_all(".md-search-result__list > li > a", "els => els.map(e => e.href)")
-    return total, sorted({h.split("?")[0].split("#")[0] for h in hrefs})
-
-
-def _excluded_from_search(source: Path) -> bool:
-    """A page whose Markdown front matter says `search: exclude: true` (the per-旗区 report copies)."""
-    text = source.read_text(encoding="utf-8") if source.is_file() else ""
-    if not text.startswith("---\n"):
-        return False
-    meta = yaml.safe_load(text[4:text.index("\n---\n", 4)]) or {}
-    return bool((meta.get("search") or {}).get("exclude"))
+def _searchable_text(doc) -> str:
+    """What Pagefind indexes of a page: its data-pagefind-body, without forms (the hidden task filters) or scripts."""
+    for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style or self::noscript]"):
+        skipped.drop_tree()
+    return "".join(body.text_content() for body in doc.xpath("//*[@data-pagefind-body]"))
 
 
 def _pages_containing(site: Path, word: str) -> set[str]:
-    """Site-relative URLs of the searchable pages whose article text contains `word`."""
+    """Site-relative URLs of the indexed pages whose searchable text contains `word`."""
     import lxml.html
 
-    content = site.parent / "content"
     found = set()
     for path in site.rglob("index.html"):
-        doc = lxml.html.fromstring(path.read_bytes())
-        if any(word in a.text_content() for a in doc.xpath("//article")):
+        if word in _searchable_text(lxml.html.fromstring(path.read_bytes())):
             rel = path.parent.relative_to(site).as_posix()
-            if not _excluded_from_search(content / ("" if rel == "." else rel) / "index.md"):
-                found.add("" if rel == "." else rel + "/")
+            found.add("" if rel == "." else rel + "/")
     return found
 
 
-def test_search_shusanshui_finds_the_tasks_that_mention_it(tab, server, built, data) -> None:
+def _pagefind_api(page, base: str, queries: list[str]) -> dict[str, set[str]]:
+    """Site-relative result URLs for each query, from Pagefind's own API as the search page loads it."""
+    page.goto(base + "search/", wait_until="networkidle")
+    found = page.evaluate(
+        """async queries => {
+            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+            const out = {};
+            for (const q of queries) {
+                const search = await pagefind.search(q);
+                out[q] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+            }
+            return out;
+        }""",
+        queries,
+    )
+    assert all(u.startswith(PREFIX) for urls in found.values() for u in urls), "links under the served path"
+    return {q: {u.split("#")[0][len(PREFIX):] for u in urls} for q, urls in found.items()}
+
+
+def _search_page(page, base: str, query: str) -> list[str]:
+    """Open the search page with ?q=, show every result, and return the result links (absolute URLs)."""
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__message")
+    more = page.locator(".pagefind-ui__button")
+    while more.count() and more.first.is_visible():
+        more.first.click()
+        page.wait_for_timeout(200)
+    hrefs = page.eval_on_selector_all("a.pagefind-ui__result-link", "els => els.map(e => e.href)")
+    return sorted({h.split("#")[0] for h in hrefs})
+
+
+def test_search_page_finds_every_page_that_mentions_shusanshui(tab, server, built, data) -> None:
     dataset, _ = data
     word = "疏干水"
     mentioning = [t for t in tasks_of(dataset) if word in t.problem + t.goal + "".join(t.measures)]
     assert [t.no for t in mentioning] == [8, 19, 25]
-    total, found = _search(tab, server.base, word)
+    found = _search_page(tab, server.base, word)
+    assert re.search(r"找到 \d+ 个", tab.locator(".pagefind-ui__message").inner_text())
     found_tasks = sorted(int(m.group(1)) for u in found if (m := re.search(r"/tasks/(\d+)/$", u)))
     assert found_tasks == [t.no for t in mentioning]
-    expected = _pages_containing(built, word)
-    assert total == len(expected)
-    assert found == sorted(server.base + u for u in expected)
-    assert tab.recorder.foreign() == [] and tab.recorder.errors == []
-    assert any(p == PREFIX + "search/search_index.json" for p, _ in server.log)
+    assert set(found) >= {server.base + u for u in _pages_containing(built, word)}
+    assert tab.recorder.foreign() == [] and tab.recorder.errors == [] and tab.recorder.failed == []
+    fetched = [u for u in tab.recorder.requests if "/pagefind/" in u]
+    assert any(u.endswith(".pf_index") for u in fetched) and any(u.endswith(".pf_fragment") for u in fetched)
+    # A result opens its page on this site, under the path the site is served from.
+    tab.goto(found[0], wait_until="networkidle")
+    assert tab.recorder.failed == []
 
 
-def test_search_a_banner_name_finds_its_banner_page(tab, server, data) -> None:
+def test_typing_in_the_search_box_shows_results(tab, server) -> None:
+    tab.goto(server.base, wait_until="networkidle")
+    tab.click("a.md-header__button[href$='search/']")
+    tab.wait_for_url("**/search/")
+    box = tab.locator("input.pagefind-ui__search-input")
+    box.fill("禁牧休牧")
+    tab.wait_for_selector("a.pagefind-ui__result-link")
+    assert "禁牧休牧" in tab.locator(".pagefind-ui__message").inner_text()
+    assert tab.recorder.errors == []
+
+
+def test_every_banner_and_unit_name_finds_every_page_that_shows_it(tab, server, built, data) -> None:
     dataset, _ = data
-    banner = next(b for b in dataset.plans[0].banners if b.name == "伊金霍洛旗")
-    total, found = _search(tab, server.base, banner.name)
-    assert total > 0
-    assert server.base + f"banners/{banner.slug}/" in found
-    # Found as a whole word: every task of the banner whose own page names it.
-    named = [t for t in tasks_of(dataset) if banner.name in t.problem + t.goal + "".join(t.measures) + t.responsible.text]
-    for t in named:
-        assert server.base + task_url(t) in found, t.no
+    names = [b.name for p in dataset.plans for b in p.banners] + [u.name for p in dataset.plans for u in p.units]
+    found = _pagefind_api(tab, server.base, names)
+    missed = {}
+    for name in names:
+        expected = _pages_containing(built, name)
+        assert expected, name
+        if expected - found[name]:
+            missed[name] = sorted(expected - found[name])
+    assert missed == {}
+    banner = dataset.plans[0].banners[-1]
+    assert f"banners/{banner.slug}/" in found[banner.name]
+
+
+def test_pages_outside_the_index_are_not_found(tab, server, data) -> None:
+    dataset, snap = data
+    year = snap.reports[-1].year
+    banner = dataset.plans[0].banners[0]
+    found = _pagefind_api(tab, server.base, [banner.name])[banner.name]
+    assert f"progress/{year}/" in found
+    assert f"progress/{year}/{banner.slug}/" not in found  # the per-旗区 copy of the year page
+    assert not any(u.startswith("search/") for u in found)
+
+
+HOSTILE_MEASURE = '整改甲乙丙丁 <img src=x onerror="window.__pwned=1"> <b>粗体</b> &amp;lt; 完'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory):
+    """The shipped site with markup typed into a measure of task 1, as an officer might paste it."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("hostile-search") / "project")
+    tasks = root / "data" / "plans" / "ordos-nmg-r2" / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    first = "      - 深入学习贯彻习近平生态文明思想。"
+    assert text.count(first) == 1
+    tasks.write_text(text.replace(first, "      - " + HOSTILE_MEASURE + "。"), encoding="utf-8")
+    build_site(root, AS_OF, root / "site")
+    yield from _serve(root / "site")
+
+
+def test_search_results_show_typed_markup_as_text(context, hostile_server) -> None:
+    page = context.new_page()
+    rec = Recorder(hostile_server.origin)
+    rec.attach(page)
+    try:
+        found = _search_page(page, hostile_server.base, "整改甲乙丙丁")
+        assert hostile_server.base + "plans/ordos-nmg-r2/tasks/1/" in found
+        results = page.locator(".pagefind-ui__results")
+        assert results.locator("img, b").count() == 0
+        assert "<img src=x" in results.inner_text() or "onerror" in results.inner_text()
+        assert page.evaluate("window.__pwned") is None
+        assert rec.errors == [] and rec.foreign() == []
+    finally:
+        page.close()
 
 
 # ---------------------------------------------------------------- (d) task table filters

@@ -151,6 +151,8 @@ def test_plain_mkdocs_build_runs_the_generator(mkdocs_built: Path) -> None:
         assert (site / "banners" / banner.slug / "index.html").is_file()
     assert (site / "api" / "tasks.json").is_file()
     assert _home_as_of(site) == f"{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()  # the plugin indexes the site after MkDocs
+    assert list((site / "pagefind" / "fragment").glob("*.pf_fragment"))
 
 
 def test_a_hand_written_page_at_a_generated_path_wins_in_the_built_site(mkdocs_built: Path) -> None:

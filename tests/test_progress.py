@@ -537,14 +537,6 @@ def test_progress_json_in_the_built_site(built: Path) -> None:
     assert measures == 125
 
 
-def test_search_indexes_the_year_pages_but_not_their_per_banner_copies(built: Path) -> None:
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
-    progress = sorted(p for p in pages if p.startswith("progress/"))
-    assert progress == ["progress/", "progress/2025/", "progress/2026/"]
-    assert "banners/yijinhuoluo/" in pages  # the 旗区 itself is still found
-
-
 def test_chart_text_is_escaped_and_stays_on_one_line() -> None:
     from generator.reports import chart
 

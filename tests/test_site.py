@@ -419,30 +419,7 @@ def test_every_page_has_the_government_footer_and_the_examples_notice(built: Pat
         assert notes[0].xpath("ancestor::*[@data-md-component='announce']"), rel
 
 
-# ---------------------------------------------------------------- search, sitemap, open data
-
-
-SEPARATOR = re.compile(r"[\s\u200b\-]+")
-
-
-def test_search_index_has_whole_names_and_no_queued_notice(built: Path, data) -> None:
-    dataset, _ = data
-    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    tokens = set()
-    for doc in index["docs"]:
-        for field in (doc["title"], doc["text"]):
-            tokens.update(SEPARATOR.split(re.sub(r"<[^>]+>", " ", field)))
-    for name in ("伊金霍洛旗", "市生态环境局", "鄂托克前旗"):
-        assert name in tokens, name
-    queued = next(n for n in dataset.notices if n.id == QUEUED)
-    assert queued.start > AS_OF
-    joined = "\n".join(SEPARATOR.sub("", re.sub(r"<[^>]+>", "", d["title"] + "\n" + d["text"])) for d in index["docs"])
-    assert not [d["location"] for d in index["docs"] if QUEUED in d["location"]]
-    sentences = [s for s in re.split(r"[\n。；]", queued.completion + "\n" + queued.acceptance.opinion) if len(s.strip()) >= 8]
-    assert sentences
-    for sentence in sentences:
-        assert SEPARATOR.sub("", sentence.strip().lstrip("-*0123456789. ")) not in joined
+# ---------------------------------------------------------------- sitemap, open data (search: test_search.py)
 
 
 def test_sitemap_lists_every_page_and_no_queued_notice(built: Path) -> None:

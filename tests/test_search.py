@@ -1,0 +1,112 @@
+"""search: the Pagefind bundle of the built site, read back from its own files.
+
+Pagefind stores each indexed page as a gzipped "pagefind_dcd" + JSON fragment;
+reading those gives exactly what a visitor's search can return. Whether a
+browser finds every 旗区 and unit name is in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import AS_OF, copy_project
+from generator.build import BuildError, build_site
+from generator.search import BUNDLE_DIR, SearchIndexError, index_site
+
+QUEUED = "2026-12-07-task7"  # a shipped notice that starts after AS_OF
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Indexed page URL (site-relative) → its fragment."""
+    found = {}
+    for path in sorted((site / BUNDLE_DIR / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), path
+        fragment = json.loads(raw[len(b"pagefind_dcd"):])
+        found[fragment["url"].lstrip("/")] = fragment
+    return found
+
+
+def marked_for_search(site: Path) -> set[str]:
+    """Pages whose HTML carries data-pagefind-body: every page but those excluded from search."""
+    marked = set()
+    for path in site.rglob("*.html"):
+        if BUNDLE_DIR in path.relative_to(site).parts:
+            continue
+        if lxml.html.fromstring(path.read_bytes()).xpath("//*[@data-pagefind-body]"):
+            rel = path.relative_to(site).as_posix()
+            marked.add(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return marked
+
+
+def test_the_index_holds_exactly_the_pages_marked_for_search(built: Path, data) -> None:
+    dataset, snap = data
+    indexed = fragments(built)
+    assert set(indexed) == marked_for_search(built)
+    plan = dataset.plans[0]
+    year = snap.reports[-1].year
+    assert {"", "tasks/", f"plans/{plan.id}/tasks/1/", f"progress/{year}/", f"banners/{plan.banners[0].slug}/"} <= set(indexed)
+    # Left out: the per-旗区 copies of a year page (the year page holds the same entries),
+    # the search page itself and the 404 page.
+    assert not [u for u in indexed if re.fullmatch(rf"progress/{year}/[^/]+/", u)]
+    assert "search/" not in indexed and "404.html" not in indexed
+    entry = json.loads((built / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["version"] == "1.4.0"
+    assert [lang["page_count"] for lang in entry["languages"].values()] == [len(indexed)]
+
+
+def test_page_titles_and_text_come_from_the_page_not_the_header(built: Path, data) -> None:
+    dataset, _ = data
+    task = dataset.plans[0].tasks[7]
+    fragment = fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]
+    assert fragment["meta"]["title"] == f"第{task.no}项整改任务"
+    text = fragment["content"].replace("\u200b", "")
+    assert text.startswith(f"第{task.no}项整改任务. ")  # the page's own heading, not the site header or tabs
+    assert task.goal in text and "".join(task.measures[:1]) in text
+    assert dataset.site.title not in text  # the header and footer name the site; the page body does not
+
+
+def test_no_queued_notice_reaches_the_index(built: Path, data) -> None:
+    dataset, _ = data
+    queued = next(n for n in dataset.notices if n.id == QUEUED)
+    assert queued.start > AS_OF
+    indexed = fragments(built)
+    assert not [u for u in indexed if QUEUED in u]
+    everything = re.sub(r"[\s\u200b]+", "", "".join(f["content"] for f in indexed.values()))
+    sentences = [s.strip() for s in re.split(r"[\n。；]", queued.completion + "\n" + queued.acceptance.opinion)]
+    assert [s for s in sentences if len(s) >= 8]
+    for sentence in sentences:
+        if len(sentence) >= 8:
+            assert re.sub(r"\s+", "", sentence) not in everything
+
+
+def test_indexing_a_folder_without_pages_fails_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError) as caught:
+        index_site(tmp_path / "site")
+    message = str(caught.value)
+    assert message.startswith("search index: Pagefind failed: ")
+    assert "\n" not in message and "not able to build an index" in message
+    assert message.count("not able to build an index") == 1
+
+
+def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pagefind missing (as on a machine where its wheel did not install): the build stops, site/ untouched."""
+    import generator.search
+
+    root = copy_project(tmp_path / "project")
+    site = root / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
+    with pytest.raises(BuildError, match=r"^search index: "):
+        build_site(root, AS_OF, site)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "old"
+    assert not [p for p in root.iterdir() if p.name.startswith("site.new-")]

@@ -2,8 +2,8 @@
 
 Prints figures only; nothing here asserts a time. Each build runs in a fresh
 Python process (this script re-invoked with --worker), so peak memory
-(ru_maxrss) belongs to that build alone and jieba's dictionary load is
-counted as the daily cron job pays it.
+(ru_maxrss) belongs to that build alone and imports are counted as the
+daily cron job pays them.
 
     .venv/bin/python benchmarks/region.py --scale 0.25
     .venv/bin/python benchmarks/region.py --scale 1.0 --no-city --no-verify
@@ -11,8 +11,8 @@ counted as the daily cron job pays it.
     .venv/bin/python benchmarks/region.py --json > figures.json
 
 Stages are timed by calling the build's own functions in order (load_dataset,
-status.snapshot, pages.generate, content.write, run_mkdocs, minify_site,
-check_site), with light wrappers that attribute calendar, feed and MkDocs
+status.snapshot, pages.generate, content.write, run_mkdocs, search.index_site,
+minify_site, check_site), with light wrappers that attribute calendar, feed and MkDocs
 sub-steps; a separate uninstrumented `build_site` run checks that the stages
 add up to the real thing.
 """
@@ -51,7 +51,7 @@ GENERATOR_SHARE_TARGET = 0.10
 
 # Stage keys in build order, with the labels the table prints.
 STAGES = (
-    ("imports", "imports (generator, MkDocs, jieba)"),
+    ("imports", "imports (generator, MkDocs)"),
     ("load", "load and validate"),
     ("calendar", "calendar (windows)"),
     ("status", "status"),
@@ -59,6 +59,7 @@ STAGES = (
     ("feeds", "feeds"),
     ("write", "write content"),
     ("mkdocs", "MkDocs build"),
+    ("search", "search index (Pagefind)"),
     ("minify", "minify"),
     ("checks", "checks"),
     ("other", "other (config, temp dir, swap)"),
@@ -66,10 +67,6 @@ STAGES = (
 MKDOCS_PARTS = (
     ("markdown", "  markdown → HTML"),
     ("theme", "  Material page templates"),
-    ("search_pages", "  search: page text + jieba"),
-    ("jieba_cut", "    of which jieba.cut"),
-    ("search_write", "  search: write index JSON"),
-    ("jieba_init", "  jieba dictionary load"),
     ("other", "  config, nav, assets"),
 )
 
@@ -167,16 +164,10 @@ def instrument(meter: Meter) -> dict[str, bool]:
                         meter.wrap(module, name, "feeds")
                 meter.wrap(feeds, name, "feeds")
 
-    import jieba
     import mkdocs.commands.build as mk
-    from material.plugins.search.plugin import SearchPlugin
 
     meter.wrap(mk, "_populate_page", "markdown")
     meter.wrap(mk, "_build_page", "page")
-    meter.wrap(SearchPlugin, "on_page_context", "search_pages")
-    meter.wrap(SearchPlugin, "on_post_build", "search_write")
-    meter.wrap(jieba, "cut", "jieba_cut", materialise=True)
-    meter.wrap(jieba.Tokenizer, "initialize", "jieba_init")
     return {"feeds": has_feeds}
 
 
@@ -239,7 +230,7 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
     meter = Meter()
     found = instrument(meter)
     imported = time.perf_counter() - started
-    from generator import content, pages, status
+    from generator import content, pages, search, status
     from generator.build import Generated, load_mkdocs_config, run_mkdocs, swap_in, withheld_notices
     from generator.checks import check_site
     from generator.load import load_dataset
@@ -268,6 +259,7 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
     site_dir = (root / "site").resolve()
     staging = Path(tempfile.mkdtemp(prefix="site.new-", dir=root))
     stage("mkdocs", lambda: run_mkdocs(root, staging, as_of))
+    stage("search", lambda: search.index_site(staging))
     stage("minify", lambda: minify_site(staging))
     problems = stage("checks", lambda: check_site(staging, site_url, withheld_notices(generated)))
     if problems:
@@ -285,15 +277,8 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
             stages[name] -= inner[name].get("calendar", 0.0) + (inner[name].get("feeds", 0.0) if found["feeds"] else 0.0)
     m = inner["mkdocs"]
     mk_total = stages["mkdocs"]
-    parts = {
-        "markdown": m.get("markdown", 0.0),
-        "theme": m.get("page", 0.0) - m.get("search_pages", 0.0),
-        "search_pages": m.get("search_pages", 0.0),
-        "jieba_cut": m.get("jieba_cut", 0.0),
-        "search_write": m.get("search_write", 0.0),
-        "jieba_init": m.get("jieba_init", 0.0),
-    }
-    parts["other"] = mk_total - (parts["markdown"] + m.get("page", 0.0) + parts["search_write"] + parts["jieba_init"])
+    parts = {"markdown": m.get("markdown", 0.0), "theme": m.get("page", 0.0)}
+    parts["other"] = mk_total - (parts["markdown"] + parts["theme"])
 
     stages["other"] = total - sum(v for k, v in stages.items() if k != "other" and v is not None)
 
@@ -329,9 +314,7 @@ def run_whole(root: Path, as_of: dt.date) -> dict[str, Any]:
     load_avg = os.getloadavg()[0]
     started = time.perf_counter()
     _import_generator_modules()
-    import jieba  # noqa: F401  (imported lazily by the build; counted as in the staged run)
-    import mkdocs.commands.build  # noqa: F401
-    from material.plugins.search.plugin import SearchPlugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401  (imported lazily by the build; counted as in the staged run)
     from generator.build import build_site
 
     build_site(root, as_of, root / "site")
@@ -350,28 +333,36 @@ def _gz(data: bytes) -> int:
     return len(gzip.compress(data))
 
 
-def search_assets(site_dir: Path, langs: list[str]) -> dict[str, int]:
-    """Material's search worker and the lunr files it importScripts() for these languages (gzipped bytes).
+def _served_gz(path: Path) -> int:
+    """Bytes on the wire: Pagefind's index files are compressed already; text files as gzip sends them."""
+    return path.stat().st_size if path.suffix.startswith(".pf_") or path.suffix == ".pagefind" else _gz(path.read_bytes())
 
-    Mirrors the worker's own loader (search.*.min.js): stemmer support plus
-    lunr.<lang> for each non-English language, lunr.multi for several,
-    tinyseg for ja, wordcut for th/hi.
+
+def search_weight(site_dir: Path, shown: int = 10) -> dict[str, Any]:
+    """Pagefind's bundle, and an upper bound of what a first one-word search downloads.
+
+    A first search loads the search page's scripts (Pagefind's UI and API, its
+    WebAssembly, the entry and meta files), one index chunk per word and one
+    fragment per result shown. The bound takes the largest chunk and the
+    `shown` largest fragments; benchmarks/search_weight.py measures real
+    queries in a browser.
     """
-    js = site_dir / "assets" / "javascripts"
-    files = sorted((js / "workers").glob("search.*.min.js"))
-    extra: list[Path] = []
-    if any(lang != "en" for lang in langs):
-        extra.append(js / "lunr" / "min" / "lunr.stemmer.support.min.js")
-    for lang in langs:
-        if lang in ("ja", "jp"):
-            extra.append(js / "lunr" / "tinyseg.js")
-        if lang in ("th", "hi"):
-            extra.append(js / "lunr" / "wordcut.js")
-        if lang != "en":
-            extra.append(js / "lunr" / "min" / f"lunr.{lang}.min.js")
-    if len(langs) > 1:
-        extra.append(js / "lunr" / "min" / "lunr.multi.min.js")
-    return {p.relative_to(site_dir).as_posix(): _gz(p.read_bytes()) for p in files + extra if p.exists()}
+    bundle = site_dir / "pagefind"
+    files = [f for f in bundle.rglob("*") if f.is_file()] if bundle.is_dir() else []
+    if not files:
+        return {"search_bundle_bytes": 0, "search_bundle_files": 0, "first_search_gz": 0, "search_chunks": None}
+    fixed = [bundle / n for n in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json")]
+    fixed += sorted(bundle.glob("*.pf_meta")) + sorted(bundle.glob("wasm.*"))
+    chunks = sorted(f.stat().st_size for f in bundle.glob("index/*.pf_index"))
+    fragments = sorted((f.stat().st_size for f in bundle.glob("fragment/*.pf_fragment")), reverse=True)
+    fixed_gz = sum(_served_gz(f) for f in fixed if f.exists())
+    return {
+        "search_bundle_bytes": sum(f.stat().st_size for f in files),
+        "search_bundle_files": len(files),
+        "search_fixed_gz": fixed_gz,
+        "search_chunks": {"count": len(chunks), "median": statistics.median(chunks), "max": chunks[-1]} if chunks else None,
+        "first_search_gz": fixed_gz + (chunks[-1] if chunks else 0) + sum(fragments[:shown]),
+    }
 
 
 def measure_site(site_dir: Path) -> dict[str, Any]:
@@ -391,27 +382,13 @@ def measure_site(site_dir: Path) -> dict[str, Any]:
             "max_gz": max(s[1] for s in sizes),
         }
 
-    index_path = site_dir / "search" / "search_index.json"
-    index_raw = index_path.read_bytes() if index_path.exists() else b""
-    langs = ["en"]
-    docs = 0
-    if index_raw:
-        parsed = json.loads(index_raw)
-        langs = list(parsed.get("config", {}).get("lang", ["en"]))
-        docs = len(parsed.get("docs", []))
-    assets = search_assets(site_dir, langs)
-    index_gz = _gz(index_raw) if index_raw else 0
     largest = sorted(html, key=lambda p: p.stat().st_size, reverse=True)[:3]
     return {
         "pages": len(html),
         "site_files": len(files),
         "site_bytes": sum(p.stat().st_size for p in files),
         "site_disk_bytes": sum(p.stat().st_blocks * 512 for p in files),
-        "search_index_bytes": len(index_raw),
-        "search_index_gz": index_gz,
-        "search_index_docs": docs,
-        "search_assets_gz": assets,
-        "first_search_gz": index_gz + sum(assets.values()),
+        **search_weight(site_dir),
         "task_page": median_gz(task_pages),
         "notice_page": median_gz(notice_pages),
         "largest_pages": [
@@ -500,7 +477,7 @@ def _sec(n: float | None) -> str:
 
 
 def shares(run: dict[str, Any]) -> dict[str, float]:
-    """Generator share = everything but MkDocs and the imports (mostly MkDocs, Material, jieba); content = generate_content."""
+    """Generator share = everything but MkDocs and the imports (Pagefind's indexing counts as the generator's); content = generate_content."""
     total = run["total"]
     st = run["stages"]
     content = sum(st[k] or 0.0 for k in ("load", "calendar", "status", "render", "feeds", "write"))
@@ -524,16 +501,18 @@ def table(runs: list[dict[str, Any]]) -> str:
                 row(label, lambda r, part=part: _sec(r["mkdocs_parts"][part]))
     row("sum of stages (instrumented)", lambda r: _sec(r["total"]))
     row("CPU time (self + pool workers)", lambda r: _sec(r.get("cpu_total")))
-    row("  CPU: MkDocs / minify / checks", lambda r: " / ".join(_sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "minify", "checks")))
+    row("  CPU: MkDocs / search / minify / checks", lambda r: " / ".join(_sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "search", "minify", "checks")))
     row("whole build_site run", lambda r: _sec(r["whole"]["total"]) + f"  ({100 * (r['total'] / r['whole']['total'] - 1):+.0f}% staged)" if "whole" in r else "—")
     row("ms per page (staged)", lambda r: f"{1000 * r['total'] / r['pages']:.1f}")
     row("generator share (all but MkDocs)", lambda r: f"{100 * shares(r)['generator']:.1f}%  (target {100 * GENERATOR_SHARE_TARGET:.0f}%)")
     row("  of which generate_content", lambda r: f"{100 * shares(r)['content']:.1f}%")
-    row("peak RSS self / largest pool worker", lambda r: f"{r['rss_self_mb']:,.0f} / {r['rss_children_mb']:,.0f} MB")
+    row("peak RSS self / largest child (pool worker, Pagefind)", lambda r: f"{r['rss_self_mb']:,.0f} / {r['rss_children_mb']:,.0f} MB")
     row("pages (HTML)", lambda r: f"{r['pages']:,}")
     row("site size (files)", lambda r: f"{_mb(r['site_bytes'])} ({r['site_files']:,} files)")
-    row("search index raw / gzip", lambda r: f"{_mb(r['search_index_bytes'])} / {_mb(r['search_index_gz'])}")
-    row("first search download (gzip)", lambda r: f"{_mb(r['first_search_gz'])}  {'OK' if r['first_search_gz'] <= SEARCH_TARGET else 'over'} vs 1 MB")
+    row("search bundle (files)", lambda r: f"{_mb(r['search_bundle_bytes'])} ({r['search_bundle_files']:,} files)")
+    row("  index chunk median / largest", lambda r: "—" if not r["search_chunks"] else
+        f"{_kb(r['search_chunks']['median'])} / {_kb(r['search_chunks']['max'])} ({r['search_chunks']['count']:,} chunks)")
+    row("first search download, bound (gzip)", lambda r: f"{_mb(r['first_search_gz'])}  {'OK' if r['first_search_gz'] <= SEARCH_TARGET else 'over'} vs 1 MB")
     for kind in ("task_page", "notice_page"):
         row(f"median {kind.replace('_', ' ')} gzip (raw)", lambda r, kind=kind: "—" if not r[kind] else
             f"{_kb(r[kind]['median_gz'])} ({_kb(r[kind]['median_raw'])})  {'OK' if r[kind]['median_gz'] <= PAGE_TARGET_GZ else 'over'} vs 15 KB")
@@ -547,7 +526,7 @@ def table(runs: list[dict[str, Any]]) -> str:
 
 def growth_table(runs: list[dict[str, Any]]) -> str:
     base = runs[0]
-    lines = ["scale   tasks  notices  pages   build     ×base  s/1k pages  CPU       MkDocs    generator  site        search gz   gen share",
+    lines = ["scale   tasks  notices  pages   build     ×base  s/1k pages  CPU       MkDocs    generator  site        search dl   gen share",
              "------  -----  -------  ------  --------  -----  ----------  --------  --------  ---------  ----------  ----------  ---------"]
     for r in runs:
         gen = r["total"] - r["stages"]["mkdocs"] - r["stages"]["imports"]
@@ -555,7 +534,7 @@ def growth_table(runs: list[dict[str, Any]]) -> str:
             f"{r['scale']:<6g}  {r['tasks']:>5}  {r['notices']:>7}  {r['pages']:>6}  {r['total']:>6.1f} s  "
             f"{r['total'] / base['total']:>5.2f}  {1000 * r['total'] / r['pages']:>8.1f} s  {r.get('cpu_total', 0.0):>6.1f} s  "
             f"{r['stages']['mkdocs']:>6.1f} s  "
-            f"{gen:>7.1f} s  {_mb(r['site_bytes']):>10}  {_mb(r['search_index_gz']):>10}  {100 * shares(r)['generator']:>7.1f}%"
+            f"{gen:>7.1f} s  {_mb(r['site_bytes']):>10}  {_mb(r['first_search_gz']):>10}  {100 * shares(r)['generator']:>7.1f}%"
         )
     return "\n".join(lines)
 
@@ -574,7 +553,7 @@ def extrapolate(runs: list[dict[str, Any]], pages: int) -> dict[str, float] | No
     return {
         "pages": pages,
         "total": fit([r["total"] for r in runs]),
-        "search_index_gz": fit([r["search_index_gz"] for r in runs]),
+        "search_bundle_bytes": fit([r["search_bundle_bytes"] for r in runs]),
         "site_bytes": fit([r["site_bytes"] for r in runs]),
     }
 
@@ -654,7 +633,7 @@ def main(argv: list[str] | None = None) -> int:
     ex = report.get("extrapolated_region")
     if ex:
         print(f"\nextrapolated to the full region (~{ex['pages']:,} pages, linear fit of the growth runs): "
-              f"build {ex['total']:,.0f} s, site {_mb(ex['site_bytes'])}, search index {_mb(ex['search_index_gz'])} gzip")
+              f"build {ex['total']:,.0f} s, site {_mb(ex['site_bytes'])}, search bundle {_mb(ex['search_bundle_bytes'])}")
     print(f"\nbenchmark took {report['benchmark_seconds']:.0f} s")
     return 0
 

@@ -1,18 +1,18 @@
-"""What a citizen downloads before the first search result: Material's lunr search vs Pagefind.
+"""What a citizen downloads before the first search result, and whether search finds every page.
 
-Material's search fetches one JSON holding the text of every page and builds
-a lunr index in the browser; Pagefind (if given) fetches a small runtime, a
-WebAssembly module and only the index chunks and result fragments a query
-needs. This opens a built site in Debian's Chromium (Playwright, no
-downloaded browser), types a query, and counts every byte the local server
-sent until the first result appears, plus how long that took.
+Opens a built site's search page (`search/?q=…`, Pagefind's UI over the index
+`gongshi build` writes to site/pagefind/) in Debian's Chromium (Playwright, no
+downloaded browser) and counts every byte the local server sent until the
+first result shows, and how long that took. With --recall it also asks
+Pagefind's API for every query and compares the pages found with the pages
+whose indexed text (inside data-pagefind-body) contains the query.
 
-    .venv/bin/python benchmarks/search_weight.py /path/to/site --query 垃圾填埋场 \
-        --pagefind "/tmp/pf-venv/bin/python -m pagefind"
+    .venv/bin/python benchmarks/search_weight.py /path/to/site --query 伊金霍洛旗 --query 市水利局
+    .venv/bin/python benchmarks/search_weight.py /path/to/site --banners --recall
 
 The server does not compress; gzip sizes are computed per file (what nginx
-with `gzip on` sends; Pagefind's files are already compressed). Nothing here
-changes the site being measured: Pagefind runs on a hard-linked copy.
+with `gzip on` sends); Pagefind's own index files are already compressed, so
+their gzip size is their size.
 """
 
 from __future__ import annotations
@@ -21,12 +21,8 @@ import argparse
 import functools
 import gzip
 import json
-import os
-import shlex
-import shutil
-import subprocess
+import re
 import sys
-import tempfile
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -97,125 +93,126 @@ def _totals(sizes: dict[str, tuple[int, int]], only: tuple[str, ...] = ()) -> di
     }
 
 
-def material(base: str, served: Served, query: str, timeout_s: float) -> dict[str, Any]:
-    """Open the home page, type the query into Material's search box, wait for the first result."""
+def search_page(base: str, served: Served, query: str, timeout_s: float) -> dict[str, Any]:
+    """A first visit to search/?q=: everything fetched until the first result link shows."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context().new_page()
         served.reset()
         start = time.perf_counter()
-        page.goto(base, wait_until="load")
-        loaded = time.perf_counter() - start
-        page.focus("input.md-search__input")
-        page.keyboard.type(query)
-        result: dict[str, Any] = {"query": query, "page_load_s": loaded}
+        page.goto(base + "search/?q=" + query, wait_until="load")
+        result: dict[str, Any] = {"query": query}
         try:
-            page.wait_for_selector("li.md-search-result__item", timeout=timeout_s * 1000)
+            page.wait_for_selector("a.pagefind-ui__result-link", timeout=timeout_s * 1000)
             result["first_result_s"] = time.perf_counter() - start
-            result["results_meta"] = page.inner_text(".md-search-result__meta")
+            result["message"] = page.inner_text(".pagefind-ui__message")
         except Exception as exc:  # a timeout is itself the finding
             result["first_result_s"] = None
             result["error"] = f"{type(exc).__name__}: no result within {timeout_s:.0f} s"
         sizes = served.sizes()
         browser.close()
     result["all"] = _totals(sizes)
-    result["search_only"] = _totals(sizes, ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/"))
+    result["search_only"] = _totals(sizes, ("pagefind/",))
     return result
 
 
-def pagefind(base: str, served: Served, query: str, shown: int, timeout_s: float) -> dict[str, Any]:
-    """Load Pagefind's JS API on the home page, search, load the first `shown` results (its UI shows 5)."""
+def _indexed_text(site: Path) -> dict[str, str]:
+    """Site-relative URL → what Pagefind indexes of the page (forms and scripts left out, as Pagefind does)."""
+    import lxml.html
+
+    texts = {}
+    for path in site.rglob("*.html"):
+        if "pagefind" in path.relative_to(site).parts:
+            continue
+        doc = lxml.html.fromstring(path.read_bytes())
+        for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style or self::noscript]"):
+            skipped.drop_tree()
+        bodies = doc.xpath("//*[@data-pagefind-body]")
+        if bodies:
+            rel = path.relative_to(site).as_posix()
+            texts[rel[: -len("index.html")] if rel.endswith("index.html") else rel] = "".join(b.text_content() for b in bodies)
+    return texts
+
+
+def recall(base: str, site: Path, queries: list[str]) -> list[dict[str, Any]]:
+    """For each query: pages containing it, pages Pagefind returns, and the ones it missed."""
     from playwright.sync_api import sync_playwright
 
+    texts = _indexed_text(site)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context().new_page()
-        page.goto(base, wait_until="load")
-        served.reset()
-        start = time.perf_counter()
+        page.goto(base + "search/", wait_until="load")
         found = page.evaluate(
-            """async ([q, shown]) => {
-                const pf = await import('./pagefind/pagefind.js');
-                const search = await pf.search(q);
-                const data = await Promise.all(search.results.slice(0, shown).map(r => r.data()));
-                return {count: search.results.length, first: data.length ? data[0].url : null,
-                        title: data.length ? data[0].meta.title : null};
+            """async queries => {
+                const pf = await import("../pagefind/pagefind.js");
+                const out = {};
+                for (const q of queries) {
+                    const search = await pf.search(q);
+                    out[q] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+                }
+                return out;
             }""",
-            [query, shown],
+            queries,
         )
-        elapsed = time.perf_counter() - start
-        sizes = served.sizes()
         browser.close()
-    return {"query": query, "results": found, "first_results_s": elapsed, "shown": shown,
-            "fetched": _totals(sizes, ("pagefind/",))}
+    rows = []
+    for q in queries:
+        truth = {u for u, t in texts.items() if q in t}
+        got = {u.split("#")[0].lstrip("/") for u in found[q]}
+        rows.append({"query": q, "pages_containing": len(truth), "results": len(got), "found": len(truth & got),
+                     "missed": sorted(truth - got)[:5]})
+    return rows
 
 
-def run_pagefind(command: list[str], site: Path) -> dict[str, Any]:
-    started = time.perf_counter()
-    proc = subprocess.run(command + ["--site", str(site)], capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    bundle = site / "pagefind"
-    files = [f for f in bundle.rglob("*") if f.is_file()] if bundle.is_dir() else []
-    out = {"seconds": seconds, "returncode": proc.returncode, "files": len(files),
-           "bytes": sum(f.stat().st_size for f in files),
-           "log_tail": (proc.stdout + proc.stderr).strip().splitlines()[-8:]}
-    ui = [bundle / "pagefind-ui.js", bundle / "pagefind-ui.css"]
-    out["ui_gzip"] = sum(len(gzip.compress(f.read_bytes(), 6)) for f in ui if f.exists())
-    return out
+def banner_names(site: Path) -> list[str]:
+    """Every 旗区 name the site lists (banners/ index page links)."""
+    import lxml.html
 
-
-def linked_copy(site: Path, target: Path) -> Path:
-    """A copy that costs no disk: Pagefind only adds files."""
-    shutil.copytree(site, target, copy_function=os.link)
-    return target
+    doc = lxml.html.fromstring((site / "banners" / "index.html").read_bytes())
+    names = {a.text_content().strip() for a in doc.xpath("//article//a") if re.fullmatch(r"[a-z0-9-]+/", a.get("href") or "")}
+    return sorted(n for n in names if n)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site/ folder")
-    parser.add_argument("--query", action="append", help="search terms (repeatable; default 垃圾填埋场 and 水利局)")
-    parser.add_argument("--pagefind", help="command that runs Pagefind, e.g. '/tmp/pf-venv/bin/python -m pagefind'")
-    parser.add_argument("--shown", type=int, default=5, help="Pagefind results to load (its default UI shows 5)")
-    parser.add_argument("--timeout", type=float, default=240, help="seconds to wait for Material's first result")
-    parser.add_argument("--skip-material", action="store_true")
+    parser.add_argument("site", type=Path, help="a built site/ folder (with site/pagefind/)")
+    parser.add_argument("--query", action="append", help="search terms (repeatable; default 伊金霍洛旗 and 水利局)")
+    parser.add_argument("--banners", action="store_true", help="also query every 旗区 name on banners/")
+    parser.add_argument("--recall", action="store_true", help="compare Pagefind's results with the pages containing each query")
+    parser.add_argument("--timeout", type=float, default=120, help="seconds to wait for the first result")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    queries = args.query or ["垃圾填埋场", "水利局"]
+    site = args.site.resolve()
+    queries = args.query or ["伊金霍洛旗", "水利局"]
+    if args.banners:
+        queries += [n for n in banner_names(site) if n not in queries]
 
-    work = Path(tempfile.mkdtemp(prefix="gongshi-search-"))
-    report: dict[str, Any] = {"site": str(args.site)}
+    report: dict[str, Any] = {"site": str(site)}
+    bundle = [f for f in (site / "pagefind").rglob("*") if f.is_file()]
+    report["bundle"] = {"files": len(bundle), "bytes": sum(f.stat().st_size for f in bundle)}
+    server, served, base = serve(site)
     try:
-        site = linked_copy(args.site.resolve(), work / "site")
-        if args.pagefind:
-            report["pagefind_index"] = run_pagefind(shlex.split(args.pagefind), site)
-        server, served, base = serve(site)
-        try:
-            if not args.skip_material:
-                report["material"] = [material(base, served, q, args.timeout) for q in queries]
-            if args.pagefind and report["pagefind_index"]["returncode"] == 0:
-                report["pagefind"] = [pagefind(base, served, q, args.shown, args.timeout) for q in queries]
-        finally:
-            server.shutdown()
+        report["first_visit"] = [search_page(base, served, q, args.timeout) for q in queries[:3]]
+        if args.recall:
+            report["recall"] = recall(base, site, queries)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        server.shutdown()
 
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
         return 0
     kb = lambda n: f"{n / 1024:,.1f} KB"  # noqa: E731
-    for m in report.get("material", []):
-        t = "timed out" if m["first_result_s"] is None else f"{m['first_result_s']:.1f} s"
-        print(f"Material  {m['query']}: first result {t}; search files {kb(m['search_only']['gzip'])} gzip "
-              f"({kb(m['search_only']['raw'])} raw); whole visit {kb(m['all']['gzip'])} gzip")
-    if "pagefind_index" in report:
-        pi = report["pagefind_index"]
-        print(f"Pagefind  index: {pi['seconds']:.1f} s, {pi['files']} files, {pi['bytes'] / 1024 / 1024:.1f} MB, exit {pi['returncode']}; "
-              f"default UI adds {kb(pi['ui_gzip'])} gzip")
-    for f in report.get("pagefind", []):
-        print(f"Pagefind  {f['query']}: {f['results']['count']} results, first {f['shown']} loaded in {f['first_results_s']:.2f} s; "
-              f"fetched {kb(f['fetched']['gzip'])} gzip ({f['fetched']['files']} files)")
+    print(f"index: {report['bundle']['files']:,} files, {report['bundle']['bytes'] / 1024 / 1024:.1f} MB")
+    for v in report["first_visit"]:
+        t = "no result" if v["first_result_s"] is None else f"{v['first_result_s']:.2f} s"
+        print(f"{v['query']}: first result {t}; search files {kb(v['search_only']['gzip'])} gzip "
+              f"({v['search_only']['files']} files); whole visit {kb(v['all']['gzip'])} gzip")
+    for r in report.get("recall", []):
+        print(f"recall {r['query']}: {r['found']}/{r['pages_containing']} pages found, {r['results']} results"
+              + (f"; missed {r['missed']}" if r["missed"] else ""))
     return 0
 
 

@@ -225,6 +225,29 @@ def test_no_request_leaves_the_site_and_the_404_page_works_under_the_path(tab, s
     assert any(p.startswith(PREFIX + "assets/stylesheets/") for p, _ in served)
 
 
+MATERIAL_ASSET = re.compile(r"assets/(stylesheets/(main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js|images/favicon\.png)$")
+
+
+def test_a_page_loads_nothing_but_itself_and_materials_own_assets(browser, server, data) -> None:
+    """What a phone downloads per page: the page, Material's stylesheet and script (and the favicon).
+
+    Material's script fetches sitemap.xml for every <link rel=alternate> (it takes them for language
+    versions); at region scale that is ~100 KB gzipped per visit, so the feed links say rel="alternate feed".
+    """
+    dataset, snap = data
+    for url in pages_to_check(dataset, snap):
+        ctx = browser.new_context(viewport=PHONE, locale="zh-CN")  # an empty cache per page
+        try:
+            page = ctx.new_page()
+            fetched: list[str] = []
+            page.on("request", lambda r: fetched.append(r.url))
+            page.goto(server.base + url, wait_until="networkidle")
+            others = [u for u in fetched[1:] if not MATERIAL_ASSET.search(u.split("?")[0])]
+            assert others == [], url or "/"
+        finally:
+            ctx.close()
+
+
 # ---------------------------------------------------------------- (c) search
 
 

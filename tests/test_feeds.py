@@ -382,3 +382,21 @@ def test_about_and_banner_pages_link_to_the_feeds(built: Path) -> None:
     banner = lhtml.fromstring((built / "banners" / "hangjin" / "index.html").read_text(encoding="utf-8"))
     assert {"feed.xml", "atom.xml"} <= set(banner.xpath("//article//a/@href"))
     assert (built / "banners" / "hangjin" / "feed.xml").is_file()
+
+
+def test_every_page_lets_a_feed_reader_discover_both_feeds(built: Path) -> None:
+    import lxml.html
+
+    for rel in ("index.html", "plans/ordos-nmg-r2/tasks/8/index.html", "banners/dongsheng/index.html"):
+        page = built / rel
+        doc = lxml.html.fromstring(page.read_bytes())
+        found = {
+            link.get("type"): (page.parent / link.get("href")).resolve()
+            for link in doc.xpath("//head/link[@href]")
+            if "alternate" in (link.get("rel") or "").lower().split()
+        }
+        assert found == {
+            "application/rss+xml": (built / "feed.xml").resolve(),
+            "application/atom+xml": (built / "atom.xml").resolve(),
+        }, rel
+        assert all(target.is_file() for target in found.values())

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
+import pytest
+
+from generator import checks
 from generator.checks import check_site, external_loads
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
@@ -86,3 +90,63 @@ def test_checking_on_several_cores_finds_the_same_problems_in_the_same_order(tmp
         "site/p050/index.html: shows queued notice x before it starts",
     ]
     assert check_site(site, SITE_URL, withheld, workers=2) == serial
+
+
+PAGE_WITHOUT_OUTSIDE_LOADS = (
+    '<!doctype html><html><head><link rel="canonical" href="https://www.ordos.gov.cn/zt/ducha/tasks/">'
+    '<link rel="stylesheet" href="../assets/main.css"><script src="../assets/bundle.js"></script></head>'
+    '<body><svg xmlns="http://www.w3.org/2000/svg" viewbox="0 0 24 24"><path d="M1 2"/></svg>'
+    '<a href="https://www.ordos.gov.cn/zt/ducha/">首页</a><img src="https://www.ordos.gov.cn/zt/ducha/logo.png"></body></html>'
+)
+
+
+def test_pages_without_a_possible_outside_load_are_not_parsed(monkeypatch) -> None:
+    def no_parsing() -> None:
+        raise AssertionError("parsed a page that cannot load from another host")
+
+    monkeypatch.setattr(checks, "_Loads", no_parsing)
+    assert external_loads(PAGE_WITHOUT_OUTSIDE_LOADS, SITE_URL + "tasks/", SITE_URL) == []
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # Slashes the parser unescapes, or that urlsplit joins once tabs, line breaks or vanishing characters go
+        ('<img src="&#47;&#47;cdn.example.com/a.png">', ["//cdn.example.com/a.png"]),
+        ('<img src="&sol;&#x2F;cdn.example.com/a.png">', ["//cdn.example.com/a.png"]),
+        ('<img src="/&#1;/cdn.example.com/a.png">', ["//cdn.example.com/a.png"]),
+        ('<img src="https:/&#1;/cdn.example.com/a.png">', ["https://cdn.example.com/a.png"]),
+        ('<img srcset="a.png 1x,HTTPS:&#47;/cdn.example.com/b.png 2x">', ["HTTPS://cdn.example.com/b.png"]),
+        ('<p style="//cdn.example.com/a.png url(x)">', ["//cdn.example.com/a.png url(x)"]),
+        # A namespace beside a real load, and hosts that only start like the site's own
+        ('<img xmlns="http://www.w3.org/2000/svg" src="//cdn.example.com/a.png">', ["//cdn.example.com/a.png"]),
+        ('<img src="https://www.ordos.gov.cn.example.com/a.png">', ["https://www.ordos.gov.cn.example.com/a.png"]),
+        ('<img src="https://www.ordos.gov.cn:8443/a.png">', ["https://www.ordos.gov.cn:8443/a.png"]),
+        ('<img src="https://www.ordos.gov.cn//cdn.example.com/a.png">', []),
+        ("<img src='xmlns=\"http://cdn.example.com/a.png'>", []),
+        (PAGE_WITHOUT_OUTSIDE_LOADS, []),
+    ],
+)
+def test_the_shortcut_finds_what_the_parser_finds(html: str, expected: list[str]) -> None:
+    assert checks._parsed_loads(html, SITE_URL + "tasks/", SITE_URL) == expected
+    assert external_loads(html, SITE_URL + "tasks/", SITE_URL) == expected
+
+
+def test_the_shortcut_agrees_with_the_parser_on_random_pages() -> None:
+    rng = random.Random(11)
+    slash = ["/", "/", "&#47;", "&#047", "&sol;", "&#x2f;"]
+    between = ["", "", "\t", "\n", "&#1;", "&Tab;", "&NewLine;", " "]
+    scheme = ["", "", "https:", "HTTP:", "x-y:", " https:", 'xmlns="http:', "data:"]
+    host = ["cdn.example.com", "www.ordos.gov.cn", "www.ordos.gov.cn.example.com", "www.w3.org", ""]
+    tags = ["img", "IMG", "script", "link", "iframe", "source", "object", "a", "svg", "p"]
+    attributes = ["src", "SRC", "href", "srcset", "data", "style", "xmlns", "xmlns:xlink", "rel"]
+    extra = ["", ' rel="canonical"', ' rel="stylesheet"', ' xmlns="http://www.w3.org/2000/svg"']
+    for _ in range(3000):
+        tags_html = []
+        for _ in range(rng.randint(1, 3)):
+            url = rng.choice(scheme) + rng.choice(slash) + rng.choice(between) + rng.choice(slash) + rng.choice(host)
+            value = rng.choice(["", "a.png 1x, ", "url(", "x,"]) + url + rng.choice(["/a.png", "?x", "#y", ""])
+            quote = rng.choice(['"', "'", ""])
+            tags_html.append(f"<{rng.choice(tags)}{rng.choice(extra)} {rng.choice(attributes)}={quote}{value}{quote}>")
+        page = "".join(tags_html)
+        assert external_loads(page, SITE_URL + "p/", SITE_URL) == checks._parsed_loads(page, SITE_URL + "p/", SITE_URL), page

@@ -126,6 +126,76 @@ def _readable(path: Path, raw: str) -> str:
     return _normalise(text)
 
 
+_END = ""  # key that ends a text in the prefix tree; characters are never empty
+
+
+class _Withheld:
+    """Every withheld text in one regex, so a file is scanned once rather than once per text.
+
+    The regex matches the longest text starting at a place; every shorter
+    text starting there is a prefix of it, so a match stands for the labels of
+    all texts it contains. Searching again one character further on visits
+    every place where a text starts.
+    """
+
+    def __init__(self, needles: dict[str, list[str]]) -> None:
+        self.labels = list(needles)
+        owners: dict[str, set[str]] = {}
+        for label, texts in needles.items():
+            for needle in texts:
+                owners.setdefault(needle, set()).add(label)
+        tree: dict[str, dict] = {}
+        for needle in owners:
+            node = tree
+            for char in needle:
+                node = node.setdefault(char, {})
+            node[_END] = {}
+        self.pattern = re.compile(_tree_pattern(tree))
+        self.shown_by = {
+            needle: frozenset(label for inner in owners if inner in needle for label in owners[inner])
+            for needle in owners
+        }
+        self.shortest = min(map(len, owners), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self.labels)
+
+    def add_labels_in(self, text: str, found: set[str]) -> None:
+        position = 0
+        while len(found) < len(self.labels) and (match := self.pattern.search(text, position)):
+            found |= self.shown_by[match[0]]
+            position = match.start() + 1
+
+
+def _tree_pattern(node: dict[str, dict]) -> str:
+    """The texts below `node` as a prefix tree, longer texts first.
+
+    A flat alternation of a few hundred texts tries each one at every place
+    and was slower than a `needle in text` per text; in a tree only one branch
+    can match the next character, so the cost hardly grows with their number.
+    """
+    branches = []
+    for char, child in node.items():
+        if char == _END:
+            continue
+        run = char
+        while len(child) == 1 and _END not in child:
+            ((char, child),) = child.items()
+            run += char
+        branches.append(re.escape(run) + _tree_pattern(child))
+    if _END in node:
+        branches.append("")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _withheld(withheld: dict[str, list[str]] | None) -> _Withheld:
+    needles = {
+        label: [n for t in texts for n in (_normalise(line) for line in t.splitlines()) if len(n) >= 8]
+        for label, texts in (withheld or {}).items()
+    }
+    return _Withheld({label: found for label, found in needles.items() if found})
+
+
 def check_site(
     site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
 ) -> list[str]:
@@ -137,18 +207,13 @@ def check_site(
     thousands); problems come back grouped by kind, in file order.
     """
     base = site_url or "http://localhost/"
-    needles = {
-        label: [n for t in texts for n in (_normalise(line) for line in t.splitlines()) if len(n) >= 8]
-        for label, texts in (withheld or {}).items()
-    }
-    needles = {label: found for label, found in needles.items() if found}
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-    job = partial(_check_file, str(site_dir), base, needles)
+    job = partial(_check_file, str(site_dir), base, _withheld(withheld))
     results = map_files(job, files, workers, serial_below=64)
     return [problem for kind in range(3) for found in results for problem in found[kind]]
 
 
-def _check_file(site_dir: str, base: str, needles: dict[str, list[str]], rel: str) -> tuple[list[str], ...]:
+def _check_file(site_dir: str, base: str, withheld: _Withheld, rel: str) -> tuple[list[str], ...]:
     """(outside loads, malformed, withheld text shown) for one file of the site."""
     path = Path(site_dir) / rel
     loads: list[str] = []
@@ -165,17 +230,20 @@ def _check_file(site_dir: str, base: str, needles: dict[str, list[str]], rel: st
             parsed = json.loads(path.read_text(encoding="utf-8"))
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
-    if needles and path.suffix in _TEXT_SUFFIXES:
+    if withheld and path.suffix in _TEXT_SUFFIXES:
         # JSON string by string: the search index is over 100 MB at region scale, and
         # joined and copied whole it took most of a gigabyte; this way it takes the parse alone.
+        # Unescaping and normalising never lengthen a text, so shorter strings cannot hold one.
         if parsed is _NOT_JSON:
             readable: Iterable[str] = [_readable(path, path.read_text(encoding="utf-8", errors="replace"))]
         else:
-            readable = (_normalise(html.unescape(text)) for text in _strings(parsed))
+            readable = (
+                _normalise(html.unescape(text)) for text in _strings(parsed) if len(text) >= withheld.shortest
+            )
         found: set[str] = set()
         for text in readable:
-            found.update(label for label, texts in needles.items() if any(needle in text for needle in texts))
-        shown += [f"site/{rel}: shows {label} before it starts" for label in needles if label in found]
+            withheld.add_labels_in(text, found)
+        shown += [f"site/{rel}: shows {label} before it starts" for label in withheld.labels if label in found]
     return loads, malformed, shown
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import checks
-from generator.checks import check_site, external_loads
+from generator.checks import _Withheld, check_site, external_loads
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 
@@ -150,3 +150,32 @@ def test_the_shortcut_agrees_with_the_parser_on_random_pages() -> None:
             tags_html.append(f"<{rng.choice(tags)}{rng.choice(extra)} {rng.choice(attributes)}={quote}{value}{quote}>")
         page = "".join(tags_html)
         assert external_loads(page, SITE_URL + "p/", SITE_URL) == checks._parsed_loads(page, SITE_URL + "p/", SITE_URL), page
+
+
+def test_every_label_is_reported_when_withheld_texts_overlap_nest_or_are_shared(tmp_path: Path) -> None:
+    """One regex finds all texts: a text inside, or overlapping, another one found first still counts."""
+    page = "<p>一是鄂托克前旗餐厨垃圾处理设施项目已建成。</p>"
+    withheld = {
+        "queued notice a": ["鄂托克前旗餐厨垃圾处理"],
+        "queued notice b": ["餐厨垃圾处理设施项目已建成"],  # starts inside a's match
+        "queued notice c": ["托克前旗餐厨垃圾处"],  # lies wholly inside a's match
+        "queued notice d": ["不在任何页面上的一段文字", "鄂托克前旗餐厨垃圾处理"],  # shares a's text
+        "queued notice e": ["不在任何页面上的一段文字"],
+    }
+    site = make_site(tmp_path, {"index.html": page})
+    assert check_site(site, SITE_URL, withheld) == [
+        f"site/index.html: shows queued notice {label} before it starts" for label in "abcd"
+    ]
+
+
+def test_one_pass_over_withheld_texts_finds_what_a_search_per_text_finds() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        needles = {
+            f"label {i}": ["".join(rng.choice("ab") for _ in range(rng.randint(8, 11))) for _ in range(rng.randint(1, 3))]
+            for i in range(rng.randint(1, 6))
+        }
+        text = "".join(rng.choice("ab") for _ in range(rng.randint(0, 40)))
+        found: set[str] = set()
+        _Withheld(needles).add_labels_in(text, found)
+        assert found == {label for label, texts in needles.items() if any(t in text for t in texts)}, (needles, text)

@@ -131,8 +131,7 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
 
 def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
     """The whole build. Raises DataError or BuildError; `site_dir` is untouched unless all passed."""
-    from .checks import check_site
-    from .minify import minify_site
+    from .checks import minify_and_check_site
 
     loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
     site_url = load_mkdocs_config(root)["site_url"] or ""
@@ -146,8 +145,7 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
             search.index_site(staging)
         except search.SearchIndexError as exc:
             raise BuildError(str(exc)) from None
-        minify_site(staging)
-        problems = check_site(staging, site_url, withheld_notices(generated))
+        _, problems = minify_and_check_site(staging, site_url, withheld_notices(generated))
         if problems:
             raise BuildError("\n".join(problems))
         swap_in(staging, site_dir)

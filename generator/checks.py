@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
 
+from .minify import minify_page
 from .parallel import map_files
 
 # Attributes through which a page makes the browser fetch something.
@@ -196,6 +197,15 @@ def _withheld(withheld: dict[str, list[str]] | None) -> _Withheld:
     return _Withheld({label: found for label, found in needles.items() if found})
 
 
+def _site_files(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
+
+
+def _problems(results: list[tuple[int, list[str], list[str], list[str]]]) -> list[str]:
+    """Grouped by kind (outside loads, malformed, withheld text shown), each kind in file order."""
+    return [problem for kind in (1, 2, 3) for found in results for problem in found[kind]]
+
+
 def check_site(
     site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
 ) -> list[str]:
@@ -206,21 +216,37 @@ def check_site(
     file is read once, and files are checked on every core (a region has
     thousands); problems come back grouped by kind, in file order.
     """
-    base = site_url or "http://localhost/"
-    files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
-    job = partial(_check_file, str(site_dir), base, _withheld(withheld))
-    results = map_files(job, files, workers, serial_below=64)
-    return [problem for kind in range(3) for found in results for problem in found[kind]]
+    job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld), False)
+    return _problems(map_files(job, _site_files(site_dir), workers, serial_below=64))
 
 
-def _check_file(site_dir: str, base: str, withheld: _Withheld, rel: str) -> tuple[list[str], ...]:
-    """(outside loads, malformed, withheld text shown) for one file of the site."""
+def minify_and_check_site(
+    site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
+) -> tuple[int, list[str]]:
+    """`minify_site` then `check_site` in one pass: (bytes saved, problems).
+
+    Each page is read once, minified, written and checked in the same call,
+    instead of once by each pool; the checks see the minified page, as when
+    the two run one after the other.
+    """
+    job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld), True)
+    results = map_files(job, _site_files(site_dir), workers, serial_below=64)
+    return sum(found[0] for found in results), _problems(results)
+
+
+def _publish_file(
+    site_dir: str, base: str, withheld: _Withheld, minify: bool, rel: str
+) -> tuple[int, list[str], list[str], list[str]]:
+    """(bytes saved by minifying, outside loads, malformed, withheld text shown) for one file of the site."""
     path = Path(site_dir) / rel
+    saved = 0
     loads: list[str] = []
     malformed: list[str] = []
     shown: list[str] = []
+    page: str | None = None
     if path.suffix == ".html":
-        for url in external_loads(path.read_text(encoding="utf-8"), urljoin(base, rel), base):
+        page, saved = minify_page(path) if minify else (path.read_text(encoding="utf-8"), 0)
+        for url in external_loads(page, urljoin(base, rel), base):
             loads.append(f"site/{rel}: loads {url} from another host")
     parsed: object = _NOT_JSON
     try:
@@ -235,7 +261,8 @@ def _check_file(site_dir: str, base: str, withheld: _Withheld, rel: str) -> tupl
         # joined and copied whole it took most of a gigabyte; this way it takes the parse alone.
         # Unescaping and normalising never lengthen a text, so shorter strings cannot hold one.
         if parsed is _NOT_JSON:
-            readable: Iterable[str] = [_readable(path, path.read_text(encoding="utf-8", errors="replace"))]
+            raw = page if page is not None else path.read_text(encoding="utf-8", errors="replace")
+            readable: Iterable[str] = [_readable(path, raw)]
         else:
             readable = (
                 _normalise(html.unescape(text)) for text in _strings(parsed) if len(text) >= withheld.shortest
@@ -244,7 +271,7 @@ def _check_file(site_dir: str, base: str, withheld: _Withheld, rel: str) -> tupl
         for text in readable:
             withheld.add_labels_in(text, found)
         shown += [f"site/{rel}: shows {label} before it starts" for label in withheld.labels if label in found]
-    return loads, malformed, shown
+    return saved, loads, malformed, shown
 
 
 _TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js"}

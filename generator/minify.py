@@ -24,12 +24,19 @@ def minify_html(html: str) -> str:
     )
 
 
-def _minify_file(path: str) -> int:
-    file = Path(path)
+def minify_page(file: Path) -> tuple[str, int]:
+    """Minify one page in place: (the page as it now reads from disk, bytes saved).
+
+    The publish checks take the returned text instead of reading the file again.
+    """
     original = file.read_text(encoding="utf-8")
     smaller = minify_html(original)
     file.write_text(smaller, encoding="utf-8", newline="")
-    return len(original.encode()) - len(smaller.encode())
+    return smaller.replace("\r\n", "\n").replace("\r", "\n"), len(original.encode()) - len(smaller.encode())
+
+
+def _minify_file(path: str) -> int:
+    return minify_page(Path(path))[1]
 
 
 def minify_site(site_dir: Path, workers: int | None = None) -> int:

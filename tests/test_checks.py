@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import checks
-from generator.checks import _Withheld, check_site, external_loads
+from generator.checks import _Withheld, check_site, external_loads, minify_and_check_site
+from generator.minify import minify_site
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 
@@ -179,3 +180,28 @@ def test_one_pass_over_withheld_texts_finds_what_a_search_per_text_finds() -> No
         found: set[str] = set()
         _Withheld(needles).add_labels_in(text, found)
         assert found == {label for label, texts in needles.items() if any(t in text for t in texts)}, (needles, text)
+
+
+def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> None:
+    files = {f"p{i:03}/index.html": f"<p>第{i}项\n   整改</p>" for i in range(80)}
+    files |= {
+        "p050/index.html": '<script src="https://cdn.example.com/x.js"></script>\n<p>鄂托克前旗餐厨垃圾处理设施</p>',
+        "p007/index.html": '<img  src="//img.example.com/a.png">\n\n<!-- note -->',
+        "api/x.json": "{",
+        "feed.xml": "<rss>  <d>鄂托克前旗餐厨垃圾处理设施</d>  </rss>",
+    }
+    withheld = {"queued notice x": ["鄂托克前旗餐厨垃圾处理设施"]}
+    apart, together = make_site(tmp_path / "apart", files), make_site(tmp_path / "together", files)
+    saved = minify_site(apart, workers=2)
+    problems = check_site(apart, SITE_URL, withheld, workers=2)
+    assert minify_and_check_site(together, SITE_URL, withheld, workers=2) == (saved, problems)
+    assert {p.relative_to(together): p.read_bytes() for p in together.rglob("*") if p.is_file()} == {
+        p.relative_to(apart): p.read_bytes() for p in apart.rglob("*") if p.is_file()
+    }
+    assert saved > 0 and problems == [
+        "site/p007/index.html: loads //img.example.com/a.png from another host",
+        "site/p050/index.html: loads https://cdn.example.com/x.js from another host",
+        "site/api/x.json: is not well-formed: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "site/feed.xml: shows queued notice x before it starts",
+        "site/p050/index.html: shows queued notice x before it starts",
+    ]

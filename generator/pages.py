@@ -15,7 +15,7 @@ from . import feeds, opendata, reports, urls
 from .model import Banner, Dataset, Plan, Task, Unit
 from .progress import STATUSES
 from .render import render
-from .status import NoticeState, Snapshot, TaskState
+from .status import NoticeState, NoticeStatus, Snapshot, TaskState
 
 
 JIEBA_USER_DICT = ".gongshi/jieba-user.txt"
@@ -62,8 +62,35 @@ def build_index(dataset: Dataset) -> Index:
     )
 
 
+# The sections of a notices page, in the order shown; every published notice is in exactly one.
+NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理")
+
+
+def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> dict[str, list[NoticeStatus]]:
+    """Published notices by section of the notices page, newest first.
+
+    正在公示: the window is open (an objection received in it included);
+    异议处理: an objection still checked after the window, or upheld.
+    """
+    sections: dict[str, list[NoticeStatus]] = {name: [] for name in NOTICE_SECTIONS}
+    for n in reversed(notices):
+        if n.running:
+            sections["正在公示"].append(n)
+        elif n.state is NoticeState.AWAITING_CLOSE_OUT:
+            sections["公示期满待销号"].append(n)
+        elif n.state is NoticeState.CLOSED_OUT:
+            sections["已销号"].append(n)
+        else:
+            sections["异议处理"].append(n)
+    return sections
+
+
 def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     index = build_index(dataset)
+    # With several plans, tasks/ and notices/ list the plans and each plan gets its own
+    # lists under plans/<id>/: one list of a whole region was 100+ KB gzipped per page,
+    # and its rows (第12项) could not say which plan they meant.
+    several = len(dataset.plans) > 1
     common: dict[str, Any] = {
         "data": dataset,
         "site": dataset.site,
@@ -73,6 +100,9 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "states": list(TaskState),
         "NoticeState": NoticeState,
         "TaskState": TaskState,
+        "several_plans": several,
+        "notice_sections": notice_sections,
+        "NOTICE_SECTIONS": NOTICE_SECTIONS,
     }
     out = Output()
 
@@ -86,13 +116,20 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         for task in plan.tasks:
             page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task))
     page(urls.TASKS, "tasks.md.j2")
+    notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
+    for n in snap.notices:
+        notices_of_plan[n.notice.plan_id].append(n)
+    if several:
+        for plan in dataset.plans:
+            page(urls.plan_tasks(plan.id), "plan_tasks.md.j2", plan=plan)
+            page(urls.plan_notices(plan.id), "plan_notices.md.j2", plan=plan, notices=notices_of_plan[plan.id])
     page(urls.BANNERS, "banners.md.j2")
     for banner in index.banners:
         page(urls.banner(banner.slug), "banner.md.j2", banner=banner, tasks=index.by_banner[banner.name])
     page(urls.UNITS, "units.md.j2")
     for unit in index.units:
         page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name])
-    page(urls.NOTICES, "notices.md.j2")
+    page(urls.NOTICES, "notices.md.j2", notices_of_plan=notices_of_plan)
     for n in snap.notices:  # published notices only: a queued one has no page
         plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact

@@ -34,6 +34,16 @@ def task(t: Task) -> str:
     return f"plans/{t.plan_id}/tasks/{t.no}/"
 
 
+def plan_tasks(plan_id: str) -> str:
+    """One plan's task list, above its task pages; only on a site with several plans (else tasks/ is it)."""
+    return f"plans/{plan_id}/tasks/"
+
+
+def plan_notices(plan_id: str) -> str:
+    """One plan's notices; only on a site with several plans (else notices/ is it)."""
+    return f"plans/{plan_id}/notices/"
+
+
 def banner(slug: str) -> str:
     return f"banners/{slug}/"
 

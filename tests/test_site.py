@@ -279,6 +279,29 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
     assert options["status"][1:] == [s.value for s in status.TaskState]
 
 
+def test_one_plan_site_lists_its_notices_on_notices_and_has_no_per_plan_lists(built: Path, data) -> None:
+    """With one plan, tasks/ and notices/ are the lists; the per-plan lists of a several-plan site are not made."""
+    dataset, snap = data
+    (plan,) = dataset.plans
+    assert not (built / "plans" / plan.id / "tasks" / "index.html").exists()
+    assert not (built / "plans" / plan.id / "notices").exists()
+    doc = page(built, "notices/")
+    newest_first = sorted(snap.notices, key=lambda n: (n.notice.start, n.id), reverse=True)
+    ns = status.NoticeState
+    expected = {
+        "正在公示": [n for n in newest_first if n.running],
+        "公示期满待销号": [n for n in newest_first if not n.running and n.state is ns.AWAITING_CLOSE_OUT],
+        "已销号": [n for n in newest_first if not n.running and n.state is ns.CLOSED_OUT],
+        "异议处理": [n for n in newest_first if not n.running and n.state in (ns.OBJECTION, ns.UPHELD)],
+    }
+    assert sum(len(v) for v in expected.values()) == len(snap.notices) == 6
+    for heading, notices in expected.items():
+        rows = css(section_after(doc, heading), "tbody tr")
+        assert [css(r, "th a")[0].get("href") for r in rows] == [f"{n.id}/" for n in notices], heading
+        assert [text(css(r, "th a")[0]) for r in rows] == [n.title for n in notices], heading
+    assert QUEUED not in {a.get("href").rstrip("/").rsplit("/", 1)[-1] for a in css(article(doc), "a")}
+
+
 # ---------------------------------------------------------------- every page
 
 

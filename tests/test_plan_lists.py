@@ -173,6 +173,37 @@ def test_each_plan_s_notice_list_lists_exactly_its_published_notices(several) ->
             assert plan.title in text(head)
 
 
+def test_banner_and_unit_pages_give_each_plan_its_own_table(several) -> None:
+    site, dataset, _ = several
+    tasks = [t for p in dataset.plans for t in p.tasks]
+    banners = {b.name: b for p in dataset.plans for b in p.banners}
+    units = {u.name: u for p in dataset.plans for u in p.units}
+    cases = [(f"banners/{b.slug}/", "整改任务", f"{name}涉及的整改任务", [t for t in tasks if name in t.banners])
+             for name, b in banners.items()]
+    cases += [(f"units/{u.slug}/", "作为验收单位", f"{name}作为验收单位的整改任务", [t for t in tasks if name in t.acceptance.units])
+              for name, u in units.items()]
+    for url, heading, caption, expected in cases:
+        section = section_after(page(site, url), heading)
+        tables = css(section, "table")
+        plans = [p for p in dataset.plans if any(t.plan_id == p.id for t in expected)]
+        if not expected:  # one empty table, as on a one-plan site
+            assert [text(t.find("caption")) for t in tables] == [caption] and not css(section, "tbody tr"), url
+            continue
+        assert [text(t.find("caption")) for t in tables] == [f"{caption}：《{p.title}》" for p in plans], url
+        for table, plan in zip(tables, plans):
+            assert row_links(table, url) == [f"plans/{plan.id}/tasks/{t.no}/" for t in expected if t.plan_id == plan.id]
+
+
+def test_home_page_names_the_plan_of_each_open_notice(several) -> None:
+    site, dataset, snap = several
+    items = css(article(page(site, "")), "ul.gs-noticelist li")
+    running = [n for n in snap.notices if n.running]
+    assert len(items) == len(running) >= 2
+    for n in running:
+        (li,) = [li for li in items if css(li, "a")[0].get("href") == f"notices/{n.id}/"]
+        assert dataset.plan(n.notice.plan_id).title in text(li)
+
+
 def test_the_several_plan_site_passes_the_whole_site_checks(several) -> None:
     site, _, _ = several
     site_checks.test_every_internal_link_resolves_under_the_deploy_path(site)

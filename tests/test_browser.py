@@ -501,7 +501,7 @@ def test_printed_notice_has_no_navigation(tab, server, data) -> None:
     _, snap = data
     n = running_notice(snap)
     tab.goto(server.base + f"notices/{n.id}/", wait_until="networkidle")
-    hidden_in_print = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search", "#gs-countdown"]
+    hidden_in_print = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", "#gs-countdown"]
     shown_on_screen = tab.evaluate(
         "sels => sels.map(s => document.querySelector(s)).map(e => e && getComputedStyle(e).display)", hidden_in_print
     )

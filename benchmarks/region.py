@@ -12,7 +12,7 @@ daily cron job pays them.
 
 Stages are timed by calling the build's own functions in order (load_dataset,
 status.snapshot, pages.generate, content.write, run_mkdocs, search.index_site,
-minify_site, check_site), with light wrappers that attribute calendar, feed and MkDocs
+minify_and_check_site), with light wrappers that attribute calendar, feed and MkDocs
 sub-steps; a separate uninstrumented `build_site` run checks that the stages
 add up to the real thing.
 """
@@ -60,8 +60,7 @@ STAGES = (
     ("write", "write content"),
     ("mkdocs", "MkDocs build"),
     ("search", "search index (Pagefind)"),
-    ("minify", "minify"),
-    ("checks", "checks"),
+    ("publish", "minify + checks (one pass per file)"),
     ("other", "other (config, temp dir, swap)"),
 )
 MKDOCS_PARTS = (
@@ -232,9 +231,8 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
     imported = time.perf_counter() - started
     from generator import content, pages, search, status
     from generator.build import Generated, load_mkdocs_config, run_mkdocs, swap_in, withheld_notices
-    from generator.checks import check_site
+    from generator.checks import minify_and_check_site
     from generator.load import load_dataset
-    from generator.minify import minify_site
 
     raw: dict[str, float] = {}
     cpu: dict[str, float] = {}
@@ -260,8 +258,7 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
     staging = Path(tempfile.mkdtemp(prefix="site.new-", dir=root))
     stage("mkdocs", lambda: run_mkdocs(root, staging, as_of))
     stage("search", lambda: search.index_site(staging))
-    stage("minify", lambda: minify_site(staging))
-    problems = stage("checks", lambda: check_site(staging, site_url, withheld_notices(generated)))
+    _, problems = stage("publish", lambda: minify_and_check_site(staging, site_url, withheld_notices(generated)))
     if problems:
         raise SystemExit("benchmark build failed its checks:\n" + "\n".join(problems[:20]))
     swap_in(staging, site_dir)
@@ -501,7 +498,7 @@ def table(runs: list[dict[str, Any]]) -> str:
                 row(label, lambda r, part=part: _sec(r["mkdocs_parts"][part]))
     row("sum of stages (instrumented)", lambda r: _sec(r["total"]))
     row("CPU time (self + pool workers)", lambda r: _sec(r.get("cpu_total")))
-    row("  CPU: MkDocs / search / minify / checks", lambda r: " / ".join(_sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "search", "minify", "checks")))
+    row("  CPU: MkDocs / search / minify + checks", lambda r: " / ".join(_sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "search", "publish")))
     row("whole build_site run", lambda r: _sec(r["whole"]["total"]) + f"  ({100 * (r['total'] / r['whole']['total'] - 1):+.0f}% staged)" if "whole" in r else "—")
     row("ms per page (staged)", lambda r: f"{1000 * r['total'] / r['pages']:.1f}")
     row("generator share (all but MkDocs)", lambda r: f"{100 * shares(r)['generator']:.1f}%  (target {100 * GENERATOR_SHARE_TARGET:.0f}%)")

@@ -18,9 +18,6 @@ from .render import render
 from .status import NoticeState, NoticeStatus, Snapshot, TaskState
 
 
-JIEBA_USER_DICT = ".gongshi/jieba-user.txt"
-
-
 @dataclass
 class Output:
     """Generated files: `content` under content/, `theme` under overrides/."""
@@ -142,7 +139,6 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
     out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
     out.content.update(feeds.files(dataset, snap, index.banners, site_url))
-    out.content[JIEBA_USER_DICT] = jieba_user_dict(index)
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out
@@ -161,12 +157,6 @@ def progress_pages(dataset: Dataset, snap: Snapshot, page: Any) -> None:
                 urls.progress_banner(report, banner.slug), "progress_banner.md.j2",
                 s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
             )
-
-
-def jieba_user_dict(index: Index) -> str:
-    """Unit and banner names for Material's search, so 伊金霍洛旗 or 市生态环境局 is found whole."""
-    names = sorted({b.name for b in index.banners} | {u.name for u in index.units})
-    return "".join(f"{name} 100000 nt\n" for name in names)
 
 
 def json_text(value: Any) -> str:

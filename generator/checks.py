@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
+import zlib
 from functools import partial
 from html import unescape
 from html.parser import HTMLParser
@@ -30,7 +32,7 @@ _LOADING = {
     ("object", "data"),
 }
 # <link rel> values that do not fetch anything by themselves.
-_NON_FETCHING_RELS = {"alternate", "canonical", "prev", "next", "author", "license", "search", "sitemap"}
+_NON_FETCHING_RELS = {"alternate", "feed", "canonical", "prev", "next", "author", "license", "search", "sitemap"}
 
 
 class _Loads(HTMLParser):
@@ -254,6 +256,8 @@ def _publish_file(
             ElementTree.parse(path)
         elif path.suffix == ".json":
             parsed = json.loads(path.read_text(encoding="utf-8"))
+        elif path.suffix == _PAGEFIND_FRAGMENT:
+            parsed = _pagefind_fragment(path)
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
     if withheld and path.suffix in _TEXT_SUFFIXES:
@@ -274,5 +278,18 @@ def _publish_file(
     return saved, loads, malformed, shown
 
 
-_TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js"}
+_PAGEFIND_FRAGMENT = ".pf_fragment"
+_TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js", _PAGEFIND_FRAGMENT}
+_PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def _pagefind_fragment(path: Path) -> object:
+    """A Pagefind result fragment (gzip of a signature and JSON): the page text a search shows."""
+    try:
+        raw = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"not gzip: {exc}") from None
+    if not raw.startswith(_PAGEFIND_SIGNATURE):
+        raise ValueError("not a Pagefind fragment")
+    return json.loads(raw[len(_PAGEFIND_SIGNATURE):])
 _NOT_JSON = object()

@@ -50,6 +50,29 @@ def test_queued_notice_text_is_found_in_pages_and_segmented_search_index(tmp_pat
     ]
 
 
+def _pagefind_fragment(data: object) -> bytes:
+    """A fragment as Pagefind writes one: gzip of its signature and the JSON."""
+    import gzip
+
+    return gzip.compress(b"pagefind_dcd" + json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def test_queued_notice_text_is_found_in_the_search_fragments(tmp_path: Path) -> None:
+    text = "一是鄂托克前旗餐厨垃圾处理设施项目已建成。"
+    segmented = "\u200b".join(["一是", "鄂托克前旗", "餐厨垃圾", "处理设施", "项目", "已", "建成。"])
+    site = make_site(tmp_path, {"index.html": "<p>无关</p>"})
+    fragments = site / "pagefind" / "fragment"
+    fragments.mkdir(parents=True)
+    (fragments / "zh-cn_a.pf_fragment").write_bytes(_pagefind_fragment({"url": "/a/", "content": "无关", "meta": {}}))
+    (fragments / "zh-cn_b.pf_fragment").write_bytes(_pagefind_fragment({"url": "/b/", "content": segmented, "meta": {}}))
+    (fragments / "zh-cn_c.pf_fragment").write_bytes(b"not gzip")
+    problems = check_site(site, SITE_URL, {"queued notice data/notices/x.yaml": [text]})
+    assert problems == [
+        "site/pagefind/fragment/zh-cn_c.pf_fragment: is not well-formed: not gzip: Not a gzipped file (b'no')",
+        "site/pagefind/fragment/zh-cn_b.pf_fragment: shows queued notice data/notices/x.yaml before it starts",
+    ]
+
+
 def test_malformed_feed_and_json_are_refused(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"feed.xml": "<rss><channel></rss>", "api/x.json": "{", "ok.xml": "<a/>"})
     problems = check_site(site, SITE_URL)

@@ -119,7 +119,7 @@ def search_page(base: str, served: Served, query: str, timeout_s: float) -> dict
 
 
 def _indexed_text(site: Path) -> dict[str, str]:
-    """Site-relative URL → what Pagefind indexes of the page (forms and scripts left out, as Pagefind does)."""
+    """Site-relative URL → what Pagefind indexes of the page (forms, scripts and data-pagefind-ignore left out)."""
     import lxml.html
 
     texts = {}
@@ -127,7 +127,8 @@ def _indexed_text(site: Path) -> dict[str, str]:
         if "pagefind" in path.relative_to(site).parts:
             continue
         doc = lxml.html.fromstring(path.read_bytes())
-        for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style or self::noscript]"):
+        for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style"
+                                 " or self::noscript or @data-pagefind-ignore]"):
             skipped.drop_tree()
         bodies = doc.xpath("//*[@data-pagefind-body]")
         if bodies:

@@ -252,8 +252,10 @@ def test_a_page_loads_nothing_but_itself_and_materials_own_assets(browser, serve
 
 
 def _searchable_text(doc) -> str:
-    """What Pagefind indexes of a page: its data-pagefind-body, without forms (the hidden task filters) or scripts."""
-    for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style or self::noscript]"):
+    """What Pagefind indexes of a page: its data-pagefind-body, without forms (the hidden task filters),
+    scripts, or what the page marks data-pagefind-ignore (a notice's copy of its task's text)."""
+    skipped_here = "self::form or self::script or self::style or self::noscript or @data-pagefind-ignore"
+    for skipped in doc.xpath(f"//*[@data-pagefind-body]//*[{skipped_here}]"):
         skipped.drop_tree()
     return "".join(body.text_content() for body in doc.xpath("//*[@data-pagefind-body]"))
 

@@ -110,3 +110,16 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert not [p for p in root.iterdir() if p.name.startswith("site.new-")]
+
+
+def test_a_notice_is_found_by_its_own_text_not_by_the_task_text_it_repeats(built: Path, data) -> None:
+    _, snap = data
+    indexed = fragments(built)
+    notice = snap.notices[0]
+    task = notice.task
+    page = built / "notices" / notice.id / "index.html"
+    assert task.goal in lxml.html.fromstring(page.read_bytes()).text_content()  # the notice shows it
+    text = indexed[f"notices/{notice.id}/"]["content"].replace("\u200b", "")
+    assert task.goal not in text and task.problem not in text
+    assert "整改完成情况" in text and notice.notice.acceptance.unit in text
+    assert task.goal in indexed[f"plans/{task.plan_id}/tasks/{task.no}/"]["content"].replace("\u200b", "")

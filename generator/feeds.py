@@ -27,10 +27,9 @@ from urllib.parse import urljoin
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import urls
+from . import status, urls
 from .asof import chinese_date
 from .model import Banner, Dataset, Event
-from .status import Snapshot
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 MAX_ITEMS = 50  # a reader polls daily; older items stay on the site's pages and in api/notices.json
@@ -146,13 +145,14 @@ def atom(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.dat
     return _generator(channel, chosen, site_url, as_of, atom=True).atom_str(pretty=True).decode("utf-8")
 
 
-def notices_calendar(dataset: Dataset, snap: Snapshot, site_url: str) -> str:
+def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> str:
     """notices.ics: each published notice's window as an all-day event, end exclusive (RFC 5545).
 
     Queued notices are not in `snap.notices`, so they are not here either.
     DTSTAMP is the notice's first day (00:00 Beijing time, in UTC): the event
     never changes after that, and the file stays byte-identical between builds.
     The text does not carry the notice's state, so a calendar never shows a stale one.
+    With several plans the summary names the plan, as a calendar shows it alone.
     """
     cal = icalendar.Calendar()
     cal.add("prodid", "-//gongshi//notices//ZH")
@@ -162,6 +162,7 @@ def notices_calendar(dataset: Dataset, snap: Snapshot, site_url: str) -> str:
     # icalendar does not know X- properties are TEXT; vText makes it escape ; , \\ and newlines.
     cal.add("x-wr-calname", icalendar.vText(f"{dataset.site.title}：验收销号公示期"))
     cal.add("x-wr-caldesc", icalendar.vText("验收销号公示的公示期（全天事件，公示期内可提出异议）"))
+    several = len(dataset.plans) > 1
     for n in snap.notices:
         window = n.window
         link = absolute(site_url, urls.notice(n.id))
@@ -171,7 +172,8 @@ def notices_calendar(dataset: Dataset, snap: Snapshot, site_url: str) -> str:
         event.add("dtstamp", moment(n.notice.start).astimezone(dt.timezone.utc))
         event.add("dtstart", window.start)
         event.add("dtend", window.end + dt.timedelta(days=1))
-        event.add("summary", n.title)
+        plan = dataset.plan(n.notice.plan_id)
+        event.add("summary", status.with_plan(n.title, plan.title) if several and plan else n.title)
         event.add("description", f"{period}。公示期内可通过公示页面所列方式提出异议。\n{link}")
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
@@ -179,7 +181,7 @@ def notices_calendar(dataset: Dataset, snap: Snapshot, site_url: str) -> str:
     return cal.to_ical().decode("utf-8")  # CRLF line ends, lines folded at 75 octets
 
 
-def files(dataset: Dataset, snap: Snapshot, banners: Iterable[Banner], site_url: str) -> dict[str, str]:
+def files(dataset: Dataset, snap: status.Snapshot, banners: Iterable[Banner], site_url: str) -> dict[str, str]:
     """Every feed and the calendar, as text keyed by its path under content/."""
     out: dict[str, str] = {}
     for channel in channels(dataset, banners):

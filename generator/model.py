@@ -215,7 +215,10 @@ class Event:
 
     `guid` never changes once published and is not the page URL, so moving
     the site does not resend old items; a status change is a new event.
-    `url` is site-relative (see urls.py).
+    `url` is site-relative (see urls.py). On a site with several plans the
+    `title` of a task's event names its plan (第12项 alone is ambiguous in a
+    feed or on the home page) and `local_title` keeps the title without it,
+    for the task's own page, which already names the plan.
     """
 
     guid: str
@@ -227,6 +230,12 @@ class Event:
     plan_id: str
     task_no: int | None
     banners: tuple[str, ...]
+    local_title: str = ""  # "": the same as `title`
+
+    @property
+    def title_in_plan(self) -> str:
+        """The title where the page already names the plan (a task's timeline)."""
+        return self.local_title or self.title
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Iterable
 
@@ -219,7 +219,26 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
             task_events += [e for e in progress_timeline(mine_entries, t) if e.kind == "rebound"]
     events = notice_events(published, as_of) + report_events(dataset, reports) + tuple(task_events)
     events = tuple(sorted(events, key=lambda e: e.date, reverse=True))  # stable: same-day order kept
+    if len(dataset.plans) > 1:
+        titles = {plan.id: plan.title for plan in dataset.plans}
+        events = tuple(_plan_named(e, titles[e.plan_id]) for e in events)
     return Snapshot(as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports)
+
+
+def with_plan(title: str, plan_title: str) -> str:
+    """《…整改方案》第12项整改任务…: how a site with several plans names a task's event away from its plan.
+
+    The plan's title, not its area: one city has several plans (one per
+    inspection round), and a yearly report's title already names the plan so.
+    """
+    return f"《{plan_title}》{title}"
+
+
+def _plan_named(event: Event, plan_title: str) -> Event:
+    """The event with its plan named, when it is about one task (第12项…); a report's title names it already."""
+    if event.task_no is None:
+        return event
+    return replace(event, title=with_plan(event.title, plan_title), local_title=event.title)
 
 
 # ---------------------------------------------------------------------------

@@ -400,3 +400,66 @@ def test_every_page_lets_a_feed_reader_discover_both_feeds(built: Path) -> None:
             "application/atom+xml": (built / "atom.xml").resolve(),
         }, rel
         assert all(target.is_file() for target in found.values())
+
+
+# --- A site with several plans ---------------------------------------------------------------
+
+COPY = "ordos-copy"
+COPY_TITLE = "包头市贯彻落实第二轮自治区生态环境保护督察报告整改方案"  # distinct, so a title naming the wrong plan is seen
+
+
+def two_plans(tmp_path: Path) -> Path:
+    """The shipped plan with its notices and reports, and a renamed copy with one open notice of its own."""
+    notices = {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "notices").glob("*.yaml"))}
+    notices["2026-11-23-copy-task24.yaml"] = notices["2026-11-23-task24.yaml"].replace("plan: ordos-nmg-r2", f"plan: {COPY}")
+    reports = {f"{p.stem}-ordos-nmg-r2.yaml": p.read_text(encoding="utf-8") for p in (REPO / "data" / "progress").glob("*.yaml")}
+    root = data_tree(tmp_path, notices, reports, extra_plan=True)
+    plan_yaml = root / "data" / "plans" / COPY / "plan.yaml"
+    text = plan_yaml.read_text(encoding="utf-8")
+    plan_yaml.write_text(text.replace("title: 鄂尔多斯市贯彻落实", "title: 包头市贯彻落实", 1), encoding="utf-8")
+    return root
+
+
+def test_with_several_plans_a_task_s_event_titles_name_its_plan(tmp_path: Path, shipped) -> None:
+    dataset, calendar = load_dataset(two_plans(tmp_path))
+    assert dataset.plan(COPY).title == COPY_TITLE
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    one = status.snapshot(shipped[0], AS_OF, shipped[1])
+    alone = {e.guid: e.title for e in one.events}
+    assert all(e.local_title == "" for e in one.events)  # one plan: titles as they always were
+
+    shipped_plan = dataset.plan("ordos-nmg-r2")
+    mine = [e for e in snap.events if e.plan_id == shipped_plan.id]
+    assert [e.guid for e in mine] == [e.guid for e in one.events]  # GUIDs never change
+    for e in mine:
+        if e.task_no is None:  # a yearly report: its title names the plan already
+            assert e.title == f"《{shipped_plan.title}》{alone[e.guid]}" and e.local_title == ""
+        else:
+            assert (e.title, e.local_title) == (f"《{shipped_plan.title}》{alone[e.guid]}", alone[e.guid])
+    copied = next(e for e in snap.events if e.plan_id == COPY)
+    assert copied.title == f"《{COPY_TITLE}》第24项整改任务验收销号公示"
+    assert copied.guid == f"urn:gongshi:{COPY}:notice:2026-11-23-copy-task24:open"
+    twin = next(e for e in mine if e.guid == "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24:open")
+    assert twin.title == f"《{shipped_plan.title}》第24项整改任务验收销号公示"  # the same task number, told apart
+
+    files = feeds.files(dataset, snap, pages.build_index(dataset).banners, SITE)
+    for name in ("feed.xml", "atom.xml", "banners/yijinhuoluo/feed.xml"):
+        parsed = feedparser.parse(files[name].encode("utf-8"))
+        titles = {e.guid: e.title for e in snap.events}
+        assert parsed.entries and all(entry.title == titles[entry.id] for entry in parsed.entries), name
+        assert any(entry.title == copied.title for entry in parsed.entries), name
+    calendar_events = icalendar.Calendar.from_ical(files["notices.ics"]).walk("VEVENT")
+    expected = {
+        f"urn:gongshi:{n.notice.plan_id}:notice:{n.id}": f"《{dataset.plan(n.notice.plan_id).title}》{n.title}"
+        for n in snap.notices
+    }
+    assert {str(e["UID"]): str(e["SUMMARY"]) for e in calendar_events} == expected
+    assert expected[f"urn:gongshi:{COPY}:notice:2026-11-23-copy-task24"] == f"《{COPY_TITLE}》第24项整改任务验收销号公示"
+
+    out = pages.generate(dataset, snap, SITE)
+    home = etree.HTML(out.content["index.md"])
+    shown = ["".join(a.itertext()) for a in home.findall(".//ol[@class='gs-events']/li/a")]
+    assert shown == [e.title for e in snap.events[:10]] and copied.title in shown
+    task = etree.HTML(out.content[f"plans/{COPY}/tasks/24/index.md"])  # the page names its plan once, above
+    timeline = ["".join(a.itertext()) for a in task.findall(".//ol[@class='gs-timeline']/li/a")]
+    assert timeline == ["第24项整改任务验收销号公示"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO
+from generator import yamlsrc
 from generator.errors import Problems
 from generator.yamlsrc import Fields, LList, LMap, _bad_character, load
 
@@ -109,3 +112,75 @@ def test_every_refused_character_is_non_printable_so_printable_lines_can_be_skip
         if _bad_character(chr(code)) and chr(code).isprintable()
     ]
     assert refused_but_printable == []
+
+
+# ---------------------------------------------------------------- libyaml and the pure-Python path
+
+libyaml = pytest.mark.skipif(yamlsrc._LibyamlLoader is None, reason="PyYAML without libyaml")
+
+
+def both_ways(tmp_path: Path, raw: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """(values with their lines, problems) through libyaml where it applies, and through PyYAML alone."""
+
+    def shape(value: object) -> object:
+        if isinstance(value, LMap):
+            return ("map", value.line, [(k, value.key_lines[k], shape(v)) for k, v in value.items()])
+        if isinstance(value, LList):
+            return ("list", value.line, value.item_lines, [shape(v) for v in value])
+        return value
+
+    value, problems = read(tmp_path, raw)
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlsrc, "_LibyamlLoader", None)
+        python_value, python_problems = read(tmp_path, raw)
+    return (shape(value), problems), (shape(python_value), python_problems)
+
+
+@libyaml
+def test_ordinary_files_are_composed_by_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_python_loader(text: str) -> None:
+        raise AssertionError("composed by PyYAML's Python loader")
+
+    monkeypatch.setattr(yamlsrc, "_Loader", no_python_loader)
+    value, problems = read(tmp_path, "a: 1\nlist:\n  - x\n  - {name: 东胜区, slug: dongsheng}\ntext: |\n  一是\n".encode())
+    assert problems == [] and value["list"].item_lines == [3, 4] and value["text"] == "一是\n"
+
+
+@libyaml
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\nb: 2026-\t12-14\n",  # libyaml takes a tab as a space
+        "a: 1\nb: |#note\n  x\n",  # libyaml takes a "#" straight after "|" as a comment
+        "x:\n  ? \u200b",  # without a final line break libyaml puts the empty value a line lower
+        "a: &x 1\nb: *x\n",  # aliases and deep nesting are refused only by the Python loader
+        "a: " + "[" * 21 + "]" * 21 + "\n",
+        "a: &x 1\nb: &x 2\n",
+        "a: [1, 2\nb: 3\n",
+    ],
+)
+def test_where_libyaml_differs_the_python_loader_decides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    fast, python = both_ways(tmp_path, text.encode(), monkeypatch)
+    assert fast == python
+
+
+@libyaml
+def test_libyaml_gives_the_same_values_lines_and_problems_on_shipped_corpus_and_mutated_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mutations of real files (characters and whole lines) found every difference `_LIBYAML_DIFFERS` names."""
+    files = sorted((REPO / "data").rglob("*.yaml")) + sorted((REPO / "tests" / "corpus").rglob("*.yaml"))
+    texts = [f.read_bytes().decode("utf-8", "replace") for f in files]
+    rng = random.Random(3)
+    pieces = list(":-[]{},'\"|>#&*!?%@`\\~ \n\t") + ["  ", "\n  ", "\n- ", ": ", "- ", "---", "|-", "&a ", "*a", "!!str ", "? "]
+    small = [t for t in texts if len(t) < 3000]
+    mutated = []
+    for _ in range(400):
+        text = rng.choice(small)
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice(pieces) + text[at + rng.choice((0, 0, 1, 2)):]
+        mutated.append(text)
+    for text in texts + mutated:
+        fast, python = both_ways(tmp_path, text.encode(), monkeypatch)
+        assert fast == python, text

@@ -55,6 +55,9 @@ class Summary:
     def of_banner(self, name: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if name in e.task.banners)
 
+    def of_chapter(self, no: int) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.task.chapter_no == no)
+
 
 def _count(statuses: list[str]) -> dict[str, int]:
     return {s: statuses.count(s) for s in STATUSES}

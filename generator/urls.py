@@ -77,8 +77,13 @@ def progress_banner(report: ProgressReport, slug: str) -> str:
 
 
 def progress_task(report: ProgressReport, task_no: int) -> str:
-    """The task's entry on a report page (a fragment of progress_year)."""
+    """The task's row on a report page (a fragment of progress_year)."""
     return f"{progress_year(report)}#task-{task_no}"
+
+
+def task_progress(t: Task, year: int) -> str:
+    """One year's progress of the task, measure by measure, on the task's page (a fragment of task)."""
+    return f"{task(t)}#progress-{year}"
 
 
 def source_path(url: str) -> str:

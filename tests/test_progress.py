@@ -15,7 +15,7 @@ from generator.load import load_dataset
 from generator.model import BannerProgress, Extension, MeasureProgress, TaskProgress
 from generator.status import TaskState, TaskStatus
 
-from conftest import data_tree
+from conftest import AS_OF, copy_project, data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "ordos-nmg-r2"
@@ -470,11 +470,25 @@ def test_year_page_summary_chart_and_table_agree(built: Path) -> None:
     assert len(changes) == sum(
         1 for t in report.tasks if dataset.progress[0].task(t.task_no).status != t.status
     )
-    entries = sections["各项整改任务进展"].xpath("./div[@class='gs-progress-task']")
-    assert [e.get("id") for e in entries] == [f"task-{n}" for n in range(1, 41)]
-    task33 = entries[32]
-    assert [li.get("value") for li in task33.xpath(".//ol/li")] == ["1", "2", "3"]
-    assert "整改问题反弹" in text(task33) and "市生态环境局督办通知（示例）" in text(task33)
+    assert [tr.xpath("./th/a")[0].get("href") for tr in chapters] == ["#chapter-1", "#chapter-2", "#chapter-3"]
+
+    # One row per task, a table per chapter; what each measure says is on the task's page.
+    plan = dataset.plans[0]
+    tables = sections["各项整改任务进展"].xpath("./table")
+    assert [t.get("id") for t in tables] == ["chapter-1", "chapter-2", "chapter-3"]
+    assert [text(t.xpath("./caption")[0]) for t in tables] == [f"（{'一二三'[c.no - 1]}）{c.title}" for c in plan.chapters]
+    rows = [(int(t.get("id").removeprefix("chapter-")), tr) for t in tables for tr in t.xpath("./tbody/tr")]
+    assert [tr.get("id") for _, tr in rows] == [f"task-{n}" for n in range(1, 41)]
+    for chapter_no, tr in rows:
+        entry = report.task(int(tr.get("id").removeprefix("task-")))
+        assert plan.task(entry.task_no).chapter_no == chapter_no
+        assert tr.xpath("./th/a")[0].get("href") == f"../../plans/{PLAN}/tasks/{entry.task_no}/#progress-2026"
+        assert text(tr.xpath("./td")[2]) == entry.status
+    assert not article.xpath(".//ol[@class='gs-measures']")
+    block = html(built, f"plans/{PLAN}/tasks/33").xpath("//div[@id='progress-2026']")[0]
+    assert block.xpath("./h3/a")[0].get("href") == "../../../../progress/2026/#task-33"
+    assert [li.get("value") for li in block.xpath(".//ol/li")] == ["1", "2", "3"]
+    assert "整改问题反弹" in text(block) and "市生态环境局督办通知（示例）" in text(block)
 
 
 def test_first_year_has_nothing_to_compare(built: Path) -> None:
@@ -491,10 +505,15 @@ def test_banner_year_page_lists_only_its_tasks_with_its_own_status(built: Path) 
     dataset, _ = load_dataset(REPO)
     plan = dataset.plans[0]
     article = html(built, "progress/2026/etuoke").xpath("//article")[0]
-    ids = [e.get("id") for e in article.xpath(".//div[@class='gs-progress-task']")]
+    ids = [tr.get("id") for tr in article.xpath(".//table[contains(@class, 'gs-progress-tasks')]/tbody/tr")]
     assert ids == [f"task-{t.no}" for t in plan.tasks if "鄂托克旗" in t.banners]
-    task37 = article.xpath(".//div[@id='task-37']")[0]
-    assert text(task37.xpath("./h3/span")[0]) == "已完成"  # the banner's own word, not the task's 进展滞后
+    task37 = article.xpath(".//tr[@id='task-37']")[0]
+    assert text(task37.xpath("./td")[2]) == "已完成 鄂托克旗单独报告"  # the banner's own word, not the task's 进展滞后
+    assert task37.xpath("./th/a")[0].get("href") == f"../../../plans/{PLAN}/tasks/37/#progress-2026"
+    block = html(built, f"plans/{PLAN}/tasks/37").xpath("//div[@id='progress-2026']")[0]
+    own = next(tr for tr in block.xpath(".//table/tbody/tr") if text(tr.xpath("./th")[0]) == "鄂托克旗")
+    recorded = next(r for r in dataset.progress if r.year == 2026).task(37).banner("鄂托克旗")
+    assert [text(td) for td in own.xpath("./td")] == [recorded.status, recorded.progress]  # shown where the row leads
     table = article.xpath(".//div[@class='gs-chartbox']//table")[0]
     assert counts_of(table)["合计"] == len(ids)
     for banner in plan.banners:
@@ -545,3 +564,93 @@ def test_chart_text_is_escaped_and_stays_on_one_line() -> None:
     assert '<title id="c-title">甲 &lt;script&gt;乙&lt;/script&gt;</title>' in svg
     root = lxml.html.fromstring(str(svg))
     assert root.get("role") == "img" and len(root.xpath("./rect")) == 1  # no bar for a zero count
+
+
+# --- page weight -----------------------------------------------------------------------------
+
+PAGE_LIMIT = 15 * 1024  # gzipped bytes of a built, minified page (issue #7)
+STATUS_WORDS = ("已完成", "达到序时进度", "进展滞后")
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def large_report_project(root: Path, tasks: int = 60, measures: int = 5) -> Path:
+    """The shipped project with a plan of `tasks` tasks of `measures` measures, and two reports on all of
+    them with long texts: every measure, two 旗区 of each task that names several, an extension on
+    every tenth, and every status changed between the years (the longest 与上年相比)."""
+    dataset, _ = load_dataset(REPO)
+    shipped = dataset.plans[0].tasks
+    corpus = "".join(t.problem + t.goal + "".join(t.measures) for t in shipped)
+
+    def words(n: int, length: int) -> str:  # distinct text of plan vocabulary, as long as real reports get
+        start = (n * 7919) % (len(corpus) - length)
+        return corpus[start:start + length]
+
+    sources = sorted((shipped[i % len(shipped)] for i in range(tasks)), key=lambda t: t.problem_no)
+    rows, years = [], {2025: [], 2026: []}
+    for no, src in enumerate(sources, start=1):
+        extended = no % 10 == 0
+        rows += [
+            f"  - no: {no}", f"    problem_no: {src.problem_no}", f"    problem: {_q(words(no, 300))}",
+            f"    goal: {_q(src.goal)}", "    measures:",
+            *[f"      - {_q(words(no * 10 + j, 150))}" for j in range(measures)],
+            f"    responsible_units: {_q(src.responsible.text)}", f"    acceptance_units: {_q(src.acceptance.text)}",
+            f"    deadline: {'2025年12月底' if extended or no % 4 else '立行立改，长期坚持'}",
+        ]
+        for year, lines in years.items():
+            lines += [
+                f"  - task: {no}", f"    status: {STATUS_WORDS[(no + year) % 3]}", "    measures:",
+                *[f"      - no: {j + 1}\n        progress: {_q(words(year + no * 10 + j, 200))}" for j in range(measures)],
+            ]
+            if len(src.banners) > 1:
+                lines.append("    banners:")
+                lines += [f"      - banner: {b}\n        status: 进展滞后\n        progress: {_q(words(year * 3 + no + k, 120))}"
+                          for k, b in enumerate(src.banners[:2])]
+            if extended:
+                lines += ["    extension:", "      requested: 2026-01-10", f"      reason: {_q(words(no + 7, 200))}",
+                          "      new_deadline: 2027-06-30", f"      approved_by: {_q('市委、市人民政府' + words(no, 20))}"]
+    published = {2025: "2026-01-20", 2026: "2026-11-26"}
+    reports = {f"{year}.yaml": f"published: {published[year]}\ntasks:\n" + "\n".join(lines) + "\n"
+               for year, lines in years.items()}
+    copy_project(root, data=False)
+    data_tree(root, {}, reports)
+    (root / "data" / "plans" / PLAN / "tasks.yaml").write_text("tasks:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> None:
+    import gzip
+
+    from generator.build import build_site
+
+    root = large_report_project(tmp_path / "project")
+    build_site(root, AS_OF, root / "site")
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    report = snap.reports[-1]
+    assert (report.year, len(report.tasks), sum(len(t.measures) for t in report.tasks)) == (2026, 60, 300)
+    page = root / "site" / "progress" / "2026" / "index.html"
+    assert len(gzip.compress(page.read_bytes())) <= PAGE_LIMIT
+
+    # Nothing the report records is dropped: the year page's row links to the task's page, which shows it all.
+    site = root / "site"
+    year_page = lxml.html.fromstring(page.read_bytes())
+    plan = dataset.plans[0]
+    for entry in report.tasks:
+        (row,) = year_page.xpath(f"//tr[@id='task-{entry.task_no}']")
+        href = row.xpath("./th/a")[0].get("href")
+        assert href == f"../../plans/{PLAN}/tasks/{entry.task_no}/#progress-2026"
+        task_page = lxml.html.fromstring((site / "plans" / PLAN / "tasks" / str(entry.task_no) / "index.html").read_bytes())
+        (block,) = task_page.xpath("//div[@id='progress-2026']")
+        shown = text(block)
+        assert [li.get("value") for li in block.xpath(".//ol/li")] == [str(m.no) for m in entry.measures]
+        recorded = [m.progress for m in entry.measures] + [b.progress for b in entry.banners]
+        if entry.extension:
+            recorded += [entry.extension.reason, entry.extension.approved_by]
+        for value in recorded:
+            assert " ".join(value.split()) in shown, (entry.task_no, value)
+        assert len(gzip.compress((site / "plans" / PLAN / "tasks" / str(entry.task_no) / "index.html").read_bytes())) <= PAGE_LIMIT
+    assert plan.task(10).deadline.text == "2025年12月底" and report.task(10).extension is not None

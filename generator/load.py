@@ -26,7 +26,10 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     if not path.exists():
         problems.add(name, 0, "", "file is missing; copy it from the shipped data/site.yaml")
         return None
-    fields = yamlsrc.Fields(yamlsrc.load(path, name, problems), name, problems)
+    data = yamlsrc.load(path, name, problems)
+    if data is None:  # already reported
+        return None
+    fields = yamlsrc.Fields(data, name, problems)
     if not isinstance(fields.mapping, yamlsrc.LMap) or not fields.mapping:
         return None
     title = fields.str("title")

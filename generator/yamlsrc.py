@@ -361,13 +361,30 @@ _STANDARD_TAGS = {
 }
 
 
+_COLLECTION_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+
+def _misfit(node: Node, source: Source, problems: Problems, where: str) -> None:
+    """A standard tag on a value of another kind, as pasted from another system."""
+    tag = node.tag.rsplit(":", 1)[-1]
+    message = f"the value does not fit its YAML tag !!{tag}; write the value without the tag"
+    problems.add(source.name, node.start_mark.line + 1, where, message)
+
+
 def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
     line = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
         problems.add(source.name, line, where, f"YAML tag {node.tag!r} is not allowed; write plain values")
         return None
+    if _COLLECTION_TAGS.get(type(node)) not in (None, node.tag) or (
+        isinstance(node, ScalarNode) and node.tag in _COLLECTION_TAGS.values()
+    ):
+        return _misfit(node, source, problems, where)
     if isinstance(node, ScalarNode):
-        value = _CONSTRUCT.construct_object(node)
+        try:
+            value = _CONSTRUCT.construct_object(node)
+        except (ValueError, KeyError, TypeError, yaml.YAMLError):  # "!!int 鄂尔多斯", "!!bool maybe"
+            return _misfit(node, source, problems, where)
         # An escape in double quotes ("\x0b", "\ud800") yields characters the
         # raw-text check never saw.
         for ch in value if isinstance(value, str) else "":

@@ -65,7 +65,7 @@ def external_loads(html: str, page_url: str, site_url: str) -> list[str]:
 # site's own (only for hosts of plain characters, which unescape as themselves).
 _NAMESPACE = re.compile(r"""(xmlns(?::[a-z]+)?=["'][a-z]+:)//""")
 _PLAIN_HOST = re.compile(r"[A-Za-z0-9.:-]+")
-_TWO_SLASHES = re.compile(r"/[\t\n\r]*/")
+_TWO_SLASHES = re.compile(r"[/\\][\t\n\r]*[/\\]")  # browsers read "\\" as "/" in http(s) addresses
 
 
 def _may_load_elsewhere(html: str, own: str) -> bool:
@@ -96,7 +96,7 @@ def _parsed_loads(html: str, page_url: str, site_url: str) -> list[str]:
     for url in parser.urls:
         if url.startswith("data:"):
             continue
-        host = urlparse(urljoin(page_url, url)).netloc
+        host = urlparse(urljoin(page_url, url.replace("\\", "/"))).netloc
         if host and host != own:
             found.append(url)
     return found

@@ -228,3 +228,9 @@ def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> No
         "site/feed.xml: shows queued notice x before it starts",
         "site/p050/index.html: shows queued notice x before it starts",
     ]
+
+
+@pytest.mark.parametrize("src", ["\\\\evil.example\\x.png", "/\\evil.example/x.png", "\\/evil.example/x.png", "&#92;&#92;evil.example/x.png"])
+def test_backslashes_count_as_slashes_as_browsers_read_them(src: str) -> None:
+    page = f'<p>整改</p><img src="{src}">'
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [src.replace("&#92;", "\\")]

@@ -152,7 +152,12 @@ def recall(base: str, site: Path, queries: list[str]) -> list[dict[str, Any]]:
                 const out = {};
                 for (const q of queries) {
                     const search = await pf.search(q);
-                    out[q] = await Promise.all(search.results.map(r => r.data().then(d => d.url)));
+                    const urls = [];
+                    for (let i = 0; i < search.results.length; i += 50) {  // thousands at once exhaust the browser's sockets
+                        const batch = search.results.slice(i, i + 50).map(r => r.data().then(d => d.url));
+                        urls.push(...await Promise.all(batch));
+                    }
+                    out[q] = urls;
                 }
                 return out;
             }""",

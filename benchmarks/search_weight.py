@@ -138,7 +138,7 @@ def _indexed_text(site: Path) -> dict[str, str]:
 
 
 def recall(base: str, site: Path, queries: list[str]) -> list[dict[str, Any]]:
-    """For each query: pages containing it, pages Pagefind returns, and the ones it missed."""
+    """For each query: pages containing it, pages Pagefind returns, how many of those come first, and misses."""
     from playwright.sync_api import sync_playwright
 
     texts = _indexed_text(site)
@@ -167,9 +167,10 @@ def recall(base: str, site: Path, queries: list[str]) -> list[dict[str, Any]]:
     rows = []
     for q in queries:
         truth = {u for u, t in texts.items() if q in t}
-        got = {u.split("#")[0].lstrip("/") for u in found[q]}
+        ranked = list(dict.fromkeys(u.split("#")[0].lstrip("/") for u in found[q]))
+        got = set(ranked)
         rows.append({"query": q, "pages_containing": len(truth), "results": len(got), "found": len(truth & got),
-                     "missed": sorted(truth - got)[:5]})
+                     "first_ranked": len(truth & set(ranked[: len(truth)])), "missed": sorted(truth - got)[:5]})
     return rows
 
 
@@ -217,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{v['query']}: first result {t}; search files {kb(v['search_only']['gzip'])} gzip "
               f"({v['search_only']['files']} files); whole visit {kb(v['all']['gzip'])} gzip")
     for r in report.get("recall", []):
-        print(f"recall {r['query']}: {r['found']}/{r['pages_containing']} pages found, {r['results']} results"
+        print(f"recall {r['query']}: {r['found']}/{r['pages_containing']} pages found, {r['results']} results, "
+              f"{r['first_ranked']} of them ranked first"
               + (f"; missed {r['missed']}" if r["missed"] else ""))
     return 0
 

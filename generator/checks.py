@@ -8,7 +8,6 @@ import json
 import re
 import zlib
 from functools import partial
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -68,8 +67,8 @@ _PLAIN_HOST = re.compile(r"[A-Za-z0-9.:-]+")
 _TWO_SLASHES = re.compile(r"[/\\][\t\n\r]*[/\\]")  # browsers read "\\" as "/" in http(s) addresses
 
 
-def _may_load_elsewhere(html: str, own: str) -> bool:
-    """False only when parsing `html` provably finds no load from another host.
+def _may_load_elsewhere(page: str, own: str) -> bool:
+    """False only when parsing `page` provably finds no load from another host.
 
     Parsing costs ~5 ms a page, this a tenth of that. A load from another
     host needs "//" after the optional scheme of an attribute value, once the
@@ -79,13 +78,13 @@ def _may_load_elsewhere(html: str, own: str) -> bool:
     blanked first, on the raw text, where that cannot change how the rest
     unescapes. "<![" goes to the parser, which raises on some marked sections.
     """
-    if "<![" in html:
+    if "<![" in page:
         return True
-    text = _NAMESPACE.sub(r"\1__", html)
+    text = _NAMESPACE.sub(r"\1__", page)
     if _PLAIN_HOST.fullmatch(own):
         for end in "/?#":
             text = text.replace(f"://{own}{end}", f":__{own}{end}")
-    return _TWO_SLASHES.search(unescape(text)) is not None
+    return _TWO_SLASHES.search(html.unescape(text)) is not None
 
 
 def _parsed_loads(html: str, page_url: str, site_url: str) -> list[str]:
@@ -261,8 +260,8 @@ def _publish_file(
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
     if withheld and path.suffix in _TEXT_SUFFIXES:
-        # JSON string by string: the search index is over 100 MB at region scale, and
-        # joined and copied whole it took most of a gigabyte; this way it takes the parse alone.
+        # JSON string by string: open data and search fragments are read as their parse, never
+        # joined and copied whole (Material's old index took most of a gigabyte that way).
         # Unescaping and normalising never lengthen a text, so shorter strings cannot hold one.
         if parsed is _NOT_JSON:
             raw = page if page is not None else path.read_text(encoding="utf-8", errors="replace")
@@ -279,8 +278,9 @@ def _publish_file(
 
 
 _PAGEFIND_FRAGMENT = ".pf_fragment"
-_TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js", _PAGEFIND_FRAGMENT}
 _PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_TEXT_SUFFIXES = {".html", ".xml", ".json", ".ics", ".txt", ".js", _PAGEFIND_FRAGMENT}
+_NOT_JSON = object()
 
 
 def _pagefind_fragment(path: Path) -> object:
@@ -292,4 +292,3 @@ def _pagefind_fragment(path: Path) -> object:
     if not raw.startswith(_PAGEFIND_SIGNATURE):
         raise ValueError("not a Pagefind fragment")
     return json.loads(raw[len(_PAGEFIND_SIGNATURE):])
-_NOT_JSON = object()

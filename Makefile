@@ -31,11 +31,12 @@ $(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.site-installed
 
-# Headless Chromium and CJK fonts from Debian for the browser tests (never a downloaded browser).
+# Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), and nginx to
+# serve the built site with the README's lines: all from Debian.
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
-	  echo "installing Debian packages chromium and fonts-noto-cjk"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then \
+	  echo "installing Debian packages chromium, fonts-noto-cjk and nginx"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx; \
 	fi
 
 clean:

@@ -2,7 +2,8 @@
 
 Content generation (`generate_content`) needs no MkDocs; the MkDocs plugin
 calls it too. The site is built beside its target and swapped in only when
-everything passed, so a failed build never leaves a half-written site.
+everything passed, so a failed build never leaves a half-written site; where
+a site may go, and how it is swapped in, is `sitedir.py`'s rule.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from . import content, pages, search, status, urls
+from . import content, pages, search, sitedir, status, urls
 from .asof import epoch_of
+from .buildlock import project_lock
 from .errors import DataError, Problem
 from .load import load_dataset
 from .model import Dataset
@@ -97,18 +98,6 @@ def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date) -> None:
             os.chdir(cwd)
 
 
-def swap_in(new_dir: Path, target: Path) -> None:
-    """Replace `target` by `new_dir` with two renames, so readers never see a mix."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f"{target.name}.old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    new_dir.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     """Texts of notices not yet started, which no file of the site may contain."""
     published = {n.id for n in generated.snapshot.notices}
@@ -129,27 +118,37 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     return withheld
 
 
-def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
-    """The whole build. Raises DataError or BuildError; `site_dir` is untouched unless all passed."""
+def build_site(
+    root: Path, as_of: dt.date, site_dir: Path, on_wait: Callable[[], None] | None = None
+) -> Generated:
+    """The whole build. Raises DataError, BuildError or SiteDirError; `site_dir` is untouched unless all passed.
+
+    `on_wait` is called once when another build of the project holds the lock
+    (this one then waits for it rather than interleaving its pages).
+    """
     from .checks import minify_and_check_site
 
+    site_dir = sitedir.check_site_dir(root, site_dir)
+    sitedir.check_not_older(site_dir, as_of)
     loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
     site_url = load_mkdocs_config(root)["site_url"] or ""
-    generated = generate_content(root, as_of, site_url, loaded)
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        run_mkdocs(root, staging, as_of)
+    with project_lock(root, on_wait):
+        sitedir.remove_leftovers(site_dir)
+        generated = generate_content(root, as_of, site_url, loaded)
+        staging = sitedir.new_staging(site_dir)
         try:
-            search.index_site(staging)
-        except search.SearchIndexError as exc:
-            raise BuildError(str(exc)) from None
-        _, problems = minify_and_check_site(staging, site_url, withheld_notices(generated))
-        if problems:
-            raise BuildError("\n".join(problems))
-        swap_in(staging, site_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+            run_mkdocs(root, staging, as_of)
+            try:
+                search.index_site(staging)
+            except search.SearchIndexError as exc:
+                raise BuildError(str(exc)) from None
+            _, problems = minify_and_check_site(staging, site_url, withheld_notices(generated))
+            if problems:
+                raise BuildError("\n".join(problems))
+            (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
+            sitedir.make_readable(staging)
+            sitedir.swap_in(staging, site_dir)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
     return generated

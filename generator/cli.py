@@ -7,6 +7,7 @@ and exits 1; a traceback is a bug.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import sys
 from pathlib import Path
@@ -34,13 +35,37 @@ def _fail(lines: list[str] | str) -> None:
 def _guarded(action: Callable[[], Any]) -> Any:
     """Turn every known failure into one line per problem and exit status 1."""
     from .build import BuildError
+    from .sitedir import SiteDirError
 
     try:
         return action()
     except DataError as exc:
         _fail([str(p) for p in exc.problems])
-    except (AsOfError, CalendarGap, BuildError) as exc:
+    except (AsOfError, CalendarGap, BuildError, SiteDirError) as exc:
         _fail(str(exc).splitlines())
+    except OSError as exc:
+        _fail(os_error_line(exc))
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "磁盘已满，请清理磁盘空间后重新生成",
+    errno.EDQUOT: "磁盘配额已用完，请清理磁盘空间后重新生成",
+    errno.EROFS: "所在的文件系统是只读的，请换一个可写的目录",
+    errno.EACCES: "没有读写权限，请检查该目录的权限或换一个目录",
+    errno.EPERM: "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录",
+    errno.ENOTDIR: "路径中有一部分是文件而不是目录，请检查路径",
+    errno.EISDIR: "这是一个目录而不是文件，请检查路径",
+    errno.EBUSY: "正被占用（可能是挂载点），请换一个目录",
+    errno.ENOENT: "不存在，请检查路径",
+    errno.EXDEV: "与网站目录不在同一文件系统上，请换一个目录",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do."""
+    where = exc.filename or "文件"
+    advice = _OS_ERRORS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}），请检查该路径")
+    return f"{where}：{advice}"
 
 
 def _date_argument(value: str, name: str) -> dt.date:
@@ -89,7 +114,11 @@ def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
     def run() -> None:
         day = resolve_as_of(as_of)
         target = site_dir or root / "site"
-        generated = build_site(root, day, target)
+
+        def waiting() -> None:
+            click.echo("该项目的另一次生成正在进行，等待其完成后再生成……", err=True)
+
+        generated = build_site(root, day, target, on_wait=waiting)
         for rel in generated.written.hand_written:
             click.echo(f"kept hand-written content/{rel}")
         click.echo(f"built {target} as of {day.isoformat()}")

@@ -13,8 +13,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from . import sitedir
 from .asof import AsOfError, resolve_as_of
 from .build import SKIP_PLUGIN_ENV, generate_content
+from .buildlock import project_lock
 from .errors import DataError
 from .search import SearchIndexError, index_site
 
@@ -22,14 +24,19 @@ log = logging.getLogger("mkdocs.plugins.gongshi")
 
 
 class GongshiPlugin(BasePlugin):
+    as_of = None
+
     def on_config(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            as_of = resolve_as_of(os.environ.get("GONGSHI_AS_OF"))
-            generate_content(root, as_of, config["site_url"] or "")
-        except AsOfError as exc:
+            # MkDocs empties site_dir before building: the same guard as `gongshi build --site-dir`.
+            sitedir.check_site_dir(root, Path(config["site_dir"]), "mkdocs.yml site_dir")
+            self.as_of = resolve_as_of(os.environ.get("GONGSHI_AS_OF"))
+            with project_lock(root):
+                generate_content(root, self.as_of, config["site_url"] or "")
+        except (AsOfError, sitedir.SiteDirError) as exc:
             raise PluginError(str(exc)) from None
         except DataError as exc:
             for problem in exc.problems:
@@ -50,10 +57,14 @@ class GongshiPlugin(BasePlugin):
     def on_post_build(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):
             return  # gongshi build indexes the staged site itself
+        site = Path(config["site_dir"])
         try:
-            index_site(Path(config["site_dir"]))
+            index_site(site)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
+        if self.as_of is not None:
+            (site / sitedir.MARKER).write_text(sitedir.marker_text(self.as_of), encoding="utf-8")
+        sitedir.make_readable(site)
 
     def on_serve(self, server, config, builder):
         root = Path(config["config_file_path"]).resolve().parent

@@ -3,17 +3,62 @@
 Workers come from a fork server, not from forking the build process: after
 MkDocs the build holds over a gigabyte at region scale, and forked workers
 would each start with (and gradually copy) all of it.
+
+A build killed by cron or by hand must not leave workers running. A worker's
+parent is the fork server, which lives on while any worker does, and a
+worker waiting on the task queue never sees it close (it holds both ends);
+so each worker watches the build process itself and exits when it ends
+(`_exit_with`). A helper program the build starts directly asks the kernel
+to kill it with its parent (`die_with_parent`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import select
+import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent dies (Linux; elsewhere nothing happens)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _exit_with(pid: int) -> None:
+    """Pool initializer: end this worker as soon as the build process `pid` has ended."""
+
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(pid)
+            select.select([handle], [], [])
+        except (AttributeError, OSError):  # no pidfd (old kernel), or `pid` already gone
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-build", daemon=True).start()
 
 
 def map_files(
@@ -24,5 +69,7 @@ def map_files(
     if workers == 1 or len(items) < serial_below:
         return list(map(function, items))
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+    ) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 4))))

@@ -22,6 +22,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .parallel import die_with_parent
+
 BUNDLE_DIR = "pagefind"
 
 
@@ -44,7 +46,9 @@ def index_site(site_dir: Path) -> None:
     executable = pagefind_executable()
     command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+        done = subprocess.run(
+            command, capture_output=True, text=True, encoding="utf-8", errors="replace", preexec_fn=die_with_parent
+        )
     except OSError as exc:
         raise SearchIndexError(f"search index: cannot run Pagefind at {executable}: {exc.strerror}") from None
     if done.returncode != 0:

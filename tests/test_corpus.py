@@ -31,6 +31,7 @@ import pytest
 import yaml
 
 from conftest import AS_OF, copy_project
+from generator import sitedir
 from generator.asof import epoch_of
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -146,6 +147,7 @@ def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
     if had_site:
         site.mkdir()
         (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
+        (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
     before = sorted(p.name for p in out.iterdir())
     # check's calendar warning depends on today; pin today to the build's date.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
@@ -229,6 +231,8 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     assert run.build.stderr.splitlines() == expected
     assert sorted(p.name for p in run.site.parent.iterdir()) == run.site_parent_before
     if run.had_site:
-        assert _tree(run.site) == {"index.html": PREVIOUS_SITE.encode()}
+        assert _tree(run.site) == {
+            "index.html": PREVIOUS_SITE.encode(), sitedir.MARKER: sitedir.marker_text(AS_OF).encode()
+        }
     else:
         assert not run.site.exists()

@@ -1,0 +1,331 @@
+"""sitedir: a build never writes outside the folder it owns, and what it publishes a web server can read.
+
+The refusals are tried through the real command, as a webmaster would type
+them; each asserts the one Chinese line and that nothing in the project
+changed. The published site is then served by Debian's nginx, with exactly
+the lines the README gives, through its unprivileged worker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, REPO, copy_project
+
+from generator import sitedir
+
+GONGSHI = Path(sys.executable).parent / "gongshi"
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+    environment.update(env)
+    return subprocess.run(args, check=False, cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=600)
+
+
+def _digest(folder: Path) -> str:
+    """Every path, mode and byte below `folder` (the project's own files: nothing may change them)."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if ".gongshi" in path.parts:
+            continue  # the build lock lives there
+        h.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    root = copy_project(tmp_path / "project")
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    return root
+
+
+@pytest.mark.parametrize(
+    "site_dir",
+    [".", "data", "data/site", "content", "content/site", "overrides", ".git", "..", "data/.."],
+)
+def test_a_site_dir_that_would_replace_the_project_or_its_data_is_refused(small_project: Path, site_dir: str) -> None:
+    before = _digest(small_project)
+    result = _run([str(GONGSHI), "build", "--as-of", AS_OF.isoformat(), "--site-dir", site_dir], small_project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"--site-dir {site_dir}：不能")
+    assert "请使用默认的 site/" in lines[0]
+    assert _digest(small_project) == before
+    assert not list(small_project.parent.glob("*.new-*")) and not list(small_project.glob("*.new-*"))
+
+
+def test_a_folder_of_other_files_is_refused_but_an_earlier_gongshi_site_upgrades(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    foreign = tmp_path / "www"
+    foreign.mkdir()
+    (foreign / "report.docx").write_bytes(b"not ours")
+    with pytest.raises(sitedir.SiteDirError, match="不是 gongshi 生成的网站"):
+        sitedir.check_site_dir(root, foreign)
+    # A site from before the marker: the files every gongshi site has.
+    earlier = tmp_path / "site"
+    (earlier / "api").mkdir(parents=True)
+    for rel in ("index.html", "sitemap.xml", "api/tasks.json"):
+        (earlier / rel).write_text("{}", encoding="utf-8")
+    assert sitedir.check_site_dir(root, earlier) == earlier.resolve()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert sitedir.check_site_dir(root, empty) == empty.resolve()
+    a_file = tmp_path / "file"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(sitedir.SiteDirError, match="不是目录"):
+        sitedir.check_site_dir(root, a_file)
+    with pytest.raises(sitedir.SiteDirError, match="是文件而不是目录"):
+        sitedir.check_site_dir(root, a_file / "site")
+
+
+def test_a_mount_point_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    mount = Path("/proc") if os.path.ismount("/proc") else Path("/")
+    with pytest.raises(sitedir.SiteDirError, match="挂载点"):
+        sitedir.check_site_dir(root, mount)
+
+
+def test_site_dir_in_mkdocs_yml_is_guarded_for_a_plain_mkdocs_build(small_project: Path) -> None:
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: data"), encoding="utf-8")
+    before = _digest(small_project / "data")
+    result = _run([str(MKDOCS), "build"], small_project, GONGSHI_AS_OF=AS_OF.isoformat())
+    assert result.returncode != 0
+    assert re.search(r"mkdocs.yml site_dir \S*/data：不能是、包含或位于项目的 data/ 目录", result.stderr), result.stderr
+    assert _digest(small_project / "data") == before
+
+
+def test_a_build_for_an_earlier_date_than_the_live_site_is_a_preview_elsewhere(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
+    sitedir.check_not_older(site, AS_OF)  # the same date rebuilds
+    with pytest.raises(sitedir.SiteDirError, match="预览较早日期的网站请用 --site-dir 指定另一个目录"):
+        sitedir.check_not_older(site, AS_OF.replace(day=AS_OF.day - 1))
+
+
+def test_swap_in_replaces_the_site_in_one_step_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("old", encoding="utf-8")
+    staging = sitedir.new_staging(site)
+    (staging / "new.html").write_text("new", encoding="utf-8")
+    sitedir.swap_in(staging, site)
+    assert sorted(p.name for p in site.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_a_killed_build_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    for name in ("site.new-abc", "site.old-def", "site.newer", "sites.new-x"):
+        (tmp_path / name).mkdir()
+    sitedir.remove_leftovers(site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.newer", "sites.new-x"]
+
+
+# ---------------------------------------------------------------- readable by the web server
+
+
+def _nginx_lines() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```nginx\n(.*?)```", readme, re.DOTALL)
+    return block
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory):
+    """The shipped site built under umask 077 into a folder nginx's worker can reach, served with the README's lines."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.fail("nginx is not installed: `make test` installs Debian's nginx")
+    root = copy_project(tmp_path_factory.mktemp("served") / "project")
+    www = Path(tempfile.mkdtemp(prefix="gongshi-www-"))  # under /tmp, not pytest's 0700 folders
+    os.chmod(www, 0o755)
+    site = www / "site"
+    build = subprocess.run(
+        ["sh", "-c", 'umask 077 && exec "$0" build --as-of "$1" --site-dir "$2"', str(GONGSHI), AS_OF.isoformat(), str(site)],
+        check=False, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    prefix = www / "nginx"
+    (prefix / "logs").mkdir(parents=True)
+    port = _free_port()
+    lines = _nginx_lines().replace("/var/www/gongshi/site/", f"{site}/")
+    user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    (prefix / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {prefix}/nginx.pid;\nerror_log {prefix}/logs/error.log;\n"
+        "events { worker_connections 64; }\n"
+        "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
+        f"  access_log off;\n  client_body_temp_path {prefix}/body;\n  proxy_temp_path {prefix}/proxy;\n"
+        f"  fastcgi_temp_path {prefix}/fastcgi;\n  uwsgi_temp_path {prefix}/uwsgi;\n  scgi_temp_path {prefix}/scgi;\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n{lines}\n  }}\n}}\n",
+        encoding="utf-8",
+    )
+    server = subprocess.Popen(
+        [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if server.poll() is not None:
+                pytest.fail(f"nginx did not start: {server.stdout.read().decode() if server.stdout else ''}")
+            time.sleep(0.1)
+    try:
+        yield site, f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(www, ignore_errors=True)
+
+
+def test_every_folder_is_0755_and_every_file_0644_whatever_the_umask(served) -> None:
+    site, _ = served
+    wrong = []
+    for path in [site, *site.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        expected = 0o755 if path.is_dir() else 0o644
+        if mode != expected:
+            wrong.append(f"{path.relative_to(site)} {oct(mode)}")
+    assert wrong == []
+    assert (site / sitedir.MARKER).is_file()
+
+
+def test_nginx_with_the_readme_lines_serves_pages_feeds_calendar_and_the_404_page(served) -> None:
+    site, base = served
+    status, headers, body = _fetch(f"{base}/zt/ducha/")
+    assert status == 200 and body == (site / "index.html").read_bytes()
+    assert headers["Content-Type"].startswith("text/html")
+    status, _, body = _fetch(f"{base}/zt/ducha/tasks/")
+    assert status == 200 and body == (site / "tasks" / "index.html").read_bytes()
+    status, headers, body = _fetch(f"{base}/zt/ducha/feed.xml")
+    assert status == 200 and body == (site / "feed.xml").read_bytes()
+    assert "xml" in headers["Content-Type"]
+    status, headers, body = _fetch(f"{base}/zt/ducha/notices.ics")
+    assert status == 200 and body == (site / "notices.ics").read_bytes()
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    status, headers, _ = _fetch(f"{base}/zt/ducha")
+    assert status == 301 and headers["Location"].endswith("/zt/ducha/")
+    status, headers, body = _fetch(f"{base}/zt/ducha/no-such-page/")
+    assert status == 404 and body == (site / "404.html").read_bytes()
+    assert headers["Content-Type"].startswith("text/html")
+
+
+# ---------------------------------------------------------------- killed at any instant
+
+
+def _tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            environ = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if text in cmdline or text.encode() in environ:
+            found.append(f"{proc.name}: {cmdline[:120]}")
+    return found
+
+
+def test_a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    site = root / "site"
+    day_one, day_two = AS_OF, AS_OF.replace(day=AS_OF.day + 1)
+    tag = uuid.uuid4().hex  # in the environment of this test's builds and every process they start
+
+    def start(day) -> subprocess.Popen:
+        env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+        env["GONGSHI_KILL_TEST"] = tag
+        return subprocess.Popen(
+            [str(GONGSHI), "build", "--as-of", day.isoformat(), "--site-dir", str(site)],
+            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+
+    first = start(day_one)
+    assert first.wait(timeout=600) == 0
+    old = _tree_digest(site)
+    timed = time.monotonic()
+    second = start(day_two)
+    assert second.wait(timeout=600) == 0
+    duration = time.monotonic() - timed
+    new = _tree_digest(site)
+    assert old != new
+    # Back to day one's site for each try, then kill a day-two build part-way.
+    rng = random.Random(20261128)
+    instants = sorted(rng.uniform(0.05, 1.0) * duration for _ in range(4))
+    for instant in instants:
+        shutil.rmtree(site)
+        restore = start(day_one)
+        assert restore.wait(timeout=600) == 0
+        build = start(day_two)
+        time.sleep(instant)
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+        assert site.is_dir(), f"no site after a kill at {instant:.2f}s"
+        assert _tree_digest(site) in (old, new), f"a mixed site after a kill at {instant:.2f}s"
+        deadline = time.monotonic() + 10
+        while _processes_mentioning(tag) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _processes_mentioning(tag) == [], f"processes outlived a kill at {instant:.2f}s"
+    # The next build clears what the killed ones left beside the site.
+    final = start(day_two)
+    assert final.wait(timeout=600) == 0
+    assert _tree_digest(site) == new
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site"]

@@ -98,18 +98,54 @@ def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date) -> None:
             os.chdir(cwd)
 
 
+def public_texts(generated: Generated) -> str:
+    """Every officer- or plan-written text the site may show as of its date, normalised as the checks read text.
+
+    A queued notice often quotes what is already public (a measure of the
+    plan, last year's progress): those lines are not its secret, and
+    withholding them would stop every build until the notice starts.
+    """
+    from .checks import normalised_text
+
+    texts: list[str] = []
+    for plan in generated.dataset.plans:
+        texts += [plan.title, plan.preamble, plan.tasks_intro, *plan.requirements.paragraphs]
+        for section in (*plan.safeguards, *plan.procedure):
+            texts += [section.title, *section.paragraphs]
+        for chapter in plan.chapters:
+            texts += [chapter.title] + [t for g in chapter.problems for t in (g.title, g.note)]
+        for task in plan.tasks:
+            texts += [task.problem, task.goal, *task.measures, task.responsible.text, task.acceptance.text]
+    for n in generated.snapshot.notices:
+        texts += [n.notice.completion, n.notice.acceptance.opinion, *(o.summary for o in n.notice.objections)]
+    for report in generated.snapshot.reports:
+        for entry in report.tasks:
+            texts += [m.progress for m in entry.measures] + [b.progress for b in entry.banners]
+            texts += [entry.extension.reason] if entry.extension else []
+            texts += [entry.rebound.finding, entry.rebound.notice] if entry.rebound else []
+    return "\0".join(normalised_text(line) for text in texts for line in text.splitlines())
+
+
 def withheld_notices(generated: Generated) -> dict[str, list[str]]:
-    """Texts of notices not yet started, which no file of the site may contain."""
+    """Texts of notices not yet started, which no file of the site may contain (less what is public already)."""
+    from .checks import normalised_text
+
+    public = public_texts(generated)
+
+    def unpublished(*texts: str) -> list[str]:
+        lines = (line for text in texts for line in text.splitlines())
+        return [line for line in lines if normalised_text(line) and normalised_text(line) not in public]
+
     published = {n.id for n in generated.snapshot.notices}
     withheld = {
-        f"queued notice data/notices/{n.id}.yaml": [f"notices/{n.id}/", n.completion, n.acceptance.opinion]
+        f"queued notice data/notices/{n.id}.yaml": [f"notices/{n.id}/", *unpublished(n.completion, n.acceptance.opinion)]
         for n in generated.dataset.notices
         if n.id not in published
     }
     # A yearly report is public from its publish date on, like a notice.
-    public = set(generated.snapshot.reports)
+    public_reports = set(generated.snapshot.reports)
     for r in generated.dataset.progress:
-        if r not in public:
+        if r not in public_reports:
             plan = generated.dataset.plan(r.plan_id)
             withheld[f"unpublished report {r.source}"] = [
                 urls.progress_year(r), f"urn:gongshi:{r.plan_id}:progress:{r.year}",

@@ -113,7 +113,7 @@ def _strings(value: object) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _normalise(text: str) -> str:
+def normalised_text(text: str) -> str:
     """Text as a reader finds it: no search-segmentation marks, no whitespace."""
     return re.sub(r"[\s\u200b]+", "", text)
 
@@ -125,7 +125,7 @@ def _readable(path: Path, raw: str) -> str:
     text = html.unescape(raw)
     if path.suffix == ".xml":
         text = html.unescape(text)  # feed descriptions are HTML inside XML: escaped twice
-    return _normalise(text)
+    return normalised_text(text)
 
 
 _END = ""  # key that ends a text in the prefix tree; characters are never empty
@@ -192,7 +192,7 @@ def _tree_pattern(node: dict[str, dict]) -> str:
 
 def _withheld(withheld: dict[str, list[str]] | None) -> _Withheld:
     needles = {
-        label: [n for t in texts for n in (_normalise(line) for line in t.splitlines()) if len(n) >= 8]
+        label: [n for t in texts for n in (normalised_text(line) for line in t.splitlines()) if len(n) >= 8]
         for label, texts in (withheld or {}).items()
     }
     return _Withheld({label: found for label, found in needles.items() if found})
@@ -268,7 +268,7 @@ def _publish_file(
             readable: Iterable[str] = [_readable(path, raw)]
         else:
             readable = (
-                _normalise(html.unescape(text)) for text in _strings(parsed) if len(text) >= withheld.shortest
+                normalised_text(html.unescape(text)) for text in _strings(parsed) if len(text) >= withheld.shortest
             )
         found: set[str] = set()
         for text in readable:

@@ -23,6 +23,7 @@ import lxml.html
 import pytest
 
 from conftest import AS_OF, REPO, copy_project
+from generator import urls
 from generator.asof import CHINA
 from generator.load import load_dataset
 
@@ -164,3 +165,26 @@ def test_a_hand_written_page_at_a_generated_path_wins_in_the_built_site(mkdocs_b
     ignored = (mkdocs_built / "content" / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "/about/index.md" not in ignored
     assert "/tasks/index.md" in ignored
+
+
+# ---------------------------------------------------------------- queued text already public
+
+
+def test_a_queued_notice_quoting_public_text_builds_and_its_own_words_stay_withheld(tmp_path: Path) -> None:
+    import yaml
+
+    root = copy_project(tmp_path / "project")
+    dataset, _ = load_dataset(root)
+    task = dataset.plans[0].task(7)
+    assert task is not None
+    path = root / "data" / "notices" / "2026-12-07-task7.yaml"
+    notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert notice["start"] > AS_OF  # queued on the build's date
+    own_words = "第7项整改任务的验收组于现场核查时逐一核对了台账和影像资料"
+    notice["completion"] = f"{task.measures[0]}\n\n{own_words}\n"
+    path.write_text(yaml.safe_dump(notice, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = root / "site"
+    _run([str(GONGSHI), "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)], root, _env())
+    task_page = lxml.html.fromstring((site / urls.task(task) / "index.html").read_bytes()).text_content()
+    assert task.measures[0][:40] in task_page  # the quoted line was public already
+    assert not any(own_words.encode() in p.read_bytes() for p in site.rglob("*") if p.is_file())

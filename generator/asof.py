@@ -28,7 +28,12 @@ def resolve_as_of(option: str | None = None) -> dt.date:
     if epoch:
         if not epoch.isdigit():
             raise AsOfError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
-        return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
+        except (OverflowError, OSError, ValueError):
+            raise AsOfError(
+                f"SOURCE_DATE_EPOCH：{epoch} 秒超出可表示的日期范围；请改为1970年以来的秒数，或删除该环境变量"
+            ) from None
     return dt.datetime.now(CHINA).date()
 
 

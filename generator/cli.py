@@ -63,7 +63,7 @@ _OS_ERRORS = {
 
 def os_error_line(exc: OSError) -> str:
     """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do."""
-    where = exc.filename or "文件"
+    where = exc.filename or "系统"
     advice = _OS_ERRORS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}），请检查该路径")
     return f"{where}：{advice}"
 
@@ -138,9 +138,19 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
 
     def run() -> None:
         day = resolve_as_of(as_of)
+        host, _, port = dev_addr.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            _fail(f"--dev-addr {dev_addr}：应为“地址:端口”，例如 127.0.0.1:8000")
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=dev_addr)
+        try:
+            mkdocs_serve(config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=dev_addr)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                _fail(f"--dev-addr {dev_addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{int(port) + 1}")
+            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
+                _fail(f"--dev-addr {dev_addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000")
+            raise
 
     _guarded(run)
 

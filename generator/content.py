@@ -3,12 +3,16 @@
 The generator owns exactly the files it wrote last time, listed in
 `content/.gongshi/manifest.json`. Those are removed and rewritten on every
 run; any other file at a generated path is hand-written and wins. A
-`.gitignore` beside them keeps generated files out of git.
+`.gitignore` beside them keeps generated files out of git, and lists them a
+second time: with the manifest lost or broken, the build would otherwise
+take last build's pages for hand-written ones and publish them stale. Both
+are written whole or not at all (a temporary file renamed into place).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +35,7 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
     woken by its own regeneration.
     """
     manifest_path = content_dir / MANIFEST
-    previous: set[str] = set()
-    if manifest_path.exists():
-        previous = set(json.loads(manifest_path.read_text(encoding="utf-8")).get("files", []))
+    previous = _previously_written(manifest_path) | _previously_ignored(content_dir / ".gitignore")
 
     written: list[str] = []
     kept: list[str] = []
@@ -57,10 +59,39 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
     _write_if_changed(theme_dir / ".gitignore", "*\n")
 
     _write_if_changed(manifest_path, json.dumps({"files": written}, ensure_ascii=False, indent=1) + "\n")
-    ignore = ["# Written by gongshi on every build; do not edit.", "/.gitignore", "/.gongshi/"]
+    ignore = [_IGNORE_HEADER, "/.gitignore", "/.gongshi/"]
     ignore += ["/" + rel for rel in written]
     _write_if_changed(content_dir / ".gitignore", "\n".join(ignore) + "\n")
     return Written(tuple(written), tuple(kept))
+
+
+_IGNORE_HEADER = "# Written by gongshi on every build; do not edit."
+
+
+def _previously_written(manifest_path: Path) -> set[str]:
+    """The files the last build wrote; none when the manifest is missing or unreadable."""
+    try:
+        files = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return set()
+    return {f for f in files if isinstance(f, str) and _inside_content(f)} if isinstance(files, list) else set()
+
+
+def _previously_ignored(gitignore: Path) -> set[str]:
+    """The generated files listed in content/.gitignore, if gongshi wrote it."""
+    try:
+        lines = gitignore.read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return set()
+    if not lines or lines[0] != _IGNORE_HEADER:
+        return set()
+    listed = {line[1:] for line in lines[1:] if line.startswith("/") and not line.endswith("/")}
+    return {rel for rel in listed if _inside_content(rel)} - {".gitignore"}
+
+
+def _inside_content(rel: str) -> bool:
+    """A path the generator may have written: relative, and never climbing out of content/."""
+    return bool(rel) and not rel.startswith("/") and ".." not in rel.split("/")
 
 
 def inert_for_jinja(html: str) -> str:
@@ -74,7 +105,9 @@ def _write_if_changed(target: Path, text: str) -> None:
     if target.exists() and target.read_bytes() == text.encode("utf-8"):  # bytes: notices.ics keeps its CRLF
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    partial = target.with_name(f".{target.name}.tmp")
+    partial.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(partial, target)
 
 
 def _remove_empty_dirs(root: Path) -> None:

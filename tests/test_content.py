@@ -55,3 +55,29 @@ def test_crlf_text_is_written_as_is_and_not_rewritten_when_unchanged(tmp_path: P
     assert target.stat().st_mtime_ns == before
     write(Output(content={"notices.ics": ics.replace("\r\n", "\n"), "index.md": "a\n"}), content, overrides)
     assert target.read_bytes() == b"BEGIN:VCALENDAR\nEND:VCALENDAR\n"
+
+
+def test_a_lost_or_broken_manifest_never_keeps_last_builds_pages_as_hand_written(tmp_path: Path) -> None:
+    content, overrides = tmp_path / "content", tmp_path / "overrides"
+    write(output(index="old", tasks__a="old"), content, overrides)
+    manifest = content / ".gongshi" / "manifest.json"
+    for damage in ("", "{not json", '{"files": "tasks/a.md"}', '["x"]'):
+        manifest.write_text(damage, encoding="utf-8")
+        result = write(output(index="new", tasks__a="new"), content, overrides)
+        assert result.hand_written == ()
+        assert (content / "tasks" / "a.md").read_text(encoding="utf-8") == "new"
+    manifest.unlink()
+    result = write(output(index="newer", tasks__a="newer"), content, overrides)
+    assert result.hand_written == ()
+    assert (content / "index.md").read_text(encoding="utf-8") == "newer"
+
+
+def test_a_tampered_manifest_cannot_make_the_build_delete_outside_content(tmp_path: Path) -> None:
+    content, overrides = tmp_path / "content", tmp_path / "overrides"
+    outside = tmp_path / "data.yaml"
+    outside.write_text("keep", encoding="utf-8")
+    (content / ".gongshi").mkdir(parents=True)
+    (content / ".gongshi" / "manifest.json").write_text('{"files": ["../data.yaml", "/etc/hostname"]}', encoding="utf-8")
+    write(output(index="a"), content, overrides)
+    assert outside.read_text(encoding="utf-8") == "keep"
+    assert not list(content.rglob("*.tmp"))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
-from . import content, pages, search, sitedir, status, urls
+from . import content, pages, record, search, sitedir, status, urls
 from .asof import epoch_of
 from .buildlock import project_lock
 from .errors import DataError, Problem
@@ -159,6 +159,9 @@ def build_site(
 ) -> Generated:
     """The whole build. Raises DataError, BuildError or SiteDirError; `site_dir` is untouched unless all passed.
 
+    A live site at `site_dir` is the public record: data that would backdate
+    or drop what it has published is refused (`record.py`).
+
     `on_wait` is called once when another build of the project holds the lock
     (this one then waits for it rather than interleaving its pages).
     """
@@ -169,6 +172,9 @@ def build_site(
     loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
     site_url = load_mkdocs_config(root)["site_url"] or ""
     with project_lock(root, on_wait):
+        live = record.read_record(site_dir)
+        if live is not None and (problems := record.record_problems(live, loaded[0])):
+            raise BuildError("\n".join(problems))
         sitedir.remove_leftovers(site_dir)
         generated = generate_content(root, as_of, site_url, loaded)
         staging = sitedir.new_staging(site_dir)

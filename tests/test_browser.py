@@ -471,13 +471,15 @@ def test_notice_countdown_recounts_the_working_days_left(browser, server, data) 
         embedded = json.loads(re.search(r"var days = (\[[^\]]*\]);", script).group(1))
         assert embedded == days  # the page carries the window's official working days
 
-        def shown_at(instant: dt.datetime) -> str:
+        def shown_at(instant: dt.datetime, selector: str = "#gs-countdown") -> str:
             p = ctx.new_page()
             p.clock.set_fixed_time(instant)
             p.goto(url)
-            text = p.locator("#gs-countdown").inner_text()
+            text = p.locator(selector).inner_text()
             p.close()
             return text
+
+        badge = ".gs-noticehead .gs-status"
 
         china = dt.timezone(dt.timedelta(hours=8))
         for instant in (
@@ -492,6 +494,9 @@ def test_notice_countdown_recounts_the_working_days_left(browser, server, data) 
             assert shown_at(instant) == f"今天是{cn(today)}，公示期还剩{left}个工作日（{cn(end)}届满）。", instant
         after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0, 30), china)
         assert shown_at(after) == f"公示期已于{cn(end)}届满。"
+        # A page not rebuilt since must not say 公示中 beside that sentence.
+        assert shown_at(dt.datetime.combine(end, dt.time(23, 0), china), badge) == "公示中"
+        assert shown_at(after, badge) == "公示期已届满"
         before = dt.datetime.combine(n.window.start - dt.timedelta(days=1), dt.time(12), china)
         assert shown_at(before) == f"截至{cn(AS_OF)}，公示期还剩{n.workdays_left}个工作日（{cn(end)}届满）。"
     finally:

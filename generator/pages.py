@@ -89,6 +89,7 @@ class PlanPart:
 
     url: str
     label: str  # how the contents and the previous/next links name it
+    short: str  # how the row of links to every part names it
     template: str
     chapter: Chapter | None = None
 
@@ -99,13 +100,14 @@ def plan_parts(plan: Plan) -> list[PlanPart]:
     Contents with 总体要求, each part (（一）…) of 二、整改任务 with its tasks in full,
     三、保障措施, and the 附件.
     """
-    parts = [PlanPart(urls.plan(plan.id), "目录", "plan.md.j2")]
+    parts = [PlanPart(urls.plan(plan.id), "方案首页", "方案首页", "plan.md.j2")]
     for chapter in plan.chapters:
-        label = f"（{chinese_numeral(chapter.no)}）{chapter.title}"
-        parts.append(PlanPart(urls.plan_chapter(plan.id, chapter.no), label, "plan_chapter.md.j2", chapter))
-    parts.append(PlanPart(urls.plan_safeguards(plan.id), "三、保障措施", "plan_safeguards.md.j2"))
+        number = f"（{chinese_numeral(chapter.no)}）"
+        url = urls.plan_chapter(plan.id, chapter.no)
+        parts.append(PlanPart(url, number + chapter.title, "整改任务" + number, "plan_chapter.md.j2", chapter))
+    parts.append(PlanPart(urls.plan_safeguards(plan.id), "三、保障措施", "保障措施", "plan_safeguards.md.j2"))
     appendix = f"附件：{plan.appendix.title}" if plan.appendix else "附件"
-    parts.append(PlanPart(urls.plan_appendix(plan.id), appendix, "plan_appendix.md.j2"))
+    parts.append(PlanPart(urls.plan_appendix(plan.id), appendix, "附件", "plan_appendix.md.j2"))
     return parts
 
 

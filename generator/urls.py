@@ -50,11 +50,6 @@ def plan_problem(plan_id: str, chapter_no: int, problem_no: int) -> str:
     return f"{plan_chapter(plan_id, chapter_no)}#problem-{problem_no}"
 
 
-def plan_task(t: Task) -> str:
-    """The task as the plan prints it, on its chapter page (a fragment of plan_chapter)."""
-    return f"{plan_chapter(t.plan_id, t.chapter_no)}#task-{t.no}"
-
-
 def task(t: Task) -> str:
     return f"plans/{t.plan_id}/tasks/{t.no}/"
 

@@ -52,6 +52,11 @@ class UnitRefs:
         """
         return self.lead or self.first
 
+    @property
+    def names_more(self) -> bool:
+        """Whether the text names anyone besides `shown` (a one-line list then ends in 等)."""
+        return "，" in self.text
+
 
 @dataclass(frozen=True)
 class Banner:

@@ -172,4 +172,6 @@ def test_twelve_measures_split_and_join_with_ordinals_beyond_ten() -> None:
     ],
 )
 def test_responsible_units_shown_in_one_line(text: str, shown: tuple[str, ...]) -> None:
-    assert parse_units(text, BANNERS).shown == shown
+    refs = parse_units(text, BANNERS)
+    assert refs.shown == shown
+    assert refs.names_more == (text != "市直各有关部门")  # every other example names more than it shows

@@ -269,9 +269,10 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert row.get("data-deadline") == t.deadline.text
         assert row.get("data-status") == snap.of(t).state.value
         cells = [text(td) for td in row.findall("td")]
-        # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，').
-        first_part = t.responsible.text.split("，")[0]
-        shown = "、".join(t.responsible.lead) or first_part
+        # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
+        # then 等 when the text names more.
+        first_part, *more = t.responsible.text.split("，")
+        shown = ("、".join(t.responsible.lead) or first_part) + ("等" if more else "")
         assert cells[1:] == [shown, t.deadline.text, snap.of(t).state.value]
     # Every filter offers exactly the values rows can have.
     (form,) = css(article(doc), "form.gs-filter")

@@ -319,6 +319,7 @@ def write_plan(
         "safeguards": [
             {"title": s["title"], "paragraphs": [relabel.text(p) for p in s["paragraphs"]]} for s in shipped_plan["safeguards"]
         ],
+        "appendix": {k: relabel.text(v) for k, v in shipped_plan["appendix"].items()},
         "procedure": [
             {"title": s["title"], "paragraphs": [relabel.text(p) for p in s["paragraphs"]]} for s in shipped_plan["procedure"]
         ],

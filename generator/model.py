@@ -41,6 +41,21 @@ class UnitRefs:
     units: tuple[str, ...]
     banners: tuple[str, ...]
     collectives: tuple[str, ...]
+    first: tuple[str, ...] = ()  # what the text's first part names: its units, or the part as written
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Who a one-line list names: the lead (牵头) units, or else whom the text puts first.
+
+        A text without 牵头 still ranks its bodies; its first part (one or more
+        units, or a phrase such as 各旗区党委、政府) is who answers first.
+        """
+        return self.lead or self.first
+
+    @property
+    def names_more(self) -> bool:
+        """Whether the text names anyone besides `shown` (a one-line list then ends in 等)."""
+        return "，" in self.text
 
 
 @dataclass(frozen=True)
@@ -106,6 +121,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """附件 (the acceptance and close-out procedure): its title and opening paragraph.
+
+    Its numbered sections (工作流程, 工作要求) are `Plan.procedure`.
+    """
+
+    title: str
+    intro: str
+
+
+@dataclass(frozen=True)
 class Inspection:
     body: str
     round: str
@@ -130,6 +156,7 @@ class Plan:
     banners: tuple[Banner, ...]
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
+    appendix: Appendix | None = None
 
     def task(self, no: int) -> Task | None:
         return next((t for t in self.tasks if t.no == no), None)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import feeds, opendata, reports, urls
-from .model import Banner, Dataset, Plan, Task, Unit
+from .model import Banner, Chapter, Dataset, Plan, Task, Unit
+from .plan_text import chinese_numeral
 from .progress import STATUSES
 from .render import render
 from .status import NoticeState, NoticeStatus, Snapshot, TaskState
@@ -82,6 +83,34 @@ def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> d
     return sections
 
 
+@dataclass(frozen=True)
+class PlanPart:
+    """One page of the plan's full text; the pages in reading order make the whole plan."""
+
+    url: str
+    label: str  # how the contents and the previous/next links name it
+    short: str  # how the row of links to every part names it
+    template: str
+    chapter: Chapter | None = None
+
+
+def plan_parts(plan: Plan) -> list[PlanPart]:
+    """The plan paged by its own parts: one page for all of it was over the 15 KB gzipped target.
+
+    Contents with 总体要求, each part (（一）…) of 二、整改任务 with its tasks in full,
+    三、保障措施, and the 附件.
+    """
+    parts = [PlanPart(urls.plan(plan.id), "方案首页", "方案首页", "plan.md.j2")]
+    for chapter in plan.chapters:
+        number = f"（{chinese_numeral(chapter.no)}）"
+        url = urls.plan_chapter(plan.id, chapter.no)
+        parts.append(PlanPart(url, number + chapter.title, "整改任务" + number, "plan_chapter.md.j2", chapter))
+    parts.append(PlanPart(urls.plan_safeguards(plan.id), "三、保障措施", "保障措施", "plan_safeguards.md.j2"))
+    appendix = f"附件：{plan.appendix.title}" if plan.appendix else "附件"
+    parts.append(PlanPart(urls.plan_appendix(plan.id), appendix, "附件", "plan_appendix.md.j2"))
+    return parts
+
+
 def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     index = build_index(dataset)
     # With several plans, tasks/ and notices/ list the plans and each plan gets its own
@@ -109,7 +138,12 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     page(urls.HOME, "home.md.j2")
     page(urls.PLANS, "plans.md.j2")
     for plan in dataset.plans:
-        page(urls.plan(plan.id), "plan.md.j2", plan=plan)
+        parts = plan_parts(plan)
+        for i, part in enumerate(parts):
+            page(
+                part.url, part.template, plan=plan, part=part, parts=parts,
+                prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
+            )
         for task in plan.tasks:
             page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task))
     page(urls.TASKS, "tasks.md.j2")

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .model import Deadline, UnitRefs
 
-ORDINALS = "一二三四五六七八九十"
+DIGITS = "一二三四五六七八九"
 
 _DEADLINE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月底(?P<milestone>取得阶段性成效)?(?P<ongoing>，长期坚持)?")
 _AT_ONCE = "立行立改，长期坚持"
@@ -56,10 +56,13 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
     units: list[str] = []
     banners: set[str] = set()
     collectives: list[str] = []
+    first: tuple[str, ...] = ()
     for index, part in enumerate(text.split("，")):
         part = part.strip()
         if not part:
             raise ValueError(f"'{text}' has an empty part between '，'")
+        if not index:
+            first = (part,)
         if part in COLLECTIVES:
             collectives.append(part)
             continue
@@ -68,6 +71,8 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
             banners.update(_banners_of(part, match, banner_names))
             continue
         names, leads = _lead_of(part)
+        if not index:
+            first = tuple(names)
         if leads and index:
             raise ValueError(f"'{part}': the lead unit (牵头) must come first")
         for name in names:
@@ -84,6 +89,7 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
         units=tuple(units),
         banners=tuple(b for b in banner_names if b in banners),
         collectives=tuple(collectives),
+        first=first,
     )
 
 
@@ -113,30 +119,53 @@ def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) ->
     return set(named) - set(excluded)
 
 
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一: how the plan numbers its chapters and measures."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"{n} cannot be written as a Chinese numeral of the plan (1–99)")
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones - 1]
+    return ("" if tens == 1 else DIGITS[tens - 1]) + "十" + (DIGITS[ones - 1] if ones else "")
+
+
+def measure_ordinal(n: int) -> str:
+    """The plan's word before its n-th measure (1-based): 一是, 二是 … 十是, 十一是."""
+    return f"{chinese_numeral(n)}是"
+
+
 def split_measures(text: str) -> list[str]:
     """整改措施 run 一是…二是…; each becomes one measure without its ordinal word.
 
     Text without at least 一是 and 二是 is one measure, kept whole.
     """
     text = text.strip()
-    if not text.startswith("一是") or "二是" not in text:
+    first = measure_ordinal(1)
+    if not text.startswith(first) or measure_ordinal(2) not in text:
         return [text]
     measures: list[str] = []
-    start = len("一是")
-    for ordinal in ORDINALS[1:]:
-        found = text.find(f"{ordinal}是", start)
+    start = len(first)
+    for n in range(2, 100):
+        ordinal = measure_ordinal(n)
+        found = text.find(ordinal, start)
         if found < 0:
             break
         measures.append(text[start:found])
-        start = found + 2
+        start = found + len(ordinal)
     measures.append(text[start:])
     return measures
 
 
+def numbered_measures(measures: Sequence[str]) -> list[tuple[str, str]]:
+    """Each measure with the word the plan puts before it (一是, 二是…); a lone measure has none.
+
+    Pages, and anything else that quotes the measures, number them through this.
+    """
+    if len(measures) == 1:
+        return [("", measures[0])]
+    return [(measure_ordinal(i), m) for i, m in enumerate(measures, start=1)]
+
+
 def join_measures(measures: Sequence[str]) -> str:
     """The published 整改措施 text again, ordinals restored (inverse of `split_measures`)."""
-    if len(measures) == 1:
-        return measures[0]
-    if len(measures) > len(ORDINALS):
-        raise ValueError(f"{len(measures)} measures; ordinals go up to {ORDINALS[-1]}是")
-    return "".join(f"{ORDINALS[i]}是{m}" for i, m in enumerate(measures))
+    return "".join(ordinal + m for ordinal, m in numbered_measures(measures))

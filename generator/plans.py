@@ -17,7 +17,7 @@ from typing import Callable, Sequence, TypeVar
 
 from . import yamlsrc
 from .errors import Problems, display_path
-from .model import Banner, Chapter, Deadline, Inspection, Plan, ProblemGroup, Section, Task, Unit, UnitRefs
+from .model import Appendix, Banner, Chapter, Deadline, Inspection, Plan, ProblemGroup, Section, Task, Unit, UnitRefs
 from .plan_text import parse_deadline, parse_units
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -63,6 +63,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     tasks_intro = plan_fields.str("tasks_intro")
     chapters, problem_lines = _chapters(plan_fields)
     safeguards = _sections(plan_fields, "safeguards")
+    appendix = _appendix(plan_fields.sub("appendix", required=False))
     procedure = _sections(plan_fields, "procedure")
     banners = _named(plan_fields, "banners", Banner)
     units = _named(plan_fields, "units", Unit)
@@ -102,6 +103,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
         banners=tuple(banners),
         units=tuple(units),
         tasks=tasks,
+        appendix=appendix,
     )
 
 
@@ -158,6 +160,16 @@ def _section(fields: yamlsrc.Fields | None) -> Section | None:
     if not fields.done() or not title or not paragraphs:
         return None
     return Section(title, tuple(paragraphs))
+
+
+def _appendix(fields: yamlsrc.Fields | None) -> Appendix | None:
+    """附件's title and opening paragraph; optional, as a plan may publish its procedure without them."""
+    if fields is None:
+        return None
+    title, intro = fields.str("title"), fields.str("intro")
+    if not fields.done() or not title or not intro:
+        return None
+    return Appendix(title, intro)
 
 
 def _sections(fields: yamlsrc.Fields, name: str) -> list[Section]:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import richtext, urls
 from .asof import chinese_date
+from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
 from .status import report_title
 
@@ -50,6 +51,8 @@ _ENV = jinja2.Environment(
 _ENV.filters["md"] = richtext.render
 _ENV.filters["mdi"] = richtext.inline
 _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else ""
+_ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
+_ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
 _ENV.filters["script_json"] = lambda v: Markup(

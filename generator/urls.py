@@ -30,6 +30,26 @@ def plan(plan_id: str) -> str:
     return f"plans/{plan_id}/"
 
 
+def plan_chapter(plan_id: str, chapter_no: int) -> str:
+    """One part of 二、整改任务 in full: the plan is paged so no page outgrows the weight target."""
+    return f"plans/{plan_id}/{chapter_no}/"
+
+
+def plan_safeguards(plan_id: str) -> str:
+    """三、保障措施 of the plan."""
+    return f"plans/{plan_id}/safeguards/"
+
+
+def plan_appendix(plan_id: str) -> str:
+    """The plan's 附件 (验收销号方案)."""
+    return f"plans/{plan_id}/appendix/"
+
+
+def plan_problem(plan_id: str, chapter_no: int, problem_no: int) -> str:
+    """A numbered problem (1.–19.) on its chapter page."""
+    return f"{plan_chapter(plan_id, chapter_no)}#problem-{problem_no}"
+
+
 def task(t: Task) -> str:
     return f"plans/{t.plan_id}/tasks/{t.no}/"
 

@@ -169,6 +169,8 @@ def pages_to_check(dataset, snap) -> list[str]:
         "tasks/",
         f"notices/{running_notice(snap).id}/",
         f"plans/{plan.id}/",
+        f"plans/{plan.id}/2/",  # the plan's longest page: a part of 二、整改任务 in full
+        f"plans/{plan.id}/appendix/",
         f"banners/{plan.banners[0].slug}/",
         f"units/{plan.units[0].slug}/",
         "notices/",
@@ -212,8 +214,13 @@ def test_no_request_leaves_the_site_and_the_404_page_works_under_the_path(tab, s
     # A missing page anywhere under the path shows the 404 page with its styles and scripts.
     response = tab.goto(server.base + "plans/no-such-plan/tasks/999/", wait_until="networkidle")
     assert response.status == 404
-    assert tab.locator("h1").inner_text().startswith("404")
+    assert tab.locator("h1").inner_text() == "页面未找到"
     assert tab.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    # Its links work from that depth: 整改任务 opens the task list under the path.
+    with tab.expect_navigation():
+        tab.locator("article a", has_text="整改任务").click()
+    assert tab.url == server.base + "tasks/"
+    assert tab.locator("h1").inner_text() == "整改任务一览"
     rec = tab.recorder
     assert rec.foreign() == []
     assert [e for e in rec.errors if "404" not in e] == []

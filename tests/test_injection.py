@@ -215,6 +215,8 @@ PLAIN_FIELDS = [
     Field("plan.problems.note", _line(PLAN, "        note: ")),
     Field("plan.safeguards.title", _line(PLAN, "  - title: ", "加强组织领导")),
     Field("plan.safeguards.paragraphs", _line(PLAN, "      - ", "各级党委、政府要进一步")),
+    Field("plan.appendix.title", _line(PLAN, "  title: ", "鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察报告整改任务")),
+    Field("plan.appendix.intro", _line(PLAN, "  intro: ")),
     Field("plan.procedure.title", _line(PLAN, "  - title: ", "工作流程")),
     Field("plan.procedure.paragraphs", _line(PLAN, "      - ", "整改实施主体严格按照")),
     Field("task.problem", _line(TASKS, "    problem: ", "第一轮自治区生态环境保护督察指出，包府路"),

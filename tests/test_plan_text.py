@@ -6,7 +6,15 @@ import datetime as dt
 
 import pytest
 
-from generator.plan_text import join_measures, parse_deadline, parse_units, split_measures
+from generator.plan_text import (
+    chinese_numeral,
+    join_measures,
+    measure_ordinal,
+    numbered_measures,
+    parse_deadline,
+    parse_units,
+    split_measures,
+)
 
 BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗")
 
@@ -115,3 +123,55 @@ def test_measures_without_ordinals_are_one_measure() -> None:
     assert split_measures("综合采取充分调研等措施。") == ["综合采取充分调研等措施。"]
     assert split_measures("一是仅此一条。") == ["一是仅此一条。"]
     assert join_measures(["综合采取充分调研等措施。"]) == "综合采取充分调研等措施。"
+
+
+@pytest.mark.parametrize(
+    ("n", "numeral"),
+    [(1, "一"), (2, "二"), (9, "九"), (10, "十"), (11, "十一"), (15, "十五"), (20, "二十"), (21, "二十一"), (99, "九十九")],
+)
+def test_chinese_numerals_beyond_ten(n: int, numeral: str) -> None:
+    assert chinese_numeral(n) == numeral
+    assert measure_ordinal(n) == f"{numeral}是"
+
+
+@pytest.mark.parametrize("n", [0, -1, 100])
+def test_numerals_outside_the_plans_range_are_refused(n: int) -> None:
+    with pytest.raises(ValueError):
+        chinese_numeral(n)
+
+
+def test_numbered_measures_use_the_plans_ordinals() -> None:
+    assert numbered_measures(["清理现场。", "加强监管。"]) == [("一是", "清理现场。"), ("二是", "加强监管。")]
+    # A lone measure is published without 一是 (e.g. task 38), so none is added.
+    assert numbered_measures(["综合采取充分调研等措施。"]) == [("", "综合采取充分调研等措施。")]
+
+
+def test_twelve_measures_split_and_join_with_ordinals_beyond_ten() -> None:
+    words = "一二三四五六七八九十"
+    ordinals = [f"{w}是" for w in words] + ["十一是", "十二是"]
+    text = "".join(f"{o}第{i}条措施。" for i, o in enumerate(ordinals, start=1))
+    measures = split_measures(text)
+    assert measures == [f"第{i}条措施。" for i in range(1, 13)]
+    assert [o for o, _ in numbered_measures(measures)] == ordinals
+    assert join_measures(measures) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # 牵头 named: the lead units, whatever comes first.
+        ("市水利局牵头，市能源局，乌审旗党委、政府", ("市水利局",)),
+        ("市委办公室、市政府办公室共同牵头，市委组织部", ("市委办公室", "市政府办公室")),
+        # No 牵头: the text's first part, one unit or several (task 17).
+        ("市住建局，各旗区党委、政府", ("市住建局",)),
+        ("市自然资源局、市生态环境局，各旗区党委、政府（除康巴什区）", ("市自然资源局", "市生态环境局")),
+        ("市生态环境局，相关旗区党委和政府", ("市生态环境局",)),
+        # A first part that names 旗区 or no single body is shown as written.
+        ("达拉特旗党委、政府，市生态环境局", ("达拉特旗党委、政府",)),
+        ("市直各有关部门", ("市直各有关部门",)),
+    ],
+)
+def test_responsible_units_shown_in_one_line(text: str, shown: tuple[str, ...]) -> None:
+    refs = parse_units(text, BANNERS)
+    assert refs.shown == shown
+    assert refs.names_more == (text != "市直各有关部门")  # every other example names more than it shows

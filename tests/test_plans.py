@@ -16,7 +16,11 @@ from generator.plans import load_plan
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_DIR = REPO / "data" / "plans" / "ordos-nmg-r2"
-SEED = REPO.parent / "shared" / "seed" / "plan.txt"
+# The published text, kept beside the repository (shared/seed/plan.txt in a parent folder), not in it.
+SEED = next(
+    (found for parent in REPO.parents if (found := parent / "shared" / "seed" / "plan.txt").exists()),
+    REPO.parent / "shared" / "seed" / "plan.txt",
+)
 NUMERALS = "一二三四五六七八九十"
 BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗")
 
@@ -102,6 +106,66 @@ def test_procedure_matches_the_appendix(plan: Plan, seed_lines: list[str]) -> No
     end = next(i for i, line in enumerate(seed_lines) if line.startswith("关于第二轮自治区生态环境保护督察"))
     rebuilt = [line for section in plan.procedure for line in (section.title, *section.paragraphs)]
     assert rebuilt == [re.sub(r"^(?:\d+|[一二三四五六七八九十]+)、\s*", "", line) for line in seed_lines[start:end]]
+
+
+def _appendix_lines(seed_lines: list[str]) -> list[str]:
+    """附件 as the site prints it: its title (three lines in the seed) as one, and its sections up to the first
+    blank form; the first heading, numbered "1、 " by a slip of the published layout, as "一、" like "二、"."""
+    start = seed_lines.index("附件")
+    intro = next(i for i in range(start + 1, len(seed_lines)) if seed_lines[i].endswith("。"))
+    end = next(i for i, line in enumerate(seed_lines) if line.startswith("关于第二轮自治区生态环境保护督察"))
+    sections = [re.sub(r"^1、\s*", "一、", line) for line in seed_lines[intro + 1 : end]]
+    return ["附件", "".join(seed_lines[start + 1 : intro]), seed_lines[intro], *sections]
+
+
+def test_appendix_title_and_opening_match_the_seed(plan: Plan, seed_lines: list[str]) -> None:
+    assert plan.appendix is not None
+    _, title, intro, *_ = _appendix_lines(seed_lines)
+    assert (plan.appendix.title, plan.appendix.intro) == (title, intro)
+    assert title == "鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察报告整改任务验收销号方案及台账（模板）"
+
+
+def _blocks(doc) -> list[str]:
+    """The visible text of a built page's article, block by block (headings, paragraphs, list items),
+    leaving out its navigation (contents and previous/next links), which is the site's, not the plan's."""
+    (article,) = doc.xpath("//article[contains(@class, 'md-content__inner')]")
+    blocks = []
+    for el in article.iter("h1", "h2", "h3", "h4", "p", "li"):
+        if el.xpath("ancestor::nav") or el.xpath(".//p | .//li"):
+            continue
+        blocks.append(re.sub(r"\s+", " ", el.text_content()).strip())
+    return blocks
+
+
+def test_the_plan_pages_carry_the_whole_plan_in_order(built: Path, plan: Plan, seed_lines: list[str]) -> None:
+    """Following 下一页 from the plan's page, the pages show every paragraph of the published plan, word for
+    word and in order: preamble to 保障措施 and the 附件 to its blank forms (which the site does not print).
+    Each page stays under the 15 KB gzipped page-weight target, and 上一页 leads back."""
+    import gzip
+
+    import lxml.html
+
+    expected = [_layout(line) for line in seed_lines[: seed_lines.index("附件")]] + _appendix_lines(seed_lines)
+    url, pages, shown = f"plans/{plan.id}/", [], []
+    while url is not None:
+        path = built / url / "index.html"
+        assert len(gzip.compress(path.read_bytes())) <= 15 * 1024, url
+        doc = lxml.html.fromstring(path.read_bytes())
+        pages.append(url)
+        shown += _blocks(doc)
+        (pager,) = doc.xpath("//nav[contains(@class, 'gs-pager')]")
+        prev = pager.xpath("./a[@rel='prev']/@href")
+        assert prev == ([] if len(pages) == 1 else ["../" if len(pages) == 2 else f"../{pages[-2].split('/')[-2]}/"]), url
+        following = pager.xpath("./a[@rel='next']/@href")
+        url = f"plans/{plan.id}/{following[0].removeprefix('../')}" if following else None
+        assert len(pages) < 10
+    assert pages == [f"plans/{plan.id}/{part}" for part in ("", "1/", "2/", "3/", "safeguards/", "appendix/")]
+    position = 0
+    for line in expected:
+        try:
+            position = shown.index(line, position) + 1
+        except ValueError:
+            raise AssertionError(f"not shown (in this order) on the plan's pages: {line[:60]}") from None
 
 
 def test_measures_split_and_join_back_to_the_seed(plan: Plan, seed_lines: list[str]) -> None:
@@ -290,6 +354,28 @@ def test_small_copy_loads(tmp_path: Path) -> None:
     assert [(p.no, p.task_numbers) for p in loaded.chapters[0].problems] == [(1, (1,)), (2, (2,))]
     assert loaded.tasks[1].line == line(TASKS_YAML, "- no: 2")
     assert loaded.tasks[0].banners == ("东胜区",)
+
+
+APPENDIX = """\
+appendix:
+  title: 验收销号方案
+  intro: 为做好验收销号工作，制定本方案。
+"""
+
+
+def test_appendix_title_and_opening_are_read_and_optional(tmp_path: Path) -> None:
+    loaded, problems = load_copy(tmp_path / "with", plan_yaml=PLAN_YAML + APPENDIX)
+    assert problems == [] and loaded is not None and loaded.appendix is not None
+    assert (loaded.appendix.title, loaded.appendix.intro) == ("验收销号方案", "为做好验收销号工作，制定本方案。")
+    loaded, problems = load_copy(tmp_path / "without")
+    assert problems == [] and loaded is not None and loaded.appendix is None
+
+
+def test_appendix_misspelt_field(tmp_path: Path) -> None:
+    plan_yaml = PLAN_YAML + APPENDIX.replace("intro:", "itnro:")
+    loaded, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
+    assert loaded is None
+    assert problems == [f"{P}:{line(plan_yaml, 'itnro')}: appendix.itnro: unknown field; did you mean 'intro'?"]
 
 
 def test_unknown_unit(tmp_path: Path) -> None:

@@ -123,3 +123,18 @@ def test_a_notice_is_found_by_its_own_text_not_by_the_task_text_it_repeats(built
     assert task.goal not in text and task.problem not in text
     assert "整改完成情况" in text and notice.notice.acceptance.unit in text
     assert task.goal in indexed[f"plans/{task.plan_id}/tasks/{task.no}/"]["content"].replace("\u200b", "")
+
+
+def test_a_tasks_words_are_found_on_its_page_not_again_on_the_plans_pages(built: Path, data) -> None:
+    """The plan's pages print every task in full; search sends a phrase of a task to the task's page."""
+    dataset, _ = data
+    plan = dataset.plans[0]
+    indexed = fragments(built)
+    for chapter in plan.chapters:
+        text = indexed[f"plans/{plan.id}/{chapter.no}/"]["content"].replace("\u200b", "")
+        assert chapter.problems[0].title in text
+        for problem in chapter.problems:
+            for no in problem.task_numbers:
+                task = plan.task(no)
+                assert task.problem not in text and task.goal not in text
+                assert task.problem in indexed[f"plans/{plan.id}/tasks/{no}/"]["content"].replace("\u200b", "")

@@ -164,8 +164,10 @@ def test_one_page_per_task_at_its_stable_url(built: Path, data) -> None:
         assert [text(h) for h in doc.iter("h1")] == [f"第{t.no}项整改任务"]
         assert text(section_after(doc, "存在问题")) == t.problem
         assert text(section_after(doc, "整改目标")) == t.goal
-        measures = css(section_after(doc, "整改措施"), "ol.gs-measures > li")
-        assert [text(li) for li in measures] == list(t.measures), t.no
+        measures = css(section_after(doc, "整改措施"), "ul.gs-measures > li")
+        # The plan's ordinals, 一是、二是…, before each of several measures; a lone measure has none.
+        ordinals = [f"{n}是" for n in "一二三四五六七八九十"[: len(t.measures)]] if len(t.measures) > 1 else [""]
+        assert [text(li) for li in measures] == [o + m for o, m in zip(ordinals, t.measures)], t.no
         state = css(article(doc), ".gs-taskhead .gs-status")
         assert [text(s) for s in state] == [snap.of(t).state.value], t.no
 
@@ -267,7 +269,11 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert row.get("data-deadline") == t.deadline.text
         assert row.get("data-status") == snap.of(t).state.value
         cells = [text(td) for td in row.findall("td")]
-        assert cells[1:] == ["、".join(t.responsible.lead), t.deadline.text, snap.of(t).state.value]
+        # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
+        # then 等 when the text names more.
+        first_part, *more = t.responsible.text.split("，")
+        shown = ("、".join(t.responsible.lead) or first_part) + ("等" if more else "")
+        assert cells[1:] == [shown, t.deadline.text, snap.of(t).state.value]
     # Every filter offers exactly the values rows can have.
     (form,) = css(article(doc), "form.gs-filter")
     assert form.get("hidden") is not None  # shown by the script only

@@ -146,13 +146,17 @@ def export() -> None:
 
 
 @export.command("tasks")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date states are computed for (default: today in China).")
 @click.pass_obj
-def export_tasks(root: Path) -> None:
-    """Every task of every plan, as in api/tasks.json."""
+def export_tasks(root: Path, as_of: str | None) -> None:
+    """Every task of every plan and its state on the date, exactly as api/tasks.json of a build on that date."""
+    from .pages import json_text
+    from .status import snapshot
 
     def run() -> None:
-        dataset, _ = load_dataset(root)
-        click.echo(json.dumps(opendata.tasks(dataset), ensure_ascii=False, indent=1))
+        day = resolve_as_of(as_of)
+        dataset, calendar = load_dataset(root)
+        click.echo(json_text(opendata.tasks(dataset, snapshot(dataset, day, calendar))), nl=False)
 
     _guarded(run)
 
@@ -276,10 +280,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
         section(
             "objections pending:", NoticeState.OBJECTION,
-            lambda n: "received " + ", ".join(
-                o.received.isoformat() for o in n.notice.objections
-                if o.received <= day and (o.resolved is None or o.resolved > day)
-            ),
+            lambda n: "received " + ", ".join(o.received.isoformat() for o in n.objections if o.outcome == "pending"),
         )
 
     _guarded(run)

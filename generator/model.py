@@ -270,12 +270,17 @@ class Extension:
 
 @dataclass(frozen=True)
 class Rebound:
-    """整改问题反弹 found after close-out, and the 督办通知 that was issued."""
+    """整改问题反弹 found after close-out, and the 督办通知 that was issued.
+
+    `limit` is the time limit the 督办通知 sets (限期整改); a rebound recorded
+    in a yearly report has none, a record of its own in data/events/ must.
+    """
 
     found: dt.date
     finding: str
     notice: str
     line: int
+    limit: dt.date | None = None
 
 
 @dataclass(frozen=True)

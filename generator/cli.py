@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import click
 
-from . import opendata
+from . import opendata, records
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
 from .load import load_dataset
@@ -66,9 +66,12 @@ def check(root: Path) -> None:
 
     def run() -> None:
         dataset, calendar = load_dataset(root)
-        warning = stale_warning(calendar, resolve_as_of(None))
+        today = resolve_as_of(None)
+        warning = stale_warning(calendar, today)
         if warning:
             click.echo(f"warning: {warning}", err=True)
+        for problem in records.warnings(dataset, calendar, today):
+            click.echo(str(problem), err=True)
         tasks = sum(len(p.tasks) for p in dataset.plans)
         click.echo(
             f"ok: {len(dataset.plans)} plan(s), {tasks} tasks, "

@@ -615,13 +615,21 @@ def group_counts(counts: dict[TaskState, int]) -> dict[Group, int]:
     return groups
 
 
-def snapshot(
-    dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = None, records: Sequence[Change] = (),
-) -> Snapshot:
+def record_changes(dataset: Dataset) -> list[Change]:
+    """Each extension and rebound recorded on its own (data/events/), known from its date."""
+    return [
+        Change(
+            r.plan_id, r.task_no, r.scope, r.date, extension=r.extension, rebound=r.rebound,
+            source=r.source, record_id=r.id, document=r.document,
+        )
+        for r in dataset.records
+    ]
+
+
+def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = None) -> Snapshot:
     """All statuses as of `as_of`. `calendar` is needed once there are notices (their windows).
 
-    `records` are extensions and rebounds recorded on their own (data/events/); those known
-    after `as_of` are left out.
+    Extensions and rebounds, from reports and from data/events/, count from the day they are known.
     """
     published: tuple[NoticeStatus, ...] = ()
     if dataset.notices:
@@ -639,7 +647,7 @@ def snapshot(
         for entry in r.tasks:
             entries.setdefault((r.plan_id, entry.task_no), []).append((r, entry))
     known = sorted(
-        [c for c in (*report_changes(reports), *records) if c.known <= as_of],
+        [c for c in (*report_changes(reports), *record_changes(dataset)) if c.known <= as_of],
         key=lambda c: (c.rebound.found if c.rebound else c.known, c.known),
     )
     changes_of: dict[tuple[str, int], list[Change]] = {}

@@ -604,8 +604,15 @@ def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple
 
 
 def part_filter_data(st: TaskStatus) -> dict[str, list[str]]:
-    """For the task list's 旗区 filter: each 旗区's own state label, its group label and style."""
-    return {p.banner: [p.state.label, p.state.group.label, p.state.css] for p in st.parts if p.banner}
+    """For the task list's 旗区 filter: each 旗区 whose own part differs from the task's state.
+
+    Its state label, group label and style; a 旗区 not listed has the task's state (kept
+    short: a region's list has thousands of rows).
+    """
+    return {
+        p.banner: [p.state.label, p.state.group.label, p.state.css]
+        for p in st.parts if p.banner and p.state is not st.state
+    }
 
 
 def group_counts(counts: dict[TaskState, int]) -> dict[Group, int]:

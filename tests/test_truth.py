@@ -410,3 +410,40 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
         if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
             for s, done in zip(states, closed):
                 assert done or s.overdue, (task.no, s)
+
+
+# ------------------------------------------------------------------ feed GUIDs never change
+
+# Every event GUID of the shipped data as of 2027-06-30, as published before events.py existed:
+# a changed GUID would resend an old item to every subscriber.
+PUBLISHED_GUIDS = [
+    "notice:2026-09-14-task37-dalate-zhungeer:closed-out",
+    "notice:2026-09-14-task37-dalate-zhungeer:expired",
+    "notice:2026-09-14-task37-dalate-zhungeer:open",
+    "notice:2026-10-12-task33:closed-out",
+    "notice:2026-10-12-task33:decided-1",
+    "notice:2026-10-12-task33:expired",
+    "notice:2026-10-12-task33:objection-1",
+    "notice:2026-10-12-task33:open",
+    "notice:2026-10-19-task30:decided-1",
+    "notice:2026-10-19-task30:objection-1",
+    "notice:2026-10-19-task30:open",
+    "notice:2026-11-02-task28:expired",
+    "notice:2026-11-02-task28:open",
+    "notice:2026-11-16-task37-etuoke-hangjin:objection-1",
+    "notice:2026-11-16-task37-etuoke-hangjin:open",
+    "notice:2026-11-23-task24:expired",
+    "notice:2026-11-23-task24:open",
+    "notice:2026-12-07-task7:expired",
+    "notice:2026-12-07-task7:open",
+    "progress:2025",
+    "progress:2026",
+    "progress:2026:task33:rebound",
+]
+
+
+def test_event_guids_stay_as_published(shipped) -> None:
+    dataset, _ = shipped
+    calendar = load_dataset(REPO)[1]
+    snap = status.snapshot(dataset, d("2027-06-30"), calendar)
+    assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]

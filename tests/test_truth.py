@@ -339,11 +339,13 @@ def datasets(draw):
         task = draw(st.sampled_from(sorted(BANNERS)))
         banners = BANNERS[task]
         scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
-        objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed"]))
+        objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
         closed = objection in ("none", "dismissed") and draw(st.booleans())
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
         text += f"start: {start}\ncompletion: 已完成。\nacceptance:\n  unit: {{unit{task}}}\n  date: {start - dt.timedelta(days=3)}\n  opinion: 同意。\n"
-        if objection != "none":
+        if objection == "late":  # received after the window: still counts, pending until decided
+            text += f"objections:\n  - received: {start + dt.timedelta(days=25)}\n    summary: 期满后异议。\n    outcome: pending\n"
+        elif objection != "none":
             text += f"objections:\n  - received: {start + dt.timedelta(days=2)}\n    summary: 有异议。\n    outcome: {objection}\n"
             if objection != "pending":
                 text += f"    resolved: {start + dt.timedelta(days=6)}\n"
@@ -410,6 +412,25 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
         if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
             for s, done in zip(states, closed):
                 assert done or s.overdue, (task.no, s)
+        for part, s, done in zip(task.banners or ("",), states, closed):
+            assert done == _closed_by_oracle(dataset, task.no, part, as_of), (task.no, part, s)
+            limits = [r.rebound.limit for r in dataset.records if r.rebound and r.task_no == task.no
+                      and r.date <= as_of and (not r.scope or part in r.scope)]
+            if limits and not done and as_of > limits[-1]:
+                assert s.overdue, (task.no, part, s)
+
+
+def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
+    """The plan's rule, worked out separately: the latest published notice covering the part, after its
+    latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
+    found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
+             and (not r.scope or part in r.scope)]
+    covering = sorted(
+        (n for n in dataset.notices if n.task_no == task_no and n.start <= as_of and (not n.scope or part in n.scope)
+         and (not found or n.start > max(found))),
+        key=lambda n: (n.start, n.id),
+    )
+    return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
 
 
 # ------------------------------------------------------------------ feed GUIDs never change
@@ -447,3 +468,10 @@ def test_event_guids_stay_as_published(shipped) -> None:
     calendar = load_dataset(REPO)[1]
     snap = status.snapshot(dataset, d("2027-06-30"), calendar)
     assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]
+
+
+def test_check_prints_the_warnings_and_passes() -> None:
+    """The shipped 2026 report records task 33's rebound without the 督办通知's time limit."""
+    result = CliRunner().invoke(main, ["--root", str(REPO), "check"], env={"SOURCE_DATE_EPOCH": "1796745600"})
+    assert result.exit_code == 0, result.output
+    assert "data/progress/2026.yaml:326: warning: 第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output

@@ -475,3 +475,11 @@ def test_check_prints_the_warnings_and_passes() -> None:
     result = CliRunner().invoke(main, ["--root", str(REPO), "check"], env={"SOURCE_DATE_EPOCH": "1796745600"})
     assert result.exit_code == 0, result.output
     assert "data/progress/2026.yaml:326: warning: 第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output
+
+
+def test_readme_lists_every_state_in_order() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1:4] for line in readme.splitlines() if line.startswith("| `") and line.count("|") == 4]
+    table = [(code.strip().strip("`"), label.strip(), group.strip()) for code, label, group in rows
+             if code.strip().strip("`") in {s.code for s in TaskState}]
+    assert table == [(s.code, s.label, s.group.label) for s in TaskState]

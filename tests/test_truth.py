@@ -295,8 +295,8 @@ def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
     assert group_cells(html_of(built, "banners/dalate"), "达拉特旗各状态整改任务数（项）")["closed_out"] == 1
     task = html_of(built, f"plans/{PLAN}/tasks/37")
     table = task.xpath("//table[contains(@class, 'gs-parts')]")[0]
-    got = {tr.get("data-banner"): tr.xpath("./td")[1].text_content() for tr in table.xpath("./tbody/tr")}
-    assert got["达拉特旗"] == "第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
+    got = {tr.get("data-banner"): tr.xpath(".//*[@class='gs-parts-notice']")[0].text_content() for tr in table.xpath("./tbody/tr")}
+    assert got["达拉特旗"] == "依据：第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
     assert got["东胜区"] == "尚无验收销号公示"
 
 

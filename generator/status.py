@@ -397,9 +397,15 @@ def part_status(
     the published reports' entries on it, oldest first; `changes` its
     extensions and rebounds known by `as_of`, oldest first.
     """
-    rebound = next((c.rebound for c in reversed(changes) if c.rebound and c.covers(part) and c.rebound.found <= as_of), None)
-    extension = next((c.extension for c in reversed(changes) if c.extension and c.covers(part)), None)
     mine = [n for n in notices if not n.notice.scope or part in n.notice.scope]
+    # A rebound concerns a part that was closed out before it was found (a whole-task rebound leaves
+    # a 旗区 that never was closed out in its own state).
+    rebound = next((
+        c.rebound for c in reversed(changes)
+        if c.rebound and c.covers(part) and c.rebound.found <= as_of
+        and any(n.notice.closed_out is not None and n.notice.closed_out <= c.rebound.found for n in mine)
+    ), None)
+    extension = next((c.extension for c in reversed(changes) if c.extension and c.covers(part)), None)
     if rebound is not None:  # close-outs before the rebound no longer count; a later notice may close it again
         mine = [n for n in mine if n.notice.start > rebound.found]
     deciding = mine[-1] if mine else None

@@ -483,3 +483,13 @@ def test_readme_lists_every_state_in_order() -> None:
     table = [(code.strip().strip("`"), label.strip(), group.strip()) for code, label, group in rows
              if code.strip().strip("`") in {s.code for s in TaskState}]
     assert table == [(s.code, s.label, s.group.label) for s in TaskState]
+
+
+def test_a_whole_task_rebound_leaves_a_banner_never_closed_out_as_it_was(tmp_path: Path) -> None:
+    rebound = REBOUND_30.replace("scope: [达拉特旗]\n", "")
+    root = tree(tmp_path, {"n.yaml": NOTICE_30.format(unit=unit_of(30))}, {"r.yaml": rebound})
+    dataset, calendar = load_dataset(root)
+    task = dataset.plans[0].task(30)
+    snap = status.snapshot(dataset, d("2026-12-02"), calendar)
+    assert snap.part_of(task, "达拉特旗").state is TaskState.REBOUND
+    assert snap.part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE  # never closed out: still past 2026年6月底

@@ -258,6 +258,36 @@ def api_groups(records_: list[dict], banner: str | None = None) -> dict[str, int
 
 
 def test_home_tasks_banners_and_api_agree_on_the_built_site(built: Path) -> None:
+    assert_pages_agree(built)
+
+
+def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path: Path) -> None:
+    """A real MkDocs build of data where 旗区 parts differ: per-旗区 close-out, a rebound, an extension."""
+    from conftest import copy_project
+    from generator.build import build_site
+
+    root = copy_project(tmp_path / "project")
+    (root / "data" / "notices" / "2026-11-02-task30-dalate.yaml").write_text(NOTICE_30.format(unit=unit_of(30)), encoding="utf-8")
+    (root / "data" / "events").mkdir()
+    (root / "data" / "events" / "2026-11-25-task30-rebound.yaml").write_text(
+        REBOUND_30.replace("2026-12-01", "2026-11-25").replace("2027-01-31", "2026-11-27"), encoding="utf-8"
+    )
+    (root / "data" / "events" / "2026-07-10-task37-extension.yaml").write_text(
+        "task: 37\nkind: extension\nscope: [乌审旗]\ndate: 2026-07-10\ndocument: 批复（示例）\nrequested: 2026-06-20\n"
+        "reason: 工程量大。\nnew_deadline: 2026-12-31\napproved_by: 市委、市人民政府\n", encoding="utf-8"
+    )
+    build_site(root, d("2026-11-30"), root / "site")
+    site = root / "site"
+    assert_pages_agree(site)
+    api = {r["no"]: r for r in json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))}
+    parts37 = {p["banner"]: p["state"] for p in api[37]["parts"]}
+    assert parts37["乌审旗"] == "extended" and parts37["东胜区"] == "overdue"
+    parts30 = {p["banner"]: p["state"] for p in api[30]["parts"]}
+    assert parts30 == {"达拉特旗": "rebound_overdue", "伊金霍洛旗": "overdue"}
+
+
+def assert_pages_agree(built: Path) -> None:
+    """Home, /tasks/ (and its 旗区 filter data), the 旗区 list, each 旗区 page and api/tasks.json give the same counts."""
     api = json.loads((built / "api" / "tasks.json").read_text(encoding="utf-8"))
     home = group_cells(html_of(built, "."), "各状态整改任务数（项）")
     assert home == api_groups(api)

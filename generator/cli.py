@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import click
 
-from . import opendata
+from . import opendata, records
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
 from .load import load_dataset
@@ -91,9 +91,12 @@ def check(root: Path) -> None:
 
     def run() -> None:
         dataset, calendar = load_dataset(root)
-        warning = stale_warning(calendar, resolve_as_of(None))
+        today = resolve_as_of(None)
+        warning = stale_warning(calendar, today)
         if warning:
             click.echo(f"warning: {warning}", err=True)
+        for problem in records.warnings(dataset, calendar, today):
+            click.echo(str(problem), err=True)
         tasks = sum(len(p.tasks) for p in dataset.plans)
         click.echo(
             f"ok: {len(dataset.plans)} plan(s), {tasks} tasks, "
@@ -185,13 +188,17 @@ def export() -> None:
 
 
 @export.command("tasks")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date states are computed for (default: today in China).")
 @click.pass_obj
-def export_tasks(root: Path) -> None:
-    """Every task of every plan, as in api/tasks.json."""
+def export_tasks(root: Path, as_of: str | None) -> None:
+    """Every task of every plan and its state on the date, exactly as api/tasks.json of a build on that date."""
+    from .pages import json_text
+    from .status import snapshot
 
     def run() -> None:
-        dataset, _ = load_dataset(root)
-        click.echo(json.dumps(opendata.tasks(dataset), ensure_ascii=False, indent=1))
+        day = resolve_as_of(as_of)
+        dataset, calendar = load_dataset(root)
+        click.echo(json_text(opendata.tasks(dataset, snapshot(dataset, day, calendar))), nl=False)
 
     _guarded(run)
 
@@ -315,10 +322,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
         section(
             "objections pending:", NoticeState.OBJECTION,
-            lambda n: "received " + ", ".join(
-                o.received.isoformat() for o in n.notice.objections
-                if o.received <= day and (o.resolved is None or o.resolved > day)
-            ),
+            lambda n: "received " + ", ".join(o.received.isoformat() for o in n.objections if o.outcome == "pending"),
         )
 
     _guarded(run)

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 from urllib.parse import urljoin
 
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import status, urls
+from . import events, status, urls
 from .asof import chinese_date
 from .model import Banner, Dataset, Event
 
@@ -168,12 +168,12 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
         link = absolute(site_url, urls.notice(n.id))
         period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
         event = icalendar.Event()
-        event.add("uid", f"urn:gongshi:{n.notice.plan_id}:notice:{n.id}")
+        event.add("uid", events.guid_notice(n.notice.plan_id, n.id))
         event.add("dtstamp", moment(n.notice.start).astimezone(dt.timezone.utc))
         event.add("dtstart", window.start)
         event.add("dtend", window.end + dt.timedelta(days=1))
         plan = dataset.plan(n.notice.plan_id)
-        event.add("summary", status.with_plan(n.title, plan.title) if several and plan else n.title)
+        event.add("summary", events.with_plan(n.title, plan.title) if several and plan else n.title)
         event.add("description", f"{period}。公示期内可通过公示页面所列方式提出异议。\n{link}")
         event.add("url", link)
         event.add("transp", "TRANSPARENT")

@@ -10,11 +10,13 @@ import re
 from pathlib import Path
 
 from . import yamlsrc
+from .contact import read_contact
 from .errors import DataError, Problems, display_path
-from .model import Contact, Dataset, Plan, SiteInfo
+from .model import Dataset, Plan, SiteInfo
 from .notices import load_notices
 from .plans import load_plan
 from .progress import load_progress
+from .records import load_records
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -54,23 +56,6 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
         examples=examples,
         examples_note=examples_note,
     )
-
-
-def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
-    """`phone`, `email`, `address`: at least one, so a citizen can always object."""
-    if fields is None:
-        return None
-    contact = Contact(
-        phone=fields.str("phone", required=False),
-        email=fields.str("email", required=False),
-        address=fields.str("address", required=False),
-    )
-    if not fields.done():
-        return None
-    if not (contact.phone or contact.email or contact.address):
-        fields.error(fields.line, "", "give at least one of phone, email, address")
-        return None
-    return contact
 
 
 def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
@@ -125,9 +110,13 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     plans = load_plans(data_dir, root, problems)
     notices = load_notices(data_dir, root, plans, calendar, problems) if plans else []
     progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
+    records = load_records(data_dir, root, plans, notices, progress, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
-    return Dataset(site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress)), calendar
+    dataset = Dataset(
+        site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress), records=tuple(records)
+    )
+    return dataset, calendar
 
 
 def _missing(root: Path):

@@ -297,12 +297,17 @@ class Extension:
 
 @dataclass(frozen=True)
 class Rebound:
-    """整改问题反弹 found after close-out, and the 督办通知 that was issued."""
+    """整改问题反弹 found after close-out, and the 督办通知 that was issued.
+
+    `limit` is the time limit the 督办通知 sets (限期整改); a rebound recorded
+    in a yearly report has none, a record of its own in data/events/ must.
+    """
 
     found: dt.date
     finding: str
     notice: str
     line: int
+    limit: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +346,27 @@ class ProgressReport:
 
 
 @dataclass(frozen=True)
+class ChangeRecord:
+    """data/events/<id>.yaml: an extension or a rebound recorded on its own day, per 旗区 or for the whole task.
+
+    `scope` empty means the whole task; `date` is when it became known (the
+    rebound was found, the extension approved); `document` the 批复 or 督办通知.
+    Exactly one of `extension` and `rebound` is set.
+    """
+
+    id: str
+    plan_id: str
+    task_no: int
+    scope: tuple[str, ...]
+    date: dt.date
+    document: str
+    extension: Extension | None
+    rebound: Rebound | None
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything loaded from `data/`, validated and cross-checked."""
 
@@ -348,6 +374,7 @@ class Dataset:
     plans: tuple[Plan, ...]
     notices: tuple[Notice, ...] = field(default=())
     progress: tuple[ProgressReport, ...] = field(default=())  # by (year, plan id)
+    records: tuple[ChangeRecord, ...] = field(default=())  # data/events/, by (date, id)
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((p for p in self.plans if p.id == plan_id), None)

@@ -208,7 +208,7 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
 
 def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None]:
     """(valid, the notice's own contact); no contact means the site's is shown."""
-    from .load import read_contact  # load imports this module
+    from .contact import read_contact
 
     if not fields.has("contact"):
         fields.raw("contact", required=False)

@@ -6,11 +6,35 @@ import datetime as dt
 from typing import Any
 
 from . import urls
-from .model import Dataset, Plan, Task
-from .status import NoticeStatus, Snapshot
+from .model import Dataset, Plan, Task, UnitRefs
+from .status import NoticeStatus, Snapshot, TaskStatus, state_table
 
 
-def task_record(plan: Plan, task: Task) -> dict[str, Any]:
+def responsible_units(refs: UnitRefs) -> list[str]:
+    """Every responsible body in the text's order, lead units first: named units, then 旗区党委、政府, then phrases."""
+    return [*refs.units, *(f"{b}党委、政府" for b in refs.banners), *refs.collectives]
+
+
+def state_record(st: TaskStatus) -> dict[str, Any]:
+    """A task's state and each 旗区's part: code, Chinese label, count group, and the notice that decided it."""
+    return {
+        "state": st.state.code,
+        "state_label": st.state.label,
+        "state_group": st.state.group.value,
+        "state_note": st.note,
+        "parts": [
+            {
+                "banner": p.banner or None,
+                "state": p.state.code,
+                "state_label": p.state.label,
+                "notice": p.notice_id,
+            }
+            for p in st.parts
+        ],
+    }
+
+
+def task_record(plan: Plan, task: Task, st: TaskStatus | None = None) -> dict[str, Any]:
     chapter = next(c for c in plan.chapters if any(p.no == task.problem_no for p in c.problems))
     problem = next(p for p in chapter.problems if p.no == task.problem_no)
     deadline = task.deadline
@@ -25,6 +49,7 @@ def task_record(plan: Plan, task: Task) -> dict[str, Any]:
         "goal": task.goal,
         "measures": list(task.measures),
         "responsible_units": task.responsible.text,
+        "responsible_unit_list": responsible_units(task.responsible),
         "lead_units": list(task.responsible.lead),
         "acceptance_units": task.acceptance.text,
         "lead_acceptance_unit": task.lead_acceptance_unit,
@@ -35,17 +60,24 @@ def task_record(plan: Plan, task: Task) -> dict[str, Any]:
             "ongoing": deadline.ongoing,
         },
         "banners": list(task.banners),
+        **(state_record(st) if st is not None else {}),
     }
 
 
-def tasks(dataset: Dataset) -> list[dict[str, Any]]:
-    """`gongshi export tasks`, and the same list as api/tasks.json: the plan as published."""
-    return [task_record(plan, task) for plan in dataset.plans for task in plan.tasks]
+def tasks(dataset: Dataset, snap: Snapshot) -> list[dict[str, Any]]:
+    """api/tasks.json, and `gongshi export tasks --as-of`: the plan as published and each task's state that day."""
+    return [task_record(plan, task, snap.of(task)) for plan in dataset.plans for task in plan.tasks]
+
+
+def states() -> dict[str, Any]:
+    """api/states.json: every state code in order of precedence, with its label and count group."""
+    return {"states": state_table()}
 
 
 def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
     """One published notice with its computed window and state; nothing dated after `as_of`."""
     notice, window = n.notice, n.window
+    # n.objections: status.counted_objections, the one rule for what counts on the day
 
     def known(day: dt.date | None) -> str | None:
         return day.isoformat() if day is not None and day <= as_of else None
@@ -78,11 +110,10 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
             {
                 "received": o.received.isoformat(),
                 "summary": o.summary,
-                "outcome": o.outcome if known(o.resolved) else "pending",
+                "outcome": o.outcome,
                 "resolved": known(o.resolved),
             }
-            for o in notice.objections
-            if o.received <= as_of
+            for o in n.objections
         ],
         "closed_out": known(notice.closed_out),
     }

@@ -16,7 +16,14 @@ from .model import Banner, Chapter, Dataset, Plan, Task, Unit
 from .plan_text import chinese_numeral
 from .progress import STATUSES
 from .render import render
-from .status import NoticeState, NoticeStatus, Snapshot, TaskState
+from .status import (
+    Group,
+    NoticeState,
+    NoticeStatus,
+    Snapshot,
+    TaskState,
+    group_counts,
+)
 
 
 @dataclass
@@ -124,8 +131,12 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "as_of": snap.as_of,
         "ix": index,
         "states": list(TaskState),
+        "groups": list(Group),
+        "Group": Group,
         "NoticeState": NoticeState,
         "TaskState": TaskState,
+        "group_counts": group_counts,
+        "notice_titles": {n.id: n.title for n in snap.notices},
         "several_plans": several,
         "notice_sections": notice_sections,
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
@@ -162,14 +173,15 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name])
     page(urls.NOTICES, "notices.md.j2", notices_of_plan=notices_of_plan)
     for n in snap.notices:  # published notices only: a queued one has no page
-        plan = dataset.plan(n.notice.plan_id)
+        notice_plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact
-        page(urls.notice(n.id), "notice.md.j2", n=n, plan=plan, task=n.task, contact=contact)
+        page(urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact)
     page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
-    out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset))
+    out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
+    out.content[urls.STATES_JSON] = json_text(opendata.states())
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
     out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
     out.content.update(feeds.files(dataset, snap, index.banners, site_url))
@@ -199,4 +211,7 @@ def json_text(value: Any) -> str:
 
 def plan_tasks(plan: Plan) -> dict[int, tuple[Task, ...]]:
     """Tasks grouped by problem number, in the plan's order."""
-    return {p.no: tuple(plan.task(n) for n in p.task_numbers) for c in plan.chapters for p in c.problems}
+    return {
+        p.no: tuple(t for n in p.task_numbers if (t := plan.task(n)) is not None)
+        for c in plan.chapters for p in c.problems
+    }

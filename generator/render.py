@@ -20,7 +20,7 @@ from . import richtext, urls
 from .asof import chinese_date
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
-from .status import report_title
+from .status import breakdown, part_filter_data, report_title
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
@@ -62,6 +62,9 @@ _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
 _ENV.globals["report_title"] = report_title
+# Imported macros see globals only: what they need from the state model and open data.
+_ENV.globals["breakdown"] = breakdown
+_ENV.globals["part_filter_data"] = part_filter_data
 
 
 def render(template: str, page_url: str, **context: Any) -> str:

@@ -1,35 +1,205 @@
-"""Where each task stands as of the build's date: the single place for status rules.
+"""Where each task, and each 旗区's part of it, stands as of the build's date: the one home of state rules.
 
-A status states only what the data records, plus what follows from dates
-alone. 已销号 needs a recorded close-out date; 逾期 means only that the
-deadline has passed with no close-out recorded.
+The plan counts a task as done only after acceptance, notice and close-out
+(附件 一、工作流程), and allows acceptance per 旗区 (附件 二（一）). So:
+
+- a *part* is one 旗区 of a task (or the whole task when it names none);
+- a part is finished only when a close-out covers it: a notice for the
+  whole task covers every part, a notice with `scope` covers those 旗区;
+- past its completion deadline (or an approved extended one) without
+  close-out a part is overdue whatever a report says; a rebound sends a
+  closed-out part back to rectification, overdue once its time limit passes;
+- a task's state follows from its parts (`task_state`).
+
+Every task and every part has exactly one `TaskState` at a time; each state
+belongs to exactly one `Group`, and the overdue count is the sum of the
+overdue states. README "状态如何判定" states the same rules in Chinese.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
 
-from . import urls
 from .asof import chinese_date
-from .model import Dataset, Event, Extension, Notice, ProgressReport, Rebound, Task, TaskProgress
+from .events import (  # noqa: F401  (report_title, with_plan: re-exported for callers of status)
+    notice_events,
+    notice_title,
+    plan_named,
+    progress_timeline,
+    rebound_events,
+    report_events,
+    report_title,
+    with_plan,
+)
+from .model import (
+    Dataset,
+    Event,
+    Extension,
+    Notice,
+    ProgressReport,
+    Rebound,
+    Task,
+    TaskProgress,
+)
 from .workcalendar import Window, WorkCalendar
+
+COMPLETED = "已完成"
+BEHIND = "进展滞后"
+
+
+class Group(str, Enum):
+    """The counts every page shows: each state belongs to exactly one group."""
+
+    RECTIFYING = "rectifying"
+    EXTENDED = "extended"
+    IN_PROCEDURE = "in_procedure"
+    OVERDUE = "overdue"
+    CLOSED_OUT = "closed_out"
+    SUSTAINED = "sustained"
+
+    @property
+    def label(self) -> str:
+        return _GROUP_LABELS[self]
+
+    @property
+    def css(self) -> str:
+        return self.value.replace("_", "-")
+
+
+_GROUP_LABELS = {
+    Group.RECTIFYING: "整改中",
+    Group.EXTENDED: "已延期",
+    Group.IN_PROCEDURE: "验收销号中",
+    Group.OVERDUE: "逾期",
+    Group.CLOSED_OUT: "已销号",
+    Group.SUSTAINED: "长期坚持",
+}
 
 
 class TaskState(str, Enum):
-    """Task states in the plan's own words, in the order a task moves through them."""
+    """A task's or a part's state: a stable English code (the value) and its Chinese label.
 
-    RECTIFYING = "整改中"
-    OVERDUE = "逾期"
-    EXTENDED = "已延期"
-    IN_PUBLICITY = "公示中"
+    Listed in order of precedence: a task with several parts takes the state
+    of its part that comes first here (the part furthest from close-out), and
+    is 已销号 (or 已销号，长期坚持) only when every part is.
+    """
+
+    OVERDUE = "overdue"
+    REBOUND_OVERDUE = "rebound_overdue"
+    MILESTONE_OVERDUE = "milestone_overdue"
+    COMPLETED_OVERDUE = "completed_overdue"
+    OVERDUE_OBJECTION = "overdue_objection"
+    OVERDUE_IN_PUBLICITY = "overdue_in_publicity"
+    OVERDUE_AWAITING_CLOSE_OUT = "overdue_awaiting_close_out"
+    REBOUND = "rebound"
+    EXTENDED = "extended"
+    RECTIFYING = "rectifying"
+    OBJECTION = "objection"
+    IN_PUBLICITY = "in_publicity"
+    AWAITING_CLOSE_OUT = "awaiting_close_out"
+    SUSTAINED = "sustained"
+    CLOSED_OUT = "closed_out"
+
+    @property
+    def code(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def group(self) -> Group:
+        return _LABELS[self][1]
+
+    @property
+    def overdue(self) -> bool:
+        return self.group is Group.OVERDUE
+
+    @property
+    def css(self) -> str:
+        """The class the styles know: overdue states look overdue, a rebound like rectification."""
+        if self.overdue:
+            return "overdue"
+        if self is TaskState.REBOUND:
+            return "rectifying"
+        return self.value.replace("_", "-")
+
+
+_LABELS: dict[TaskState, tuple[str, Group]] = {
+    TaskState.OVERDUE: ("逾期未完成整改", Group.OVERDUE),
+    TaskState.REBOUND_OVERDUE: ("问题反弹，逾期未完成整改", Group.OVERDUE),
+    TaskState.MILESTONE_OVERDUE: ("逾期未取得阶段性成效", Group.OVERDUE),
+    TaskState.COMPLETED_OVERDUE: ("已完成整改，逾期未验收销号", Group.OVERDUE),
+    TaskState.OVERDUE_OBJECTION: ("逾期，异议核实中", Group.OVERDUE),
+    TaskState.OVERDUE_IN_PUBLICITY: ("逾期，公示中", Group.OVERDUE),
+    TaskState.OVERDUE_AWAITING_CLOSE_OUT: ("逾期，公示期满待销号", Group.OVERDUE),
+    TaskState.REBOUND: ("问题反弹，重新整改", Group.RECTIFYING),
+    TaskState.EXTENDED: ("已延期", Group.EXTENDED),
+    TaskState.RECTIFYING: ("整改中", Group.RECTIFYING),
+    TaskState.OBJECTION: ("异议核实中", Group.IN_PROCEDURE),
+    TaskState.IN_PUBLICITY: ("公示中", Group.IN_PROCEDURE),
+    TaskState.AWAITING_CLOSE_OUT: ("公示期满无异议", Group.IN_PROCEDURE),
+    TaskState.SUSTAINED: ("已销号，长期坚持", Group.SUSTAINED),
+    TaskState.CLOSED_OUT: ("已销号", Group.CLOSED_OUT),
+}
+
+PRECEDENCE: tuple[TaskState, ...] = tuple(TaskState)
+OVERDUE_STATES: tuple[TaskState, ...] = tuple(s for s in TaskState if s.overdue)
+_RANK = {state: i for i, state in enumerate(PRECEDENCE)}
+
+
+def state_table() -> list[dict[str, str]]:
+    """The published list of states, in order of precedence (README and api/states.json say the same)."""
+    return [{"code": s.code, "label": s.label, "group": s.group.value, "group_label": s.group.label} for s in TaskState]
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    """One 旗区's part of a task ("" for a task that names no 旗区), and the notice that decided it."""
+
+    banner: str
+    state: TaskState
+    note: str
+    notice_id: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    state: TaskState
+    note: str
+    parts: tuple[PartStatus, ...] = field(default=(), compare=False)
+
+    def part(self, banner: str) -> PartStatus:
+        """The 旗区's own part; a task that names no 旗区 has one part for the whole."""
+        for p in self.parts:
+            if p.banner == banner:
+                return p
+        return self.parts[0] if len(self.parts) == 1 and self.parts[0].banner == "" else PartStatus(banner, self.state, self.note)
+
+
+# ---------------------------------------------------------------------------
+# 验收销号公示: each notice's state as of the build's date.
+# ---------------------------------------------------------------------------
+
+
+class NoticeState(str, Enum):
+    """A notice's state in the plan's words. QUEUED is never published."""
+
+    QUEUED = "待公示"
+    OPEN = "公示中"
     OBJECTION = "异议核实中"
     AWAITING_CLOSE_OUT = "公示期满无异议"
     CLOSED_OUT = "已销号"
-    SUSTAINED = "长期坚持"  # closed out, but the deadline says 长期坚持: never shown as finished
+    UPHELD = "异议成立"
+
+    @property
+    def label(self) -> str:
+        return self.value
 
     @property
     def css(self) -> str:
@@ -37,9 +207,297 @@ class TaskState(str, Enum):
 
 
 @dataclass(frozen=True)
-class TaskStatus:
-    state: TaskState
+class CountedObjection:
+    """An objection as known on the build's date: its outcome is "pending" until its resolved date."""
+
+    received: dt.date
+    summary: str
+    outcome: str  # "pending", "upheld" or "dismissed"
+    resolved: dt.date | None  # None while pending
+    late: bool  # received after the window ended
+    line: int
+
+
+def counted_objections(notice: Notice, window: Window | None, as_of: dt.date) -> tuple[CountedObjection, ...]:
+    """The objections that count as of `as_of`: received by then, decided only once their decision date has come.
+
+    The one place this is worked out: states, pages, open data and the CLI all use it.
+    """
+    out = []
+    for o in notice.objections:
+        if o.received > as_of:
+            continue
+        decided = o.outcome != "pending" and o.resolved is not None and o.resolved <= as_of
+        out.append(CountedObjection(
+            received=o.received,
+            summary=o.summary,
+            outcome=o.outcome if decided else "pending",
+            resolved=o.resolved if decided else None,
+            late=window is not None and o.received > window.end,
+            line=o.line,
+        ))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """One notice as of the build's date: its computed window and state.
+
+    `workdays_left` counts the window's working days from as_of on, as_of
+    included (0 once it has ended); `running` is true while the window is
+    open and the notice has not ended early on an upheld objection;
+    `banners` is the scope, or every 旗区 of the task; `objections` those
+    that count as of the date (`counted_objections`); `rebound` a later
+    rebound of the part it closed out, if any.
+    """
+
+    notice: Notice
+    task: Task
+    window: Window
+    state: NoticeState
     note: str
+    workdays_left: int
+    running: bool
+    banners: tuple[str, ...]
+    objections: tuple[CountedObjection, ...] = ()
+    rebound: Rebound | None = None
+
+    @property
+    def id(self) -> str:
+        return self.notice.id
+
+    @property
+    def title(self) -> str:
+        return notice_title(self.notice)
+
+
+def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:
+    """The state of one notice on `as_of`, from its dates alone, and a short note saying why.
+
+    Dates after `as_of` count as not yet happened: an objection decided
+    tomorrow is pending today; a close-out dated tomorrow is not yet recorded.
+    """
+    if as_of < notice.start:
+        return NoticeState.QUEUED, f"{chinese_date(notice.start)}开始公示"
+    received = counted_objections(notice, window, as_of)
+    upheld = [o.resolved for o in received if o.outcome == "upheld" and o.resolved is not None]
+    if upheld:
+        return NoticeState.UPHELD, f"异议经核实成立（{chinese_date(upheld[0])}），整改任务重新整改"
+    pending = [o for o in received if o.outcome == "pending"]
+    if pending:
+        return NoticeState.OBJECTION, f"{chinese_date(pending[0].received)}收到异议，正在核实"
+    if notice.closed_out is not None and notice.closed_out <= as_of:
+        return NoticeState.CLOSED_OUT, f"{chinese_date(notice.closed_out)}销号"
+    if as_of <= window.end:
+        return NoticeState.OPEN, f"公示期至{chinese_date(window.end)}"
+    if received:
+        return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，异议经核实不成立，尚无销号记录"
+    return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，尚无销号记录"
+
+
+def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
+    """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
+    result: list[NoticeStatus] = []
+    for notice in sorted(dataset.notices, key=lambda n: (n.start, n.id)):
+        plan = dataset.plan(notice.plan_id)
+        task = plan.task(notice.task_no) if plan else None
+        if task is None:
+            raise ValueError(f"notice {notice.id}: task {notice.task_no} of plan {notice.plan_id} not loaded")
+        window = calendar.window(notice.start, notice.workdays)
+        state, note = notice_state(notice, window, as_of)
+        left = calendar.remaining_workdays(window, as_of) if state is not NoticeState.QUEUED else window.days
+        running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
+        result.append(NoticeStatus(
+            notice, task, window, state, note, left, running, notice.scope or task.banners,
+            counted_objections(notice, window, as_of),
+        ))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Extensions and rebounds: from yearly reports (whole task) and dated records (data/events/).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """An extension or a rebound that applies to some parts of a task from `known` on.
+
+    `scope` empty means the whole task. `source` names where it was recorded.
+    """
+
+    plan_id: str
+    task_no: int
+    scope: tuple[str, ...]
+    known: dt.date
+    extension: Extension | None = None
+    rebound: Rebound | None = None
+    source: str = ""
+    report: ProgressReport | None = None  # the report that recorded it, if any
+    record_id: str = ""  # the data/events/ record's id, if recorded on its own
+    document: str = ""  # 批复 or 督办通知, for a record of its own
+
+    def covers(self, part: str) -> bool:
+        return not self.scope or part in self.scope
+
+
+def report_changes(reports: Iterable[ProgressReport]) -> list[Change]:
+    """Each extension and rebound recorded in a published report: the whole task, known from the report's date."""
+    out = []
+    for r in reports:
+        for entry in r.tasks:
+            if entry.extension is not None:
+                out.append(Change(
+                    r.plan_id, entry.task_no, (), r.published, extension=entry.extension, source=r.source, report=r,
+                ))
+            if entry.rebound is not None:
+                out.append(Change(r.plan_id, entry.task_no, (), r.published, rebound=entry.rebound, source=r.source, report=r))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The state of each part, and of each task from its parts.
+# ---------------------------------------------------------------------------
+
+
+_IN_PROCEDURE = {
+    NoticeState.OPEN: (TaskState.IN_PUBLICITY, TaskState.OVERDUE_IN_PUBLICITY),
+    NoticeState.OBJECTION: (TaskState.OBJECTION, TaskState.OVERDUE_OBJECTION),
+    NoticeState.AWAITING_CLOSE_OUT: (TaskState.AWAITING_CLOSE_OUT, TaskState.OVERDUE_AWAITING_CLOSE_OUT),
+}
+
+
+@dataclass(frozen=True)
+class _Reported:
+    year: int
+    published: dt.date
+    status: str
+
+
+def _reported(entries: Sequence[tuple[ProgressReport, TaskProgress]], part: str) -> _Reported | None:
+    """The latest published report's word on the part: the 旗区's own status when the report gives one."""
+    if not entries:
+        return None
+    report, entry = entries[-1]
+    own = entry.banner(part) if part else None
+    return _Reported(report.year, report.published, own.status if own else entry.status)
+
+
+def part_status(
+    task: Task,
+    part: str,
+    as_of: dt.date,
+    notices: Sequence[NoticeStatus],
+    entries: Sequence[tuple[ProgressReport, TaskProgress]],
+    changes: Sequence[Change],
+) -> PartStatus:
+    """The part's one state, by the first rule that holds (README "状态如何判定").
+
+    `notices` are the published notices of the task, oldest first; `entries`
+    the published reports' entries on it, oldest first; `changes` its
+    extensions and rebounds known by `as_of`, oldest first.
+    """
+    mine = [n for n in notices if not n.notice.scope or part in n.notice.scope]
+    # A rebound concerns a part that was closed out before it was found (a whole-task rebound leaves
+    # a 旗区 that never was closed out in its own state).
+    rebound = next((
+        c.rebound for c in reversed(changes)
+        if c.rebound and c.covers(part) and c.rebound.found <= as_of
+        and any(n.notice.closed_out is not None and n.notice.closed_out <= c.rebound.found for n in mine)
+    ), None)
+    extension = next((c.extension for c in reversed(changes) if c.extension and c.covers(part)), None)
+    if rebound is not None:  # close-outs before the rebound no longer count; a later notice may close it again
+        mine = [n for n in mine if n.notice.start > rebound.found]
+    deciding = mine[-1] if mine else None
+    if deciding is not None and deciding.state is NoticeState.CLOSED_OUT:
+        if task.deadline.ongoing:
+            return PartStatus(part, TaskState.SUSTAINED, f"{deciding.note}；整改时限为“{task.deadline.text}”，销号后长期坚持", deciding.id)
+        return PartStatus(part, TaskState.CLOSED_OUT, deciding.note, deciding.id)
+    state, note = _rectification(task, part, as_of, _reported(entries, part), extension, rebound)
+    if deciding is None:
+        return PartStatus(part, state, note)
+    if deciding.state is NoticeState.UPHELD:
+        return PartStatus(part, state, "；".join(x for x in (note, f"验收销号公示{deciding.note}") if x), deciding.id)
+    plain, late = _IN_PROCEDURE[deciding.state]
+    if state.overdue:
+        return PartStatus(part, late, f"{note}；{deciding.note}", deciding.id)
+    return PartStatus(part, plain, deciding.note, deciding.id)
+
+
+def _rectification(
+    task: Task, part: str, as_of: dt.date, rep: _Reported | None, ext: Extension | None, rebound: Rebound | None,
+) -> tuple[TaskState, str]:
+    """The state of a part that is not closed out and has no notice in progress: from dates and reports."""
+    latest = f"{rep.year}年度整改进展：{rep.status}" if rep else ""
+    done = rep is not None and rep.status == COMPLETED
+
+    def with_latest(note: str) -> str:
+        return "；".join(x for x in (note, latest) if x)
+
+    if rebound is not None:
+        found = f"{chinese_date(rebound.found)}发现整改问题反弹（{rebound.notice}），重新整改"
+        if rebound.limit is None:
+            return TaskState.REBOUND, f"{found}，督办通知未记录整改期限"
+        if as_of > rebound.limit:
+            return TaskState.REBOUND_OVERDUE, with_latest(f"{found}，整改期限{chinese_date(rebound.limit)}已过，尚无验收销号记录")
+        return TaskState.REBOUND, f"{found}，限{chinese_date(rebound.limit)}前完成"
+    deadline = task.deadline
+    if deadline.date is not None and not deadline.milestone:
+        approved = ext if ext is not None and ext.approved_by else None
+        due = approved.new_deadline if approved else deadline.date
+        if as_of > due:
+            if approved:
+                note = f"经{approved.approved_by}同意延期至{chinese_date(due)}，延期后的整改时限已过，尚无验收销号记录"
+            else:
+                note = "整改时限已过，尚无验收销号记录"
+                if ext is not None:
+                    note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
+            if done:
+                return TaskState.COMPLETED_OVERDUE, f"{latest}；{note}"
+            return TaskState.OVERDUE, with_latest(note)
+        if approved and as_of > deadline.date:
+            return TaskState.EXTENDED, f"原整改时限已过，经{approved.approved_by}同意延期至{chinese_date(due)}"
+        return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
+    if deadline.date is not None and deadline.milestone and as_of > deadline.date:
+        passed = f"取得阶段性成效的时限{chinese_date(deadline.date)}已过"
+        if rep is not None and rep.published > deadline.date and rep.status == BEHIND:
+            return TaskState.MILESTONE_OVERDUE, f"{passed}；{latest}"
+        if rep is None or rep.published <= deadline.date:
+            return TaskState.RECTIFYING, f"{passed}，此后长期坚持；此后尚无年度整改进展"
+        return TaskState.RECTIFYING, f"{passed}，此后长期坚持；{latest}"
+    return TaskState.RECTIFYING, latest
+
+
+def task_state(task: Task, parts: Sequence[PartStatus]) -> TaskStatus:
+    """The task's state from its parts: 已销号 when every part is, else the part first in precedence."""
+    if len(parts) == 1:
+        only = parts[0]
+        return TaskStatus(only.state, only.note, tuple(parts))
+    worst = min(parts, key=lambda p: _RANK[p.state])
+    if worst.state.group in (Group.CLOSED_OUT, Group.SUSTAINED):
+        deciding = {p.notice_id for p in parts}
+        if len(deciding) == 1:
+            return TaskStatus(worst.state, worst.note, tuple(parts))
+        note = "各旗区分别验收销号"
+        if task.deadline.ongoing:
+            note += f"；整改时限为“{task.deadline.text}”，销号后长期坚持"
+        return TaskStatus(worst.state, note, tuple(parts))
+    if len({(p.state, p.note) for p in parts}) == 1:  # every part alike: say it once
+        return TaskStatus(worst.state, worst.note, tuple(parts))
+    return TaskStatus(worst.state, parts_note(parts), tuple(parts))
+
+
+def parts_note(parts: Sequence[PartStatus]) -> str:
+    """已销号（达拉特旗、准格尔旗）；逾期，异议核实中（鄂托克旗、杭锦旗）…, in order of precedence."""
+    groups: dict[TaskState, list[str]] = {}
+    for p in parts:
+        groups.setdefault(p.state, []).append(p.banner)
+    return "；".join(f"{s.label}（{'、'.join(groups[s])}）" for s in PRECEDENCE if s in groups)
+
+
+# ---------------------------------------------------------------------------
+# The snapshot: every state of one build.
+# ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -53,14 +511,19 @@ class Snapshot:
 
     as_of: dt.date
     tasks: dict[tuple[str, int], TaskStatus]
-    notices: tuple["NoticeStatus", ...] = field(default=())
+    notices: tuple[NoticeStatus, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     reports: tuple[ProgressReport, ...] = field(default=())  # published only, oldest first
+    changes: tuple[Change, ...] = field(default=())  # extensions and rebounds known by as_of
 
     def of(self, task: Task) -> TaskStatus:
         return self.tasks[(task.plan_id, task.no)]
 
-    def notices_of(self, task: Task) -> tuple["NoticeStatus", ...]:
+    def part_of(self, task: Task, banner: str) -> PartStatus:
+        """The 旗区's own part of the task."""
+        return self.of(task).part(banner)
+
+    def notices_of(self, task: Task) -> tuple[NoticeStatus, ...]:
         return self._notices_by_task.get((task.plan_id, task.no), ())
 
     def events_of(self, task: Task) -> tuple[Event, ...]:
@@ -71,7 +534,7 @@ class Snapshot:
     # (several seconds for a region's 2,000 tasks). cached_property writes the instance
     # __dict__ directly, so it works on this frozen dataclass.
     @functools.cached_property
-    def _notices_by_task(self) -> dict[tuple[str, int], tuple["NoticeStatus", ...]]:
+    def _notices_by_task(self) -> dict[tuple[str, int], tuple[NoticeStatus, ...]]:
         found: dict[tuple[str, int], list[NoticeStatus]] = {}
         for n in self.notices:
             found.setdefault((n.notice.plan_id, n.notice.task_no), []).append(n)
@@ -100,93 +563,87 @@ class Snapshot:
         )
 
     def timeline(self, task: Task) -> tuple[Event, ...]:
-        """The task's events and each year's progress, extension and rebound, oldest first."""
+        """The task's events and each year's progress and extension, oldest first (rebounds are events already)."""
         items = list(self.events_of(task)) + [
             e for e in progress_timeline(self.progress_of(task), task) if e.kind != "rebound"
         ]
         return tuple(sorted(items, key=lambda e: e.date))
 
-    def notices_in(self, *states: "NoticeState") -> tuple["NoticeStatus", ...]:
+    def notices_in(self, *states: NoticeState) -> tuple[NoticeStatus, ...]:
         return tuple(n for n in self.notices if n.state in states)
 
-    def count(self, tasks: list[Task] | tuple[Task, ...]) -> dict[TaskState, int]:
+    def open_notices_of_banner(self, banner: str) -> tuple[NoticeStatus, ...]:
+        """Notices whose window is running and that concern the 旗区, newest first."""
+        return tuple(n for n in reversed(self.notices) if n.running and banner in n.banners)
+
+    def count(self, tasks: Iterable[Task], banner: str | None = None) -> dict[TaskState, int]:
+        """Tasks by state, in order of precedence; with `banner`, by the state of that 旗区's own part."""
         counts = {state: 0 for state in TaskState}
         for task in tasks:
-            counts[self.of(task).state] += 1
+            st = self.of(task) if banner is None else self.part_of(task, banner)
+            counts[st.state] += 1
         return counts
 
+    def groups(self, tasks: Iterable[Task], banner: str | None = None) -> dict[Group, int]:
+        """Tasks by count group; the overdue group is the sum of the overdue states."""
+        return group_counts(self.count(tasks, banner))
 
-@dataclass(frozen=True)
-class Reported:
-    """What the published yearly reports record about one task: the latest word, extension and rebound."""
-
-    year: int | None = None
-    status: str | None = None
-    extension: Extension | None = None
-    rebound: Rebound | None = None
-
-
-def reported(entries: Iterable[tuple[ProgressReport, TaskProgress]]) -> Reported:
-    """The latest status, and the latest extension and rebound recorded in any report (oldest first in)."""
-    result = Reported()
-    for report, entry in entries:
-        result = Reported(
-            year=report.year,
-            status=entry.status,
-            extension=entry.extension or result.extension,
-            rebound=entry.rebound or result.rebound,
-        )
-    return result
+    def closed_parts(self, tasks: Iterable[Task]) -> list[tuple[Task, tuple[str, ...]]]:
+        """Tasks not closed out as a whole with some 旗区's part closed out, and those 旗区."""
+        out = []
+        for task in tasks:
+            st = self.of(task)
+            if st.state.group in (Group.CLOSED_OUT, Group.SUSTAINED):
+                continue
+            closed = tuple(p.banner for p in st.parts if p.state.group in (Group.CLOSED_OUT, Group.SUSTAINED))
+            if closed:
+                out.append((task, closed))
+        return out
 
 
-def task_status(task: Task, as_of: dt.date, rep: Reported | None = None) -> TaskStatus:
-    """The state from the deadline and the reports alone (notices are applied after).
+def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple[TaskState, int]]]]:
+    """Each group's count and its states with a count, in order: what a counts table shows."""
+    return [
+        (g, n, [(s, k) for s, k in counts.items() if s.group is g and k])
+        for g, n in group_counts(counts).items()
+    ]
 
-    Past a completion deadline a task is 逾期 unless its latest report says
-    已完成 or an approved extension runs past as_of (已延期). A milestone date
-    (取得阶段性成效) is never a completion deadline.
+
+def part_filter_data(st: TaskStatus) -> dict[str, list[str]]:
+    """For the task list's 旗区 filter: each 旗区 whose own part differs from the task's state.
+
+    Its state label, group label and style; a 旗区 not listed has the task's state (kept
+    short: a region's list has thousands of rows).
     """
-    rep = rep or Reported()
-    deadline = task.deadline
-    latest = f"{rep.year}年度整改进展：{rep.status}" if rep.status else ""
-    if deadline.date and not deadline.milestone and as_of > deadline.date:
-        if rep.status == "已完成":
-            return TaskStatus(TaskState.RECTIFYING, f"整改时限已过；{latest}，尚无验收销号记录")
-        ext = rep.extension
-        if ext is not None and ext.approved_by:
-            if as_of <= ext.new_deadline:
-                return TaskStatus(
-                    TaskState.EXTENDED,
-                    f"原整改时限已过，经{ext.approved_by}同意延期至{chinese_date(ext.new_deadline)}",
-                )
-            return TaskStatus(TaskState.OVERDUE, f"延期后的整改时限{chinese_date(ext.new_deadline)}已过，尚无验收销号记录")
-        note = "整改时限已过，尚无验收销号记录"
-        if ext is not None:
-            note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
-        return TaskStatus(TaskState.OVERDUE, note + (f"；{latest}" if latest else ""))
-    if deadline.date and deadline.milestone and as_of > deadline.date:
-        note = f"取得阶段性成效的时限{chinese_date(deadline.date)}已到，此后长期坚持"
-        return TaskStatus(TaskState.RECTIFYING, note + (f"；{latest}" if latest else ""))
-    return TaskStatus(TaskState.RECTIFYING, latest)
+    return {
+        p.banner: [p.state.label, p.state.group.label, p.state.css]
+        for p in st.parts if p.banner and p.state is not st.state
+    }
 
 
-def rebound_status(rebound: Rebound) -> TaskStatus:
-    return TaskStatus(
-        TaskState.RECTIFYING,
-        f"{chinese_date(rebound.found)}发现整改问题反弹（{rebound.notice}），已销号的整改任务重新整改",
-    )
+def group_counts(counts: dict[TaskState, int]) -> dict[Group, int]:
+    groups = {g: 0 for g in Group}
+    for state, n in counts.items():
+        groups[state.group] += n
+    return groups
 
 
-def sustained(task: Task, st: TaskStatus) -> TaskStatus:
-    """A 长期坚持 task closed out is still to be kept up: shown as such, not as finished."""
-    if st.state is TaskState.CLOSED_OUT and task.deadline.ongoing:
-        note = "；".join(x for x in (st.note, f"整改时限为“{task.deadline.text}”，销号后长期坚持") if x)
-        return TaskStatus(TaskState.SUSTAINED, note)
-    return st
+def record_changes(dataset: Dataset) -> list[Change]:
+    """Each extension and rebound recorded on its own (data/events/), known from its date."""
+    return [
+        Change(
+            r.plan_id, r.task_no, r.scope, r.date, extension=r.extension, rebound=r.rebound,
+            source=r.source, record_id=r.id, document=r.document,
+        )
+        for r in dataset.records
+    ]
 
 
 def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = None) -> Snapshot:
-    """All statuses as of `as_of`. `calendar` is needed once there are notices (their windows)."""
+    """All statuses as of `as_of`. `calendar` is needed once there are notices (their windows).
+
+    Extensions and rebounds, from reports and from data/events/, count from the day they are known.
+    """
     published: tuple[NoticeStatus, ...] = ()
     if dataset.notices:
         if calendar is None:
@@ -202,316 +659,46 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
     for r in reports:
         for entry in r.tasks:
             entries.setdefault((r.plan_id, entry.task_no), []).append((r, entry))
+    known = sorted(
+        [c for c in (*report_changes(reports), *record_changes(dataset)) if c.known <= as_of],
+        key=lambda c: (c.rebound.found if c.rebound else c.known, c.known),
+    )
+    changes_of: dict[tuple[str, int], list[Change]] = {}
+    for c in known:
+        changes_of.setdefault((c.plan_id, c.task_no), []).append(c)
     statuses: dict[tuple[str, int], TaskStatus] = {}
-    task_events: list[Event] = []
     for plan in dataset.plans:
         for t in plan.tasks:
-            mine_entries = entries.get((t.plan_id, t.no), [])
-            rep = reported(mine_entries)
-            base = task_status(t, as_of, rep)
-            mine = of_task.get((t.plan_id, t.no), [])
-            if rep.rebound is not None:
-                # Close-outs before the rebound no longer count; a later notice may close it again.
-                mine = [n for n in mine if n.notice.start > rep.rebound.found]
-                base = rebound_status(rep.rebound)
-            st = task_status_with_notices(t, base, mine) if mine else base
-            statuses[(t.plan_id, t.no)] = sustained(t, st)
-            task_events += [e for e in progress_timeline(mine_entries, t) if e.kind == "rebound"]
-    events = notice_events(published, as_of) + report_events(dataset, reports) + tuple(task_events)
+            key = (t.plan_id, t.no)
+            parts = [
+                part_status(t, part, as_of, of_task.get(key, []), entries.get(key, []), changes_of.get(key, []))
+                for part in (t.banners or ("",))
+            ]
+            statuses[key] = task_state(t, parts)
+    published = _with_rebounds(published, changes_of)
+    events = notice_events(published, as_of) + report_events(dataset, reports) + rebound_events(dataset, known)
     events = tuple(sorted(events, key=lambda e: e.date, reverse=True))  # stable: same-day order kept
     if len(dataset.plans) > 1:
         titles = {plan.id: plan.title for plan in dataset.plans}
-        events = tuple(_plan_named(e, titles[e.plan_id]) for e in events)
-    return Snapshot(as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports)
+        events = tuple(plan_named(e, titles[e.plan_id]) for e in events)
+    return Snapshot(
+        as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known)
+    )
 
 
-def with_plan(title: str, plan_title: str) -> str:
-    """《…整改方案》第12项整改任务…: how a site with several plans names a task's event away from its plan.
+def _with_rebounds(
+    notices: tuple[NoticeStatus, ...], changes_of: dict[tuple[str, int], list[Change]]
+) -> tuple[NoticeStatus, ...]:
+    """Each closed-out notice with the first later rebound of a part it closed out (its page says so)."""
+    from dataclasses import replace
 
-    The plan's title, not its area: one city has several plans (one per
-    inspection round), and a yearly report's title already names the plan so.
-    """
-    return f"《{plan_title}》{title}"
-
-
-def _plan_named(event: Event, plan_title: str) -> Event:
-    """The event with its plan named, when it is about one task (第12项…); a report's title names it already."""
-    if event.task_no is None:
-        return event
-    return replace(event, title=with_plan(event.title, plan_title), local_title=event.title)
-
-
-# ---------------------------------------------------------------------------
-# 年度整改进展: the publication of each report, and each task's yearly entries.
-# ---------------------------------------------------------------------------
-
-
-def report_title(report: ProgressReport, plan_title: str) -> str:
-    """2025年度整改进展; on a site with several plans the plan is named, as one year has several reports."""
-    if report.several_plans:
-        return f"《{plan_title}》{report.year}年度整改进展"
-    return f"{report.year}年度整改进展"
-
-
-def report_events(dataset: Dataset, reports: Iterable[ProgressReport]) -> tuple[Event, ...]:
-    """One feed item per published report (reports must already be filtered by as_of)."""
-    out: list[Event] = []
-    for r in reports:
-        plan = dataset.plan(r.plan_id)
-        title = plan.title if plan else r.plan_id
-        out.append(Event(
-            guid=f"urn:gongshi:{r.plan_id}:progress:{r.year}",
-            kind="report",
-            date=r.published,
-            title=report_title(r, title),
-            summary=f"《{title}》{r.year}年度整改情况及各项整改措施具体进展（{len(r.tasks)}项整改任务）。",
-            url=urls.progress_year(r),
-            plan_id=r.plan_id,
-            task_no=None,
-            banners=tuple(b.name for b in plan.banners) if plan else (),
-        ))
+    out = []
+    for n in notices:
+        later = [
+            c.rebound for c in changes_of.get((n.notice.plan_id, n.notice.task_no), [])
+            if c.rebound is not None and n.state is NoticeState.CLOSED_OUT
+            and c.rebound.found >= (n.notice.closed_out or n.notice.start)
+            and (not c.scope or not n.notice.scope or set(c.scope) & set(n.notice.scope))
+        ]
+        out.append(replace(n, rebound=later[0]) if later else n)
     return tuple(out)
-
-
-def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], task: Task) -> list[Event]:
-    """Each year's entry on the task, and its extension and rebound, as timeline items linked to the report."""
-    out: list[Event] = []
-    for r, entry in entries:
-        url = urls.progress_task(r, task.no)
-        base = f"urn:gongshi:{r.plan_id}:progress:{r.year}:task{task.no}"
-
-        def item(kind: str, date: dt.date, title: str, summary: str) -> Event:
-            return Event(
-                guid=f"{base}{':' + kind if kind != 'progress' else ''}", kind=kind, date=date, title=title,
-                summary=summary, url=url, plan_id=r.plan_id, task_no=task.no, banners=task.banners,
-            )
-
-        if entry.extension is not None:
-            ext = entry.extension
-            approved = f"，经{ext.approved_by}同意" if ext.approved_by else "，尚无批准记录"
-            out.append(item(
-                "extension", ext.requested, f"第{task.no}项整改任务申请延期整改",
-                f"申请延期至{chinese_date(ext.new_deadline)}{approved}。原因：{ext.reason}",
-            ))
-        if entry.rebound is not None:
-            reb = entry.rebound
-            out.append(item(
-                "rebound", reb.found, f"第{task.no}项整改任务整改问题反弹，重新整改",
-                f"{reb.finding}（{reb.notice}）",
-            ))
-        out.append(item("progress", r.published, f"{r.year}年度整改进展：{entry.status}", f"见{r.year}年度整改进展报告。"))
-    return out
-
-
-# ---------------------------------------------------------------------------
-# 验收销号公示: each notice's state, the task state it implies, and its events.
-# ---------------------------------------------------------------------------
-
-
-class NoticeState(str, Enum):
-    """A notice's state in the plan's words. QUEUED is never published."""
-
-    QUEUED = "待公示"
-    OPEN = "公示中"
-    OBJECTION = "异议核实中"
-    AWAITING_CLOSE_OUT = "公示期满无异议"
-    CLOSED_OUT = "已销号"
-    UPHELD = "异议成立"
-
-    @property
-    def css(self) -> str:
-        return self.name.lower().replace("_", "-")
-
-
-_TASK_STATE_OF = {
-    NoticeState.OPEN: TaskState.IN_PUBLICITY,
-    NoticeState.OBJECTION: TaskState.OBJECTION,
-    NoticeState.AWAITING_CLOSE_OUT: TaskState.AWAITING_CLOSE_OUT,
-    NoticeState.CLOSED_OUT: TaskState.CLOSED_OUT,
-}
-
-
-@dataclass(frozen=True)
-class NoticeStatus:
-    """One notice as of the build's date: its computed window and state.
-
-    `workdays_left` counts the window's working days from as_of on, as_of
-    included (0 once it has ended); `running` is true while the window is
-    open and the notice has not ended early on an upheld objection;
-    `banners` is the scope, or every 旗区 of the task.
-    """
-
-    notice: Notice
-    task: Task
-    window: Window
-    state: NoticeState
-    note: str
-    workdays_left: int
-    running: bool
-    banners: tuple[str, ...]
-
-    @property
-    def id(self) -> str:
-        return self.notice.id
-
-    @property
-    def title(self) -> str:
-        return notice_title(self.notice)
-
-
-def notice_title(notice: Notice) -> str:
-    """第12项整改任务验收销号公示, with the 旗区 when the notice covers only some."""
-    scope = f"（{'、'.join(notice.scope)}）" if notice.scope else ""
-    return f"第{notice.task_no}项整改任务验收销号公示{scope}"
-
-
-def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:
-    """The state of one notice on `as_of`, from its dates alone, and a short note saying why.
-
-    Dates after `as_of` count as not yet happened: an objection decided
-    tomorrow is pending today; a close-out dated tomorrow is not yet recorded.
-    """
-    if as_of < notice.start:
-        return NoticeState.QUEUED, f"{chinese_date(notice.start)}开始公示"
-    received = [o for o in notice.objections if o.received <= as_of]
-    decided = [o for o in received if o.outcome != "pending" and o.resolved is not None and o.resolved <= as_of]
-    upheld = [o for o in decided if o.outcome == "upheld"]
-    if upheld:
-        return NoticeState.UPHELD, f"异议经核实成立（{chinese_date(upheld[0].resolved)}），整改任务重新整改"
-    if len(decided) < len(received):
-        first = next(o for o in received if o not in decided)
-        return NoticeState.OBJECTION, f"{chinese_date(first.received)}收到异议，正在核实"
-    if notice.closed_out is not None and notice.closed_out <= as_of:
-        return NoticeState.CLOSED_OUT, f"{chinese_date(notice.closed_out)}销号"
-    if as_of <= window.end:
-        return NoticeState.OPEN, f"公示期至{chinese_date(window.end)}"
-    if decided:
-        return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，异议经核实不成立，尚无销号记录"
-    return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，尚无销号记录"
-
-
-def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
-    """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
-    result: list[NoticeStatus] = []
-    for notice in sorted(dataset.notices, key=lambda n: (n.start, n.id)):
-        plan = dataset.plan(notice.plan_id)
-        task = plan.task(notice.task_no) if plan else None
-        if task is None:
-            raise ValueError(f"notice {notice.id}: task {notice.task_no} of plan {notice.plan_id} not loaded")
-        window = calendar.window(notice.start, notice.workdays)
-        state, note = notice_state(notice, window, as_of)
-        left = calendar.remaining_workdays(window, as_of) if state is not NoticeState.QUEUED else window.days
-        running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
-        result.append(NoticeStatus(notice, task, window, state, note, left, running, notice.scope or task.banners))
-    return result
-
-
-def task_status_with_notices(task: Task, base: TaskStatus, notices: Iterable[NoticeStatus]) -> TaskStatus:
-    """The task's status once its published notices are counted.
-
-    Each 旗区 (or the task as a whole when it names none) takes the state of
-    the latest notice covering it. The task is 已销号 only when every part
-    is; otherwise it shows the most advanced state of the parts that are not
-    closed out, and the note says which 旗区 stand where.
-    """
-    parts: tuple[str, ...] = task.banners or ("",)
-    latest: dict[str, NoticeStatus] = {}
-    for status in sorted(notices, key=lambda n: (n.notice.start, n.notice.id)):
-        for part in status.notice.scope or parts:
-            latest[part] = status
-    if not latest:
-        return base
-    states = {part: _part_state(latest.get(part), base) for part in parts}
-    deciding = {n.notice.id: n for n in latest.values()}
-    if len(deciding) == 1 and len(latest) == len(parts):
-        only = next(iter(deciding.values()))
-        if only.state is NoticeState.UPHELD:
-            prefix = "整改时限已过；" if base.state is TaskState.OVERDUE else ""
-            return TaskStatus(base.state, f"{prefix}验收销号公示{only.note}")
-        return TaskStatus(_TASK_STATE_OF[only.state], only.note)
-    if all(s is TaskState.CLOSED_OUT for s in states.values()):
-        last = max((n.notice.closed_out for n in latest.values() if n.notice.closed_out), default=None)
-        return TaskStatus(TaskState.CLOSED_OUT, f"各旗区分别验收销号，最后一次销号于{chinese_date(last)}" if last else "")
-    open_states = [s for s in states.values() if s is not TaskState.CLOSED_OUT]
-    state = max(open_states, key=list(TaskState).index)
-    return TaskStatus(state, _parts_note(parts, latest, base))
-
-
-def _part_state(status: NoticeStatus | None, base: TaskStatus) -> TaskState:
-    if status is None or status.state is NoticeState.UPHELD:
-        return base.state
-    return _TASK_STATE_OF[status.state]
-
-
-def _parts_note(parts: tuple[str, ...], latest: dict[str, NoticeStatus], base: TaskStatus) -> str:
-    """已销号（达拉特旗、准格尔旗）；公示中（杭锦旗）；其余旗区尚无验收销号记录."""
-    groups: dict[NoticeState, list[str]] = {}
-    for part in parts:
-        if part in latest:
-            groups.setdefault(latest[part].state, []).append(part)
-    order = [NoticeState.CLOSED_OUT, NoticeState.AWAITING_CLOSE_OUT, NoticeState.OBJECTION, NoticeState.OPEN, NoticeState.UPHELD]
-    pieces = [f"{state.value}（{'、'.join(groups[state])}）" for state in order if state in groups]
-    if len(latest) < len(parts):
-        pieces.append("其余旗区尚无验收销号记录")
-    behind = len(latest) < len(parts) or NoticeState.UPHELD in groups
-    prefix = "整改时限已过；" if behind and base.state is TaskState.OVERDUE else ""
-    return prefix + "；".join(pieces)
-
-
-_EVENT_RANK = {"open": 0, "objection": 1, "decided": 2, "expired": 3, "closed-out": 4}
-
-
-def notice_events(published: Iterable[NoticeStatus], as_of: dt.date) -> tuple[Event, ...]:
-    """What happened to each published notice up to `as_of`, newest first."""
-    ranked: list[tuple[tuple, Event]] = []
-    for status in published:
-        for rank, event in _events_of(status, as_of):
-            ranked.append(((event.date, status.notice.start, status.notice.id, rank), event))
-    ranked.sort(key=lambda pair: pair[0], reverse=True)
-    return tuple(event for _, event in ranked)
-
-
-def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, int], Event]]:
-    notice, window = status.notice, status.window
-    task_title = f"第{notice.task_no}项整改任务"
-    scope = f"（{'、'.join(notice.scope)}）" if notice.scope else ""
-    period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
-    out: list[tuple[tuple[int, int], Event]] = []
-
-    def add(kind: str, index: int, date: dt.date, title: str, summary: str) -> None:
-        if date > as_of:
-            return
-        out.append(((_EVENT_RANK[kind], index), Event(
-            guid=f"urn:gongshi:{notice.plan_id}:notice:{notice.id}:{kind}{f'-{index}' if index else ''}",
-            kind=f"notice-{kind}",
-            date=date,
-            title=title,
-            summary=summary,
-            url=urls.notice(notice.id),
-            plan_id=notice.plan_id,
-            task_no=notice.task_no,
-            banners=status.banners,
-        )))
-
-    add("open", 0, notice.start, notice_title(notice), f"{period}。公示期内可通过公示页面所列方式提出异议。")
-    end_day = window.end + dt.timedelta(days=1)
-    unsettled = [
-        o for o in notice.objections
-        if o.received <= window.end and (o.outcome != "dismissed" or o.resolved is None or o.resolved > window.end)
-    ]
-    if not unsettled:
-        dismissed = any(o.received <= window.end for o in notice.objections)
-        outcome = "期满，异议经核实不成立" if dismissed else "期满无异议"
-        add("expired", 0, end_day, f"{task_title}验收销号公示{outcome}{scope}",
-            f"公示期已于{chinese_date(window.end)}届满，可按程序销号。")
-    for index, objection in enumerate(notice.objections, start=1):
-        add("objection", index, objection.received, f"{task_title}验收销号公示收到异议{scope}", objection.summary)
-        if objection.resolved is not None and objection.outcome == "upheld":
-            add("decided", index, objection.resolved, f"{task_title}验收销号公示异议经核实成立{scope}",
-                "异议经核实成立，整改任务重新整改。")
-        elif objection.resolved is not None and objection.outcome == "dismissed":
-            add("decided", index, objection.resolved, f"{task_title}验收销号公示异议经核实不成立{scope}",
-                "异议经核实不成立，公示按程序继续。")
-    if notice.closed_out is not None:
-        add("closed-out", 0, notice.closed_out, f"{task_title}已销号{scope}", f"{chinese_date(notice.closed_out)}销号。")
-    return out

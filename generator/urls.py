@@ -19,6 +19,7 @@ NOTICES = "notices/"
 PROGRESS = "progress/"
 ABOUT = "about/"
 TASKS_JSON = "api/tasks.json"
+STATES_JSON = "api/states.json"
 NOTICES_JSON = "api/notices.json"  # notices (验收销号公示)
 PROGRESS_JSON = "api/progress.json"  # yearly progress reports (年度整改进展)
 FEED_RSS = "feed.xml"  # RSS 2.0 of every event (see feeds.py)

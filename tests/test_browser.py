@@ -428,12 +428,19 @@ def test_task_table_filters(tab, server, data) -> None:
     unit = "市水利局"
     tab.select_option("select[data-filter=units]", unit)
     assert _visible_tasks(tab) == [t.no for t in tasks if unit in t.responsible.units + t.acceptance.units]
-    tab.select_option("select[data-filter=status]", status.TaskState.RECTIFYING.value)
+    tab.select_option("select[data-filter=status]", status.Group.RECTIFYING.label)
     assert _visible_tasks(tab) == [
         t.no for t in tasks
-        if unit in t.responsible.units + t.acceptance.units and snap.of(t).state is status.TaskState.RECTIFYING
+        if unit in t.responsible.units + t.acceptance.units and snap.of(t).state.group is status.Group.RECTIFYING
     ]
     tab.select_option("select[data-filter=units]", "")
+    # With a 旗区 chosen, the status filter and column use that 旗区's own part of each task.
+    tab.select_option("select[data-filter=banners]", "达拉特旗")
+    tab.select_option("select[data-filter=status]", status.Group.CLOSED_OUT.label)
+    closed = [t.no for t in tasks if "达拉特旗" in t.banners and snap.part_of(t, "达拉特旗").state is status.TaskState.CLOSED_OUT]
+    assert _visible_tasks(tab) == closed == [37]
+    assert tab.locator("table.gs-filterable tbody tr:not([hidden]) .gs-status").all_inner_texts() == ["已销号"]
+    tab.select_option("select[data-filter=banners]", "")
     tab.select_option("select[data-filter=status]", "")
     deadline = tasks[0].deadline.text
     tab.select_option("select[data-filter=deadline]", deadline)

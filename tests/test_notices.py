@@ -462,7 +462,10 @@ def test_notices_list_home_and_task_timeline(built: Path) -> None:
         ("2026年11月26日", ["../../../../progress/2026/#task-37"]),
     ]
     status = article.xpath(".//span[contains(@class, 'gs-status')]")[0]
-    assert text(status) == "异议核实中"
+    # Past its deadline (2025年12月底), four 旗区 have no notice at all: the task is overdue as a whole.
+    assert text(status) == "逾期未完成整改"
+    parts = {tr.get("data-banner"): text(tr.xpath("./td")[0]) for tr in article.xpath(".//table[contains(@class, 'gs-parts')]/tbody/tr")}
+    assert parts["鄂托克旗"].startswith("逾期，异议核实中") and parts["达拉特旗"].startswith("已销号")
 
 
 def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:

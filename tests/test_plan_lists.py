@@ -9,6 +9,7 @@ status.snapshot, never from the generator's templates.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -94,11 +95,11 @@ def test_tasks_landing_links_each_plan_s_list_with_its_counts(several) -> None:
     table = table_with_caption(doc, "各整改方案的整改任务数（项）")
     assert row_links(table, "tasks/") == [f"plans/{p.id}/tasks/" for p in dataset.plans]
     heads = [text(th) for th in css(table, "thead th")]
-    assert heads == ["整改方案", "整改任务"] + [s.value for s in status.TaskState]
+    assert heads == ["整改方案", "整改任务"] + [g.label for g in status.Group]
     for row, plan in zip(css(table, "tbody tr"), dataset.plans):
         assert text(row.find("th")) == plan.title
-        counts = snap.count(plan.tasks)
-        assert [int(text(td)) for td in row.findall("td")] == [len(plan.tasks)] + [counts[s] for s in status.TaskState]
+        counts = snap.groups(plan.tasks)
+        assert [int(text(td)) for td in row.findall("td")] == [len(plan.tasks)] + [counts[g] for g in status.Group]
     # The landing page is short: no task rows, no filter.
     assert not css(article(doc), "table.gs-filterable") and not css(article(doc), "form.gs-filter")
     hrefs = [target("tasks/", a.get("href")) for a in css(article(doc), "a")]
@@ -116,8 +117,8 @@ def test_each_plan_s_task_list_lists_exactly_its_tasks(several) -> None:
         assert row_links(table, url) == [f"plans/{plan.id}/tasks/{t.no}/" for t in plan.tasks]
         rows = css(table, "tbody > tr")
         assert [text(css(r, "th a")[0]) for r in rows] == [f"第{t.no}项" for t in plan.tasks]
-        assert [r.get("data-status") for r in rows] == [snap.of(t).state.value for t in plan.tasks]
-        assert [text(r.findall("td")[-1]) for r in rows] == [snap.of(t).state.value for t in plan.tasks]
+        assert [json.loads(r.get("data-status"))[0] for r in rows] == [snap.of(t).state.label for t in plan.tasks]
+        assert [text(r.findall("td")[-1]) for r in rows] == [snap.of(t).state.label for t in plan.tasks]
         (form,) = css(article(doc), "form.gs-filter")
         options = {s.get("data-filter"): [o.get("value") for o in s.findall("option")][1:] for s in css(form, "select")}
         assert set(options["banners"]) == {b for t in plan.tasks for b in t.banners}

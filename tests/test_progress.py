@@ -244,7 +244,9 @@ def test_several_plans_report_the_same_year_on_pages_of_their_own(tmp_path: Path
     ]
     timeline = [e.url for e in snap.timeline(dataset.plan("ordos-copy").task(24)) if e.kind == "progress"]
     assert timeline == ["progress/ordos-copy/2025/#task-24"]
-    assert snap.of(dataset.plan("ordos-copy").task(24)).note.endswith("2025年度整改进展：已完成，尚无验收销号记录")
+    copy = snap.of(dataset.plan("ordos-copy").task(24))
+    assert copy.state is TaskState.COMPLETED_OVERDUE
+    assert copy.note == "2025年度整改进展：已完成；整改时限已过，尚无验收销号记录"
 
 
 def test_the_shipped_reports_load_and_cover_every_task() -> None:
@@ -273,7 +275,8 @@ def task_of(s: status.Snapshot, no: int) -> TaskStatus:
     return s.tasks[(PLAN, no)]
 
 
-def test_overdue_unless_the_latest_report_says_completed(tmp_path: Path) -> None:
+def test_overdue_whatever_the_report_says_until_closed_out(tmp_path: Path) -> None:
+    """附件 一: done means accepted, published and closed out; 二（二）: 未按时验收销号 is a failing."""
     root = project(tmp_path / "a", {"2025.yaml": REPORT})
     assert task_of(snap(root, "2025-12-31"), 24) == TaskStatus(TaskState.RECTIFYING, "")
     assert task_of(snap(root, "2026-01-19"), 24) == TaskStatus(TaskState.OVERDUE, "整改时限已过，尚无验收销号记录")
@@ -281,9 +284,11 @@ def test_overdue_unless_the_latest_report_says_completed(tmp_path: Path) -> None
         TaskState.OVERDUE, "整改时限已过，尚无验收销号记录；2025年度整改进展：进展滞后"
     )
     root = project(tmp_path / "b", {"2025.yaml": REPORT.replace("进展滞后", "已完成")})
-    assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
-        TaskState.RECTIFYING, "整改时限已过；2025年度整改进展：已完成，尚无验收销号记录"
+    completed = task_of(snap(root, "2026-01-20"), 24)
+    assert completed == TaskStatus(
+        TaskState.COMPLETED_OVERDUE, "2025年度整改进展：已完成；整改时限已过，尚无验收销号记录"
     )
+    assert completed.state.overdue and "逾期" in completed.state.label
 
 
 EXTENSION = "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
@@ -296,7 +301,8 @@ def test_an_approved_extension_shows_the_new_date_until_it_passes(tmp_path: Path
     assert task_of(snap(root, "2026-01-20"), 24) == extended
     assert task_of(snap(root, "2026-06-30"), 24) == extended
     assert task_of(snap(root, "2026-07-01"), 24) == TaskStatus(
-        TaskState.OVERDUE, "延期后的整改时限2026年6月30日已过，尚无验收销号记录"
+        TaskState.OVERDUE,
+        "经市委、市人民政府同意延期至2026年6月30日，延期后的整改时限已过，尚无验收销号记录；2025年度整改进展：进展滞后",
     )
     s = snap(root, "2026-01-20")
     assert s.count([s_task for s_task in load_dataset(root)[0].plans[0].tasks])[TaskState.EXTENDED] == 1
@@ -310,14 +316,22 @@ def test_an_extension_requested_but_not_approved_is_still_overdue(tmp_path: Path
     )
 
 
-def test_a_milestone_deadline_is_never_overdue_nor_completion(tmp_path: Path) -> None:
-    """Task 3: 2025年12月底取得阶段性成效，长期坚持."""
+def test_a_milestone_is_overdue_when_a_later_report_says_behind(tmp_path: Path) -> None:
+    """Task 3: 2025年12月底取得阶段性成效，长期坚持. The report of 2026-01-20 (after the date) says 进展滞后."""
     report = REPORT.replace("task: 24", "task: 3").replace("      - no: 2\n        progress: 工程已开工。\n", "")
     root = project(tmp_path, {"2025.yaml": report})
     assert task_of(snap(root, "2025-12-31"), 3) == TaskStatus(TaskState.RECTIFYING, "")
-    assert task_of(snap(root, "2026-03-01"), 3) == TaskStatus(
-        TaskState.RECTIFYING, "取得阶段性成效的时限2025年12月31日已到，此后长期坚持；2025年度整改进展：进展滞后"
+    assert task_of(snap(root, "2026-01-19"), 3) == TaskStatus(
+        TaskState.RECTIFYING, "取得阶段性成效的时限2025年12月31日已过，此后长期坚持；此后尚无年度整改进展"
     )
+    behind = task_of(snap(root, "2026-03-01"), 3)
+    assert behind == TaskStatus(
+        TaskState.MILESTONE_OVERDUE, "取得阶段性成效的时限2025年12月31日已过；2025年度整改进展：进展滞后"
+    )
+    assert behind.state.overdue and "逾期" in behind.state.label
+    # On track after the date: never a completion deadline, so not overdue.
+    root = project(tmp_path / "b", {"2025.yaml": report.replace("进展滞后", "达到序时进度")})
+    assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.RECTIFYING
 
 
 def test_a_long_term_task_closed_out_is_shown_as_ongoing(tmp_path: Path) -> None:
@@ -353,7 +367,7 @@ def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None
     assert [e.kind for e in before.events if e.task_no == 24 and e.kind == "rebound"] == []
     after = snap(root, "2026-12-20")
     assert task_of(after, 24) == TaskStatus(
-        TaskState.RECTIFYING, "2026年12月15日发现整改问题反弹（督办通知〔2026〕1号），已销号的整改任务重新整改"
+        TaskState.REBOUND, "2026年12月15日发现整改问题反弹（督办通知〔2026〕1号），重新整改，督办通知未记录整改期限"
     )
     rebound = next(e for e in after.events if e.kind == "rebound")
     assert (rebound.guid, rebound.date, rebound.url, rebound.task_no) == (
@@ -364,7 +378,7 @@ def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None
 def test_a_rebound_of_a_long_term_task_reopens_it_too(tmp_path: Path) -> None:
     root = project(tmp_path, {"2026.yaml": REBOUND.replace("task: 24", "task: 31")}, {"2026-11-23-task31.yaml": NOTICE_31})
     assert task_of(snap(root, "2026-12-19"), 31).state is TaskState.SUSTAINED
-    assert task_of(snap(root, "2026-12-20"), 31).state is TaskState.RECTIFYING
+    assert task_of(snap(root, "2026-12-20"), 31).state is TaskState.REBOUND
 
 
 def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
@@ -527,12 +541,14 @@ def test_progress_index_home_and_task_timeline(built: Path) -> None:
 
     home = html(built, "").xpath("//article")[0]
     overdue = text(home.xpath(".//p[@class='gs-overdue']")[0])
-    assert overdue == "超过整改时限仍未完成的整改任务（逾期）3项；经批准延期整改的（已延期）1项。"
+    # Past 2025年9月底/12月底 or 2026年6月底/7月底 without close-out: tasks 6, 7, 10, 11, 14, 17, 18, 20,
+    # 22, 24, 26, 28, 30, 35, 37, 38. Not 25 (extended to 2027), not 33 (rebound with no time limit).
+    assert "（逾期）16项；经批准延期整改的（已延期）1项。" in overdue
     counts = counts_of(home.xpath(".//table[contains(@class, 'gs-counts')]")[0])
-    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (3, 1, 40)
+    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (16, 1, 40)
 
     task = html(built, "plans/ordos-nmg-r2/tasks/33").xpath("//article")[0]
-    assert text(task.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "整改中"
+    assert text(task.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "问题反弹，重新整改"
     items = task.xpath(".//ol[@class='gs-timeline']/li")
     kinds = [li.get("class") for li in items]
     assert kinds[0] is None  # the plan itself comes first

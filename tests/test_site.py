@@ -127,15 +127,15 @@ def test_home_page_as_of_and_headline_counts(built: Path, data) -> None:
     doc = page(built, "")
     lede = css(article(doc), ".gs-lede")[0]
     assert AS_OF_TEXT in text(lede)
-    counts = snap.count(tasks_of(dataset))
+    counts = snap.groups(tasks_of(dataset))
     table = table_with_caption(doc, "各状态整改任务数（项）")
     heads = [text(th) for th in css(table, "thead th")]
     cells = [int(text(td)) for td in css(table, "tbody td")]
-    assert heads == [s.value for s in status.TaskState] + ["合计"]
-    assert cells == [counts[s] for s in status.TaskState] + [len(tasks_of(dataset))]
+    assert heads == [g.label for g in status.Group] + ["合计"]
+    assert cells == [counts[g] for g in status.Group] + [len(tasks_of(dataset))]
     overdue = text(css(article(doc), ".gs-overdue")[0])
-    assert f"（逾期）{counts[status.TaskState.OVERDUE]}项" in overdue
-    assert f"（已延期）{counts[status.TaskState.EXTENDED]}项" in overdue
+    assert f"（逾期）{counts[status.Group.OVERDUE]}项" in overdue
+    assert f"（已延期）{counts[status.Group.EXTENDED]}项" in overdue
     # Notices open on AS_OF, with their end dates.
     running = [n for n in snap.notices if n.running]
     assert running, "the shipped examples have a notice open on AS_OF"
@@ -169,7 +169,7 @@ def test_one_page_per_task_at_its_stable_url(built: Path, data) -> None:
         ordinals = [f"{n}是" for n in "一二三四五六七八九十"[: len(t.measures)]] if len(t.measures) > 1 else [""]
         assert [text(li) for li in measures] == [o + m for o, m in zip(ordinals, t.measures)], t.no
         state = css(article(doc), ".gs-taskhead .gs-status")
-        assert [text(s) for s in state] == [snap.of(t).state.value], t.no
+        assert [text(s) for s in state] == [snap.of(t).state.label], t.no
 
         facts = css(section_after(doc, "责任与时限"), "dl.gs-facts")[0]
         dts = [text(x) for x in facts.findall("dt")]
@@ -227,10 +227,11 @@ def test_banner_pages_list_exactly_their_tasks(built: Path, data) -> None:
         table = table_with_caption(doc, f"{name}涉及的整改任务")
         assert linked_tasks(table) == expected
         statuses = [text(td) for td in css(table, "tbody tr td:last-child")]
-        assert statuses == [snap.of(t).state.value for t in tasks if name in t.responsible.banners]
-        counts = snap.count([t for t in tasks if name in t.responsible.banners])
+        # Each 旗区 sees its own part of a task (附件 二（一）: acceptance may be per 旗区).
+        assert statuses == [snap.part_of(t, name).state.label for t in tasks if name in t.responsible.banners]
+        counts = snap.groups([t for t in tasks if name in t.responsible.banners], name)
         cells = [int(text(td)) for td in css(table_with_caption(doc, f"{name}各状态整改任务数（项）"), "tbody td")]
-        assert cells == [counts[s] for s in status.TaskState] + [len(expected)]
+        assert cells == [counts[g] for g in status.Group] + [len(expected)]
 
 
 def test_unit_pages_list_exactly_their_tasks(built: Path, data) -> None:
@@ -267,13 +268,18 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert json.loads(row.get("data-banners")) == list(t.banners)
         assert json.loads(row.get("data-units")) == list(t.responsible.units + t.acceptance.units)
         assert row.get("data-deadline") == t.deadline.text
-        assert row.get("data-status") == snap.of(t).state.value
+        st = snap.of(t)
+        assert json.loads(row.get("data-status")) == list(dict.fromkeys([st.state.label, st.state.group.label]))
+        # The 旗区 filter reads each 旗区's own part: listed when it differs from the task's state.
+        parts = json.loads(row.get("data-parts") or "{}")
+        for b in t.banners:
+            assert (parts[b][0] if b in parts else st.state.label) == st.part(b).state.label
         cells = [text(td) for td in row.findall("td")]
         # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
         # then 等 when the text names more.
         first_part, *more = t.responsible.text.split("，")
         shown = ("、".join(t.responsible.lead) or first_part) + ("等" if more else "")
-        assert cells[1:] == [shown, t.deadline.text, snap.of(t).state.value]
+        assert cells[1:] == [shown, t.deadline.text, st.state.label]
     # Every filter offers exactly the values rows can have.
     (form,) = css(article(doc), "form.gs-filter")
     assert form.get("hidden") is not None  # shown by the script only
@@ -282,7 +288,8 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
     assert set(options["banners"][1:]) == {b for t in tasks for b in t.banners}
     assert set(options["units"][1:]) == {u for t in tasks for u in t.responsible.units + t.acceptance.units}
     assert set(options["deadline"][1:]) == {t.deadline.text for t in tasks}
-    assert options["status"][1:] == [s.value for s in status.TaskState]
+    groups = [g.label for g in status.Group]
+    assert options["status"][1:] == groups + [s.label for s in status.TaskState if s.label not in groups]
 
 
 def test_one_plan_site_lists_its_notices_on_notices_and_has_no_per_plan_lists(built: Path, data) -> None:
@@ -468,12 +475,13 @@ def test_sitemap_lists_every_page_and_no_queued_notice(built: Path) -> None:
 
 TASK_FIELDS = {
     "plan", "no", "chapter", "chapter_title", "problem_no", "problem_title", "problem", "goal", "measures",
-    "responsible_units", "lead_units", "acceptance_units", "lead_acceptance_unit", "deadline", "banners",
+    "responsible_units", "responsible_unit_list", "lead_units", "acceptance_units", "lead_acceptance_unit",
+    "deadline", "banners", "state", "state_label", "state_group", "state_note", "parts",
 }
 
 
 def test_api_tasks_json(built: Path, data) -> None:
-    dataset, _ = data
+    dataset, snap = data
     records = json.loads((built / "api" / "tasks.json").read_text(encoding="utf-8"))
     tasks = tasks_of(dataset)
     assert len(records) == len(tasks) == 40
@@ -486,6 +494,12 @@ def test_api_tasks_json(built: Path, data) -> None:
         assert record["lead_units"] == list(t.responsible.lead)
         assert record["lead_acceptance_unit"] == t.acceptance.units[0]
         assert record["banners"] == list(t.banners)
+        st = snap.of(t)
+        assert (record["state"], record["state_label"]) == (st.state.code, st.state.label)
+        assert [(p["banner"], p["state"], p["notice"]) for p in record["parts"]] == [
+            (p.banner or None, p.state.code, p.notice_id) for p in st.parts
+        ]
+        assert record["responsible_unit_list"][: len(t.responsible.units)] == list(t.responsible.units)
         assert record["deadline"] == {
             "text": t.deadline.text,
             "date": t.deadline.date.isoformat() if t.deadline.date else None,

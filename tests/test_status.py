@@ -55,17 +55,22 @@ def plain(tmp_path: Path) -> tuple[Dataset, WorkCalendar]:
     return load(tmp_path, {"n": notice(24, "2026-11-23", "2026-11-18", extra="closed_out: 2026-12-10\n")})
 
 
+LATE = "整改时限已过，尚无验收销号记录"
+
+
+# Task 24's deadline (2025年12月底) has passed: until the close-out it is overdue (附件 二（二）:
+# 未按时验收销号), while the notice's own stage shows in the state.
 @pytest.mark.parametrize(
     ("day", "expected", "task"),
     [
-        ("2026-11-22", {}, TaskStatus(TaskState.OVERDUE, "整改时限已过，尚无验收销号记录")),
-        ("2026-11-23", {"n": ("公示中", 10)}, TaskStatus(TaskState.IN_PUBLICITY, "公示期至2026年12月4日")),
-        ("2026-11-28", {"n": ("公示中", 5)}, TaskStatus(TaskState.IN_PUBLICITY, "公示期至2026年12月4日")),
-        ("2026-12-04", {"n": ("公示中", 1)}, TaskStatus(TaskState.IN_PUBLICITY, "公示期至2026年12月4日")),
+        ("2026-11-22", {}, TaskStatus(TaskState.OVERDUE, LATE)),
+        ("2026-11-23", {"n": ("公示中", 10)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
+        ("2026-11-28", {"n": ("公示中", 5)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
+        ("2026-12-04", {"n": ("公示中", 1)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
         ("2026-12-05", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.AWAITING_CLOSE_OUT, "公示期已于2026年12月4日届满，尚无销号记录")),
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
         ("2026-12-09", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.AWAITING_CLOSE_OUT, "公示期已于2026年12月4日届满，尚无销号记录")),
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
         ("2026-12-10", {"n": ("已销号", 0)}, TaskStatus(TaskState.CLOSED_OUT, "2026年12月10日销号")),
     ],
 )
@@ -99,7 +104,7 @@ def test_window_across_the_2025_national_day_holiday(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2025-10-09")) == {"n": ("公示中", 6)}
     assert states(snap_on(loaded, "2025-10-15")) == {"n": ("公示中", 1)}
     assert states(snap_on(loaded, "2025-10-16")) == {"n": ("公示期满无异议", 0)}
-    assert task_of(snap_on(loaded, "2025-10-16"), 24).state is TaskState.AWAITING_CLOSE_OUT
+    assert task_of(snap_on(loaded, "2025-10-16"), 24).state is TaskState.AWAITING_CLOSE_OUT  # before its deadline
 
 
 UPHELD = """\
@@ -116,14 +121,14 @@ def test_objection_pending_then_upheld_sends_the_task_back(tmp_path: Path) -> No
     assert states(snap_on(loaded, "2026-11-24")) == {"n": ("公示中", 9)}
     snap = snap_on(loaded, "2026-11-25")
     assert states(snap) == {"n": ("异议核实中", 8)}
-    assert task_of(snap, 24) == TaskStatus(TaskState.OBJECTION, "2026年11月25日收到异议，正在核实")
+    assert task_of(snap, 24) == TaskStatus(TaskState.OVERDUE_OBJECTION, f"{LATE}；2026年11月25日收到异议，正在核实")
     assert [n.running for n in snap.notices] == [True]
     snap = snap_on(loaded, "2026-12-07")
     assert states(snap) == {"n": ("异议核实中", 0)} and [n.running for n in snap.notices] == [False]
     snap = snap_on(loaded, "2026-12-08")
     assert states(snap) == {"n": ("异议成立", 0)}
     assert task_of(snap, 24) == TaskStatus(
-        TaskState.OVERDUE, "整改时限已过；验收销号公示异议经核实成立（2026年12月8日），整改任务重新整改"
+        TaskState.OVERDUE, f"{LATE}；验收销号公示异议经核实成立（2026年12月8日），整改任务重新整改"
     )
 
 
@@ -134,7 +139,7 @@ def test_dismissed_objection_proceeds_as_if_none(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2026-11-27")) == {"n": ("公示中", 6)}
     snap = snap_on(loaded, "2026-12-05")
     assert states(snap) == {"n": ("公示期满无异议", 0)}
-    assert task_of(snap, 24).note == "公示期已于2026年12月4日届满，异议经核实不成立，尚无销号记录"
+    assert task_of(snap, 24).note == f"{LATE}；公示期已于2026年12月4日届满，异议经核实不成立，尚无销号记录"
     assert states(snap_on(loaded, "2026-12-07")) == {"n": ("已销号", 0)}
 
 
@@ -153,7 +158,7 @@ def test_a_later_notice_decides_after_an_upheld_one(tmp_path: Path) -> None:
     assert task_of(snap_on(loaded, "2026-12-11"), 24).state is TaskState.OVERDUE
     snap = snap_on(loaded, "2026-12-14")
     assert states(snap) == {"a": ("异议成立", 0), "b": ("公示中", 10)}
-    assert task_of(snap, 24) == TaskStatus(TaskState.IN_PUBLICITY, "公示期至2026年12月25日")
+    assert task_of(snap, 24) == TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月25日")
 
 
 def test_per_banner_notices_close_out_the_task_only_when_every_banner_is(tmp_path: Path) -> None:
@@ -162,24 +167,24 @@ def test_per_banner_notices_close_out_the_task_only_when_every_banner_is(tmp_pat
         "a": notice(30, "2026-11-02", "2026-10-28", scope=("达拉特旗",), extra="closed_out: 2026-11-20\n"),
         "b": notice(30, "2026-11-23", "2026-11-18", scope=("伊金霍洛旗",), extra="closed_out: 2026-12-10\n"),
     })
+    def parts(day: str) -> dict[str, str]:
+        return {p.banner: p.state.code for p in task_of(snap_on(loaded, day), 30).parts}
+
     assert task_of(snap_on(loaded, "2026-11-02"), 30) == TaskStatus(
-        TaskState.IN_PUBLICITY, "整改时限已过；公示中（达拉特旗）；其余旗区尚无验收销号记录"
+        TaskState.OVERDUE, "逾期未完成整改（伊金霍洛旗）；逾期，公示中（达拉特旗）"
     )
-    assert task_of(snap_on(loaded, "2026-11-16"), 30) == TaskStatus(
-        TaskState.AWAITING_CLOSE_OUT, "整改时限已过；公示期满无异议（达拉特旗）；其余旗区尚无验收销号记录"
-    )
+    assert parts("2026-11-02") == {"达拉特旗": "overdue_in_publicity", "伊金霍洛旗": "overdue"}
+    assert parts("2026-11-16") == {"达拉特旗": "overdue_awaiting_close_out", "伊金霍洛旗": "overdue"}
     assert task_of(snap_on(loaded, "2026-11-20"), 30) == TaskStatus(
-        TaskState.OVERDUE, "整改时限已过；已销号（达拉特旗）；其余旗区尚无验收销号记录"
+        TaskState.OVERDUE, "逾期未完成整改（伊金霍洛旗）；已销号（达拉特旗）"
     )
-    assert task_of(snap_on(loaded, "2026-11-23"), 30) == TaskStatus(
-        TaskState.IN_PUBLICITY, "已销号（达拉特旗）；公示中（伊金霍洛旗）"
-    )
-    assert task_of(snap_on(loaded, "2026-12-09"), 30) == TaskStatus(
-        TaskState.AWAITING_CLOSE_OUT, "已销号（达拉特旗）；公示期满无异议（伊金霍洛旗）"
-    )
-    assert task_of(snap_on(loaded, "2026-12-10"), 30) == TaskStatus(
-        TaskState.CLOSED_OUT, "各旗区分别验收销号，最后一次销号于2026年12月10日"
-    )
+    # The closed-out part stays closed out; the other part's own notice decides it.
+    assert parts("2026-11-23") == {"达拉特旗": "closed_out", "伊金霍洛旗": "overdue_in_publicity"}
+    assert task_of(snap_on(loaded, "2026-12-09"), 30).state is TaskState.OVERDUE_AWAITING_CLOSE_OUT
+    assert task_of(snap_on(loaded, "2026-12-10"), 30) == TaskStatus(TaskState.CLOSED_OUT, "各旗区分别验收销号")
+    assert {p.banner: p.notice_id for p in task_of(snap_on(loaded, "2026-12-10"), 30).parts} == {
+        "达拉特旗": "a", "伊金霍洛旗": "b"
+    }
 
 
 def test_events_newest_first_only_up_to_the_date(tmp_path: Path) -> None:
@@ -231,6 +236,6 @@ def test_shipped_examples_cover_every_state_on_2026_11_28() -> None:
     assert queued.window.end <= d("2026-12-31")
     snap = status.snapshot(dataset, d("2026-11-28"), calendar)
     assert task_of(snap, 37) == TaskStatus(
-        TaskState.OBJECTION,
-        "整改时限已过；已销号（达拉特旗、准格尔旗）；异议核实中（鄂托克旗、杭锦旗）；其余旗区尚无验收销号记录",
+        TaskState.OVERDUE,
+        "逾期未完成整改（东胜区、鄂托克前旗、乌审旗、伊金霍洛旗）；逾期，异议核实中（鄂托克旗、杭锦旗）；已销号（达拉特旗、准格尔旗）",
     )

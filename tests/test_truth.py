@@ -1,0 +1,526 @@
+"""What the site says is true: the state model's rules from the plan, and every page agreeing with it.
+
+Expectations come from the plan's procedure (附件 一、工作流程; 二（一）per-旗区 acceptance; 二（二）
+未按时验收销号), not from the templates: counts are read back from built pages and compared with
+each other and with api/tasks.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urljoin
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from conftest import REPO, data_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import pages, records, status
+from generator.cli import main
+from generator.errors import DataError
+from generator.load import load_dataset
+from generator.status import Group, TaskState
+
+PLAN = "ordos-nmg-r2"
+DAY = dt.date(2026, 11, 30)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# ------------------------------------------------------------------ the published list of states
+
+
+def test_each_state_has_one_code_one_label_one_group() -> None:
+    table = status.state_table()
+    assert len({s["code"] for s in table}) == len({s["label"] for s in table}) == len(TaskState)
+    assert [s["code"] for s in table] == [s.code for s in status.PRECEDENCE]
+    for state in TaskState:
+        assert state.group in Group
+        assert state.overdue == (state.group is Group.OVERDUE)
+        if state.overdue:
+            assert "逾期" in state.label, state
+    counts = {s: i + 1 for i, s in enumerate(TaskState)}
+    assert status.group_counts(counts)[Group.OVERDUE] == sum(counts[s] for s in status.OVERDUE_STATES)
+
+
+# ------------------------------------------------------------------ the shipped data, as of 2026-11-30
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    dataset, calendar = load_dataset(REPO)
+    return dataset, status.snapshot(dataset, DAY, calendar)
+
+
+def test_shipped_overdue_tasks(shipped) -> None:
+    dataset, snap = shipped
+    tasks = dataset.plans[0].tasks
+    past = [t.no for t in tasks if t.deadline.date and not t.deadline.milestone and t.deadline.date < DAY
+            and snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED)]
+    assert len(past) == 18  # past the completion deadline in the plan, not closed out as a whole
+    overdue = [t.no for t in tasks if snap.of(t).state.overdue]
+    # Task 25 has an approved extension to 2027-06-30; task 33 was closed out, then rebounded with no time limit.
+    assert sorted(set(past) - set(overdue)) == [25, 33]
+    assert set(overdue) <= set(past)
+    assert snap.of(dataset.plans[0].task(25)).state is TaskState.EXTENDED
+    assert snap.of(dataset.plans[0].task(33)).state is TaskState.REBOUND
+    # A report's 已完成 never hides 逾期: e.g. task 7 (2025年12月底), reported 已完成 in 2026.
+    seven = snap.of(dataset.plans[0].task(7))
+    assert seven.state is TaskState.COMPLETED_OVERDUE and seven.state.label == "已完成整改，逾期未验收销号"
+    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16
+
+
+def test_shipped_milestones(shipped) -> None:
+    dataset, snap = shipped
+    passed = [t.no for t in dataset.plans[0].tasks if t.deadline.milestone and t.deadline.date < DAY]
+    assert passed == [3, 4, 5, 8, 19, 21, 39]
+    for no in passed:  # no report after the milestone says 进展滞后 for them: on schedule, not overdue
+        st_ = snap.of(dataset.plans[0].task(no))
+        assert st_.state is TaskState.RECTIFYING and "取得阶段性成效的时限" in st_.note, no
+
+
+def test_shipped_task_37_parts(shipped) -> None:
+    dataset, snap = shipped
+    parts = {p.banner: (p.state, p.notice_id) for p in snap.of(dataset.plans[0].task(37)).parts}
+    closed = "2026-09-14-task37-dalate-zhungeer"
+    objection = "2026-11-16-task37-etuoke-hangjin"
+    assert parts == {
+        "东胜区": (TaskState.OVERDUE, None),
+        "达拉特旗": (TaskState.CLOSED_OUT, closed),
+        "准格尔旗": (TaskState.CLOSED_OUT, closed),
+        "鄂托克前旗": (TaskState.OVERDUE, None),
+        "鄂托克旗": (TaskState.OVERDUE_OBJECTION, objection),
+        "杭锦旗": (TaskState.OVERDUE_OBJECTION, objection),
+        "乌审旗": (TaskState.OVERDUE, None),
+        "伊金霍洛旗": (TaskState.OVERDUE, None),
+    }
+    assert snap.of(dataset.plans[0].task(37)).state.overdue
+
+
+# ------------------------------------------------------------------ rebounds and extensions recorded on their own
+
+NOTICE_30 = """\
+task: 30
+scope: [达拉特旗]
+start: 2026-11-02
+completion: 已完成。
+acceptance:
+  unit: {unit}
+  date: 2026-10-28
+  opinion: 同意验收销号。
+closed_out: 2026-11-20
+"""
+
+REBOUND_30 = """\
+task: 30
+kind: rebound
+scope: [达拉特旗]
+date: 2026-12-01
+document: 督办通知〔2026〕9号
+finding: 再次发现问题。
+limit: 2027-01-31
+"""
+
+
+def tree(tmp: Path, notices: dict[str, str], events: dict[str, str], reports: dict[str, str] | None = None) -> Path:
+    root = data_tree(tmp, notices, reports or {})
+    (root / "data" / "events").mkdir()
+    for name, text in events.items():
+        (root / "data" / "events" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def unit_of(task_no: int) -> str:
+    dataset, _ = load_dataset(REPO)
+    return dataset.plans[0].task(task_no).lead_acceptance_unit
+
+
+def test_a_rebound_with_a_past_time_limit_is_overdue_on_its_own_part(tmp_path: Path) -> None:
+    root = tree(tmp_path, {"n.yaml": NOTICE_30.format(unit=unit_of(30))}, {"r.yaml": REBOUND_30})
+    dataset, calendar = load_dataset(root)
+    task = dataset.plans[0].task(30)
+
+    def part(day: str) -> TaskState:
+        return status.snapshot(dataset, d(day), calendar).part_of(task, "达拉特旗").state
+
+    assert part("2026-11-30") is TaskState.CLOSED_OUT
+    assert part("2026-12-01") is TaskState.REBOUND
+    assert part("2027-01-31") is TaskState.REBOUND
+    assert part("2027-02-01") is TaskState.REBOUND_OVERDUE
+    later = status.snapshot(dataset, d("2027-02-01"), calendar)
+    assert later.part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE  # never closed out
+    (event,) = [e for e in later.events if e.kind == "rebound"]
+    assert (event.guid, event.banners) == (f"urn:gongshi:{PLAN}:event:r", ("达拉特旗",))
+    (n,) = later.notices
+    assert n.rebound is not None and n.rebound.limit == d("2027-01-31")  # the closed-out notice's page says so
+
+
+def test_a_rebound_needs_a_limit_and_a_close_out_and_one_source(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as err:
+        load_dataset(tree(tmp_path / "a", {"n.yaml": NOTICE_30.format(unit=unit_of(30))},
+                          {"r.yaml": REBOUND_30.replace("limit: 2027-01-31\n", "")}))
+    assert any(p.field == "limit" for p in err.value.problems)
+    with pytest.raises(DataError) as err:
+        load_dataset(tree(tmp_path / "b", {}, {"r.yaml": REBOUND_30}))
+    assert any(p.field == "date" and "销号" in p.message for p in err.value.problems)
+    report = """\
+published: 2026-12-20
+tasks:
+  - task: 30
+    status: 进展滞后
+    measures:
+      - no: 1
+        progress: 正在整改。
+    rebound:
+      found: 2026-12-01
+      finding: 再次发现问题。
+      notice: 督办通知〔2026〕9号
+"""
+    with pytest.raises(DataError) as err:
+        load_dataset(tree(tmp_path / "c", {"n.yaml": NOTICE_30.format(unit=unit_of(30)).replace("scope: [达拉特旗]\n", "")},
+                          {"r.yaml": REBOUND_30.replace("scope: [达拉特旗]\n", "")}, {"2026.yaml": report}))
+    assert any("只保留一处" in p.message for p in err.value.problems)
+
+
+def test_an_extension_record_for_one_banner(tmp_path: Path) -> None:
+    ext = """\
+task: 30
+kind: extension
+scope: [伊金霍洛旗]
+date: 2026-07-10
+document: 市委、市人民政府批复（示例）
+requested: 2026-06-20
+reason: 工程量大。
+new_deadline: 2026-12-31
+approved_by: 市委、市人民政府
+"""
+    dataset, calendar = load_dataset(tree(tmp_path, {}, {"e.yaml": ext}))
+    task = dataset.plans[0].task(30)
+    snap = status.snapshot(dataset, d("2026-08-01"), calendar)
+    assert snap.part_of(task, "伊金霍洛旗").state is TaskState.EXTENDED
+    assert snap.part_of(task, "达拉特旗").state is TaskState.OVERDUE
+    assert snap.of(task).state is TaskState.OVERDUE  # any part overdue: the task is counted overdue
+    assert status.snapshot(dataset, d("2027-01-01"), calendar).part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE
+
+
+def test_check_warns_about_incomplete_disclosure(tmp_path: Path) -> None:
+    report = """\
+published: 2026-01-20
+tasks:
+  - task: 24
+    status: 进展滞后
+    measures:
+      - no: 1
+        progress: 已申请专项资金。
+"""
+    dataset, calendar = load_dataset(data_tree(tmp_path, {}, {"2025.yaml": report}))
+    found = records.warnings(dataset, calendar, d("2027-03-15"))
+    text = "\n".join(str(p) for p in found)
+    assert all(p.warning for p in found)
+    assert "没有报告第2条整改措施" in text  # task 24 has two measures
+    assert "没有包括尚未销号的第1、2、3" in text  # the other 39 tasks are open
+    assert "2026年已结束60天以上" in text  # no 2026 report by 2027-03-15
+    assert "2026年已结束" not in "\n".join(str(p) for p in records.warnings(dataset, calendar, d("2027-02-20")))
+
+
+# ------------------------------------------------------------------ every page agrees: the shipped site, built
+
+
+def html_of(site: Path, url: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+def group_cells(doc: lxml.html.HtmlElement, caption: str) -> dict[str, int]:
+    (table,) = [t for t in doc.xpath("//table") if t.xpath("./caption") and t.xpath("./caption")[0].text_content() == caption]
+    return {td.get("data-group"): int(td.text_content()) for td in table.xpath(".//td[@data-group]")}
+
+
+def api_groups(records_: list[dict], banner: str | None = None) -> dict[str, int]:
+    codes = Counter()
+    for r in records_:
+        if banner is None:
+            codes[r["state"]] += 1
+        elif banner in r["banners"]:
+            codes[next(p["state"] for p in r["parts"] if p["banner"] == banner)] += 1
+    out = {g.value: 0 for g in Group}
+    for code, n in codes.items():
+        out[TaskState(code).group.value] += n
+    out["total"] = sum(codes.values())
+    return out
+
+
+def test_home_tasks_banners_and_api_agree_on_the_built_site(built: Path) -> None:
+    assert_pages_agree(built)
+
+
+def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path: Path) -> None:
+    """A real MkDocs build of data where 旗区 parts differ: per-旗区 close-out, a rebound, an extension."""
+    from conftest import copy_project
+
+    from generator.build import build_site
+
+    root = copy_project(tmp_path / "project")
+    (root / "data" / "notices" / "2026-11-02-task30-dalate.yaml").write_text(NOTICE_30.format(unit=unit_of(30)), encoding="utf-8")
+    (root / "data" / "events").mkdir()
+    (root / "data" / "events" / "2026-11-25-task30-rebound.yaml").write_text(
+        REBOUND_30.replace("2026-12-01", "2026-11-25").replace("2027-01-31", "2026-11-27"), encoding="utf-8"
+    )
+    (root / "data" / "events" / "2026-07-10-task37-extension.yaml").write_text(
+        "task: 37\nkind: extension\nscope: [乌审旗]\ndate: 2026-07-10\ndocument: 批复（示例）\nrequested: 2026-06-20\n"
+        "reason: 工程量大。\nnew_deadline: 2026-12-31\napproved_by: 市委、市人民政府\n", encoding="utf-8"
+    )
+    build_site(root, d("2026-11-30"), root / "site")
+    site = root / "site"
+    assert_pages_agree(site)
+    api = {r["no"]: r for r in json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))}
+    parts37 = {p["banner"]: p["state"] for p in api[37]["parts"]}
+    assert parts37["乌审旗"] == "extended" and parts37["东胜区"] == "overdue"
+    parts30 = {p["banner"]: p["state"] for p in api[30]["parts"]}
+    assert parts30 == {"达拉特旗": "rebound_overdue", "伊金霍洛旗": "overdue"}
+
+
+def assert_pages_agree(built: Path) -> None:
+    """Home, /tasks/ (and its 旗区 filter data), the 旗区 list, each 旗区 page and api/tasks.json give the same counts."""
+    api = json.loads((built / "api" / "tasks.json").read_text(encoding="utf-8"))
+    home = group_cells(html_of(built, "."), "各状态整改任务数（项）")
+    assert home == api_groups(api)
+    tasks_page = html_of(built, "tasks")
+    assert group_cells(tasks_page, "各状态整改任务数（项）") == home
+    rows = tasks_page.xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    index = html_of(built, "banners")
+    for row in index.xpath("//table/tbody/tr"):
+        name = row.xpath("./th")[0].text_content()
+        slug = row.xpath("./th/a")[0].get("href").strip("/").split("/")[-1]
+        expected = api_groups(api, name)
+        from_index = {td.get("data-group"): int(td.text_content()) for td in row.xpath("./td")}
+        assert from_index == expected, name
+        assert group_cells(html_of(built, f"banners/{slug}"), f"{name}各状态整改任务数（项）") == expected, name
+        # The /tasks/ filter's per-旗区 data says the same as the 旗区's page.
+        filtered = Counter()
+        for r, record in zip(rows, api):
+            parts = json.loads(r.get("data-parts") or "{}")
+            if name in record["banners"]:
+                filtered[parts[name][1] if name in parts else json.loads(r.get("data-status"))[-1]] += 1
+        assert {g.label: filtered[g.label] for g in Group} == {g.label: expected[g.value] for g in Group}, name
+
+
+def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
+    """Task 37: 达拉特旗 and 准格尔旗 closed out 2026-10-13; 鄂托克旗 and 杭锦旗 have an objection pending."""
+    def row_37(slug: str) -> str:
+        doc = html_of(built, f"banners/{slug}")
+        (row,) = [tr for tr in doc.xpath("//tbody/tr") if tr.xpath("./th/a") and tr.xpath("./th/a")[0].text_content() == "第37项"]
+        return row.xpath("./td")[-1].text_content()
+
+    assert row_37("dalate") == row_37("zhungeer") == "已销号"
+    assert row_37("etuoke") == row_37("hangjin") == "逾期，异议核实中"
+    assert row_37("dongsheng") == "逾期未完成整改"
+    assert group_cells(html_of(built, "banners/dalate"), "达拉特旗各状态整改任务数（项）")["closed_out"] == 1
+    task = html_of(built, f"plans/{PLAN}/tasks/37")
+    table = task.xpath("//table[contains(@class, 'gs-parts')]")[0]
+    got = {tr.get("data-banner"): tr.xpath(".//*[@class='gs-parts-notice']")[0].text_content() for tr in table.xpath("./tbody/tr")}
+    assert got["达拉特旗"] == "依据：第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
+    assert got["东胜区"] == "尚无验收销号公示"
+
+
+def test_a_closed_out_notice_mentions_the_later_rebound(built: Path) -> None:
+    doc = html_of(built, "notices/2026-10-12-task33")
+    assert "发现整改问题反弹" in doc.text_content()
+
+
+def test_banner_pages_offer_their_own_feeds_and_open_notices(built: Path) -> None:
+    doc = html_of(built, "banners/yijinhuoluo")
+    base = "https://example.gov.cn/banners/yijinhuoluo/"
+    hrefs = {urljoin(base, link.get("href")) for link in doc.xpath("//head/link[contains(@rel, 'alternate')]")}
+    assert {base + "feed.xml", base + "atom.xml"} <= hrefs
+    # Task 24 (伊金霍洛旗) is open on 2026-11-28, window to 2026-12-04.
+    items = doc.xpath("//ul[@class='gs-noticelist']/li")
+    assert len(items) == 1 and "2026年12月4日前提出" in items[0].text_content() and "还剩5个工作日" in items[0].text_content()
+
+
+def test_export_tasks_as_of_is_api_tasks_json(built: Path) -> None:
+    root = built.parent
+    result = CliRunner().invoke(main, ["--root", str(root), "export", "tasks", "--as-of", "2026-11-28"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (built / "api" / "tasks.json").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ generated data sets
+
+
+BANNERS = {30: ("达拉特旗", "伊金霍洛旗"), 37: ("东胜区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗"),
+           24: ("伊金霍洛旗",), 35: ()}
+MONTH_STARTS = [d("2026-03-02"), d("2026-04-07"), d("2026-05-11"), d("2026-06-08"), d("2026-07-06"), d("2026-08-03"),
+                d("2026-09-07"), d("2026-11-02"), d("2026-12-07")]
+
+
+@st.composite
+def datasets(draw):
+    notices, events = {}, {}
+    starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
+    for i, start in enumerate(sorted(starts)):
+        task = draw(st.sampled_from(sorted(BANNERS)))
+        banners = BANNERS[task]
+        scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
+        objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
+        closed = objection in ("none", "dismissed") and draw(st.booleans())
+        text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
+        text += f"start: {start}\ncompletion: 已完成。\nacceptance:\n  unit: {{unit{task}}}\n  date: {start - dt.timedelta(days=3)}\n  opinion: 同意。\n"
+        if objection == "late":  # received after the window: still counts, pending until decided
+            text += f"objections:\n  - received: {start + dt.timedelta(days=25)}\n    summary: 期满后异议。\n    outcome: pending\n"
+        elif objection != "none":
+            text += f"objections:\n  - received: {start + dt.timedelta(days=2)}\n    summary: 有异议。\n    outcome: {objection}\n"
+            if objection != "pending":
+                text += f"    resolved: {start + dt.timedelta(days=6)}\n"
+        if closed:
+            closed_out = start + dt.timedelta(days=30)
+            text += f"closed_out: {closed_out}\n"
+            if draw(st.booleans()):
+                found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
+                limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
+                events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
+                                        + f"date: {found}\ndocument: 督办通知{i}\nfinding: 反弹。\nlimit: {limit}\n")
+        notices[f"n{i}.yaml"] = text
+    if draw(st.booleans()):
+        task = draw(st.sampled_from([30, 37]))
+        scope = draw(st.lists(st.sampled_from(BANNERS[task]), unique=True, max_size=2))
+        events["e.yaml"] = (f"task: {task}\nkind: extension\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
+                            + "date: 2026-01-15\ndocument: 批复\nrequested: 2026-01-10\nreason: 原因。\n"
+                            + f"new_deadline: {draw(st.sampled_from(['2026-09-30', '2027-06-30']))}\napproved_by: 市委、市人民政府\n")
+    words = ["已完成", "达到序时进度", "进展滞后"]
+    report_tasks = ""
+    for task in (3, 24, 30, 35, 37):
+        report_tasks += f"  - task: {task}\n    status: {draw(st.sampled_from(words))}\n    measures:\n      - no: 1\n        progress: 推进。\n"
+        if BANNERS.get(task) and len(BANNERS[task]) > 1 and draw(st.booleans()):
+            b = draw(st.sampled_from(BANNERS[task]))
+            report_tasks += f"    banners:\n      - banner: {b}\n        status: {draw(st.sampled_from(words))}\n        progress: 分旗区。\n"
+    report = "published: 2026-11-26\ntasks:\n" + report_tasks
+    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2027-12-31")))
+    return notices, events, report, as_of
+
+
+def _cells(text: str, caption: str) -> dict[str, int]:
+    doc = lxml.html.fromstring(f"<div>{text}</div>")
+    return group_cells(doc, caption)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(datasets())
+def test_pages_and_open_data_agree_on_generated_data(case) -> None:
+    notices, events, report, as_of = case
+    units = {f"unit{no}": unit_of(no) for no in BANNERS}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = tree(Path(tmp), {k: v.format(**units) for k, v in notices.items()}, events, {"2026.yaml": report})
+        dataset, calendar = load_dataset(root)
+        snap = status.snapshot(dataset, as_of, calendar)
+        out = pages.generate(dataset, snap, "https://example.gov.cn/")
+    api = json.loads(out.content["api/tasks.json"])
+    home = _cells(out.content["index.md"], "各状态整改任务数（项）")
+    assert home == api_groups(api)
+    rows = lxml.html.fromstring(out.content["tasks/index.md"].split("\n", 2)[2]).xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    for banner in dataset.plans[0].banners:
+        expected = api_groups(api, banner.name)
+        assert _cells(out.content[f"banners/{banner.slug}/index.md"], f"{banner.name}各状态整改任务数（项）") == expected
+    # The plan's rules, checked against the published states.
+    for record in api:
+        task = dataset.plans[0].task(record["no"])
+        states = [TaskState(p["state"]) for p in record["parts"]]
+        closed = [s.group in (Group.CLOSED_OUT, Group.SUSTAINED) for s in states]
+        assert (TaskState(record["state"]).group in (Group.CLOSED_OUT, Group.SUSTAINED)) == all(closed)
+        assert TaskState(record["state"]).overdue == any(s.overdue for s in states)
+        deadline = task.deadline
+        extended = any(c.extension for c in snap.changes if c.task_no == task.no)
+        rebounded = any(c.rebound for c in snap.changes if c.task_no == task.no)
+        if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
+            for s, done in zip(states, closed):
+                assert done or s.overdue, (task.no, s)
+        for part, s, done in zip(task.banners or ("",), states, closed):
+            assert done == _closed_by_oracle(dataset, task.no, part, as_of), (task.no, part, s)
+            limits = [r.rebound.limit for r in dataset.records if r.rebound and r.task_no == task.no
+                      and r.date <= as_of and (not r.scope or part in r.scope)]
+            if limits and not done and as_of > limits[-1]:
+                assert s.overdue, (task.no, part, s)
+
+
+def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
+    """The plan's rule, worked out separately: the latest published notice covering the part, after its
+    latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
+    found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
+             and (not r.scope or part in r.scope)]
+    covering = sorted(
+        (n for n in dataset.notices if n.task_no == task_no and n.start <= as_of and (not n.scope or part in n.scope)
+         and (not found or n.start > max(found))),
+        key=lambda n: (n.start, n.id),
+    )
+    return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
+
+
+# ------------------------------------------------------------------ feed GUIDs never change
+
+# Every event GUID of the shipped data as of 2027-06-30, as published before events.py existed:
+# a changed GUID would resend an old item to every subscriber.
+PUBLISHED_GUIDS = [
+    "notice:2026-09-14-task37-dalate-zhungeer:closed-out",
+    "notice:2026-09-14-task37-dalate-zhungeer:expired",
+    "notice:2026-09-14-task37-dalate-zhungeer:open",
+    "notice:2026-10-12-task33:closed-out",
+    "notice:2026-10-12-task33:decided-1",
+    "notice:2026-10-12-task33:expired",
+    "notice:2026-10-12-task33:objection-1",
+    "notice:2026-10-12-task33:open",
+    "notice:2026-10-19-task30:decided-1",
+    "notice:2026-10-19-task30:objection-1",
+    "notice:2026-10-19-task30:open",
+    "notice:2026-11-02-task28:expired",
+    "notice:2026-11-02-task28:open",
+    "notice:2026-11-16-task37-etuoke-hangjin:objection-1",
+    "notice:2026-11-16-task37-etuoke-hangjin:open",
+    "notice:2026-11-23-task24:expired",
+    "notice:2026-11-23-task24:open",
+    "notice:2026-12-07-task7:expired",
+    "notice:2026-12-07-task7:open",
+    "progress:2025",
+    "progress:2026",
+    "progress:2026:task33:rebound",
+]
+
+
+def test_event_guids_stay_as_published(shipped) -> None:
+    dataset, _ = shipped
+    calendar = load_dataset(REPO)[1]
+    snap = status.snapshot(dataset, d("2027-06-30"), calendar)
+    assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]
+
+
+def test_check_prints_the_warnings_and_passes() -> None:
+    """The shipped 2026 report records task 33's rebound without the 督办通知's time limit."""
+    result = CliRunner().invoke(main, ["--root", str(REPO), "check"], env={"SOURCE_DATE_EPOCH": "1796745600"})
+    assert result.exit_code == 0, result.output
+    assert "data/progress/2026.yaml:326: warning: 第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output
+
+
+def test_readme_lists_every_state_in_order() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1:4] for line in readme.splitlines() if line.startswith("| `") and line.count("|") == 4]
+    table = [(code.strip().strip("`"), label.strip(), group.strip()) for code, label, group in rows
+             if code.strip().strip("`") in {s.code for s in TaskState}]
+    assert table == [(s.code, s.label, s.group.label) for s in TaskState]
+
+
+def test_a_whole_task_rebound_leaves_a_banner_never_closed_out_as_it_was(tmp_path: Path) -> None:
+    rebound = REBOUND_30.replace("scope: [达拉特旗]\n", "")
+    root = tree(tmp_path, {"n.yaml": NOTICE_30.format(unit=unit_of(30))}, {"r.yaml": rebound})
+    dataset, calendar = load_dataset(root)
+    task = dataset.plans[0].task(30)
+    snap = status.snapshot(dataset, d("2026-12-02"), calendar)
+    assert snap.part_of(task, "达拉特旗").state is TaskState.REBOUND
+    assert snap.part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE  # never closed out: still past 2026年6月底

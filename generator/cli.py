@@ -283,3 +283,46 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
 
     _guarded(run)
+
+
+# --- 验收销号材料 (the appendix's four forms) ------------------------------------------
+
+
+@main.command("forms")
+@click.option("--task", "task_no", type=int, required=True, help="整改任务序号。")
+@click.option("--scope", multiple=True, metavar="旗区", help="本次验收涉及的旗区（可重复；默认为整项任务）。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="目录", help="保存到的文件夹（默认：验收销号材料/第N项整改任务/）。")
+@click.pass_obj
+def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str | None, out_dir: Path | None) -> None:
+    """按方案附件的四个模板生成验收销号材料（Word 文件），并填好方案中已有的内容。"""
+    from . import forms
+    from .errors import display_path
+
+    def run() -> None:
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        task = plan.task(task_no)
+        if task is None:
+            numbers = [t.no for t in plan.tasks]
+            _fail(f"--task: 方案 {plan.id} 没有第{task_no}项整改任务（整改任务序号为{min(numbers)}–{max(numbers)}）")
+        banners = _chosen_scope(plan, task, scope)
+        notice = forms.latest_notice(dataset.notices, task, banners)
+        fs = forms.FormSet(plan, task, banners, notice)
+        folder = out_dir if out_dir is not None else root / forms.default_folder(fs, len(dataset.plans) > 1)
+        try:
+            written = forms.write(fs, folder)
+        except FileExistsError as exc:
+            _fail([f"{display_path(p, root)}: 文件已存在，不会覆盖；请换一个 --out 文件夹，或先移走已有文件"
+                   for p in exc.args[0]])
+        click.echo(f"已生成第{task.no}项整改任务的验收销号材料，共{len(written)}个文件，保存在 {display_path(folder, root)}/：")
+        for path in written:
+            click.echo(f"  {path.name}")
+        if notice is not None:
+            click.echo(f"整改完成情况、验收意见和验收日期取自公示 data/notices/{notice.id}.yaml")
+        else:
+            click.echo("尚无这项任务（及旗区）的验收销号公示：整改完成情况留空，请逐条填写")
+        click.echo("签字、日期和联系人请在 Word 中填写")
+
+    _guarded(run)

@@ -17,9 +17,9 @@ pitch, page margins 37/35/28/26 mm.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -299,9 +299,11 @@ def opinion(fs: FormSet, unit: str) -> DocxDocument:
         said = _texts(fs.notice.acceptance.opinion) + [f"验收日期：{chinese_date(fs.notice.acceptance.date)}"]
     else:
         said = [
-            f"例：我单位对{whose}{fs.round}第{fs.task.no}项整改任务自验情况进行复核，"
-            f"复核认为{whose}第{fs.task.no}项整改任务已完成整改。"
-            "（如果验收单位仅涉及其中几项整改措施或工作的复核，需逐项明确复核意见）"
+            (
+                f"例：我单位对{whose}{fs.round}第{fs.task.no}项整改任务自验情况进行复核，"
+                f"复核认为{whose}第{fs.task.no}项整改任务已完成整改。"
+                "（如果验收单位仅涉及其中几项整改措施或工作的复核，需逐项明确复核意见）"
+            )
         ]
     _table(doc, [
         ("整改任务", [f"{fs.round}{fs.task_words}：", fs.task.problem]),
@@ -346,8 +348,10 @@ def application(fs: FormSet, party: Party) -> DocxDocument:
     _table(doc, [
         ("整改任务", [f"{fs.round}：", f"{fs.task_words}：{fs.task.problem}"]),
         ("自验意见", [
-            f"例：经{party.we}自行验收，{fs.round}第{fs.task.no}项整改任务已完成整改。"
-            "（责任单位是各旗区和各部门的，各部门仅对本领域直接负责的整改措施或工作进行自验）"
+            (
+                f"例：经{party.we}自行验收，{fs.round}第{fs.task.no}项整改任务已完成整改。"
+                "（责任单位是各旗区和各部门的，各部门仅对本领域直接负责的整改措施或工作进行自验）"
+            )
         ]),
         ("整改责任单位\n主要负责同志\n（签字）", []),
     ])

@@ -130,7 +130,8 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     for n in snap.notices:  # published notices only: a queued one has no page
         plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact
-        page(urls.notice(n.id), "notice.md.j2", n=n, plan=plan, task=n.task, contact=contact)
+        address = site_url + urls.notice(n.id) if site_url else ""  # printed with its QR code
+        page(urls.notice(n.id), "notice.md.j2", n=n, plan=plan, task=n.task, contact=contact, address=address)
     page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)

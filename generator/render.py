@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from . import richtext, urls
 from .asof import chinese_date
+from .qr import qr_svg
 from .reports import chart
 from .status import report_title
 
@@ -58,6 +59,7 @@ _ENV.filters["script_json"] = lambda v: Markup(
 _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
+_ENV.globals["qr"] = qr_svg  # inline SVG QR code of an address, drawn at build time
 _ENV.globals["report_title"] = report_title
 
 

@@ -326,3 +326,38 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         click.echo("签字、日期和联系人请在 Word 中填写")
 
     _guarded(run)
+
+
+# --- 整改台账 (the ledger in Excel) ------------------------------------------------------
+
+
+@main.group()
+def ledger() -> None:
+    """整改台账（Excel）：导出。"""
+
+
+@ledger.command("export")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="文件.xlsx", help="保存为（默认：整改台账.xlsx）。")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="按哪一天的状态导出（默认：北京时间今天）。")
+@click.pass_obj
+def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
+    """导出整改台账：每项整改任务一行（各旗区不同时每个旗区一行），与网站上下载的文件相同。"""
+    from . import ledger as ledger_mod
+    from . import status
+    from .errors import display_path
+
+    def run() -> None:
+        day = resolve_as_of(as_of)
+        dataset, calendar = load_dataset(root)
+        snap = status.snapshot(dataset, day, calendar)
+        target = out_file if out_file is not None else root / ledger_mod.FILE_NAME
+        if target.suffix.lower() != ".xlsx":
+            _fail(f"--out: 文件名应以 .xlsx 结尾（Excel 工作簿），现为 {target.name}")
+        data = ledger_mod.ledger_bytes(dataset, snap)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        rows = sum(len(ledger_mod.rows(plan, snap)) for plan in dataset.plans)
+        click.echo(f"已导出整改台账 {display_path(target, root)}（截至{day.year}年{day.month}月{day.day}日，共{rows}行）")
+
+    _guarded(run)

@@ -37,7 +37,8 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
 
     written: list[str] = []
     kept: list[str] = []
-    for rel, text in sorted(output.content.items()):
+    files: dict[str, str | bytes] = {**output.content, **output.files}
+    for rel, text in sorted(files.items()):
         target = content_dir / rel
         if target.exists() and rel not in previous:
             kept.append(rel)
@@ -70,11 +71,16 @@ def inert_for_jinja(html: str) -> str:
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _write_if_changed(target: Path, text: str) -> None:
-    if target.exists() and target.read_bytes() == text.encode("utf-8"):  # bytes: notices.ics keeps its CRLF
+def _write_if_changed(target: Path, text: str | bytes) -> None:
+    """Text as UTF-8 with its own line ends (notices.ics keeps its CRLF); bytes (a workbook) as they are."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if target.exists() and target.read_bytes() == data:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8", newline="\n")
 
 
 def _remove_empty_dirs(root: Path) -> None:

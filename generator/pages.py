@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import feeds, opendata, reports, urls
+from . import feeds, ledger, opendata, reports, urls
 from .model import Banner, Dataset, Plan, Task, Unit
 from .progress import STATUSES
 from .render import render
@@ -20,10 +20,11 @@ from .status import NoticeState, NoticeStatus, Snapshot, TaskState
 
 @dataclass
 class Output:
-    """Generated files: `content` under content/, `theme` under overrides/."""
+    """Generated files: `content` under content/, `theme` under overrides/, `files` (binary, e.g. xlsx) under content/."""
 
     content: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "several_plans": several,
         "notice_sections": notice_sections,
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
+        "ledger_name": ledger.FILE_NAME,
     }
     out = Output()
 
@@ -140,6 +142,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
     out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
     out.content.update(feeds.files(dataset, snap, index.banners, site_url))
+    out.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out

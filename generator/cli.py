@@ -361,3 +361,98 @@ def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
         click.echo(f"已导出整改台账 {display_path(target, root)}（截至{day.year}年{day.month}月{day.day}日，共{rows}行）")
 
     _guarded(run)
+
+
+# --- 年度整改进展 in Excel (template out, filled workbooks in) ------------------------
+
+
+@main.group("progress")
+def progress_group() -> None:
+    """年度整改进展：生成填报表格（Excel），导入填好的表格。"""
+
+
+def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
+    return root / "data" / "progress" / (f"{year}-{plan_id}.yaml" if several else f"{year}.yaml")
+
+
+@progress_group.command("template")
+@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--scope", multiple=True, metavar="旗区", help="只列出涉及这些旗区的任务，以及这些旗区的分旗区进展行（可重复）。")
+@click.option("--unit", default=None, metavar="单位", help="只列出该单位为责任单位的任务。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="文件.xlsx", help="保存为（默认：<年度>年度整改进展填报表.xlsx）。")
+@click.pass_obj
+def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str | None,
+                      plan_id: str | None, out_file: Path | None) -> None:
+    """生成年度整改进展填报表格：方案原文列锁定，进展状态可从列表中选择，已记录的进展已填好。"""
+    from . import progress_sheet
+    from .errors import display_path
+
+    def run() -> None:
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        for name in scope:
+            if plan.banner(name) is None:
+                _fail(f"--scope: 没有名为“{name}”的旗区（方案中的旗区：{'、'.join(b.name for b in plan.banners)}）")
+        if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
+            _fail(f"--unit: “{unit}”不是方案中任何整改任务的责任单位")
+        report = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
+        rows = progress_sheet.template_rows(plan, report, scope, unit)
+        target = out_file if out_file is not None else root / f"{year}年度整改进展填报表.xlsx"
+        if target.exists():
+            _fail(f"{display_path(target, root)}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名")
+        day = resolve_as_of(None)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(progress_sheet.template_bytes(plan, year, rows, day))
+        tasks = len({r.task for r in rows})
+        click.echo(f"已生成 {display_path(target, root)}：{tasks}项整改任务，共{len(rows)}行")
+        if report is not None:
+            click.echo(f"已填入 {report.source} 中记录的进展")
+        click.echo("请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import")
+
+    _guarded(run)
+
+
+@progress_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--published", required=True, metavar="YYYY-MM-DD", help="报告的发布日期（此日期起在网站公开）。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.pass_obj
+def progress_import(root: Path, files: tuple[Path, ...], year: int, published: str, plan_id: str | None) -> None:
+    """导入填好的年度整改进展表格（可以一次导入多个），写入 data/progress/ 中尚未发布的报告。"""
+    from . import progress_sheet
+    from .errors import display_path
+
+    def run() -> None:
+        day = _date_argument(published, "--published")
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        several = len(dataset.plans) > 1
+        target = _report_path(root, year, plan.id, several)
+        shown = display_path(target, root)
+        existing = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
+        today = resolve_as_of(None)
+        if existing is not None and existing.published <= today:
+            _fail(f"{shown}: 该报告已于{existing.published.year}年{existing.published.month}月"
+                  f"{existing.published.day}日发布，不能再修改；更正已发布的报告请另行记录并说明")
+        problems: list[str] = []
+        names = [display_path(p, root) for p in files]
+        filled = progress_sheet.read_workbooks(list(files), names, plan, problems)
+        document = progress_sheet.load_document(target)
+        document = progress_sheet.merge(document, filled, plan, day, problems)
+        if problems:
+            _fail(problems)
+        text = progress_sheet.yaml_text(document)
+        found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        if [p for p in found if not p.warning]:
+            _fail([str(p) for p in found])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        cells = len(filled.status) + len(filled.progress)
+        verb = "更新" if existing is not None else "新建"
+        click.echo(f"已{verb} {shown}：从{len(files)}个表格读入{cells}个单元格")
+        click.echo("下一步：运行 gongshi check，再运行 gongshi build")
+
+    _guarded(run)

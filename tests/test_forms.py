@@ -185,3 +185,20 @@ def test_officer_text_stays_text(root: Path) -> None:
     assert run(root, "--task", "37", "--scope", "鄂托克旗", "--scope", "杭锦旗", "--out", str(root / "o")).exit_code == 0
     report = texts(root / "o" / "1-验收销号报告.docx")
     assert "<w:t>&amp;</w:t>{{ x }}一是鄂托克旗、杭锦旗农村生活垃圾填埋场实行分区分层填埋、及时覆盖。" in report
+
+
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="libreoffice is not installed (optional: apt-get install libreoffice-writer-nogui)")
+def test_a_form_converts_to_an_a4_pdf(root: Path) -> None:
+    """Word-compatible enough for another office suite to lay it out on A4 (WPS and Word read the same file)."""
+    import subprocess
+
+    assert run(root, "--task", "7", "--out", str(root / "out")).exit_code == 0
+    source = root / "out" / "1-验收销号报告.docx"
+    done = subprocess.run(
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{root / 'lo'}", "--convert-to", "pdf",
+         "--outdir", str(root / "pdf"), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = (root / "pdf" / "1-验收销号报告.pdf").read_bytes()
+    assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox[0 0 595" in pdf

@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .asof import chinese_date
 from .model import Dataset, Plan, Task
-from .status import NoticeStatus, Snapshot, reported, task_status
+from .status import NoticeState, NoticeStatus, Snapshot, reported, task_status
 
 FILE_NAME = "整改台账.xlsx"  # the name an officer saves it under
 
@@ -136,7 +136,7 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
     for banner in task.banners:
         n = _latest(notices, banner)
         own = latest_entry.banner(banner) if latest_entry else None
-        usable = n is not None and n.state.name != "UPHELD"
+        usable = n is not None and n.state is not NoticeState.UPHELD  # an upheld objection: back to the task's own state
         closed = _known(n.notice.closed_out, as_of) if n else None
         parts[banner] = Standing(
             state=n.state.value if usable and n is not None else base.state.value,

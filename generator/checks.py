@@ -259,7 +259,7 @@ def _publish_file(
         elif path.suffix == _PAGEFIND_FRAGMENT:
             parsed = _pagefind_fragment(path)
         elif path.suffix in _OFFICE_SUFFIXES:
-            page = _office_text(path)
+            page = office_text(path)
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
     if withheld and path.suffix in _TEXT_SUFFIXES | _OFFICE_SUFFIXES:
@@ -283,7 +283,7 @@ def _publish_file(
 _OFFICE_SUFFIXES = {".xlsx", ".docx"}  # zip files of XML parts: the 整改台账 download
 
 
-def _office_text(path: Path) -> str:
+def office_text(path: Path) -> str:
     """Every XML part of an Office file, each parsed, as one text (cells, shared strings, properties)."""
     try:
         with zipfile.ZipFile(path) as archive:

@@ -307,6 +307,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         if task is None:
             numbers = [t.no for t in plan.tasks]
             _fail(f"--task: 方案 {plan.id} 没有第{task_no}项整改任务（整改任务序号为{min(numbers)}–{max(numbers)}）")
+        assert task is not None  # _fail exits
         banners = _chosen_scope(plan, task, scope)
         notice = forms.latest_notice(dataset.notices, task, banners)
         fs = forms.FormSet(plan, task, banners, notice)

@@ -6,13 +6,14 @@ import gzip
 import html
 import json
 import re
+import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator
-from xml.etree import ElementTree
 from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree
 
 from .minify import minify_page
 from .parallel import map_files
@@ -257,9 +258,11 @@ def _publish_file(
             parsed = json.loads(path.read_text(encoding="utf-8"))
         elif path.suffix == _PAGEFIND_FRAGMENT:
             parsed = _pagefind_fragment(path)
+        elif path.suffix in _OFFICE_SUFFIXES:
+            page = office_text(path)
     except (ElementTree.ParseError, ValueError) as exc:
         malformed.append(f"site/{rel}: is not well-formed: {exc}")
-    if withheld and path.suffix in _TEXT_SUFFIXES:
+    if withheld and path.suffix in _TEXT_SUFFIXES | _OFFICE_SUFFIXES:
         # JSON string by string: open data and search fragments are read as their parse, never
         # joined and copied whole (Material's old index took most of a gigabyte that way).
         # Unescaping and normalising never lengthen a text, so shorter strings cannot hold one.
@@ -275,6 +278,24 @@ def _publish_file(
             withheld.add_labels_in(text, found)
         shown += [f"site/{rel}: shows {label} before it starts" for label in withheld.labels if label in found]
     return saved, loads, malformed, shown
+
+
+_OFFICE_SUFFIXES = {".xlsx", ".docx"}  # zip files of XML parts: the 整改台账 download
+
+
+def office_text(path: Path) -> str:
+    """Every XML part of an Office file, each parsed, as one text (cells, shared strings, properties)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [name for name in archive.namelist() if name.endswith((".xml", ".rels"))]
+            texts = []
+            for name in parts:
+                root = ElementTree.fromstring(archive.read(name))
+                texts.append("\n".join(t for t in root.itertext() if t))
+                texts += [v for el in root.iter() for v in el.attrib.values()]
+    except (zipfile.BadZipFile, ElementTree.ParseError) as exc:
+        raise ValueError(f"not an Office file: {exc}") from None
+    return "\n".join(texts)
 
 
 _PAGEFIND_FRAGMENT = ".pf_fragment"

@@ -326,3 +326,177 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
 
     _guarded(run)
+
+
+# --- 验收销号材料 (the appendix's four forms) ------------------------------------------
+
+
+@main.command("forms")
+@click.option("--task", "task_no", type=int, required=True, help="整改任务序号。")
+@click.option("--scope", multiple=True, metavar="旗区", help="本次验收涉及的旗区（可重复；默认为整项任务）。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="目录", help="保存到的文件夹（默认：验收销号材料/第N项整改任务/）。")
+@click.pass_obj
+def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str | None, out_dir: Path | None) -> None:
+    """按方案附件的四个模板生成验收销号材料（Word 文件），并填好方案中已有的内容。"""
+    from . import forms
+    from .errors import display_path
+
+    def run() -> None:
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        task = plan.task(task_no)
+        if task is None:
+            numbers = [t.no for t in plan.tasks]
+            _fail(f"--task: 方案 {plan.id} 没有第{task_no}项整改任务（整改任务序号为{min(numbers)}–{max(numbers)}）")
+        assert task is not None  # _fail exits
+        banners = _chosen_scope(plan, task, scope)
+        notice = forms.latest_notice(dataset.notices, task, banners)
+        fs = forms.FormSet(plan, task, banners, notice)
+        folder = out_dir if out_dir is not None else root / forms.default_folder(fs, len(dataset.plans) > 1)
+        try:
+            written = forms.write(fs, folder)
+        except FileExistsError as exc:
+            _fail([f"{display_path(p, root)}: 文件已存在，不会覆盖；请换一个 --out 文件夹，或先移走已有文件"
+                   for p in exc.args[0]])
+        click.echo(f"已生成第{task.no}项整改任务的验收销号材料，共{len(written)}个文件，保存在 {display_path(folder, root)}/：")
+        for path in written:
+            click.echo(f"  {path.name}")
+        if notice is not None:
+            click.echo(f"整改完成情况、验收意见和验收日期取自公示 data/notices/{notice.id}.yaml")
+        else:
+            click.echo("尚无这项任务（及旗区）的验收销号公示：整改完成情况留空，请逐条填写")
+        click.echo("签字、日期和联系人请在 Word 中填写")
+
+    _guarded(run)
+
+
+# --- 整改台账 (the ledger in Excel) ------------------------------------------------------
+
+
+@main.group()
+def ledger() -> None:
+    """整改台账（Excel）：导出。"""
+
+
+@ledger.command("export")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="文件.xlsx", help="保存为（默认：整改台账.xlsx）。")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="按哪一天的状态导出（默认：北京时间今天）。")
+@click.pass_obj
+def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
+    """导出整改台账：每项整改任务一行（各旗区不同时每个旗区一行），与网站上下载的文件相同。"""
+    from . import ledger as ledger_mod
+    from . import status
+    from .errors import display_path
+
+    def run() -> None:
+        day = resolve_as_of(as_of)
+        dataset, calendar = load_dataset(root)
+        snap = status.snapshot(dataset, day, calendar)
+        target = out_file if out_file is not None else root / ledger_mod.FILE_NAME
+        if target.suffix.lower() != ".xlsx":
+            _fail(f"--out: 文件名应以 .xlsx 结尾（Excel 工作簿），现为 {target.name}")
+        data = ledger_mod.ledger_bytes(dataset, snap)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        rows = sum(len(ledger_mod.rows(plan, snap)) for plan in dataset.plans)
+        click.echo(f"已导出整改台账 {display_path(target, root)}（截至{day.year}年{day.month}月{day.day}日，共{rows}行）")
+
+    _guarded(run)
+
+
+# --- 年度整改进展 in Excel (template out, filled workbooks in) ------------------------
+
+
+@main.group("progress")
+def progress_group() -> None:
+    """年度整改进展：生成填报表格（Excel），导入填好的表格。"""
+
+
+def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
+    return root / "data" / "progress" / (f"{year}-{plan_id}.yaml" if several else f"{year}.yaml")
+
+
+@progress_group.command("template")
+@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--scope", multiple=True, metavar="旗区", help="只列出涉及这些旗区的任务，以及这些旗区的分旗区进展行（可重复）。")
+@click.option("--unit", default=None, metavar="单位", help="只列出该单位为责任单位的任务。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="文件.xlsx", help="保存为（默认：<年度>年度整改进展填报表.xlsx）。")
+@click.pass_obj
+def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str | None,
+                      plan_id: str | None, out_file: Path | None) -> None:
+    """生成年度整改进展填报表格：方案原文列锁定，进展状态可从列表中选择，已记录的进展已填好。"""
+    from . import progress_sheet
+    from .errors import display_path
+
+    def run() -> None:
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        for name in scope:
+            if plan.banner(name) is None:
+                _fail(f"--scope: 没有名为“{name}”的旗区（方案中的旗区：{'、'.join(b.name for b in plan.banners)}）")
+        if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
+            _fail(f"--unit: “{unit}”不是方案中任何整改任务的责任单位")
+        report = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
+        rows = progress_sheet.template_rows(plan, report, scope, unit)
+        target = out_file if out_file is not None else root / f"{year}年度整改进展填报表.xlsx"
+        if target.exists():
+            _fail(f"{display_path(target, root)}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名")
+        day = resolve_as_of(None)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(progress_sheet.template_bytes(plan, year, rows, day))
+        tasks = len({r.task for r in rows})
+        click.echo(f"已生成 {display_path(target, root)}：{tasks}项整改任务，共{len(rows)}行")
+        if report is not None:
+            click.echo(f"已填入 {report.source} 中记录的进展")
+        click.echo("请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import")
+
+    _guarded(run)
+
+
+@progress_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--published", required=True, metavar="YYYY-MM-DD", help="报告的发布日期（此日期起在网站公开）。")
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.pass_obj
+def progress_import(root: Path, files: tuple[Path, ...], year: int, published: str, plan_id: str | None) -> None:
+    """导入填好的年度整改进展表格（可以一次导入多个），写入 data/progress/ 中尚未发布的报告。"""
+    from . import progress_sheet
+    from .errors import display_path
+
+    def run() -> None:
+        day = _date_argument(published, "--published")
+        dataset, _ = load_dataset(root)
+        plan = _chosen_plan(list(dataset.plans), plan_id)
+        several = len(dataset.plans) > 1
+        target = _report_path(root, year, plan.id, several)
+        shown = display_path(target, root)
+        existing = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
+        today = resolve_as_of(None)
+        if existing is not None and existing.published <= today:
+            _fail(f"{shown}: 该报告已于{existing.published.year}年{existing.published.month}月"
+                  f"{existing.published.day}日发布，不能再修改；更正已发布的报告请另行记录并说明")
+        problems: list[str] = []
+        names = [display_path(p, root) for p in files]
+        filled = progress_sheet.read_workbooks(list(files), names, plan, problems)
+        document = progress_sheet.load_document(target)
+        document = progress_sheet.merge(document, filled, plan, day, problems)
+        if problems:
+            _fail(problems)
+        text = progress_sheet.yaml_text(document)
+        found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        if [p for p in found if not p.warning]:
+            _fail([str(p) for p in found])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        cells = len(filled.status) + len(filled.progress)
+        verb = "更新" if existing is not None else "新建"
+        click.echo(f"已{verb} {shown}：从{len(files)}个表格读入{cells}个单元格")
+        click.echo("下一步：运行 gongshi check，再运行 gongshi build")
+
+    _guarded(run)

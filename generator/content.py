@@ -39,7 +39,8 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
 
     written: list[str] = []
     kept: list[str] = []
-    for rel, text in sorted(output.content.items()):
+    files: dict[str, str | bytes] = {**output.content, **output.files}
+    for rel, text in sorted(files.items()):
         target = content_dir / rel
         if target.exists() and rel not in previous:
             kept.append(rel)
@@ -101,12 +102,17 @@ def inert_for_jinja(html: str) -> str:
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _write_if_changed(target: Path, text: str) -> None:
-    if target.exists() and target.read_bytes() == text.encode("utf-8"):  # bytes: notices.ics keeps its CRLF
+def _write_if_changed(target: Path, text: str | bytes) -> None:
+    """Text as UTF-8 with its own line ends (notices.ics keeps its CRLF); bytes (a workbook) as they are."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    if target.exists() and target.read_bytes() == data:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.tmp")
-    partial.write_text(text, encoding="utf-8", newline="\n")
+    if isinstance(text, bytes):
+        partial.write_bytes(text)
+    else:
+        partial.write_text(text, encoding="utf-8", newline="\n")
     os.replace(partial, target)
 
 

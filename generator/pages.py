@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import feeds, opendata, reports, urls
+from . import feeds, ledger, opendata, reports, urls
 from .model import Banner, Chapter, Dataset, Plan, Task, Unit
 from .plan_text import chinese_numeral
 from .progress import STATUSES
@@ -28,10 +28,11 @@ from .status import (
 
 @dataclass
 class Output:
-    """Generated files: `content` under content/, `theme` under overrides/."""
+    """Generated files: `content` under content/, `theme` under overrides/, `files` (binary, e.g. xlsx) under content/."""
 
     content: dict[str, str] = field(default_factory=dict)
     theme: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "several_plans": several,
         "notice_sections": notice_sections,
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
+        "ledger_name": ledger.FILE_NAME,
     }
     out = Output()
 
@@ -175,7 +177,8 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     for n in snap.notices:  # published notices only: a queued one has no page
         notice_plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact
-        page(urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact)
+        address = site_url + urls.notice(n.id) if site_url else ""  # printed with its QR code
+        page(urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address)
     page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
@@ -185,6 +188,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
     out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
     out.content.update(feeds.files(dataset, snap, index.banners, site_url))
+    out.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out

@@ -25,6 +25,7 @@ PROGRESS_JSON = "api/progress.json"  # yearly progress reports (年度整改进�
 FEED_RSS = "feed.xml"  # RSS 2.0 of every event (see feeds.py)
 FEED_ATOM = "atom.xml"
 NOTICES_ICS = "notices.ics"  # each published notice's window as an all-day event
+LEDGER_XLSX = "downloads/ledger.xlsx"  # the 整改台账 workbook (saved as 整改台账.xlsx: see ledger.FILE_NAME)
 
 
 def plan(plan_id: str) -> str:

@@ -537,7 +537,8 @@ def test_printed_notice_has_no_navigation(tab, server, data) -> None:
         )
         assert [s for s, d in displays if d != "none"] == []
         assert tab.locator("article h1").is_visible()
-        assert tab.locator(".gs-govfooter").is_visible()
+        # the paper notice ends with its 落款 and address, not the site footer (数据截至… is the site's date, not the notice's)
+        assert tab.locator(".gs-signoff").is_visible() and not tab.locator(".gs-govfooter").is_visible()
         assert tab.locator(".gs-examples").is_visible()  # a printout of example data says so
         assert tab.locator("article").inner_text().count("公示期：") >= 1
     finally:

@@ -319,7 +319,11 @@ def generated_files(root: Path) -> dict[str, str]:
     found = {}
     for base in (root / "content", root / "overrides" / "partials" / "generated"):
         for path in sorted(base.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path.suffix == ".xlsx":  # the 整改台账 download: its cells' text
+                from generator.checks import office_text
+
+                found[path.relative_to(root).as_posix()] = office_text(path)
+            elif path.is_file():
                 found[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8")
     return found
 

@@ -1,0 +1,256 @@
+"""The 整改台账 as an Excel workbook: one row per task, and one per 旗区 where the 旗区 stand apart.
+
+Officers keep and exchange the ledger in Excel. The workbook holds the
+plan's text (问题, 整改目标, 整改措施, 责任单位, 验收单位, 整改时限) and where
+each task stands as of a date: its state, the latest published progress,
+the latest published notice's window and the close-out date. Only what the
+site shows goes in (published notices and reports; nothing dated after the
+as-of date). The same data and date give the same bytes: the document
+properties carry the as-of date, and the zip entries are written with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .asof import chinese_date
+from .model import Dataset, Plan, Task
+from .status import NoticeStatus, Snapshot
+
+FILE_NAME = "整改台账.xlsx"  # the name an officer saves it under
+
+# (header, width in characters)
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("序号", 5),
+    ("旗区", 8),
+    ("问题", 28),
+    ("整改目标", 22),
+    ("整改措施", 34),
+    ("责任单位", 14),
+    ("验收单位", 12),
+    ("整改时限", 10),
+    ("当前状态", 8),
+    ("状态说明", 18),
+    ("最新进展", 24),
+    ("验收销号公示", 14),
+    ("销号日期", 10),
+)
+LINE_HEIGHT = 14.0  # points per wrapped line at 11 pt
+A4_LANDSCAPE_MM = 297 - 2 * 10  # paper width less the margins set below
+
+
+def row_height(values: list[str | int], widths: list[int]) -> float:
+    """Enough height for the wrapped text of the row's tallest cell.
+
+    Excel and WPS do not grow rows of generated files by themselves; a
+    Chinese character takes about 1.5 units of column width.
+    """
+    lines = 1
+    for value, width in zip(values, widths):
+        text = str(value)
+        per_line = max(1, int(width / 1.45))
+        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
+    return min(409.0, lines * LINE_HEIGHT + 4)
+
+
+def print_scale(widths: list[int]) -> int:
+    """The print zoom that puts every column on the width of A4 landscape (both Excel and LibreOffice honour it)."""
+    # A width unit is 7 px at 96 dpi in Excel and nearer 9 in LibreOffice; the larger keeps both on the page.
+    total_mm = sum(w * 9 + 5 for w in widths) * 25.4 / 96
+    return max(10, min(100, int(100 * A4_LANDSCAPE_MM / total_mm)))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a task (or one 旗区 of it) stands: the columns after the plan's text."""
+
+    state: str
+    note: str
+    progress: str
+    notice: str
+    closed_out: str
+
+
+def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
+    return day if day is not None and day <= as_of else None
+
+
+def _notice_words(n: NoticeStatus | None) -> str:
+    if n is None:
+        return ""
+    return f"{chinese_date(n.window.start)}至{chinese_date(n.window.end)}"
+
+
+def _latest(notices: tuple[NoticeStatus, ...], banner: str | None) -> NoticeStatus | None:
+    """The latest published notice covering `banner` (None: the task as a whole)."""
+    covering = [n for n in notices if banner is None or banner in n.banners]
+    return max(covering, key=lambda n: (n.notice.start, n.id), default=None)
+
+
+def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]:
+    """The task's standing and, where its 旗区 stand apart, each 旗区's.
+
+    The one place this module reads the state model (`snap.of` and each
+    part's state, the published notices and reports); a 旗区 stands apart
+    when its own part's state differs, a published notice covers only some
+    旗区, or the latest report records it separately.
+    """
+    as_of = snap.as_of
+    status = snap.of(task)
+    notices = snap.notices_of(task)
+    entries = snap.progress_of(task)
+    latest_report, latest_entry = entries[-1] if entries else (None, None)
+
+    def progress_words(text: str, status_word: str) -> str:
+        if latest_report is None:
+            return ""
+        head = f"{latest_report.year}年度：{status_word}"
+        return f"{head}。{text}" if text else head
+
+    measures = ""
+    if latest_entry is not None:
+        measures = "\n".join(
+            f"{m.no}. {m.progress}" for m in sorted(latest_entry.measures, key=lambda m: m.no)
+        )
+    last = _latest(notices, None)
+    closed = _known(last.notice.closed_out, as_of) if last else None
+    whole = Standing(
+        state=status.state.label,
+        note=status.note,
+        progress=progress_words(measures, latest_entry.status) if latest_entry else "",
+        notice=_notice_words(last),
+        closed_out=chinese_date(closed) if closed else "",
+    )
+    apart = (
+        any(n.notice.scope for n in notices)
+        or bool(latest_entry and latest_entry.banners)
+        or any(status.part(b).state is not status.state for b in task.banners)
+    )
+    if not apart or not task.banners:
+        return whole, {}
+    parts: dict[str, Standing] = {}
+    for banner in task.banners:
+        n = _latest(notices, banner)
+        own = latest_entry.banner(banner) if latest_entry else None
+        part = status.part(banner)
+        closed = _known(n.notice.closed_out, as_of) if n else None
+        parts[banner] = Standing(
+            state=part.state.label,
+            note=part.note,
+            progress=progress_words(own.progress, own.status) if own else "",
+            notice=_notice_words(n),
+            closed_out=chinese_date(closed) if closed else "",
+        )
+    return whole, parts
+
+
+def _measures(task: Task) -> str:
+    from .forms import ordinal
+
+    if len(task.measures) == 1:
+        return task.measures[0]
+    return "\n".join(f"{ordinal(i)}{m}" for i, m in enumerate(task.measures, 1))
+
+
+def rows(plan: Plan, snap: Snapshot) -> list[list[str | int]]:
+    out: list[list[str | int]] = []
+    for task in plan.tasks:
+        whole, parts = standing(snap, task)
+        plan_text: list[str | int] = [
+            task.no, "", task.problem, task.goal, _measures(task),
+            task.responsible.text, task.acceptance.text, task.deadline.text,
+        ]
+        out.append(plan_text + [whole.state, whole.note, whole.progress, whole.notice, whole.closed_out])
+        for banner, part in parts.items():
+            out.append([task.no, banner, "", "", "", "", "", "", part.state, part.note, part.progress,
+                        part.notice, part.closed_out])
+    return out
+
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="F2DCDB")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
+    ws.append([header for header, _ in COLUMNS])
+    for i, (_, width) in enumerate(COLUMNS, 1):
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+        head = ws.cell(1, i)
+        head.font = Font(bold=True)
+        head.fill = HEAD_FILL
+        head.alignment = CENTRE
+        head.border = BORDER
+    widths = [w for _, w in COLUMNS]
+    for row in rows(plan, snap):
+        ws.append(row)
+        ws.row_dimensions[ws.max_row].height = row_height(row, widths)
+    for line in ws.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = WRAP
+            cell.border = BORDER
+            if cell.data_type == "f":  # officers' text starting with '=' stays text, never a formula
+                cell.data_type = "s"
+    ws.freeze_panes = "C2"  # header and 序号/旗区 stay in view
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.scale = print_scale(widths)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 10 / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def workbook(dataset: Dataset, snap: Snapshot) -> Workbook:
+    wb = Workbook()
+    first = True
+    for plan in dataset.plans:
+        ws = wb.active if first else wb.create_sheet()
+        assert ws is not None
+        first = False
+        ws.title = "整改台账" if len(dataset.plans) == 1 else plan.id[:31]
+        _sheet(ws, plan, snap)
+    stamp = dt.datetime.combine(snap.as_of, dt.time(0))
+    wb.properties.title = f"整改台账（截至{chinese_date(snap.as_of)}）"
+    wb.properties.creator = dataset.site.publisher
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    return wb
+
+
+def xlsx_bytes(wb: Workbook, day: dt.date) -> bytes:
+    """The workbook as bytes that depend only on its content and `day`.
+
+    openpyxl's `save` stamps the time of saving into docProps/core.xml and
+    each zip entry; here the properties keep what the caller set and every
+    entry is dated `day`, in the order openpyxl wrote them.
+    """
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    fixed = io.BytesIO()
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return fixed.getvalue()
+
+
+def ledger_bytes(dataset: Dataset, snap: Snapshot) -> bytes:
+    """The 整改台账 as of the snapshot's date: `gongshi ledger export` and the site's download."""
+    return xlsx_bytes(workbook(dataset, snap), snap.as_of)

@@ -1,0 +1,315 @@
+"""年度整改进展 in Excel: a workbook for units to fill in, and reading filled ones back into data/progress/.
+
+The rows match what a report holds: per task its status (进展状态), one row
+per measure for its progress, and for tasks of several 旗区 one row per 旗区
+for that 旗区's own status and progress. The plan's text sits in locked
+columns; status cells offer the three status words as a list. Reading back,
+every cell is checked and named as `file:sheet!cell: field: problem`;
+several workbooks merge (one per 旗区, say), and the same cell filled two
+different ways is refused. The report is written with ruamel.yaml so its
+comments and anything the workbooks do not cover stay as they were, then
+read again by the report reader itself, so a workbook can never bring in
+what a hand-written file could not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .errors import Problem, Problems
+from .ledger import xlsx_bytes
+from .model import Notice, Plan, ProgressReport, Task
+from .progress import STATUSES, load_progress
+
+SHEET = "年度整改进展"
+# (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("序号", 6),
+    ("旗区", 10),
+    ("措施序号", 8),
+    ("整改任务及整改措施（方案原文）", 60),
+    ("责任单位", 22),
+    ("进展状态", 14),
+    ("进展情况", 50),
+)
+STATUS_COL, PROGRESS_COL = 6, 7
+FIELD_OF = {STATUS_COL: "进展状态", PROGRESS_COL: "进展情况"}
+LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
+    """(value, problem) for one filled cell, by the progress reader's rules.
+
+    The one place the importer judges a value: when the readers' rules
+    become declarative, this calls them instead.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if not isinstance(value, str):
+        value = str(value)
+    text = value.strip()
+    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+        return None, "含有看不见的控制字符（常见于从其他文件粘贴的文字），请删除后重新输入"
+    if field_name == "进展状态" and text not in STATUSES:
+        return None, f"只能是{'、'.join(STATUSES)}之一，现为“{text}”（验收销号的状态来自验收销号公示，不在这里填写）"
+    return text, None
+
+
+# --- the template -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    task: int
+    banner: str  # "" for the task as a whole and for its measures
+    measure: int  # 0 for the task's status row and for a 旗区 row
+    text: str
+    units: str
+    status: str
+    progress: str
+
+
+def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, ...], unit: str | None) -> list[Row]:
+    """The rows of the template, pre-filled with what `report` records."""
+    rows: list[Row] = []
+    for task in plan.tasks:
+        if scope and not set(scope) & set(task.banners):
+            continue
+        if unit and unit not in task.responsible.units:
+            continue
+        entry = report.task(task.no) if report else None
+        rows.append(Row(task.no, "", 0, f"第{task.no}项：{task.problem}", task.responsible.text,
+                        entry.status if entry else "", ""))
+        for i, measure in enumerate(task.measures, 1):
+            done = entry.measure(i) if entry else None
+            rows.append(Row(task.no, "", i, measure, "", "", done.progress if done else ""))
+        if len(task.banners) > 1:
+            for banner in task.banners:
+                if scope and banner not in scope:
+                    continue
+                own = entry.banner(banner) if entry else None
+                rows.append(Row(task.no, banner, 0, f"{banner}的进展", "",
+                                own.status if own else "", own.progress if own else ""))
+    return rows
+
+
+def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET
+    ws.append([h for h, _ in COLUMNS])
+    for i, (_, width) in enumerate(COLUMNS, 1):
+        head = ws.cell(1, i)
+        ws.column_dimensions[head.column_letter].width = width
+        head.font = Font(bold=True)
+        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head.border = BORDER
+        head.fill = LOCKED_FILL
+    choices = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                             showErrorMessage=True, errorTitle="进展状态",
+                             error=f"只能选择：{'、'.join(STATUSES)}")
+    ws.add_data_validation(choices)
+    for r in rows:
+        ws.append([r.task, r.banner or None, r.measure or None, r.text, r.units or None,
+                   r.status or None, r.progress or None])
+        line = ws.max_row
+        for col in range(1, len(COLUMNS) + 1):
+            cell = ws.cell(line, col)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = BORDER
+            if cell.data_type == "f":  # text is text, never a formula
+                cell.data_type = "s"
+            editable = (col == STATUS_COL and r.measure == 0) or (col == PROGRESS_COL and (r.measure or r.banner))
+            if editable:
+                cell.protection = Protection(locked=False)
+            else:
+                cell.fill = LOCKED_FILL
+        if r.measure == 0:
+            choices.add(ws.cell(line, STATUS_COL))
+    ws.freeze_panes = "D2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.protection.sheet = True  # no password: the lock keeps the plan's text from slips, not from people
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    stamp = dt.datetime.combine(day, dt.time(0))
+    wb.properties.title = f"{year}年度整改进展（{plan.title}）"
+    wb.properties.created = wb.properties.modified = stamp
+    return xlsx_bytes(wb, day)
+
+
+# --- the import ---------------------------------------------------------------------------
+
+
+@dataclass
+class Filled:
+    """What the workbooks say, cell by cell, with where each value came from."""
+
+    status: dict[tuple[int, str], tuple[str, str]] = field(default_factory=dict)  # (task, 旗区) → (word, cell)
+    progress: dict[tuple[int, str, int], tuple[str, str]] = field(default_factory=dict)  # (task, 旗区, 措施) → (text, cell)
+
+
+def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: list[str]) -> Filled:
+    """Every filled cell of every workbook; problems as `file:sheet!cell: field: problem` lines."""
+    filled = Filled()
+    for path, name in zip(paths, shown):
+        try:
+            wb = load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
+        except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+            problems.append(f"{name}: 不是可以读取的 Excel 工作簿（.xlsx）：{exc}")
+            continue
+        if SHEET not in wb.sheetnames:
+            problems.append(f"{name}: 没有名为“{SHEET}”的工作表；请用 gongshi progress template 生成的表格填写")
+            continue
+        ws = wb[SHEET]
+        header = [ws.cell(1, i).value for i in range(1, len(COLUMNS) + 1)]
+        if header != [h for h, _ in COLUMNS]:
+            problems.append(f"{name}:{SHEET}!A1: 表头已被改动；请用 gongshi progress template 生成的表格填写")
+            continue
+        for line in range(2, ws.max_row + 1):
+            _read_row(ws, line, name, plan, filled, problems)
+    return filled
+
+
+def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problems: list[str]) -> None:
+    def where(col: int) -> str:
+        return f"{name}:{SHEET}!{ws.cell(line, col).coordinate}"
+
+    def fail(col: int, field_name: str, message: str) -> None:
+        problems.append(f"{where(col)}: {field_name}: {message}")
+
+    values = [ws.cell(line, c).value for c in range(1, len(COLUMNS) + 1)]
+    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+        return
+    no, banner, measure = values[0], values[1] or "", values[2] or 0
+    task: Task | None = plan.task(no) if isinstance(no, int) else None
+    if task is None:
+        fail(1, "序号", f"方案中没有第{no}项整改任务；序号、旗区、措施序号列不要修改")
+        return
+    if banner and banner not in task.banners:
+        fail(2, "旗区", f"“{banner}”不是第{task.no}项整改任务涉及的旗区")
+        return
+    if not isinstance(measure, int) or not 0 <= measure <= len(task.measures):
+        fail(3, "措施序号", f"第{task.no}项整改任务没有第{measure}条整改措施")
+        return
+    for col in (STATUS_COL, PROGRESS_COL):
+        value, problem = check_cell(FIELD_OF[col], values[col - 1])
+        if problem:
+            fail(col, FIELD_OF[col], problem)
+            continue
+        if value is None:
+            continue
+        if col == STATUS_COL:
+            if measure:
+                fail(col, "进展状态", "整改措施行不填进展状态；请填在该任务的第一行")
+                continue
+            _put(filled.status, (task.no, banner), value, where(col), col, fail)
+        else:
+            if not measure and not banner:
+                fail(col, "进展情况", "任务行只填进展状态；各条整改措施的进展填在下面各行")
+                continue
+            _put(filled.progress, (task.no, banner, measure), value, where(col), col, fail)
+
+
+def _put(into: dict, key: tuple, value: str, cell: str, col: int, fail: Any) -> None:
+    earlier = into.get(key)
+    if earlier is not None and earlier[0] != value:
+        fail(col, FIELD_OF[col], f"与 {earlier[1]} 填写的不同；同一格只能有一种填法，请统一后重新导入")
+        return
+    into.setdefault(key, (value, cell))
+
+
+def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problems: list[str]) -> Any:
+    """Apply what the workbooks say to the report (a ruamel round-trip mapping), keeping all else."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    document["published"] = published
+    tasks = document.setdefault("tasks", CommentedSeq())
+    by_no = {entry.get("task"): entry for entry in tasks if isinstance(entry, dict)}
+    touched = sorted({k[0] for k in filled.status} | {k[0] for k in filled.progress})
+    for no in touched:
+        entry = by_no.get(no)
+        status = filled.status.get((no, ""))
+        if entry is None:
+            if status is None:
+                cell = next(c for k, (_, c) in sorted(filled.progress.items()) if k[0] == no)
+                problems.append(f"{cell}: 进展状态: 第{no}项整改任务尚无进展状态：请在该任务的第一行选择进展状态")
+                continue
+            entry = CommentedMap([("task", no), ("status", status[0]), ("measures", CommentedSeq())])
+            tasks.append(entry)
+            by_no[no] = entry
+        elif status is not None:
+            entry["status"] = status[0]
+        for (task_no, banner, measure), (text, _) in sorted(filled.progress.items()):
+            if task_no != no or banner:
+                continue
+            measures = entry.setdefault("measures", CommentedSeq())
+            found = next((m for m in measures if m.get("no") == measure), None)
+            if found is None:
+                measures.append(CommentedMap([("no", measure), ("progress", text)]))
+            else:
+                found["progress"] = text
+        task = plan.task(no)
+        for banner in task.banners if task else ():
+            b_status = filled.status.get((no, banner))
+            b_text = filled.progress.get((no, banner, 0))
+            if b_status is None and b_text is None:
+                continue
+            banners = entry.setdefault("banners", CommentedSeq())
+            found = next((b for b in banners if b.get("banner") == banner), None)
+            if found is None:
+                found = CommentedMap([("banner", banner)])
+                banners.append(found)
+            if b_status is not None:
+                found["status"] = b_status[0]
+            if b_text is not None:
+                found["progress"] = b_text[0]
+    return document
+
+
+def yaml_text(document: Any) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # one line per text, as officers write them
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def load_document(path: Path) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    if not path.exists():
+        return CommentedMap()
+    return YAML().load(path.read_text(encoding="utf-8"))
+
+
+def recheck(text: str, file_name: str, shown: str, root: Path, plans: list[Plan], notices: list[Notice]) -> list[Problem]:
+    """The report as written, read by the report reader itself; problems named by the real file."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        (data / "progress").mkdir(parents=True)
+        (data / "progress" / file_name).write_text(text, encoding="utf-8")
+        problems = Problems()
+        load_progress(data, Path(tmp), plans, notices, problems)
+    return [Problem(shown, p.line, p.field, p.message, p.warning) for p in problems.sorted()]

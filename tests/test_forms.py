@@ -1,0 +1,204 @@
+"""`gongshi forms`: the appendix's four templates as Word files, filled from the plan and its notices.
+
+Expectations come from the plan's appendix (验收销号方案及台账（模板）) and the
+plan's rules: 排名第一位的验收单位牵头, measures itemised 一是/二是, every ×
+the data can fill filled, what only people know left blank.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner, Result
+from docx.oxml.ns import qn
+
+from generator.cli import main
+from generator.forms import cn_number, ordinal
+from generator.load import load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+NOTICE_37 = "2026-11-16-task37-etuoke-hangjin.yaml"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
+    shutil.copytree(REPO / "data" / "plans", data / "plans")
+    (data / "notices").mkdir()
+    shutil.copy(REPO / "data" / "notices" / NOTICE_37, data / "notices" / NOTICE_37)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def plan():
+    dataset, _ = load_dataset(REPO)
+    return dataset.plans[0]
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--root", str(root), "forms", *args])
+
+
+def texts(path: Path) -> list[str]:
+    """Every paragraph of the document, tables included, in reading order."""
+    document = docx.Document(str(path))
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                out += [p.text for p in cell.paragraphs]
+    return out
+
+
+def whole(path: Path) -> str:
+    return "\n".join(texts(path))
+
+
+def test_numbers_and_ordinals() -> None:
+    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert ordinal(2) == "二是"
+
+
+def test_whole_task_without_notice(root: Path, plan) -> None:
+    task = plan.task(12)
+    result = run(root, "--task", "12", "--out", str(root / "out"))
+    assert result.exit_code == 0, result.output
+    out = root / "out"
+    parties = list(task.banners) + list(task.responsible.units)
+    expected = (
+        ["1-验收销号报告.docx"]
+        + [f"2-验收销号意见表-{u}.docx" for u in task.acceptance.units]
+        + [f"3-自验报告-{p}.docx" for p in parties]
+        + [f"4-验收销号申请表-{p}.docx" for p in parties]
+    )
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
+    assert result.stdout.splitlines()[0] == f"已生成第12项整改任务的验收销号材料，共{len(expected)}个文件，保存在 out/："
+
+    report = texts(out / "1-验收销号报告.docx")
+    body = "\n".join(report)
+    assert report[0] == "关于第二轮自治区生态环境保护督察\n整改任务的验收销号报告"
+    assert report[1] == "鄂尔多斯市人民政府:"
+    assert report[2] == (
+        "我单位对鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察第12项整改任务，"
+        f"组织各相关验收单位（{'、'.join(task.acceptance.units)}）进行了复核验收，现将此项整改任务验收情况报告如下："
+    )
+    for heading in ("一、整改任务", "二、整改目标", "三、整改措施", "四、整改完成情况"):
+        assert heading in report
+    assert task.problem in report and task.goal in report
+    for i, measure in enumerate(task.measures, 1):
+        assert ordinal(i) + measure in report
+        assert f"{ordinal(i)}完成情况：" in report  # a blank under each measure: no notice records it
+    assert "现将验收销号申请表和销号资料随文报上，申请验收销号。" in report
+    assert task.acceptance.units[0] in report  # 落款: the lead acceptance unit (排名第一位)
+    assert "年    月    日" in report  # the signing date only people know
+    assert report[-1] == "抄送：鄂尔多斯市生态环境保护委员会办公室"
+    assert "×" not in body and "202×" not in body
+
+    for unit in task.acceptance.units:
+        table = whole(out / f"2-验收销号意见表-{unit}.docx")
+        assert f"验收单位（各市直部门）：{unit}" in table
+        assert f"第二轮自治区生态环境保护督察第12项整改任务：\n{task.problem}" in table
+        assert "例：我单位对东胜区、准格尔旗、鄂托克旗第二轮自治区生态环境保护督察第12项整改任务自验情况进行复核" in table
+        assert "验收单位\n主要负责同志\n（签字）" in table
+        assert "×" not in table
+
+    own = texts(out / "3-自验报告-准格尔旗.docx")
+    assert own[1] == "鄂尔多斯市生态环境保护委员会办公室:"
+    assert own[2].startswith("我旗对鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察第12项整改任务进行了自行验收")
+    assert own[-1] == f"抄送：{'、'.join(task.acceptance.units)}"
+    assert "准格尔旗" in own
+    assert texts(out / "3-自验报告-东胜区.docx")[2].startswith("我区对")
+    assert texts(out / "3-自验报告-市能源局.docx")[2].startswith("我单位对")
+
+    form = whole(out / "4-验收销号申请表-鄂托克旗.docx")
+    assert "责任单位：鄂托克旗" in form
+    assert "例：经我旗自行验收，第二轮自治区生态环境保护督察第12项整改任务已完成整改。" in form
+    assert "整改责任单位\n主要负责同志\n（签字）" in form
+    assert "注：各旗区由政府主要负责同志签字。" in form
+    assert "×" not in form
+
+
+def test_notice_fills_completion_opinion_and_date(root: Path, plan) -> None:
+    task = plan.task(37)
+    result = run(root, "--task", "37", "--scope", "杭锦旗", "--scope", "鄂托克旗")
+    assert result.exit_code == 0, result.output
+    out = root / "验收销号材料" / "第37项整改任务（鄂托克旗、杭锦旗）"
+    assert f"公示 data/notices/{NOTICE_37}" in result.stdout
+    # only the 旗区 of the scope write a self-check, plus the responsible departments
+    assert sorted(p.name for p in out.glob("3-*")) == sorted(
+        f"3-自验报告-{p}.docx" for p in ("鄂托克旗", "杭锦旗", *task.responsible.units)
+    )
+    report = texts(out / "1-验收销号报告.docx")
+    assert "第37项整改任务（涉及鄂托克旗、杭锦旗）" in report[2]
+    assert "一是鄂托克旗、杭锦旗农村生活垃圾填埋场实行分区分层填埋、及时覆盖。" in report
+    assert not any(line.endswith("完成情况：") for line in report)
+    assert "2026年11月10日" in report  # the acceptance date, from the notice
+    lead = whole(out / "2-验收销号意见表-市住建局.docx")
+    assert "经资料审核和现场核查，鄂托克旗、杭锦旗填埋场运行作业已规范" in lead
+    assert "验收日期：2026年11月10日" in lead
+    other = whole(out / "2-验收销号意见表-市生态环境局.docx")
+    assert other.count("例：我单位对鄂托克旗、杭锦旗") == 1  # the notice recorded only the lead's opinion
+    # a unit's self-check is its own word: the notice does not fill it
+    assert "一是完成情况：" in texts(out / "3-自验报告-杭锦旗.docx")
+
+
+def test_layout_is_a4_with_east_asian_faces(root: Path) -> None:
+    assert run(root, "--task", "7", "--out", str(root / "out")).exit_code == 0
+    for path in sorted((root / "out").iterdir()):
+        document = docx.Document(str(path))
+        section = document.sections[0]
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+        assert (round(section.top_margin.cm, 1), round(section.left_margin.cm, 1)) == (3.7, 2.8)
+        title_run = document.paragraphs[0].runs[0]
+        assert title_run.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+        body = document.styles["Normal"].element.rPr.rFonts
+        assert body.get(qn("w:eastAsia")) == "仿宋_GB2312"
+        assert document.core_properties.created.year == 2000  # no time of writing inside
+
+
+def test_never_overwrites(root: Path) -> None:
+    assert run(root, "--task", "7", "--out", str(root / "out")).exit_code == 0
+    (root / "out" / "1-验收销号报告.docx").write_bytes(b"edited")
+    again = run(root, "--task", "7", "--out", str(root / "out"))
+    assert again.exit_code == 1
+    assert "1-验收销号报告.docx: 文件已存在，不会覆盖" in again.stderr
+    assert (root / "out" / "1-验收销号报告.docx").read_bytes() == b"edited"
+
+
+def test_unknown_task_is_one_chinese_line(root: Path) -> None:
+    result = run(root, "--task", "99")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "--task: 方案 ordos-nmg-r2 没有第99项整改任务（整改任务序号为1–40）"
+
+
+def test_officer_text_stays_text(root: Path) -> None:
+    notice = root / "data" / "notices" / NOTICE_37
+    text = notice.read_text(encoding="utf-8").replace(
+        "一是鄂托克旗", "<w:t>&amp;</w:t>{{ x }}一是鄂托克旗"
+    )
+    notice.write_text(text, encoding="utf-8")
+    assert run(root, "--task", "37", "--scope", "鄂托克旗", "--scope", "杭锦旗", "--out", str(root / "o")).exit_code == 0
+    report = texts(root / "o" / "1-验收销号报告.docx")
+    assert "<w:t>&amp;</w:t>{{ x }}一是鄂托克旗、杭锦旗农村生活垃圾填埋场实行分区分层填埋、及时覆盖。" in report
+
+
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="libreoffice is not installed (optional: apt-get install libreoffice-writer-nogui)")
+def test_a_form_converts_to_an_a4_pdf(root: Path) -> None:
+    """Word-compatible enough for another office suite to lay it out on A4 (WPS and Word read the same file)."""
+    import subprocess
+
+    assert run(root, "--task", "7", "--out", str(root / "out")).exit_code == 0
+    source = root / "out" / "1-验收销号报告.docx"
+    done = subprocess.run(
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{root / 'lo'}", "--convert-to", "pdf",
+         "--outdir", str(root / "pdf"), str(source)],
+        capture_output=True, timeout=180, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = (root / "pdf" / "1-验收销号报告.pdf").read_bytes()
+    assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox[0 0 595" in pdf

@@ -1,0 +1,135 @@
+"""The 整改台账 workbook: `gongshi ledger export` and the site's download, opened with openpyxl.
+
+Expectations from the plan (each task's text as published) and the state
+rules (a queued notice is not public; a close-out dated after the as-of date
+is not yet recorded); the same data and date give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from conftest import AS_OF, REPO, copy_project, data_tree
+
+from generator import status
+from generator.checks import check_site
+from generator.cli import main
+from generator.ledger import COLUMNS, ledger_bytes
+from generator.load import load_dataset
+
+HEADERS = [h for h, _ in COLUMNS]
+
+
+def sheet(path_or_bytes):
+    wb = openpyxl.load_workbook(path_or_bytes)
+    assert wb.sheetnames == ["整改台账"]
+    return wb, wb["整改台账"]
+
+
+def records(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, row)) for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    dataset, calendar = load_dataset(REPO)
+    return dataset, calendar
+
+
+def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
+    root = copy_project(tmp_path / "p")
+    result = CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--as-of", AS_OF.isoformat()])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("已导出整改台账 整改台账.xlsx（截至2026年11月28日，共")
+    wb, ws = sheet(root / "整改台账.xlsx")
+    assert [c.value for c in ws[1]] == HEADERS
+    dataset, calendar = shipped
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    rows = records(ws)
+    whole = [r for r in rows if not r["旗区"]]
+    plan = dataset.plans[0]
+    assert [r["序号"] for r in whole] == [t.no for t in plan.tasks]
+    for task, row in zip(plan.tasks, whole):
+        assert row["问题"] == task.problem
+        assert row["整改目标"] == task.goal
+        assert row["责任单位"] == task.responsible.text and row["验收单位"] == task.acceptance.text
+        assert row["整改时限"] == task.deadline.text
+        assert row["当前状态"] == snap.of(task).state.value
+        if len(task.measures) > 1:
+            assert row["整改措施"].startswith("一是" + task.measures[0])
+            assert "\n二是" + task.measures[1] in row["整改措施"]
+    # task 37: 旗区 closed out apart (a notice for 达拉特旗、准格尔旗) have their own rows
+    parts = {r["旗区"]: r for r in rows if r["序号"] == 37 and r["旗区"]}
+    assert set(parts) == set(plan.task(37).banners)
+    assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == "2026年10月13日"
+    assert parts["杭锦旗"]["当前状态"] == "异议核实中"
+    assert parts["杭锦旗"]["验收销号公示"] == "2026年11月16日至2026年11月27日"
+    assert parts["东胜区"]["验收销号公示"] is None
+    # layout: frozen header, widths, wrapping, A4 landscape, header repeated on each page
+    assert ws.freeze_panes == "C2"
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+    assert ws.column_dimensions["C"].width == 28 and ws.page_setup.scale and int(ws.page_setup.scale) < 100
+    assert ws["C2"].alignment.wrap_text
+    assert wb.properties.created == dt.datetime(2026, 11, 28)
+
+
+def test_same_data_and_date_same_bytes(shipped) -> None:
+    dataset, calendar = shipped
+    first = ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))
+    again = ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))
+    assert first == again
+    with zipfile.ZipFile(__import__("io").BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 11, 28, 0, 0, 0)}
+        assert b"2026-11-28T00:00:00Z" in z.read("docProps/core.xml")
+
+
+def test_queued_and_future_are_left_out(tmp_path: Path) -> None:
+    queued = (REPO / "data" / "notices" / "2026-12-07-task7.yaml").read_text(encoding="utf-8")
+    root = data_tree(tmp_path, notices={"2026-12-07-task7.yaml": queued})
+    dataset, calendar = load_dataset(root)
+    data = ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))
+    (tmp_path / "l.xlsx").write_bytes(data)
+    _, ws = sheet(tmp_path / "l.xlsx")
+    row = next(r for r in records(ws) if r["序号"] == 7)
+    assert row["验收销号公示"] is None and row["当前状态"] != "公示中"
+    text = "".join(str(v) for r in records(ws) for v in r.values() if v)
+    notice = dataset.notices[0]
+    assert notice.acceptance.opinion[:20] not in text
+
+
+def test_formula_like_text_stays_text(tmp_path: Path) -> None:
+    root = data_tree(tmp_path, reports={"2025.yaml": (
+        "published: 2026-01-20\ntasks:\n  - task: 1\n    status: 进展滞后\n    measures:\n"
+        "      - no: 1\n        progress: \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"\n"
+    )})
+    dataset, calendar = load_dataset(root)
+    data = ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml
+
+
+def test_site_publishes_it_and_the_check_reads_inside(built: Path, tmp_path: Path, shipped) -> None:
+    download = built / "downloads" / "ledger.xlsx"
+    dataset, calendar = shipped
+    assert download.read_bytes() == ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))
+    about = (built / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/ledger.xlsx" download="整改台账.xlsx"' in about
+    assert "../downloads/ledger.xlsx" in (built / "tasks" / "index.html").read_text(encoding="utf-8")
+    # a workbook holding a queued notice's text is caught by the publish check
+    site = tmp_path / "site"
+    shutil.copytree(built, site)
+    secret = "这是一段尚未开始公示的验收意见文字，不得提前出现"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = secret
+    wb.save(site / "downloads" / "ledger.xlsx")
+    problems = check_site(site, "https://www.ordos.gov.cn/zt/ducha/", {"queued notice data/notices/x.yaml": [secret]})
+    assert problems == ["site/downloads/ledger.xlsx: shows queued notice data/notices/x.yaml before it starts"]

@@ -32,6 +32,7 @@ from docx.text.paragraph import Paragraph
 
 from .asof import chinese_date
 from .model import Notice, Plan, Task
+from .plan_text import measure_ordinal
 
 # Faces named as Windows and WPS name them; a machine without one substitutes its own.
 TITLE_FONT = "方正小标宋简体"
@@ -45,20 +46,6 @@ TABLE_SIZE = Pt(14)  # 四号: the two tables hold the whole task text
 
 BLANK_DATE = "年    月    日"
 BLANK_CONTACT = "（联系人:              ）"
-DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (measures run past ten in some plans)."""
-    if n < 10:
-        return DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + (DIGITS[ones] if ones else "")
-
-
-def ordinal(n: int) -> str:
-    """一是, 二是… as the plan itemises measures."""
-    return f"{cn_number(n)}是"
 
 
 @dataclass(frozen=True)
@@ -246,7 +233,7 @@ def _task_sections(doc: DocxDocument, fs: FormSet, note: str) -> None:
     _paragraph(doc, fs.task.goal)
     _heading(doc, "三、整改措施")
     for i, measure in enumerate(fs.task.measures, 1):
-        _paragraph(doc, f"{ordinal(i)}{measure}" if len(fs.task.measures) > 1 else measure)
+        _paragraph(doc, f"{measure_ordinal(i)}{measure}" if len(fs.task.measures) > 1 else measure)
     heading = "四、整改完成情况"
     _heading(doc, heading)
     if fs.notice is not None:
@@ -256,7 +243,7 @@ def _task_sections(doc: DocxDocument, fs: FormSet, note: str) -> None:
     # The template's instruction, kept for the writer, and a blank under each measure.
     _paragraph(doc, f"（{note}）")
     for i in range(1, len(fs.task.measures) + 1):
-        _paragraph(doc, f"{ordinal(i)}完成情况：" if len(fs.task.measures) > 1 else "完成情况：")
+        _paragraph(doc, f"{measure_ordinal(i)}完成情况：" if len(fs.task.measures) > 1 else "完成情况：")
         _paragraph(doc, "")
 
 

@@ -23,6 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .asof import chinese_date
 from .model import Dataset, Plan, Task
+from .plan_text import numbered_measures
 from .status import NoticeStatus, Snapshot
 
 FILE_NAME = "整改台账.xlsx"  # the name an officer saves it under
@@ -153,11 +154,7 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
 
 
 def _measures(task: Task) -> str:
-    from .forms import ordinal
-
-    if len(task.measures) == 1:
-        return task.measures[0]
-    return "\n".join(f"{ordinal(i)}{m}" for i, m in enumerate(task.measures, 1))
+    return "\n".join(ordinal + measure for ordinal, measure in numbered_measures(task.measures))
 
 
 def rows(plan: Plan, snap: Snapshot) -> list[list[str | int]]:

@@ -16,8 +16,8 @@ from click.testing import CliRunner, Result
 from docx.oxml.ns import qn
 
 from generator.cli import main
-from generator.forms import cn_number, ordinal
 from generator.load import load_dataset
+from generator.plan_text import measure_ordinal as ordinal
 
 REPO = Path(__file__).resolve().parents[1]
 NOTICE_37 = "2026-11-16-task37-etuoke-hangjin.yaml"
@@ -57,11 +57,6 @@ def texts(path: Path) -> list[str]:
 
 def whole(path: Path) -> str:
     return "\n".join(texts(path))
-
-
-def test_numbers_and_ordinals() -> None:
-    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
-    assert ordinal(2) == "二是"
 
 
 def test_whole_task_without_notice(root: Path, plan) -> None:

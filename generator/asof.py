@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from . import messages as M
+from .schema import date_problem
 from .yamlsrc import parse_date
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -22,12 +24,12 @@ def resolve_as_of(option: str | None = None) -> dt.date:
     if option:
         parsed = parse_date(option)
         if parsed is None:
-            raise AsOfError(f"--as-of: expected a date (YYYY-MM-DD), got {option!r}")
+            raise AsOfError(f"--as-of：{date_problem(option)}")
         return parsed
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise AsOfError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
+            raise AsOfError(M.CLI_EPOCH.format(got=epoch))
         return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
     return dt.datetime.now(CHINA).date()
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import messages as M
 from . import yamlsrc
-from .errors import DataError, Problems, display_path
-from .model import Contact, Dataset, Plan, SiteInfo
-from .notices import load_notices
+from .errors import DataError, Problem, Problems, display_path
+from .model import Dataset, Plan, SiteInfo
+from .notices import load_notices, read_contact
 from .plans import load_plan
 from .progress import load_progress
+from .schema import SITE
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -24,23 +26,23 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     path = data_dir / "site.yaml"
     name = display_path(path, root)
     if not path.exists():
-        problems.add(name, 0, "", "file is missing; copy it from the shipped data/site.yaml")
+        problems.add(name, 0, "", M.SITE_FILE_MISSING)
         return None
     data = yamlsrc.load(path, name, problems)
     if data is None:  # already reported
         return None
-    fields = yamlsrc.Fields(data, name, problems)
+    fields = yamlsrc.Fields(data, name, problems, record=SITE)
     if not isinstance(fields.mapping, yamlsrc.LMap) or not fields.mapping:
         return None
-    title = fields.str("title")
-    publisher = fields.str("publisher")
-    site_code = fields.str("site_code", required=False)
-    icp = fields.str("icp", required=False)
-    police_record = fields.str("police_record", required=False)
-    police_record_code = fields.str("police_record_code", required=False)
+    title = fields.value("title")
+    publisher = fields.value("publisher")
+    site_code = fields.value("site_code")
+    icp = fields.value("icp")
+    police_record = fields.value("police_record")
+    police_record_code = fields.value("police_record_code")
     contact = read_contact(fields.sub("contact"))
-    examples = fields.bool("examples")
-    examples_note = fields.str("examples_note", required=examples) or ""
+    examples = bool(fields.value("examples"))
+    examples_note = fields.value("examples_note", required=examples) or ""
     if not fields.done() or title is None or publisher is None or contact is None:
         return None
     return SiteInfo(
@@ -56,34 +58,15 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     )
 
 
-def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
-    """`phone`, `email`, `address`: at least one, so a citizen can always object."""
-    if fields is None:
-        return None
-    contact = Contact(
-        phone=fields.str("phone", required=False),
-        email=fields.str("email", required=False),
-        address=fields.str("address", required=False),
-    )
-    if not fields.done():
-        return None
-    if not (contact.phone or contact.email or contact.address):
-        fields.error(fields.line, "", "give at least one of phone, email, address")
-        return None
-    return contact
-
-
 def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plans_dir = data_dir / "plans"
     plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
     if not plan_dirs:
-        problems.add(display_path(plans_dir, root), 0, "", "no plan found; add data/plans/<plan-id>/plan.yaml")
+        problems.add(display_path(plans_dir, root), 0, "", M.NO_PLAN)
     plans: list[Plan] = []
     for plan_dir in plan_dirs:
         if not SLUG.fullmatch(plan_dir.name):
-            problems.add(
-                display_path(plan_dir, root), 0, "", "plan folder name must be lowercase letters, digits and '-'"
-            )
+            problems.add(display_path(plan_dir, root), 0, "", M.PLAN_FOLDER_NAME)
             continue
         plan = load_plan(plan_dir, root, problems)
         if plan is not None:
@@ -102,16 +85,12 @@ def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> Non
             for entry in getattr(plan, kind):
                 other = by_slug.setdefault(entry.slug, (entry.name, plan.id))
                 if other[0] != entry.name:
-                    problems.add(
-                        source, 0, kind,
-                        f"slug '{entry.slug}' is '{entry.name}' here but '{other[0]}' in plan {other[1]}",
-                    )
+                    message = M.SHARED_SLUG.format(slug=entry.slug, name=entry.name, other=other[0], other_plan=other[1])
+                    problems.add(source, 0, kind, message)
                 other = by_name.setdefault(entry.name, (entry.slug, plan.id))
                 if other[0] != entry.slug:
-                    problems.add(
-                        source, 0, kind,
-                        f"'{entry.name}' has slug '{entry.slug}' here but '{other[0]}' in plan {other[1]}",
-                    )
+                    message = M.SHARED_NAME.format(name=entry.name, slug=entry.slug, other=other[0], other_plan=other[1])
+                    problems.add(source, 0, kind, message)
 
 
 def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
@@ -130,7 +109,5 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     return Dataset(site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress)), calendar
 
 
-def _missing(root: Path):
-    from .errors import Problem
-
-    return Problem(display_path(root / "data", root), 0, "", "data folder not found; run gongshi in the project folder")
+def _missing(root: Path) -> Problem:
+    return Problem(display_path(root / "data", root), 0, "", M.NO_DATA_FOLDER)

@@ -11,15 +11,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
+from . import messages as M
 from .model import Deadline, UnitRefs
+from .schema import did_you_mean
 
 ORDINALS = "一二三四五六七八九十"
 
 _DEADLINE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月底(?P<milestone>取得阶段性成效)?(?P<ongoing>，长期坚持)?")
 _AT_ONCE = "立行立改，长期坚持"
-_DEADLINE_SHAPES = "'2025年12月底', '2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'"
+_DEADLINE_SHAPES = M.DEADLINE_SHAPES
 
 
 def parse_deadline(text: str) -> Deadline:
@@ -29,10 +31,10 @@ def parse_deadline(text: str) -> Deadline:
         return Deadline(text, None, milestone=False, ongoing=True)
     match = _DEADLINE.fullmatch(text)
     if match is None:
-        raise ValueError(f"cannot read the deadline '{text}'; write it as published, e.g. {_DEADLINE_SHAPES}")
+        raise ValueError(M.DEADLINE_UNREADABLE.format(text=text, shapes=_DEADLINE_SHAPES))
     year, month = int(match["year"]), int(match["month"])
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' names month {month}")
+        raise ValueError(M.DEADLINE_MONTH.format(text=text, month=month))
     last_day = calendar.monthrange(year, month)[1]
     return Deadline(text, dt.date(year, month, last_day), bool(match["milestone"]), bool(match["ongoing"]))
 
@@ -59,7 +61,7 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
     for index, part in enumerate(text.split("，")):
         part = part.strip()
         if not part:
-            raise ValueError(f"'{text}' has an empty part between '，'")
+            raise ValueError(M.UNITS_EMPTY_PART.format(text=text))
         if part in COLLECTIVES:
             collectives.append(part)
             continue
@@ -69,12 +71,12 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
             continue
         names, leads = _lead_of(part)
         if leads and index:
-            raise ValueError(f"'{part}': the lead unit (牵头) must come first")
+            raise ValueError(M.UNITS_LEAD_FIRST.format(part=part))
         for name in names:
             if not name or _NOT_IN_NAMES.search(name) or _LEAD in name:
-                raise ValueError(f"cannot read '{part}' in '{text}'; separate parts with '，' and names with '、'")
+                raise ValueError(M.UNITS_UNREADABLE.format(part=part, text=text))
             if name in units:
-                raise ValueError(f"'{text}' names '{name}' twice")
+                raise ValueError(M.UNITS_TWICE.format(text=text, name=name))
             units.append(name)
             if leads:
                 lead.append(name)
@@ -93,7 +95,7 @@ def _lead_of(part: str) -> tuple[list[str], bool]:
     if part.endswith(_LEAD):
         names = part[: -len(_LEAD)].split("、")
         if len(names) > 1:
-            raise ValueError(f"'{part}': several units lead together only as 共同牵头")
+            raise ValueError(M.UNITS_JOINT_LEAD.format(part=part))
         return names, True
     return part.split("、"), False
 
@@ -104,12 +106,13 @@ def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) ->
     if match["names"] == ALL_BANNERS:
         named = list(banner_names)
     elif excluded:
-        raise ValueError(f"'{part}': only 各旗区 can have exceptions （除…）")
+        raise ValueError(M.UNITS_EXCEPT.format(part=part))
     else:
         named = match["names"].split("、")
     for name in named + excluded:
         if name not in banner_names:
-            raise ValueError(f"'{part}': '{name}' is not one of the plan's banners ({'、'.join(banner_names)})")
+            hint = did_you_mean(name, banner_names)
+            raise ValueError(M.UNITS_NOT_BANNER.format(part=part, name=name, hint=hint, known="、".join(banner_names)))
     return set(named) - set(excluded)
 
 
@@ -138,5 +141,5 @@ def join_measures(measures: Sequence[str]) -> str:
     if len(measures) == 1:
         return measures[0]
     if len(measures) > len(ORDINALS):
-        raise ValueError(f"{len(measures)} measures; ordinals go up to {ORDINALS[-1]}是")
+        raise ValueError(M.MEASURES_TOO_MANY.format(count=len(measures), last=ORDINALS[-1]))
     return "".join(f"{ORDINALS[i]}是{m}" for i, m in enumerate(measures))

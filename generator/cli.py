@@ -19,7 +19,7 @@ from . import messages as M
 from . import opendata
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
-from .load import load_dataset
+from .load import load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
 from .schema import date_problem, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
@@ -133,7 +133,9 @@ def check(root: Path) -> None:
     from .workcalendar import stale_warning
 
     def run() -> None:
-        dataset, calendar = load_dataset(root)
+        dataset, calendar, warnings = load_dataset_with_warnings(root)
+        for problem in warnings:
+            click.echo(str(problem), err=True)
         warning = stale_warning(calendar, resolve_as_of(None))
         if warning:
             click.echo(f"{M.WARNING}{warning}", err=True)

@@ -95,6 +95,12 @@ def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> Non
 
 def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     """Load and cross-check everything under `root/data`; raise DataError with every problem."""
+    dataset, calendar, _ = load_dataset_with_warnings(root)
+    return dataset, calendar
+
+
+def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[Problem]]:
+    """`load_dataset`, and the warnings found in valid data (what `gongshi check` prints)."""
     data_dir = root / "data"
     problems = Problems()
     if not data_dir.is_dir():
@@ -106,7 +112,8 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
-    return Dataset(site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress)), calendar
+    dataset = Dataset(site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress))
+    return dataset, calendar, [p for p in problems.sorted() if p.warning]
 
 
 def _missing(root: Path) -> Problem:

@@ -149,7 +149,7 @@ def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str 
     """Why `banner` cannot be named for `task` (unknown 旗区, or not one of the task's), or None."""
     if plan.banner(banner) is None:
         known = [b.name for b in plan.banners]
-        close = closest(banner, task.banners or known)
+        close = closest(banner, known)
         hint = "；" + M.DID_YOU_MEAN.format(name=close) if close else ""
         return M.UNKNOWN_BANNER.format(plan=plan.id, name=banner, hint=hint, known="、".join(known))
     if banner not in task.banners:
@@ -213,45 +213,44 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
     if sub is None:
         return None
     unit = sub.value("unit")
-    co_units = _read_co_units(sub, ctx)
-    date = sub.value("date")
-    opinion = sub.value("opinion")
     if unit is not None and ctx.task is not None:
         problem = _acceptance_unit_problem(unit, ctx.task)
         if problem:
             sub.error(sub.line_of("unit"), "unit", problem)
-            unit = None
+    co_units = _read_co_units(sub, ctx, unit)
+    date = sub.value("date")
+    opinion = sub.value("opinion")
+    if unit is not None and ctx.task is not None and unit not in ctx.task.acceptance.units:
+        unit = None
     if date is not None and start is not None and date > start:
         sub.error(
             sub.line_of("date"), "date", M.ACCEPTANCE_AFTER_START.format(date=date.isoformat(), start=start.isoformat())
         )
         date = None
     ctx.acceptance_date = date
-    if unit is not None and co_units and unit in co_units:
-        index = co_units.index(unit)
-        sub.error(sub.mapping["co_units"].line_of(index), f"co_units[{index + 1}]", M.CO_UNIT_IS_LEAD.format(unit=unit))
-        co_units = None
     if not sub.done() or unit is None or date is None or opinion is None or co_units is None:
         return None
     return Acceptance(unit=unit, date=date, opinion=opinion, co_units=tuple(co_units))
 
 
-def _read_co_units(sub: yamlsrc.Fields, ctx: _Context) -> list[str] | None:
-    """The co-acceptance units, each one of the task's acceptance units, none twice; None when wrong."""
+def _read_co_units(sub: yamlsrc.Fields, ctx: _Context, unit: str | None) -> list[str] | None:
+    """The co-acceptance units: each one of the task's acceptance units, none twice, not `unit`; None when wrong."""
     names = sub.str_list("co_units", required=False)
     if names is None:
         return None if sub.has("co_units") else []
     values = sub.mapping["co_units"]
     ok = True
     seen: set[str] = set()
-    for index, unit in enumerate(names):
-        problem = M.LISTED_TWICE.format(name=unit) if unit in seen else None
+    for index, name in enumerate(names):
+        problem = M.LISTED_TWICE.format(name=name) if name in seen else None
+        if problem is None and name == unit:
+            problem = M.CO_UNIT_IS_LEAD.format(unit=name)
         if problem is None and ctx.task is not None:
-            problem = _acceptance_unit_problem(unit, ctx.task)
+            problem = _acceptance_unit_problem(name, ctx.task)
         if problem:
             sub.error(values.line_of(index), f"co_units[{index + 1}]", problem)
             ok = False
-        seen.add(unit)
+        seen.add(name)
     return names if ok and len(names) == len(values) else None
 
 

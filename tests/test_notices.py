@@ -472,3 +472,116 @@ def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:
     ]
     about = page(built, "about").xpath("//article")[0]
     assert "../api/notices.json" in [a.get("href") for a in about.xpath(".//a")]
+
+
+# --- the procedure's records (附件 一、二) ------------------------------------------------------
+
+# Task 33: 市生态环境局牵头，市能源局、市住建局 — three acceptance units.
+TASK_33 = """\
+task: 33
+start: 2026-12-14
+completion: 已完成。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-12-10
+  opinion: 同意验收销号。
+"""
+
+
+def test_procedure_records_are_read(tmp_path: Path) -> None:
+    text = TASK_33.replace("  date: 2026-12-10", "  co_units: [市住建局, 市能源局]\n  date: 2026-12-10") + """\
+completed: 2026-11-20
+applied: 2026-11-27
+approved: 2026-12-11
+objections:
+  - received: 2026-12-15
+    summary: 甲。
+    outcome: 异议不成立
+    resolved: 2026-12-18
+  - received: 2026-12-28
+    summary: 乙。
+    outcome: 待核实
+"""
+    (notice,) = load_dataset(data_tree(tmp_path, {"a.yaml": text}))[0].notices
+    assert notice.acceptance.co_units == ("市住建局", "市能源局")
+    assert (notice.completed, notice.applied, notice.approved) == (
+        dt.date(2026, 11, 20), dt.date(2026, 11, 27), dt.date(2026, 12, 11)
+    )
+    # The window ends 2026-12-25: the second objection came after it and is kept, flagged.
+    assert [(o.outcome, o.late) for o in notice.objections] == [("dismissed", False), ("pending", True)]
+
+
+def test_english_outcomes_of_earlier_files_still_read_the_same(tmp_path: Path) -> None:
+    text = TASK_33 + "objections:\n  - received: 2026-12-15\n    summary: 甲。\n    outcome: dismissed\n    resolved: 2026-12-18\n"
+    (notice,) = load_dataset(data_tree(tmp_path, {"a.yaml": text}))[0].notices
+    assert notice.objections[0].outcome == "dismissed"
+
+
+def test_acceptance_unit_must_be_one_of_the_task_s(tmp_path: Path) -> None:
+    # 市公安局 is a unit of the plan, but not one that accepts task 33.
+    text = TASK_33.replace("unit: 市生态环境局", "unit: 市公安局")
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:5: acceptance.unit: “市公安局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）",
+    ]
+    text = TASK_33.replace("  date: 2026-12-10", "  co_units: [市能源局, 市能源局, 市交通局]\n  date: 2026-12-10")
+    assert problems(tmp_path / "2", {"a.yaml": text}) == [
+        "data/notices/a.yaml:6: acceptance.co_units[2]: “市能源局”重复列出",
+        "data/notices/a.yaml:6: acceptance.co_units[3]: “市交通局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）",
+    ]
+
+
+def test_procedure_dates_in_order_and_a_late_application_warned(tmp_path: Path) -> None:
+    text = TASK_33 + "completed: 2026-12-01\napplied: 2026-11-30\napproved: 2026-12-15\n"
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:8: completed: 完成整改日期（2026-12-01）晚于申请验收日期 'applied'（2026-11-30）",
+        "data/notices/a.yaml:10: approved: 市生态环境保护委员会同意日期（2026-12-15）晚于公示开始日期（2026-12-14）；"
+        "应当先经同意再公示",
+    ]
+    text = TASK_33 + "approved: 2026-12-09\n"
+    assert problems(tmp_path / "2", {"a.yaml": text}) == [
+        "data/notices/a.yaml:8: approved: 市生态环境保护委员会同意日期（2026-12-09）早于验收销号意见的日期（2026-12-10）",
+    ]
+    from generator.load import load_dataset_with_warnings
+
+    # 2026-11-16 to 2026-12-01 is 11 working days: one more than the appendix allows.
+    text = TASK_33 + "completed: 2026-11-16\napplied: 2026-12-01\n"
+    _, _, warnings = load_dataset_with_warnings(data_tree(tmp_path / "3", {"a.yaml": text}))
+    assert [str(w) for w in warnings] == [
+        "data/notices/a.yaml:9: 警告：applied: 申请验收日期（2026-12-01）在完成整改（2026-11-16）后第11个工作日；"
+        "整改完成后应当在10个工作日内提出验收申请",
+    ]
+    text = TASK_33 + "completed: 2026-11-16\napplied: 2026-11-30\n"
+    assert load_dataset_with_warnings(data_tree(tmp_path / "4", {"a.yaml": text}))[2] == []
+
+
+def test_notice_page_shows_the_procedure_s_records(built: Path) -> None:
+    article = page(built, "notices/2026-10-12-task33").xpath("//article")[0]
+    facts = {text(dt_): text(dt_.getnext()) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")}
+    assert facts["验收单位"] == "市生态环境局"
+    assert facts["牵头验收单位"] == "市生态环境局"  # the task's first acceptance unit
+    assert facts["配合验收单位"] == "市能源局、市住建局"
+    assert facts["完成整改日期"] == "2026年9月10日"
+    assert facts["申请验收日期"] == "2026年9月17日"
+    assert facts["市生态环境保护委员会同意日期"] == "2026年10月9日"
+    # A notice without them shows none of them.
+    article = page(built, "notices/2026-11-23-task24").xpath("//article")[0]
+    shown = [text(dt_) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")]
+    assert not {"配合验收单位", "完成整改日期", "申请验收日期", "市生态环境保护委员会同意日期"} & set(shown)
+
+
+def test_a_late_objection_is_shown_as_such(tmp_path: Path) -> None:
+    from lxml import html as lhtml
+
+    from generator.build import generate_content
+
+    text = VALID + "objections:\n  - received: 2026-12-07\n    summary: 期满后来信。\n    outcome: 待核实\n"
+    root = project(tmp_path, {"n.yaml": text})
+    generate_content(root, dt.date(2026, 12, 8), "https://example.org/")
+    md = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
+    section = md.split("## 公示结果", 1)[1]
+    items = lhtml.fragment_fromstring(section, create_parent="div").xpath("//ol[@class='gs-objections']/li")
+    assert [" ".join(li.text_content().split()) for li in items] == [
+        "2026年12月7日（公示期满后收到）收到异议：期满后来信。 核实结果：正在核实。"
+    ]

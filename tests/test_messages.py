@@ -142,3 +142,14 @@ def test_progress_lines_are_chinese(tmp_path: Path) -> None:
         result = runner.invoke(main, prog_name="gongshi", args=["--root", str(tmp_path), *args])
         assert result.exit_code == 0, result.output
         assert [line for line in result.output.splitlines() if english(line)] == [], args
+
+
+def test_every_corpus_message_is_chinese() -> None:
+    """The bad-input corpus holds what `gongshi check` prints for ~80 broken trees."""
+    lines = [
+        line
+        for expected in sorted((REPO / "tests" / "corpus").glob("*/expected.txt"))
+        for line in expected.read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(lines) > 80
+    assert [line for line in lines if english(line)] == []

@@ -188,7 +188,7 @@ objections:
     assert problems(tmp_path, {"a.yaml": text}) == [
         "data/notices/a.yaml:9: objections[1].received: 2026-11-20 早于公示开始日期（2026-11-23）",
         "data/notices/a.yaml:16: objections[2].resolved: 2026-11-25 早于收到异议的日期（2026-11-26）",
-        "data/notices/a.yaml:17: objections[3].received: 异议应按收到日期先后填写；2026-11-24 早于 2026-11-26（objections[2]）",
+        "data/notices/a.yaml:17: objections[3].received: 异议应按收到日期先后填写；2026-11-24 早于 2026-11-26（'objections[2]'）",
         "data/notices/a.yaml:20: objections[3].resolved: 待核实的异议没有核实日期；核实后请把 'outcome' 改为 异议成立 或 异议不成立",
         "data/notices/a.yaml:23: objections[4].resolved: 'outcome' 为 异议不成立 时必须填写：核实结论的日期",
         "data/notices/a.yaml:26: objections[5].outcome: 应为以下之一：待核实、异议成立、异议不成立；实际是 'rejected'",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -93,6 +95,41 @@ class _Group(click.Group):
         super().__init__(*args, **kwargs)
 
 
+class _MkDocsLog(logging.Handler):
+    """Collects what MkDocs logs at WARNING and above, to print it in a Chinese frame."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        link = _MKDOCS_LINK.search(message)
+        if link:
+            message = M.MKDOCS_LINK.format(page=link["page"], link=link["link"])
+        self.lines.append(M.MKDOCS_SAID.format(message=message))
+
+
+_MKDOCS_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target")
+
+
+def _build_failure(exc: Exception, said: _MkDocsLog) -> list[str]:
+    """A build's failure in Chinese: MkDocs' own lines first, then what stopped the build."""
+    lines = list(said.lines)
+    for line in str(exc).splitlines():
+        aborted = re.search(r"Aborted with (\d+) warnings", line)
+        stopped = re.match(r"mkdocs stopped \(exit (\S+)\)", line)
+        if aborted:
+            lines.append(M.MKDOCS_ABORTED.format(count=aborted[1]))
+        elif stopped:
+            lines.append(M.MKDOCS_STOPPED.format(code=stopped[1]))
+        elif line.startswith("mkdocs: "):
+            lines.append(M.MKDOCS_FAILED.format(detail=line[len("mkdocs: "):]))
+        else:
+            lines.append(line)
+    return lines
+
+
 def _fail(lines: list[str] | str) -> None:
     for line in [lines] if isinstance(lines, str) else lines:
         click.echo(line, err=True)
@@ -158,10 +195,20 @@ def check(root: Path) -> None:
 def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
     from .build import build_site
 
+    from .build import BuildError
+
     def run() -> None:
         day = resolve_as_of(as_of)
         target = site_dir or root / "site"
-        generated = build_site(root, day, target)
+        said = _MkDocsLog()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(said)
+        try:
+            generated = build_site(root, day, target)
+        except BuildError as exc:
+            _fail(_build_failure(exc, said))
+        finally:
+            mkdocs_log.removeHandler(said)
         for rel in generated.written.hand_written:
             click.echo(M.CLI_KEPT.format(path=rel))
         click.echo(M.CLI_BUILT.format(target=target, day=day.isoformat()))

@@ -350,3 +350,11 @@ UNITS_JOINT_LEAD = "'{part}'：几个单位一起牵头时应写作 共同牵头
 UNITS_EXCEPT = "'{part}'：只有 各旗区 可以写 （除…）"
 UNITS_NOT_BANNER = "'{part}'：'{name}' 不是方案中的旗区{hint}（旗区：{known}）"
 MEASURES_TOO_MANY = "{count} 条整改措施；序号最多到 {last}是"
+
+# --- what MkDocs says during `gongshi build` -----------------------------------------------
+
+MKDOCS_SAID = "MkDocs 报告：{message}"
+MKDOCS_ABORTED = "生成网站失败：MkDocs 发现 {count} 个问题（见上），原网站保持不变"
+MKDOCS_LINK = "页面 '{page}' 中的链接 '{link}' 指向不存在的页面"
+MKDOCS_FAILED = "生成网站失败：MkDocs 出错：{detail}"
+MKDOCS_STOPPED = "生成网站失败：MkDocs 中止（退出码 {code}）"

@@ -153,3 +153,21 @@ def test_every_corpus_message_is_chinese() -> None:
     ]
     assert len(lines) > 80
     assert [line for line in lines if english(line)] == []
+
+
+def test_what_mkdocs_reports_is_framed_in_chinese(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "project")
+    (root / "content" / "about2").mkdir(parents=True)
+    (root / "content" / "about2" / "index.md").write_text("# 手写页面\n\n[链接](../nothere.md)\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, prog_name="gongshi",
+        args=["--root", str(root), "build", "--as-of", "2026-11-30", "--site-dir", str(tmp_path / "site")],
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "MkDocs 报告：页面 'about2/index.md' 中的链接 '../nothere.md' 指向不存在的页面",
+        "生成网站失败：MkDocs 发现 1 个问题（见上），原网站保持不变",
+    ]
+    assert not (tmp_path / "site").exists()

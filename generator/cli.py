@@ -12,8 +12,9 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, NoReturn
 
 import click
 
@@ -61,7 +62,7 @@ def _speak_chinese() -> None:
         if hasattr(module, "ngettext"):
             module.ngettext = _zh_plural  # type: ignore[attr-defined]
     # Option columns line up only when a Chinese character counts as the two columns it takes.
-    click.formatting.term_len = _columns  # type: ignore[attr-defined]
+    click.formatting.term_len = _columns  # type: ignore[assignment]
 
 
 def _columns(text: str) -> int:
@@ -130,7 +131,7 @@ def _build_failure(exc: Exception, said: _MkDocsLog) -> list[str]:
     return lines
 
 
-def _fail(lines: list[str] | str) -> None:
+def _fail(lines: list[str] | str) -> NoReturn:
     for line in [lines] if isinstance(lines, str) else lines:
         click.echo(line, err=True)
     sys.exit(1)
@@ -193,9 +194,7 @@ def check(root: Path) -> None:
 )
 @click.pass_obj
 def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
-    from .build import build_site
-
-    from .build import BuildError
+    from .build import BuildError, build_site
 
     def run() -> None:
         day = resolve_as_of(as_of)
@@ -316,7 +315,8 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             window = calendar.window(day, 10)
         except CalendarGap as gap:
             _fail(M.CLI_GAP.format(gap=gap))
-        slugs = [plan.banner(name).slug for name in banners]
+        slug_of = {b.name: b.slug for b in plan.banners}
+        slugs = [slug_of[name] for name in banners]
         path = data_dir / "notices" / f"{draft_name(plan.id if len(plans) > 1 else None, task.no, day, slugs)}.yaml"
         shown = display_path(path, root)
         if path.exists():

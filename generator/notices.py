@@ -520,8 +520,8 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     lines = [
         f"# {title}",
         "# 由 gongshi notice new 生成。填写下面所有空着的字段（待填写）后，运行 gongshi check 检查。",
-        f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
-        "按国务院办公厅节假日安排计算。",
+        (f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
+        "按国务院办公厅节假日安排计算。"),
         "# 开始日期之前，本公示不会出现在网站上。",
     ]
     for spec in NOTICE.fields:

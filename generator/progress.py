@@ -190,8 +190,8 @@ def _read_task(
         status=status,
         measures=measures,
         banners=banners,
-        extension=extension or None,
-        rebound=rebound or None,
+        extension=extension if isinstance(extension, Extension) else None,
+        rebound=rebound if isinstance(rebound, Rebound) else None,
         line=line,
     )
 
@@ -275,13 +275,15 @@ def _read_extension(sub: yamlsrc.Fields, task: Task | None, published: dt.date |
     if task is not None and task.deadline.date is None:
         ext.error(ext.line, "", M.NO_DEADLINE_TO_EXTEND.format(task=task.no, deadline=task.deadline.text))
         new_deadline = None
-    elif task is not None and new_deadline is not None and task.deadline.date is not None:
-        if new_deadline <= task.deadline.date:
-            message = M.NEW_DEADLINE_NOT_LATER.format(
-                new=new_deadline.isoformat(), deadline=task.deadline.text, date=task.deadline.date.isoformat()
-            )
-            ext.error(ext.line_of("new_deadline"), "new_deadline", message)
-            new_deadline = None
+    elif (
+        task is not None and new_deadline is not None and task.deadline.date is not None
+        and new_deadline <= task.deadline.date
+    ):
+        message = M.NEW_DEADLINE_NOT_LATER.format(
+            new=new_deadline.isoformat(), deadline=task.deadline.text, date=task.deadline.date.isoformat()
+        )
+        ext.error(ext.line_of("new_deadline"), "new_deadline", message)
+        new_deadline = None
     if not ext.done() or requested is None or reason is None or new_deadline is None:
         return False
     return Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=ext.line)

@@ -44,7 +44,7 @@ def index_site(site_dir: Path) -> None:
     executable = pagefind_executable()
     command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace")
+        done = subprocess.run(command, check=False, capture_output=True, text=True, encoding="utf-8", errors="replace")
     except OSError as exc:
         raise SearchIndexError(M.CLI_SEARCH_CANNOT_RUN.format(path=executable, reason=exc.strerror)) from None
     if done.returncode != 0:

@@ -98,16 +98,16 @@ class _Loader(
         _Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         # An alias repeats a value by reference: a few lines can expand to
         # billions of values ("billion laughs"), and no data file needs one.
         # Nesting is bounded so a hostile file cannot exhaust the stack.
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             message = M.YAML_ALIAS.format(anchor=event.anchor)
-            raise _Refused(None, None, message, event.start_mark)
+            raise _Refused(None, None, message, event.start_mark)  # type: ignore[arg-type]
         if self._depth >= MAX_DEPTH:
-            raise _Refused(None, None, M.YAML_TOO_DEEP.format(depth=MAX_DEPTH), event.start_mark)
+            raise _Refused(None, None, M.YAML_TOO_DEEP.format(depth=MAX_DEPTH), event.start_mark)  # type: ignore[arg-type]
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -242,7 +242,7 @@ def _libyaml_loader() -> type | None:
     """
     try:
         from yaml._yaml import get_version
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:
         return None
     if get_version() < (0, 2, 5):
@@ -343,7 +343,8 @@ def load(path: Path, name: str, problems: Problems) -> Any:
         node = _compose(text)
     except _Refused as exc:
         mark = exc.problem_mark
-        problems.add(name, mark.line + 1, "", f"{exc.problem}{M.YAML_COLUMN.format(column=mark.column + 1)}")
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problems.add(name, line, "", f"{exc.problem}{M.YAML_COLUMN.format(column=column)}")
         return None
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_error(exc)
@@ -380,7 +381,7 @@ _STANDARD_TAGS = {
 }
 
 
-_COLLECTION_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_COLLECTION_TAGS: dict[type[Node], str] = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
 
 
 def _misfit(node: Node, source: Source, problems: Problems, where: str) -> None:

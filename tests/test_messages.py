@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO
+
 from generator import messages
 from generator.cli import main
 

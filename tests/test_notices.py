@@ -6,12 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import data_tree
 
 from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import Acceptance, Channel, Contact, Objection
-
-from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -95,8 +94,8 @@ def test_notices_are_sorted_by_start_then_id_and_scope_follows_the_task(tmp_path
 @pytest.mark.parametrize("name", ["第24项.yaml", "Task24.yaml", "-task24.yaml", "task_24.yaml", "a..b.yaml"])
 def test_file_names_that_cannot_be_an_address_are_refused(tmp_path: Path, name: str) -> None:
     assert problems(tmp_path, {name: VALID}) == [
-        f"data/notices/{name}:1: 文件名只能由小写字母、数字和 '-' 组成，以字母或数字开头"
-        "（如 2026-11-23-task12.yaml）；它就是这份公示在网站上的地址"
+        (f"data/notices/{name}:1: 文件名只能由小写字母、数字和 '-' 组成，以字母或数字开头"
+        "（如 2026-11-23-task12.yaml）；它就是这份公示在网站上的地址")
     ]
 
 
@@ -403,8 +402,8 @@ def test_notice_page_records_objections_and_close_out(built: Path) -> None:
     paragraphs = [text(p) for p in article.xpath(".//p")]
     assert "2026年11月3日，第33项整改任务已销号。" in paragraphs
     assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
-        "2026年10月15日收到异议：群众反映达拉特旗白泥井镇××村个别农户空气源热泵设备未通电运行。 "
-        "核实结果：2026年10月21日，异议经核实不成立。"
+        ("2026年10月15日收到异议：群众反映达拉特旗白泥井镇××村个别农户空气源热泵设备未通电运行。 "
+        "核实结果：2026年10月21日，异议经核实不成立。")
     ]
 
 
@@ -521,14 +520,14 @@ def test_acceptance_unit_must_be_one_of_the_task_s(tmp_path: Path) -> None:
     # 市公安局 is a unit of the plan, but not one that accepts task 33.
     text = TASK_33.replace("unit: 市生态环境局", "unit: 市公安局")
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:5: acceptance.unit: “市公安局”不是第33项整改任务的验收单位"
-        "（验收单位：市生态环境局、市能源局、市住建局）",
+        ("data/notices/a.yaml:5: acceptance.unit: “市公安局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）"),
     ]
     text = TASK_33.replace("  date: 2026-12-10", "  co_units: [市能源局, 市能源局, 市交通局]\n  date: 2026-12-10")
     assert problems(tmp_path / "2", {"a.yaml": text}) == [
         "data/notices/a.yaml:6: acceptance.co_units[2]: “市能源局”重复列出",
-        "data/notices/a.yaml:6: acceptance.co_units[3]: “市交通局”不是第33项整改任务的验收单位"
-        "（验收单位：市生态环境局、市能源局、市住建局）",
+        ("data/notices/a.yaml:6: acceptance.co_units[3]: “市交通局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）"),
     ]
 
 
@@ -536,8 +535,8 @@ def test_procedure_dates_in_order_and_a_late_application_warned(tmp_path: Path) 
     text = TASK_33 + "completed: 2026-12-01\napplied: 2026-11-30\napproved: 2026-12-15\n"
     assert problems(tmp_path, {"a.yaml": text}) == [
         "data/notices/a.yaml:8: completed: 完成整改日期（2026-12-01）晚于申请验收日期 'applied'（2026-11-30）",
-        "data/notices/a.yaml:10: approved: 市生态环境保护委员会同意日期（2026-12-15）晚于公示开始日期（2026-12-14）；"
-        "应当先经同意再公示",
+        ("data/notices/a.yaml:10: approved: 市生态环境保护委员会同意日期（2026-12-15）晚于公示开始日期（2026-12-14）；"
+        "应当先经同意再公示"),
     ]
     text = TASK_33 + "approved: 2026-12-09\n"
     assert problems(tmp_path / "2", {"a.yaml": text}) == [
@@ -549,8 +548,8 @@ def test_procedure_dates_in_order_and_a_late_application_warned(tmp_path: Path) 
     text = TASK_33 + "completed: 2026-11-16\napplied: 2026-12-01\n"
     _, _, warnings = load_dataset_with_warnings(data_tree(tmp_path / "3", {"a.yaml": text}))
     assert [str(w) for w in warnings] == [
-        "data/notices/a.yaml:9: 警告：applied: 申请验收日期（2026-12-01）在完成整改（2026-11-16）后第11个工作日；"
-        "整改完成后应当在10个工作日内提出验收申请",
+        ("data/notices/a.yaml:9: 警告：applied: 申请验收日期（2026-12-01）在完成整改（2026-11-16）后第11个工作日；"
+        "整改完成后应当在10个工作日内提出验收申请"),
     ]
     text = TASK_33 + "completed: 2026-11-16\napplied: 2026-11-30\n"
     assert load_dataset_with_warnings(data_tree(tmp_path / "4", {"a.yaml": text}))[2] == []

@@ -144,7 +144,7 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
         ("2025.yaml", with_task("    banners:\n      - banner: 乌审旗\n        status: 已完成\n        progress: 完成。\n"),
          ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: “乌审旗”不是第24项整改任务涉及的旗区（涉及：伊金霍洛旗）"]),
         ("2025.yaml", with_task("    banners:\n      - banner: 乌审县\n        status: 已完成\n        progress: 完成。\n"),
-         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: 方案 'ordos-nmg-r2' 没有旗区“乌审县”（旗区：东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）"]),
+         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: 方案 'ordos-nmg-r2' 没有旗区“乌审县”；是否应为 '乌审旗'？（旗区：东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"),
          ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: 缺少必填字段"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"

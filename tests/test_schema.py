@@ -6,8 +6,8 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import REPO
+
 from generator import schema
 from generator.schema import NOTICE, OFFICER_RECORDS, check_value
 

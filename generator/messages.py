@@ -358,3 +358,12 @@ MKDOCS_ABORTED = "生成网站失败：MkDocs 发现 {count} 个问题（见上�
 MKDOCS_LINK = "页面 '{page}' 中的链接 '{link}' 指向不存在的页面"
 MKDOCS_FAILED = "生成网站失败：MkDocs 出错：{detail}"
 MKDOCS_STOPPED = "生成网站失败：MkDocs 中止（退出码 {code}）"
+
+# --- the publish check (checks.py, build.py): for the lead to wire in ----------------------------
+
+PUBLISH_LOADS = "site/{rel}：从其他网站加载 {url}"
+PUBLISH_MALFORMED = "site/{rel}：格式不正确：{detail}"
+PUBLISH_SHOWS = "site/{rel}：在开始日期之前出现了{label}"
+WITHHELD_NOTICE = "待发布的公示 {source}"
+WITHHELD_REPORT = "尚未发布的年度整改进展 {source}"
+PLUGIN_DATA_PROBLEMS = "gongshi：data/ 中有 {count} 个问题"

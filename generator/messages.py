@@ -37,6 +37,26 @@ YAML_HINT_COLON = "；内容中含有 ': ' 时请加引号，或改用 '|' 多�
 YAML_HINT_TAB = "；请用空格缩进，不要用制表符"
 YAML_HINT_INDENT = "；请检查这一行的缩进"
 YAML_PROBLEM = "这里的写法无法识别"
+# PyYAML's own words for what it found, in Chinese; anything else is "cannot be read here".
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "这里不能出现 ': '",
+    "found character '\\t' that cannot start any token": "这里有制表符",
+    "found character": "这里有无法识别的字符",
+    "expected <block end>, but found '<block mapping start>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '<block sequence start>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '-'": "列表项“- ”的缩进与上下文不一致",
+    "expected <block end>, but found '<scalar>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '?'": "这一行的缩进与上下文不一致",
+    "found undefined tag handle": "这里有未定义的 YAML 标记",
+    "found unexpected end of stream": "文件在这里意外结束",
+    "found unknown escape": "双引号中有无法识别的转义符 '\\'",
+    "expected ',' or ']', but got '<stream end>'": "列表的 ']' 没有闭合",
+    "expected ',' or '}', but got '<stream end>'": "'}' 没有闭合",
+    "expected ',' or ']', but got": "方括号中的列表写法有误",
+    "expected ',' or '}', but got": "花括号中的写法有误",
+    "found duplicate anchor": "YAML 锚点重复",
+    "expected alphabetic or numeric character, but found": "YAML 锚点或别名的名称有误",
+}
 YAML_TAG = "不允许使用 YAML 标记 '{tag}'；请直接写内容"
 YAML_TAG_MISFIT = "内容与 YAML 标记 '!!{tag}' 不符；请去掉标记直接写内容"
 KEY_NOT_PLAIN = "字段名只能是普通文字"

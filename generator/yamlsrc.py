@@ -175,28 +175,6 @@ _SYNTAX_HINTS = (
 )
 
 
-# PyYAML's own words for what it found, in Chinese; anything else is "cannot be read here".
-_PYYAML_PROBLEMS = {
-    "mapping values are not allowed here": "这里不能出现 ': '",
-    "found character '\\t' that cannot start any token": "这里有制表符",
-    "found character": "这里有无法识别的字符",
-    "expected <block end>, but found '<block mapping start>'": "这一行的缩进与上下文不一致",
-    "expected <block end>, but found '<block sequence start>'": "这一行的缩进与上下文不一致",
-    "expected <block end>, but found '-'": "列表项“- ”的缩进与上下文不一致",
-    "expected <block end>, but found '<scalar>'": "这一行的缩进与上下文不一致",
-    "expected <block end>, but found '?'": "这一行的缩进与上下文不一致",
-    "found undefined tag handle": "这里有未定义的 YAML 标记",
-    "found unexpected end of stream": "文件在这里意外结束",
-    "found unknown escape": "双引号中有无法识别的转义符 '\\'",
-    "expected ',' or ']', but got '<stream end>'": "列表的 ']' 没有闭合",
-    "expected ',' or '}', but got '<stream end>'": "'}' 没有闭合",
-    "expected ',' or ']', but got": "方括号中的列表写法有误",
-    "expected ',' or '}', but got": "花括号中的写法有误",
-    "found duplicate anchor": "YAML 锚点重复",
-    "expected alphabetic or numeric character, but found": "YAML 锚点或别名的名称有误",
-}
-
-
 _OPENED = {
     "while parsing a flow sequence": M.YAML_OPENED_BRACKET.format(bracket="["),
     "while parsing a flow mapping": M.YAML_OPENED_BRACKET.format(bracket="{"),
@@ -228,7 +206,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     if context == "expected a single document in the stream":
         said = M.YAML_SECOND_DOCUMENT
     else:
-        said = next((zh for en, zh in _PYYAML_PROBLEMS.items() if problem.startswith(en)), M.YAML_PROBLEM)
+        said = next((zh for en, zh in M.YAML_PROBLEMS.items() if problem.startswith(en)), M.YAML_PROBLEM)
     if mark is None:
         return 1, said
     return mark.line + 1, said + M.YAML_COLUMN.format(column=mark.column + 1) + hint

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from . import messages as M
+from .schema import date_problem
 from .yamlsrc import parse_date
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -22,18 +24,16 @@ def resolve_as_of(option: str | None = None) -> dt.date:
     if option:
         parsed = parse_date(option)
         if parsed is None:
-            raise AsOfError(f"--as-of: expected a date (YYYY-MM-DD), got {option!r}")
+            raise AsOfError(f"--as-of：{date_problem(option)}")
         return parsed
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
-            raise AsOfError(f"SOURCE_DATE_EPOCH: expected seconds since 1970, got {epoch!r}")
+            raise AsOfError(M.CLI_EPOCH.format(got=epoch))
         try:
             return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
         except (OverflowError, OSError, ValueError):
-            raise AsOfError(
-                f"SOURCE_DATE_EPOCH：{epoch} 秒超出可表示的日期范围；请改为1970年以来的秒数，或删除该环境变量"
-            ) from None
+            raise AsOfError(M.CLI_EPOCH_RANGE.format(got=epoch)) from None
     return dt.datetime.now(CHINA).date()
 
 

@@ -1,7 +1,8 @@
 """The `gongshi` command.
 
 Every command prints problems one per line as `file:line: field: message`
-and exits 1; a traceback is a bug.
+and exits 1; a traceback is a bug. Every word printed, click's own usage,
+help and error wording included, comes from `messages.py` in Chinese.
 """
 
 from __future__ import annotations
@@ -9,24 +10,129 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import logging
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, NoReturn
 
 import click
 
+from . import messages as M
 from . import opendata, records
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
-from .load import load_dataset
+from .load import load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
-from .workcalendar import CalendarGap, WorkCalendar, window_json
+from .schema import date_problem, did_you_mean
+from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
-ROOT_HELP = "Project folder holding data/, content/ and mkdocs.yml (default: the current folder)."
+ROOT_HELP = M.HELP_ROOT
 
 
-def _fail(lines: list[str] | str) -> None:
+def _zh(message: str) -> str:
+    """click's English wording in Chinese (click looks its words up through gettext)."""
+    return M.CLICK.get(message, message)
+
+
+def _zh_plural(singular: str, plural: str, count: int) -> str:
+    return _zh(singular if count == 1 else plural)
+
+
+def _speak_chinese() -> None:
+    """Have click say usage, option lists and its own errors in Chinese.
+
+    click calls `gettext.gettext` through a module-level `_` (and `ngettext`)
+    in each of its modules; rebinding those looks every word up in
+    `messages.CLICK` instead, without .mo files or the caller's locale.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.termui
+    import click.types
+
+    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+                   click.termui, click.types):
+        if hasattr(module, "_"):
+            module._ = _zh  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _zh_plural  # type: ignore[attr-defined]
+    # Option columns line up only when a Chinese character counts as the two columns it takes.
+    click.formatting.term_len = _columns  # type: ignore[assignment]
+
+
+def _columns(text: str) -> int:
+    import unicodedata
+
+    from click._compat import strip_ansi
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in strip_ansi(text))
+
+
+_speak_chinese()
+
+
+class _Command(click.Command):
+    """A command whose usage line says [选项] rather than [OPTIONS]."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """A group of commands, worded in Chinese like its commands."""
+
+    command_class = _Command
+    group_class = type  # sub-groups are of this class too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[选项]")
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
+
+class _MkDocsLog(logging.Handler):
+    """Collects what MkDocs logs at WARNING and above, to print it in a Chinese frame."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = " ".join(record.getMessage().split())
+        link = _MKDOCS_LINK.search(message)
+        if link:
+            message = M.MKDOCS_LINK.format(page=link["page"], link=link["link"])
+        self.lines.append(M.MKDOCS_SAID.format(message=message))
+
+
+_MKDOCS_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target")
+
+
+def _build_failure(exc: Exception, said: _MkDocsLog) -> list[str]:
+    """A build's failure in Chinese: MkDocs' own lines first, then what stopped the build."""
+    lines = list(said.lines)
+    for line in str(exc).splitlines():
+        aborted = re.search(r"Aborted with (\d+) warnings", line)
+        stopped = re.match(r"mkdocs stopped \(exit (\S+)\)", line)
+        if aborted:
+            lines.append(M.MKDOCS_ABORTED.format(count=aborted[1]))
+        elif stopped:
+            lines.append(M.MKDOCS_STOPPED.format(code=stopped[1]))
+        elif line.startswith("mkdocs: "):
+            lines.append(M.MKDOCS_FAILED.format(detail=line[len("mkdocs: "):]))
+        else:
+            lines.append(line)
+    return lines
+
+
+def _fail(lines: list[str] | str) -> NoReturn:
     for line in [lines] if isinstance(lines, str) else lines:
         click.echo(line, err=True)
     sys.exit(1)
@@ -71,70 +177,81 @@ def os_error_line(exc: OSError) -> str:
 def _date_argument(value: str, name: str) -> dt.date:
     parsed = parse_date(value)
     if parsed is None:
-        _fail(f"{name}: expected a date (YYYY-MM-DD), got {value!r}")
+        _fail(f"{name}：{date_problem(value)}")
     return parsed
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", help=ROOT_HELP)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, help=M.HELP_MAIN)
+@click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=".", metavar="文件夹", help=ROOT_HELP
+)
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
-    """gongshi（公示）: publish a rectification plan's progress and close-out notices as a static site."""
     ctx.obj = root.resolve()
 
 
-@main.command()
+@main.command(help=M.HELP_CHECK)
 @click.pass_obj
 def check(root: Path) -> None:
-    """Validate everything under data/; exit 0 when valid, 1 with one line per problem."""
     from .workcalendar import stale_warning
 
     def run() -> None:
-        dataset, calendar = load_dataset(root)
+        dataset, calendar, warnings = load_dataset_with_warnings(root)
         today = resolve_as_of(None)
-        warning = stale_warning(calendar, today)
-        if warning:
-            click.echo(f"warning: {warning}", err=True)
+        for problem in warnings:
+            click.echo(str(problem), err=True)
         for problem in records.warnings(dataset, calendar, today):
             click.echo(str(problem), err=True)
+        warning = stale_warning(calendar, today)
+        if warning:
+            click.echo(f"{M.WARNING}{warning}", err=True)
         tasks = sum(len(p.tasks) for p in dataset.plans)
         click.echo(
-            f"ok: {len(dataset.plans)} plan(s), {tasks} tasks, "
-            f"{len(dataset.notices)} notice(s), {len(dataset.progress)} progress report(s)"
+            M.CLI_OK.format(
+                plans=len(dataset.plans), tasks=tasks, notices=len(dataset.notices), reports=len(dataset.progress)
+            )
         )
 
     _guarded(run)
 
 
-@main.command()
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date statuses are computed for (default: today in China).")
-@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to put the site (default: site/).")
+@main.command(help=M.HELP_BUILD)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹", help=M.HELP_SITE_DIR
+)
 @click.pass_obj
 def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
-    """Build the site into site/ (replaced only when the whole build passed)."""
-    from .build import build_site
+    from .build import BuildError, build_site
 
     def run() -> None:
         day = resolve_as_of(as_of)
         target = site_dir or root / "site"
 
         def waiting() -> None:
-            click.echo("该项目的另一次生成正在进行，等待其完成后再生成……", err=True)
+            click.echo(M.CLI_BUILD_WAITING, err=True)
 
-        generated = build_site(root, day, target, on_wait=waiting)
+        said = _MkDocsLog()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(said)
+        try:
+            generated = build_site(root, day, target, on_wait=waiting)
+        except BuildError as exc:
+            _fail(_build_failure(exc, said))
+        finally:
+            mkdocs_log.removeHandler(said)
         for rel in generated.written.hand_written:
-            click.echo(f"kept hand-written content/{rel}")
-        click.echo(f"built {target} as of {day.isoformat()}")
+            click.echo(M.CLI_KEPT.format(path=rel))
+        click.echo(M.CLI_BUILT.format(target=target, day=day.isoformat()))
 
     _guarded(run)
 
 
-@main.command()
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date statuses are computed for (default: today in China).")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@main.command(help=M.HELP_SERVE)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="地址:端口", help=M.HELP_DEV_ADDR)
 @click.pass_obj
 def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
-    """Preview the site, rebuilding when data/, content/ or overrides/ change."""
     import os
 
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -158,16 +275,17 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
     _guarded(run)
 
 
-@main.command()
-@click.argument("start")
-@click.option("--days", default=10, show_default=True, type=click.IntRange(min=1), help="Working days in the window.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON: start, days, end, workdays.")
+@main.command(help=M.HELP_WORKDAYS)
+@click.argument("start", metavar="开始日期")
+@click.option(
+    "--days", default=10, show_default=True, type=click.IntRange(min=1), metavar="工作日数", help=M.HELP_DAYS
+)
+@click.option("--json", "as_json", is_flag=True, help=M.HELP_JSON)
 @click.pass_obj
 def workdays(root: Path, start: str, days: int, as_json: bool) -> None:
-    """Print the end of a publicity window of DAYS working days from START."""
 
     def run() -> None:
-        day = _date_argument(start, "START")
+        day = _date_argument(start, "开始日期")
         problems = Problems()
         calendar = WorkCalendar.load(root / "data" / "calendar", root, problems)
         if problems.errors:
@@ -176,22 +294,21 @@ def workdays(root: Path, start: str, days: int, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(window_json(window), ensure_ascii=False))
             return
-        click.echo(f"{window.start.isoformat()} + {window.days} working days → ends {window.end.isoformat()}")
-        click.echo("working days: " + " ".join(d.isoformat() for d in window.workdays))
+        click.echo(M.CLI_WINDOW.format(start=window.start.isoformat(), days=window.days, end=window.end.isoformat()))
+        click.echo(M.CLI_WORKDAYS + " ".join(d.isoformat() for d in window.workdays))
 
     _guarded(run)
 
 
-@main.group()
+@main.group(help=M.HELP_EXPORT)
 def export() -> None:
-    """Print open data as JSON."""
+    pass
 
 
-@export.command("tasks")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date states are computed for (default: today in China).")
+@export.command("tasks", help=M.HELP_EXPORT_TASKS)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
 @click.pass_obj
 def export_tasks(root: Path, as_of: str | None) -> None:
-    """Every task of every plan and its state on the date, exactly as api/tasks.json of a build on that date."""
     from .pages import json_text
     from .status import snapshot
 
@@ -206,19 +323,18 @@ def export_tasks(root: Path, as_of: str | None) -> None:
 # --- 验收销号公示 (close-out notices) ------------------------------------------------
 
 
-@main.group()
+@main.group(help=M.HELP_NOTICE)
 def notice() -> None:
-    """Close-out notices (验收销号公示): start one, or list where each stands."""
+    pass
 
 
-@notice.command("new")
-@click.option("--task", "task_no", type=int, required=True, help="Task number in the plan.")
-@click.option("--start", required=True, metavar="YYYY-MM-DD", help="First day of publication (a working day).")
-@click.option("--scope", multiple=True, metavar="旗区", help="A 旗区 the notice covers (repeat; default: the whole task).")
-@click.option("--plan", "plan_id", default=None, metavar="ID", help="Plan id (needed when the site has several plans).")
+@notice.command("new", help=M.HELP_NOTICE_NEW)
+@click.option("--task", "task_no", type=int, required=True, metavar="N", help=M.HELP_TASK)
+@click.option("--start", required=True, metavar="YYYY-MM-DD", help=M.HELP_START)
+@click.option("--scope", multiple=True, metavar="旗区", help=M.HELP_SCOPE)
+@click.option("--plan", "plan_id", default=None, metavar="方案编号", help=M.HELP_PLAN)
 @click.pass_obj
 def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], plan_id: str | None) -> None:
-    """Write data/notices/<start>-task<N>[-<旗区>].yaml with every field to fill in; never overwrites."""
     from .errors import display_path
     from .load import load_plans
     from .notices import draft_name, draft_text
@@ -235,32 +351,29 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
         task = plan.task(task_no)
         if task is None:
             numbers = [t.no for t in plan.tasks]
-            _fail(f"--task: plan {plan.id} has no task {task_no} (its tasks: {min(numbers)}–{max(numbers)})")
+            _fail(M.CLI_NO_TASK.format(plan=plan.id, task=task_no, span=f"{min(numbers)}–{max(numbers)}"))
         banners = _chosen_scope(plan, task, scope)
         try:
             workday = calendar.is_workday(day)
             if not workday:
-                _fail(
-                    f"--start: {day.isoformat()} ({day.strftime('%A')}) is not a working day; "
-                    f"the next working day is {calendar.next_workday(day).isoformat()}"
-                )
+                following = calendar.next_workday(day).isoformat()
+                _fail(M.CLI_NOT_WORKDAY.format(day=day.isoformat(), weekday=WEEKDAYS[day.weekday()], next=following))
             window = calendar.window(day, 10)
         except CalendarGap as gap:
-            _fail(f"--start: {gap}")
-        slugs = [plan.banner(name).slug for name in banners]
+            _fail(M.CLI_GAP.format(gap=gap))
+        slug_of = {b.name: b.slug for b in plan.banners}
+        slugs = [slug_of[name] for name in banners]
         path = data_dir / "notices" / f"{draft_name(plan.id if len(plans) > 1 else None, task.no, day, slugs)}.yaml"
         shown = display_path(path, root)
         if path.exists():
-            _fail(f"{shown}: already exists; edit it, or choose another --start or --scope")
+            _fail(M.CLI_EXISTS.format(path=shown))
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(draft_text(plan, task, banners, window))
-        click.echo(f"wrote {shown}")
-        click.echo(
-            f"publicity period: {window.start.isoformat()} to {window.end.isoformat()} ({window.days} working days)"
-        )
-        click.echo("working days: " + " ".join(d.isoformat() for d in window.workdays))
-        click.echo("next: fill in the fields marked 待填写, then run gongshi check")
+        click.echo(M.CLI_WROTE.format(path=shown))
+        click.echo(M.CLI_PERIOD.format(start=window.start.isoformat(), end=window.end.isoformat(), days=window.days))
+        click.echo(M.CLI_WORKDAYS + " ".join(d.isoformat() for d in window.workdays))
+        click.echo(M.CLI_NEXT)
 
     _guarded(run)
 
@@ -269,29 +382,31 @@ def _chosen_plan(plans: list[Plan], plan_id: str | None) -> Plan:
     if plan_id is not None:
         plan = next((p for p in plans if p.id == plan_id), None)
         if plan is None:
-            _fail(f"--plan: unknown plan '{plan_id}' (plans: {', '.join(p.id for p in plans)})")
+            known = "、".join(p.id for p in plans)
+            _fail(M.CLI_UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans]))
         return plan
     if len(plans) > 1:
-        _fail(f"--plan: this site has {len(plans)} plans ({', '.join(p.id for p in plans)}); name one")
+        _fail(M.CLI_SEVERAL_PLANS.format(count=len(plans), known="、".join(p.id for p in plans)))
     return plans[0]
 
 
 def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, ...]:
     """The named 旗区 in the task's order; refuses any that is not one of the task's."""
-    listed = "、".join(task.banners) or "none"
+    listed = "、".join(task.banners) or M.NONE
     for name in scope:
         if plan.banner(name) is None:
-            _fail(f"--scope: unknown 旗区 '{name}' (plan {plan.id}'s 旗区: {'、'.join(b.name for b in plan.banners)})")
+            known = [b.name for b in plan.banners]
+            hint = did_you_mean(name, task.banners or known)
+            _fail(M.CLI_UNKNOWN_BANNER.format(plan=plan.id, name=name, hint=hint, known="、".join(known)))
         if name not in task.banners:
-            _fail(f"--scope: '{name}' is not a 旗区 of task {task.no} (its 旗区: {listed})")
+            _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed))
     return tuple(b for b in task.banners if b in scope)
 
 
-@notice.command("list")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date states are computed for (default: today in China).")
+@notice.command("list", help=M.HELP_NOTICE_LIST)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
 @click.pass_obj
 def notice_list(root: Path, as_of: str | None) -> None:
-    """The queue: notices not yet published, open, ended awaiting close-out, and objections pending."""
     from .status import NoticeState, notice_statuses
 
     def run() -> None:
@@ -305,24 +420,26 @@ def notice_list(root: Path, as_of: str | None) -> None:
             for n in chosen:
                 click.echo(f"  {n.id}  {n.title}  {detail(n)}")
             if not chosen:
-                click.echo("  none")
+                click.echo(M.CLI_NONE)
 
-        click.echo(f"as of {day.isoformat()}")
+        click.echo(M.CLI_AS_OF.format(day=day.isoformat()))
         section(
-            "queued (not on the site before its start):", NoticeState.QUEUED,
-            lambda n: f"starts {n.window.start.isoformat()}, ends {n.window.end.isoformat()}",
+            M.CLI_QUEUED, NoticeState.QUEUED,
+            lambda n: M.CLI_QUEUED_DETAIL.format(start=n.window.start.isoformat(), end=n.window.end.isoformat()),
         )
         section(
-            "open:", NoticeState.OPEN,
-            lambda n: f"ends {n.window.end.isoformat()}, {n.workdays_left} working day(s) left",
+            M.CLI_OPEN, NoticeState.OPEN,
+            lambda n: M.CLI_OPEN_DETAIL.format(end=n.window.end.isoformat(), left=n.workdays_left),
         )
         section(
-            "ended, awaiting a close-out record:", NoticeState.AWAITING_CLOSE_OUT,
-            lambda n: f"ended {n.window.end.isoformat()}",
+            M.CLI_AWAITING, NoticeState.AWAITING_CLOSE_OUT,
+            lambda n: M.CLI_AWAITING_DETAIL.format(end=n.window.end.isoformat()),
         )
         section(
-            "objections pending:", NoticeState.OBJECTION,
-            lambda n: "received " + ", ".join(o.received.isoformat() for o in n.objections if o.outcome == "pending"),
+            M.CLI_OBJECTIONS, NoticeState.OBJECTION,
+            lambda n: M.CLI_OBJECTION_DETAIL.format(days="、".join(
+                o.received.isoformat() for o in n.objections if o.outcome == "pending"
+            )),
         )
 
     _guarded(run)

@@ -5,6 +5,7 @@ Its own module so that load.py and notices.py both use it without importing each
 
 from __future__ import annotations
 
+from . import messages as M
 from . import yamlsrc
 from .model import Contact
 
@@ -13,14 +14,10 @@ def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
     """`phone`, `email`, `address`: at least one, so a citizen can always object."""
     if fields is None:
         return None
-    contact = Contact(
-        phone=fields.str("phone", required=False),
-        email=fields.str("email", required=False),
-        address=fields.str("address", required=False),
-    )
+    contact = Contact(phone=fields.value("phone"), email=fields.value("email"), address=fields.value("address"))
     if not fields.done():
         return None
     if not (contact.phone or contact.email or contact.address):
-        fields.error(fields.line, "", "give at least one of phone, email, address")
+        fields.error(fields.line, "", M.CONTACT_NEEDS_ONE)
         return None
     return contact

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import messages as M
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -22,7 +24,7 @@ class Problem:
         # Always `path:line:`, so editors and scripts can parse every line; a
         # problem with a whole file or folder (its name, its absence) is on line 1.
         where = f"{self.path}:{self.line or 1}:"
-        kind = "warning: " if self.warning else ""
+        kind = M.WARNING if self.warning else ""
         if self.field:
             return f"{where} {kind}{self.field}: {self.message}"
         return f"{where} {kind}{self.message}"
@@ -37,7 +39,7 @@ class Problems:
     def add(self, path: str, line: int, field_name: str, message: str, *, warning: bool = False) -> None:
         self.items.append(Problem(path, line, field_name, message, warning))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     @property

@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import messages as M
 from . import yamlsrc
 from .contact import read_contact
-from .errors import DataError, Problems, display_path
+from .errors import DataError, Problem, Problems, display_path
 from .model import Dataset, Plan, SiteInfo
 from .notices import load_notices
 from .plans import load_plan
 from .progress import load_progress
 from .records import load_records
+from .schema import SITE
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -26,23 +28,23 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     path = data_dir / "site.yaml"
     name = display_path(path, root)
     if not path.exists():
-        problems.add(name, 0, "", "file is missing; copy it from the shipped data/site.yaml")
+        problems.add(name, 0, "", M.SITE_FILE_MISSING)
         return None
     data = yamlsrc.load(path, name, problems)
     if data is None:  # already reported
         return None
-    fields = yamlsrc.Fields(data, name, problems)
+    fields = yamlsrc.Fields(data, name, problems, record=SITE)
     if not isinstance(fields.mapping, yamlsrc.LMap) or not fields.mapping:
         return None
-    title = fields.str("title")
-    publisher = fields.str("publisher")
-    site_code = fields.str("site_code", required=False)
-    icp = fields.str("icp", required=False)
-    police_record = fields.str("police_record", required=False)
-    police_record_code = fields.str("police_record_code", required=False)
+    title = fields.value("title")
+    publisher = fields.value("publisher")
+    site_code = fields.value("site_code")
+    icp = fields.value("icp")
+    police_record = fields.value("police_record")
+    police_record_code = fields.value("police_record_code")
     contact = read_contact(fields.sub("contact"))
-    examples = fields.bool("examples")
-    examples_note = fields.str("examples_note", required=examples) or ""
+    examples = bool(fields.value("examples"))
+    examples_note = fields.value("examples_note", required=examples) or ""
     if not fields.done() or title is None or publisher is None or contact is None:
         return None
     return SiteInfo(
@@ -62,13 +64,11 @@ def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plans_dir = data_dir / "plans"
     plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
     if not plan_dirs:
-        problems.add(display_path(plans_dir, root), 0, "", "no plan found; add data/plans/<plan-id>/plan.yaml")
+        problems.add(display_path(plans_dir, root), 0, "", M.NO_PLAN)
     plans: list[Plan] = []
     for plan_dir in plan_dirs:
         if not SLUG.fullmatch(plan_dir.name):
-            problems.add(
-                display_path(plan_dir, root), 0, "", "plan folder name must be lowercase letters, digits and '-'"
-            )
+            problems.add(display_path(plan_dir, root), 0, "", M.PLAN_FOLDER_NAME)
             continue
         plan = load_plan(plan_dir, root, problems)
         if plan is not None:
@@ -87,20 +87,22 @@ def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> Non
             for entry in getattr(plan, kind):
                 other = by_slug.setdefault(entry.slug, (entry.name, plan.id))
                 if other[0] != entry.name:
-                    problems.add(
-                        source, 0, kind,
-                        f"slug '{entry.slug}' is '{entry.name}' here but '{other[0]}' in plan {other[1]}",
-                    )
+                    message = M.SHARED_SLUG.format(slug=entry.slug, name=entry.name, other=other[0], other_plan=other[1])
+                    problems.add(source, 0, kind, message)
                 other = by_name.setdefault(entry.name, (entry.slug, plan.id))
                 if other[0] != entry.slug:
-                    problems.add(
-                        source, 0, kind,
-                        f"'{entry.name}' has slug '{entry.slug}' here but '{other[0]}' in plan {other[1]}",
-                    )
+                    message = M.SHARED_NAME.format(name=entry.name, slug=entry.slug, other=other[0], other_plan=other[1])
+                    problems.add(source, 0, kind, message)
 
 
 def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     """Load and cross-check everything under `root/data`; raise DataError with every problem."""
+    dataset, calendar, _ = load_dataset_with_warnings(root)
+    return dataset, calendar
+
+
+def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[Problem]]:
+    """`load_dataset`, and the warnings found in valid data (what `gongshi check` prints)."""
     data_dir = root / "data"
     problems = Problems()
     if not data_dir.is_dir():
@@ -116,10 +118,8 @@ def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
     dataset = Dataset(
         site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress), records=tuple(records)
     )
-    return dataset, calendar
+    return dataset, calendar, [p for p in problems.sorted() if p.warning]
 
 
-def _missing(root: Path):
-    from .errors import Problem
-
-    return Problem(display_path(root / "data", root), 0, "", "data folder not found; run gongshi in the project folder")
+def _missing(root: Path) -> Problem:
+    return Problem(display_path(root / "data", root), 0, "", M.NO_DATA_FOLDER)

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from . import messages as M
 from . import sitedir
 from .asof import AsOfError, resolve_as_of
 from .build import SKIP_PLUGIN_ENV, generate_content
@@ -41,7 +42,7 @@ class GongshiPlugin(BasePlugin):
         except DataError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
-            raise PluginError(f"gongshi: {len(exc.problems)} problem(s) in data/") from None
+            raise PluginError(M.PLUGIN_DATA_PROBLEMS.format(count=len(exc.problems))) from None
         return config
 
     def on_page_content(self, html, page, config, files):

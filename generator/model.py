@@ -192,11 +192,12 @@ class SiteInfo:
 
 @dataclass(frozen=True)
 class Acceptance:
-    """验收意见: who accepted the task, when, and what they found."""
+    """验收意见: who accepted the task (one of its acceptance units), when, and what they found."""
 
     unit: str
     date: dt.date
     opinion: str
+    co_units: tuple[str, ...] = ()  # 配合验收单位, each one of the task's acceptance units
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,10 @@ class Channel:
 class Objection:
     received: dt.date
     summary: str
-    outcome: str  # "pending", "upheld" or "dismissed"
+    outcome: str  # "pending", "upheld" or "dismissed" (typed as 待核实, 异议成立, 异议不成立)
     resolved: dt.date | None
     line: int
+    late: bool = False  # received after the window ended: shown as 公示期满后收到
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,9 @@ class Notice:
     closed_out: dt.date | None
     source: str
     line: int
+    completed: dt.date | None = None  # 完成整改日期
+    applied: dt.date | None = None  # 申请验收日期
+    approved: dt.date | None = None  # 市生态环境保护委员会同意日期
 
 
 @dataclass(frozen=True)

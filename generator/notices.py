@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
+from . import messages as M
 from . import yamlsrc
+from .contact import read_contact
 from .errors import Problems
 from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
+from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, closest, did_you_mean
 from .workcalendar import CalendarGap, Window, WorkCalendar
 
 NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-MIN_WORKDAYS = 10
-OUTCOMES = ("pending", "upheld", "dismissed")
+APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 
 def notices_dir(data_dir: Path) -> Path:
@@ -38,13 +40,9 @@ def load_notices(
 ) -> list[Notice]:
     """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised."""
     loaded: list[_Loaded] = []
-    for path, name in yamlsrc.record_files(notices_dir(data_dir), root, "notice", problems):
+    for path, name in yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems):
         if not NOTICE_ID.fullmatch(path.stem):
-            problems.add(
-                name, 0, "",
-                "file name must be lowercase letters, digits and '-', starting with a letter or digit "
-                "(e.g. 2026-11-23-task12.yaml); it is the notice's address on the site",
-            )
+            problems.add(name, 0, "", M.NOTICE_FILE_NAME)
             continue
         result = _read_notice(path, name, dataset_plans, calendar, problems)
         if result is not None:
@@ -67,6 +65,7 @@ class _Context:
 
     plan: Plan | None = None
     task: Task | None = None
+    acceptance_date: dt.date | None = None  # the opinion's date, even when another acceptance field is wrong
 
 
 def _read_notice(
@@ -75,28 +74,30 @@ def _read_notice(
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems)
+    fields = yamlsrc.Fields(value, name, problems, record=NOTICE)
     ctx = _Context()
 
-    plan_id = fields.str("plan", required=len(plans) > 1)
+    plan_id = fields.value("plan", required=len(plans) > 1)
     ctx.plan = _find_plan(fields, plan_id, plans)
-    task_no = fields.int("task", minimum=1)
+    task_no = fields.value("task")
     if ctx.plan is not None and task_no is not None:
         ctx.task = ctx.plan.task(task_no)
         if ctx.task is None:
-            numbers = [t.no for t in ctx.plan.tasks]
-            span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-            fields.error(fields.line_of("task"), "task", f"plan {ctx.plan.id} has no task {task_no} (its tasks: {span})")
+            fields.error(fields.line_of("task"), "task", no_task(ctx.plan, task_no))
     scope = _read_scope(fields, ctx)
-    start = fields.date("start")
+    start = fields.value("start")
     workdays = _read_workdays(fields)
-    completion = fields.str("completion")
+    completed = fields.value("completed")
+    applied = fields.value("applied")
+    completion = fields.value("completion")
     acceptance = _read_acceptance(fields, ctx, start)
+    approved = fields.value("approved")
     contact_ok, contact = _read_optional_contact(fields)
     channels = _read_channels(fields)
     window = _window(fields, calendar, start, workdays)
-    objections = _read_objections(fields, start)
-    closed_out = fields.date("closed_out", required=False)
+    objections = _read_objections(fields, start, window)
+    closed_out = fields.value("closed_out")
+    _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
     if not fields.done() or ctx.plan is None or ctx.task is None or scope is None:
@@ -120,8 +121,18 @@ def _read_notice(
         closed_out=closed_out,
         source=name,
         line=fields.line,
+        completed=completed,
+        applied=applied,
+        approved=approved,
     )
     return _Loaded(notice, window, fields.line_of("start"))
+
+
+def no_task(plan: Plan, task_no: int) -> str:
+    """'方案 X 没有第N项整改任务（整改任务为第1–40项）'."""
+    numbers = [t.no for t in plan.tasks]
+    span = f"{min(numbers)}–{max(numbers)}" if numbers else M.NONE
+    return M.NO_TASK.format(plan=plan.id, task=task_no, span=span)
 
 
 def _find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]) -> Plan | None:
@@ -129,9 +140,24 @@ def _find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan
         return plans[0] if len(plans) == 1 else None
     plan = next((p for p in plans if p.id == plan_id), None)
     if plan is None:
-        known = ", ".join(p.id for p in plans) or "none"
-        fields.error(fields.line_of("plan"), "plan", f"unknown plan '{plan_id}' (plans: {known})")
+        known = "、".join(p.id for p in plans) or M.NONE
+        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
+        fields.error(fields.line_of("plan"), "plan", message)
     return plan
+
+
+def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str | None:
+    """Why `banner` cannot be named for `task` (unknown 旗区, or not one of the task's), or None."""
+    if plan.banner(banner) is None:
+        known = [b.name for b in plan.banners]
+        close = closest(banner, known)
+        hint = "；" + M.DID_YOU_MEAN.format(name=close) if close else ""
+        return M.UNKNOWN_BANNER.format(plan=plan.id, name=banner, hint=hint, known="、".join(known))
+    if banner not in task.banners:
+        if not task.banners:
+            return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name)
+        return M.NOT_A_BANNER_OF_TASK.format(name=banner, task=task.no, listed="、".join(task.banners))
+    return None
 
 
 def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None:
@@ -140,76 +166,97 @@ def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None
     if names is None:
         return None if fields.has("scope") else ()
     if not names:
-        fields.error(fields.line_of("scope"), "scope", "is an empty list; omit scope for the whole task")
+        fields.error(fields.line_of("scope"), "scope", M.SCOPE_EMPTY)
         return None
-    if ctx.task is None:
+    if ctx.task is None or ctx.plan is None:
         return tuple(names)
     values = fields.mapping["scope"]
-    task_banners = ctx.task.banners
     ok = True
     seen: set[str] = set()
     for index, banner in enumerate(names):
         line = values.line_of(index)
         where = f"scope[{index + 1}]"
-        if banner in seen:
-            fields.error(line, where, f"'{banner}' is listed twice")
-            ok = False
-        elif ctx.plan is not None and ctx.plan.banner(banner) is None:
-            known = "、".join(b.name for b in ctx.plan.banners)
-            fields.error(line, where, f"unknown 旗区 '{banner}' (plan {ctx.plan.id}'s 旗区: {known})")
-            ok = False
-        elif banner not in task_banners:
-            if task_banners:
-                listed = "、".join(task_banners)
-                fields.error(line, where, f"'{banner}' is not a 旗区 of task {ctx.task.no} (its 旗区: {listed})")
-            else:
-                fields.error(line, where, f"task {ctx.task.no} names no 旗区; omit scope for the whole task")
+        problem = M.LISTED_TWICE.format(name=banner) if banner in seen else None
+        problem = problem or banner_problem(ctx.plan, ctx.task, banner, "scope")
+        if problem:
+            fields.error(line, where, problem)
             ok = False
         seen.add(banner)
     if not ok:
         return None
-    return tuple(b for b in task_banners if b in seen)
+    return tuple(b for b in ctx.task.banners if b in seen)
 
 
 def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     if not fields.has("workdays"):
         fields.raw("workdays", required=False)
         return MIN_WORKDAYS
-    workdays = fields.int("workdays")
+    workdays = fields.value("workdays", required=True)
     if workdays is not None and workdays < MIN_WORKDAYS:
         fields.error(
-            fields.line_of("workdays"), "workdays",
-            f"the publicity period must be at least {MIN_WORKDAYS} working days (公示期应当不少于10个工作日), got {workdays}",
+            fields.line_of("workdays"), "workdays", M.WORKDAYS_TOO_FEW.format(minimum=MIN_WORKDAYS, got=workdays)
         )
         return None
     return workdays
+
+
+def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
+    """A unit that is not one of the task's acceptance units, named with the allowed ones."""
+    allowed = task.acceptance.units
+    if unit in allowed:
+        return None
+    hint = did_you_mean(unit, allowed)
+    return M.ACCEPTANCE_UNIT_NOT_OF_TASK.format(unit=unit, task=task.no, hint=hint, allowed="、".join(allowed))
 
 
 def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | None) -> Acceptance | None:
     sub = fields.sub("acceptance")
     if sub is None:
         return None
-    unit = sub.str("unit")
-    date = sub.date("date")
-    opinion = sub.str("opinion")
-    if unit is not None and ctx.plan is not None and ctx.plan.unit(unit) is None:
-        sub.error(sub.line_of("unit"), "unit", f"'{unit}' is not a unit of plan {ctx.plan.id}; write its name as in the plan")
+    unit = sub.value("unit")
+    if unit is not None and ctx.task is not None:
+        problem = _acceptance_unit_problem(unit, ctx.task)
+        if problem:
+            sub.error(sub.line_of("unit"), "unit", problem)
+    co_units = _read_co_units(sub, ctx, unit)
+    date = sub.value("date")
+    opinion = sub.value("opinion")
+    if unit is not None and ctx.task is not None and unit not in ctx.task.acceptance.units:
         unit = None
     if date is not None and start is not None and date > start:
         sub.error(
-            sub.line_of("date"), "date",
-            f"the acceptance opinion ({date.isoformat()}) is dated after the notice starts ({start.isoformat()})",
+            sub.line_of("date"), "date", M.ACCEPTANCE_AFTER_START.format(date=date.isoformat(), start=start.isoformat())
         )
         date = None
-    if not sub.done() or unit is None or date is None or opinion is None:
+    ctx.acceptance_date = date
+    if not sub.done() or unit is None or date is None or opinion is None or co_units is None:
         return None
-    return Acceptance(unit=unit, date=date, opinion=opinion)
+    return Acceptance(unit=unit, date=date, opinion=opinion, co_units=tuple(co_units))
+
+
+def _read_co_units(sub: yamlsrc.Fields, ctx: _Context, unit: str | None) -> list[str] | None:
+    """The co-acceptance units: each one of the task's acceptance units, none twice, not `unit`; None when wrong."""
+    names = sub.str_list("co_units", required=False)
+    if names is None:
+        return None if sub.has("co_units") else []
+    values = sub.mapping["co_units"]
+    ok = True
+    seen: set[str] = set()
+    for index, name in enumerate(names):
+        problem = M.LISTED_TWICE.format(name=name) if name in seen else None
+        if problem is None and name == unit:
+            problem = M.CO_UNIT_IS_LEAD.format(unit=name)
+        if problem is None and ctx.task is not None:
+            problem = _acceptance_unit_problem(name, ctx.task)
+        if problem:
+            sub.error(values.line_of(index), f"co_units[{index + 1}]", problem)
+            ok = False
+        seen.add(name)
+    return names if ok and len(names) == len(values) else None
 
 
 def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None]:
     """(valid, the notice's own contact); no contact means the site's is shown."""
-    from .contact import read_contact
-
     if not fields.has("contact"):
         fields.raw("contact", required=False)
         return True, None
@@ -220,10 +267,9 @@ def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     channels: list[Channel] = []
     ok = True
-    for item, line, where in fields.items("channels", required=False):
-        sub = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line)
-        name = sub.str("name")
-        date = sub.date("date")
+    for sub in fields.records("channels"):
+        name = sub.value("name")
+        date = sub.value("date")
         if not sub.done() or name is None or date is None:
             ok = False
             continue
@@ -245,54 +291,49 @@ def _window(
         return None
 
 
-def _read_objections(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[Objection, ...] | None:
+def _read_objections(
+    fields: yamlsrc.Fields, start: dt.date | None, window: Window | None
+) -> tuple[Objection, ...] | None:
     objections: list[Objection] = []
     ok = True
     previous: tuple[str, dt.date] | None = None
-    for item, line, where in fields.items("objections", required=False):
-        sub = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line)
-        received = sub.date("received")
-        summary = sub.str("summary")
-        outcome = sub.str("outcome")
-        if outcome is not None and outcome not in OUTCOMES:
-            sub.error(sub.line_of("outcome"), "outcome", f"expected one of {', '.join(OUTCOMES)}, got '{outcome}'")
-            outcome = None
+    for sub in fields.records("objections"):
+        where, line = sub.where, sub.line
+        received = sub.value("received")
+        summary = sub.value("summary")
+        outcome = sub.value("outcome")
         resolved = None
         if outcome == "pending":
             if sub.has("resolved"):
                 sub.raw("resolved", required=False)
-                sub.error(sub.line_of("resolved"), "resolved", "a pending objection has no resolved date; set outcome to upheld or dismissed")
+                sub.error(sub.line_of("resolved"), "resolved", M.OUTCOME_PENDING_RESOLVED)
                 outcome = None
             else:
                 sub.raw("resolved", required=False)
         elif outcome in ("upheld", "dismissed"):
             if not sub.has("resolved"):
                 sub.raw("resolved", required=False)
-                sub.error(sub.line_of("outcome"), "resolved", f"required once the outcome is {outcome}: the date it was decided")
+                word = OUTCOME_LABELS[outcome]
+                sub.error(sub.line_of("outcome"), "resolved", M.RESOLVED_REQUIRED.format(outcome=word))
                 outcome = None
             else:
-                resolved = sub.date("resolved")
+                resolved = sub.value("resolved", required=True)
         else:
             sub.raw("resolved", required=False)
         if received is not None and start is not None and received < start:
-            sub.error(
-                sub.line_of("received"), "received",
-                f"{received.isoformat()} is before the publicity period starts ({start.isoformat()})",
-            )
+            message = M.RECEIVED_BEFORE_START.format(received=received.isoformat(), start=start.isoformat())
+            sub.error(sub.line_of("received"), "received", message)
             received = None
         if received is not None and previous is not None and received < previous[1]:
-            sub.error(
-                sub.line_of("received"), "received",
-                f"objections must be listed in the order received; {received.isoformat()} is before "
-                f"{previous[1].isoformat()} ({previous[0]})",
+            message = M.OBJECTIONS_ORDER.format(
+                received=received.isoformat(), previous=previous[1].isoformat(), where=previous[0]
             )
+            sub.error(sub.line_of("received"), "received", message)
         if received is not None:
             previous = (where, received)
         if received is not None and resolved is not None and resolved < received:
-            sub.error(
-                sub.line_of("resolved"), "resolved",
-                f"{resolved.isoformat()} is before the objection was received ({received.isoformat()})",
-            )
+            message = M.RESOLVED_BEFORE_RECEIVED.format(resolved=resolved.isoformat(), received=received.isoformat())
+            sub.error(sub.line_of("resolved"), "resolved", message)
             resolved = None
         if not sub.done() or received is None or summary is None or outcome is None:
             ok = False
@@ -300,10 +341,45 @@ def _read_objections(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[Obj
         if outcome != "pending" and resolved is None:
             ok = False
             continue
-        objections.append(Objection(received=received, summary=summary, outcome=outcome, resolved=resolved, line=line))
+        late = window is not None and received > window.end
+        objections.append(
+            Objection(received=received, summary=summary, outcome=outcome, resolved=resolved, line=line, late=late)
+        )
     if fields.has("objections") and not isinstance(fields.mapping["objections"], yamlsrc.LList):
         ok = False
     return tuple(objections) if ok else None
+
+
+def _check_procedure_dates(
+    fields: yamlsrc.Fields,
+    calendar: WorkCalendar,
+    completed: dt.date | None,
+    applied: dt.date | None,
+    accepted: dt.date | None,
+    approved: dt.date | None,
+    start: dt.date | None,
+) -> None:
+    """完成整改 ≤ 申请验收 (within 10 working days, else a warning); 验收意见 ≤ 委员会同意 ≤ 公示."""
+    if completed is not None and applied is not None:
+        if completed > applied:
+            message = M.COMPLETED_AFTER_APPLIED.format(completed=completed.isoformat(), applied=applied.isoformat())
+            fields.error(fields.line_of("completed"), "completed", message)
+        else:
+            try:
+                days = len(calendar.workdays_between(completed + dt.timedelta(days=1), applied))
+            except CalendarGap:
+                days = 0  # the window check names the missing calendar year
+            if days > APPLY_WITHIN_WORKDAYS:
+                message = M.APPLIED_LATE.format(applied=applied.isoformat(), completed=completed.isoformat(), days=days)
+                fields.warn(fields.line_of("applied"), "applied", message)
+    if approved is None:
+        return
+    if accepted is not None and approved < accepted:
+        message = M.APPROVED_BEFORE_ACCEPTANCE.format(approved=approved.isoformat(), date=accepted.isoformat())
+        fields.error(fields.line_of("approved"), "approved", message)
+    if start is not None and approved > start:
+        message = M.APPROVED_AFTER_START.format(approved=approved.isoformat(), start=start.isoformat())
+        fields.error(fields.line_of("approved"), "approved", message)
 
 
 def _check_close_out(
@@ -318,33 +394,24 @@ def _check_close_out(
     line = fields.line_of("closed_out")
     if window is not None and closed_out <= window.end:
         fields.error(
-            line, "closed_out",
-            f"{closed_out.isoformat()} is not after the publicity period, which ends {window.end.isoformat()}",
+            line, "closed_out", M.CLOSED_OUT_IN_WINDOW.format(closed_out=closed_out.isoformat(), end=window.end.isoformat())
         )
     for index, objection in enumerate(objections or (), start=1):
         if objection.outcome == "upheld":
-            fields.error(
-                line, "closed_out",
-                f"objection {index} (line {objection.line}) was upheld; the task goes back to rectification "
-                "and cannot be closed out on this notice",
-            )
+            fields.error(line, "closed_out", M.CLOSED_OUT_UPHELD.format(index=index, line=objection.line))
         elif objection.outcome == "pending":
-            fields.error(
-                line, "closed_out",
-                f"objection {index} (line {objection.line}) is still pending; record its outcome first",
-            )
+            fields.error(line, "closed_out", M.CLOSED_OUT_PENDING.format(index=index, line=objection.line))
         elif objection.resolved is not None and objection.resolved > closed_out:
-            fields.error(
-                line, "closed_out",
-                f"{closed_out.isoformat()} is before objection {index} (line {objection.line}) was decided "
-                f"({objection.resolved.isoformat()})",
+            message = M.CLOSED_OUT_BEFORE_RESOLVED.format(
+                closed_out=closed_out.isoformat(), index=index, line=objection.line,
+                resolved=objection.resolved.isoformat(),
             )
+            fields.error(line, "closed_out", message)
         if objection.received > closed_out:
-            fields.error(
-                objection.line, f"objections[{index}].received",
-                f"objection {index} was received ({objection.received.isoformat()}) after the close-out "
-                f"({closed_out.isoformat()}); record it as a new matter, not on this notice",
+            message = M.RECEIVED_AFTER_CLOSE_OUT.format(
+                index=index, received=objection.received.isoformat(), closed_out=closed_out.isoformat()
             )
+            fields.error(objection.line, f"objections[{index}].received", message)
 
 
 def _check_overlaps(loaded: list[_Loaded], problems: Problems) -> None:
@@ -362,21 +429,21 @@ def _check_overlaps(loaded: list[_Loaded], problems: Problems) -> None:
                 continue
             if notice.scope and earlier.scope and not set(notice.scope) & set(earlier.scope):
                 continue
-            problems.add(
-                notice.source, item.start_line, "start",
-                f"publicity period {window.start.isoformat()} to {window.end.isoformat()} overlaps notice "
-                f"{earlier.id} ({earlier_window.start.isoformat()} to {earlier_window.end.isoformat()}) "
-                f"for task {notice.task_no} ({_shared_scope(notice.scope, earlier.scope)})",
+            message = M.WINDOWS_OVERLAP.format(
+                start=window.start.isoformat(), end=window.end.isoformat(), other=earlier.id,
+                other_start=earlier_window.start.isoformat(), other_end=earlier_window.end.isoformat(),
+                task=notice.task_no, shared=_shared_scope(notice.scope, earlier.scope),
             )
+            problems.add(notice.source, item.start_line, "start", message)
         same_task.append(item)
 
 
 def _shared_scope(a: tuple[str, ...], b: tuple[str, ...]) -> str:
     if not a and not b:
-        return "both cover the whole task"
+        return M.BOTH_WHOLE_TASK
     if not a or not b:
-        return "one covers the whole task"
-    return "both cover " + "、".join(x for x in a if x in b)
+        return M.ONE_WHOLE_TASK
+    return M.BOTH_COVER.format(names="、".join(x for x in a if x in b))
 
 
 def draft_name(plan_id: str | None, task_no: int, start: dt.date, banner_slugs: Sequence[str]) -> str:
@@ -386,58 +453,74 @@ def draft_name(plan_id: str | None, task_no: int, start: dt.date, banner_slugs: 
 
 
 def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> str:
-    """A new notice file with every field present and Chinese guidance for the officer.
+    """A new notice file with every field of `schema.NOTICE`, each under its Chinese guidance.
 
     Fields the officer must write are left empty, so `gongshi check` refuses
     the file until they are filled in: a half-written notice is never published.
+    Optional fields are written commented out, with an example.
     """
     from .asof import chinese_date
 
     title = f"第{task.no}项整改任务验收销号公示" + (f"（{'、'.join(scope)}）" if scope else "")
+    example_day = window.workdays[min(2, len(window.workdays) - 1)].isoformat()
+    outcomes = "、".join(NOTICE.path("objections.outcome").words)
+    others = [u for u in task.acceptance.units if u != task.lead_acceptance_unit]
+    values: dict[str, list[str]] = {
+        "plan": [f"plan: {plan.id}"],
+        "task": [f"task: {task.no}"],
+        "scope": (["scope:"] + [f"  - {name}" for name in scope]) if scope else [],
+        "start": [f"start: {window.start.isoformat()}"],
+        "workdays": [f"workdays: {window.days}"],
+        "completed": ["# completed: YYYY-MM-DD"],
+        "applied": ["# applied: YYYY-MM-DD"],
+        "completion": [
+            "# 在 completion: | 的下一行起，每行前空两格书写；空一行另起一段，以“- ”开头可列项。",
+            "completion: |",
+        ],
+        "acceptance": ["acceptance:"],
+        "approved": ["# approved: YYYY-MM-DD"],
+        "contact": [
+            "# contact:",
+            "#   phone: 0477-0000000",
+            "#   email: example@example.gov.cn",
+            "#   address: 受理异议的通信地址",
+        ],
+        "channels": ["# 例如：", "#   - name: 鄂尔多斯日报", f"#     date: {window.start.isoformat()}", "channels: []"],
+        "objections": [
+            "# 例如：",
+            f"#   - received: {example_day}",
+            "#     summary: 异议内容摘要",
+            f"#     outcome: 待核实     # 只能是：{outcomes}",
+            "#     resolved:            # 核实结论的日期，outcome 为 异议成立 或 异议不成立 时填写",
+            "objections: []",
+        ],
+        "closed_out": ["closed_out:"],
+    }
+    acceptance_values: dict[str, list[str]] = {
+        "unit": [
+            f"  # 本任务的验收单位：{'、'.join(task.acceptance.units)}（排名第一位的{task.lead_acceptance_unit}牵头）",
+            f"  unit: {task.lead_acceptance_unit}",
+        ],
+        "co_units": [f"  # co_units: [{', '.join(others)}]"] if others else [],
+        "date": ['  date: ""'],
+        "opinion": [f"  # 例如：经复核，第{task.no}项整改任务已完成整改。", '  opinion: ""'],
+    }
     lines = [
         f"# {title}",
         "# 由 gongshi notice new 生成。填写下面所有空着的字段（待填写）后，运行 gongshi check 检查。",
-        f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
-        "按国务院办公厅节假日安排计算。",
+        (f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
+        "按国务院办公厅节假日安排计算。"),
         "# 开始日期之前，本公示不会出现在网站上。",
-        f"plan: {plan.id}",
-        f"task: {task.no}",
     ]
-    if scope:
-        lines += ["# 本次公示涉及的旗区（分旗区验收时填写；删去本字段即为整项任务）", "scope:"]
-        lines += [f"  - {name}" for name in scope]
-    lines += [
-        "# 公示开始日期（工作日）",
-        f"start: {window.start.isoformat()}",
-        "# 公示期的工作日数，不少于10个",
-        f"workdays: {window.days}",
-        "# 四、整改完成情况（待填写）：对照整改措施逐条说明，需要制定的政策文件逐个列出，不得缺项少项。",
-        "# 在 completion: | 的下一行起，每行前空两格书写；空一行另起一段，以“- ”开头可列项。",
-        "completion: |",
-        "# 五、验收意见（待填写）",
-        "acceptance:",
-        "  # 牵头验收单位：排名第一位的验收单位，名称与方案一致",
-        f"  unit: {task.lead_acceptance_unit}",
-        "  # 验收销号意见的日期（YYYY-MM-DD），不晚于公示开始日期",
-        '  date: ""',
-        f"  # 复核意见，例如：经复核，第{task.no}项整改任务已完成整改。",
-        '  opinion: ""',
-        "# 受理异议的联系方式；删去本字段则使用 data/site.yaml 中的联系方式",
-        "# contact:",
-        "#   phone: 0477-0000000",
-        "#   email: example@example.gov.cn",
-        "#   address: 受理异议的通信地址",
-        "# 同时发布本公示的其他渠道（报纸、电视台、政务新媒体等）和发布日期，例如：",
-        "#   - name: 鄂尔多斯日报",
-        f"#     date: {window.start.isoformat()}",
-        "channels: []",
-        "# 公示期间收到的异议，按收到日期先后填写，例如：",
-        f"#   - received: {window.workdays[min(2, len(window.workdays) - 1)].isoformat()}",
-        "#     summary: 异议内容摘要",
-        "#     outcome: pending     # pending 正在核实；upheld 异议成立；dismissed 异议不成立",
-        "#     resolved:            # 核实结论的日期，outcome 为 upheld 或 dismissed 时填写",
-        "objections: []",
-        "# 销号日期：公示期满无异议、按程序销号后填写（YYYY-MM-DD）",
-        "closed_out:",
-    ]
+    for spec in NOTICE.fields:
+        if not values[spec.name]:
+            continue
+        lines.append(f"# {spec.help}")
+        lines += values[spec.name]
+        if spec.name == "acceptance":
+            assert spec.record is not None
+            for sub in spec.record.fields:
+                if acceptance_values[sub.name]:
+                    lines.append(f"  # {sub.help}")
+                    lines += acceptance_values[sub.name]
     return "\n".join(lines) + "\n"

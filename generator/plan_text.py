@@ -11,15 +11,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
+from . import messages as M
 from .model import Deadline, UnitRefs
+from .schema import did_you_mean
 
 DIGITS = "一二三四五六七八九"
 
 _DEADLINE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月底(?P<milestone>取得阶段性成效)?(?P<ongoing>，长期坚持)?")
 _AT_ONCE = "立行立改，长期坚持"
-_DEADLINE_SHAPES = "'2025年12月底', '2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'"
+_DEADLINE_SHAPES = M.DEADLINE_SHAPES
 
 
 def parse_deadline(text: str) -> Deadline:
@@ -29,10 +31,10 @@ def parse_deadline(text: str) -> Deadline:
         return Deadline(text, None, milestone=False, ongoing=True)
     match = _DEADLINE.fullmatch(text)
     if match is None:
-        raise ValueError(f"cannot read the deadline '{text}'; write it as published, e.g. {_DEADLINE_SHAPES}")
+        raise ValueError(M.DEADLINE_UNREADABLE.format(text=text, shapes=_DEADLINE_SHAPES))
     year, month = int(match["year"]), int(match["month"])
     if not 1 <= month <= 12:
-        raise ValueError(f"'{text}' names month {month}")
+        raise ValueError(M.DEADLINE_MONTH.format(text=text, month=month))
     last_day = calendar.monthrange(year, month)[1]
     return Deadline(text, dt.date(year, month, last_day), bool(match["milestone"]), bool(match["ongoing"]))
 
@@ -60,7 +62,7 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
     for index, part in enumerate(text.split("，")):
         part = part.strip()
         if not part:
-            raise ValueError(f"'{text}' has an empty part between '，'")
+            raise ValueError(M.UNITS_EMPTY_PART.format(text=text))
         if not index:
             first = (part,)
         if part in COLLECTIVES:
@@ -74,12 +76,12 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
         if not index:
             first = tuple(names)
         if leads and index:
-            raise ValueError(f"'{part}': the lead unit (牵头) must come first")
+            raise ValueError(M.UNITS_LEAD_FIRST.format(part=part))
         for name in names:
             if not name or _NOT_IN_NAMES.search(name) or _LEAD in name:
-                raise ValueError(f"cannot read '{part}' in '{text}'; separate parts with '，' and names with '、'")
+                raise ValueError(M.UNITS_UNREADABLE.format(part=part, text=text))
             if name in units:
-                raise ValueError(f"'{text}' names '{name}' twice")
+                raise ValueError(M.UNITS_TWICE.format(text=text, name=name))
             units.append(name)
             if leads:
                 lead.append(name)
@@ -99,7 +101,7 @@ def _lead_of(part: str) -> tuple[list[str], bool]:
     if part.endswith(_LEAD):
         names = part[: -len(_LEAD)].split("、")
         if len(names) > 1:
-            raise ValueError(f"'{part}': several units lead together only as 共同牵头")
+            raise ValueError(M.UNITS_JOINT_LEAD.format(part=part))
         return names, True
     return part.split("、"), False
 
@@ -110,19 +112,20 @@ def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) ->
     if match["names"] == ALL_BANNERS:
         named = list(banner_names)
     elif excluded:
-        raise ValueError(f"'{part}': only 各旗区 can have exceptions （除…）")
+        raise ValueError(M.UNITS_EXCEPT.format(part=part))
     else:
         named = match["names"].split("、")
     for name in named + excluded:
         if name not in banner_names:
-            raise ValueError(f"'{part}': '{name}' is not one of the plan's banners ({'、'.join(banner_names)})")
+            hint = did_you_mean(name, banner_names)
+            raise ValueError(M.UNITS_NOT_BANNER.format(part=part, name=name, hint=hint, known="、".join(banner_names)))
     return set(named) - set(excluded)
 
 
 def chinese_numeral(n: int) -> str:
     """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一: how the plan numbers its chapters and measures."""
     if not 1 <= n <= 99:
-        raise ValueError(f"{n} cannot be written as a Chinese numeral of the plan (1–99)")
+        raise ValueError(M.NUMERAL_OUT_OF_RANGE.format(n=n))
     tens, ones = divmod(n, 10)
     if tens == 0:
         return DIGITS[ones - 1]

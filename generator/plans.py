@@ -11,13 +11,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
-from . import yamlsrc
+from . import messages as M
+from . import schema, yamlsrc
 from .errors import Problems, display_path
-from .model import Appendix, Banner, Chapter, Deadline, Inspection, Plan, ProblemGroup, Section, Task, Unit, UnitRefs
+from .model import (
+    Appendix,
+    Banner,
+    Chapter,
+    Deadline,
+    Inspection,
+    Plan,
+    ProblemGroup,
+    Section,
+    Task,
+    Unit,
+    UnitRefs,
+)
 from .plan_text import parse_deadline, parse_units
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -46,7 +60,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     errors_before = len(problems.errors)
     plan_id = plan_dir.name
     if not SLUG.fullmatch(plan_id):
-        problems.add(display_path(plan_dir, root), 0, "", "plan folder name must be lowercase letters, digits and '-'")
+        problems.add(display_path(plan_dir, root), 0, "", M.PLAN_FOLDER_NAME)
     plan_name = display_path(plan_dir / "plan.yaml", root)
     tasks_name = display_path(plan_dir / "tasks.yaml", root)
 
@@ -54,7 +68,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     if plan_data is None:
         yamlsrc.load(plan_dir / "tasks.yaml", tasks_name, problems)
         return None
-    plan_fields = yamlsrc.Fields(plan_data, plan_name, problems)
+    plan_fields = yamlsrc.Fields(plan_data, plan_name, problems, record=schema.PLAN)
     title = plan_fields.str("title")
     area = plan_fields.str("area")
     inspection = _inspection(plan_fields.sub("inspection"))
@@ -145,7 +159,7 @@ def _inspection(fields: yamlsrc.Fields | None) -> Inspection | None:
     if not fields.done() or not (body and round_ and start and end and report_date and report_title):
         return None
     if end < start:
-        fields.error(fields.line_of("end"), "end", f"{end} is before start {start}")
+        fields.error(fields.line_of("end"), "end", M.INSPECTION_END_BEFORE_START.format(end=end, start=start))
         return None
     return Inspection(body, round_, start, end, report_date, report_title)
 
@@ -156,7 +170,7 @@ def _section(fields: yamlsrc.Fields | None) -> Section | None:
     title = fields.str("title")
     paragraphs = fields.str_list("paragraphs")
     if paragraphs == []:
-        fields.error(fields.line_of("paragraphs"), "paragraphs", "give at least one paragraph")
+        fields.error(fields.line_of("paragraphs"), "paragraphs", M.GIVE_PARAGRAPH)
     if not fields.done() or not title or not paragraphs:
         return None
     return Section(title, tuple(paragraphs))
@@ -166,7 +180,7 @@ def _appendix(fields: yamlsrc.Fields | None) -> Appendix | None:
     """附件's title and opening paragraph; optional, as a plan may publish its procedure without them."""
     if fields is None:
         return None
-    title, intro = fields.str("title"), fields.str("intro")
+    title, intro = fields.value("title"), fields.value("intro")
     if not fields.done() or not title or not intro:
         return None
     return Appendix(title, intro)
@@ -175,7 +189,7 @@ def _appendix(fields: yamlsrc.Fields | None) -> Appendix | None:
 def _sections(fields: yamlsrc.Fields, name: str) -> list[Section]:
     found: list[Section] = []
     for item, line, where in fields.items(name):
-        section = _section(yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line))
+        section = _section(yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.SECTION))
         if section:
             found.append(section)
     return found
@@ -186,20 +200,22 @@ def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[in
     chapters: list[Chapter] = []
     problem_lines: dict[int, tuple[int, str]] = {}
     for chapter_item, chapter_line, chapter_where in fields.items("chapters"):
-        chapter = yamlsrc.item_fields(chapter_item, fields.source_name, fields.problems, chapter_where, chapter_line)
+        chapter = yamlsrc.Fields(
+            chapter_item, fields.source_name, fields.problems, chapter_where, chapter_line, schema.CHAPTER
+        )
         no = chapter.int("no", minimum=1)
         title = chapter.str("title")
         if no is not None and no != len(chapters) + 1:
-            chapter.error(chapter.line_of("no"), "no", f"expected chapter {len(chapters) + 1}, got {no}")
+            chapter.error(chapter.line_of("no"), "no", M.EXPECTED_CHAPTER.format(expected=len(chapters) + 1, got=no))
         groups: list[ProblemGroup] = []
         for item, line, where in chapter.items("problems"):
-            problem = yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line)
+            problem = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.PROBLEM)
             problem_no = problem.int("no", minimum=1)
             problem_title = problem.str("title")
             note = problem.str("note", required=False) or ""
             if problem_no is not None and problem_no != len(problem_lines) + 1:
                 expected = len(problem_lines) + 1
-                problem.error(problem.line_of("no"), "no", f"expected problem {expected}, got {problem_no}")
+                problem.error(problem.line_of("no"), "no", M.EXPECTED_PROBLEM.format(expected=expected, got=problem_no))
             elif problem_no is not None:
                 problem_lines[problem_no] = (line, where)
                 if problem_title:
@@ -220,14 +236,14 @@ def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named])
     names: dict[str, int] = {}
     slugs: dict[str, int] = {}
     for item, line, where in fields.items(name):
-        entry = yamlsrc.item_fields(item, fields.source_name, fields.problems, where, line)
+        entry = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.NAMED)
         entry_name, slug = entry.str("name"), entry.str("slug")
         if slug and not SLUG.fullmatch(slug):
-            entry.error(entry.line_of("slug"), "slug", f"'{slug}' must be lowercase letters, digits and '-'")
+            entry.error(entry.line_of("slug"), "slug", M.SLUG_FORM.format(slug=slug))
         elif slug in slugs:
-            entry.error(entry.line_of("slug"), "slug", f"'{slug}' is already used on line {slugs[slug]}")
+            entry.error(entry.line_of("slug"), "slug", M.SLUG_TAKEN.format(slug=slug, line=slugs[slug]))
         if entry_name in names:
-            entry.error(entry.line_of("name"), "name", f"'{entry_name}' is already listed on line {names[entry_name]}")
+            entry.error(entry.line_of("name"), "name", M.NAME_TAKEN.format(name=entry_name, line=names[entry_name]))
         entry.done()
         if entry_name and entry_name not in names:
             names[entry_name] = line
@@ -241,21 +257,21 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
     data = yamlsrc.load(path, name, problems)
     if data is None:
         return []
-    fields = yamlsrc.Fields(data, name, problems)
+    fields = yamlsrc.Fields(data, name, problems, record=schema.TASKS)
     rows: list[_TaskRow] = []
-    for item, line, where in fields.items("tasks"):
-        task = yamlsrc.item_fields(item, name, problems, where, line)
+    for task in fields.records("tasks"):
+        line = task.line
         no = task.int("no", minimum=1)
         problem_no = task.int("problem_no", minimum=1)
         problem = task.str("problem")
         goal = task.str("goal")
         measures = task.str_list("measures")
         if measures == []:
-            task.error(task.line_of("measures"), "measures", "give at least one measure")
+            task.error(task.line_of("measures"), "measures", M.GIVE_MEASURE)
         responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names))
         acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names))
         if acceptance is not None and not acceptance.units:
-            task.error(task.line_of("acceptance_units"), "acceptance_units", "names no unit to lead the acceptance")
+            task.error(task.line_of("acceptance_units"), "acceptance_units", M.NO_ACCEPTANCE_UNIT)
         deadline = _parsed(task, "deadline", parse_deadline)
         task.done()
         if no is not None and problem_no is not None:
@@ -263,7 +279,7 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
                 _TaskRow(task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline)
             )
     if fields.mapping.get("tasks") == []:
-        fields.error(fields.line_of("tasks"), "tasks", "give at least one task")
+        fields.error(fields.line_of("tasks"), "tasks", M.GIVE_TASK)
     fields.done()
     return rows
 
@@ -292,9 +308,9 @@ def _check_units(
             used.update(refs.units)
             for unit in refs.units:
                 if unit not in listed:
-                    row.fields.error(
-                        row.fields.line_of(name), name, f"unknown unit '{unit}' (not in {plan_name} units)"
-                    )
+                    hint = schema.did_you_mean(unit, listed)
+                    message = M.UNKNOWN_UNIT_IN_PLAN.format(unit=unit, file=plan_name, hint=hint)
+                    row.fields.error(row.fields.line_of(name), name, message)
     unit_items = plan_fields.mapping.get("units")
     if not warn_unused or not isinstance(unit_items, yamlsrc.LList):
         return
@@ -303,7 +319,7 @@ def _check_units(
         if unit_name in listed and unit_name not in used:
             plan_fields.problems.add(
                 plan_name, unit_items.line_of(index), f"units[{index + 1}]",
-                f"'{unit_name}' is not named by any task", warning=True,
+                M.UNIT_UNUSED.format(unit=unit_name), warning=True,
             )
 
 
@@ -322,29 +338,26 @@ def _check_tasks(
     for row in rows:
         fields = row.fields
         if row.no in first_line:
-            fields.error(fields.line_of("no"), "no", f"task {row.no} is already given on line {first_line[row.no]}")
+            fields.error(fields.line_of("no"), "no", M.TASK_TWICE.format(no=row.no, line=first_line[row.no]))
         else:
             if row.no != expected:
-                fields.error(fields.line_of("no"), "no", f"expected task {expected}, got {row.no}")
+                fields.error(fields.line_of("no"), "no", M.EXPECTED_TASK.format(expected=expected, got=row.no))
             first_line[row.no] = row.line
             expected = row.no + 1
         if not chapters_known:
             continue
         if row.problem_no not in problem_lines:
-            fields.error(
-                fields.line_of("problem_no"), "problem_no", f"problem {row.problem_no} is not in {plan_name} chapters"
-            )
+            message = M.PROBLEM_NOT_IN_CHAPTERS.format(no=row.problem_no, file=plan_name)
+            fields.error(fields.line_of("problem_no"), "problem_no", message)
             continue
         if row.problem_no < last_problem:
-            fields.error(
-                fields.line_of("problem_no"), "problem_no",
-                f"problem {row.problem_no} comes after problem {last_problem}; keep tasks in the plan's order",
-            )
+            message = M.PROBLEM_OUT_OF_ORDER.format(no=row.problem_no, last=last_problem)
+            fields.error(fields.line_of("problem_no"), "problem_no", message)
         last_problem = max(last_problem, row.problem_no)
         task_numbers[row.problem_no].append(row.no)
     if rows and chapters_known:
         for no, numbers in task_numbers.items():
             if not numbers:
                 line, where = problem_lines[no]
-                problems.add(plan_name, line, where, f"problem {no} has no task in tasks.yaml")
+                problems.add(plan_name, line, where, M.PROBLEM_WITHOUT_TASK.format(no=no))
     return task_numbers

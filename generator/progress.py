@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
+from . import messages as M
 from . import yamlsrc
 from .errors import Problems
 from .model import (
@@ -29,9 +30,12 @@ from .model import (
     Task,
     TaskProgress,
 )
+from .notices import banner_problem, no_task
+from .schema import PROGRESS_REPORT, STATUSES, did_you_mean
+
+__all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
 
 REPORT_FILE = re.compile(r"(?P<year>\d{4})(?:-(?P<plan>[a-z0-9][a-z0-9-]*))?")  # 2025 or 2025-<plan id>
-STATUSES = ("已完成", "达到序时进度", "进展滞后")
 _NOTICE_WORDS = ("已销号", "公示中", "异议核实中", "公示期满无异议", "整改中", "逾期", "已延期")
 
 
@@ -54,19 +58,19 @@ def load_progress(
     reports: list[ProgressReport] = []
     several = len(plans) > 1
     example = f"2025-{plans[0].id}.yaml" if plans else "2025.yaml"
-    for path, name in yamlsrc.record_files(progress_dir(data_dir), root, "progress", problems):
+    for path, name in yamlsrc.record_files(progress_dir(data_dir), root, M.KIND_PROGRESS, problems):
         match = REPORT_FILE.fullmatch(path.stem)
         if match is None:
-            rule = f"<year>-<plan id>.yaml, e.g. {example}" if several else "the report's year, e.g. 2025.yaml"
-            problems.add(name, 0, "", f"file name must be {rule}")
+            rule = M.REPORT_RULE_SEVERAL.format(example=example) if several else M.REPORT_RULE_ONE_PLAN
+            problems.add(name, 0, "", M.REPORT_FILE_NAME.format(rule=rule))
             continue
         named = match["plan"]
         if named is None and several:
-            problems.add(name, 0, "", f"this site holds several plans: name the file <year>-<plan id>.yaml, e.g. {example}")
+            problems.add(name, 0, "", M.REPORT_NEEDS_PLAN.format(example=example))
             continue
         if named is not None and not any(p.id == named for p in plans):
-            known = ", ".join(p.id for p in plans) or "none"
-            problems.add(name, 0, "", f"file name names unknown plan '{named}' (plans: {known})")
+            known = "、".join(p.id for p in plans) or M.NONE
+            problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(plan=named, known=known))
             continue
         report = _read_report(path, name, int(match["year"]), named, plans, notices, problems)
         if report is not None:
@@ -83,7 +87,7 @@ def _unique(reports: list[ProgressReport], problems: Problems) -> list[ProgressR
         if earlier is r:
             kept.append(r)
         else:
-            problems.add(r.source, r.line, "", f"plan {r.plan_id} already has its {r.year} report in {earlier.source}")
+            problems.add(r.source, r.line, "", M.REPORT_TWICE.format(plan=r.plan_id, year=r.year, first=earlier.source))
     return kept
 
 
@@ -99,27 +103,25 @@ def _read_report(
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems)
-    published = fields.date("published")
+    fields = yamlsrc.Fields(value, name, problems, record=PROGRESS_REPORT)
+    published = fields.value("published")
     if published is not None and published.year not in (year, year + 1):
-        fields.error(
-            fields.line_of("published"), "published",
-            f"the report on {year} is published in {year} or {year + 1}, not on {published.isoformat()}",
-        )
+        message = M.REPORT_PUBLISHED_YEAR.format(year=year, next=year + 1, published=published.isoformat())
+        fields.error(fields.line_of("published"), "published", message)
         published = None
     plan = _find_plan(fields, plans, named_plan)
     closed = _close_outs(notices, plan.id) if plan is not None else {}
     tasks: list[TaskProgress] = []
     seen: dict[int, int] = {}
     ok = True
-    for item, line, where in fields.items("tasks"):
-        entry = _read_task(item, line, where, fields, plan, published, closed, seen)
+    for sub in fields.records("tasks"):
+        entry = _read_task(sub, plan, published, closed, seen)
         if entry is None:
             ok = False
         else:
             tasks.append(entry)
     if fields.has("tasks") and isinstance(fields.mapping["tasks"], yamlsrc.LList) and not fields.mapping["tasks"]:
-        fields.error(fields.line_of("tasks"), "tasks", "is an empty list; report on every task not yet closed out")
+        fields.error(fields.line_of("tasks"), "tasks", M.REPORT_TASKS_EMPTY)
     if not fields.done() or not ok or plan is None or published is None:
         return None
     return ProgressReport(
@@ -129,55 +131,51 @@ def _read_report(
 
 def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | None) -> Plan | None:
     """The plan the file name gives, else the `plan` field, else the site's only plan."""
-    plan_id = fields.str("plan", required=False)
+    plan_id = fields.value("plan")
     if plan_id is not None and named_plan is not None and plan_id != named_plan:
-        fields.error(fields.line_of("plan"), "plan", f"'{plan_id}' differs from the plan in the file name ('{named_plan}')")
+        fields.error(fields.line_of("plan"), "plan", M.REPORT_PLAN_DIFFERS.format(plan=plan_id, named=named_plan))
         return None
     plan_id = plan_id or named_plan
     if plan_id is None:
         return plans[0] if len(plans) == 1 else None
     plan = next((p for p in plans if p.id == plan_id), None)
     if plan is None:
-        known = ", ".join(p.id for p in plans) or "none"
-        fields.error(fields.line_of("plan"), "plan", f"unknown plan '{plan_id}' (plans: {known})")
+        known = "、".join(p.id for p in plans) or M.NONE
+        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
+        fields.error(fields.line_of("plan"), "plan", message)
     return plan
 
 
 def _status(sub: yamlsrc.Fields) -> str | None:
-    status = sub.str("status")
-    if status is None or status in STATUSES:
-        return status
-    hint = ""
-    if status in _NOTICE_WORDS:
-        hint = "; 验收销号 states come from data/notices/ and the deadline, not from the report"
-    sub.error(sub.line_of("status"), "status", f"expected one of {', '.join(STATUSES)}, got '{status}'{hint}")
-    return None
+    """The status word; a close-out word gets a note saying where such states come from."""
+    raw = sub.mapping.get("status")
+    before = len(sub.problems.items)
+    status: str | None = sub.value("status")
+    if status is None and isinstance(raw, str) and raw.strip() in _NOTICE_WORDS and len(sub.problems.items) > before:
+        last = sub.problems.items[-1]
+        sub.problems.items[-1] = replace(last, message=last.message + M.STATUS_FROM_NOTICES)
+    return status
 
 
 def _read_task(
-    item: object,
-    line: int,
-    where: str,
-    fields: yamlsrc.Fields,
+    sub: yamlsrc.Fields,
     plan: Plan | None,
     published: dt.date | None,
     closed: dict[int, list[Notice]],
     seen: dict[int, int],
 ) -> TaskProgress | None:
-    sub = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line)
-    task_no = sub.int("task", minimum=1)
+    line = sub.line
+    task_no = sub.value("task")
     task: Task | None = None
     if task_no is not None and task_no in seen:
-        sub.error(sub.line_of("task"), "task", f"task {task_no} is already reported on line {seen[task_no]}")
+        sub.error(sub.line_of("task"), "task", M.TASK_ALREADY_REPORTED.format(task=task_no, line=seen[task_no]))
         task_no = None
     elif task_no is not None:
         seen[task_no] = sub.line_of("task")
     if plan is not None and task_no is not None:
         task = plan.task(task_no)
         if task is None:
-            numbers = [t.no for t in plan.tasks]
-            span = f"{min(numbers)}–{max(numbers)}" if numbers else "none"
-            sub.error(sub.line_of("task"), "task", f"plan {plan.id} has no task {task_no} (its tasks: {span})")
+            sub.error(sub.line_of("task"), "task", no_task(plan, task_no))
     status = _status(sub)
     measures = _read_measures(sub, task)
     banners = _read_banners(sub, plan, task)
@@ -192,8 +190,8 @@ def _read_task(
         status=status,
         measures=measures,
         banners=banners,
-        extension=extension or None,
-        rebound=rebound or None,
+        extension=extension if isinstance(extension, Extension) else None,
+        rebound=rebound if isinstance(rebound, Rebound) else None,
         line=line,
     )
 
@@ -202,16 +200,16 @@ def _read_measures(sub: yamlsrc.Fields, task: Task | None) -> tuple[MeasureProgr
     result: list[MeasureProgress] = []
     ok = True
     seen: dict[int, int] = {}
-    for item, line, where in sub.items("measures"):
-        m = yamlsrc.Fields(item, sub.source_name, sub.problems, where, line)
-        no = m.int("no", minimum=1)
-        progress = m.str("progress")
+    for m in sub.records("measures"):
+        line = m.line
+        no = m.value("no")
+        progress = m.value("progress")
         if no is not None and task is not None and no > len(task.measures):
             span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
-            m.error(m.line_of("no"), "no", f"task {task.no} has no measure {no} (its measures: {span})")
+            m.error(m.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
             no = None
         elif no is not None and no in seen:
-            m.error(m.line_of("no"), "no", f"measure {no} is already reported on line {seen[no]}")
+            m.error(m.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
             no = None
         elif no is not None:
             seen[no] = m.line_of("no")
@@ -221,7 +219,7 @@ def _read_measures(sub: yamlsrc.Fields, task: Task | None) -> tuple[MeasureProgr
         result.append(MeasureProgress(no=no, progress=progress, line=line))
     values = sub.mapping.get("measures")
     if isinstance(values, yamlsrc.LList) and not values:
-        sub.error(sub.line_of("measures"), "measures", "is an empty list; give the progress of each measure")
+        sub.error(sub.line_of("measures"), "measures", M.MEASURES_EMPTY)
         ok = False
     if values is None or not isinstance(values, yamlsrc.LList):
         ok = False
@@ -232,25 +230,19 @@ def _read_banners(sub: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
     result: list[BannerProgress] = []
     ok = True
     seen: set[str] = set()
-    for item, line, where in sub.items("banners", required=False):
-        b = yamlsrc.Fields(item, sub.source_name, sub.problems, where, line)
-        name = b.str("banner")
+    for b in sub.records("banners"):
+        line = b.line
+        name = b.value("banner")
         status = _status(b)
-        progress = b.str("progress")
+        progress = b.value("progress")
         if name is not None and name in seen:
-            b.error(b.line_of("banner"), "banner", f"'{name}' is listed twice")
+            b.error(b.line_of("banner"), "banner", M.LISTED_TWICE.format(name=name))
             name = None
-        elif name is not None and plan is not None and plan.banner(name) is None:
-            known = "、".join(x.name for x in plan.banners)
-            b.error(b.line_of("banner"), "banner", f"unknown 旗区 '{name}' (plan {plan.id}'s 旗区: {known})")
-            name = None
-        elif name is not None and task is not None and name not in task.banners:
-            if task.banners:
-                listed = "、".join(task.banners)
-                b.error(b.line_of("banner"), "banner", f"'{name}' is not a 旗区 of task {task.no} (its 旗区: {listed})")
-            else:
-                b.error(b.line_of("banner"), "banner", f"task {task.no} names no 旗区; omit banners")
-            name = None
+        elif name is not None and plan is not None and task is not None:
+            problem = banner_problem(plan, task, name, "banners")
+            if problem:
+                b.error(b.line_of("banner"), "banner", problem)
+                name = None
         if name is not None:
             seen.add(name)
         if not b.done() or name is None or status is None or progress is None:
@@ -272,27 +264,26 @@ def _read_extension(sub: yamlsrc.Fields, task: Task | None, published: dt.date |
         return None
     ext = sub.sub("extension")
     assert ext is not None
-    requested = ext.date("requested")
-    reason = ext.str("reason")
-    new_deadline = ext.date("new_deadline")
-    approved_by = ext.str("approved_by", required=False)
+    requested = ext.value("requested")
+    reason = ext.value("reason")
+    new_deadline = ext.value("new_deadline")
+    approved_by = ext.value("approved_by")
     if requested is not None and published is not None and requested > published:
-        ext.error(
-            ext.line_of("requested"), "requested",
-            f"{requested.isoformat()} is after the report was published ({published.isoformat()})",
-        )
+        message = M.REQUESTED_AFTER_PUBLISHED.format(requested=requested.isoformat(), published=published.isoformat())
+        ext.error(ext.line_of("requested"), "requested", message)
         requested = None
     if task is not None and task.deadline.date is None:
-        ext.error(ext.line, "", f"task {task.no} ({task.deadline.text}) has no deadline to extend")
+        ext.error(ext.line, "", M.NO_DEADLINE_TO_EXTEND.format(task=task.no, deadline=task.deadline.text))
         new_deadline = None
-    elif task is not None and new_deadline is not None and task.deadline.date is not None:
-        if new_deadline <= task.deadline.date:
-            ext.error(
-                ext.line_of("new_deadline"), "new_deadline",
-                f"{new_deadline.isoformat()} is not after the task's deadline "
-                f"({task.deadline.text}, {task.deadline.date.isoformat()})",
-            )
-            new_deadline = None
+    elif (
+        task is not None and new_deadline is not None and task.deadline.date is not None
+        and new_deadline <= task.deadline.date
+    ):
+        message = M.NEW_DEADLINE_NOT_LATER.format(
+            new=new_deadline.isoformat(), deadline=task.deadline.text, date=task.deadline.date.isoformat()
+        )
+        ext.error(ext.line_of("new_deadline"), "new_deadline", message)
+        new_deadline = None
     if not ext.done() or requested is None or reason is None or new_deadline is None:
         return False
     return Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=ext.line)
@@ -310,23 +301,17 @@ def _read_rebound(
         return None
     reb = sub.sub("rebound")
     assert reb is not None
-    found = reb.date("found")
-    finding = reb.str("finding")
-    notice = reb.str("notice")
+    found = reb.value("found")
+    finding = reb.value("finding")
+    notice = reb.value("notice")
     if found is not None and published is not None and found > published:
-        reb.error(
-            reb.line_of("found"), "found",
-            f"{found.isoformat()} is after the report was published ({published.isoformat()})",
-        )
+        message = M.FOUND_AFTER_PUBLISHED.format(found=found.isoformat(), published=published.isoformat())
+        reb.error(reb.line_of("found"), "found", message)
         found = None
     if found is not None and task is not None:
         closed_on = closed_out_on(task, closed.get(task.no, []), found)
         if closed_on is None:
-            reb.error(
-                reb.line_of("found"), "found",
-                f"task {task.no} has no close-out recorded in data/notices/ on or before {found.isoformat()}; "
-                "only a closed-out task can rebound",
-            )
+            reb.error(reb.line_of("found"), "found", M.REBOUND_BEFORE_CLOSE_OUT.format(task=task.no, found=found.isoformat()))
             found = None
     if not reb.done() or found is None or finding is None or notice is None:
         return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from . import messages as M
 from .parallel import die_with_parent
 
 BUNDLE_DIR = "pagefind"
@@ -35,9 +36,7 @@ def pagefind_executable() -> Path:
     try:
         from pagefind_bin_extended import get_executable
     except ImportError:
-        raise SearchIndexError(
-            "search index: Pagefind is not installed (pip install 'pagefind-bin-extended==1.4.0')"
-        ) from None
+        raise SearchIndexError(M.CLI_SEARCH_MISSING) from None
     return get_executable()
 
 
@@ -50,8 +49,8 @@ def index_site(site_dir: Path) -> None:
             command, capture_output=True, text=True, encoding="utf-8", errors="replace", preexec_fn=die_with_parent
         )
     except OSError as exc:
-        raise SearchIndexError(f"search index: cannot run Pagefind at {executable}: {exc.strerror}") from None
+        raise SearchIndexError(M.CLI_SEARCH_CANNOT_RUN.format(path=executable, reason=exc.strerror)) from None
     if done.returncode != 0:
         lines = dict.fromkeys(line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip())
         said = " ".join(lines) or f"exit {done.returncode}"
-        raise SearchIndexError(f"search index: Pagefind failed: {said}")
+        raise SearchIndexError(M.CLI_SEARCH_FAILED.format(said=said))

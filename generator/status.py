@@ -218,7 +218,7 @@ class CountedObjection:
     line: int
 
 
-def counted_objections(notice: Notice, window: Window | None, as_of: dt.date) -> tuple[CountedObjection, ...]:
+def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection, ...]:
     """The objections that count as of `as_of`: received by then, decided only once their decision date has come.
 
     The one place this is worked out: states, pages, open data and the CLI all use it.
@@ -233,7 +233,7 @@ def counted_objections(notice: Notice, window: Window | None, as_of: dt.date) ->
             summary=o.summary,
             outcome=o.outcome if decided else "pending",
             resolved=o.resolved if decided else None,
-            late=window is not None and o.received > window.end,
+            late=o.late,  # received after the window ended (the notice reader decides)
             line=o.line,
         ))
     return tuple(out)
@@ -279,7 +279,7 @@ def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[Notice
     """
     if as_of < notice.start:
         return NoticeState.QUEUED, f"{chinese_date(notice.start)}开始公示"
-    received = counted_objections(notice, window, as_of)
+    received = counted_objections(notice, as_of)
     upheld = [o.resolved for o in received if o.outcome == "upheld" and o.resolved is not None]
     if upheld:
         return NoticeState.UPHELD, f"异议经核实成立（{chinese_date(upheld[0])}），整改任务重新整改"
@@ -309,7 +309,7 @@ def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) ->
         running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
         result.append(NoticeStatus(
             notice, task, window, state, note, left, running, notice.scope or task.banners,
-            counted_objections(notice, window, as_of),
+            counted_objections(notice, as_of),
         ))
     return result
 

@@ -15,21 +15,23 @@ import bisect
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import chinese_calendar
 from chinese_calendar import constants as _library_data
 
+from . import messages as M
 from . import yamlsrc
 from .errors import Problems, display_path
+from .schema import CALENDAR_YEAR
 
 FILE_NAME = re.compile(r"(\d{4})\.yaml")
 MIN_YEAR = 2000
 MAX_YEAR = 2099
 LIBRARY = f"chinese-calendar {getattr(chinese_calendar, '__version__', '')}".strip()
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = M.WEEKDAYS
 
 
 def notice_title(year: int) -> str:
@@ -95,7 +97,7 @@ def library_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _library_year(year: int) -> _Days | None:
     """Shared by every WorkCalendar: the library's data never changes during a run."""
     first, last = library_years()
@@ -130,7 +132,7 @@ class WorkCalendar:
         dir_name = display_path(calendar_dir, root)
         years: list[CalendarYear] = []
         if calendar_dir.exists() and not calendar_dir.is_dir():
-            problems.add(dir_name, 0, "", "must be a folder of <year>.yaml files")
+            problems.add(dir_name, 0, "", M.CALENDAR_NOT_FOLDER)
         elif calendar_dir.is_dir():
             for path in sorted(calendar_dir.iterdir()):
                 if path.name.startswith("."):
@@ -149,14 +151,13 @@ class WorkCalendar:
     def gap(self, year: int) -> CalendarGap:
         """The error for an unknown year, saying exactly which file would fill it."""
         first, last = library_years()
-        known = f"chinese-calendar knows {first}–{last}"
+        known = M.CALENDAR_KNOWN_LIBRARY.format(first=first, last=last)
         if self.files:
-            known += f" and {self.calendar_dir}/ gives {', '.join(str(y) for y in sorted(self.files))}"
+            years = "、".join(str(y) for y in sorted(self.files))
+            known += M.CALENDAR_KNOWN_FILES.format(folder=self.calendar_dir, years=years)
         file = self.file_for(year)
-        message = (
-            f"no official working-day calendar for {year}: {known}; "
-            f"add {file} from the State Council's holiday notice ({notice_title(year)})"
-        )
+        add = M.CALENDAR_ADD.format(title=notice_title(year), file=file)
+        message = M.CALENDAR_GAP.format(year=year, known=known, add=add)
         return CalendarGap(year, file, message)
 
     def _year(self, year: int) -> _Days:
@@ -210,7 +211,7 @@ class WorkCalendar:
     def window(self, start: dt.date, days: int = 10) -> Window:
         """`start` is day 1 when it is a working day; else counting begins on the next one."""
         if days < 1:
-            raise ValueError(f"a publicity period has at least 1 working day, got {days}")
+            raise ValueError(M.WINDOW_AT_LEAST_ONE.format(days=days))
         found: list[dt.date] = []
         day = start
         while len(found) < days:
@@ -249,13 +250,12 @@ def stale_warning(calendar: WorkCalendar, today: dt.date, days: int = 60) -> str
         return None
     missing = until.year + 1
     file = calendar.file_for(missing)
-    add = f"add {file} from the State Council's holiday notice ({notice_title(missing)})"
+    add = M.CALENDAR_ADD.format(title=notice_title(missing), file=file)
     if until < today:
-        return f"no official working-day calendar for {missing}, which has begun: {add}"
+        return M.CALENDAR_STALE_BEGUN.format(year=missing, add=add)
     left = (until - today).days
-    return (
-        f"the official working-day calendar ends {until.isoformat()}, {left} days after {today.isoformat()}, "
-        f"and has nothing for {missing}: {add} as soon as it is published"
+    return M.CALENDAR_STALE_SOON.format(
+        until=until.isoformat(), left=left, today=today.isoformat(), year=missing, add=add
     )
 
 
@@ -264,12 +264,12 @@ def _year_of_name(path: Path, name: str, problems: Problems) -> int | None:
     if path.is_dir() or match is None:
         found = re.search(r"(?<!\d)(\d{4})(?!\d)", path.name)
         example = f"{found.group(1)}.yaml" if found else f"{library_years()[1] + 1}.yaml"
-        what = "is a folder" if path.is_dir() else "file name must be <4-digit year>.yaml"
-        problems.add(name, 0, "", f"{what}; calendar files are named by their year, e.g. {example}")
+        what = M.CALENDAR_IS_FOLDER if path.is_dir() else M.CALENDAR_FILE_NAME
+        problems.add(name, 0, "", M.CALENDAR_NAME_RULE.format(what=what, example=example))
         return None
     year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        problems.add(name, 0, "", f"{year} is not a year this calendar holds ({MIN_YEAR}–{MAX_YEAR})")
+        problems.add(name, 0, "", M.CALENDAR_YEAR_RANGE.format(year=year, first=MIN_YEAR, last=MAX_YEAR))
         return None
     return year
 
@@ -279,31 +279,23 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems)
+    fields = yamlsrc.Fields(value, name, problems, record=CALENDAR_YEAR)
     if not fields.ok:
         return None
-    source = fields.str("source")
+    source = fields.value("source")
     if source is not None and str(year) not in source:
-        fields.error(
-            fields.line_of("source"), "source",
-            f"does not mention {year}; name this year's notice, e.g. {notice_title(year)}",
-        )
+        message = M.CALENDAR_SOURCE_YEAR.format(year=year, title=notice_title(year))
+        fields.error(fields.line_of("source"), "source", message)
     holidays = _read_dates(fields, "holidays", year)
     if holidays is not None and not fields.mapping["holidays"]:
-        fields.error(fields.line_of("holidays"), "holidays", "lists no day; list every day off given by the notice")
+        fields.error(fields.line_of("holidays"), "holidays", M.CALENDAR_NO_HOLIDAYS)
     workdays = _read_dates(fields, "workdays", year)
     for day, (line, where) in (workdays or {}).items():
         if day.weekday() < 5:
-            fields.error(
-                line, where,
-                f"{day.isoformat()} is a {WEEKDAYS[day.weekday()]}; workdays lists only the Saturdays and "
-                "Sundays worked (调休上班)",
-            )
+            message = M.CALENDAR_WORKDAY_WEEKDAY.format(day=day.isoformat(), weekday=WEEKDAYS[day.weekday()])
+            fields.error(line, where, message)
         if holidays is not None and day in holidays:
-            fields.error(
-                line, where,
-                f"{day.isoformat()} is also in holidays (line {holidays[day][0]}); a day is either off or worked",
-            )
+            fields.error(line, where, M.CALENDAR_BOTH.format(day=day.isoformat(), line=holidays[day][0]))
     if not fields.done() or source is None or holidays is None or workdays is None:
         return None
     return CalendarYear(year, source, frozenset(holidays), frozenset(workdays), name)
@@ -323,9 +315,9 @@ def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, t
         if day is None:
             fields.error(line, where, yamlsrc.date_error(item))
         elif day.year != year:
-            fields.error(line, where, f"{day.isoformat()} is not in {year}; this file gives {year} only")
+            fields.error(line, where, M.CALENDAR_OTHER_YEAR.format(day=day.isoformat(), year=year))
         elif day in found:
-            fields.error(line, where, f"{day.isoformat()} is listed twice (first on line {found[day][0]})")
+            fields.error(line, where, M.CALENDAR_TWICE.format(day=day.isoformat(), line=found[day][0]))
         else:
             found[day] = (line, where)
     return found

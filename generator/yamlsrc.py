@@ -10,19 +10,23 @@ are parsed by `Fields.date` with a clear message.
 
 from __future__ import annotations
 
-import calendar
+import builtins
+import dataclasses
 import datetime as dt
-import difflib
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import messages as M
+from . import schema
 from .errors import Problems, display_path
+from .schema import Checked
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -49,17 +53,7 @@ class LList(list):
 
 # Characters an officer cannot see but that break XML or layout. Tab, newline
 # and carriage return are ordinary; everything else here is refused by name.
-_INVISIBLE = {
-    "\u000b": "a manual line break pasted from Word",
-    "\u000c": "a page break pasted from Word",
-    "\u200b": "a zero-width space",
-    "\u200c": "a zero-width non-joiner",
-    "\u200d": "a zero-width joiner",
-    "\u2028": "a Unicode line separator",
-    "\u2029": "a Unicode paragraph separator",
-    "\u2060": "a word joiner",
-    "\ufeff": "a byte-order mark inside the text",
-}
+_INVISIBLE = M.INVISIBLE
 
 
 def _bad_character(ch: str) -> str | None:
@@ -69,9 +63,9 @@ def _bad_character(ch: str) -> str | None:
         return None
     category = unicodedata.category(ch)
     if category == "Cc":
-        return "a control character"
+        return M.CONTROL_CHARACTER
     if category in ("Cs", "Co", "Cn"):
-        return "a character that is not valid text"
+        return M.INVALID_CHARACTER
     return None
 
 
@@ -104,16 +98,16 @@ class _Loader(
         _Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         # An alias repeats a value by reference: a few lines can expand to
         # billions of values ("billion laughs"), and no data file needs one.
         # Nesting is bounded so a hostile file cannot exhaust the stack.
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            message = f"YAML alias '*{event.anchor}' is not allowed; write the value out"
-            raise _Refused(None, None, message, event.start_mark)
+            message = M.YAML_ALIAS.format(anchor=event.anchor)
+            raise _Refused(None, None, message, event.start_mark)  # type: ignore[arg-type]
         if self._depth >= MAX_DEPTH:
-            raise _Refused(None, None, f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise _Refused(None, None, M.YAML_TOO_DEEP.format(depth=MAX_DEPTH), event.start_mark)  # type: ignore[arg-type]
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -138,10 +132,10 @@ def _decode(raw: bytes, source: Source, problems: Problems) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         try:
             raw.decode("gb18030")
-            hint = "it looks like GBK, as saved by Windows editors; save it as UTF-8"
+            message = M.FILE_NOT_UTF8_GBK
         except UnicodeDecodeError:
-            hint = "save it as UTF-8"
-        problems.add(source.name, line, "", f"file is not UTF-8 ({hint})")
+            message = M.FILE_NOT_UTF8
+        problems.add(source.name, line, "", message)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -175,16 +169,16 @@ def _scalar_paths(node: Node, where: str, spans: list[tuple[int, int, str]]) -> 
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed here", "; put text containing ': ' in quotes, or write it as a '|' block"),
-    ("that cannot start any token", "; indent with spaces, not tabs"),
-    ("expected <block end>", "; check the indentation of this line"),
+    ("mapping values are not allowed here", M.YAML_HINT_COLON),
+    ("that cannot start any token", M.YAML_HINT_TAB),
+    ("expected <block end>", M.YAML_HINT_INDENT),
 )
 
 
 _OPENED = {
-    "while parsing a flow sequence": "the '[' here",
-    "while parsing a flow mapping": "the '{' here",
-    "while scanning a quoted scalar": "the quote here",
+    "while parsing a flow sequence": M.YAML_OPENED_BRACKET.format(bracket="["),
+    "while parsing a flow mapping": M.YAML_OPENED_BRACKET.format(bracket="{"),
+    "while scanning a quoted scalar": M.YAML_OPENED_QUOTE,
 }
 
 
@@ -201,18 +195,21 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
         bracket = getattr(exc, "open_bracket", None)
         if bracket is not None and context != "while scanning a quoted scalar":
             opener = bracket.buffer[bracket.pointer]
-            return bracket.line + 1, f"the '{opener}' here (column {bracket.column + 1}) is never closed"
+            what = M.YAML_OPENED_BRACKET.format(bracket=opener)
+            return bracket.line + 1, M.YAML_UNCLOSED.format(what=what, column=bracket.column + 1)
         if cmark is not None:
-            opened = _OPENED.get(context, context)
-            return cmark.line + 1, f"{opened} (column {cmark.column + 1}) is never closed"
+            opened = _OPENED.get(context, M.YAML_PROBLEM)
+            return cmark.line + 1, M.YAML_UNCLOSED.format(what=opened, column=cmark.column + 1)
     if cmark is not None and context == "while scanning a simple key":
-        return cmark.line + 1, f"expected 'name: value', with a space after the ':' (column {cmark.column + 1})"
-    if context == "expected a single document in the stream":
-        problem = "a second document starts here ('---'); a data file holds one document"
+        return cmark.line + 1, M.YAML_NEEDS_SPACE.format(column=cmark.column + 1)
     hint = next((h for key, h in _SYNTAX_HINTS if key in problem), "")
+    if context == "expected a single document in the stream":
+        said = M.YAML_SECOND_DOCUMENT
+    else:
+        said = next((zh for en, zh in M.YAML_PROBLEMS.items() if problem.startswith(en)), M.YAML_PROBLEM)
     if mark is None:
-        return 1, problem or context
-    return mark.line + 1, f"{problem} (column {mark.column + 1}){hint}"
+        return 1, said
+    return mark.line + 1, said + M.YAML_COLUMN.format(column=mark.column + 1) + hint
 
 
 def _libyaml_loader() -> type | None:
@@ -223,7 +220,7 @@ def _libyaml_loader() -> type | None:
     """
     try:
         from yaml._yaml import get_version
-        from yaml.cyaml import CParser
+        from yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:
         return None
     if get_version() < (0, 2, 5):
@@ -305,43 +302,44 @@ def load(path: Path, name: str, problems: Problems) -> Any:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        problems.add(name, 1, "", "file is missing")
+        problems.add(name, 1, "", M.FILE_MISSING)
         return None
     except OSError as exc:
-        problems.add(name, 1, "", f"cannot be read: {exc.strerror}")
+        problems.add(name, 1, "", M.FILE_UNREADABLE.format(reason=exc.strerror))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        problems.add(name, 1, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        problems.add(name, 1, "", M.FILE_TOO_BIG.format(size=len(raw), limit=MAX_FILE_BYTES))
         return None
     text = _decode(raw, source, problems)
     if text is None:
         return None
     text, invisible = _control_characters(text)
     if not text.strip():
-        problems.add(name, 1, "", "file is empty")
+        problems.add(name, 1, "", M.FILE_EMPTY)
         return None
     try:
         node = _compose(text)
     except _Refused as exc:
         mark = exc.problem_mark
-        problems.add(name, mark.line + 1, "", f"{exc.problem} (column {mark.column + 1})")
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problems.add(name, line, "", f"{exc.problem}{M.YAML_COLUMN.format(column=column)}")
         return None
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_error(exc)
-        problems.add(name, line, "", f"YAML syntax error: {message}")
+        problems.add(name, line, "", M.YAML_SYNTAX.format(detail=message))
         return None
-    except yaml.YAMLError as exc:
-        problems.add(name, 1, "", f"YAML syntax error: {exc}")
+    except yaml.YAMLError:
+        problems.add(name, 1, "", M.YAML_SYNTAX.format(detail=M.YAML_PROBLEM))
         return None
     if node is None:
-        problems.add(name, 1, "", "file is empty")
+        problems.add(name, 1, "", M.FILE_EMPTY)
         return None
     if invisible:
         spans: list[tuple[int, int, str]] = []
         _scalar_paths(node, "", spans)
         for lineno, ch, what in invisible:
             field_name = next((path for first, last, path in spans if first <= lineno <= last), "")
-            problems.add(name, lineno, field_name, f"contains U+{ord(ch):04X} ({what}); delete it or retype the text")
+            problems.add(name, lineno, field_name, M.BAD_CHARACTER.format(code=ord(ch), what=what))
         return None
     before = len(problems.items)
     value = _convert(node, source, problems, "")
@@ -361,20 +359,20 @@ _STANDARD_TAGS = {
 }
 
 
-_COLLECTION_TAGS = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+_COLLECTION_TAGS: dict[type[Node], str] = {SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
 
 
 def _misfit(node: Node, source: Source, problems: Problems, where: str) -> None:
     """A standard tag on a value of another kind, as pasted from another system."""
     tag = node.tag.rsplit(":", 1)[-1]
-    message = f"the value does not fit its YAML tag !!{tag}; write the value without the tag"
+    message = M.YAML_TAG_MISFIT.format(tag=tag)
     problems.add(source.name, node.start_mark.line + 1, where, message)
 
 
 def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
     line = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
-        problems.add(source.name, line, where, f"YAML tag {node.tag!r} is not allowed; write plain values")
+        problems.add(source.name, line, where, M.YAML_TAG.format(tag=node.tag))
         return None
     if _COLLECTION_TAGS.get(type(node)) not in (None, node.tag) or (
         isinstance(node, ScalarNode) and node.tag in _COLLECTION_TAGS.values()
@@ -390,7 +388,7 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
         for ch in value if isinstance(value, str) else "":
             what = _bad_character(ch)
             if what:
-                message = f"contains U+{ord(ch):04X} ({what}); delete it or retype the text"
+                message = M.BAD_CHARACTER.format(code=ord(ch), what=what)
                 problems.add(source.name, line, where, message)
                 return None
         return value
@@ -409,17 +407,17 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-            problems.add(source.name, key_line, where, "keys must be plain words")
+            problems.add(source.name, key_line, where, M.KEY_NOT_PLAIN)
             continue
         key = str(key_node.value)
         bad = next((what for ch in key if (what := _bad_character(ch))), None)
         if bad:
-            problems.add(source.name, key_line, where, f"a key contains {bad}; retype it")
+            problems.add(source.name, key_line, where, M.KEY_BAD_CHARACTER.format(what=bad))
             continue
         child_where = f"{where}.{key}" if where else key
         if key in mapping.key_lines:
             problems.add(
-                source.name, key_line, child_where, f"duplicate key (first given on line {mapping.key_lines[key]})"
+                source.name, key_line, child_where, M.DUPLICATE_KEY.format(line=mapping.key_lines[key])
             )
             continue
         mapping.key_lines[key] = key_line
@@ -428,23 +426,36 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
 
 
 class Fields:
-    """Reads the fields of one mapping, recording a problem for each wrong one.
+    """Reads the fields of one mapping against its `schema.Record`, recording a problem for each wrong one.
 
-    Call `done()` last: every field not read is reported as unknown, so a
-    misspelt field never vanishes silently.
+    Each value is checked by `schema.check_value` with the field's spec, so
+    the YAML reader and any other reader (an Excel importer) give the same
+    verdict on the same value; this class only adds the file, line and field.
+    Call `done()` last: every field not in the record (or, without a record,
+    not read) is reported as unknown, with the close name when there is one,
+    so a misspelt field never vanishes silently.
     """
 
-    def __init__(self, mapping: Any, source_name: str, problems: Problems, where: str = "", line: int = 1):
+    def __init__(
+        self,
+        mapping: Any,
+        source_name: str,
+        problems: Problems,
+        where: str = "",
+        line: int = 1,
+        record: schema.Record | None = None,
+    ):
         self.source_name = source_name
         self.problems = problems
         self.where = where
+        self.record = record
         self.ok = True
         self.missing: dict[str, object] = {}  # required field -> its "missing" problem
         self.broken = not isinstance(mapping, LMap)
         if isinstance(mapping, LMap):
             self.mapping: LMap = mapping
         else:
-            self.error(getattr(mapping, "line", line), "", f"expected a mapping of fields, got {_kind(mapping)}")
+            self.error(getattr(mapping, "line", line), "", M.EXPECTED_MAPPING.format(got=schema.kind_of(mapping)))
             self.mapping = LMap()
             self.mapping.line = getattr(mapping, "line", line)
             self.mapping.key_lines = {}
@@ -466,112 +477,133 @@ class Fields:
         self.ok = False
         self.problems.add(self.source_name, line, self.path(name), message)
 
+    def warn(self, line: int, name: str, message: str) -> None:
+        self.problems.add(self.source_name, line, self.path(name), message, warning=True)
+
     def has(self, name: str) -> bool:
         return name in self.mapping and self.mapping[name] is not None
+
+    def spec(self, name: str, kind: str, required: bool, **bounds: Any) -> schema.Field:
+        """The record's spec for `name`, or an ad hoc one where no record is declared."""
+        declared = self.record.get(name) if self.record is not None else None
+        if declared is None:
+            return schema.Field(name, kind, name, required=required, **bounds)
+        if declared.required != required:
+            return dataclasses.replace(declared, required=required)
+        return declared
 
     def raw(self, name: str, required: bool = True) -> Any:
         self.read.append(name)
         value = self.mapping.get(name)
         if value is None and required and not self.broken:
             if name in self.mapping:
-                self.error(self.line_of(name), name, "is empty")
+                self.error(self.line_of(name), name, M.EMPTY)
             else:
-                self.error(self.line, name, "required field is missing")
+                self.error(self.line, name, M.REQUIRED_MISSING)
                 self.missing.setdefault(name, self.problems.items[-1])
         return value
 
-    def str(self, name: str, required: bool = True, max_chars: int = 200_000) -> str | None:
-        value = self.raw(name, required)
+    def value(self, name: str, required: bool | None = None) -> Any:
+        """The field's value checked against the record's spec; None when absent or wrong (reported)."""
+        assert self.record is not None, name
+        declared = self.record.field(name)
+        return self.checked(declared if required is None else dataclasses.replace(declared, required=required))
+
+    def checked(self, spec: schema.Field) -> Any:
+        value = self.raw(spec.name, spec.required)
         if value is None:
             return None
-        if isinstance(value, (int, bool)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.error(self.line_of(name), name, f"expected text, got {_kind(value)}")
-            return None
-        if not value.strip():
-            if required:
-                self.error(self.line_of(name), name, "is empty")
-            return None
-        if len(value) > max_chars:
-            self.error(self.line_of(name), name, f"text is {len(value):,} characters; the limit is {max_chars:,}")
-            return None
-        return value.strip()
+        result = schema.check_value(spec, value)
+        if result.problem is not None:
+            self.error(self.line_of(spec.name), spec.name, result.problem)
+        return result.value
 
-    def int(self, name: str, required: bool = True, minimum: int | None = None) -> int | None:
-        value = self.raw(name, required)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(self.line_of(name), name, f"expected a whole number, got {_shown(value)}")
-            return None
-        if minimum is not None and value < minimum:
-            self.error(self.line_of(name), name, f"must be at least {minimum}, got {value}")
-            return None
-        return value
+    def str(
+        self, name: builtins.str, required: builtins.bool = True, max_chars: builtins.int = schema.MAX_CHARS
+    ) -> builtins.str | None:
+        value = self.checked(self.spec(name, schema.TEXT, required, max_chars=max_chars))
+        return value or None
 
-    def bool(self, name: str, default: bool = False) -> bool:
-        value = self.raw(name, required=False)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            self.error(self.line_of(name), name, f"expected true or false, got {_shown(value)}")
-            return default
-        return value
+    def int(
+        self, name: builtins.str, required: builtins.bool = True, minimum: builtins.int | None = None
+    ) -> builtins.int | None:
+        result: builtins.int | None = self.checked(self.spec(name, schema.INT, required, minimum=minimum))
+        return result
 
-    def date(self, name: str, required: bool = True) -> dt.date | None:
-        value = self.raw(name, required)
-        if value is None:
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            self.error(self.line_of(name), name, date_error(value))
-        return parsed
+    def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
+        value = self.checked(self.spec(name, schema.BOOL, False))
+        return default if value is None else bool(value)
 
-    def list(self, name: str, required: bool = True) -> LList | None:
+    def date(self, name: builtins.str, required: builtins.bool = True) -> dt.date | None:
+        result: dt.date | None = self.checked(self.spec(name, schema.DATE, required))
+        return result
+
+    def list(self, name: builtins.str, required: builtins.bool = True) -> LList | None:
         value = self.raw(name, required)
         if value is None:
             return None
         if not isinstance(value, LList):
-            self.error(self.line_of(name), name, f"expected a list, got {_kind(value)}")
+            self.error(self.line_of(name), name, M.EXPECTED_LIST.format(got=schema.kind_of(value)))
             return None
         return value
 
-    def items(self, name: str, required: bool = True) -> Iterator[tuple[Any, int, str]]:
+    def items(
+        self, name: builtins.str, required: builtins.bool = True
+    ) -> Iterator[tuple[Any, builtins.int, builtins.str]]:
         """Each item of a list field with its line and its path for messages."""
         values = self.list(name, required)
-        for index, item in enumerate(values or []):
+        if values is None:
+            return
+        for index, item in enumerate(values):
             yield item, values.line_of(index), f"{self.path(name)}[{index + 1}]"
 
-    def str_list(self, name: str, required: bool = True) -> list[str] | None:
+    def records(self, name: builtins.str, required: builtins.bool | None = None) -> Iterator[Fields]:
+        """Each item of a list of records, as `Fields` of the item's declared record."""
+        assert self.record is not None, name
+        spec = self.record.field(name)
+        for item, line, where in self.items(name, spec.required if required is None else required):
+            yield Fields(item, self.source_name, self.problems, where, line, spec.record)
+
+    def str_list(self, name: builtins.str, required: builtins.bool = True) -> builtins.list[builtins.str] | None:
         values = self.list(name, required)
         if values is None:
             return None
-        result: list[str] = []
+        item_spec = self.spec(name, schema.TEXT, True)
+        item_spec = schema.Field(name, schema.TEXT, item_spec.label, max_chars=item_spec.max_chars)
+        result: builtins.list[builtins.str] = []
         for index, item in enumerate(values):
-            if not isinstance(item, str) or not item.strip():
-                self.error(values.line_of(index), f"{name}[{index + 1}]", f"expected text, got {_shown(item)}")
+            checked = schema.check_value(item_spec, item)
+            if checked.problem is not None:
+                if checked.problem == M.EMPTY:
+                    checked = Checked(None, M.EXPECTED_TEXT.format(got=schema.shown(item)))
+                self.error(values.line_of(index), f"{name}[{index + 1}]", checked.problem or "")
                 continue
-            result.append(item.strip())
+            result.append(checked.value)
         return result
 
-    def sub(self, name: str, required: bool = True) -> "Fields | None":
+    def sub(self, name: builtins.str, required: builtins.bool = True) -> Fields | None:
         value = self.raw(name, required)
         if value is None:
             return None
-        return Fields(value, self.source_name, self.problems, self.path(name), self.line_of(name))
+        declared = self.record.get(name) if self.record is not None else None
+        record = declared.record if declared is not None else None
+        return Fields(value, self.source_name, self.problems, self.path(name), self.line_of(name), record)
 
-    def done(self) -> bool:
-        known = list(dict.fromkeys(self.read))
-        misspelt: list[object] = []
+    def done(self) -> builtins.bool:
+        read = list(dict.fromkeys(self.read))
+        known = list(self.record.names) if self.record is not None else read
+        misspelt: builtins.list[object] = []
         for key in self.mapping:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f" (known fields: {', '.join(known)})"
-            self.error(self.mapping.line_of(key), key, f"unknown field{hint}")
-            if close and close[0] in self.missing:
-                misspelt.append(self.missing.pop(close[0]))
+            close = schema.closest(key, known)
+            if close:
+                hint = M.DID_YOU_MEAN.format(name=close)
+            else:
+                hint = M.KNOWN_FIELDS.format(names="、".join(f"'{k}'" for k in known))
+            self.error(self.mapping.line_of(key), key, M.UNKNOWN_FIELD.format(hint=hint))
+            if close and close in self.missing:
+                misspelt.append(self.missing.pop(close))
         # A misspelt required field is one problem: "did you mean" says it all.
         if misspelt:
             self.problems.items[:] = [p for p in self.problems.items if not any(p is m for m in misspelt)]
@@ -592,9 +624,9 @@ def record_files(folder: Path, root: Path, kind: str, problems: Problems) -> Ite
         if path.name.startswith("."):
             continue
         if path.is_dir():
-            problems.add(name, 0, "", f"is a folder; {kind} files go directly in {shown_folder}/")
+            problems.add(name, 0, "", M.IS_A_FOLDER.format(kind=kind, folder=shown_folder))
         elif path.suffix != ".yaml":
-            problems.add(name, 0, "", f"{kind} files end in .yaml; rename it or move it out of {shown_folder}/")
+            problems.add(name, 0, "", M.WRONG_SUFFIX.format(kind=kind, folder=shown_folder))
         else:
             yield path, name
 
@@ -604,44 +636,10 @@ def item_fields(item: Any, source_name: str, problems: Problems, where: str, lin
 
 
 def parse_date(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    """A `YYYY-MM-DD` text as a date; None for anything else."""
+    return schema.as_date(value) if isinstance(value, str) else None
 
 
 def date_error(value: Any) -> str:
-    """Why `value` is not a date: the format, or a day the calendar does not have."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip()) if isinstance(value, str) else None
-    if match is None:
-        return f"expected a date (YYYY-MM-DD), got {_shown(value)}"
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12:
-        return f"{value.strip()} is not a date: there is no month {month}"
-    days = calendar.monthrange(year, month)[1]
-    return f"{value.strip()} is not a date: {calendar.month_name[month]} {year} has {days} days"
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, LMap):
-        return "a mapping"
-    if isinstance(value, LList):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return _shown(value)
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, LMap):
-        return "a mapping"
-    if isinstance(value, LList):
-        return "a list"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:40] + "…"
-        return repr(shown)
-    return repr(value)
+    """Why `value` is not a date: the form (showing the accepted one), or a day the calendar does not have."""
+    return schema.date_problem(value)

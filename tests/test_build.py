@@ -116,7 +116,7 @@ def test_without_as_of_the_date_is_china_s_date_at_source_date_epoch(tmp_path: P
         root,
         _env(TZ="UTC", SOURCE_DATE_EPOCH=str(int(instant.timestamp()))),
     )
-    assert result.stdout.endswith("as of 2026-12-01\n"), result.stdout
+    assert result.stdout.endswith("（数据截至 2026-12-01）\n"), result.stdout
     assert _home_as_of(site) == "2026年12月1日"
     footer = lxml.html.fromstring((site / "tasks" / "index.html").read_bytes()).xpath("//div[contains(@class,'gs-govfooter')]")
     assert "数据截至2026年12月1日" in footer[0].text_content()

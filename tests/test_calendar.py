@@ -27,8 +27,7 @@ def ds(*texts: str) -> tuple[dt.date, ...]:
 
 
 GAP_2027 = (
-    "no official working-day calendar for 2027: chinese-calendar knows 2004–2026; "
-    "add data/calendar/2027.yaml from the State Council's holiday notice (国务院办公厅关于2027年部分节假日安排的通知)"
+    "没有 2027 年的官方工作日安排：chinese-calendar 收录了 2004–2026 年；请根据国务院办公厅的节假日安排（国务院办公厅关于2027年部分节假日安排的通知）添加 data/calendar/2027.yaml"
 )
 
 # Not the real 2027 schedule (unknown when written): only New Year's Day, enough to test the mechanism.
@@ -257,8 +256,7 @@ def test_window_reaching_2027_with_a_file(tmp_path: Path) -> None:
     with pytest.raises(CalendarGap) as raised:
         calendar.window(d("2027-12-27"))
     assert str(raised.value) == (
-        "no official working-day calendar for 2028: chinese-calendar knows 2004–2026 and data/calendar/ gives 2027; "
-        "add data/calendar/2028.yaml from the State Council's holiday notice (国务院办公厅关于2028年部分节假日安排的通知)"
+        "没有 2028 年的官方工作日安排：chinese-calendar 收录了 2004–2026 年，data/calendar/ 另有 2027 年；请根据国务院办公厅的节假日安排（国务院办公厅关于2028年部分节假日安排的通知）添加 data/calendar/2028.yaml"
     )
 
 
@@ -285,13 +283,10 @@ def test_stale_warning_two_months_ahead(tmp_path: Path) -> None:
     calendar, _ = load(tmp_path)
     assert stale_warning(calendar, d("2026-10-01")) is None
     assert stale_warning(calendar, d("2026-11-28")) == (
-        "the official working-day calendar ends 2026-12-31, 33 days after 2026-11-28, and has nothing for 2027: "
-        "add data/calendar/2027.yaml from the State Council's holiday notice (国务院办公厅关于2027年部分节假日安排的通知) "
-        "as soon as it is published"
+        "官方工作日安排只到 2026-12-31，距 2026-11-28 还有 33 天，尚无 2027 年的安排：通知发布后请根据国务院办公厅的节假日安排（国务院办公厅关于2027年部分节假日安排的通知）添加 data/calendar/2027.yaml"
     )
     assert stale_warning(calendar, d("2027-02-01")) == (
-        "no official working-day calendar for 2027, which has begun: "
-        "add data/calendar/2027.yaml from the State Council's holiday notice (国务院办公厅关于2027年部分节假日安排的通知)"
+        "没有 2027 年的官方工作日安排，而该年已经开始：请根据国务院办公厅的节假日安排（国务院办公厅关于2027年部分节假日安排的通知）添加 data/calendar/2027.yaml"
     )
     with_file, _ = load(tmp_path, {"2027.yaml": TEST_2027})
     assert stale_warning(with_file, d("2026-11-28")) is None
@@ -317,17 +312,14 @@ notes: 待定
 """
     calendar, problems = load(tmp_path, {"2027.yaml": text})
     assert problems == [
-        "data/calendar/2027.yaml:1: source: does not mention 2027; name this year's notice, "
-        "e.g. 国务院办公厅关于2027年部分节假日安排的通知",
-        "data/calendar/2027.yaml:4: holidays[2]: 2026-12-31 is not in 2027; this file gives 2027 only",
-        "data/calendar/2027.yaml:5: holidays[3]: 2027-01-01 is listed twice (first on line 3)",
-        "data/calendar/2027.yaml:6: holidays[4]: 2027-02-30 is not a date: February 2027 has 28 days",
-        "data/calendar/2027.yaml:9: workdays[1]: 2027-02-22 is a Monday; "
-        "workdays lists only the Saturdays and Sundays worked (调休上班)",
-        "data/calendar/2027.yaml:10: workdays[2]: 2027-02-20 is also in holidays (line 7); "
-        "a day is either off or worked",
-        "data/calendar/2027.yaml:11: workdays[3]: expected a date (YYYY-MM-DD), got 20270206",
-        "data/calendar/2027.yaml:12: notes: unknown field (known fields: source, holidays, workdays)",
+        "data/calendar/2027.yaml:1: source: 没有写明 2027 年；请写本年度通知的名称，如 国务院办公厅关于2027年部分节假日安排的通知",
+        "data/calendar/2027.yaml:4: holidays[2]: 2026-12-31 不在 2027 年；本文件只写 2027 年",
+        "data/calendar/2027.yaml:5: holidays[3]: 2027-01-01 重复列出（第3行已列）",
+        "data/calendar/2027.yaml:6: holidays[4]: '2027-02-30' 不是有效日期：2027年2月只有 28 天",
+        "data/calendar/2027.yaml:9: workdays[1]: 2027-02-22 是星期一；'workdays' 只列调休上班的星期六和星期日",
+        "data/calendar/2027.yaml:10: workdays[2]: 2027-02-20 也列在 'holidays' 中（第7行）；一天要么放假，要么上班",
+        "data/calendar/2027.yaml:11: workdays[3]: 应为日期，写作 年-月-日（如 2026-12-01），实际是 20270206",
+        "data/calendar/2027.yaml:12: notes: 未知字段；可用的字段：'source'、'holidays'、'workdays'",
     ]
     with pytest.raises(CalendarGap):
         calendar.is_workday(d("2027-01-04"))
@@ -337,7 +329,7 @@ def test_a_day_both_off_and_worked(tmp_path: Path) -> None:
     text = "source: 2027年\nholidays:\n  - 2027-01-01\n  - 2027-02-20\nworkdays:\n  - 2027-02-20\n"
     _, problems = load(tmp_path, {"2027.yaml": text})
     assert problems == [
-        "data/calendar/2027.yaml:6: workdays[1]: 2027-02-20 is also in holidays (line 4); a day is either off or worked",
+        "data/calendar/2027.yaml:6: workdays[1]: 2027-02-20 也列在 'holidays' 中（第4行）；一天要么放假，要么上班",
     ]
 
 
@@ -352,13 +344,13 @@ def test_missing_and_empty_fields(tmp_path: Path) -> None:
         },
     )
     assert problems == [
-        "data/calendar/2027.yaml:1: holidays: required field is missing",
-        "data/calendar/2027.yaml:1: workdays: required field is missing",
-        "data/calendar/2028.yaml:1: source: is empty",
-        "data/calendar/2028.yaml:2: holidays: lists no day; list every day off given by the notice",
-        "data/calendar/2028.yaml:3: workdays: is empty",
-        "data/calendar/2029.yaml:1: expected a mapping of fields, got a list",
-        "data/calendar/2030.yaml:2: holiday: unknown field; did you mean 'holidays'?",
+        "data/calendar/2027.yaml:1: holidays: 缺少必填字段",
+        "data/calendar/2027.yaml:1: workdays: 缺少必填字段",
+        "data/calendar/2028.yaml:1: source: 不能为空",
+        "data/calendar/2028.yaml:2: holidays: 没有列出任何日期；请列出通知中的每个放假日",
+        "data/calendar/2028.yaml:3: workdays: 不能为空",
+        "data/calendar/2029.yaml:1: 应为若干“字段名: 内容”，实际是列表",
+        "data/calendar/2030.yaml:2: holiday: 未知字段；是否应为 'holidays'？",
     ]
 
 
@@ -375,14 +367,11 @@ def test_file_names(tmp_path: Path) -> None:
         },
     )
     assert problems == [
-        "data/calendar/1999.yaml:1: 1999 is not a year this calendar holds (2000–2099)",
-        "data/calendar/2027.yml:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
-        "e.g. 2027.yaml",
-        "data/calendar/2028:1: is a folder; calendar files are named by their year, e.g. 2028.yaml",
-        "data/calendar/README.md:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
-        "e.g. 2027.yaml",
-        "data/calendar/calendar.yaml:1: file name must be <4-digit year>.yaml; calendar files are named by their year, "
-        "e.g. 2027.yaml",
+        "data/calendar/1999.yaml:1: 1999 不在本日历可收录的年份内（2000–2099）",
+        "data/calendar/2027.yml:1: 文件名应为 <4位年份>.yaml；节假日安排文件以年份命名，如 2027.yaml",
+        "data/calendar/2028:1: 这是一个文件夹；节假日安排文件以年份命名，如 2028.yaml",
+        "data/calendar/README.md:1: 文件名应为 <4位年份>.yaml；节假日安排文件以年份命名，如 2027.yaml",
+        "data/calendar/calendar.yaml:1: 文件名应为 <4位年份>.yaml；节假日安排文件以年份命名，如 2027.yaml",
     ]
     assert calendar.known_years()[-1] == 2026
 
@@ -391,4 +380,4 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "calendar").write_text("2027\n", encoding="utf-8")
     _, problems = load(tmp_path)
-    assert problems == ["data/calendar:1: must be a folder of <year>.yaml files"]
+    assert problems == ["data/calendar:1: 应为存放 <年份>.yaml 文件的文件夹"]

@@ -211,11 +211,11 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
         data = run.site.parent.parent / "project" / "data"  # the case's own tree (run_case)
         notices = len(list((data / "notices").glob("*.yaml")))
         reports = len(list((data / "progress").glob("*.yaml")))
-        summary = f"ok: 1 plan(s), 40 tasks, {notices} notice(s), {reports} progress report(s)\n"
+        summary = f"检查通过：1个整改方案，40项整改任务，{notices}份验收销号公示，{reports}份年度整改进展\n"
         assert (run.check.returncode, run.check.stdout) == (0, summary), run.check.stderr
         assert run.check.stderr.splitlines() == expected
         assert run.build.returncode == 0, run.build.stderr
-        assert run.build.stdout.endswith(f"built {run.site} as of {AS_OF.isoformat()}\n")
+        assert run.build.stdout.endswith(f"已生成网站 {run.site}（数据截至 {AS_OF.isoformat()}）\n")
         assert (run.site / "index.html").read_text(encoding="utf-8") != PREVIOUS_SITE
         return
 

@@ -588,5 +588,5 @@ def test_refused_characters_are_named_with_line_and_field(
     with pytest.raises(DataError) as caught:
         generate_content(workspace.root, AS_OF, "")
     assert [str(p) for p in caught.value.problems] == [
-        f"{NOTICE}:{line}: {field_name}: contains U+{ord(char):04X} ({what}); delete it or retype the text"
+        f"{NOTICE}:{line}: {field_name}: 含有 U+{ord(char):04X}（{what}）；请删除它或重新输入这段文字"
     ]

@@ -6,12 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import data_tree
 
 from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import Acceptance, Channel, Contact, Objection
-
-from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -95,8 +94,8 @@ def test_notices_are_sorted_by_start_then_id_and_scope_follows_the_task(tmp_path
 @pytest.mark.parametrize("name", ["第24项.yaml", "Task24.yaml", "-task24.yaml", "task_24.yaml", "a..b.yaml"])
 def test_file_names_that_cannot_be_an_address_are_refused(tmp_path: Path, name: str) -> None:
     assert problems(tmp_path, {name: VALID}) == [
-        f"data/notices/{name}:1: file name must be lowercase letters, digits and '-', starting with a letter "
-        "or digit (e.g. 2026-11-23-task12.yaml); it is the notice's address on the site"
+        (f"data/notices/{name}:1: 文件名只能由小写字母、数字和 '-' 组成，以字母或数字开头"
+        "（如 2026-11-23-task12.yaml）；它就是这份公示在网站上的地址")
     ]
 
 
@@ -106,8 +105,8 @@ def test_other_files_are_named(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_dataset(root)
     assert [str(p) for p in caught.value.problems] == [
-        "data/notices/2026:1: is a folder; notice files go directly in data/notices/",
-        "data/notices/task24.yml:1: notice files end in .yaml; rename it or move it out of data/notices/",
+        "data/notices/2026:1: 这是一个文件夹；公示文件直接放在 data/notices/ 下",
+        "data/notices/task24.yml:1: 公示文件以 .yaml 结尾；请改名，或移出 data/notices/",
     ]
 
 
@@ -123,29 +122,26 @@ acceptance:
   opinion: 同意。
 """
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:1: plan: unknown plan 'ordos' (plans: ordos-nmg-r2)",
+        "data/notices/a.yaml:1: plan: 没有编号为 'ordos' 的整改方案（已有方案：ordos-nmg-r2）",
     ]
     text = text.replace("plan: ordos\n", "")
     assert problems(tmp_path / "2", {"a.yaml": text}) == [
-        "data/notices/a.yaml:1: task: plan ordos-nmg-r2 has no task 41 (its tasks: 1–40)",
-        "data/notices/a.yaml:5: acceptance.unit: '市环保局' is not a unit of plan ordos-nmg-r2; write its name as in the plan",
+        "data/notices/a.yaml:1: task: 方案 'ordos-nmg-r2' 没有第41项整改任务（整改任务为第1–40项）",
     ]
 
 
 def test_scope_must_name_banners_of_the_task(tmp_path: Path) -> None:
     text = TASK_37.replace("  - 杭锦旗\n  - 鄂托克旗\n", "  - 杭锦旗\n  - 康巴什区\n  - 东胜\n  - 杭锦旗\n")
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:4: scope[2]: '康巴什区' is not a 旗区 of task 37 (its 旗区: 东胜区、达拉特旗、准格尔旗、"
-        "鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)",
-        "data/notices/a.yaml:5: scope[3]: unknown 旗区 '东胜' (plan ordos-nmg-r2's 旗区: 东胜区、康巴什区、达拉特旗、"
-        "准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)",
-        "data/notices/a.yaml:6: scope[4]: '杭锦旗' is listed twice",
+        "data/notices/a.yaml:4: scope[2]: “康巴什区”不是第37项整改任务涉及的旗区（涉及：东胜区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）",
+        "data/notices/a.yaml:5: scope[3]: 方案 'ordos-nmg-r2' 没有旗区“东胜”；是否应为 '东胜区'？（旗区：东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）",
+        "data/notices/a.yaml:6: scope[4]: “杭锦旗”重复列出",
     ]
 
 
 def test_plan_is_required_only_on_a_site_with_several_plans(tmp_path: Path) -> None:
     assert problems(tmp_path, {"a.yaml": VALID}, extra_plan=True) == [
-        "data/notices/a.yaml:1: plan: required field is missing",
+        "data/notices/a.yaml:1: plan: 缺少必填字段",
     ]
     assert problems(tmp_path / "2", {"a.yaml": "plan: ordos-copy\n" + VALID}, extra_plan=True) == []
 
@@ -153,18 +149,16 @@ def test_plan_is_required_only_on_a_site_with_several_plans(tmp_path: Path) -> N
 def test_window_under_ten_working_days(tmp_path: Path) -> None:
     text = VALID.replace("start: 2026-11-23\n", "start: 2026-11-23\nworkdays: 5\n")
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:3: workdays: the publicity period must be at least 10 working days "
-        "(公示期应当不少于10个工作日), got 5",
+        "data/notices/a.yaml:3: workdays: 公示期应当不少于10个工作日，实际是 5",
     ]
 
 
 def test_acceptance_after_the_start_and_missing_fields(tmp_path: Path) -> None:
     text = VALID.replace("date: 2026-11-18", "date: 2026-11-24").replace("completion: 工程已建成。\n", "")
     assert problems(tmp_path, {"a.yaml": text + "colsed_out: 2026-12-10\n"}) == [
-        "data/notices/a.yaml:1: completion: required field is missing",
-        "data/notices/a.yaml:5: acceptance.date: the acceptance opinion (2026-11-24) is dated after the notice "
-        "starts (2026-11-23)",
-        "data/notices/a.yaml:7: colsed_out: unknown field; did you mean 'closed_out'?",
+        "data/notices/a.yaml:1: completion: 缺少必填字段",
+        "data/notices/a.yaml:5: acceptance.date: 验收销号意见的日期（2026-11-24）晚于公示开始日期（2026-11-23）",
+        "data/notices/a.yaml:7: colsed_out: 未知字段；是否应为 'closed_out'？",
     ]
 
 
@@ -191,14 +185,12 @@ objections:
     outcome: rejected
 """
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:9: objections[1].received: 2026-11-20 is before the publicity period starts (2026-11-23)",
-        "data/notices/a.yaml:16: objections[2].resolved: 2026-11-25 is before the objection was received (2026-11-26)",
-        "data/notices/a.yaml:17: objections[3].received: objections must be listed in the order received; "
-        "2026-11-24 is before 2026-11-26 (objections[2])",
-        "data/notices/a.yaml:20: objections[3].resolved: a pending objection has no resolved date; "
-        "set outcome to upheld or dismissed",
-        "data/notices/a.yaml:23: objections[4].resolved: required once the outcome is dismissed: the date it was decided",
-        "data/notices/a.yaml:26: objections[5].outcome: expected one of pending, upheld, dismissed, got 'rejected'",
+        "data/notices/a.yaml:9: objections[1].received: 2026-11-20 早于公示开始日期（2026-11-23）",
+        "data/notices/a.yaml:16: objections[2].resolved: 2026-11-25 早于收到异议的日期（2026-11-26）",
+        "data/notices/a.yaml:17: objections[3].received: 异议应按收到日期先后填写；2026-11-24 早于 2026-11-26（'objections[2]'）",
+        "data/notices/a.yaml:20: objections[3].resolved: 待核实的异议没有核实日期；核实后请把 'outcome' 改为 异议成立 或 异议不成立",
+        "data/notices/a.yaml:23: objections[4].resolved: 'outcome' 为 异议不成立 时必须填写：核实结论的日期",
+        "data/notices/a.yaml:26: objections[5].outcome: 应为以下之一：待核实、异议成立、异议不成立；实际是 'rejected'",
     ]
 
 
@@ -219,11 +211,10 @@ objections:
 closed_out: 2026-12-04
 """
     assert problems(tmp_path, {"a.yaml": VALID + objections}) == [
-        "data/notices/a.yaml:20: closed_out: 2026-12-04 is before objection 3 (line 16) was decided (2026-12-08)",
-        "data/notices/a.yaml:20: closed_out: 2026-12-04 is not after the publicity period, which ends 2026-12-04",
-        "data/notices/a.yaml:20: closed_out: objection 1 (line 9) was upheld; the task goes back to rectification "
-        "and cannot be closed out on this notice",
-        "data/notices/a.yaml:20: closed_out: objection 2 (line 13) is still pending; record its outcome first",
+        "data/notices/a.yaml:20: closed_out: 2026-12-04 不在公示期满之后；公示期到 2026-12-04 届满",
+        "data/notices/a.yaml:20: closed_out: 2026-12-04 早于第3条异议（第16行）的核实日期（2026-12-08）",
+        "data/notices/a.yaml:20: closed_out: 第1条异议（第9行）经核实成立，整改任务应重新整改，不能凭这份公示销号",
+        "data/notices/a.yaml:20: closed_out: 第2条异议（第13行）尚在核实；请先记录核实结果",
     ]
 
 
@@ -237,9 +228,8 @@ objections:
 closed_out: 2026-12-10
 """
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:9: objections[1].received: objection 1 was received (2026-12-20) after the close-out "
-        "(2026-12-10); record it as a new matter, not on this notice",
-        "data/notices/a.yaml:13: closed_out: 2026-12-10 is before objection 1 (line 9) was decided (2026-12-21)",
+        "data/notices/a.yaml:9: objections[1].received: 第1条异议收到于 2026-12-20，在销号（2026-12-10）之后；请作为新的问题处理，不要记在这份公示上",
+        "data/notices/a.yaml:13: closed_out: 2026-12-10 早于第1条异议（第9行）的核实日期（2026-12-21）",
     ]
 
 
@@ -255,24 +245,18 @@ def test_overlapping_windows_for_the_same_task_and_scope(tmp_path: Path) -> None
         "f.yaml": other_banner,
         "g.yaml": whole,
     }) == [
-        "data/notices/b.yaml:2: start: publicity period 2026-12-04 to 2026-12-17 overlaps notice a "
-        "(2026-11-23 to 2026-12-04) for task 24 (both cover the whole task)",
-        "data/notices/e.yaml:4: start: publicity period 2026-11-16 to 2026-11-27 overlaps notice d "
-        "(2026-11-16 to 2026-11-27) for task 37 (both cover 鄂托克旗)",
-        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice d "
-        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
-        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice e "
-        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
-        "data/notices/g.yaml:2: start: publicity period 2026-11-27 to 2026-12-10 overlaps notice f "
-        "(2026-11-16 to 2026-11-27) for task 37 (one covers the whole task)",
+        "data/notices/b.yaml:2: start: 公示期 2026-12-04 至 2026-12-17 与公示 'a'（2026-11-23 至 2026-12-04）重叠，都是第24项整改任务（两份公示都是整项任务）",
+        "data/notices/e.yaml:4: start: 公示期 2026-11-16 至 2026-11-27 与公示 'd'（2026-11-16 至 2026-11-27）重叠，都是第37项整改任务（都涉及鄂托克旗）",
+        "data/notices/g.yaml:2: start: 公示期 2026-11-27 至 2026-12-10 与公示 'd'（2026-11-16 至 2026-11-27）重叠，都是第37项整改任务（其中一份是整项任务）",
+        "data/notices/g.yaml:2: start: 公示期 2026-11-27 至 2026-12-10 与公示 'e'（2026-11-16 至 2026-11-27）重叠，都是第37项整改任务（其中一份是整项任务）",
+        "data/notices/g.yaml:2: start: 公示期 2026-11-27 至 2026-12-10 与公示 'f'（2026-11-16 至 2026-11-27）重叠，都是第37项整改任务（其中一份是整项任务）",
     ]
 
 
 def test_a_window_that_needs_a_year_without_a_calendar(tmp_path: Path) -> None:
     text = VALID.replace("2026-11-23", "2026-12-28").replace("2026-11-18", "2026-12-20")
     assert problems(tmp_path, {"a.yaml": text}) == [
-        "data/notices/a.yaml:2: start: no official working-day calendar for 2027: chinese-calendar knows 2004–2026; "
-        "add data/calendar/2027.yaml from the State Council's holiday notice (国务院办公厅关于2027年部分节假日安排的通知)",
+        "data/notices/a.yaml:2: start: 没有 2027 年的官方工作日安排：chinese-calendar 收录了 2004–2026 年；请根据国务院办公厅的节假日安排（国务院办公厅关于2027年部分节假日安排的通知）添加 data/calendar/2027.yaml",
     ]
 
 
@@ -285,9 +269,9 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     window = WorkCalendar().window(dt.date(2026, 12, 7))
     text = draft_text(plan, plan.task(37), ("达拉特旗",), window)
     assert problems(tmp_path / "2", {"2026-12-07-task37-dalate.yaml": text}) == [
-        "data/notices/2026-12-07-task37-dalate.yaml:16: completion: is empty",
-        "data/notices/2026-12-07-task37-dalate.yaml:22: acceptance.date: expected a date (YYYY-MM-DD), got ''",
-        "data/notices/2026-12-07-task37-dalate.yaml:24: acceptance.opinion: is empty",
+        "data/notices/2026-12-07-task37-dalate.yaml:22: completion: 不能为空",
+        "data/notices/2026-12-07-task37-dalate.yaml:31: acceptance.date: 不能为空",
+        "data/notices/2026-12-07-task37-dalate.yaml:34: acceptance.opinion: 不能为空",
     ]
     filled = text.replace("completion: |\n", "completion: |\n  已完成。\n")
     filled = filled.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
@@ -422,8 +406,8 @@ def test_notice_page_records_objections_and_close_out(built: Path) -> None:
     paragraphs = [text(p) for p in article.xpath(".//p")]
     assert "2026年11月3日，第33项整改任务已销号。" in paragraphs
     assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
-        "2026年10月15日收到异议：群众反映达拉特旗白泥井镇××村个别农户空气源热泵设备未通电运行。 "
-        "核实结果：2026年10月21日，异议经核实不成立。"
+        ("2026年10月15日收到异议：群众反映达拉特旗白泥井镇××村个别农户空气源热泵设备未通电运行。 "
+        "核实结果：2026年10月21日，异议经核实不成立。")
     ]
 
 
@@ -494,3 +478,116 @@ def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:
     ]
     about = page(built, "about").xpath("//article")[0]
     assert "../api/notices.json" in [a.get("href") for a in about.xpath(".//a")]
+
+
+# --- the procedure's records (附件 一、二) ------------------------------------------------------
+
+# Task 33: 市生态环境局牵头，市能源局、市住建局 — three acceptance units.
+TASK_33 = """\
+task: 33
+start: 2026-12-14
+completion: 已完成。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-12-10
+  opinion: 同意验收销号。
+"""
+
+
+def test_procedure_records_are_read(tmp_path: Path) -> None:
+    text = TASK_33.replace("  date: 2026-12-10", "  co_units: [市住建局, 市能源局]\n  date: 2026-12-10") + """\
+completed: 2026-11-20
+applied: 2026-11-27
+approved: 2026-12-11
+objections:
+  - received: 2026-12-15
+    summary: 甲。
+    outcome: 异议不成立
+    resolved: 2026-12-18
+  - received: 2026-12-28
+    summary: 乙。
+    outcome: 待核实
+"""
+    (notice,) = load_dataset(data_tree(tmp_path, {"a.yaml": text}))[0].notices
+    assert notice.acceptance.co_units == ("市住建局", "市能源局")
+    assert (notice.completed, notice.applied, notice.approved) == (
+        dt.date(2026, 11, 20), dt.date(2026, 11, 27), dt.date(2026, 12, 11)
+    )
+    # The window ends 2026-12-25: the second objection came after it and is kept, flagged.
+    assert [(o.outcome, o.late) for o in notice.objections] == [("dismissed", False), ("pending", True)]
+
+
+def test_english_outcomes_of_earlier_files_still_read_the_same(tmp_path: Path) -> None:
+    text = TASK_33 + "objections:\n  - received: 2026-12-15\n    summary: 甲。\n    outcome: dismissed\n    resolved: 2026-12-18\n"
+    (notice,) = load_dataset(data_tree(tmp_path, {"a.yaml": text}))[0].notices
+    assert notice.objections[0].outcome == "dismissed"
+
+
+def test_acceptance_unit_must_be_one_of_the_task_s(tmp_path: Path) -> None:
+    # 市公安局 is a unit of the plan, but not one that accepts task 33.
+    text = TASK_33.replace("unit: 市生态环境局", "unit: 市公安局")
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        ("data/notices/a.yaml:5: acceptance.unit: “市公安局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）"),
+    ]
+    text = TASK_33.replace("  date: 2026-12-10", "  co_units: [市能源局, 市能源局, 市交通局]\n  date: 2026-12-10")
+    assert problems(tmp_path / "2", {"a.yaml": text}) == [
+        "data/notices/a.yaml:6: acceptance.co_units[2]: “市能源局”重复列出",
+        ("data/notices/a.yaml:6: acceptance.co_units[3]: “市交通局”不是第33项整改任务的验收单位"
+        "（验收单位：市生态环境局、市能源局、市住建局）"),
+    ]
+
+
+def test_procedure_dates_in_order_and_a_late_application_warned(tmp_path: Path) -> None:
+    text = TASK_33 + "completed: 2026-12-01\napplied: 2026-11-30\napproved: 2026-12-15\n"
+    assert problems(tmp_path, {"a.yaml": text}) == [
+        "data/notices/a.yaml:8: completed: 完成整改日期（2026-12-01）晚于申请验收日期 'applied'（2026-11-30）",
+        ("data/notices/a.yaml:10: approved: 市生态环境保护委员会同意日期（2026-12-15）晚于公示开始日期（2026-12-14）；"
+        "应当先经同意再公示"),
+    ]
+    text = TASK_33 + "approved: 2026-12-09\n"
+    assert problems(tmp_path / "2", {"a.yaml": text}) == [
+        "data/notices/a.yaml:8: approved: 市生态环境保护委员会同意日期（2026-12-09）早于验收销号意见的日期（2026-12-10）",
+    ]
+    from generator.load import load_dataset_with_warnings
+
+    # 2026-11-16 to 2026-12-01 is 11 working days: one more than the appendix allows.
+    text = TASK_33 + "completed: 2026-11-16\napplied: 2026-12-01\n"
+    _, _, warnings = load_dataset_with_warnings(data_tree(tmp_path / "3", {"a.yaml": text}))
+    assert [str(w) for w in warnings] == [
+        ("data/notices/a.yaml:9: 警告：applied: 申请验收日期（2026-12-01）在完成整改（2026-11-16）后第11个工作日；"
+        "整改完成后应当在10个工作日内提出验收申请"),
+    ]
+    text = TASK_33 + "completed: 2026-11-16\napplied: 2026-11-30\n"
+    assert load_dataset_with_warnings(data_tree(tmp_path / "4", {"a.yaml": text}))[2] == []
+
+
+def test_notice_page_shows_the_procedure_s_records(built: Path) -> None:
+    article = page(built, "notices/2026-10-12-task33").xpath("//article")[0]
+    facts = {text(dt_): text(dt_.getnext()) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")}
+    assert facts["验收单位"] == "市生态环境局"
+    assert facts["牵头验收单位"] == "市生态环境局"  # the task's first acceptance unit
+    assert facts["配合验收单位"] == "市能源局、市住建局"
+    assert facts["完成整改日期"] == "2026年9月10日"
+    assert facts["申请验收日期"] == "2026年9月17日"
+    assert facts["市生态环境保护委员会同意日期"] == "2026年10月9日"
+    # A notice without them shows none of them.
+    article = page(built, "notices/2026-11-23-task24").xpath("//article")[0]
+    shown = [text(dt_) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")]
+    assert not {"配合验收单位", "完成整改日期", "申请验收日期", "市生态环境保护委员会同意日期"} & set(shown)
+
+
+def test_a_late_objection_is_shown_as_such(tmp_path: Path) -> None:
+    from lxml import html as lhtml
+
+    from generator.build import generate_content
+
+    text = VALID + "objections:\n  - received: 2026-12-07\n    summary: 期满后来信。\n    outcome: 待核实\n"
+    root = project(tmp_path, {"n.yaml": text})
+    generate_content(root, dt.date(2026, 12, 8), "https://example.org/")
+    md = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
+    section = md.split("## 公示结果", 1)[1]
+    items = lhtml.fragment_fromstring(section, create_parent="div").xpath("//ol[@class='gs-objections']/li")
+    assert [" ".join(li.text_content().split()) for li in items] == [
+        "2026年12月7日（公示期满后收到）收到异议：期满后来信。 核实结果：正在核实。"
+    ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest

@@ -383,7 +383,7 @@ def test_unknown_unit(tmp_path: Path) -> None:
     loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert loaded is None
     assert problems == [
-        f"{T}:{line(tasks, '市水力局')}: tasks[1].acceptance_units: unknown unit '市水力局' (not in {P} units)"
+        f"{T}:{line(tasks, '市水力局')}: tasks[1].acceptance_units: 单位“市水力局”不在 {P} 的 'units' 中；是否应为 '市水利局'？"
     ]
 
 
@@ -391,34 +391,34 @@ def test_duplicate_task_number(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("- no: 2", "- no: 1")
     loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert loaded is None
-    assert problems == [f"{T}:{line(tasks, '- no: 1', 2)}: tasks[2].no: task 1 is already given on line 2"]
+    assert problems == [f"{T}:{line(tasks, '- no: 1', 2)}: tasks[2].no: 第1项整改任务已在第2行写过"]
 
 
 def test_gap_in_task_numbers(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("- no: 2", "- no: 3")
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
-    assert problems == [f"{T}:{line(tasks, '- no: 3')}: tasks[2].no: expected task 2, got 3"]
+    assert problems == [f"{T}:{line(tasks, '- no: 3')}: tasks[2].no: 应为第2项整改任务，实际是 3"]
 
 
 def test_misspelt_field_is_unknown_with_did_you_mean(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("goal: 目标甲", "gaol: 目标甲")
     loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert loaded is None
-    assert problems == [f"{T}:{line(tasks, 'gaol')}: tasks[1].gaol: unknown field; did you mean 'goal'?"]
+    assert problems == [f"{T}:{line(tasks, 'gaol')}: tasks[1].gaol: 未知字段；是否应为 'goal'？"]
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("    goal: 目标甲。\n", "    goal: 目标甲。\n    goal: 目标丙。\n")
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
-    assert problems == [f"{T}:{line(tasks, '目标丙')}: tasks[1].goal: duplicate key (first given on line 5)"]
+    assert problems == [f"{T}:{line(tasks, '目标丙')}: tasks[1].goal: 字段重复（第5行已经写过）"]
 
 
 def test_bad_deadline_shape(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("deadline: 2025年12月底", "deadline: 2025年底前")
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert problems == [
-        f"{T}:{line(tasks, '2025年底前')}: tasks[1].deadline: cannot read the deadline '2025年底前'; "
-        "write it as published, e.g. '2025年12月底', '2025年12月底取得阶段性成效，长期坚持' or '立行立改，长期坚持'"
+        f"{T}:{line(tasks, '2025年底前')}: tasks[1].deadline: 无法识别整改时限 '2025年底前'；"
+        "请按方案原文书写，如 '2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
     ]
 
 
@@ -426,8 +426,8 @@ def test_unknown_problem_no(tmp_path: Path) -> None:
     tasks = TASKS_YAML.replace("problem_no: 2", "problem_no: 3")
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert problems == [
-        f"{T}:{line(tasks, 'problem_no: 3')}: tasks[2].problem_no: problem 3 is not in {P} chapters",
-        f"{P}:{line(PLAN_YAML, '- no: 2')}: chapters[1].problems[2]: problem 2 has no task in tasks.yaml",
+        f"{T}:{line(tasks, 'problem_no: 3')}: tasks[2].problem_no: 问题 3 不在 {P} 的 'chapters' 中",
+        f"{P}:{line(PLAN_YAML, '- no: 2')}: chapters[1].problems[2]: 问题 2 在 tasks.yaml 中没有整改任务",
     ]
 
 
@@ -437,7 +437,7 @@ def test_tasks_out_of_problem_order(tmp_path: Path) -> None:
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert problems == [
         f"{T}:{line(tasks, 'problem_no: 1')}: tasks[2].problem_no: "
-        "problem 1 comes after problem 2; keep tasks in the plan's order"
+        "问题 1 排在问题 2 之后；请按方案的顺序排列整改任务"
     ]
 
 
@@ -445,8 +445,8 @@ def test_problem_numbering(tmp_path: Path) -> None:
     plan_yaml = PLAN_YAML.replace("      - no: 2", "      - no: 3")
     _, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
     assert problems == [
-        f"{P}:{line(plan_yaml, '- no: 3')}: chapters[1].problems[2].no: expected problem 2, got 3",
-        f"{T}:{line(TASKS_YAML, 'problem_no: 2')}: tasks[2].problem_no: problem 2 is not in {P} chapters",
+        f"{P}:{line(plan_yaml, '- no: 3')}: chapters[1].problems[2].no: 应为第2个问题，实际是 3",
+        f"{T}:{line(TASKS_YAML, 'problem_no: 2')}: tasks[2].problem_no: 问题 2 不在 {P} 的 'chapters' 中",
     ]
 
 
@@ -455,7 +455,7 @@ def test_banner_not_in_plan(tmp_path: Path) -> None:
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert problems == [
         f"{T}:{line(tasks, '准格尔旗')}: tasks[2].responsible_units: "
-        "'准格尔旗党委、政府': '准格尔旗' is not one of the plan's banners (东胜区、康巴什区)"
+        "'准格尔旗党委、政府'：'准格尔旗' 不是方案中的旗区（旗区：东胜区、康巴什区）"
     ]
 
 
@@ -463,29 +463,29 @@ def test_slugs(tmp_path: Path) -> None:
     plan_yaml = PLAN_YAML.replace("slug: zhujian-ju", "slug: Zhujian").replace("slug: kangbashi", "slug: dongsheng")
     _, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
     assert problems == [
-        f"{P}:{line(plan_yaml, '康巴什区')}: banners[2].slug: 'dongsheng' is already used on line "
-        f"{line(plan_yaml, '东胜区')}",
-        f"{P}:{line(plan_yaml, 'Zhujian')}: units[2].slug: 'Zhujian' must be lowercase letters, digits and '-'",
+        f"{P}:{line(plan_yaml, '康巴什区')}: banners[2].slug: 'dongsheng' 已在第"
+        f"{line(plan_yaml, '东胜区')}行使用",
+        f"{P}:{line(plan_yaml, 'Zhujian')}: units[2].slug: 'Zhujian' 只能由小写字母、数字和 '-' 组成",
     ]
 
 
 def test_no_tasks(tmp_path: Path) -> None:
     loaded, problems = load_copy(tmp_path, tasks_yaml="tasks: []\n")
     assert loaded is None
-    assert problems == [f"{T}:1: tasks: give at least one task"]
+    assert problems == [f"{T}:1: tasks: 至少写一项整改任务"]
 
 
 def test_unused_unit_is_a_warning(tmp_path: Path) -> None:
     plan_yaml = PLAN_YAML + "  - {name: 市检察院, slug: jianchayuan}\n"
     loaded, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
     assert loaded is not None
-    assert problems == [f"{P}:{line(plan_yaml, '市检察院')}: warning: units[3]: '市检察院' is not named by any task"]
+    assert problems == [f"{P}:{line(plan_yaml, '市检察院')}: 警告：units[3]: “市检察院”没有被任何整改任务提到"]
 
 
 def test_plan_id_must_be_a_slug(tmp_path: Path) -> None:
     loaded, problems = load_copy(tmp_path, plan_id="Ordos_R2")
     assert loaded is None
-    assert problems == ["data/plans/Ordos_R2:1: plan folder name must be lowercase letters, digits and '-'"]
+    assert problems == ["data/plans/Ordos_R2:1: 方案文件夹名只能由小写字母、数字和 '-' 组成"]
 
 
 def test_missing_tasks_file(tmp_path: Path) -> None:
@@ -494,4 +494,4 @@ def test_missing_tasks_file(tmp_path: Path) -> None:
     (plan_dir / "plan.yaml").write_text(PLAN_YAML, encoding="utf-8")
     problems = Problems()
     assert load_plan(plan_dir, tmp_path, problems) is None
-    assert [str(p) for p in problems.items] == [f"{T}:1: file is missing"]
+    assert [str(p) for p in problems.items] == [f"{T}:1: 文件不存在"]

@@ -115,51 +115,46 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("report.yaml", REPORT, ["data/progress/report.yaml:1: file name must be the report's year, e.g. 2025.yaml"]),
+        ("report.yaml", REPORT, ["data/progress/report.yaml:1: 文件名应为报告所属年度，如 2025.yaml"]),
         ("2025.yml", REPORT,
-         ["data/progress/2025.yml:1: progress files end in .yaml; rename it or move it out of data/progress/"]),
+         ["data/progress/2025.yml:1: 年度整改进展文件以 .yaml 结尾；请改名，或移出 data/progress/"]),
         ("2024.yaml", REPORT,
-         ["data/progress/2024.yaml:1: published: the report on 2024 is published in 2024 or 2025, not on 2026-01-20"]),
+         ["data/progress/2024.yaml:1: published: 2024 年度的整改进展应在 2024 年或 2025 年发布，而不是 2026-01-20"]),
         ("2025.yaml", REPORT.replace("2026-01-20", "2026-02-30"),
-         ["data/progress/2025.yaml:1: published: 2026-02-30 is not a date: February 2026 has 28 days"]),
+         ["data/progress/2025.yaml:1: published: '2026-02-30' 不是有效日期：2026年2月只有 28 天"]),
         ("2025.yaml", REPORT.replace("status: 进展滞后", "statu: 进展滞后"),
-         ["data/progress/2025.yaml:4: tasks[1].statu: unknown field; did you mean 'status'?"]),
+         ["data/progress/2025.yaml:4: tasks[1].statu: 未知字段；是否应为 'status'？"]),
         ("2025.yaml", REPORT.replace("task: 24", "task: 二十四"),
-         ["data/progress/2025.yaml:3: tasks[1].task: expected a whole number, got '二十四'"]),
+         ["data/progress/2025.yaml:3: tasks[1].task: 应为整数，实际是 '二十四'"]),
         ("2025.yaml", REPORT.replace("task: 24", "task: 41"),
-         ["data/progress/2025.yaml:3: tasks[1].task: plan ordos-nmg-r2 has no task 41 (its tasks: 1–40)"]),
+         ["data/progress/2025.yaml:3: tasks[1].task: 方案 'ordos-nmg-r2' 没有第41项整改任务（整改任务为第1–40项）"]),
         ("2025.yaml", REPORT.replace("status: 进展滞后", "status: 基本完成"),
-         ["data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '基本完成'"]),
+         ["data/progress/2025.yaml:4: tasks[1].status: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '基本完成'"]),
         ("2025.yaml", REPORT.replace("status: 进展滞后", "status: 已销号"),
-         ["data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '已销号'; "
-          "验收销号 states come from data/notices/ and the deadline, not from the report"]),
+         ["data/progress/2025.yaml:4: tasks[1].status: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '已销号'；验收销号的状态来自 data/notices/ 和整改时限，不由年度整改进展填写"]),
         ("2025.yaml", REPORT.replace("- no: 2", "- no: 3"),
-         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: task 24 has no measure 3 (its measures: 1–2)"]),
+         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: 第24项整改任务没有第3条整改措施（整改措施为第1–2条）"]),
         ("2025.yaml", REPORT.replace("- no: 2", "- no: 1"),
-         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: measure 1 is already reported on line 6"]),
+         ["data/progress/2025.yaml:8: tasks[1].measures[2].no: 第1条整改措施已在第6行填写"]),
         ("2025.yaml", REPORT.replace("    measures:\n      - no: 1\n        progress: 已申请专项资金。\n"
                                      "      - no: 2\n        progress: 工程已开工。\n", "    measures: []\n"),
-         ["data/progress/2025.yaml:5: tasks[1].measures: is an empty list; give the progress of each measure"]),
+         ["data/progress/2025.yaml:5: tasks[1].measures: 是空列表；请填写每条整改措施的进展"]),
         ("2025.yaml", REPORT + REPORT.split("tasks:\n")[1],
-         ["data/progress/2025.yaml:10: tasks[2].task: task 24 is already reported on line 3"]),
+         ["data/progress/2025.yaml:10: tasks[2].task: 第24项整改任务已在第3行填写"]),
         ("2025.yaml", with_task("    banners:\n      - banner: 乌审旗\n        status: 已完成\n        progress: 完成。\n"),
-         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: '乌审旗' is not a 旗区 of task 24 (its 旗区: 伊金霍洛旗)"]),
+         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: “乌审旗”不是第24项整改任务涉及的旗区（涉及：伊金霍洛旗）"]),
         ("2025.yaml", with_task("    banners:\n      - banner: 乌审县\n        status: 已完成\n        progress: 完成。\n"),
-         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: unknown 旗区 '乌审县' (plan ordos-nmg-r2's 旗区: "
-          "东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗)"]),
+         ["data/progress/2025.yaml:11: tasks[1].banners[1].banner: 方案 'ordos-nmg-r2' 没有旗区“乌审县”；是否应为 '乌审旗'？（旗区：东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"),
-         ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: required field is missing"]),
+         ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: 缺少必填字段"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2025-11-30\n"),
-         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 2025-11-30 is not after the task's deadline "
-          "(2025年12月底, 2025-12-31)"]),
+         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 2025-11-30 不晚于整改时限（2025年12月底，2025-12-31）"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-02-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2026-06-30\n"),
-         ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 is after the report was published "
-          "(2026-01-20)"]),
+         ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 晚于本报告的发布日期（2026-01-20）"]),
         ("2025.yaml", with_task("    rebound:\n      found: 2026-01-05\n      finding: 工程停运。\n      notice: 督办通知\n"),
-         ["data/progress/2025.yaml:11: tasks[1].rebound.found: task 24 has no close-out recorded in data/notices/ on "
-          "or before 2026-01-05; only a closed-out task can rebound"]),
+         ["data/progress/2025.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-01-05 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"]),
     ],
 )
 def test_broken_reports_are_refused_with_file_line_and_field(
@@ -173,7 +168,7 @@ def test_extension_of_a_task_with_no_deadline_date(tmp_path: Path) -> None:
         "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
     )
     assert problems(tmp_path, {"2025.yaml": text}) == [
-        "data/progress/2025.yaml:11: tasks[1].extension: task 31 (立行立改，长期坚持) has no deadline to extend"
+        "data/progress/2025.yaml:11: tasks[1].extension: 第31项整改任务（立行立改，长期坚持）没有可以延期的整改时限"
     ]
 
 
@@ -185,17 +180,16 @@ def test_rebound_must_come_after_the_close_out(tmp_path: Path) -> None:
     notices = {"2026-11-23-task24.yaml": NOTICE_24}
     assert problems(tmp_path / "a", {"2026.yaml": report.format(found="2026-12-10")}, notices) == []
     assert problems(tmp_path / "b", {"2026.yaml": report.format(found="2026-12-09")}, notices) == [
-        "data/progress/2026.yaml:11: tasks[1].rebound.found: task 24 has no close-out recorded in data/notices/ on "
-        "or before 2026-12-09; only a closed-out task can rebound"
+        "data/progress/2026.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-12-09 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
     ]
 
 
 def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
     text = REPORT.replace("status: 进展滞后", "status: 完成").replace("- no: 2", "- no: 9") + "extra: 1\n"
     assert problems(tmp_path, {"2025.yaml": text}) == [
-        "data/progress/2025.yaml:4: tasks[1].status: expected one of 已完成, 达到序时进度, 进展滞后, got '完成'",
-        "data/progress/2025.yaml:8: tasks[1].measures[2].no: task 24 has no measure 9 (its measures: 1–2)",
-        "data/progress/2025.yaml:10: extra: unknown field (known fields: published, plan, tasks)",
+        "data/progress/2025.yaml:4: tasks[1].status: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '完成'；是否应为 '已完成'？",
+        "data/progress/2025.yaml:8: tasks[1].measures[2].no: 第24项整改任务没有第9条整改措施（整改措施为第1–2条）",
+        "data/progress/2025.yaml:10: extra: 未知字段；可用的字段：'published'、'plan'、'tasks'",
     ]
 
 
@@ -203,14 +197,13 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
     ("files", "expected"),
     [
         ({"2025.yaml": REPORT},
-         ["data/progress/2025.yaml:1: this site holds several plans: name the file <year>-<plan id>.yaml, "
-          "e.g. 2025-ordos-copy.yaml"]),
+         ["data/progress/2025.yaml:1: 本网站有多个整改方案：文件名请写作 <年度>-<方案编号>.yaml，如 2025-ordos-copy.yaml"]),
         ({"2025-ordos.yaml": REPORT},
-         [f"data/progress/2025-ordos.yaml:1: file name names unknown plan 'ordos' (plans: ordos-copy, {PLAN})"]),
+         [f"data/progress/2025-ordos.yaml:1: 文件名中的方案 'ordos' 不存在（已有方案：ordos-copy、{PLAN}）"]),
         ({"二〇二五.yaml": REPORT},
-         ["data/progress/二〇二五.yaml:1: file name must be <year>-<plan id>.yaml, e.g. 2025-ordos-copy.yaml"]),
+         ["data/progress/二〇二五.yaml:1: 文件名应为<年度>-<方案编号>.yaml，如 2025-ordos-copy.yaml"]),
         ({"2025-ordos-copy.yaml": REPORT.replace("tasks:", f"plan: {PLAN}\ntasks:")},
-         [f"data/progress/2025-ordos-copy.yaml:2: plan: '{PLAN}' differs from the plan in the file name ('ordos-copy')"]),
+         [f"data/progress/2025-ordos-copy.yaml:2: plan: '{PLAN}' 与文件名中的方案（'ordos-copy'）不一致"]),
     ],
 )
 def test_with_several_plans_the_file_name_names_the_plan(tmp_path: Path, files: dict[str, str], expected: list[str]) -> None:
@@ -219,7 +212,7 @@ def test_with_several_plans_the_file_name_names_the_plan(tmp_path: Path, files: 
 
 def test_one_report_per_plan_and_year(tmp_path: Path) -> None:
     assert problems(tmp_path, {"2025.yaml": REPORT, f"2025-{PLAN}.yaml": REPORT}) == [
-        f"data/progress/2025.yaml:1: plan {PLAN} already has its 2025 report in data/progress/2025-{PLAN}.yaml"
+        f"data/progress/2025.yaml:1: 方案 '{PLAN}' 的 2025 年度整改进展已在 data/progress/2025-{PLAN}.yaml 中"
     ]
 
 

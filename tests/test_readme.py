@@ -4,7 +4,6 @@ field they can use must be in it (after datasette's documentation tests)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import click
 import pytest

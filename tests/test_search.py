@@ -91,7 +91,7 @@ def test_indexing_a_folder_without_pages_fails_in_one_line(tmp_path: Path) -> No
     with pytest.raises(SearchIndexError) as caught:
         index_site(tmp_path / "site")
     message = str(caught.value)
-    assert message.startswith("search index: Pagefind failed: ")
+    assert message.startswith("生成搜索索引：Pagefind 出错：")
     assert "\n" not in message and "not able to build an index" in message
     assert message.count("not able to build an index") == 1
 
@@ -105,7 +105,7 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
     monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
-    with pytest.raises(BuildError, match=r"^search index: "):
+    with pytest.raises(BuildError, match=r"^生成搜索索引："):
         build_site(root, AS_OF, site)
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "old"

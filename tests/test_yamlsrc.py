@@ -35,13 +35,13 @@ def test_no_is_a_key_not_a_boolean_and_dates_stay_text(tmp_path: Path) -> None:
 
 def test_duplicate_key_names_both_lines(tmp_path: Path) -> None:
     _, problems = read(tmp_path, b"task: 1\nstart: 2025-01-02\nstart: 2025-01-03\n")
-    assert problems == ["data/x.yaml:3: start: duplicate key (first given on line 2)"]
+    assert problems == ["data/x.yaml:3: start: 字段重复（第2行已经写过）"]
 
 
 def test_gbk_file_is_named_as_such(tmp_path: Path) -> None:
     _, problems = read(tmp_path, "a: 1\nb: 整改\n".encode("gbk"))
     assert problems == [
-        "data/x.yaml:2: file is not UTF-8 (it looks like GBK, as saved by Windows editors; save it as UTF-8)"
+        "data/x.yaml:2: 文件不是 UTF-8 编码（看起来是 Windows 编辑器保存的 GBK 编码）；请另存为 UTF-8 编码"
     ]
 
 
@@ -52,28 +52,28 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("char", "what"),
-    [("\x0b", "a manual line break pasted from Word"), ("\x0c", "a page break pasted from Word"),
-     ("\u200b", "a zero-width space"), ("\x07", "a control character")],
+    [("\x0b", "从 Word 粘贴带来的手动换行符"), ("\x0c", "从 Word 粘贴带来的分页符"),
+     ("\u200b", "零宽空格"), ("\x07", "控制字符")],
 )
 def test_invisible_characters_are_refused_with_field(tmp_path: Path, char: str, what: str) -> None:
     _, problems = read(tmp_path, f"a: 1\nb:\n  c: 整改{char}完成\n".encode())
-    assert problems == [f"data/x.yaml:3: b.c: contains U+{ord(char):04X} ({what}); delete it or retype the text"]
+    assert problems == [f"data/x.yaml:3: b.c: 含有 U+{ord(char):04X}（{what}）；请删除它或重新输入这段文字"]
 
 
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     _, problems = read(tmp_path, b"a: [1, 2\nb: 3\n")
-    assert len(problems) == 1 and problems[0].startswith("data/x.yaml:2: YAML syntax error: ")
+    assert len(problems) == 1 and problems[0].startswith("data/x.yaml:2: YAML 格式错误：")
 
 
 @pytest.mark.parametrize("raw", [b"", b"   \n# only a comment\n"])
 def test_empty_file(tmp_path: Path, raw: bytes) -> None:
     _, problems = read(tmp_path, raw)
-    assert problems == ["data/x.yaml:1: file is empty"]
+    assert problems == ["data/x.yaml:1: 文件是空的"]
 
 
 def test_tags_and_aliases_are_refused(tmp_path: Path) -> None:
     _, problems = read(tmp_path, b"a: !!python/name:os.system\n")
-    assert problems == ["data/x.yaml:1: a: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed; write plain values"]
+    assert problems == ["data/x.yaml:1: a: 不允许使用 YAML 标记 'tag:yaml.org,2002:python/name:os.system'；请直接写内容"]
 
 
 def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
@@ -89,12 +89,12 @@ def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
     sub.done()
     fields.done()
     assert [str(p) for p in problems.items] == [
-        "data/x.yaml:1: task: expected a whole number, got '十二'",
-        "data/x.yaml:2: start: 2025-02-30 is not a date: February 2025 has 28 days",
-        "data/x.yaml:1: goal: required field is missing",
-        "data/x.yaml:4: items: expected a list, got 'x'",
-        "data/x.yaml:6: sub.a: expected text, got true",
-        "data/x.yaml:3: strat: unknown field; did you mean 'start'?",
+        "data/x.yaml:1: task: 应为整数，实际是 '十二'",
+        "data/x.yaml:2: start: '2025-02-30' 不是有效日期：2025年2月只有 28 天",
+        "data/x.yaml:1: goal: 缺少必填字段",
+        "data/x.yaml:4: items: 应为列表（每项以“- ”开头），实际是 'x'",
+        "data/x.yaml:6: sub.a: 应为文字，实际是 true",
+        "data/x.yaml:3: strat: 未知字段；是否应为 'start'？",
     ]
 
 
@@ -102,7 +102,7 @@ def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:
     value, _ = read(tmp_path, b"- a\n- b\n")
     problems = Problems()
     Fields(value, "data/x.yaml", problems).done()
-    assert [str(p) for p in problems.items] == ["data/x.yaml:1: expected a mapping of fields, got a list"]
+    assert [str(p) for p in problems.items] == ["data/x.yaml:1: 应为若干“字段名: 内容”，实际是列表"]
 
 
 def test_every_refused_character_is_non_printable_so_printable_lines_can_be_skipped() -> None:

@@ -1,0 +1,391 @@
+"""Every word `gongshi` prints, in Simplified Chinese and in the plan's own vocabulary.
+
+One home for the wording, so an officer reads the same terms in every command
+and a test (`tests/test_messages.py`) can keep English from creeping back in.
+Each message is a `str.format` template; YAML field names, file names, option
+names and values typed by the officer appear in quotes or as they are written,
+everything else is Chinese. Code that reports a problem formats one of these;
+it never writes its own sentence.
+"""
+
+from __future__ import annotations
+
+# --- where and what -------------------------------------------------------------
+
+WARNING = "警告："
+ERROR = "错误："
+LINE = "第{line}行"
+
+# --- reading a YAML file (yamlsrc) ------------------------------------------------
+
+FILE_MISSING = "文件不存在"
+FILE_UNREADABLE = "无法读取：{reason}"
+FILE_TOO_BIG = "文件有 {size:,} 字节，超过上限 {limit:,} 字节"
+FILE_NOT_UTF8_GBK = "文件不是 UTF-8 编码（看起来是 Windows 编辑器保存的 GBK 编码）；请另存为 UTF-8 编码"
+FILE_NOT_UTF8 = "文件不是 UTF-8 编码；请另存为 UTF-8 编码"
+FILE_EMPTY = "文件是空的"
+YAML_SYNTAX = "YAML 格式错误：{detail}"
+YAML_ALIAS = "不允许使用 YAML 别名 '*{anchor}'；请把内容完整写出"
+YAML_TOO_DEEP = "内容嵌套超过 {depth} 层"
+YAML_COLUMN = "（第{column}列）"
+YAML_UNCLOSED = "{what}（第{column}列）没有闭合"
+YAML_OPENED_BRACKET = "这里的 '{bracket}'"
+YAML_OPENED_QUOTE = "这里的引号"
+YAML_NEEDS_SPACE = "应写作 '字段名: 内容'，冒号后要有一个空格（第{column}列）"
+YAML_SECOND_DOCUMENT = "这里开始了第二个文档（'---'）；一个数据文件只能有一个文档"
+YAML_HINT_COLON = "；内容中含有 ': ' 时请加引号，或改用 '|' 多行写法"
+YAML_HINT_TAB = "；请用空格缩进，不要用制表符"
+YAML_HINT_INDENT = "；请检查这一行的缩进"
+YAML_PROBLEM = "这里的写法无法识别"
+# PyYAML's own words for what it found, in Chinese; anything else is "cannot be read here".
+YAML_PROBLEMS = {
+    "mapping values are not allowed here": "这里不能出现 ': '",
+    "found character '\\t' that cannot start any token": "这里有制表符",
+    "found character": "这里有无法识别的字符",
+    "expected <block end>, but found '<block mapping start>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '<block sequence start>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '-'": "列表项“- ”的缩进与上下文不一致",
+    "expected <block end>, but found '<scalar>'": "这一行的缩进与上下文不一致",
+    "expected <block end>, but found '?'": "这一行的缩进与上下文不一致",
+    "found undefined tag handle": "这里有未定义的 YAML 标记",
+    "found unexpected end of stream": "文件在这里意外结束",
+    "found unknown escape": "双引号中有无法识别的转义符 '\\'",
+    "expected ',' or ']', but got '<stream end>'": "列表的 ']' 没有闭合",
+    "expected ',' or '}', but got '<stream end>'": "'}' 没有闭合",
+    "expected ',' or ']', but got": "方括号中的列表写法有误",
+    "expected ',' or '}', but got": "花括号中的写法有误",
+    "found duplicate anchor": "YAML 锚点重复",
+    "expected alphabetic or numeric character, but found": "YAML 锚点或别名的名称有误",
+}
+YAML_TAG = "不允许使用 YAML 标记 '{tag}'；请直接写内容"
+YAML_TAG_MISFIT = "内容与 YAML 标记 '!!{tag}' 不符；请去掉标记直接写内容"
+KEY_NOT_PLAIN = "字段名只能是普通文字"
+KEY_BAD_CHARACTER = "字段名含有{what}；请重新输入"
+DUPLICATE_KEY = "字段重复（第{line}行已经写过）"
+BAD_CHARACTER = "含有 U+{code:04X}（{what}）；请删除它或重新输入这段文字"
+INVISIBLE = {
+    "\u000b": "从 Word 粘贴带来的手动换行符",
+    "\u000c": "从 Word 粘贴带来的分页符",
+    "\u200b": "零宽空格",
+    "\u200c": "零宽非连接符",
+    "\u200d": "零宽连接符",
+    "\u2028": "Unicode 行分隔符",
+    "\u2029": "Unicode 段分隔符",
+    "\u2060": "零宽不折行符",
+    "\ufeff": "文字中间的字节顺序标记",
+}
+CONTROL_CHARACTER = "控制字符"
+INVALID_CHARACTER = "无效字符"
+
+# --- one field (schema.check_value) -----------------------------------------------
+
+REQUIRED_MISSING = "缺少必填字段"
+EMPTY = "不能为空"
+EXPECTED_MAPPING = "应为若干“字段名: 内容”，实际是{got}"
+EXPECTED_TEXT = "应为文字，实际是{got}"
+EXPECTED_WHOLE_NUMBER = "应为整数，实际是{got}"
+EXPECTED_BOOL = "应为 true 或 false，实际是{got}"
+EXPECTED_LIST = "应为列表（每项以“- ”开头），实际是{got}"
+TOO_LONG = "文字有 {chars:,} 个字，超过上限 {limit:,} 个字"
+AT_LEAST = "不能小于 {minimum}，实际是 {got}"
+NOT_ONE_OF = "应为以下之一：{words}；实际是 '{got}'"
+DID_YOU_MEAN = "是否应为 '{name}'？"
+KIND_MAPPING = "若干“字段名: 内容”"
+KIND_LIST = "列表"
+KIND_NOTHING = "空值"
+EXPECTED_DATE = "应为日期，写作 年-月-日（如 2026-12-01），实际是{got}"
+DATE_WRITE_AS = "日期请写作 {iso}（年-月-日，月和日各两位），不要写作 '{got}'"
+DATE_NO_MONTH = "'{got}' 不是有效日期：没有 {month} 月"
+DATE_NO_DAY = "'{got}' 不是有效日期：{year}年{month}月只有 {days} 天"
+UNKNOWN_FIELD = "未知字段；{hint}"
+KNOWN_FIELDS = "可用的字段：{names}"
+
+# --- files and folders ------------------------------------------------------------
+
+IS_A_FOLDER = "这是一个文件夹；{kind}文件直接放在 {folder}/ 下"
+WRONG_SUFFIX = "{kind}文件以 .yaml 结尾；请改名，或移出 {folder}/"
+KIND_NOTICE = "公示"
+KIND_PROGRESS = "年度整改进展"
+NO_DATA_FOLDER = "找不到 data/ 文件夹；请在项目文件夹中运行 gongshi，或用 --root 指定项目文件夹"
+SITE_FILE_MISSING = "文件不存在；请从随附的 data/site.yaml 复制一份"
+CONTACT_NEEDS_ONE = "'phone'、'email'、'address' 至少填写一项，以便群众反映异议"
+NO_PLAN = "没有找到整改方案；请添加 data/plans/<方案编号>/plan.yaml"
+PLAN_FOLDER_NAME = "方案文件夹名只能由小写字母、数字和 '-' 组成"
+SHARED_SLUG = "网址名 '{slug}' 在这里是“{name}”，在方案 '{other_plan}' 中却是“{other}”"
+SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案 '{other_plan}' 中却是 '{other}'"
+
+# --- plans ---------------------------------------------------------------------------
+
+SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"
+SLUG_TAKEN = "'{slug}' 已在第{line}行使用"
+NAME_TAKEN = "“{name}”已在第{line}行列出"
+INSPECTION_END_BEFORE_START = "{end} 早于开始日期 {start}"
+GIVE_PARAGRAPH = "至少写一段"
+GIVE_MEASURE = "至少写一条整改措施"
+GIVE_TASK = "至少写一项整改任务"
+NO_ACCEPTANCE_UNIT = "没有写出牵头验收的单位"
+EXPECTED_CHAPTER = "应为第{expected}章，实际是 {got}"
+EXPECTED_PROBLEM = "应为第{expected}个问题，实际是 {got}"
+EXPECTED_TASK = "应为第{expected}项整改任务，实际是 {got}"
+TASK_TWICE = "第{no}项整改任务已在第{line}行写过"
+PROBLEM_NOT_IN_CHAPTERS = "问题 {no} 不在 {file} 的 'chapters' 中"
+PROBLEM_OUT_OF_ORDER = "问题 {no} 排在问题 {last} 之后；请按方案的顺序排列整改任务"
+PROBLEM_WITHOUT_TASK = "问题 {no} 在 tasks.yaml 中没有整改任务"
+UNKNOWN_UNIT_IN_PLAN = "单位“{unit}”不在 {file} 的 'units' 中{hint}"
+UNIT_UNUSED = "“{unit}”没有被任何整改任务提到"
+
+# --- 验收销号公示 (notices) ------------------------------------------------------------
+
+NOTICE_FILE_NAME = (
+    "文件名只能由小写字母、数字和 '-' 组成，以字母或数字开头（如 2026-11-23-task12.yaml）；"
+    "它就是这份公示在网站上的地址"
+)
+UNKNOWN_PLAN = "没有编号为 '{plan}' 的整改方案（已有方案：{known}）"
+NONE = "无"
+NO_TASK = "方案 '{plan}' 没有第{task}项整改任务（整改任务为第{span}项）"
+SCOPE_EMPTY = "是空列表；整项任务公示时请删去 'scope'"
+LISTED_TWICE = "“{name}”重复列出"
+UNKNOWN_BANNER = "方案 '{plan}' 没有旗区“{name}”{hint}（旗区：{known}）"
+NOT_A_BANNER_OF_TASK = "“{name}”不是第{task}项整改任务涉及的旗区（涉及：{listed}）"
+TASK_NAMES_NO_BANNER = "第{task}项整改任务不涉及具体旗区；请删去 '{field}'"
+WORKDAYS_TOO_FEW = "公示期应当不少于{minimum}个工作日，实际是 {got}"
+ACCEPTANCE_UNIT_NOT_OF_TASK = "“{unit}”不是第{task}项整改任务的验收单位{hint}（验收单位：{allowed}）"
+CO_UNIT_IS_LEAD = "“{unit}”已写在 'acceptance.unit'；'co_units' 只写其他配合验收的单位"
+ACCEPTANCE_AFTER_START = "验收销号意见的日期（{date}）晚于公示开始日期（{start}）"
+COMPLETED_AFTER_APPLIED = "完成整改日期（{completed}）晚于申请验收日期 'applied'（{applied}）"
+APPROVED_BEFORE_ACCEPTANCE = "市生态环境保护委员会同意日期（{approved}）早于验收销号意见的日期（{date}）"
+APPROVED_AFTER_START = "市生态环境保护委员会同意日期（{approved}）晚于公示开始日期（{start}）；应当先经同意再公示"
+APPLIED_LATE = (
+    "申请验收日期（{applied}）在完成整改（{completed}）后第{days}个工作日；"
+    "整改完成后应当在10个工作日内提出验收申请"
+)
+OUTCOME_PENDING_RESOLVED = "待核实的异议没有核实日期；核实后请把 'outcome' 改为 异议成立 或 异议不成立"
+RESOLVED_REQUIRED = "'outcome' 为 {outcome} 时必须填写：核实结论的日期"
+RECEIVED_BEFORE_START = "{received} 早于公示开始日期（{start}）"
+OBJECTIONS_ORDER = "异议应按收到日期先后填写；{received} 早于 {previous}（'{where}'）"
+RESOLVED_BEFORE_RECEIVED = "{resolved} 早于收到异议的日期（{received}）"
+CLOSED_OUT_IN_WINDOW = "{closed_out} 不在公示期满之后；公示期到 {end} 届满"
+CLOSED_OUT_UPHELD = "第{index}条异议（第{line}行）经核实成立，整改任务应重新整改，不能凭这份公示销号"
+CLOSED_OUT_PENDING = "第{index}条异议（第{line}行）尚在核实；请先记录核实结果"
+CLOSED_OUT_BEFORE_RESOLVED = "{closed_out} 早于第{index}条异议（第{line}行）的核实日期（{resolved}）"
+RECEIVED_AFTER_CLOSE_OUT = (
+    "第{index}条异议收到于 {received}，在销号（{closed_out}）之后；请作为新的问题处理，不要记在这份公示上"
+)
+WINDOWS_OVERLAP = (
+    "公示期 {start} 至 {end} 与公示 '{other}'（{other_start} 至 {other_end}）重叠，"
+    "都是第{task}项整改任务（{shared}）"
+)
+BOTH_WHOLE_TASK = "两份公示都是整项任务"
+ONE_WHOLE_TASK = "其中一份是整项任务"
+BOTH_COVER = "都涉及{names}"
+
+# --- 年度整改进展 (progress reports) ---------------------------------------------------
+
+REPORT_FILE_NAME = "文件名应为{rule}"
+REPORT_RULE_ONE_PLAN = "报告所属年度，如 2025.yaml"
+REPORT_RULE_SEVERAL = "<年度>-<方案编号>.yaml，如 {example}"
+REPORT_NEEDS_PLAN = "本网站有多个整改方案：文件名请写作 <年度>-<方案编号>.yaml，如 {example}"
+REPORT_UNKNOWN_PLAN = "文件名中的方案 '{plan}' 不存在（已有方案：{known}）"
+REPORT_TWICE = "方案 '{plan}' 的 {year} 年度整改进展已在 {first} 中"
+REPORT_PUBLISHED_YEAR = "{year} 年度的整改进展应在 {year} 年或 {next} 年发布，而不是 {published}"
+REPORT_TASKS_EMPTY = "是空列表；请填写每项尚未销号的整改任务"
+REPORT_PLAN_DIFFERS = "'{plan}' 与文件名中的方案（'{named}'）不一致"
+STATUS_FROM_NOTICES = "；验收销号的状态来自 data/notices/ 和整改时限，不由年度整改进展填写"
+TASK_ALREADY_REPORTED = "第{task}项整改任务已在第{line}行填写"
+NO_MEASURE = "第{task}项整改任务没有第{no}条整改措施（整改措施为第{span}条）"
+MEASURE_ALREADY_REPORTED = "第{no}条整改措施已在第{line}行填写"
+MEASURES_EMPTY = "是空列表；请填写每条整改措施的进展"
+REQUESTED_AFTER_PUBLISHED = "{requested} 晚于本报告的发布日期（{published}）"
+NO_DEADLINE_TO_EXTEND = "第{task}项整改任务（{deadline}）没有可以延期的整改时限"
+NEW_DEADLINE_NOT_LATER = "{new} 不晚于整改时限（{deadline}，{date}）"
+FOUND_AFTER_PUBLISHED = "{found} 晚于本报告的发布日期（{published}）"
+REBOUND_BEFORE_CLOSE_OUT = (
+    "data/notices/ 中没有第{task}项整改任务在 {found} 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
+)
+
+# --- working-day calendar ---------------------------------------------------------------
+
+CALENDAR_NOT_FOLDER = "应为存放 <年份>.yaml 文件的文件夹"
+CALENDAR_FILE_NAME = "文件名应为 <4位年份>.yaml"
+CALENDAR_IS_FOLDER = "这是一个文件夹"
+CALENDAR_NAME_RULE = "{what}；节假日安排文件以年份命名，如 {example}"
+CALENDAR_YEAR_RANGE = "{year} 不在本日历可收录的年份内（{first}–{last}）"
+CALENDAR_SOURCE_YEAR = "没有写明 {year} 年；请写本年度通知的名称，如 {title}"
+CALENDAR_NO_HOLIDAYS = "没有列出任何日期；请列出通知中的每个放假日"
+CALENDAR_WORKDAY_WEEKDAY = "{day} 是{weekday}；'workdays' 只列调休上班的星期六和星期日"
+CALENDAR_BOTH = "{day} 也列在 'holidays' 中（第{line}行）；一天要么放假，要么上班"
+CALENDAR_OTHER_YEAR = "{day} 不在 {year} 年；本文件只写 {year} 年"
+CALENDAR_TWICE = "{day} 重复列出（第{line}行已列）"
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+CALENDAR_KNOWN_LIBRARY = "chinese-calendar 收录了 {first}–{last} 年"
+CALENDAR_KNOWN_FILES = "，{folder}/ 另有 {years} 年"
+CALENDAR_ADD = "请根据国务院办公厅的节假日安排（{title}）添加 {file}"
+CALENDAR_GAP = "没有 {year} 年的官方工作日安排：{known}；{add}"
+CALENDAR_STALE_BEGUN = "没有 {year} 年的官方工作日安排，而该年已经开始：{add}"
+CALENDAR_STALE_SOON = (
+    "官方工作日安排只到 {until}，距 {today} 还有 {left} 天，尚无 {year} 年的安排：通知发布后{add}"
+)
+WINDOW_AT_LEAST_ONE = "公示期至少 1 个工作日，实际是 {days}"
+
+# --- command line ---------------------------------------------------------------------
+
+CLI_DATE = "{name}：应为日期，写作 年-月-日（如 2026-12-01），实际是 '{got}'"
+CLI_DATE_WRITE_AS = "{name}：日期请写作 {iso}（年-月-日），不要写作 '{got}'"
+CLI_EPOCH = "SOURCE_DATE_EPOCH：应为自 1970 年起的秒数，实际是 '{got}'"
+CLI_EPOCH_RANGE = "SOURCE_DATE_EPOCH：{got} 秒超出可表示的日期范围；请改为自 1970 年起的秒数，或删除该环境变量"
+CLI_OK = "检查通过：{plans}个整改方案，{tasks}项整改任务，{notices}份验收销号公示，{reports}份年度整改进展"
+CLI_KEPT = "保留手写页面 content/{path}"
+CLI_BUILT = "已生成网站 {target}（数据截至 {day}）"
+CLI_BUILD_WAITING = "该项目的另一次生成正在进行，等待其完成后再生成……"
+CLI_BUILD_FAILED = "生成网站失败，原网站保持不变：{detail}"
+CLI_WINDOW = "{start} 起 {days} 个工作日 → {end} 届满"
+CLI_WORKDAYS = "工作日："
+CLI_NO_TASK = "--task：方案 '{plan}' 没有第{task}项整改任务（整改任务为第{span}项）"
+CLI_NOT_WORKDAY = "--start：{day}（{weekday}）不是工作日；下一个工作日是 {next}"
+CLI_GAP = "--start：{gap}"
+CLI_EXISTS = "{path}：文件已存在；请直接修改它，或换一个 --start 或 --scope"
+CLI_WROTE = "已写出 {path}"
+CLI_PERIOD = "公示期：{start} 至 {end}（共{days}个工作日）"
+CLI_NEXT = "下一步：填写标有“待填写”的字段，然后运行 gongshi check"
+CLI_UNKNOWN_PLAN = "--plan：没有编号为 '{plan}' 的整改方案（已有方案：{known}）"
+CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"
+CLI_UNKNOWN_BANNER = "--scope：方案 '{plan}' 没有旗区“{name}”{hint}（旗区：{known}）"
+CLI_NOT_TASK_BANNER = "--scope：“{name}”不是第{task}项整改任务涉及的旗区（涉及：{listed}）"
+CLI_AS_OF = "数据截至 {day}"
+CLI_QUEUED = "待发布（开始日期之前不出现在网站上）："
+CLI_OPEN = "公示中："
+CLI_AWAITING = "公示期满，待记录销号："
+CLI_OBJECTIONS = "异议核实中："
+CLI_NONE = "  无"
+CLI_QUEUED_DETAIL = "{start} 开始，{end} 届满"
+CLI_OPEN_DETAIL = "{end} 届满，还剩{left}个工作日"
+CLI_AWAITING_DETAIL = "{end} 已届满"
+CLI_OBJECTION_DETAIL = "收到异议：{days}"
+CLI_SEARCH_MISSING = "生成搜索索引：没有安装 Pagefind（pip install 'pagefind-bin-extended==1.4.0'）"
+CLI_SEARCH_CANNOT_RUN = "生成搜索索引：无法运行 Pagefind（{path}）：{reason}"
+CLI_SEARCH_FAILED = "生成搜索索引：Pagefind 出错：{said}"
+
+# Help texts of the commands and options.
+HELP_MAIN = "gongshi（公示）：把整改方案的年度整改进展和验收销号公示发布为静态网站。"
+HELP_ROOT = "项目文件夹，其中有 data/、content/ 和 mkdocs.yml（默认：当前文件夹）。"
+HELP_CHECK = "检查 data/ 下的全部数据；无问题时退出码为 0，有问题时逐行列出，退出码为 1。"
+HELP_BUILD = "生成网站到 site/（全部成功后才整体替换）。"
+HELP_AS_OF = "计算状态所依据的日期（默认：北京时间今天）。"
+HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"
+HELP_SERVE = "本地预览网站；data/、content/ 或 overrides/ 改动后自动重新生成。"
+HELP_DEV_ADDR = "预览网站的地址和端口。"
+HELP_WORKDAYS = "计算从开始日期起若干个工作日（默认10个）的公示期在哪一天届满。"
+HELP_DAYS = "公示期的工作日数。"
+HELP_JSON = "以 JSON 输出：'start'、'days'、'end'、'workdays'。"
+HELP_EXPORT = "以 JSON 输出开放数据。"
+HELP_EXPORT_TASKS = "全部整改方案的全部整改任务及其在该日期的状态，与按该日期生成的网站上的 api/tasks.json 相同。"
+HELP_NOTICE = "验收销号公示：新建一份公示，或列出每份公示的进度。"
+HELP_NOTICE_NEW = "写出 data/notices/<开始日期>-task<N>[-<旗区>].yaml，列出要填写的全部字段；不会覆盖已有文件。"
+HELP_TASK = "整改任务在方案中的序号。"
+HELP_START = "公示开始日期（工作日）。"
+HELP_SCOPE = "本次公示涉及的旗区（可重复；默认：整项任务）。"
+HELP_PLAN = "方案编号（网站有多个整改方案时必须指定）。"
+HELP_NOTICE_LIST = "公示队列：待发布、公示中、期满待销号、异议核实中。"
+
+# click's own words (usage, option lists, errors), by click's English text.
+CLICK = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Show the version and exit.": "显示版本并退出。",
+    "Error: {message}": "错误：{message}",
+    "Try '{command} {option}' for help.": "运行 '{command} {option}' 查看帮助。",
+    "Missing command.": "缺少命令。",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing {param_type} '{param_hint}'.": "缺少{param_type} '{param_hint}'。",
+    "argument": "参数",
+    "option": "选项",
+    "parameter": "参数",
+    "Invalid value: {message}": "取值无效：{message}",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
+    "No such option: {name}": "没有选项：{name}",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不需要取值。",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Argument {name!r} takes {nargs} values.": "参数 {name!r} 需要 {nargs} 个取值。",
+    "Positional arguments": "参数",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "'{value}' 不是 true 或 false。",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "(dynamic)": "（动态）",
+    "deprecated": "已弃用",
+    "unknown error": "未知错误",
+    "Could not open file {filename!r}: {message}": "无法打开文件 {filename!r}：{message}",
+    "{name} {filename!r} is not readable.": "{name} '{filename}' 不可读。",
+    "{name} {filename!r} is not writable.": "{name} '{filename}' 不可写。",
+    "{name} {filename!r} is not executable.": "{name} '{filename}' 不可执行。",
+    "Did you mean {possibility}?": "是否应为 {possibility}？",
+    "(Possible options: {possibilities})": "（可用的选项：{possibilities}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个取值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个取值。",
+    "Got unexpected extra argument ({args})": "多出了参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多出了参数（{args}）",
+    "{value!r} is not a valid {number_type}.": "'{value}' 不是有效的数字。",
+    "{value!r} is not a valid boolean.": "'{value}' 不是 true 或 false。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{value} is smaller than the minimum valid value {min}.": "{value} 小于最小值 {min}。",
+    "{value} is larger than the maximum valid value {max}.": "{value} 大于最大值 {max}。",
+    "{value!r} is not {choice}.": "'{value}' 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "'{value}' 不是 {choices} 之一。",
+    "default: {default}": "默认：{default}",
+    "required": "必填",
+    "env var: {var}": "环境变量：{var}",
+    "Aborted!": "已中止。",
+    "Directory {name} does not exist.": "文件夹 {name} 不存在。",
+    "File {name} is a directory.": "{name} 是文件夹。",
+    "Directory {name} is a file.": "{name} 是文件，不是文件夹。",
+    "Path {name} does not exist.": "路径 {name} 不存在。",
+    "{name} {filename!r} does not exist.": "{name} '{filename}' 不存在。",
+    "{name} {filename!r} is a directory.": "{name} '{filename}' 是文件夹。",
+    "{name} {filename!r} is a file.": "{name} '{filename}' 是文件，不是文件夹。",
+    "Directory": "文件夹",
+    "File": "文件",
+    "Path": "路径",
+    "integer": "整数",
+    "text": "文字",
+    "boolean": "布尔值",
+    "float": "小数",
+    "directory": "文件夹",
+    "file": "文件",
+    "path": "路径",
+}
+
+# --- the plan's own text (plan_text) ---------------------------------------------------
+
+DEADLINE_SHAPES = "'2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+DEADLINE_UNREADABLE = "无法识别整改时限 '{text}'；请按方案原文书写，如 {shapes}"
+DEADLINE_MONTH = "'{text}' 中没有 {month} 月"
+UNITS_EMPTY_PART = "'{text}' 中两个 '，' 之间是空的"
+UNITS_LEAD_FIRST = "'{part}'：牵头单位应写在最前面"
+UNITS_UNREADABLE = "无法识别 '{text}' 中的 '{part}'；各部分之间用 '，' 分隔，单位名称之间用 '、' 分隔"
+UNITS_TWICE = "'{text}' 两次写到 '{name}'"
+UNITS_JOINT_LEAD = "'{part}'：几个单位一起牵头时应写作 共同牵头"
+UNITS_EXCEPT = "'{part}'：只有 各旗区 可以写 （除…）"
+UNITS_NOT_BANNER = "'{part}'：'{name}' 不是方案中的旗区{hint}（旗区：{known}）"
+NUMERAL_OUT_OF_RANGE = "{n} 无法写成方案的中文序号（只能是 1–99）"
+
+# --- what MkDocs says during `gongshi build` -----------------------------------------------
+
+MKDOCS_SAID = "MkDocs 报告：{message}"
+MKDOCS_ABORTED = "生成网站失败：MkDocs 发现 {count} 个问题（见上），原网站保持不变"
+MKDOCS_LINK = "页面 '{page}' 中的链接 '{link}' 指向不存在的页面"
+MKDOCS_FAILED = "生成网站失败：MkDocs 出错：{detail}"
+MKDOCS_STOPPED = "生成网站失败：MkDocs 中止（退出码 {code}）"
+
+# --- the publish check (checks.py, build.py): for the lead to wire in ----------------------------
+
+PUBLISH_LOADS = "site/{rel}：从其他网站加载 {url}"
+PUBLISH_MALFORMED = "site/{rel}：格式不正确：{detail}"
+PUBLISH_SHOWS = "site/{rel}：在开始日期之前出现了{label}"
+WITHHELD_NOTICE = "待发布的公示 {source}"
+WITHHELD_REPORT = "尚未发布的年度整改进展 {source}"
+PLUGIN_DATA_PROBLEMS = "gongshi：data/ 中有 {count} 个问题"

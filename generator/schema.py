@@ -1,0 +1,510 @@
+"""The fields of every record officers write, declared once.
+
+Each record type (a notice, a progress report and its entries, site.yaml, a
+calendar year, plan.yaml and tasks.yaml) is a `Record`: an ordered tuple of
+`Field` specs giving each field's name, kind, Chinese label, whether it is
+required, the words it allows and its bounds. The YAML readers
+(`yamlsrc.Fields`), the file `gongshi notice new` writes (`notices.draft_text`)
+and the README test are derived from these specs, so a new field is added
+here, in the page template and in the README, nowhere else. Checks that
+compare several fields or records (dates in order, overlapping windows, a unit
+being one of the task's) stay in the reader of that record, one home each.
+
+Validating one value without YAML (for an importer of Excel cells)::
+
+    from generator.schema import NOTICE, check_value
+
+    spec = NOTICE.field("acceptance").record.field("date")   # or NOTICE.path("acceptance.date")
+    checked = check_value(spec, cell.value)
+    if checked.problem:
+        report(f"{file}:{sheet}!{cell.coordinate}: {spec.name}: {checked.problem}")
+    else:
+        use(checked.value)           # normalised: a datetime.date, an int, stripped text,
+                                     # a stored word ("pending" for 待核实), a tuple of texts
+
+`check_value(spec, raw)` never raises and knows nothing of files or lines. It
+takes what YAML or openpyxl gives: str, int, float (whole numbers only for
+`int`), bool, `datetime.date`/`datetime.datetime` (for dates), lists (for
+`texts`/`dates`) and None (an empty cell or an empty YAML value). `problem` is
+one Chinese sentence without the `file:line: field:` prefix; the caller adds
+its own place. A required field that is absent or empty gives `EMPTY`;
+`record`/`records` fields only check that the value is a mapping/list (their
+fields are checked one by one with their own specs).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from . import messages as M
+
+TEXT, INT, BOOL, DATE, TEXTS, DATES, RECORD, RECORDS = "text", "int", "bool", "date", "texts", "dates", "record", "records"
+KINDS = (TEXT, INT, BOOL, DATE, TEXTS, DATES, RECORD, RECORDS)
+MAX_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record.
+
+    `choices` maps each accepted word to the value stored in the model (for
+    an objection's outcome, 待核实 and pending both store "pending"); `words`
+    are the words offered to officers in messages, drafts and templates.
+    `help` is the Chinese guidance written above the field in a draft file.
+    """
+
+    name: str
+    kind: str
+    label: str
+    required: bool = True
+    choices: Mapping[str, str] | None = None
+    words: tuple[str, ...] = ()
+    minimum: int | None = None
+    max_chars: int = MAX_CHARS
+    record: Record | None = None
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        assert self.kind in KINDS, self.kind
+        assert (self.record is not None) == (self.kind in (RECORD, RECORDS)), self.name
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record type: its fields in the order officers write them."""
+
+    name: str
+    label: str
+    fields: tuple[Field, ...]
+    _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({f.name: f for f in self.fields})
+        assert len(self._by_name) == len(self.fields), self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        return self._by_name[name]
+
+    def get(self, name: str) -> Field | None:
+        return self._by_name.get(name)
+
+    def path(self, dotted: str) -> Field:
+        """`acceptance.date` → the `date` field of the `acceptance` record."""
+        head, _, rest = dotted.partition(".")
+        spec = self.field(head)
+        if not rest:
+            return spec
+        assert spec.record is not None, dotted
+        return spec.record.path(rest)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A value checked against its spec: the normalised value, or the problem with it."""
+
+    value: Any
+    problem: str | None = None
+
+
+# --- one value -----------------------------------------------------------------------------
+
+
+def check_value(spec: Field, raw: Any) -> Checked:
+    """`raw` checked against `spec` alone: see the module docstring."""
+    if raw is None or (isinstance(raw, str) and not raw.strip() and spec.kind != RECORD):
+        return Checked(None, M.EMPTY if spec.required else None)
+    kind = spec.kind
+    if kind == TEXT:
+        return _text(spec, raw)
+    if kind == INT:
+        return _int(spec, raw)
+    if kind == BOOL:
+        if isinstance(raw, bool):
+            return Checked(raw)
+        return Checked(None, M.EXPECTED_BOOL.format(got=shown(raw)))
+    if kind == DATE:
+        parsed = as_date(raw)
+        return Checked(parsed) if parsed is not None else Checked(None, date_problem(raw))
+    if kind in (TEXTS, DATES):
+        return _list_of(spec, raw)
+    if kind == RECORD:
+        if isinstance(raw, dict):
+            return Checked(raw)
+        return Checked(None, M.EXPECTED_MAPPING.format(got=kind_of(raw)))
+    if isinstance(raw, (list, tuple)):
+        return Checked(raw)
+    return Checked(None, M.EXPECTED_LIST.format(got=kind_of(raw)))
+
+
+def _text(spec: Field, raw: Any) -> Checked:
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        raw = str(raw)
+    if not isinstance(raw, str):
+        return Checked(None, M.EXPECTED_TEXT.format(got=shown(raw)))
+    value = raw.strip()
+    if len(value) > spec.max_chars:
+        return Checked(None, M.TOO_LONG.format(chars=len(value), limit=spec.max_chars))
+    if spec.choices is not None:
+        if value in spec.choices:
+            return Checked(spec.choices[value])
+        return Checked(None, not_one_of(value, spec.words or tuple(spec.choices)))
+    return Checked(value)
+
+
+def not_one_of(value: str, words: tuple[str, ...]) -> str:
+    """Which words are allowed, and the close one when there is one."""
+    message = M.NOT_ONE_OF.format(words="、".join(words), got=value)
+    close = closest(value, words)
+    return f"{message}；{M.DID_YOU_MEAN.format(name=close)}" if close else message
+
+
+def _int(spec: Field, raw: Any) -> Checked:
+    if isinstance(raw, float) and raw.is_integer():  # a number cell in Excel
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        return Checked(None, M.EXPECTED_WHOLE_NUMBER.format(got=shown(raw)))
+    if spec.minimum is not None and raw < spec.minimum:
+        return Checked(None, M.AT_LEAST.format(minimum=spec.minimum, got=raw))
+    return Checked(raw)
+
+
+def _list_of(spec: Field, raw: Any) -> Checked:
+    """Each item a text (or date); the first wrong item's problem names its position."""
+    if not isinstance(raw, (list, tuple)):
+        return Checked(None, M.EXPECTED_LIST.format(got=kind_of(raw)))
+    item_spec = Field(spec.name, DATE if spec.kind == DATES else TEXT, spec.label, max_chars=spec.max_chars)
+    values = []
+    for item in raw:
+        checked = check_value(item_spec, item)
+        if checked.problem:
+            return Checked(None, checked.problem)
+        values.append(checked.value)
+    return Checked(tuple(values))
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The ways a date is typed in China: 2026年12月1日, 2026/12/1, 2026.12.1, 2026-12-1.
+_OTHER_DATE = re.compile(r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|[/.\-](\d{1,2})[/.\-](\d{1,2}))")
+
+
+def as_date(raw: Any) -> dt.date | None:
+    """A date from `YYYY-MM-DD` text or a date cell; None for anything else."""
+    if isinstance(raw, dt.datetime):
+        return raw.date() if raw.time() == dt.time() else None
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str) or not ISO_DATE.fullmatch(raw.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def date_problem(raw: Any) -> str:
+    """Why `raw` is not a date: the form (showing the accepted one), or a day the calendar lacks."""
+    text = raw.strip() if isinstance(raw, str) else None
+    match = _OTHER_DATE.fullmatch(text) if text else None
+    if text is None or match is None:
+        return M.EXPECTED_DATE.format(got=shown(raw))
+    year = int(match[1])
+    month = int(match[2] or match[4])
+    day = int(match[3] or match[5])
+    if not 1 <= month <= 12:
+        return M.DATE_NO_MONTH.format(got=text, month=month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return M.DATE_NO_DAY.format(got=text, year=year, month=month, days=days)
+    return M.DATE_WRITE_AS.format(iso=dt.date(year, month, day).isoformat(), got=text)
+
+
+# --- how values are named in messages ------------------------------------------------------
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return M.KIND_MAPPING
+    if isinstance(value, (list, tuple)):
+        return M.KIND_LIST
+    if value is None:
+        return M.KIND_NOTHING
+    return shown(value)
+
+
+def shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return M.KIND_MAPPING
+    if isinstance(value, (list, tuple)):
+        return M.KIND_LIST
+    if isinstance(value, bool):
+        return " true" if value else " false"
+    if isinstance(value, str):
+        return " '" + (value if len(value) <= 40 else value[:40] + "…") + "'"
+    if isinstance(value, (dt.date, int, float)):
+        return f" {value}"
+    return f" '{value}'"
+
+
+def closest(name: str, known: Any) -> str | None:
+    """The one known name close to `name` (a misspelt field, 旗区 or unit), if any."""
+    import difflib
+
+    found = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(name: str, known: Any) -> str:
+    """'；是否应为 '…'？' when one known name is close, else ''."""
+    close = closest(name, known)
+    return "；" + M.DID_YOU_MEAN.format(name=close) if close else ""
+
+
+# --- the records ---------------------------------------------------------------------------
+
+OUTCOME_WORDS = ("待核实", "异议成立", "异议不成立")
+OUTCOMES = MappingProxyType(
+    {
+        "待核实": "pending",
+        "异议成立": "upheld",
+        "异议不成立": "dismissed",
+        # The English words of earlier files stay accepted.
+        "pending": "pending",
+        "upheld": "upheld",
+        "dismissed": "dismissed",
+    }
+)
+OUTCOME_LABELS = MappingProxyType({"pending": "待核实", "upheld": "异议成立", "dismissed": "异议不成立"})
+STATUSES = ("已完成", "达到序时进度", "进展滞后")
+MIN_WORKDAYS = 10
+
+CONTACT = Record(
+    "contact", "受理异议的联系方式",
+    (
+        Field("phone", TEXT, "联系电话", required=False),
+        Field("email", TEXT, "电子邮箱", required=False),
+        Field("address", TEXT, "通信地址", required=False),
+    ),
+)
+
+ACCEPTANCE = Record(
+    "acceptance", "验收意见",
+    (
+        Field("unit", TEXT, "验收单位", help="出具验收销号意见的单位：须是该整改任务的验收单位之一，名称与方案一致"),
+        Field(
+            "co_units", TEXTS, "配合验收单位", required=False,
+            help="可选：配合验收的其他单位，每项须是该整改任务的验收单位之一",
+        ),
+        Field("date", DATE, "验收销号意见日期", help="验收销号意见的日期（YYYY-MM-DD），不晚于公示开始日期"),
+        Field("opinion", TEXT, "验收意见", help="复核意见"),
+    ),
+)
+
+CHANNEL = Record(
+    "channel", "其他发布渠道",
+    (Field("name", TEXT, "渠道名称"), Field("date", DATE, "发布日期")),
+)
+
+OBJECTION = Record(
+    "objection", "异议",
+    (
+        Field("received", DATE, "收到日期"),
+        Field("summary", TEXT, "异议内容摘要"),
+        Field("outcome", TEXT, "核实结果", choices=OUTCOMES, words=OUTCOME_WORDS),
+        Field("resolved", DATE, "核实日期", required=False),
+    ),
+)
+
+NOTICE = Record(
+    "notice", "验收销号公示",
+    (
+        Field("plan", TEXT, "方案编号", help="方案编号"),
+        Field("task", INT, "整改任务序号", minimum=1, help="整改任务序号"),
+        Field("scope", TEXTS, "涉及旗区", required=False,
+              help="本次公示涉及的旗区（分旗区验收时填写；删去本字段即为整项任务）"),
+        Field("start", DATE, "公示开始日期", help="公示开始日期（工作日）"),
+        Field("workdays", INT, "公示工作日数", required=False, help="公示期的工作日数，不少于10个"),
+        Field("completed", DATE, "完成整改日期", required=False, help="完成整改日期（YYYY-MM-DD），可选"),
+        Field("applied", DATE, "申请验收日期", required=False,
+              help="申请验收日期（YYYY-MM-DD），可选；应在完成整改后10个工作日内"),
+        Field("completion", TEXT, "整改完成情况",
+              help="四、整改完成情况（待填写）：对照整改措施逐条说明，需要制定的政策文件逐个列出，不得缺项少项。"),
+        Field("acceptance", RECORD, "验收意见", record=ACCEPTANCE, help="五、验收意见（待填写）"),
+        Field("approved", DATE, "市生态环境保护委员会同意日期", required=False,
+              help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD），可选；不早于验收日期、不晚于公示开始日期"),
+        Field("contact", RECORD, "受理异议的联系方式", required=False, record=CONTACT,
+              help="受理异议的联系方式；删去本字段则使用 data/site.yaml 中的联系方式"),
+        Field("channels", RECORDS, "其他发布渠道", required=False, record=CHANNEL,
+              help="同时发布本公示的其他渠道（报纸、电视台、政务新媒体等）和发布日期"),
+        Field("objections", RECORDS, "异议", required=False, record=OBJECTION,
+              help="公示期间收到的异议，按收到日期先后填写"),
+        Field("closed_out", DATE, "销号日期", required=False,
+              help="销号日期：公示期满无异议、按程序销号后填写（YYYY-MM-DD）"),
+    ),
+)
+
+MEASURE_PROGRESS = Record(
+    "measure", "整改措施进展",
+    (Field("no", INT, "措施序号", minimum=1), Field("progress", TEXT, "进展情况")),
+)
+
+BANNER_PROGRESS = Record(
+    "banner", "分旗区进展",
+    (
+        Field("banner", TEXT, "旗区"),
+        Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
+        Field("progress", TEXT, "进展情况"),
+    ),
+)
+
+EXTENSION = Record(
+    "extension", "申请延期整改",
+    (
+        Field("requested", DATE, "申请日期"),
+        Field("reason", TEXT, "延期原因"),
+        Field("new_deadline", DATE, "延期至"),
+        Field("approved_by", TEXT, "批准机关", required=False),
+    ),
+)
+
+REBOUND = Record(
+    "rebound", "问题反弹",
+    (Field("found", DATE, "发现日期"), Field("finding", TEXT, "发现的问题"), Field("notice", TEXT, "督办通知")),
+)
+
+TASK_PROGRESS = Record(
+    "task", "整改任务进展",
+    (
+        Field("task", INT, "整改任务序号", minimum=1),
+        Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
+        Field("measures", RECORDS, "整改措施进展", record=MEASURE_PROGRESS),
+        Field("banners", RECORDS, "分旗区进展", required=False, record=BANNER_PROGRESS),
+        Field("extension", RECORD, "申请延期整改", required=False, record=EXTENSION),
+        Field("rebound", RECORD, "问题反弹", required=False, record=REBOUND),
+    ),
+)
+
+PROGRESS_REPORT = Record(
+    "progress", "年度整改进展",
+    (
+        Field("published", DATE, "发布日期"),
+        Field("plan", TEXT, "方案编号", required=False),
+        Field("tasks", RECORDS, "整改任务进展", record=TASK_PROGRESS),
+    ),
+)
+
+SITE = Record(
+    "site", "网站信息",
+    (
+        Field("title", TEXT, "网站名称"),
+        Field("publisher", TEXT, "主办单位"),
+        Field("site_code", TEXT, "政府网站标识码", required=False),
+        Field("icp", TEXT, "ICP备案号", required=False),
+        Field("police_record", TEXT, "公安机关备案号", required=False),
+        Field("police_record_code", TEXT, "公安机关备案编号", required=False),
+        Field("contact", RECORD, "受理异议的联系方式", record=CONTACT),
+        Field("examples", BOOL, "示例数据", required=False),
+        Field("examples_note", TEXT, "示例数据说明", required=False),
+    ),
+)
+
+CALENDAR_YEAR = Record(
+    "calendar", "节假日安排",
+    (
+        Field("source", TEXT, "通知名称"),
+        Field("holidays", DATES, "放假日期"),
+        Field("workdays", DATES, "调休上班日期"),
+    ),
+)
+
+INSPECTION = Record(
+    "inspection", "督察情况",
+    (
+        Field("body", TEXT, "督察组"),
+        Field("round", TEXT, "督察轮次"),
+        Field("start", DATE, "督察开始日期"),
+        Field("end", DATE, "督察结束日期"),
+        Field("report_date", DATE, "督察报告反馈日期"),
+        Field("report_title", TEXT, "督察报告名称"),
+    ),
+)
+
+SECTION = Record("section", "章节", (Field("title", TEXT, "标题"), Field("paragraphs", TEXTS, "段落")))
+
+PROBLEM = Record(
+    "problem", "问题",
+    (Field("no", INT, "问题序号", minimum=1), Field("title", TEXT, "问题"), Field("note", TEXT, "说明", required=False)),
+)
+
+CHAPTER = Record(
+    "chapter", "章",
+    (Field("no", INT, "章序号", minimum=1), Field("title", TEXT, "标题"),
+     Field("problems", RECORDS, "问题", record=PROBLEM)),
+)
+
+NAMED = Record("named", "名录", (Field("name", TEXT, "名称"), Field("slug", TEXT, "网址名")))
+
+APPENDIX = Record("appendix", "附件", (Field("title", TEXT, "附件标题"), Field("intro", TEXT, "开头一段")))
+
+PLAN = Record(
+    "plan", "整改方案",
+    (
+        Field("title", TEXT, "方案名称"),
+        Field("area", TEXT, "地区"),
+        Field("inspection", RECORD, "督察情况", record=INSPECTION),
+        Field("preamble", TEXT, "前言"),
+        Field("requirements", RECORD, "总体要求", record=SECTION),
+        Field("tasks_intro", TEXT, "整改任务导语"),
+        Field("chapters", RECORDS, "章节", record=CHAPTER),
+        Field("safeguards", RECORDS, "保障措施", record=SECTION),
+        Field("procedure", RECORDS, "验收销号程序", record=SECTION),
+        Field("appendix", RECORD, "附件", required=False, record=APPENDIX),
+        Field("banners", RECORDS, "旗区名录", record=NAMED),
+        Field("units", RECORDS, "单位名录", record=NAMED),
+    ),
+)
+
+TASK = Record(
+    "task", "整改任务",
+    (
+        Field("no", INT, "整改任务序号", minimum=1),
+        Field("problem_no", INT, "问题序号", minimum=1),
+        Field("problem", TEXT, "问题"),
+        Field("goal", TEXT, "整改目标"),
+        Field("measures", TEXTS, "整改措施"),
+        Field("responsible_units", TEXT, "责任单位"),
+        Field("acceptance_units", TEXT, "验收单位"),
+        Field("deadline", TEXT, "整改时限"),
+    ),
+)
+
+TASKS = Record("tasks", "整改任务表", (Field("tasks", RECORDS, "整改任务", record=TASK),))
+
+# The records officers write, by the file that holds them (for the README test).
+OFFICER_RECORDS: dict[str, Record] = {
+    "data/site.yaml": SITE,
+    "data/notices/*.yaml": NOTICE,
+    "data/progress/*.yaml": PROGRESS_REPORT,
+    "data/calendar/*.yaml": CALENDAR_YEAR,
+}
+
+
+def all_fields(record: Record) -> list[Field]:
+    """Every field of `record` and of the records nested in it."""
+    found: list[Field] = []
+    for spec in record.fields:
+        found.append(spec)
+        if spec.record is not None:
+            found += all_fields(spec.record)
+    return found

@@ -1,0 +1,119 @@
+"""schema: one spec per field, one verdict per value, whatever reads it (YAML now, Excel cells later)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from conftest import REPO
+
+from generator import schema
+from generator.schema import NOTICE, OFFICER_RECORDS, check_value
+
+START = NOTICE.field("start")
+TASK = NOTICE.field("task")
+OUTCOME = NOTICE.path("objections.outcome")
+OPINION = NOTICE.path("acceptance.opinion")
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("2026-12-01", dt.date(2026, 12, 1)),
+        (" 2026-12-01 ", dt.date(2026, 12, 1)),
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 1)),  # a date cell
+        (dt.datetime(2026, 12, 1), dt.date(2026, 12, 1)),  # what openpyxl gives for one
+    ],
+)
+def test_a_date_from_text_or_a_date_cell(raw: object, value: dt.date) -> None:
+    assert check_value(START, raw) == schema.Checked(value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("2026年12月1日", "日期请写作 2026-12-01（年-月-日，月和日各两位），不要写作 '2026年12月1日'"),
+        ("2026/12/1", "日期请写作 2026-12-01（年-月-日，月和日各两位），不要写作 '2026/12/1'"),
+        ("2026.12.1", "日期请写作 2026-12-01（年-月-日，月和日各两位），不要写作 '2026.12.1'"),
+        ("2026-2-3", "日期请写作 2026-02-03（年-月-日，月和日各两位），不要写作 '2026-2-3'"),
+        ("2026年2月30日", "'2026年2月30日' 不是有效日期：2026年2月只有 28 天"),
+        ("2026-13-01", "'2026-13-01' 不是有效日期：没有 13 月"),
+        ("下周一", "应为日期，写作 年-月-日（如 2026-12-01），实际是 '下周一'"),
+        (20261201, "应为日期，写作 年-月-日（如 2026-12-01），实际是 20261201"),
+        (dt.datetime(2026, 12, 1, 9, 30), "应为日期，写作 年-月-日（如 2026-12-01），实际是 2026-12-01 09:30:00"),
+        (None, "不能为空"),
+        ("  ", "不能为空"),
+    ],
+)
+def test_a_wrong_date_says_what_to_write(raw: object, problem: str) -> None:
+    assert check_value(START, raw) == schema.Checked(None, problem)
+
+
+def test_optional_empty_is_no_value_and_no_problem() -> None:
+    assert check_value(NOTICE.field("closed_out"), None) == schema.Checked(None)
+    assert check_value(NOTICE.field("closed_out"), "") == schema.Checked(None)
+
+
+def test_whole_numbers_from_yaml_or_a_number_cell() -> None:
+    assert check_value(TASK, 12) == schema.Checked(12)
+    assert check_value(TASK, 12.0) == schema.Checked(12)
+    assert check_value(TASK, 12.5).problem == "应为整数，实际是 12.5"
+    assert check_value(TASK, "十二").problem == "应为整数，实际是 '十二'"
+    assert check_value(TASK, True).problem == "应为整数，实际是 true"
+    assert check_value(TASK, 0).problem == "不能小于 1，实际是 0"
+
+
+def test_allowed_words_are_normalised_and_a_close_one_suggested() -> None:
+    assert [check_value(OUTCOME, w).value for w in ("待核实", "异议成立", "异议不成立")] == [
+        "pending", "upheld", "dismissed"
+    ]
+    assert [check_value(OUTCOME, w).value for w in ("pending", "upheld", "dismissed")] == [
+        "pending", "upheld", "dismissed"
+    ]
+    assert check_value(OUTCOME, "不成立").problem == (
+        "应为以下之一：待核实、异议成立、异议不成立；实际是 '不成立'；是否应为 '异议不成立'？"
+    )
+
+
+def test_text_is_stripped_and_bounded() -> None:
+    assert check_value(OPINION, "  同意验收销号。 ") == schema.Checked("同意验收销号。")
+    assert check_value(OPINION, 2026) == schema.Checked("2026")
+    short = schema.Field("x", schema.TEXT, "x", max_chars=3)
+    assert check_value(short, "一二三四").problem == "文字有 4 个字，超过上限 3 个字"
+
+
+def test_lists_and_records() -> None:
+    co_units = NOTICE.path("acceptance.co_units")
+    assert check_value(co_units, ["市能源局", " 市住建局"]) == schema.Checked(("市能源局", "市住建局"))
+    assert check_value(co_units, "市能源局").problem == "应为列表（每项以“- ”开头），实际是 '市能源局'"
+    assert check_value(NOTICE.field("acceptance"), ["x"]).problem == "应为若干“字段名: 内容”，实际是列表"
+
+
+def test_a_nested_field_is_found_by_its_dotted_path() -> None:
+    assert NOTICE.path("acceptance.co_units").label == "配合验收单位"
+    assert NOTICE.field("approved").label == "市生态环境保护委员会同意日期"
+
+
+def test_the_readme_lists_every_field_officers_write() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for file, record in OFFICER_RECORDS.items():
+        missing = [spec.name for spec in schema.all_fields(record) if f"`{spec.name}`" not in readme]
+        assert missing == [], file
+
+
+def test_the_draft_of_notice_new_carries_every_notice_field() -> None:
+    from generator.errors import Problems
+    from generator.load import load_plans
+    from generator.notices import draft_text
+    from generator.workcalendar import WorkCalendar
+
+    plan = load_plans(REPO / "data", REPO, Problems())[0]
+    window = WorkCalendar().window(dt.date(2026, 12, 1), 10)
+    text = draft_text(plan, plan.task(37), ["鄂托克旗"], window)
+    keys = set(re.findall(r"^\s*#?\s*([a-z_]+):", text, flags=re.MULTILINE))
+    acceptance = NOTICE.field("acceptance").record
+    assert acceptance is not None
+    assert set(NOTICE.names) | set(acceptance.names) <= keys
+    for spec in NOTICE.fields:
+        assert f"# {spec.help}" in text, spec.name

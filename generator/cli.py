@@ -449,7 +449,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
 
 
 @main.command("forms")
-@click.option("--task", "task_no", type=int, required=True, help="整改任务序号。")
+@click.option("--task", "task_no", type=int, required=True, metavar="N", help=M.HELP_TASK)
 @click.option("--scope", multiple=True, metavar="旗区", help="本次验收涉及的旗区（可重复；默认为整项任务）。")
 @click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -537,7 +537,7 @@ def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
 
 
 @progress_group.command("template")
-@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--year", type=int, required=True, metavar="年份", help="报告年度，如 2026。")
 @click.option("--scope", multiple=True, metavar="旗区", help="只列出涉及这些旗区的任务，以及这些旗区的分旗区进展行（可重复）。")
 @click.option("--unit", default=None, metavar="单位", help="只列出该单位为责任单位的任务。")
 @click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
@@ -577,7 +577,7 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
 
 @progress_group.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--year", type=int, required=True, help="报告年度，如 2026。")
+@click.option("--year", type=int, required=True, metavar="年份", help="报告年度，如 2026。")
 @click.option("--published", required=True, metavar="YYYY-MM-DD", help="报告的发布日期（此日期起在网站公开）。")
 @click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
 @click.pass_obj

@@ -75,7 +75,7 @@ def _read(path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice
         f.error(f.line_of("task"), "task", f"整改方案中没有第{task_no}项整改任务")
     kind = f.str("kind")
     if kind is not None and kind not in KINDS:
-        f.error(f.line_of("kind"), "kind", f"应为 rebound（问题反弹）或 extension（延期整改），而不是“{kind}”")
+        f.error(f.line_of("kind"), "kind", f"应为 'rebound'（问题反弹）或 'extension'（延期整改），而不是“{kind}”")
         kind = None
     scope: tuple[str, ...] = tuple(f.str_list("scope", required=False) or ())
     if task is not None:
@@ -132,7 +132,7 @@ def _duplicates_a_report(record: ChangeRecord, reports: Sequence[ProgressReport]
         if r.plan_id != record.plan_id or (entry := r.task(record.task_no)) is None:
             continue
         if record.rebound is not None and entry.rebound is not None and entry.rebound.found == record.rebound.found:
-            problems.add(record.source, record.line, "", f"同一次问题反弹已记录在{r.source}第{entry.rebound.line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 rebound）")
+            problems.add(record.source, record.line, "", f"同一次问题反弹已记录在{r.source}第{entry.rebound.line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）")
             return True
         if record.extension is not None and entry.extension is not None and (
             entry.extension.new_deadline == record.extension.new_deadline or entry.extension.requested == record.extension.requested
@@ -167,7 +167,7 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         for entry in r.tasks:
             if entry.rebound is not None and entry.rebound.limit is None:
                 out.add(r.source, entry.rebound.line, f"第{entry.task_no}项.rebound",
-                        "问题反弹没有记录督办通知的整改期限；请改在 data/events/ 中单独记录（含 limit），并删除此处的 rebound",
+                        "问题反弹没有记录督办通知的整改期限；请改在 data/events/ 中单独记录（含 'limit'），并删除此处的 'rebound'",
                         warning=True)
             task = plan.task(entry.task_no)
             if task is None:

@@ -19,7 +19,7 @@ from conftest import REPO
 from generator import messages
 from generator.cli import main
 
-PRODUCTS = {"YAML", "UTF", "GBK", "Word", "Windows", "Unicode", "JSON", "Pagefind", "MkDocs", "chinese", "calendar",
+PRODUCTS = {"YAML", "UTF", "GBK", "Word", "Excel", "WPS", "Windows", "Unicode", "JSON", "Pagefind", "MkDocs", "chinese", "calendar",
             "YYYY", "MM", "DD", "true", "false", "pip", "install", "pagefind", "bin", "extended", "exit",
             "SOURCE_DATE_EPOCH"}
 PREFIX = re.compile(r"^\S+:\d+: (?:警告：)?(?:[\w.\[\]]+: )?")

@@ -375,7 +375,7 @@ def test_appendix_misspelt_field(tmp_path: Path) -> None:
     plan_yaml = PLAN_YAML + APPENDIX.replace("intro:", "itnro:")
     loaded, problems = load_copy(tmp_path, plan_yaml=plan_yaml)
     assert loaded is None
-    assert problems == [f"{P}:{line(plan_yaml, 'itnro')}: appendix.itnro: unknown field; did you mean 'intro'?"]
+    assert problems == [f"{P}:{line(plan_yaml, 'itnro')}: appendix.itnro: 未知字段；是否应为 'intro'？"]
 
 
 def test_unknown_unit(tmp_path: Path) -> None:

@@ -505,7 +505,7 @@ def test_check_prints_the_warnings_and_passes() -> None:
     """The shipped 2026 report records task 33's rebound without the 督办通知's time limit."""
     result = CliRunner().invoke(main, ["--root", str(REPO), "check"], env={"SOURCE_DATE_EPOCH": "1796745600"})
     assert result.exit_code == 0, result.output
-    assert "data/progress/2026.yaml:326: warning: 第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output
+    assert "data/progress/2026.yaml:326: 警告：第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output
 
 
 def test_readme_lists_every_state_in_order() -> None:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import richtext, urls
 from .asof import chinese_date
@@ -38,6 +38,20 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+_WHOLE_WORDS = re.compile(r"(第\d+项)|(\d{4}年\d{1,2}月\d{1,2}日)")
+
+
+def nobreak(value: Any) -> Markup:
+    """Text, escaped, with each task number (第12项) and date in a span that styles.html keeps on one line.
+
+    A reader on a phone must not see 第1 / 项 or 2026年11 / 月28日; computed sentences (a notice's
+    note, its title) carry both, so the template marks them with this filter rather than by hand.
+    """
+    return Markup(_WHOLE_WORDS.sub(
+        lambda m: f'<span class="{"gs-no" if m.group(1) else "gs-date"}">{m.group(0)}</span>', str(escape(value))
+    ))
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -50,6 +64,7 @@ _ENV = jinja2.Environment(
 _ENV.filters["md"] = richtext.render
 _ENV.filters["mdi"] = richtext.inline
 _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else ""
+_ENV.filters["nobreak"] = nobreak
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
 _ENV.filters["script_json"] = lambda v: Markup(

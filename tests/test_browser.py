@@ -631,7 +631,7 @@ LONG_RUN = "https://www.ordos.gov.cn/" + "x" * 120 + "/" + "0123456789" * 10  # 
 def every_page(site: Path) -> list[str]:
     """Site-relative URL of every page of a built site (the search bundle is not a page)."""
     pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.relative_to(site).parts]
-    return sorted(p[: -len("index.html")] if p.endswith("index.html") else p for p in pages)
+    return sorted(p.removesuffix("index.html") for p in pages)
 
 
 def layout_problems(browser, base: str, urls: list[str]) -> list[str]:

@@ -436,6 +436,60 @@ def test_task_table_filters(tab, server, data) -> None:
     assert tab.recorder.errors == []
 
 
+def test_task_filter_lives_in_the_address_and_the_caption_counts_what_is_shown(tab, server, data) -> None:
+    dataset, snap = data
+    tasks = tasks_of(dataset)
+    banner, state = "杭锦旗", status.TaskState.RECTIFYING
+    expected = [t.no for t in tasks if banner in t.banners and snap.of(t).state is state]
+    assert 0 < len(expected) < len(tasks)
+    # A shared or bookmarked address opens the same selection.
+    tab.goto(server.base + f"tasks/?banner={banner}&state={state.value}", wait_until="networkidle")
+    assert tab.locator("select[name=banner]").input_value() == banner
+    assert tab.locator("select[name=state]").input_value() == state.value
+    assert _visible_tasks(tab) == expected
+    caption = tab.locator("table.gs-filterable caption")
+    assert caption.inner_text() == f"整改任务（显示{len(expected)}项，共{len(tasks)}项）"
+    # Choosing writes the choice into the address; a reload keeps it.
+    tab.select_option("select[name=state]", "")
+    assert tab.evaluate("new URLSearchParams(location.search).get('state')") is None
+    assert tab.evaluate("new URLSearchParams(location.search).get('banner')") == banner
+    by_banner = [t.no for t in tasks if banner in t.banners]
+    assert _visible_tasks(tab) == by_banner
+    tab.reload(wait_until="networkidle")
+    assert _visible_tasks(tab) == by_banner
+    assert caption.inner_text() == f"整改任务（显示{len(by_banner)}项，共{len(tasks)}项）"
+    tab.select_option("select[name=banner]", "")
+    assert tab.evaluate("location.search") == ""
+    assert caption.inner_text() == f"整改任务（{len(tasks)}项）"
+    # An unknown value in the address is ignored, not an empty list.
+    tab.goto(server.base + "tasks/?banner=不存在的旗", wait_until="networkidle")
+    assert len(_visible_tasks(tab)) == len(tasks)
+    assert tab.recorder.errors == []
+
+
+def test_deadline_options_are_in_date_order(tab, server, data) -> None:
+    dataset, _ = data
+    tab.goto(server.base + "tasks/", wait_until="networkidle")
+    shown = tab.eval_on_selector_all("select[name=deadline] option", "os => os.map(o => o.value)")
+    deadlines = {t.deadline.text: t.deadline for t in tasks_of(dataset)}
+    by_date = sorted(deadlines.values(), key=lambda d: (d.date or dt.date.min, d.text))
+    assert shown == [""] + [d.text for d in by_date]
+    dated = [deadlines[text].date for text in shown[1:] if deadlines[text].date]
+    assert dated == sorted(dated) and len(set(dated)) > 2
+    assert shown.index("2025年9月底") < shown.index("2025年12月底")  # as text, 12月 sorted before 9月
+
+
+def test_a_filtered_address_without_javascript_still_shows_every_row(browser, server, data) -> None:
+    dataset, _ = data
+    ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(server.base + "tasks/?banner=杭锦旗&state=整改中")
+        assert _visible_tasks(page) == [t.no for t in tasks_of(dataset)]
+    finally:
+        ctx.close()
+
+
 def test_task_table_without_javascript_shows_every_row(browser, server, data) -> None:
     dataset, _ = data
     ctx = browser.new_context(viewport=PHONE, java_script_enabled=False)

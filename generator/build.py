@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import content, pages, search, status, urls
+from . import content, pages, search, sitemap, status, urls
 from .asof import epoch_of
 from .errors import DataError, Problem
 from .load import load_dataset
@@ -141,6 +141,7 @@ def build_site(root: Path, as_of: dt.date, site_dir: Path) -> Generated:
     staging = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     try:
         run_mkdocs(root, staging, as_of)
+        sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
         try:
             search.index_site(staging)
         except search.SearchIndexError as exc:

@@ -52,6 +52,24 @@ def nobreak(value: Any) -> Markup:
     ))
 
 
+_PHONE_NUMBER = re.compile(r"\+?\d[\d\- ]{5,}\d")
+
+
+def tel_links(value: Any) -> Markup:
+    """A contact's phone text, escaped, with each number in it a tap-to-call link (tel:, digits only).
+
+    The words around a number stay as written: 0477-0000000（示例） links the number, not the note.
+    """
+    text = str(value)
+    out, last = [], 0
+    for m in _PHONE_NUMBER.finditer(text):
+        digits = re.sub(r"[^\d+]", "", m.group(0))
+        out += [str(escape(text[last:m.start()])), f'<a href="tel:{digits}">{escape(m.group(0))}</a>']
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -65,6 +83,7 @@ _ENV.filters["md"] = richtext.render
 _ENV.filters["mdi"] = richtext.inline
 _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else ""
 _ENV.filters["nobreak"] = nobreak
+_ENV.filters["tel"] = tel_links
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
 _ENV.filters["script_json"] = lambda v: Markup(

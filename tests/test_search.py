@@ -161,7 +161,7 @@ def search_page(built: Path):
             browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
             errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
             yield server, page, errors
             browser.close()
 

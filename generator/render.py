@@ -47,8 +47,9 @@ def nobreak(value: Any) -> Markup:
     A reader on a phone must not see 第1 / 项 or 2026年11 / 月28日; computed sentences (a notice's
     note, its title) carry both, so the template marks them with this filter rather than by hand.
     """
+    text = _LINE_BREAKS.sub(" ", str(value))  # Markup skips _one_line: keep it on its line here
     return Markup(_WHOLE_WORDS.sub(
-        lambda m: f'<span class="{"gs-no" if m.group(1) else "gs-date"}">{m.group(0)}</span>', str(escape(value))
+        lambda m: f'<span class="{"gs-no" if m.group(1) else "gs-date"}">{m.group(0)}</span>', str(escape(text))
     ))
 
 
@@ -60,7 +61,7 @@ def tel_links(value: Any) -> Markup:
 
     The words around a number stay as written: 0477-0000000（示例） links the number, not the note.
     """
-    text = str(value)
+    text = _LINE_BREAKS.sub(" ", str(value))  # Markup skips _one_line: keep it on its line here
     out, last = [], 0
     for m in _PHONE_NUMBER.finditer(text):
         digits = re.sub(r"[^\d+]", "", m.group(0))

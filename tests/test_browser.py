@@ -613,8 +613,8 @@ def test_axe_wcag21_aa(tab, server, data) -> None:
 
 # What a reader sees, measured in the page: the page never scrolls sideways; no table heading, cell or
 # caption holding two or more Chinese characters is narrower than two characters or shows one character
-# a line; a task number (第N项) or a date (2026年11月28日) in a table cell, or marked as one word, stays on
-# one line. Cells hidden for screen readers only (the task cards' headings) are not seen, so not measured.
+# a line; a task number (第N项) or a date (2026年11月28日) anywhere in the page's text or footer, or
+# whatever is marked as one word, stays on one line. Cells hidden for screen readers only (the task cards' headings) are not seen, so not measured.
 LAYOUT = r"""
 () => {
   const CJK = /[\u3400-\u9fff\uf900-\ufaff]/g;
@@ -663,7 +663,6 @@ LAYOUT = r"""
     if (!cell.offsetParent || srOnly(cell)) continue;
     const text = cell.textContent.trim();
     const label = `${cell.tagName.toLowerCase()} “${text.slice(0, 16)}”`;
-    for (const word of brokenWords(cell)) out.push(`${label}: “${word}” is broken over two lines`);
     if ((text.match(CJK) || []).length < 2) continue;
     const style = getComputedStyle(cell);
     const em = parseFloat(style.fontSize);
@@ -671,6 +670,9 @@ LAYOUT = r"""
     if (inner < 2 * em - 0.5) { out.push(`${label}: ${inner.toFixed(0)}px wide, narrower than two characters`); continue; }
     const [chars, count] = lines(cell);
     if (chars >= 2 && count >= chars) out.push(`${label}: one character a line`);
+  }
+  for (const part of document.querySelectorAll("article, .gs-govfooter")) {
+    for (const word of brokenWords(part)) out.push(`“${word}” is broken over two lines`);
   }
   for (const word of document.querySelectorAll("article :is(.gs-no, .gs-date)")) {
     if (word.offsetParent && lines(word)[1] > 1) out.push(`“${word.textContent}” is broken over two lines`);
@@ -706,7 +708,8 @@ def layout_problems(browser, base: str, urls: list[str]) -> list[str]:
 def test_every_shipped_page_reads_at_390_and_1366_px(browser, server, built) -> None:
     urls = every_page(built)
     assert len(urls) > 100 and "tasks/" in urls and "404.html" in urls
-    assert layout_problems(browser, server.base, urls) == []
+    problems = layout_problems(browser, server.base, urls)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture(scope="module")
@@ -740,7 +743,8 @@ def test_every_page_of_a_two_plan_site_with_a_pasted_url_reads_at_390_and_1366_p
     running, site = several_plans_server
     urls = every_page(site)
     assert "plans/ordos-copy/tasks/1/" in urls and "plans/ordos-nmg-r2/tasks/1/" in urls
-    assert layout_problems(browser, running.base, urls) == []
+    problems = layout_problems(browser, running.base, urls)
+    assert problems == [], "\n".join(problems)
 
 
 def test_counts_read_as_a_list_on_a_phone_and_task_lists_as_cards(browser, server) -> None:

@@ -104,16 +104,6 @@ def server(built: Path):
     yield from _serve(built)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield b
-        b.close()
-
-
 @dataclass
 class Recorder:
     """What one page did: every request it made, console errors and uncaught exceptions."""

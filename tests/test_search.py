@@ -143,27 +143,17 @@ def test_sections_have_english_ids_from_the_data_s_field_names(built: Path, data
             assert not [h for h in headings if re.fullmatch(r"_\d*", h)], path  # no ids made from Chinese headings
 
 
-browser_api = pytest.importorskip("playwright.sync_api")
-
-
 @pytest.fixture(scope="module")
-def search_page(built: Path):
-    """The shipped site served under /zt/ducha/ and one Chromium page on it."""
-    import shutil
-
+def search_page(built: Path, browser):
+    """The shipped site served under /zt/ducha/ and one Chromium page on it (the session's browser)."""
     from test_browser import _serve
 
-    chromium = shutil.which("chromium")
-    if not chromium:
-        pytest.skip("chromium is not installed (apt-get install chromium)")
     for server in _serve(built):
-        with browser_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
-            errors: list[str] = []
-            page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
-            yield server, page, errors
-            browser.close()
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        errors: list[str] = []
+        page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
+        yield server, page, errors
+        page.close()
 
 
 def shown_results(page, base: str, query: str) -> list[dict]:

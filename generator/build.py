@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, pages, record, search, sitedir, status, urls
+from . import content, pages, record, search, sitedir, sitemap, status, urls
 from .asof import epoch_of
 from .buildlock import project_lock
 from .errors import DataError, Problem
@@ -180,6 +180,7 @@ def build_site(
         staging = sitedir.new_staging(site_dir)
         try:
             run_mkdocs(root, staging, as_of)
+            sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
             try:
                 search.index_site(staging)
             except search.SearchIndexError as exc:

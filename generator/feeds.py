@@ -12,8 +12,9 @@ Subscribers' readers and calendars keep what they have seen by its id, so:
   read away from the site.
 
 Events are treated alike whatever their kind (notice opened, its result, a
-report published, …). A feed holds the newest MAX_ITEMS events; the site
-itself keeps every one.
+report published, …); each item's category names the kind in the plan's
+words (CATEGORIES, the one place an event kind gets a reader-facing name).
+A feed holds the newest MAX_ITEMS events; the site itself keeps every one.
 """
 
 from __future__ import annotations
@@ -35,6 +36,28 @@ BEIJING = dt.timezone(dt.timedelta(hours=8))
 MAX_ITEMS = 50  # a reader polls daily; older items stay on the site's pages and in api/notices.json
 LANGUAGE = "zh-CN"
 GENERATOR = "gongshi"  # fixed: feedgen's default names its own version, which would change the bytes
+
+
+# What a reader sees as an item's category, by Event.kind. A kind missing here is named OTHER_CATEGORY;
+# tests/test_feeds.py checks that every kind the data can produce has its own name.
+CATEGORIES = {
+    "notice-open": "公示开始",
+    "notice-objection": "收到异议",
+    "notice-decided": "异议核实",
+    "notice-expired": "公示期满",
+    "notice-closed-out": "销号",
+    "notice-withdrawn": "撤回公示",
+    "report": "年度进展",
+    "progress": "年度进展",
+    "extension": "申请延期",
+    "rebound": "问题反弹",
+}
+OTHER_CATEGORY = "整改动态"
+
+
+def category(kind: str) -> str:
+    """The Chinese category of an event kind, for feed readers that group or filter by it."""
+    return CATEGORIES.get(kind, OTHER_CATEGORY)
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,7 @@ def _generator(channel: Channel, events: Sequence[Event], site_url: str, as_of: 
         entry.summary(html.escape(event.summary, quote=False), type="html")
         entry.published(moment(event.date))
         entry.updated(moment(event.date))
-        entry.category(term=event.kind)
+        entry.category(term=category(event.kind))
     return fg
 
 
@@ -145,13 +168,65 @@ def atom(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.dat
     return _generator(channel, chosen, site_url, as_of, atom=True).atom_str(pretty=True).decode("utf-8")
 
 
+@dataclass(frozen=True)
+class CalendarEntry:
+    """What a notice's calendar event says beyond its first day, derived from the notice's recorded dates.
+
+    A calendar keeps an event by its UID and replaces it only when SEQUENCE
+    rises (RFC 5545 3.8.7.4), so every change the data records raises it by
+    one: SEQUENCE counts recorded changes, never builds, and the same data
+    gives the same number.
+    """
+
+    end: dt.date  # exclusive, as DTEND of an all-day event
+    sequence: int
+    changed: dt.date  # DTSTAMP and LAST-MODIFIED: the first day, or the day of the latest change
+    ended_early: dt.date | None  # the day an upheld objection ended the notice inside its window
+    withdrawn: dt.date | None
+
+
+def withdrawn_on(n: status.NoticeStatus) -> dt.date | None:
+    """The day a notice was withdrawn. The data cannot record a withdrawal yet (issue 13 adds it);
+    when it can, return its date here and the event becomes STATUS:CANCELLED with a raised SEQUENCE."""
+    return None
+
+
+def calendar_entry(n: status.NoticeStatus, as_of: dt.date) -> CalendarEntry:
+    """The notice's event as of `as_of`: its window, cut short on the day an objection was upheld.
+
+    From the day an objection is upheld the notice is no longer open (status.notice_state), so the
+    event's last day is the day before; an objection upheld after the window ended changes nothing.
+    """
+    window = n.window
+    end = window.end + dt.timedelta(days=1)
+    sequence, changed = 0, n.notice.start
+    upheld = sorted(
+        o.resolved for o in n.notice.objections
+        if o.outcome == "upheld" and o.resolved is not None and o.resolved <= as_of
+    )
+    ended_early = upheld[0] if upheld and upheld[0] <= window.end else None
+    if ended_early is not None:
+        end = max(ended_early, window.start + dt.timedelta(days=1))  # never an empty event
+        sequence, changed = sequence + 1, ended_early
+    withdrawn = withdrawn_on(n)
+    if withdrawn is not None and withdrawn <= as_of:
+        sequence, changed = sequence + 1, max(changed, withdrawn)
+    else:
+        withdrawn = None
+    return CalendarEntry(end, sequence, changed, ended_early, withdrawn)
+
+
 def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> str:
     """notices.ics: each published notice's window as an all-day event, end exclusive (RFC 5545).
 
     Queued notices are not in `snap.notices`, so they are not here either.
-    DTSTAMP is the notice's first day (00:00 Beijing time, in UTC): the event
-    never changes after that, and the file stays byte-identical between builds.
-    The text does not carry the notice's state, so a calendar never shows a stale one.
+    An event keeps its UID for ever. It changes only when the data records a
+    change (an upheld objection ends the notice early, a withdrawal cancels
+    it): then DTEND moves or STATUS becomes CANCELLED, SEQUENCE rises and
+    DTSTAMP is the day of that change (00:00 Beijing time, in UTC); otherwise
+    DTSTAMP is the notice's first day. So the file stays byte-identical
+    between builds, and a calendar that subscribed replaces the event.
+    The text does not carry the notice's passing state, so a calendar never shows a stale one.
     With several plans the summary names the plan, as a calendar shows it alone.
     """
     cal = icalendar.Calendar()
@@ -165,16 +240,28 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
     several = len(dataset.plans) > 1
     for n in snap.notices:
         window = n.window
+        entry = calendar_entry(n, snap.as_of)
         link = absolute(site_url, urls.notice(n.id))
         period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
+        if entry.withdrawn is not None:
+            said = f"{period}。本公示已于{chinese_date(entry.withdrawn)}撤回。"
+        elif entry.ended_early is not None:
+            said = f"{period}。{chinese_date(entry.ended_early)}异议经核实成立，公示提前结束，整改任务重新整改。"
+        else:
+            said = f"{period}。公示期内可通过公示页面所列方式提出异议。"
         event = icalendar.Event()
         event.add("uid", events.guid_notice(n.notice.plan_id, n.id))
-        event.add("dtstamp", moment(n.notice.start).astimezone(dt.timezone.utc))
+        event.add("dtstamp", moment(entry.changed).astimezone(dt.timezone.utc))
         event.add("dtstart", window.start)
-        event.add("dtend", window.end + dt.timedelta(days=1))
+        event.add("dtend", entry.end)
+        if entry.sequence:
+            event.add("sequence", entry.sequence)
+            event.add("last-modified", moment(entry.changed).astimezone(dt.timezone.utc))
+        if entry.withdrawn is not None:
+            event.add("status", "CANCELLED")
         plan = dataset.plan(n.notice.plan_id)
         event.add("summary", events.with_plan(n.title, plan.title) if several and plan else n.title)
-        event.add("description", f"{period}。公示期内可通过公示页面所列方式提出异议。\n{link}")
+        event.add("description", f"{said}\n{link}")
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import richtext, urls
 from .asof import chinese_date
@@ -40,6 +40,39 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+_WHOLE_WORDS = re.compile(r"(第\d+项)|(\d{4}年\d{1,2}月\d{1,2}日)")
+
+
+def nobreak(value: Any) -> Markup:
+    """Text, escaped, with each task number (第12项) and date in a span that styles.html keeps on one line.
+
+    A reader on a phone must not see 第1 / 项 or 2026年11 / 月28日; computed sentences (a notice's
+    note, its title) carry both, so the template marks them with this filter rather than by hand.
+    """
+    text = _LINE_BREAKS.sub(" ", str(value))  # Markup skips _one_line: keep it on its line here
+    return Markup(_WHOLE_WORDS.sub(
+        lambda m: f'<span class="{"gs-no" if m.group(1) else "gs-date"}">{m.group(0)}</span>', str(escape(text))
+    ))
+
+
+_PHONE_NUMBER = re.compile(r"\+?\d[\d\- ]{5,}\d")
+
+
+def tel_links(value: Any) -> Markup:
+    """A contact's phone text, escaped, with each number in it a tap-to-call link (tel:, digits only).
+
+    The words around a number stay as written: 0477-0000000（示例） links the number, not the note.
+    """
+    text = _LINE_BREAKS.sub(" ", str(value))  # Markup skips _one_line: keep it on its line here
+    out, last = [], 0
+    for m in _PHONE_NUMBER.finditer(text):
+        digits = re.sub(r"[^\d+]", "", m.group(0))
+        out += [str(escape(text[last:m.start()])), f'<a href="tel:{digits}">{escape(m.group(0))}</a>']
+        last = m.end()
+    out.append(str(escape(text[last:])))
+    return Markup("".join(out))
+
+
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("generator", "templates"),
     autoescape=True,
@@ -54,6 +87,8 @@ _ENV.filters["mdi"] = richtext.inline
 _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else ""
 _ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
 _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
+_ENV.filters["nobreak"] = nobreak
+_ENV.filters["tel"] = tel_links
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
 _ENV.filters["script_json"] = lambda v: Markup(

@@ -469,3 +469,89 @@ def test_with_several_plans_a_task_s_event_titles_name_its_plan(tmp_path: Path, 
     task = etree.HTML(out.content[f"plans/{COPY}/tasks/24/index.md"])  # the page names its plan once, above
     timeline = ["".join(a.itertext()) for a in task.findall(".//ol[@class='gs-timeline']/li/a")]
     assert timeline == ["第24项整改任务验收销号公示"]
+
+
+# --- Categories in the plan's words; a notice ended early --------------------------------------
+
+
+def test_every_item_category_is_chinese_and_names_its_kind(shipped) -> None:
+    dataset, calendar = shipped
+    snap = status.snapshot(dataset, dt.date(2026, 12, 31), calendar)
+    kinds = {e.kind for e in snap.events}
+    kinds |= {e.kind for plan in dataset.plans for t in plan.tasks for e in snap.timeline(t)}
+    # The shipped examples hold a notice opened, objected to, upheld and dismissed, expired and closed out,
+    # a yearly report, an extension and a rebound: every kind of event there is.
+    assert {"notice-open", "notice-objection", "notice-decided", "notice-expired", "notice-closed-out", "report",
+            "extension", "rebound"} <= kinds
+    assert all(feeds.category(k) != feeds.OTHER_CATEGORY for k in kinds), kinds - set(feeds.CATEGORIES)
+    assert feeds.category("notice-open") == "公示开始" and feeds.category("notice-expired") == "公示期满"
+    assert feeds.category("notice-closed-out") == "销号" and feeds.category("report") == "年度进展"
+    assert feeds.category("rebound") == "问题反弹" and feeds.category("extension") == "申请延期"
+    files = feeds.files(dataset, snap, pages.build_index(dataset).banners, SITE)
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse(files[name].encode("utf-8"))
+        terms = [tag.term for entry in parsed.entries for tag in entry.tags]
+        assert len(terms) == len(parsed.entries), name  # one category an item
+        assert set(terms) <= set(feeds.CATEGORIES.values()), name
+        assert not [t for t in terms if re.search(r"[A-Za-z]", t)], name
+        by_id = {entry.id: entry.tags[0].term for entry in parsed.entries}
+        assert by_id["urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24:open"] == "公示开始", name
+
+
+ENDED_EARLY = """\
+task: 24
+start: 2026-11-23
+completion: 工程已建成。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-11-18
+  opinion: 同意验收销号。
+objections:
+  - received: 2026-11-24
+    summary: 群众反映设施未运行。
+    outcome: upheld
+    resolved: 2026-11-26
+"""
+
+
+def calendar_event(root: Path, as_of: dt.date, uid: str):
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, as_of, calendar)
+    text = feeds.notices_calendar(dataset, snap, SITE)
+    (event,) = [e for e in icalendar.Calendar.from_ical(text).walk("VEVENT") if str(e["UID"]) == uid]
+    return event, text
+
+
+def test_a_notice_ended_early_keeps_its_uid_moves_dtend_and_raises_sequence(tmp_path: Path) -> None:
+    root = small_project(tmp_path, {"2026-11-23-task24.yaml": ENDED_EARLY})
+    uid = "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24"
+    before, _ = calendar_event(root, dt.date(2026, 11, 25), uid)  # objection received, not yet decided
+    assert before.decoded("DTSTART") == dt.date(2026, 11, 23)
+    assert before.decoded("DTEND") == dt.date(2026, 12, 5)  # the whole window: 11月23日 to 12月4日
+    assert "SEQUENCE" not in before and "STATUS" not in before  # SEQUENCE 0
+    assert before.decoded("DTSTAMP") == dt.datetime(2026, 11, 22, 16, 0, tzinfo=dt.timezone.utc)
+
+    after, text = calendar_event(root, dt.date(2026, 11, 28), uid)  # upheld on 11月26日
+    assert str(after["UID"]) == uid
+    assert after.decoded("DTSTART") == dt.date(2026, 11, 23)
+    assert after.decoded("DTEND") == dt.date(2026, 11, 26)  # open until 11月25日, end exclusive
+    assert int(after["SEQUENCE"]) == 1
+    assert after.decoded("DTSTAMP") == dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)  # 11月26日 00:00 +08
+    assert after.decoded("LAST-MODIFIED") == after.decoded("DTSTAMP")
+    assert "STATUS" not in after  # ended, not withdrawn: only a withdrawn notice is CANCELLED
+    assert "2026年11月26日异议经核实成立，公示提前结束" in str(after["DESCRIPTION"])
+
+    # Deterministic: a later build (or the same one again) gives the same event, SEQUENCE not counting builds.
+    later, _ = calendar_event(root, dt.date(2027, 3, 1), uid)
+    assert later.to_ical() == after.to_ical()
+    assert calendar_event(root, dt.date(2026, 11, 28), uid)[1] == text
+
+
+def test_an_objection_upheld_after_the_window_changes_no_event(shipped) -> None:
+    """The shipped task 30 notice: its window ended 10月30日, the objection was upheld on 11月6日."""
+    dataset, calendar = shipped
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    n = next(n for n in snap.notices if n.id == "2026-10-19-task30")
+    assert n.state is status.NoticeState.UPHELD
+    entry = feeds.calendar_entry(n, AS_OF)
+    assert (entry.end, entry.sequence, entry.ended_early, entry.withdrawn) == (n.window.end + dt.timedelta(days=1), 0, None, None)

@@ -348,7 +348,7 @@ def test_officer_text_is_never_unescaped(tmp_path: Path) -> None:
     root = project(tmp_path, {"n.yaml": VALID.replace("工程已建成。", "工程已建成<script>alert(1)</script>。")})
     generate_content(root, dt.date(2026, 11, 28), "https://example.org/")
     page = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
-    section = page.split("## 四、整改完成情况", 1)[1].split("## 五、", 1)[0]
+    section = page.split("## 四、整改完成情况", 1)[1].split("\n", 1)[1].split("## 五、", 1)[0]  # after the heading line
     tree = lhtml.fragment_fromstring(section, create_parent="div")
     assert tree.xpath("//script") == []
     assert tree.text_content().strip() == "工程已建成<script>alert(1)</script>。"

@@ -138,3 +138,94 @@ def test_a_tasks_words_are_found_on_its_page_not_again_on_the_plans_pages(built:
                 task = plan.task(no)
                 assert task.problem not in text and task.goal not in text
                 assert task.problem in indexed[f"plans/{plan.id}/tasks/{no}/"]["content"].replace("\u200b", "")
+# --- Readable anchors, ranking and excerpts (a phone reader's search) ---------------------------
+
+
+def test_sections_have_english_ids_from_the_data_s_field_names(built: Path, data) -> None:
+    dataset, snap = data
+    task = dataset.plans[0].tasks[18]
+    anchors = {a["text"]: a["id"] for a in fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]["anchors"] if a["element"] == "h2"}
+    assert anchors == {"存在问题": "problem", "整改目标": "goal", "整改措施": "measures", "责任与时限": "responsible",
+                       "整改进程": "timeline", "年度整改进展": "progress"}
+    notice = snap.notices[0]
+    ids = lxml.html.fromstring((built / "notices" / notice.id / "index.html").read_bytes()).xpath("//article//h2/@id")
+    assert ids == ["task", "goal", "measures", "completion", "acceptance", "window", "units", "result"]
+    for path in built.rglob("index.html"):
+        if BUNDLE_DIR not in path.relative_to(built).parts:
+            headings = lxml.html.fromstring(path.read_bytes()).xpath("//article//*[self::h2 or self::h3]/@id")
+            assert not [h for h in headings if re.fullmatch(r"_\d*", h)], path  # no ids made from Chinese headings
+
+
+@pytest.fixture(scope="module")
+def search_page(built: Path, browser):
+    """The shipped site served under /zt/ducha/ and one Chromium page on it (the session's browser)."""
+    from test_browser import _serve
+
+    for server in _serve(built):
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+        errors: list[str] = []
+        page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
+        yield server, page, errors
+        page.close()
+
+
+def shown_results(page, base: str, query: str) -> list[dict]:
+    """Each result the search page shows for `query`: its link, its sub-results' links and every excerpt's HTML."""
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__result-link")
+    page.wait_for_function("!document.querySelector('.pagefind-ui__loading')")
+    return page.eval_on_selector_all(".pagefind-ui__result", """els => els.map(e => ({
+        url: e.querySelector('.pagefind-ui__result-title a').getAttribute('href'),
+        subs: [...e.querySelectorAll('.pagefind-ui__result-nested a')].map(a => a.getAttribute('href')),
+        excerpts: [...e.querySelectorAll('.pagefind-ui__result-excerpt')].map(p => p.innerHTML),
+    }))""")
+
+
+SEPARATORS = "。．.，,；;：:！!？?、 \n"
+
+
+@pytest.mark.parametrize("query", ["疏干水", "餐厨垃圾"])  # 疏干水: also in four units' lists of tasks
+def test_a_phrase_from_a_problem_finds_its_task_first_marked_whole_from_a_word(search_page, built: Path, data, query) -> None:
+    server, page, errors = search_page
+    dataset, _ = data
+    base = server.base
+    results = shown_results(page, base, query)
+    prefix = "/zt/ducha/"
+    urls = [r["url"][len(prefix):] for r in results]
+    with_problem = {f"plans/{t.plan_id}/tasks/{t.no}/" for p in dataset.plans for t in p.tasks if query in t.problem}
+    assert with_problem
+    others = [i for i, u in enumerate(urls) if u.startswith(("notices/", "units/", "banners/"))]
+    assert with_problem <= set(urls)
+    assert others or query != "疏干水"  # four units' lists quote task 19's problem; they come after it
+    assert all(urls.index(u) < i for u in with_problem for i in others), urls
+    contents = {u: f["content"].replace("\u200b", "") for u, f in fragments(built).items()}
+    for r in results:
+        # Readable anchors for sections (the page title's own anchor is the page itself).
+        page_file = built / r["url"][len(prefix):] / "index.html"
+        title_ids = lxml.html.fromstring(page_file.read_bytes()).xpath("//article//h1/@id")
+        assert not [s for s in r["subs"] if "#_" in s and s.split("#")[1] not in title_ids], r["subs"]
+        for excerpt in r["excerpts"]:
+            marks = re.findall(r"<mark>(.*?)</mark>", excerpt)
+            assert marks and set(marks) == {query}, excerpt  # the whole word, every time
+            text = html_text(excerpt)
+            if text.startswith("…"):  # cut: it starts at a clause or at the word itself
+                head = text[1:text.index(query) + len(query)]
+                content = contents[r["url"][len(prefix):].split("#")[0]]
+                at = content.find(head)
+                assert at > 0, (head, r["url"])
+                assert head.startswith(query) or content[at - 1] in SEPARATORS, (content[at - 8:at + 8], excerpt)
+                assert not any(c in SEPARATORS for c in head[:-len(query)].strip()), excerpt
+    assert errors == []
+
+
+def html_text(fragment: str) -> str:
+    return lxml.html.fragment_fromstring(fragment, create_parent="p").text_content()
+
+
+def test_typed_markup_in_a_query_is_shown_as_text(search_page) -> None:
+    server, page, errors = search_page
+    page.goto(server.base + "search/?q=" + "疏干水 <img src=x onerror=window.__x=1>", wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__message")
+    assert page.evaluate("window.__x") is None
+    assert page.locator(".pagefind-ui__results img").count() == 0
+    assert errors == []

@@ -469,7 +469,8 @@ def test_sitemap_lists_every_page_and_no_queued_notice(built: Path) -> None:
     }
     for loc in locs:
         assert _target_file(built, SERVED + loc[len(SITE_URL):]) is not None, loc
-    assert {e.text for e in tree.findall("s:url/s:lastmod", ns)} <= {AS_OF.isoformat()}
+    # Each page is dated by its own newest event or report (test_sitemap.py), never after the data's date.
+    assert all(e.text <= AS_OF.isoformat() for e in tree.findall("s:url/s:lastmod", ns))
     assert not any(QUEUED in p.as_posix() for p in built.rglob("*"))
 
 
@@ -549,6 +550,7 @@ def test_footer_fields_with_their_usual_links_and_no_examples_notice(filled_site
         assert links == {
             "蒙ICP备00000000号": "https://beian.miit.gov.cn/",
             "蒙公网安备15060000000001号": "https://beian.mps.gov.cn/#/query/webSearch?code=15060000000001",
+            "0477-0000000": "tel:04770000000",  # data/site.yaml's phone, tap to call
         }, rel
 
 

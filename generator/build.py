@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import content, pages, record, search, sitedir, sitemap, status, urls
+from . import messages as M
 from .asof import epoch_of
 from .buildlock import project_lock
 from .errors import DataError, Problem
@@ -138,7 +139,7 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
 
     published = {n.id for n in generated.snapshot.notices}
     withheld = {
-        f"queued notice data/notices/{n.id}.yaml": [f"notices/{n.id}/", *unpublished(n.completion, n.acceptance.opinion)]
+        M.WITHHELD_NOTICE.format(source=f"data/notices/{n.id}.yaml"): [f"notices/{n.id}/", *unpublished(n.completion, n.acceptance.opinion)]
         for n in generated.dataset.notices
         if n.id not in published
     }
@@ -147,7 +148,7 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     for r in generated.dataset.progress:
         if r not in public_reports:
             plan = generated.dataset.plan(r.plan_id)
-            withheld[f"unpublished report {r.source}"] = [
+            withheld[M.WITHHELD_REPORT.format(source=r.source)] = [
                 urls.progress_year(r), f"urn:gongshi:{r.plan_id}:progress:{r.year}",
                 status.report_title(r, plan.title if plan else r.plan_id),
             ]

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
+from . import messages as M
 from .minify import minify_page
 from .parallel import map_files
 
@@ -249,7 +250,7 @@ def _publish_file(
     if path.suffix == ".html":
         page, saved = minify_page(path) if minify else (path.read_text(encoding="utf-8"), 0)
         for url in external_loads(page, urljoin(base, rel), base):
-            loads.append(f"site/{rel}: loads {url} from another host")
+            loads.append(M.PUBLISH_LOADS.format(rel=rel, url=url))
     parsed: object = _NOT_JSON
     try:
         if path.suffix in (".xml", ".rss", ".atom"):
@@ -261,7 +262,7 @@ def _publish_file(
         elif path.suffix in _OFFICE_SUFFIXES:
             page = office_text(path)
     except (ElementTree.ParseError, ValueError) as exc:
-        malformed.append(f"site/{rel}: is not well-formed: {exc}")
+        malformed.append(M.PUBLISH_MALFORMED.format(rel=rel, detail=exc))
     if withheld and path.suffix in _TEXT_SUFFIXES | _OFFICE_SUFFIXES:
         # JSON string by string: open data and search fragments are read as their parse, never
         # joined and copied whole (Material's old index took most of a gigabyte that way).
@@ -276,7 +277,7 @@ def _publish_file(
         found: set[str] = set()
         for text in readable:
             withheld.add_labels_in(text, found)
-        shown += [f"site/{rel}: shows {label} before it starts" for label in withheld.labels if label in found]
+        shown += [M.PUBLISH_SHOWS.format(rel=rel, label=label) for label in withheld.labels if label in found]
     return saved, loads, malformed, shown
 
 

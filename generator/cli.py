@@ -153,24 +153,11 @@ def _guarded(action: Callable[[], Any]) -> Any:
         _fail(os_error_line(exc))
 
 
-_OS_ERRORS = {
-    errno.ENOSPC: "磁盘已满，请清理磁盘空间后重新生成",
-    errno.EDQUOT: "磁盘配额已用完，请清理磁盘空间后重新生成",
-    errno.EROFS: "所在的文件系统是只读的，请换一个可写的目录",
-    errno.EACCES: "没有读写权限，请检查该目录的权限或换一个目录",
-    errno.EPERM: "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录",
-    errno.ENOTDIR: "路径中有一部分是文件而不是目录，请检查路径",
-    errno.EISDIR: "这是一个目录而不是文件，请检查路径",
-    errno.EBUSY: "正被占用（可能是挂载点），请换一个目录",
-    errno.ENOENT: "不存在，请检查路径",
-    errno.EXDEV: "与网站目录不在同一文件系统上，请换一个目录",
-}
-
-
 def os_error_line(exc: OSError) -> str:
     """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do."""
-    where = exc.filename or "系统"
-    advice = _OS_ERRORS.get(exc.errno or 0, f"系统错误（{exc.strerror or exc}），请检查该路径")
+    where = exc.filename or M.OS_ERROR_WHERE
+    code = errno.errorcode.get(exc.errno or 0, "")
+    advice = M.OS_ERRORS.get(code) or M.OS_ERROR_OTHER.format(reason=exc.strerror or exc)
     return f"{where}：{advice}"
 
 
@@ -260,16 +247,16 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
         day = resolve_as_of(as_of)
         host, _, port = dev_addr.rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
-            _fail(f"--dev-addr {dev_addr}：应为“地址:端口”，例如 127.0.0.1:8000")
+            _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
         try:
             mkdocs_serve(config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=dev_addr)
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                _fail(f"--dev-addr {dev_addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{int(port) + 1}")
+                _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, host=host, next=int(port) + 1))
             if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
-                _fail(f"--dev-addr {dev_addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000")
+                _fail(M.SERVE_ADDR_UNUSABLE.format(addr=dev_addr))
             raise
 
     _guarded(run)

@@ -389,3 +389,60 @@ PUBLISH_SHOWS = "site/{rel}：在开始日期之前出现了{label}"
 WITHHELD_NOTICE = "待发布的公示 {source}"
 WITHHELD_REPORT = "尚未发布的年度整改进展 {source}"
 PLUGIN_DATA_PROBLEMS = "gongshi：data/ 中有 {count} 个问题"
+
+
+# --- The site folder (sitedir.py) and the public record (record.py) -------------------------------
+
+SITE_DIR_PROJECT = "{option} {path}：不能是项目目录或其上级目录，否则生成的网站会替换整个项目；请使用默认的 site/ 或另一个空目录"
+SITE_DIR_OWNED = (
+    "{option} {path}：不能是、包含或位于项目的 {name}/ 目录，否则生成的网站会替换其中的文件；请使用默认的 site/ 或另一个空目录"
+)
+SITE_DIR_PARENT_FILE = "{option} {path}：上级路径 {parent} 是文件而不是目录；请换一个目录"
+SITE_DIR_NOT_DIR = "{option} {path}：已存在且不是目录；请换一个目录，或先移走它"
+SITE_DIR_MOUNT = (
+    "{option} {path}：是一个挂载点，无法整体替换；请在其中新建一个子目录作为网站目录，或把 Web 服务器指向挂载点内的子目录"
+)
+SITE_DIR_FOREIGN = (
+    "{option} {path}：目录中已有其他文件，不是 gongshi 生成的网站，为避免删除这些文件而拒绝生成；请换一个空目录，或先移走其中的文件"
+)
+SITE_DIR_OLDER = (
+    "{option} {path}：该目录中的网站按 {live} 生成，不能用更早的日期 {day} 替换；预览较早日期的网站请用 --site-dir 指定另一个目录"
+)
+RECORD_NOTICE_GONE = (
+    "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
+    "已公开的公示不能悄悄删除或改名，请恢复该文件（原样放回 data/notices/）"
+)
+RECORD_NOTICE_REDATED = "{source}:{line}: start: 网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
+RECORD_NOTICE_BACKDATED = (
+    "{source}:{line}: start: 网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
+    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日"
+)
+RECORD_REPORT_GONE = (
+    "data/progress/：{plan} 的{year}年度整改进展已于{published}在网站上公开，数据中却找不到该文件；"
+    "已公开的年度进展不能悄悄删除或改名，请恢复该文件"
+)
+RECORD_REPORT_REDATED = "{source}:{line}: published: 网站已于{published}公开这份年度进展，不能改为{new}；请改回{published}"
+RECORD_REPORT_BACKDATED = (
+    "{source}:{line}: published: 网站按{live}生成时没有这份年度进展，发布日期却是{published}；"
+    "请把 'published' 改为今天或以后的日期"
+)
+
+# --- Failures of the machine, not the data (cli.py) ------------------------------------------------
+
+OS_ERRORS = {
+    "ENOSPC": "磁盘已满，请清理磁盘空间后重新生成",
+    "EDQUOT": "磁盘配额已用完，请清理磁盘空间后重新生成",
+    "EROFS": "所在的文件系统是只读的，请换一个可写的目录",
+    "EACCES": "没有读写权限，请检查该目录的权限或换一个目录",
+    "EPERM": "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录",
+    "ENOTDIR": "路径中有一部分是文件而不是目录，请检查路径",
+    "EISDIR": "这是一个目录而不是文件，请检查路径",
+    "EBUSY": "正被占用（可能是挂载点），请换一个目录",
+    "ENOENT": "不存在，请检查路径",
+    "EXDEV": "与网站目录不在同一文件系统上，请换一个目录",
+}
+OS_ERROR_OTHER = "系统错误（{reason}），请检查该路径"
+OS_ERROR_WHERE = "系统"
+SERVE_ADDR_FORM = "--dev-addr {addr}：应为“地址:端口”，例如 127.0.0.1:8000"
+SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{next}"
+SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"

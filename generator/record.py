@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import messages as M
 from . import sitedir
 from .model import Dataset
 
@@ -71,38 +72,28 @@ def record_problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
     for notice_id, start in sorted(record.notices.items()):
         notice = held.get(notice_id)
         if notice is None:
-            problems.append(
-                f"data/notices/{notice_id}.yaml：这份验收销号公示已于{start.isoformat()}起在网站上公开，数据中却找不到该文件；"
-                "已公开的公示不能悄悄删除或改名，请恢复该文件（原样放回 data/notices/）"
-            )
+            problems.append(M.RECORD_NOTICE_GONE.format(id=notice_id, start=start.isoformat()))
         elif notice.start != start:
-            problems.append(
-                f"{notice.source}:{notice.line}: start: 网站已公开这份公示自{start.isoformat()}起公示，"
-                f"不能改为{notice.start.isoformat()}；请改回{start.isoformat()}"
-            )
+            problems.append(M.RECORD_NOTICE_REDATED.format(
+                source=notice.source, line=notice.line, start=start.isoformat(), new=notice.start.isoformat()
+            ))
     for notice in sorted(dataset.notices, key=lambda n: n.id):
         if notice.id not in record.notices and notice.start <= record.as_of:
-            problems.append(
-                f"{notice.source}:{notice.line}: start: 网站按{live}生成时没有这份公示，开始日期却是{notice.start.isoformat()}，"
-                "发布后会显示为早已开始公示；公示期从在网站上公开之日起计算，请把 start 改为今天或以后的工作日"
-            )
+            problems.append(M.RECORD_NOTICE_BACKDATED.format(
+                source=notice.source, line=notice.line, live=live, start=notice.start.isoformat()
+            ))
     reports = {(r.plan_id, r.year): r for r in dataset.progress}
     for (plan_id, year), published in sorted(record.reports.items()):
         report = reports.get((plan_id, year))
         if report is None:
-            problems.append(
-                f"data/progress/：{plan_id} 的{year}年度整改进展已于{published.isoformat()}在网站上公开，数据中却找不到该文件；"
-                "已公开的年度进展不能悄悄删除或改名，请恢复该文件"
-            )
+            problems.append(M.RECORD_REPORT_GONE.format(plan=plan_id, year=year, published=published.isoformat()))
         elif report.published != published:
-            problems.append(
-                f"{report.source}:{report.line}: published: 网站已于{published.isoformat()}公开这份年度进展，"
-                f"不能改为{report.published.isoformat()}；请改回{published.isoformat()}"
-            )
+            problems.append(M.RECORD_REPORT_REDATED.format(
+                source=report.source, line=report.line, published=published.isoformat(), new=report.published.isoformat()
+            ))
     for (plan_id, year), report in sorted(reports.items()):
         if (plan_id, year) not in record.reports and report.published <= record.as_of:
-            problems.append(
-                f"{report.source}:{report.line}: published: 网站按{live}生成时没有这份年度进展，发布日期却是"
-                f"{report.published.isoformat()}；请把 published 改为今天或以后的日期"
-            )
+            problems.append(M.RECORD_REPORT_BACKDATED.format(
+                source=report.source, line=report.line, live=live, published=report.published.isoformat()
+            ))
     return problems

@@ -24,6 +24,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import messages as M
+
 MARKER = ".gongshi-site.json"
 OWNED_BY_PROJECT = ("data", "content", "overrides", ".git")
 # What every site gongshi ever built holds, for sites from before the marker.
@@ -48,32 +50,23 @@ def check_site_dir(root: Path, site_dir: Path, option: str = "--site-dir") -> Pa
     target = site_dir.resolve()
     shown = str(site_dir)
     if target == root or _inside(root, target):
-        raise SiteDirError(f"{option} {shown}：不能是项目目录或其上级目录，否则生成的网站会替换整个项目；请使用默认的 site/ 或另一个空目录")
+        raise SiteDirError(M.SITE_DIR_PROJECT.format(option=option, path=shown))
     for name in OWNED_BY_PROJECT:
         owned = (root / name).resolve()
         if _inside(target, owned) or _inside(owned, target):
-            raise SiteDirError(
-                f"{option} {shown}：不能是、包含或位于项目的 {name}/ 目录，否则生成的网站会替换其中的文件；"
-                "请使用默认的 site/ 或另一个空目录"
-            )
+            raise SiteDirError(M.SITE_DIR_OWNED.format(option=option, path=shown, name=name))
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
-            raise SiteDirError(f"{option} {shown}：上级路径 {parent} 是文件而不是目录；请换一个目录")
+            raise SiteDirError(M.SITE_DIR_PARENT_FILE.format(option=option, path=shown, parent=parent))
         if parent.exists():
             break
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise SiteDirError(f"{option} {shown}：已存在且不是目录；请换一个目录，或先移走它")
+        raise SiteDirError(M.SITE_DIR_NOT_DIR.format(option=option, path=shown))
     if target.is_dir():
         if os.path.ismount(target):
-            raise SiteDirError(
-                f"{option} {shown}：是一个挂载点，无法整体替换；请在其中新建一个子目录作为网站目录，"
-                "或把 Web 服务器指向挂载点内的子目录"
-            )
+            raise SiteDirError(M.SITE_DIR_MOUNT.format(option=option, path=shown))
         if any(target.iterdir()) and not is_gongshi_site(target):
-            raise SiteDirError(
-                f"{option} {shown}：目录中已有其他文件，不是 gongshi 生成的网站，为避免删除这些文件而拒绝生成；"
-                "请换一个空目录，或先移走其中的文件"
-            )
+            raise SiteDirError(M.SITE_DIR_FOREIGN.format(option=option, path=shown))
     return target
 
 
@@ -99,8 +92,7 @@ def check_not_older(site_dir: Path, as_of: dt.date, option: str = "--site-dir") 
     live = built_as_of(site_dir)
     if live is not None and as_of < live:
         raise SiteDirError(
-            f"{option} {site_dir}：该目录中的网站按 {live.isoformat()} 生成，不能用更早的日期 {as_of.isoformat()} 替换；"
-            "预览较早日期的网站请用 --site-dir 指定另一个目录"
+            M.SITE_DIR_OLDER.format(option=option, path=site_dir, live=live.isoformat(), day=as_of.isoformat())
         )
 
 

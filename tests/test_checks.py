@@ -45,8 +45,8 @@ def test_queued_notice_text_is_found_in_pages_and_segmented_search_index(tmp_pat
     )
     problems = check_site(site, SITE_URL, {"queued notice data/notices/x.yaml": [text]})
     assert problems == [
-        "site/a/index.html: shows queued notice data/notices/x.yaml before it starts",
-        "site/search/search_index.json: shows queued notice data/notices/x.yaml before it starts",
+        "site/a/index.html：在开始日期之前出现了queued notice data/notices/x.yaml",
+        "site/search/search_index.json：在开始日期之前出现了queued notice data/notices/x.yaml",
     ]
 
 
@@ -68,8 +68,8 @@ def test_queued_notice_text_is_found_in_the_search_fragments(tmp_path: Path) -> 
     (fragments / "zh-cn_c.pf_fragment").write_bytes(b"not gzip")
     problems = check_site(site, SITE_URL, {"queued notice data/notices/x.yaml": [text]})
     assert problems == [
-        "site/pagefind/fragment/zh-cn_c.pf_fragment: is not well-formed: not gzip: Not a gzipped file (b'no')",
-        "site/pagefind/fragment/zh-cn_b.pf_fragment: shows queued notice data/notices/x.yaml before it starts",
+        "site/pagefind/fragment/zh-cn_c.pf_fragment：格式不正确：not gzip: Not a gzipped file (b'no')",
+        "site/pagefind/fragment/zh-cn_b.pf_fragment：在开始日期之前出现了queued notice data/notices/x.yaml",
     ]
 
 
@@ -92,8 +92,8 @@ def test_queued_notice_text_is_found_in_feeds_and_calendar_despite_their_escapin
     )
     problems = check_site(site, SITE_URL, {"queued notice x": [text]})
     assert problems == [
-        "site/feed.xml: shows queued notice x before it starts",
-        "site/notices.ics: shows queued notice x before it starts",
+        "site/feed.xml：在开始日期之前出现了queued notice x",
+        "site/notices.ics：在开始日期之前出现了queued notice x",
     ]
 
 
@@ -108,10 +108,10 @@ def test_checking_on_several_cores_finds_the_same_problems_in_the_same_order(tmp
     withheld = {"queued notice x": ["鄂托克前旗餐厨垃圾处理设施"]}
     serial = check_site(site, SITE_URL, withheld, workers=1)
     assert serial == [
-        "site/p007/index.html: loads //img.example.com/a.png from another host",
-        "site/p050/index.html: loads https://cdn.example.com/x.js from another host",
-        "site/api/x.json: is not well-formed: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
-        "site/p050/index.html: shows queued notice x before it starts",
+        "site/p007/index.html：从其他网站加载 //img.example.com/a.png",
+        "site/p050/index.html：从其他网站加载 https://cdn.example.com/x.js",
+        "site/api/x.json：格式不正确：Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "site/p050/index.html：在开始日期之前出现了queued notice x",
     ]
     assert check_site(site, SITE_URL, withheld, workers=2) == serial
 
@@ -188,7 +188,7 @@ def test_every_label_is_reported_when_withheld_texts_overlap_nest_or_are_shared(
     }
     site = make_site(tmp_path, {"index.html": page})
     assert check_site(site, SITE_URL, withheld) == [
-        f"site/index.html: shows queued notice {label} before it starts" for label in "abcd"
+        f"site/index.html：在开始日期之前出现了queued notice {label}" for label in "abcd"
     ]
 
 
@@ -222,11 +222,11 @@ def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> No
         p.relative_to(apart): p.read_bytes() for p in apart.rglob("*") if p.is_file()
     }
     assert saved > 0 and problems == [
-        "site/p007/index.html: loads //img.example.com/a.png from another host",
-        "site/p050/index.html: loads https://cdn.example.com/x.js from another host",
-        "site/api/x.json: is not well-formed: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
-        "site/feed.xml: shows queued notice x before it starts",
-        "site/p050/index.html: shows queued notice x before it starts",
+        "site/p007/index.html：从其他网站加载 //img.example.com/a.png",
+        "site/p050/index.html：从其他网站加载 https://cdn.example.com/x.js",
+        "site/api/x.json：格式不正确：Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+        "site/feed.xml：在开始日期之前出现了queued notice x",
+        "site/p050/index.html：在开始日期之前出现了queued notice x",
     ]
 
 

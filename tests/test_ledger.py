@@ -133,4 +133,4 @@ def test_site_publishes_it_and_the_check_reads_inside(built: Path, tmp_path: Pat
     wb.active["A1"] = secret
     wb.save(site / "downloads" / "ledger.xlsx")
     problems = check_site(site, "https://www.ordos.gov.cn/zt/ducha/", {"queued notice data/notices/x.yaml": [secret]})
-    assert problems == ["site/downloads/ledger.xlsx: shows queued notice data/notices/x.yaml before it starts"]
+    assert problems == ["site/downloads/ledger.xlsx：在开始日期之前出现了queued notice data/notices/x.yaml"]

@@ -30,6 +30,7 @@ from .errors import Problem, Problems
 from .ledger import xlsx_bytes
 from .model import Notice, Plan, ProgressReport, Task
 from .progress import STATUSES, load_progress
+from .schema import PROGRESS_REPORT, check_value
 
 SHEET = "年度整改进展"
 # (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
@@ -49,22 +50,23 @@ THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
-    """(value, problem) for one filled cell, by the progress reader's rules.
+# The schema's fields that a filled-in cell stands for: the importer judges a cell by the same rule as YAML.
+CELL_FIELDS = {
+    "进展状态": PROGRESS_REPORT.path("tasks.status"),
+    "进展情况": PROGRESS_REPORT.path("tasks.measures.progress"),
+}
 
-    The one place the importer judges a value: when the readers' rules
-    become declarative, this calls them instead.
-    """
+
+def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
+    """(value, problem) for one filled cell, by the schema's rule for its field (`schema.check_value`)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if not isinstance(value, str):
-        value = str(value)
-    text = value.strip()
-    if any(ord(c) < 32 and c not in "\n\t" for c in text):
+    if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\t" for c in value):
         return None, "含有看不见的控制字符（常见于从其他文件粘贴的文字），请删除后重新输入"
-    if field_name == "进展状态" and text not in STATUSES:
-        return None, f"只能是{'、'.join(STATUSES)}之一，现为“{text}”（验收销号的状态来自验收销号公示，不在这里填写）"
-    return text, None
+    checked = check_value(CELL_FIELDS[field_name], value.strip() if isinstance(value, str) else value)
+    if checked.problem:
+        return None, checked.problem
+    return str(checked.value), None
 
 
 # --- the template -------------------------------------------------------------------------

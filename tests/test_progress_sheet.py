@@ -131,8 +131,7 @@ def test_import_errors_name_file_sheet_and_cell(root: Path) -> None:
     result = run(root, "import", str(root / "a.xlsx"), str(root / "b.xlsx"), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        ("a.xlsx:年度整改进展!F2: 进展状态: 只能是已完成、达到序时进度、进展滞后之一，现为“已销号”"
-        "（验收销号的状态来自验收销号公示，不在这里填写）"),
+        "a.xlsx:年度整改进展!F2: 进展状态: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '已销号'",
         "b.xlsx:年度整改进展!G4: 进展情况: 与 a.xlsx:年度整改进展!G4 填写的不同；同一格只能有一种填法，请统一后重新导入",
     ]
     assert "Traceback" not in result.output

@@ -31,27 +31,25 @@ _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
 @pytest.fixture(scope="module")
-def printed(built: Path):
+def printed(built: Path, browser):
     """Per published notice: (status, PDF, article text as printed, QR printed, QR path, 示例数据 printed, screen text)."""
     dataset, calendar = load_dataset(REPO)
     snap = snapshot(dataset, AS_OF, calendar)
     results = []
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"))
-        page = browser.new_page()
-        for n in snap.notices:
-            page.goto((built / "notices" / n.id / "index.html").as_uri())
-            page.emulate_media(media="print")
-            pdf = page.pdf(format="A4")
-            text = page.inner_text("article")
-            qr = page.locator("svg.gs-qr")
-            visible = qr.count() == 1 and qr.is_visible()
-            drawn = qr.locator("path").get_attribute("d") if qr.count() else None
-            banner = page.locator(".md-banner")
-            mark = banner.count() == 1 and banner.is_visible() and "示例数据" in banner.inner_text()
-            page.emulate_media(media="screen")
-            results.append((n, pdf, text, visible, drawn, mark, page.inner_text("body")))
-        browser.close()
+    page = browser.new_page()
+    for n in snap.notices:
+        page.goto((built / "notices" / n.id / "index.html").as_uri())
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4")
+        text = page.inner_text("article")
+        qr = page.locator("svg.gs-qr")
+        visible = qr.count() == 1 and qr.is_visible()
+        drawn = qr.locator("path").get_attribute("d") if qr.count() else None
+        banner = page.locator(".md-banner")
+        mark = banner.count() == 1 and banner.is_visible() and "示例数据" in banner.inner_text()
+        page.emulate_media(media="screen")
+        results.append((n, pdf, text, visible, drawn, mark, page.inner_text("body")))
+    page.close()
     assert len(results) == len(snap.notices) > 3
     return results
 

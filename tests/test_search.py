@@ -16,6 +16,7 @@ import lxml.html
 import pytest
 
 from conftest import AS_OF, copy_project
+from generator import sitedir
 from generator.build import BuildError, build_site
 from generator.search import BUNDLE_DIR, SearchIndexError, index_site
 
@@ -104,10 +105,11 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     site = root / "site"
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
+    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")  # an earlier gongshi site
     monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(BuildError, match=r"^生成搜索索引："):
         build_site(root, AS_OF, site)
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == sorted([sitedir.MARKER, "index.html"])
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert not [p for p in root.iterdir() if p.name.startswith("site.new-")]
 
@@ -146,7 +148,7 @@ def test_sections_have_english_ids_from_the_data_s_field_names(built: Path, data
     task = dataset.plans[0].tasks[18]
     anchors = {a["text"]: a["id"] for a in fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]["anchors"] if a["element"] == "h2"}
     assert anchors == {"存在问题": "problem", "整改目标": "goal", "整改措施": "measures", "责任与时限": "responsible",
-                       "整改进程": "timeline", "年度整改进展": "progress"}
+                       "整改进程": "timeline", "年度整改进展": "progress", "各旗区状态": "parts"}
     notice = snap.notices[0]
     ids = lxml.html.fromstring((built / "notices" / notice.id / "index.html").read_bytes()).xpath("//article//h2/@id")
     assert ids == ["task", "goal", "measures", "completion", "acceptance", "window", "units", "result"]

@@ -400,7 +400,7 @@ SITE_DIR_OWNED = (
 SITE_DIR_PARENT_FILE = "{option} {path}：上级路径 {parent} 是文件而不是目录；请换一个目录"
 SITE_DIR_NOT_DIR = "{option} {path}：已存在且不是目录；请换一个目录，或先移走它"
 SITE_DIR_MOUNT = (
-    "{option} {path}：是一个挂载点，无法整体替换；请在其中新建一个子目录作为网站目录，或把 Web 服务器指向挂载点内的子目录"
+    "{option} {path}：是一个挂载点，无法整体替换；请在其中新建一个子目录作为网站目录，或把网站服务器指向挂载点内的子目录"
 )
 SITE_DIR_FOREIGN = (
     "{option} {path}：目录中已有其他文件，不是 gongshi 生成的网站，为避免删除这些文件而拒绝生成；请换一个空目录，或先移走其中的文件"
@@ -412,18 +412,18 @@ RECORD_NOTICE_GONE = (
     "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
     "已公开的公示不能悄悄删除或改名，请恢复该文件（原样放回 data/notices/）"
 )
-RECORD_NOTICE_REDATED = "{source}:{line}: start: 网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
+RECORD_NOTICE_REDATED = "网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
 RECORD_NOTICE_BACKDATED = (
-    "{source}:{line}: start: 网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
+    "网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
     "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日"
 )
 RECORD_REPORT_GONE = (
     "data/progress/：{plan} 的{year}年度整改进展已于{published}在网站上公开，数据中却找不到该文件；"
     "已公开的年度进展不能悄悄删除或改名，请恢复该文件"
 )
-RECORD_REPORT_REDATED = "{source}:{line}: published: 网站已于{published}公开这份年度进展，不能改为{new}；请改回{published}"
+RECORD_REPORT_REDATED = "网站已于{published}公开这份年度进展，不能改为{new}；请改回{published}"
 RECORD_REPORT_BACKDATED = (
-    "{source}:{line}: published: 网站按{live}生成时没有这份年度进展，发布日期却是{published}；"
+    "网站按{live}生成时没有这份年度进展，发布日期却是{published}；"
     "请把 'published' 改为今天或以后的日期"
 )
 

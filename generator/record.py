@@ -74,13 +74,13 @@ def record_problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
         if notice is None:
             problems.append(M.RECORD_NOTICE_GONE.format(id=notice_id, start=start.isoformat()))
         elif notice.start != start:
-            problems.append(M.RECORD_NOTICE_REDATED.format(
-                source=notice.source, line=notice.line, start=start.isoformat(), new=notice.start.isoformat()
+            problems.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_REDATED.format(
+                start=start.isoformat(), new=notice.start.isoformat()
             ))
     for notice in sorted(dataset.notices, key=lambda n: n.id):
         if notice.id not in record.notices and notice.start <= record.as_of:
-            problems.append(M.RECORD_NOTICE_BACKDATED.format(
-                source=notice.source, line=notice.line, live=live, start=notice.start.isoformat()
+            problems.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_BACKDATED.format(
+                live=live, start=notice.start.isoformat()
             ))
     reports = {(r.plan_id, r.year): r for r in dataset.progress}
     for (plan_id, year), published in sorted(record.reports.items()):
@@ -88,12 +88,12 @@ def record_problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
         if report is None:
             problems.append(M.RECORD_REPORT_GONE.format(plan=plan_id, year=year, published=published.isoformat()))
         elif report.published != published:
-            problems.append(M.RECORD_REPORT_REDATED.format(
-                source=report.source, line=report.line, published=published.isoformat(), new=report.published.isoformat()
+            problems.append(f"{report.source}:{report.line}: published: " + M.RECORD_REPORT_REDATED.format(
+                published=published.isoformat(), new=report.published.isoformat()
             ))
     for (plan_id, year), report in sorted(reports.items()):
         if (plan_id, year) not in record.reports and report.published <= record.as_of:
-            problems.append(M.RECORD_REPORT_BACKDATED.format(
-                source=report.source, line=report.line, live=live, published=report.published.isoformat()
+            problems.append(f"{report.source}:{report.line}: published: " + M.RECORD_REPORT_BACKDATED.format(
+                live=live, published=report.published.isoformat()
             ))
     return problems

@@ -37,9 +37,9 @@ from .model import (
     ProgressReport,
     Rebound,
 )
+from .schema import EVENT
 from .workcalendar import WorkCalendar
 
-KINDS = ("rebound", "extension")
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
 
 
@@ -64,31 +64,28 @@ def _read(path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    f = yamlsrc.Fields(value, name, problems)
-    plan_id = f.str("plan", required=len(plans) > 1)
+    f = yamlsrc.Fields(value, name, problems, record=EVENT)
+    plan_id = f.value("plan", required=len(plans) > 1)
     plan = next((p for p in plans if p.id == plan_id), None) if plan_id else (plans[0] if len(plans) == 1 else None)
     if plan_id and plan is None:
         f.error(f.line_of("plan"), "plan", f"没有编号为“{plan_id}”的整改方案（现有：{'、'.join(p.id for p in plans)}）")
-    task_no = f.int("task", minimum=1)
+    task_no = f.value("task")
     task = plan.task(task_no) if plan is not None and task_no is not None else None
     if plan is not None and task_no is not None and task is None:
         f.error(f.line_of("task"), "task", f"整改方案中没有第{task_no}项整改任务")
-    kind = f.str("kind")
-    if kind is not None and kind not in KINDS:
-        f.error(f.line_of("kind"), "kind", f"应为 'rebound'（问题反弹）或 'extension'（延期整改），而不是“{kind}”")
-        kind = None
-    scope: tuple[str, ...] = tuple(f.str_list("scope", required=False) or ())
+    kind = f.value("kind")  # stored as 'rebound' or 'extension', typed as 问题反弹 or 延期整改
+    scope: tuple[str, ...] = tuple(f.value("scope") or ())
     if task is not None:
         for b in scope:
             if b not in task.banners:
                 f.error(f.line_of("scope"), "scope", f"“{b}”不是第{task.no}项整改任务涉及的旗区（{'、'.join(task.banners) or '无'}）")
-    day = f.date("date")
-    document = f.str("document")
+    day = f.value("date")
+    document = f.value("document")
     extension: Extension | None = None
     rebound: Rebound | None = None
     if kind == "rebound":
-        finding = f.str("finding")
-        limit = f.date("limit")
+        finding = f.value("finding", required=True)
+        limit = f.value("limit", required=True)
         if day is not None and limit is not None and limit <= day:
             f.error(f.line_of("limit"), "limit", f"整改期限{limit.isoformat()}应晚于发现反弹的日期{day.isoformat()}")
         if day is not None and task is not None and not _closed_out_before(task.no, plan, scope, notices, day):
@@ -96,10 +93,10 @@ def _read(path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice
         if finding and document and day and limit:
             rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit)
     elif kind == "extension":
-        requested = f.date("requested")
-        reason = f.str("reason")
-        new_deadline = f.date("new_deadline")
-        approved_by = f.str("approved_by")
+        requested = f.value("requested", required=True)
+        reason = f.value("reason", required=True)
+        new_deadline = f.value("new_deadline", required=True)
+        approved_by = f.value("approved_by", required=True)
         if task is not None and task.deadline.date is None:
             f.error(f.line, "", f"第{task.no}项整改任务（{task.deadline.text}）没有可延期的时限")
         elif task is not None and new_deadline is not None and task.deadline.date is not None and new_deadline <= task.deadline.date:

@@ -492,11 +492,43 @@ TASK = Record(
 TASKS = Record("tasks", "整改任务表", (Field("tasks", RECORDS, "整改任务", record=TASK),))
 
 # The records officers write, by the file that holds them (for the README test).
+EVENT_KIND_WORDS = ("问题反弹", "延期整改")
+EVENT_KINDS = MappingProxyType(
+    {
+        "问题反弹": "rebound",
+        "延期整改": "extension",
+        # The English words the first files used stay accepted.
+        "rebound": "rebound",
+        "extension": "extension",
+    }
+)
+
+# data/events/<id>.yaml: one extension (延期整改) or rebound (问题反弹), entered on the day it happens.
+# Which of the kind-specific fields are required depends on `kind`; records.py enforces that.
+EVENT = Record(
+    "event", "延期整改或问题反弹",
+    (
+        Field("plan", TEXT, "方案编号", required=False),
+        Field("task", INT, "整改任务序号", minimum=1),
+        Field("kind", TEXT, "类别", choices=EVENT_KINDS, words=EVENT_KIND_WORDS),
+        Field("scope", TEXTS, "涉及的旗区", required=False),
+        Field("date", DATE, "日期（问题反弹的发现日期、延期整改的批复日期）"),
+        Field("document", TEXT, "督办通知或批复文件"),
+        Field("finding", TEXT, "发现的问题（问题反弹）", required=False),
+        Field("limit", DATE, "整改期限（问题反弹）", required=False),
+        Field("requested", DATE, "申请日期（延期整改）", required=False),
+        Field("reason", TEXT, "原因（延期整改）", required=False),
+        Field("new_deadline", DATE, "批准延期至（延期整改）", required=False),
+        Field("approved_by", TEXT, "批准机关（延期整改）", required=False),
+    ),
+)
+
 OFFICER_RECORDS: dict[str, Record] = {
     "data/site.yaml": SITE,
     "data/notices/*.yaml": NOTICE,
     "data/progress/*.yaml": PROGRESS_REPORT,
     "data/calendar/*.yaml": CALENDAR_YEAR,
+    "data/events/*.yaml": EVENT,
 }
 
 

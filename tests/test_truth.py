@@ -524,3 +524,19 @@ def test_a_whole_task_rebound_leaves_a_banner_never_closed_out_as_it_was(tmp_pat
     snap = status.snapshot(dataset, d("2026-12-02"), calendar)
     assert snap.part_of(task, "达拉特旗").state is TaskState.REBOUND
     assert snap.part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE  # never closed out: still past 2026年6月底
+
+
+def test_officers_write_the_kind_of_a_dated_record_in_chinese(tmp_path: Path) -> None:
+    """data/events/: 问题反弹 and 延期整改 are what officers type; the English words of earlier files still load."""
+    notice = NOTICE_30.format(unit=unit_of(30))
+    chinese = tree(tmp_path / "zh", {"n.yaml": notice}, {"r.yaml": REBOUND_30.replace("kind: rebound", "kind: 问题反弹")})
+    english = tree(tmp_path / "en", {"n.yaml": notice}, {"r.yaml": REBOUND_30})
+    (zh, _), (en, _) = load_dataset(chinese), load_dataset(english)
+    assert zh.records == en.records
+    assert zh.records[0].rebound is not None
+    wrong = tree(tmp_path / "bad", {"n.yaml": notice}, {"r.yaml": REBOUND_30.replace("kind: rebound", "kind: 反弹")})
+    with pytest.raises(DataError) as raised:
+        load_dataset(wrong)
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("data/events/r.yaml:2: kind: ")
+    assert "问题反弹" in str(problem) and "延期整改" in str(problem)

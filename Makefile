@@ -11,6 +11,8 @@ site: $(VENV)/.site-installed
 	$(VENV)/bin/gongshi build $(if $(AS_OF),--as-of $(AS_OF))
 
 test: $(VENV)/.test-installed browser-deps
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 serve: $(VENV)/.site-installed

@@ -35,9 +35,10 @@ import sys
 import tempfile
 import time
 import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -312,6 +313,7 @@ def run_whole(root: Path, as_of: dt.date) -> dict[str, Any]:
     started = time.perf_counter()
     _import_generator_modules()
     import mkdocs.commands.build  # noqa: F401  (imported lazily by the build; counted as in the staged run)
+
     from generator.build import build_site
 
     build_site(root, as_of, root / "site")
@@ -402,7 +404,7 @@ def measure_site(site_dir: Path) -> dict[str, Any]:
 def worker(mode: str, root: Path, as_of: dt.date) -> dict[str, Any]:
     """Run one build in a fresh interpreter; its JSON result is the last line of stdout."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, str(root), as_of.isoformat()]
-    proc = subprocess.run(cmd, cwd=str(REPO), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, cwd=str(REPO), capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-4000:])
         raise SystemExit(f"benchmark worker failed ({mode} {root})")

@@ -206,7 +206,10 @@ def _site_files(site_dir: Path) -> list[str]:
 
 def _problems(results: list[tuple[int, list[str], list[str], list[str]]]) -> list[str]:
     """Grouped by kind (outside loads, malformed, withheld text shown), each kind in file order."""
-    return [problem for kind in (1, 2, 3) for found in results for problem in found[kind]]
+    loads = [problem for _, found, _, _ in results for problem in found]
+    malformed = [problem for _, _, found, _ in results for problem in found]
+    shown = [problem for _, _, _, found in results for problem in found]
+    return loads + malformed + shown
 
 
 def check_site(

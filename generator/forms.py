@@ -133,7 +133,7 @@ def new_document(title: str) -> DocxDocument:
     section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
     normal = doc.styles["Normal"]
     _fonts(normal, BODY_FONT, BODY_SIZE)
-    fmt = normal.paragraph_format  # type: ignore[attr-defined]
+    fmt = normal.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = LINE_PITCH
     fmt.space_before = fmt.space_after = Pt(0)
@@ -156,7 +156,7 @@ def _paragraph(
     if indent:
         para.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
     if align is not None:
-        para.alignment = align  # type: ignore[assignment]
+        para.alignment = align
     lines = text.split("\n")
     for i, line in enumerate(lines):
         run = para.add_run(line)
@@ -208,10 +208,10 @@ def _table(doc: DocxDocument, rows: list[tuple[str, list[str]]]) -> None:
     for label, paragraphs in rows:
         left, right = table.add_row().cells
         left.width, right.width = widths
-        left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[assignment]
+        left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, line in enumerate(label.split("\n")):
             para = left.paragraphs[0] if i == 0 else left.add_paragraph()
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[assignment]
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _fonts(para.add_run(line), HEADING_FONT if i == 0 else BODY_FONT, TABLE_SIZE)
         first = True
         for text in paragraphs or [""]:

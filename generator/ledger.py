@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -182,7 +183,7 @@ CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
 def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
     ws.append([header for header, _ in COLUMNS])
     for i, (_, width) in enumerate(COLUMNS, 1):
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = width
+        ws.column_dimensions[get_column_letter(i)].width = width
         head = ws.cell(1, i)
         head.font = Font(bold=True)
         head.fill = HEAD_FILL
@@ -206,7 +207,9 @@ def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 10 / 25.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    odd = ws.oddFooter
+    assert odd is not None and odd.center is not None  # openpyxl makes every part of a new sheet's footer
+    odd.center.text = "第 &P 页，共 &N 页"
     ws.auto_filter.ref = ws.dimensions
 
 

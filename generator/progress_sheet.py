@@ -23,8 +23,10 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from .errors import Problem, Problems
 from .ledger import xlsx_bytes
@@ -115,7 +117,7 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
     ws.append([h for h, _ in COLUMNS])
     for i, (_, width) in enumerate(COLUMNS, 1):
         head = ws.cell(1, i)
-        ws.column_dimensions[head.column_letter].width = width
+        ws.column_dimensions[get_column_letter(i)].width = width
         head.font = Font(bold=True)
         head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         head.border = BORDER
@@ -147,7 +149,7 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.protection.sheet = True  # no password: the lock keeps the plan's text from slips, not from people
     ws.protection.formatColumns = False
     ws.protection.formatRows = False

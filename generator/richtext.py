@@ -71,4 +71,4 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
 def inline(text: str) -> Markup:
     """Plain text for a Markdown line (a heading): on one line, every Markdown character escaped."""
     text = re.sub(r"[\r\n]+", " ", text)
-    return Markup(_MD_SPECIAL.sub(lambda m: "&#%d;" % ord(m.group(1)), text))
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text))

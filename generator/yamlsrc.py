@@ -107,7 +107,7 @@ class _Loader(
             message = M.YAML_ALIAS.format(anchor=event.anchor)
             raise _Refused(None, None, message, event.start_mark)  # type: ignore[arg-type]
         if self._depth >= MAX_DEPTH:
-            raise _Refused(None, None, M.YAML_TOO_DEEP.format(depth=MAX_DEPTH), event.start_mark)  # type: ignore[arg-type]
+            raise _Refused(None, None, M.YAML_TOO_DEEP.format(depth=MAX_DEPTH), event.start_mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)

@@ -16,14 +16,14 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import AS_OF, REPO, copy_project, data_tree, tasks_of
+
 from generator import status
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import AS_OF, REPO, copy_project
+
 from generator import urls
 from generator.asof import CHINA
 from generator.load import load_dataset

@@ -22,15 +22,15 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
-
 from conftest import AS_OF, copy_project
+
 from generator import sitedir
 from generator.asof import epoch_of
 

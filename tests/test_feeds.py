@@ -10,13 +10,12 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
+from conftest import data_tree
 from lxml import etree
 
 from generator import feeds, pages, status
 from generator.load import load_dataset
 from generator.model import Event
-
-from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = "https://www.ordos.gov.cn/zt/ducha/"

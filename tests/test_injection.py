@@ -18,17 +18,17 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
 
 import markdown
 import pytest
+from conftest import AS_OF, REPO, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, REPO, copy_project
 from generator.build import build_site, generate_content, load_mkdocs_config
 from generator.errors import DataError
 from generator.yamlsrc import _INVISIBLE, _bad_character

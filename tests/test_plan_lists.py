@@ -15,11 +15,11 @@ import shutil
 from urllib.parse import urljoin
 
 import pytest
-
 import test_site as site_checks
 from conftest import AS_OF, REPO, copy_project, data_tree
-from generator import status
 from test_site import article, css, page, section_after, table_with_caption, text
+
+from generator import status
 
 SHIPPED = "ordos-nmg-r2"
 TITLES = {  # distinct titles, so that a row naming the wrong plan is seen

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from conftest import AS_OF, copy_project, data_tree
 
 from generator import opendata, pages, status
 from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import BannerProgress, Extension, MeasureProgress, TaskProgress
 from generator.status import TaskState, TaskStatus
-
-from conftest import AS_OF, copy_project, data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "ordos-nmg-r2"

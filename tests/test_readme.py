@@ -8,8 +8,8 @@ import re
 import click
 import pytest
 import yaml
-
 from conftest import REPO
+
 from generator.cli import main
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-
 from conftest import AS_OF, copy_project
+
 from generator import sitedir
 from generator.build import BuildError, build_site
 from generator.search import BUNDLE_DIR, SearchIndexError, index_site

@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 import pytest
 import yaml
-
 from conftest import AS_OF, REPO, copy_project, tasks_of
+
 from generator import status
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
@@ -29,7 +29,7 @@ AS_OF_TEXT = f"数据截至{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
 # ---------------------------------------------------------------- helpers
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path):
     return lxml.html.fromstring(path.read_bytes())
 
@@ -37,7 +37,7 @@ def _parse(path: Path):
 _SIMPLE = re.compile(r"^([a-z0-9]*)((?:\.[\w-]+)*)((?:\[[^\]]+\])*)(:last-child)?$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _xpath(selector: str) -> str:
     """The few CSS selectors these tests use, as XPath (cssselect is not a dependency)."""
     path, child = ".", False
@@ -205,7 +205,8 @@ def test_a_milestone_and_an_ongoing_deadline_read_as_such(built: Path, data) -> 
     tasks = tasks_of(dataset)
     milestone = next(t for t in tasks if t.deadline.milestone)
     immediate = next(t for t in tasks if t.deadline.ongoing and not t.deadline.date)
-    dd = lambda t: text(css(section_after(page(built, f"plans/{t.plan_id}/tasks/{t.no}/"), "责任与时限"), "dd")[-2])
+    def dd(t):
+        return text(css(section_after(page(built, f"plans/{t.plan_id}/tasks/{t.no}/"), "责任与时限"), "dd")[-2])
     assert "前取得阶段性成效" in dd(milestone) and "前完成" not in dd(milestone)
     assert "无完成时限" in dd(immediate)
 

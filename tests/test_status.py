@@ -6,14 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import data_tree
 
 from generator import status
 from generator.load import load_dataset
 from generator.model import Dataset
 from generator.status import NoticeState, Snapshot, TaskState, TaskStatus
 from generator.workcalendar import WorkCalendar
-
-from conftest import data_tree
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN = "ordos-nmg-r2"

@@ -6,8 +6,8 @@ import random
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO
+
 from generator import yamlsrc
 from generator.errors import Problems
 from generator.yamlsrc import Fields, LList, LMap, _bad_character, load
@@ -22,7 +22,7 @@ def read(tmp_path: Path, raw: bytes) -> tuple[object, list[str]]:
 
 
 def test_values_remember_their_lines(tmp_path: Path) -> None:
-    value, problems = read(tmp_path, "a: 1\nlist:\n  - x\n  - y: 2\n".encode())
+    value, problems = read(tmp_path, b"a: 1\nlist:\n  - x\n  - y: 2\n")
     assert problems == []
     assert isinstance(value, LMap) and value.line_of("list") == 2
     assert isinstance(value["list"], LList) and value["list"].item_lines == [3, 4]

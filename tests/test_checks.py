@@ -76,7 +76,7 @@ def test_queued_notice_text_is_found_in_the_search_fragments(tmp_path: Path) -> 
 def test_malformed_feed_and_json_are_refused(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"feed.xml": "<rss><channel></rss>", "api/x.json": "{", "ok.xml": "<a/>"})
     problems = check_site(site, SITE_URL)
-    assert [p.split(":")[0] for p in problems] == ["site/api/x.json", "site/feed.xml"]
+    assert [p.split("：")[0] for p in problems] == ["site/api/x.json", "site/feed.xml"]
 
 
 def test_queued_notice_text_is_found_in_feeds_and_calendar_despite_their_escaping(tmp_path: Path) -> None:

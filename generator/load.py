@@ -63,7 +63,9 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
 def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plans_dir = data_dir / "plans"
     plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
-    if not plan_dirs:
+    if plans_dir.exists() and not plans_dir.is_dir():
+        problems.add(display_path(plans_dir, root), 0, "", M.PLANS_NOT_FOLDER)
+    elif not plan_dirs:
         problems.add(display_path(plans_dir, root), 0, "", M.NO_PLAN)
     plans: list[Plan] = []
     for plan_dir in plan_dirs:

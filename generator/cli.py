@@ -243,11 +243,14 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .build import project_config
+
     def run() -> None:
         day = resolve_as_of(as_of)
         host, _, port = dev_addr.rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
             _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
+        project_config(root)  # a missing or broken mkdocs.yml or content/ is one line, not MkDocs' English
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
         try:

@@ -476,3 +476,10 @@ CALENDAR_GAP_OUT_OF_RANGE = (
     "日期在 {year} 年，超出了可收录节假日安排的年份（{first}–{last}）：{known}；"
     "这个年份很可能写错了，请检查并改正日期"
 )
+
+# --- The project's own files (build.py) ---------------------------------------------------------------
+
+PROJECT_NO_MKDOCS_YML = "{root}/mkdocs.yml：文件不存在；请在项目文件夹中运行 gongshi（或用 --root 指定），或从项目仓库恢复 mkdocs.yml"
+PROJECT_NO_CONTENT = "{root}/content：文件夹不存在（其中有手写的页面）；请从项目仓库恢复 content/ 文件夹"
+PROJECT_MKDOCS_YML_BROKEN = "{where}：MkDocs 无法读取这个配置文件；请对照项目仓库中的 mkdocs.yml 改正最近的修改"
+FILE_NOT_UTF8_UTF16 = "文件不是 UTF-8 编码（看起来是记事本的“Unicode”，即 UTF-16 编码）；请另存为 UTF-8 编码"

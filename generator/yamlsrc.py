@@ -129,6 +129,11 @@ class Source:
 def _decode(raw: bytes, source: Source, problems: Problems) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (head and head.count(0) * 4 >= len(head)):
+        # Notepad's "Unicode": every other byte is zero, so any line number would mislead.
+        problems.add(source.name, 1, "", M.FILE_NOT_UTF8_UTF16)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -90,6 +90,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "dangling_link": lambda root: _special(root, NOTICE, lambda p: p.symlink_to("2026-12-14-task9.yaml.bak")),
     "fifo_site": lambda root: _special(root, "data/site.yaml", lambda p: os.mkfifo(p)),
     "gbk": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("gbk")),
+    "utf16": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("utf-16")),
     "bom": lambda root: _write(root, NOTICE, b"\xef\xbb\xbf" + NOTICE_TEXT.encode()),
     "word_line_break": lambda root: _write(
         root, NOTICE, _notice_with("现场核查，第9项", "现场核查，\x0b第9项").encode()

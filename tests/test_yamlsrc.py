@@ -233,3 +233,15 @@ def test_broken_and_looping_links_are_named(tmp_path: Path) -> None:
     assert _problems_of(loop) == [
         "data/x.yaml:1: 无法读取：链接层层相连、指不到真正的文件，请删除该链接，换成真正的文件"
     ]
+
+
+def test_utf16_is_named_as_such(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-be", "utf-16-le"):
+        path = tmp_path / "x.yaml"
+        path.write_bytes("title: 鄂尔多斯\n".encode(encoding))
+        assert _problems_of(path) == [
+            "data/x.yaml:1: 文件不是 UTF-8 编码（看起来是记事本的“Unicode”，即 UTF-16 编码）；请另存为 UTF-8 编码"
+        ]
+    # A stray NUL in UTF-8 text is a control character on its line, not another encoding.
+    path.write_bytes("title: 鄂尔多斯\nnote: a\x00b\n".encode())
+    assert _problems_of(path) == ["data/x.yaml:2: note: 含有 U+0000（控制字符）；请删除它或重新输入这段文字"]

@@ -1,0 +1,203 @@
+"""Broken projects and a hostile machine, through the real `gongshi check` and `gongshi build`.
+
+Each failure is one Chinese line per problem saying what to do, exit status 1,
+never a traceback; the published site and `data/` are left exactly as they
+were. Broken data files have their exact lines in tests/corpus/; here are the
+failures that are not data: the project's own files, the site folder, the disk.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, copy_project
+
+from generator import sitedir
+from generator.asof import epoch_of
+from generator.cli import os_error_line
+
+GONGSHI = Path(sys.executable).parent / "gongshi"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+PREVIOUS_SITE = "<p>the site as published before this build</p>\n"
+
+
+def _tree(folder: Path) -> dict[str, object]:
+    """Every entry by kind and content, without opening what is not an ordinary file."""
+    found: dict[str, object] = {}
+    for path in sorted(folder.rglob("*")) if folder.exists() else []:
+        rel, info = path.relative_to(folder).as_posix(), path.lstat()
+        if stat.S_ISREG(info.st_mode):
+            found[rel] = path.read_bytes()
+        elif stat.S_ISLNK(info.st_mode):
+            found[rel] = ("link", os.readlink(path))
+        else:
+            found[rel] = stat.S_IFMT(info.st_mode)
+    return found
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [str(GONGSHI), *args], cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300
+    )
+
+
+def _published(site: Path) -> None:
+    site.mkdir(parents=True)
+    (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
+    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
+
+
+def _refused(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The lines of a refusal, after asserting it is one: exit 1, nothing on stdout, only Chinese lines."""
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines and all(CHINESE.search(line) for line in lines), lines
+    return lines
+
+
+def _without_mkdocs_yml(root: Path) -> None:
+    (root / "mkdocs.yml").unlink()
+
+
+def _broken_mkdocs_yml(root: Path) -> None:
+    (root / "mkdocs.yml").write_text("site_name: [鄂尔多斯\n", encoding="utf-8")
+
+
+def _without_content(root: Path) -> None:
+    shutil.rmtree(root / "content")
+
+
+# (what is broken, the one line `gongshi build` prints; `check` reads only data/ and passes)
+PROJECT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "mkdocs.yml missing": (
+        _without_mkdocs_yml,
+        "{root}/mkdocs.yml：文件不存在；请在项目文件夹中运行 gongshi（或用 --root 指定），或从项目仓库恢复 mkdocs.yml",
+    ),
+    "mkdocs.yml broken": (
+        _broken_mkdocs_yml,
+        "mkdocs.yml:1：MkDocs 无法读取这个配置文件；请对照项目仓库中的 mkdocs.yml 改正最近的修改",
+    ),
+    "content missing": (
+        _without_content,
+        "{root}/content：文件夹不存在（其中有手写的页面）；请从项目仓库恢复 content/ 文件夹",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PROJECT_CASES))
+def test_a_broken_project_is_one_line_and_the_site_stays(tmp_path: Path, case: str) -> None:
+    root = copy_project(tmp_path / "project")
+    damage, expected = PROJECT_CASES[case]
+    damage(root)
+    site = tmp_path / "out" / "site"
+    _published(site)
+    data, before = _tree(root / "data"), _tree(site)
+    lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
+    assert lines == [expected.format(root=root)]
+    assert _tree(site) == before and _tree(root / "data") == data
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+    if case == "content missing":
+        return
+    serve = _refused(_run(root, "serve", "--as-of", AS_OF.isoformat(), "--dev-addr", "127.0.0.1:1"))
+    assert serve == [expected.format(root=root)]
+
+
+def test_a_site_dir_below_a_file_is_one_line(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    data = _tree(root / "data")
+    lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(tmp_path / "afile" / "site")))
+    assert len(lines) == 1 and "是文件而不是目录" in lines[0], lines
+    assert _tree(root / "data") == data
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+
+
+def _chattr(path: Path, flag: str) -> bool:
+    chattr = shutil.which("chattr")
+    if chattr is None or os.geteuid() != 0:
+        return False
+    return subprocess.run([chattr, flag, str(path)], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("immutable", ["site", "parent"])
+def test_an_immutable_site_folder_is_one_line_and_nothing_changes(tmp_path: Path, immutable: str) -> None:
+    """What an administrator's `chattr +i` (or a permission denied for a user) does to the nightly build."""
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "out" / "site"
+    _published(site)
+    target = site if immutable == "site" else site.parent
+    if not _chattr(target, "+i"):
+        pytest.skip("chattr +i needs root and a file system that supports it")
+    try:
+        data, before = _tree(root / "data"), _tree(site)
+        lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
+    finally:
+        _chattr(target, "-i")
+    assert len(lines) == 1 and "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录" in lines[0], lines
+    assert _tree(site) == before and _tree(root / "data") == data
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+
+
+LATER = "2026-12-15"
+
+
+@pytest.fixture(scope="module")
+def clean_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The site a fresh copy of the project builds for LATER."""
+    work = tmp_path_factory.mktemp("clean")
+    clean = copy_project(work / "project")
+    assert _run(clean, "build", "--as-of", LATER, "--site-dir", str(work / "site")).returncode == 0
+    return _tree(work / "site")
+
+
+@pytest.mark.parametrize("damage", ["", '{"files": 3', None])
+def test_a_lost_or_broken_manifest_regenerates_every_page(
+    tmp_path: Path, damage: str | None, clean_site: dict[str, object]
+) -> None:
+    """Last build's pages must never be published as if hand-written: the site equals a clean build's."""
+    root = copy_project(tmp_path / "project")
+    first, later = "2026-11-28", LATER
+    assert _run(root, "build", "--as-of", first, "--site-dir", str(tmp_path / "site")).returncode == 0
+    manifest = root / "content" / ".gongshi" / "manifest.json"
+    if damage is None:
+        manifest.unlink()
+    else:
+        manifest.write_text(damage, encoding="utf-8")
+    result = _run(root, "build", "--as-of", later, "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert _tree(tmp_path / "site") == clean_site
+
+
+@pytest.mark.parametrize(
+    ("code", "advice"),
+    [
+        ("ENOSPC", "磁盘已满，请清理磁盘空间后重新生成"),
+        ("EDQUOT", "磁盘配额已用完，请清理磁盘空间后重新生成"),
+        ("EROFS", "所在的文件系统是只读的，请换一个可写的目录"),
+        ("EACCES", "没有读写权限，请检查该目录的权限或换一个目录"),
+        ("EPERM", "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录"),
+        ("ENOTDIR", "路径中有一部分是文件而不是目录，请检查路径"),
+        ("ELOOP", "链接层层相连、指不到真正的文件，请删除该链接，换成真正的文件"),
+        ("EIO", "磁盘读写出错，请检查磁盘或把文件复制到别处后重试"),
+    ],
+)
+def test_a_failure_of_the_machine_is_one_chinese_line_naming_the_path(code: str, advice: str) -> None:
+    exc = OSError(getattr(errno, code), os.strerror(getattr(errno, code)), "/srv/www/site/index.html")
+    assert os_error_line(exc) == f"/srv/www/site/index.html：{advice}"
+
+
+def test_a_disk_full_during_the_build_is_one_line() -> None:
+    """The ENOSPC a full disk raises while writing, without a path, still says what to do."""
+    assert os_error_line(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == "系统：磁盘已满，请清理磁盘空间后重新生成"

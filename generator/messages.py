@@ -483,3 +483,8 @@ PROJECT_NO_MKDOCS_YML = "{root}/mkdocs.yml：文件不存在；请在项目文�
 PROJECT_NO_CONTENT = "{root}/content：文件夹不存在（其中有手写的页面）；请从项目仓库恢复 content/ 文件夹"
 PROJECT_MKDOCS_YML_BROKEN = "{where}：MkDocs 无法读取这个配置文件；请对照项目仓库中的 mkdocs.yml 改正最近的修改"
 FILE_NOT_UTF8_UTF16 = "文件不是 UTF-8 编码（看起来是记事本的“Unicode”，即 UTF-16 编码）；请另存为 UTF-8 编码"
+AS_OF_OUT_OF_RANGE = (
+    "{source}：数据截至日期 {day} 不在 {first}–{last} 年之间，不可能是本网站的日期；"
+    "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
+)
+AS_OF_CLOCK = "本机时钟"

@@ -40,6 +40,7 @@ CASES = sorted(d.name for d in CORPUS.iterdir() if (d / "case.yaml").is_file())
 GONGSHI = Path(sys.executable).parent / "gongshi"
 NOTICE = "data/notices/2026-12-14-task9.yaml"
 PROBLEM_LINE = re.compile(r"data(/[^:\s]+)?:[1-9][0-9]*: \S")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PREVIOUS_SITE = "<p>the site as published before this build</p>\n"
 
 # A valid notice for task 9, the base of the generated cases.
@@ -259,6 +260,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     assert run.check.stderr.splitlines() == expected
     for line in expected:
         assert PROBLEM_LINE.match(line), f"not 'data/…:line: message': {line}"
+        assert CHINESE.search(line.split(": ", 1)[1]), f"not in Chinese: {line}"
 
     # The build stops at the same problems, before MkDocs, and publishes nothing.
     assert run.build.returncode == 1

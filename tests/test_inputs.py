@@ -201,3 +201,30 @@ def test_a_failure_of_the_machine_is_one_chinese_line_naming_the_path(code: str,
 def test_a_disk_full_during_the_build_is_one_line() -> None:
     """The ENOSPC a full disk raises while writing, without a path, still says what to do."""
     assert os_error_line(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == "系统：磁盘已满，请清理磁盘空间后重新生成"
+
+
+@pytest.mark.parametrize(
+    ("args", "epoch", "source", "day"),
+    [
+        (("check",), "1", "SOURCE_DATE_EPOCH", "1970-01-01"),  # a clock reset to 1970
+        (("build",), "1", "SOURCE_DATE_EPOCH", "1970-01-01"),
+        (("build", "--as-of", "1979-06-01"), None, "--as-of", "1979-06-01"),  # a ZIP cannot hold it
+        (("build", "--as-of", "2100-01-04"), None, "--as-of", "2100-01-04"),
+    ],
+)
+def test_a_date_no_calendar_can_hold_is_one_line(
+    tmp_path: Path, args: tuple[str, ...], epoch: str | None, source: str, day: str
+) -> None:
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    command = [str(GONGSHI), *args] + (["--site-dir", str(site)] if args[0] == "build" else [])
+    result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert _refused(result) == [
+        f"{source}：数据截至日期 {day} 不在 2000–2099 年之间，不可能是本网站的日期；"
+        "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
+    ]
+    assert not site.exists()

@@ -448,7 +448,9 @@ SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预�
 
 # --- Files that are not ordinary files, folders that are files (yamlsrc) ----------------------------
 
-SPECIAL_FILE = "这不是普通文件（或指向普通文件的链接），而是{what}，没有读取；请删除它，换成用文本编辑器保存的 UTF-8 文本文件"
+SPECIAL_FILE = "这不是普通文件（或指向普通文件的链接），而是{what}，没有读取；请删除它，{replace}"
+SPECIAL_REPLACE_YAML = "换成用文本编辑器保存的 UTF-8 文本文件"
+SPECIAL_REPLACE_WORKBOOK = "换成用 Excel 或 WPS 保存的 .xlsx 文件"
 SPECIAL_FOLDER = "一个文件夹"
 SPECIAL_FIFO = "一个命名管道"
 SPECIAL_SOCKET = "一个套接字"
@@ -488,3 +490,4 @@ AS_OF_OUT_OF_RANGE = (
     "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
 )
 AS_OF_CLOCK = "本机时钟"
+WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 格式，或用 gongshi progress template 重新生成表格"

@@ -319,8 +319,10 @@ def special_file(mode: int) -> str | None:
     return M.SPECIAL_OTHER
 
 
-def read_limited(path: Path, name: str, problems: Problems) -> bytes | None:
-    """The bytes of an ordinary file of at most `MAX_FILE_BYTES`; None (reported) for anything else.
+def read_limited(
+    path: Path, name: str, problems: Problems, limit: int = MAX_FILE_BYTES, replace: str = M.SPECIAL_REPLACE_YAML
+) -> bytes | None:
+    """The bytes of an ordinary file of at most `limit` bytes; None (reported) for anything else.
 
     The type is judged before anything is read, following a symbolic link to
     what it points at: a link to /dev/zero would otherwise be read without
@@ -332,19 +334,19 @@ def read_limited(path: Path, name: str, problems: Problems) -> bytes | None:
         mode = os.stat(path).st_mode
         what = special_file(mode)
         if what is not None:
-            problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what))
+            problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what, replace=replace))
             return None
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             what = special_file(info.st_mode)
             if what is not None:
-                problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what))
+                problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what, replace=replace))
                 return None
-            if info.st_size > MAX_FILE_BYTES:
-                problems.add(name, 1, "", M.FILE_TOO_BIG.format(size=info.st_size, limit=MAX_FILE_BYTES))
+            if info.st_size > limit:
+                problems.add(name, 1, "", M.FILE_TOO_BIG.format(size=info.st_size, limit=limit))
                 return None
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         # A symbolic link whose target is gone is missing as well.
         problems.add(name, 1, "", M.FILE_MISSING if not path.is_symlink() else M.FILE_BROKEN_LINK)
@@ -352,8 +354,8 @@ def read_limited(path: Path, name: str, problems: Problems) -> bytes | None:
     except OSError as exc:
         problems.add(name, 1, "", M.FILE_UNREADABLE.format(reason=os_reason(exc)))
         return None
-    if len(raw) > MAX_FILE_BYTES:  # grew after the check
-        problems.add(name, 1, "", M.FILE_TOO_BIG_GROWING.format(limit=MAX_FILE_BYTES))
+    if len(raw) > limit:  # grew after the check
+        problems.add(name, 1, "", M.FILE_TOO_BIG_GROWING.format(limit=limit))
         return None
     return raw
 

@@ -228,3 +228,28 @@ def test_a_date_no_calendar_can_hold_is_one_line(
         "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
     ]
     assert not site.exists()
+
+
+WORKBOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (os.mkfifo, "这不是普通文件（或指向普通文件的链接），而是一个命名管道，没有读取；请删除它，换成用 Excel 或 WPS 保存的 .xlsx 文件"),
+    "dev-zero": (
+        lambda p: p.symlink_to("/dev/zero"),
+        "这不是普通文件（或指向普通文件的链接），而是一个设备文件，没有读取；请删除它，换成用 Excel 或 WPS 保存的 .xlsx 文件",
+    ),
+    "text": (
+        lambda p: p.write_text("序号,旗区\n", encoding="utf-8"),
+        "不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 格式，或用 gongshi progress template 重新生成表格",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WORKBOOKS))
+def test_an_imported_workbook_that_is_no_workbook_is_one_line_and_never_hangs(tmp_path: Path, kind: str) -> None:
+    root = copy_project(tmp_path / "project")
+    make, expected = WORKBOOKS[kind]
+    workbook = tmp_path / "填报.xlsx"
+    make(workbook)
+    data = _tree(root / "data")
+    lines = _refused(_run(root, "progress", "import", "--year", "2027", "--published", "2027-01-11", str(workbook)))
+    assert len(lines) == 1 and lines[0].endswith(f"填报.xlsx: {expected}"), lines
+    assert _tree(root / "data") == data

@@ -124,4 +124,6 @@ def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[
 
 
 def _missing(root: Path) -> Problem:
-    return Problem(display_path(root / "data", root), 0, "", M.NO_DATA_FOLDER)
+    data = root / "data"
+    message = M.DATA_IS_A_FILE if data.exists() or data.is_symlink() else M.NO_DATA_FOLDER
+    return Problem(display_path(data, root), 0, "", message)

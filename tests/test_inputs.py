@@ -253,3 +253,14 @@ def test_an_imported_workbook_that_is_no_workbook_is_one_line_and_never_hangs(tm
     lines = _refused(_run(root, "progress", "import", "--year", "2027", "--published", "2027-01-11", str(workbook)))
     assert len(lines) == 1 and lines[0].endswith(f"填报.xlsx: {expected}"), lines
     assert _tree(root / "data") == data
+
+
+def test_data_being_a_file_is_named_as_such(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", data=False)
+    (root / "data").write_text("数据\n", encoding="utf-8")
+    expected = [
+        "data:1: 这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
+    ]
+    assert _refused(_run(root, "check")) == expected
+    assert _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(tmp_path / "site"))) == expected
+    assert (root / "data").read_text(encoding="utf-8") == "数据\n" and not (tmp_path / "site").exists()

@@ -155,8 +155,11 @@ def _guarded(action: Callable[[], Any]) -> Any:
 
 def os_error_line(exc: OSError) -> str:
     """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do."""
-    where = exc.filename or M.OS_ERROR_WHERE
     code = errno.errorcode.get(exc.errno or 0, "")
+    # A copy that fills the disk names its source first (shutil sets filename to the
+    # file read, filename2 to the one written): the full disk is where it was written.
+    written = exc.filename2 if code in ("ENOSPC", "EDQUOT", "EROFS") else None
+    where = written or exc.filename or M.OS_ERROR_WHERE
     advice = M.OS_ERRORS.get(code) or M.OS_ERROR_OTHER.format(reason=exc.strerror or exc)
     return f"{where}：{advice}"
 

@@ -264,3 +264,42 @@ def test_data_being_a_file_is_named_as_such(tmp_path: Path) -> None:
     assert _refused(_run(root, "check")) == expected
     assert _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(tmp_path / "site"))) == expected
     assert (root / "data").read_text(encoding="utf-8") == "数据\n" and not (tmp_path / "site").exists()
+
+
+def _mount_tmpfs(where: Path, size: str) -> bool:
+    """A small real file system (needs root and permission to mount, as in a CI container)."""
+    where.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True).returncode == 0
+
+
+def test_a_full_disk_is_one_line_naming_where_it_wrote_and_leaves_nothing(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "2m"):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        data = _tree(root / "data")
+        lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(disk / "site")))
+        assert len(lines) == 1 and lines[0].startswith(f"{disk}/site.new-"), lines
+        assert lines[0].endswith("：磁盘已满，请清理磁盘空间后重新生成")
+        assert list(disk.iterdir()) == [] and _tree(root / "data") == data
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_read_only_file_system_is_one_line_and_the_site_stays(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    disk = tmp_path / "disk"
+    if not _mount_tmpfs(disk, "64m"):
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        _published(disk / "site")
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        before = _tree(disk / "site")
+        lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(disk / "site")))
+        assert len(lines) == 1 and lines[0].endswith("：所在的文件系统是只读的，请换一个可写的目录"), lines
+        assert _tree(disk / "site") == before and sorted(p.name for p in disk.iterdir()) == ["site"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)

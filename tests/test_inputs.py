@@ -303,3 +303,32 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(tmp_path: Path) 
         assert _tree(disk / "site") == before and sorted(p.name for p in disk.iterdir()) == ["site"]
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_permission_denied_for_the_site_folder_is_one_line(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The nightly cron as an unprivileged user whose site's parent folder is not writable for it."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        pytest.skip("running as another user needs root and setpriv")
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="gongshi-perm-"))  # pytest's own folders are closed to other users
+    try:
+        root = copy_project(work / "project")
+        out = work / "out"
+        out.mkdir()
+        for path in [work, *work.rglob("*")]:
+            path.chmod(0o777 if path.is_dir() else 0o666)
+        out.chmod(0o555)
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", str(GONGSHI), "build",
+                   "--as-of", AS_OF.isoformat(), "--site-dir", str(out / "site")]
+        result = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+        if "Permission denied" in result.stderr and str(GONGSHI) in result.stderr:
+            pytest.skip("the test's Python is not readable by another user")
+        lines = _refused(result)
+        assert len(lines) == 1 and lines[0].startswith(f"{out}/site.new-"), lines
+        assert lines[0].endswith("：没有读写权限，请检查该目录的权限或换一个目录")
+        assert list(out.iterdir()) == []
+    finally:
+        shutil.rmtree(work)

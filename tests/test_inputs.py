@@ -145,7 +145,7 @@ def test_an_immutable_site_folder_is_one_line_and_nothing_changes(tmp_path: Path
         lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
     finally:
         _chattr(target, "-i")
-    assert len(lines) == 1 and "不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录" in lines[0], lines
+    assert lines == [f"{target}：不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录"]
     assert _tree(site) == before and _tree(root / "data") == data
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
 
@@ -196,6 +196,17 @@ def test_a_lost_or_broken_manifest_regenerates_every_page(
 def test_a_failure_of_the_machine_is_one_chinese_line_naming_the_path(code: str, advice: str) -> None:
     exc = OSError(getattr(errno, code), os.strerror(getattr(errno, code)), "/srv/www/site/index.html")
     assert os_error_line(exc) == f"/srv/www/site/index.html：{advice}"
+
+
+def test_a_path_in_the_staging_folder_is_named_as_the_site_folder(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    staging = sitedir.new_staging(site)
+    inside = OSError(errno.ENOSPC, "No space left on device", str(staging / "a.txt"), None, str(staging / "b" / "c.html"))
+    assert os_error_line(inside, site) == f"{site}/b/c.html：磁盘已满，请清理磁盘空间后重新生成"
+    itself = OSError(errno.EACCES, "Permission denied", str(staging))
+    assert os_error_line(itself, site) == f"{tmp_path}：没有读写权限，请检查该目录的权限或换一个目录"
+    elsewhere = OSError(errno.EACCES, "Permission denied", "/srv/x")
+    assert os_error_line(elsewhere, site) == "/srv/x：没有读写权限，请检查该目录的权限或换一个目录"
 
 
 def test_a_disk_full_during_the_build_is_one_line() -> None:
@@ -282,7 +293,8 @@ def test_a_full_disk_is_one_line_naming_where_it_wrote_and_leaves_nothing(tmp_pa
     try:
         data = _tree(root / "data")
         lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(disk / "site")))
-        assert len(lines) == 1 and lines[0].startswith(f"{disk}/site.new-"), lines
+        # Named as the site folder it was becoming, not as the staging folder that is gone.
+        assert len(lines) == 1 and lines[0].startswith(f"{disk}/site/"), lines
         assert lines[0].endswith("：磁盘已满，请清理磁盘空间后重新生成")
         assert list(disk.iterdir()) == [] and _tree(root / "data") == data
     finally:
@@ -327,8 +339,7 @@ def test_permission_denied_for_the_site_folder_is_one_line(tmp_path_factory: pyt
         if "Permission denied" in result.stderr and str(GONGSHI) in result.stderr:
             pytest.skip("the test's Python is not readable by another user")
         lines = _refused(result)
-        assert len(lines) == 1 and lines[0].startswith(f"{out}/site.new-"), lines
-        assert lines[0].endswith("：没有读写权限，请检查该目录的权限或换一个目录")
+        assert lines == [f"{out}：没有读写权限，请检查该目录的权限或换一个目录"]
         assert list(out.iterdir()) == []
     finally:
         shutil.rmtree(work)

@@ -62,7 +62,10 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
 
 def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plans_dir = data_dir / "plans"
-    plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
+    entries = sorted(p for p in plans_dir.iterdir() if not p.name.startswith(".")) if plans_dir.is_dir() else []
+    plan_dirs = [p for p in entries if p.is_dir()]
+    for stray in (p for p in entries if not p.is_dir()):  # a plan saved as one file would vanish silently
+        problems.add(display_path(stray, root), 0, "", M.PLAN_NOT_A_FOLDER)
     if plans_dir.exists() and not plans_dir.is_dir():
         problems.add(display_path(plans_dir, root), 0, "", M.PLANS_NOT_FOLDER)
     elif not plan_dirs:

@@ -89,6 +89,8 @@ def project_config(root: Path):
         raise BuildError(M.PROJECT_NO_MKDOCS_YML.format(root=root))
     if not (root / "content").is_dir():
         raise BuildError(M.PROJECT_NO_CONTENT.format(root=root))
+    if not (root / "overrides").is_dir():
+        raise BuildError(M.PROJECT_NO_OVERRIDES.format(root=root))
     try:
         return load_mkdocs_config(root)
     except (MkDocsException, SystemExit) as exc:

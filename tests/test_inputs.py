@@ -79,6 +79,10 @@ def _without_content(root: Path) -> None:
     shutil.rmtree(root / "content")
 
 
+def _without_overrides(root: Path) -> None:
+    shutil.rmtree(root / "overrides")
+
+
 # (what is broken, the one line `gongshi build` prints; `check` reads only data/ and passes)
 PROJECT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "mkdocs.yml missing": (
@@ -88,6 +92,10 @@ PROJECT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "mkdocs.yml broken": (
         _broken_mkdocs_yml,
         "mkdocs.yml:1：MkDocs 无法读取这个配置文件；请对照项目仓库中的 mkdocs.yml 改正最近的修改",
+    ),
+    "overrides missing": (
+        _without_overrides,
+        "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹",
     ),
     "content missing": (
         _without_content,

@@ -6,6 +6,7 @@ written: a build either has all of the data or stops with the full list.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plan_dirs = [p for p in entries if p.is_dir()]
     for stray in (p for p in entries if not p.is_dir()):  # a plan saved as one file would vanish silently
         problems.add(display_path(stray, root), 0, "", M.PLAN_NOT_A_FOLDER)
-    if plans_dir.exists() and not plans_dir.is_dir():
+    if os.path.lexists(plans_dir) and not plans_dir.is_dir():
         problems.add(display_path(plans_dir, root), 0, "", M.PLANS_NOT_FOLDER)
     elif not plan_dirs:
         problems.add(display_path(plans_dir, root), 0, "", M.NO_PLAN)

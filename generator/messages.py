@@ -458,7 +458,7 @@ SPECIAL_DEVICE = "一个设备文件"
 SPECIAL_OTHER = "一个特殊文件"
 FILE_BROKEN_LINK = "这是一个链接，但它指向的文件不存在；请删除该链接，换成真正的文件"
 FILE_TOO_BIG_GROWING = "文件在读取时超过上限 {limit:,} 字节（可能正被写入）；请等写入完成后再检查"
-DATA_NOT_FOLDER = "这是一个文件，不是文件夹；{kind}文件应放在文件夹 {folder}/ 中，请把这个文件移走或改名，再建立该文件夹"
+DATA_NOT_FOLDER = "这不是文件夹（而是一个文件或失效的链接）；{kind}文件应放在文件夹 {folder}/ 中，请把这个文件移走或改名，再建立该文件夹"
 OS_ERRORS.update(
     {
         "ELOOP": "链接层层相连、指不到真正的文件，请删除该链接，换成真正的文件",
@@ -469,7 +469,7 @@ OS_ERRORS.update(
     }
 )
 KIND_EVENTS = "问题反弹、延期整改记录"
-PLANS_NOT_FOLDER = "这是一个文件，不是文件夹；整改方案应放在 data/plans/<方案编号>/plan.yaml，请把这个文件移走或改名，再建立该文件夹"
+PLANS_NOT_FOLDER = "这不是文件夹（而是一个文件或失效的链接）；整改方案应放在 data/plans/<方案编号>/plan.yaml，请把这个文件移走或改名，再建立该文件夹"
 CALENDAR_YEAR_RANGE_FIX = (
     "{year} 不在本日历可收录的年份内（{first}–{last}）；请检查文件名中的年份是否写错，"
     "改为该范围内的年份，或删除这个文件"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ class WorkCalendar:
         """Read every `<year>.yaml` in `calendar_dir`; a missing folder means none."""
         dir_name = display_path(calendar_dir, root)
         years: list[CalendarYear] = []
-        if calendar_dir.exists() and not calendar_dir.is_dir():
+        if os.path.lexists(calendar_dir) and not calendar_dir.is_dir():
             problems.add(dir_name, 0, "", M.CALENDAR_NOT_FOLDER)
         elif calendar_dir.is_dir():
             for path in sorted(calendar_dir.iterdir()):

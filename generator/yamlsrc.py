@@ -679,7 +679,7 @@ def record_files(folder: Path, root: Path, kind: str, problems: Problems) -> Ite
     reported, not silently left out.
     """
     shown_folder = display_path(folder, root)
-    if folder.exists() and not folder.is_dir():
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nothing or to itself
         problems.add(shown_folder, 0, "", M.DATA_NOT_FOLDER.format(kind=kind, folder=shown_folder))
         return
     if not folder.is_dir():

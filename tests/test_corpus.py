@@ -89,6 +89,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "fifo": lambda root: _special(root, NOTICE, lambda p: os.mkfifo(p)),
     "socket": lambda root: _special(root, NOTICE, lambda p: os.mknod(p, stat.S_IFSOCK | 0o644)),
     "dangling_link": lambda root: _special(root, NOTICE, lambda p: p.symlink_to("2026-12-14-task9.yaml.bak")),
+    "notices_link_loop": lambda root: (root / "data" / "notices").symlink_to("notices"),
     "fifo_site": lambda root: _special(root, "data/site.yaml", lambda p: os.mkfifo(p)),
     "gbk": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("gbk")),
     "utf16": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("utf-16")),

@@ -11,6 +11,7 @@ import os
 
 from . import messages as M
 from .schema import date_problem
+from .workcalendar import MAX_YEAR, MIN_YEAR
 from .yamlsrc import parse_date
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
@@ -21,20 +22,34 @@ class AsOfError(ValueError):
 
 
 def resolve_as_of(option: str | None = None) -> dt.date:
+    """The build's date; an AsOfError (one line, what to do) for a date no calendar of the site can hold.
+
+    A clock reset to 1970 or a mistyped year would otherwise fail deep in the
+    build (a ZIP cannot hold dates before 1980) or publish nonsense countdowns.
+    """
+    day, source = _as_of(option)
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise AsOfError(
+            M.AS_OF_OUT_OF_RANGE.format(source=source, day=day.isoformat(), first=MIN_YEAR, last=MAX_YEAR)
+        )
+    return day
+
+
+def _as_of(option: str | None) -> tuple[dt.date, str]:
     if option:
         parsed = parse_date(option)
         if parsed is None:
             raise AsOfError(f"--as-of：{date_problem(option)}")
-        return parsed
+        return parsed, "--as-of"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         if not epoch.isdigit():
             raise AsOfError(M.CLI_EPOCH.format(got=epoch))
         try:
-            return dt.datetime.fromtimestamp(int(epoch), CHINA).date()
+            return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), "SOURCE_DATE_EPOCH"
         except (OverflowError, OSError, ValueError):
             raise AsOfError(M.CLI_EPOCH_RANGE.format(got=epoch)) from None
-    return dt.datetime.now(CHINA).date()
+    return dt.datetime.now(CHINA).date(), M.AS_OF_CLOCK
 
 
 def epoch_of(day: dt.date) -> int:

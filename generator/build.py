@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,6 +74,29 @@ def load_mkdocs_config(root: Path, site_dir: Path | None = None):
 
     kwargs = {"site_dir": str(site_dir)} if site_dir else {}
     return load_config(str(root / "mkdocs.yml"), **kwargs)
+
+
+def project_config(root: Path):
+    """The project's MkDocs configuration, or a BuildError saying in one line what is missing or wrong.
+
+    MkDocs itself answers a missing `mkdocs.yml` or `content/` folder, or a
+    mistyped `mkdocs.yml`, with English lines and a bare exit.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = root / "mkdocs.yml"
+    if not config_file.is_file():
+        raise BuildError(M.PROJECT_NO_MKDOCS_YML.format(root=root))
+    if not (root / "content").is_dir():
+        raise BuildError(M.PROJECT_NO_CONTENT.format(root=root))
+    if not (root / "overrides").is_dir():
+        raise BuildError(M.PROJECT_NO_OVERRIDES.format(root=root))
+    try:
+        return load_mkdocs_config(root)
+    except (MkDocsException, SystemExit) as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        where = f"mkdocs.yml:{line[1]}" if line else "mkdocs.yml"
+        raise BuildError(M.PROJECT_MKDOCS_YML_BROKEN.format(where=where)) from None
 
 
 def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date) -> None:
@@ -171,7 +195,7 @@ def build_site(
     site_dir = sitedir.check_site_dir(root, site_dir)
     sitedir.check_not_older(site_dir, as_of)
     loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
-    site_url = load_mkdocs_config(root)["site_url"] or ""
+    site_url = project_config(root)["site_url"] or ""
     with project_lock(root, on_wait):
         live = record.read_record(site_dir)
         if live is not None and (problems := record.record_problems(live, loaded[0])):

@@ -153,10 +153,20 @@ def _guarded(action: Callable[[], Any]) -> Any:
         _fail(os_error_line(exc))
 
 
-def os_error_line(exc: OSError) -> str:
-    """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do."""
-    where = exc.filename or M.OS_ERROR_WHERE
+def os_error_line(exc: OSError, site_dir: Path | None = None) -> str:
+    """One Chinese line for a failure of the machine (disk, permissions), naming the path and what to do.
+
+    With `site_dir`, a path in the build's staging folder is named as the site folder it becomes.
+    """
     code = errno.errorcode.get(exc.errno or 0, "")
+    # A copy that fills the disk names its source first (shutil sets filename to the
+    # file read, filename2 to the one written): the full disk is where it was written.
+    written = exc.filename2 if code in ("ENOSPC", "EDQUOT", "EROFS") else None
+    where = written or exc.filename or M.OS_ERROR_WHERE
+    if site_dir is not None and (written or exc.filename):
+        from .sitedir import shown_path
+
+        where = shown_path(str(where), site_dir)
     advice = M.OS_ERRORS.get(code) or M.OS_ERROR_OTHER.format(reason=exc.strerror or exc)
     return f"{where}：{advice}"
 
@@ -225,6 +235,8 @@ def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
             generated = build_site(root, day, target, on_wait=waiting)
         except BuildError as exc:
             _fail(_build_failure(exc, said))
+        except OSError as exc:
+            _fail(os_error_line(exc, target))
         finally:
             mkdocs_log.removeHandler(said)
         for rel in generated.written.hand_written:
@@ -243,11 +255,14 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from .build import project_config
+
     def run() -> None:
         day = resolve_as_of(as_of)
         host, _, port = dev_addr.rpartition(":")
         if not host or not port.isdigit() or not 0 < int(port) < 65536:
             _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
+        project_config(root)  # a missing or broken mkdocs.yml or content/ is one line, not MkDocs' English
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
         try:

@@ -63,8 +63,13 @@ class DataError(Exception):
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as an officer would type it: relative to the project when possible."""
+    """The path as an officer would type it: relative to the project when possible.
+
+    A link is named as itself, not as what it points to (a notice linked to
+    /dev/zero is still the notice), and a link that loops is named, not raised.
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+        full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+        return full.relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return path.as_posix()

@@ -6,6 +6,7 @@ written: a build either has all of the data or stops with the full list.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -62,8 +63,13 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
 
 def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     plans_dir = data_dir / "plans"
-    plan_dirs = sorted(p for p in plans_dir.iterdir() if p.is_dir()) if plans_dir.is_dir() else []
-    if not plan_dirs:
+    entries = sorted(p for p in plans_dir.iterdir() if not p.name.startswith(".")) if plans_dir.is_dir() else []
+    plan_dirs = [p for p in entries if p.is_dir()]
+    for stray in (p for p in entries if not p.is_dir()):  # a plan saved as one file would vanish silently
+        problems.add(display_path(stray, root), 0, "", M.PLAN_NOT_A_FOLDER)
+    if os.path.lexists(plans_dir) and not plans_dir.is_dir():
+        problems.add(display_path(plans_dir, root), 0, "", M.PLANS_NOT_FOLDER)
+    elif not plan_dirs:
         problems.add(display_path(plans_dir, root), 0, "", M.NO_PLAN)
     plans: list[Plan] = []
     for plan_dir in plan_dirs:
@@ -122,4 +128,6 @@ def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[
 
 
 def _missing(root: Path) -> Problem:
-    return Problem(display_path(root / "data", root), 0, "", M.NO_DATA_FOLDER)
+    data = root / "data"
+    message = M.DATA_IS_A_FILE if data.exists() or data.is_symlink() else M.NO_DATA_FOLDER
+    return Problem(display_path(data, root), 0, "", message)

@@ -209,7 +209,6 @@ CALENDAR_NOT_FOLDER = "应为存放 <年份>.yaml 文件的文件夹"
 CALENDAR_FILE_NAME = "文件名应为 <4位年份>.yaml"
 CALENDAR_IS_FOLDER = "这是一个文件夹"
 CALENDAR_NAME_RULE = "{what}；节假日安排文件以年份命名，如 {example}"
-CALENDAR_YEAR_RANGE = "{year} 不在本日历可收录的年份内（{first}–{last}）"
 CALENDAR_SOURCE_YEAR = "没有写明 {year} 年；请写本年度通知的名称，如 {title}"
 CALENDAR_NO_HOLIDAYS = "没有列出任何日期；请列出通知中的每个放假日"
 CALENDAR_WORKDAY_WEEKDAY = "{day} 是{weekday}；'workdays' 只列调休上班的星期六和星期日"
@@ -446,3 +445,52 @@ OS_ERROR_WHERE = "系统"
 SERVE_ADDR_FORM = "--dev-addr {addr}：应为“地址:端口”，例如 127.0.0.1:8000"
 SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{next}"
 SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"
+
+# --- Files that are not ordinary files, folders that are files (yamlsrc) ----------------------------
+
+SPECIAL_FILE = "这不是普通文件（或指向普通文件的链接），而是{what}，没有读取；请删除它，{replace}"
+SPECIAL_REPLACE_YAML = "换成用文本编辑器保存的 UTF-8 文本文件"
+SPECIAL_REPLACE_WORKBOOK = "换成用 Excel 或 WPS 保存的 .xlsx 文件"
+SPECIAL_FOLDER = "一个文件夹"
+SPECIAL_FIFO = "一个命名管道"
+SPECIAL_SOCKET = "一个套接字"
+SPECIAL_DEVICE = "一个设备文件"
+SPECIAL_OTHER = "一个特殊文件"
+FILE_BROKEN_LINK = "这是一个链接，但它指向的文件不存在；请删除该链接，换成真正的文件"
+FILE_TOO_BIG_GROWING = "文件在读取时超过上限 {limit:,} 字节（可能正被写入）；请等写入完成后再检查"
+DATA_NOT_FOLDER = "这不是文件夹（而是一个文件或失效的链接）；{kind}文件应放在文件夹 {folder}/ 中，请把这个文件移走或改名，再建立该文件夹"
+OS_ERRORS.update(
+    {
+        "ELOOP": "链接层层相连、指不到真正的文件，请删除该链接，换成真正的文件",
+        "EIO": "磁盘读写出错，请检查磁盘或把文件复制到别处后重试",
+        "ENAMETOOLONG": "路径太长，请缩短文件夹或文件名",
+        "ENXIO": "这不是普通文件（可能是设备或套接字），请删除它，换成真正的文件",
+        "EMFILE": "同时打开的文件太多，请稍后重新运行",
+    }
+)
+KIND_EVENTS = "问题反弹、延期整改记录"
+PLANS_NOT_FOLDER = "这不是文件夹（而是一个文件或失效的链接）；整改方案应放在 data/plans/<方案编号>/plan.yaml，请把这个文件移走或改名，再建立该文件夹"
+CALENDAR_YEAR_RANGE_FIX = (
+    "{year} 不在本日历可收录的年份内（{first}–{last}）；请检查文件名中的年份是否写错，"
+    "改为该范围内的年份，或删除这个文件"
+)
+CALENDAR_GAP_OUT_OF_RANGE = (
+    "日期在 {year} 年，超出了可收录节假日安排的年份（{first}–{last}）：{known}；"
+    "这个年份很可能写错了，请检查并改正日期"
+)
+
+# --- The project's own files (build.py) ---------------------------------------------------------------
+
+PROJECT_NO_MKDOCS_YML = "{root}/mkdocs.yml：文件不存在；请在项目文件夹中运行 gongshi（或用 --root 指定），或从项目仓库恢复 mkdocs.yml"
+PROJECT_NO_CONTENT = "{root}/content：文件夹不存在（其中有手写的页面）；请从项目仓库恢复 content/ 文件夹"
+PROJECT_MKDOCS_YML_BROKEN = "{where}：MkDocs 无法读取这个配置文件；请对照项目仓库中的 mkdocs.yml 改正最近的修改"
+FILE_NOT_UTF8_UTF16 = "文件不是 UTF-8 编码（看起来是记事本的“Unicode”，即 UTF-16 编码）；请另存为 UTF-8 编码"
+AS_OF_OUT_OF_RANGE = (
+    "{source}：数据截至日期 {day} 不在 {first}–{last} 年之间，不可能是本网站的日期；"
+    "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
+)
+AS_OF_CLOCK = "本机时钟"
+WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 格式，或用 gongshi progress template 重新生成表格"
+DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
+PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"
+PROJECT_NO_OVERRIDES = "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹"

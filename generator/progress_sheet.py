@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from . import messages as M
+from . import yamlsrc
 from .errors import Problem, Problems
 from .ledger import xlsx_bytes
 from .model import Notice, Plan, ProgressReport, Task
@@ -35,6 +38,8 @@ from .progress import STATUSES, load_progress
 from .schema import PROGRESS_REPORT, check_value
 
 SHEET = "年度整改进展"
+# A filled template is tens of kilobytes; a workbook with pasted photos stays well below this.
+MAX_WORKBOOK_BYTES = 20_000_000
 # (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6),
@@ -174,10 +179,16 @@ def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: li
     """Every filled cell of every workbook; problems as `file:sheet!cell: field: problem` lines."""
     filled = Filled()
     for path, name in zip(paths, shown):
+        # A FIFO or a link to /dev/zero would hang the import: refused by type and size before reading.
+        refused = Problems()
+        raw = yamlsrc.read_limited(path, name, refused, MAX_WORKBOOK_BYTES, M.SPECIAL_REPLACE_WORKBOOK)
+        if raw is None:
+            problems += [f"{name}: {p.message}" for p in refused.items]
+            continue
         try:
-            wb = load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
-        except (OSError, InvalidFileException, KeyError, ValueError) as exc:
-            problems.append(f"{name}: 不是可以读取的 Excel 工作簿（.xlsx）：{exc}")
+            wb = load_workbook(io.BytesIO(raw), data_only=True)
+        except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile):
+            problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")
             continue
         if SHEET not in wb.sheetnames:
             problems.append(f"{name}: 没有名为“{SHEET}”的工作表；请用 gongshi progress template 生成的表格填写")

@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import messages as M
 from . import yamlsrc
 from .errors import Problem, Problems
 from .model import (
@@ -53,7 +54,7 @@ def load_records(
 ) -> list[ChangeRecord]:
     """Every valid record under data/events/, by (date, id); problems recorded, never raised."""
     out: list[ChangeRecord] = []
-    for path, name in yamlsrc.record_files(records_dir(data_dir), root, "events", problems):
+    for path, name in yamlsrc.record_files(records_dir(data_dir), root, M.KIND_EVENTS, problems):
         record = _read(path, name, plans, notices, problems)
         if record is not None and not _duplicates_a_report(record, reports, problems):
             out.append(record)

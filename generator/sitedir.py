@@ -102,6 +102,20 @@ def new_staging(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{site_dir.name}{_STAGING}", dir=site_dir.parent))
 
 
+def shown_path(path: str, site_dir: Path) -> str:
+    """A path inside a staging folder as the officer knows it: the site folder (or, for the staging folder itself, its parent).
+
+    The staging folder is gone by the time the message is read; naming it sends
+    the webmaster looking for a folder that does not exist.
+    """
+    site = Path(os.path.abspath(site_dir))
+    prefix = f"{site.parent}{os.sep}{site.name}{_STAGING}"
+    if not path.startswith(prefix):
+        return path
+    rest = path[len(prefix):].partition(os.sep)[2]
+    return str(site / rest) if rest else str(site.parent)
+
+
 def remove_leftovers(site_dir: Path) -> None:
     """Staging and retired folders that a killed build left beside `site_dir` (only the build lock's holder calls this)."""
     if not site_dir.parent.is_dir():

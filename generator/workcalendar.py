@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ class WorkCalendar:
         """Read every `<year>.yaml` in `calendar_dir`; a missing folder means none."""
         dir_name = display_path(calendar_dir, root)
         years: list[CalendarYear] = []
-        if calendar_dir.exists() and not calendar_dir.is_dir():
+        if os.path.lexists(calendar_dir) and not calendar_dir.is_dir():
             problems.add(dir_name, 0, "", M.CALENDAR_NOT_FOLDER)
         elif calendar_dir.is_dir():
             for path in sorted(calendar_dir.iterdir()):
@@ -156,6 +157,10 @@ class WorkCalendar:
             years = "、".join(str(y) for y in sorted(self.files))
             known += M.CALENDAR_KNOWN_FILES.format(folder=self.calendar_dir, years=years)
         file = self.file_for(year)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            # No file can be added for such a year: the date is almost surely mistyped.
+            message = M.CALENDAR_GAP_OUT_OF_RANGE.format(year=year, first=MIN_YEAR, last=MAX_YEAR, known=known)
+            return CalendarGap(year, file, message)
         add = M.CALENDAR_ADD.format(title=notice_title(year), file=file)
         message = M.CALENDAR_GAP.format(year=year, known=known, add=add)
         return CalendarGap(year, file, message)
@@ -269,7 +274,7 @@ def _year_of_name(path: Path, name: str, problems: Problems) -> int | None:
         return None
     year = int(match.group(1))
     if not MIN_YEAR <= year <= MAX_YEAR:
-        problems.add(name, 0, "", M.CALENDAR_YEAR_RANGE.format(year=year, first=MIN_YEAR, last=MAX_YEAR))
+        problems.add(name, 0, "", M.CALENDAR_YEAR_RANGE_FIX.format(year=year, first=MIN_YEAR, last=MAX_YEAR))
         return None
     return year
 

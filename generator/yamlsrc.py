@@ -13,7 +13,10 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import datetime as dt
+import errno
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,6 +129,11 @@ class Source:
 def _decode(raw: bytes, source: Source, problems: Problems) -> str | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (head and head.count(0) * 4 >= len(head)):
+        # Notepad's "Unicode": every other byte is zero, so any line number would mislead.
+        problems.add(source.name, 1, "", M.FILE_NOT_UTF8_UTF16)
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -296,19 +304,73 @@ def _compose(text: str) -> Node | None:
         loader.dispose()
 
 
+def special_file(mode: int) -> str | None:
+    """What a path that is not an ordinary file is, in words an officer knows; None for an ordinary file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return M.SPECIAL_FOLDER
+    if stat.S_ISFIFO(mode):
+        return M.SPECIAL_FIFO
+    if stat.S_ISSOCK(mode):
+        return M.SPECIAL_SOCKET
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return M.SPECIAL_DEVICE
+    return M.SPECIAL_OTHER
+
+
+def read_limited(
+    path: Path, name: str, problems: Problems, limit: int = MAX_FILE_BYTES, replace: str = M.SPECIAL_REPLACE_YAML
+) -> bytes | None:
+    """The bytes of an ordinary file of at most `limit` bytes; None (reported) for anything else.
+
+    The type is judged before anything is read, following a symbolic link to
+    what it points at: a link to /dev/zero would otherwise be read without
+    end and a FIFO would wait for a writer for ever. The file is opened
+    without waiting, its type checked again on the open file (it may have
+    been swapped since), and at most one byte beyond the limit is read.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        what = special_file(mode)
+        if what is not None:
+            problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what, replace=replace))
+            return None
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            what = special_file(info.st_mode)
+            if what is not None:
+                problems.add(name, 1, "", M.SPECIAL_FILE.format(what=what, replace=replace))
+                return None
+            if info.st_size > limit:
+                problems.add(name, 1, "", M.FILE_TOO_BIG.format(size=info.st_size, limit=limit))
+                return None
+            raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        # A symbolic link whose target is gone is missing as well.
+        problems.add(name, 1, "", M.FILE_MISSING if not path.is_symlink() else M.FILE_BROKEN_LINK)
+        return None
+    except OSError as exc:
+        problems.add(name, 1, "", M.FILE_UNREADABLE.format(reason=os_reason(exc)))
+        return None
+    if len(raw) > limit:  # grew after the check
+        problems.add(name, 1, "", M.FILE_TOO_BIG_GROWING.format(limit=limit))
+        return None
+    return raw
+
+
+def os_reason(exc: OSError) -> str:
+    """The Chinese reason for a failed read, with what to do."""
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return M.OS_ERRORS.get(code) or M.OS_ERROR_OTHER.format(reason=exc.strerror or exc)
+
+
 def load(path: Path, name: str, problems: Problems) -> Any:
     """Read one YAML file; on any problem record it and return None."""
     source = Source(path, name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.add(name, 1, "", M.FILE_MISSING)
-        return None
-    except OSError as exc:
-        problems.add(name, 1, "", M.FILE_UNREADABLE.format(reason=exc.strerror))
-        return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(name, 1, "", M.FILE_TOO_BIG.format(size=len(raw), limit=MAX_FILE_BYTES))
+    raw = read_limited(path, name, problems)
+    if raw is None:
         return None
     text = _decode(raw, source, problems)
     if text is None:
@@ -616,9 +678,12 @@ def record_files(folder: Path, root: Path, kind: str, problems: Problems) -> Ite
     Hidden files are skipped; a sub-folder or a file with another ending is
     reported, not silently left out.
     """
+    shown_folder = display_path(folder, root)
+    if os.path.lexists(folder) and not folder.is_dir():  # a file, or a link to nothing or to itself
+        problems.add(shown_folder, 0, "", M.DATA_NOT_FOLDER.format(kind=kind, folder=shown_folder))
+        return
     if not folder.is_dir():
         return
-    shown_folder = display_path(folder, root)
     for path in sorted(folder.iterdir()):
         name = display_path(path, root)
         if path.name.startswith("."):

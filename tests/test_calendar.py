@@ -241,6 +241,21 @@ def test_window_reaching_2027_without_a_file_names_the_year_and_file(tmp_path: P
     assert calendar.source_of(2027) is None
 
 
+def test_a_year_no_file_can_cover_is_named_as_a_mistyped_date(tmp_path: Path) -> None:
+    """Asking for data/calendar/2100.yaml would send the officer to add a file that is refused."""
+    calendar, _ = load(tmp_path)
+    for day, year in (("2100-01-04", 2100), ("1999-06-01", 1999)):
+        with pytest.raises(CalendarGap) as raised:
+            calendar.is_workday(d(day))
+        assert str(raised.value) == (
+            f"日期在 {year} 年，超出了可收录节假日安排的年份（2000–2099）：chinese-calendar 收录了 2004–2026 年；"
+            "这个年份很可能写错了，请检查并改正日期"
+        )
+    # The last year a file can be added for still asks for that file.
+    with pytest.raises(CalendarGap, match="添加 data/calendar/2099.yaml"):
+        calendar.is_workday(d("2099-06-01"))
+
+
 def test_window_reaching_2027_with_a_file(tmp_path: Path) -> None:
     calendar, problems = load(tmp_path, {"2027.yaml": TEST_2027})
     assert problems == []
@@ -367,7 +382,10 @@ def test_file_names(tmp_path: Path) -> None:
         },
     )
     assert problems == [
-        "data/calendar/1999.yaml:1: 1999 不在本日历可收录的年份内（2000–2099）",
+        (
+            "data/calendar/1999.yaml:1: 1999 不在本日历可收录的年份内（2000–2099）；"
+            "请检查文件名中的年份是否写错，改为该范围内的年份，或删除这个文件"
+        ),
         "data/calendar/2027.yml:1: 文件名应为 <4位年份>.yaml；节假日安排文件以年份命名，如 2027.yaml",
         "data/calendar/2028:1: 这是一个文件夹；节假日安排文件以年份命名，如 2028.yaml",
         "data/calendar/README.md:1: 文件名应为 <4位年份>.yaml；节假日安排文件以年份命名，如 2027.yaml",

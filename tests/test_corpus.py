@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -39,6 +40,7 @@ CASES = sorted(d.name for d in CORPUS.iterdir() if (d / "case.yaml").is_file())
 GONGSHI = Path(sys.executable).parent / "gongshi"
 NOTICE = "data/notices/2026-12-14-task9.yaml"
 PROBLEM_LINE = re.compile(r"data(/[^:\s]+)?:[1-9][0-9]*: \S")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PREVIOUS_SITE = "<p>the site as published before this build</p>\n"
 
 # A valid notice for task 9, the base of the generated cases.
@@ -72,8 +74,25 @@ def _write(root: Path, rel: str, raw: bytes) -> None:
     (root / rel).write_bytes(raw)
 
 
+def _special(root: Path, rel: str, make: Callable[[Path], None]) -> None:
+    """Replace `rel` by a file that is not an ordinary one: what a copy or a mistake can leave in data/."""
+    path = root / rel
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make(path)
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
+    # Read whole, /dev/zero never ends; a FIFO with no writer waits for ever.
+    "dev_zero_link": lambda root: _special(root, NOTICE, lambda p: p.symlink_to("/dev/zero")),
+    "fifo": lambda root: _special(root, NOTICE, lambda p: os.mkfifo(p)),
+    "socket": lambda root: _special(root, NOTICE, lambda p: os.mknod(p, stat.S_IFSOCK | 0o644)),
+    "dangling_link": lambda root: _special(root, NOTICE, lambda p: p.symlink_to("2026-12-14-task9.yaml.bak")),
+    "notices_link_loop": lambda root: (root / "data" / "notices").symlink_to("notices"),
+    "fifo_site": lambda root: _special(root, "data/site.yaml", lambda p: os.mkfifo(p)),
     "gbk": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("gbk")),
+    "utf16": lambda root: _write(root, NOTICE, NOTICE_TEXT.encode("utf-16")),
     "bom": lambda root: _write(root, NOTICE, b"\xef\xbb\xbf" + NOTICE_TEXT.encode()),
     "word_line_break": lambda root: _write(
         root, NOTICE, _notice_with("现场核查，第9项", "现场核查，\x0b第9项").encode()
@@ -132,15 +151,32 @@ class CaseRun:
     site: Path
     had_site: bool
     site_parent_before: list[str]
+    data_before: dict[str, object]
+    data_after: dict[str, object]
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _data_tree(data: Path) -> dict[str, object]:
+    """Every entry under data/ by kind and content, without opening what is not an ordinary file."""
+    found: dict[str, object] = {}
+    for path in sorted(data.rglob("*")):
+        rel, info = path.relative_to(data).as_posix(), path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            found[rel] = ("link", os.readlink(path))
+        elif stat.S_ISREG(info.st_mode):
+            found[rel] = path.read_bytes()
+        else:
+            found[rel] = (stat.S_IFMT(info.st_mode), info.st_mtime_ns)
+    return found
+
+
 def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
     root = copy_project(work / "project")
     meta = apply_case(case, root)
+    data_before = _data_tree(root / "data")
     out = work / "out"
     out.mkdir()
     site = out / "site"
@@ -165,7 +201,7 @@ def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
     for name, process in processes.items():
         stdout, stderr = process.communicate(timeout=300)
         runs[name] = Run(process.returncode, stdout, stderr)
-    return CaseRun(meta, runs["check"], runs["build"], site, had_site, before)
+    return CaseRun(meta, runs["check"], runs["build"], site, had_site, before, data_before, _data_tree(root / "data"))
 
 
 @pytest.fixture(scope="session")
@@ -206,6 +242,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     expected = expected_lines(case)
     for name, result in (("check", run.check), ("build", run.build)):
         assert "Traceback" not in result.stdout + result.stderr, f"{name}:\n{result.stderr}"
+    assert run.data_after == run.data_before, "check and build must never change data/"
 
     if run.meta.get("exit", 1) == 0:
         data = run.site.parent.parent / "project" / "data"  # the case's own tree (run_case)
@@ -224,6 +261,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     assert run.check.stderr.splitlines() == expected
     for line in expected:
         assert PROBLEM_LINE.match(line), f"not 'data/…:line: message': {line}"
+        assert CHINESE.search(line.split(": ", 1)[1]), f"not in Chinese: {line}"
 
     # The build stops at the same problems, before MkDocs, and publishes nothing.
     assert run.build.returncode == 1

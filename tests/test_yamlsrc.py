@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -184,3 +185,63 @@ def test_libyaml_gives_the_same_values_lines_and_problems_on_shipped_corpus_and_
     for text in texts + mutated:
         fast, python = both_ways(tmp_path, text.encode(), monkeypatch)
         assert fast == python, text
+
+
+# Files that are not ordinary files are refused by type, and sizes are checked, before any reading.
+
+
+def _problems_of(path: Path) -> list[str]:
+    problems = Problems()
+    assert load(path, "data/x.yaml", problems) is None
+    return [str(p) for p in problems.items]
+
+
+def test_a_link_to_an_endless_device_is_refused_unread(tmp_path: Path) -> None:
+    link = tmp_path / "x.yaml"
+    link.symlink_to("/dev/zero")
+    assert _problems_of(link) == [
+        "data/x.yaml:1: 这不是普通文件（或指向普通文件的链接），而是一个设备文件，没有读取；"
+        "请删除它，换成用文本编辑器保存的 UTF-8 文本文件"
+    ]
+
+
+def test_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    assert "而是一个命名管道，没有读取" in _problems_of(fifo)[0]
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").mkdir()
+    assert "而是一个文件夹，没有读取" in _problems_of(tmp_path / "x.yaml")[0]
+
+
+def test_size_is_judged_before_reading(tmp_path: Path) -> None:
+    """A 4 GB sparse file is refused from its size alone: reading it would take minutes and the memory."""
+    big = tmp_path / "x.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(4 * 1024**3)
+    assert _problems_of(big) == ["data/x.yaml:1: 文件有 4,294,967,296 字节，超过上限 1,000,000 字节"]
+
+
+def test_broken_and_looping_links_are_named(tmp_path: Path) -> None:
+    broken = tmp_path / "x.yaml"
+    broken.symlink_to(tmp_path / "gone.yaml")
+    assert _problems_of(broken) == ["data/x.yaml:1: 这是一个链接，但它指向的文件不存在；请删除该链接，换成真正的文件"]
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    assert _problems_of(loop) == [
+        "data/x.yaml:1: 无法读取：链接层层相连、指不到真正的文件，请删除该链接，换成真正的文件"
+    ]
+
+
+def test_utf16_is_named_as_such(tmp_path: Path) -> None:
+    for encoding in ("utf-16", "utf-16-be", "utf-16-le"):
+        path = tmp_path / "x.yaml"
+        path.write_bytes("title: 鄂尔多斯\n".encode(encoding))
+        assert _problems_of(path) == [
+            "data/x.yaml:1: 文件不是 UTF-8 编码（看起来是记事本的“Unicode”，即 UTF-16 编码）；请另存为 UTF-8 编码"
+        ]
+    # A stray NUL in UTF-8 text is a control character on its line, not another encoding.
+    path.write_bytes("title: 鄂尔多斯\nnote: a\x00b\n".encode())
+    assert _problems_of(path) == ["data/x.yaml:2: note: 含有 U+0000（控制字符）；请删除它或重新输入这段文字"]

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
 from .contact import read_contact
-from .errors import Problems
+from .errors import Problem, Problems
 from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
 from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, closest, did_you_mean
 from .workcalendar import CalendarGap, Window, WorkCalendar
@@ -29,6 +29,45 @@ APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请
 
 def notices_dir(data_dir: Path) -> Path:
     return data_dir / "notices"
+
+
+def drafts_dir(data_dir: Path) -> Path:
+    """Where `notice new` writes: builds never read it, so an unfinished notice cannot stop publication."""
+    return data_dir / "drafts"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notice file in data/drafts/: its problems (as warnings), and the notice once it has none."""
+
+    path: Path
+    source: str
+    notice: Notice | None
+    problems: tuple[Problem, ...]
+
+
+def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar) -> Draft:
+    """One draft read exactly as a notice would be, its problems kept apart from the data's."""
+    found = Problems()
+    result = _read_notice(path, name, plans, calendar, found) if NOTICE_ID.fullmatch(path.stem) else None
+    if not NOTICE_ID.fullmatch(path.stem):
+        found.add(name, 0, "", M.NOTICE_FILE_NAME)
+    return Draft(path, name, result.notice if result else None, tuple(found.sorted()))
+
+
+def load_drafts(data_dir: Path, root: Path, plans: Sequence[Plan], calendar: WorkCalendar) -> list[Draft]:
+    """Every file in data/drafts/, sorted by name; what `check` and `notice list` report, never what a build reads."""
+    found = Problems()
+    drafts = [read_draft(path, name, plans, calendar)
+              for path, name in yamlsrc.record_files(drafts_dir(data_dir), root, M.KIND_DRAFT, found)]
+    for problem in found.sorted():  # a sub-folder or a file with another ending, reported as the file's own
+        drafts.append(Draft(root / problem.path, problem.path, None, (problem,)))
+    return sorted(drafts, key=lambda d: d.source)
+
+
+def draft_warnings(drafts: Sequence[Draft]) -> list[Problem]:
+    """Each draft's problems as warnings: a draft is not yet published, so it never fails a check."""
+    return [replace(p, warning=True) for d in drafts for p in d.problems]
 
 
 def load_notices(
@@ -455,8 +494,9 @@ def draft_name(plan_id: str | None, task_no: int, start: dt.date, banner_slugs: 
 def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> str:
     """A new notice file with every field of `schema.NOTICE`, each under its Chinese guidance.
 
-    Fields the officer must write are left empty, so `gongshi check` refuses
-    the file until they are filled in: a half-written notice is never published.
+    Fields the officer must write are left empty, so the file cannot be made
+    ready (moved to data/notices/) until they are filled in; as a draft in
+    data/drafts/ it is only warned about, and never published.
     Optional fields are written commented out, with an example.
     """
     from .asof import chinese_date
@@ -507,7 +547,8 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     }
     lines = [
         f"# {title}",
-        "# 由 gongshi notice new 生成。填写下面所有空着的字段（待填写）后，运行 gongshi check 检查。",
+        ("# 由 gongshi notice new 生成的草稿，在 data/drafts/ 中不会发布。填写下面所有空着的字段（待填写），"
+         "运行 gongshi check 检查，再运行 gongshi notice ready 发布（或把本文件移到 data/notices/）。"),
         (f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
         "按国务院办公厅节假日安排计算。"),
         "# 开始日期之前，本公示不会出现在网站上。",

@@ -280,6 +280,28 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     assert (notice.task_no, notice.scope, notice.acceptance.unit) == (37, ("达拉特旗",), "市住建局")
 
 
+def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Path) -> None:
+    from generator.notices import draft_warnings, load_drafts
+
+    root = project(tmp_path, {"2026-11-23-task24.yaml": VALID})
+    drafts = root / "data" / "drafts"
+    drafts.mkdir()
+    (drafts / "2026-12-07-task7.yaml").write_text("task: 7\nstart: [\n", encoding="utf-8")
+    (drafts / "2026-12-14-task24.yaml").write_text(VALID.replace("2026-11-23", "2026-12-14"), encoding="utf-8")
+    (drafts / "笔记.txt").write_text("", encoding="utf-8")
+    dataset, calendar = load_dataset(root)
+    assert [n.id for n in dataset.notices] == ["2026-11-23-task24"]
+    found = load_drafts(root / "data", root, dataset.plans, calendar)
+    assert [(d.source, d.notice is not None) for d in found] == [
+        ("data/drafts/2026-12-07-task7.yaml", False),
+        ("data/drafts/2026-12-14-task24.yaml", True),
+        ("data/drafts/笔记.txt", False),
+    ]
+    warnings = draft_warnings(found)
+    assert all(p.warning for p in warnings)
+    assert [p.path for p in warnings] == ["data/drafts/2026-12-07-task7.yaml", "data/drafts/笔记.txt"]
+
+
 def test_shipped_examples_load() -> None:
     dataset, _ = load_dataset(REPO)
     assert [n.id for n in dataset.notices] == [

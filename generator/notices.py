@@ -20,10 +20,12 @@ from . import yamlsrc
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
-from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, closest, did_you_mean
-from .workcalendar import CalendarGap, Window, WorkCalendar
+from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, as_date, closest, did_you_mean
+from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
 NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+NAMED_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")  # what `draft_name` writes first
+NAMED_TASK = re.compile(r"(?:^|-)task(\d+)(?:-|$)")
 APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 
@@ -134,6 +136,9 @@ def _read_notice(
     contact_ok, contact = _read_optional_contact(fields)
     channels = _read_channels(fields)
     window = _window(fields, calendar, start, workdays)
+    if window is not None and start is not None:
+        _check_start_workday(fields, calendar, start)
+    _check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
     _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
@@ -328,6 +333,35 @@ def _window(
     except CalendarGap as gap:
         fields.error(fields.line_of("start"), "start", str(gap))
         return None
+
+
+def _check_start_workday(fields: yamlsrc.Fields, calendar: WorkCalendar, start: dt.date) -> None:
+    """A notice is public from a working day: `notice new` refuses others, and so must a hand-edited file."""
+    try:
+        if calendar.is_workday(start):
+            return
+        following = calendar.next_workday(start)
+    except CalendarGap as gap:
+        fields.error(fields.line_of("start"), "start", str(gap))
+        return
+    message = M.START_NOT_WORKDAY.format(
+        start=start.isoformat(), weekday=WEEKDAYS[start.weekday()], next=following.isoformat()
+    )
+    fields.error(fields.line_of("start"), "start", message)
+
+
+def _check_file_name(fields: yamlsrc.Fields, stem: str, start: dt.date | None, task_no: int | None) -> None:
+    """A file named `2026-12-07-task7` must hold task 7 from 2026-12-07: the name is what officers sort and find by."""
+    named = NAMED_START.match(stem)
+    if named and start is not None:
+        day = as_date(named.group(1))
+        if day is not None and day != start:
+            message = M.NAME_START_DIFFERS.format(file=stem, named=day.isoformat(), start=start.isoformat())
+            fields.error(fields.line_of("start"), "start", message)
+    named_task = NAMED_TASK.search(stem)
+    if named_task and task_no is not None and int(named_task.group(1)) != task_no:
+        message = M.NAME_TASK_DIFFERS.format(file=stem, named=int(named_task.group(1)), task=task_no)
+        fields.error(fields.line_of("task"), "task", message)
 
 
 def _read_objections(

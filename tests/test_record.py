@@ -84,12 +84,25 @@ def test_a_backdated_notice_is_refused_and_one_starting_after_the_live_date_is_n
 
 
 def test_changing_a_published_start_is_refused(live: Path, tmp_path: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from generator.errors import DataError
+
+    # In a file named by its start, the new start disagrees with the name and check refuses it first;
+    # the record refuses a redated notice whatever its file is called.
     def move(data: Path) -> None:
         path = data / "notices" / "2026-11-02-task28.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("start: 2026-11-02", "start: 2026-11-03"), encoding="utf-8")
 
-    problems = _problems_after(live, tmp_path, move)
-    assert any("start: 网站已公开这份公示自2026-11-02起公示，不能改为2026-11-03；请改回2026-11-02" in p for p in problems)
+    with pytest.raises(DataError, match="文件名 2026-11-02-task28 写的开始日期是 2026-11-02，文件中的 'start' 是 2026-11-03"):
+        _problems_after(live, tmp_path, move)
+    record = read_record(live / "site")
+    assert record is not None
+    redated = dataclasses.replace(record, notices={**record.notices, "2026-11-02-task28": dt.date(2026, 11, 3)})
+    dataset, _ = load_dataset(live)
+    problems = record_problems(redated, dataset)
+    assert any("start: 网站已公开这份公示自2026-11-03起公示，不能改为2026-11-02；请改回2026-11-03" in p for p in problems)
 
 
 def _digest(folder: Path) -> str:

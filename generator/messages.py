@@ -106,6 +106,8 @@ IS_A_FOLDER = "这是一个文件夹；{kind}文件直接放在 {folder}/ 下"
 WRONG_SUFFIX = "{kind}文件以 .yaml 结尾；请改名，或移出 {folder}/"
 KIND_NOTICE = "公示"
 KIND_DRAFT = "公示草稿"
+WITHDRAWN_BEFORE_START = "撤回日期 {date} 早于公示开始日期 {start}；尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"
+ELSEWHERE_AFTER_START = "在其他渠道发布的日期 {date} 晚于公示开始日期 {start}；公示期从最先发布之日算起，请把 'start' 改为 {date}，或改正发布日期"
 START_NOT_WORKDAY = "{start}（{weekday}）不是工作日（按国务院办公厅节假日安排）；公示应从工作日开始，下一个工作日是 {next}"
 NAME_START_DIFFERS = "文件名 {file} 写的开始日期是 {named}，文件中的 'start' 是 {start}；请改正其中之一，使两者一致"
 NAME_TASK_DIFFERS = "文件名 {file} 写的是第{named}项整改任务，文件中的 'task' 是 {task}；请改正其中之一，使两者一致"
@@ -423,12 +425,14 @@ SITE_DIR_OLDER = (
 )
 RECORD_NOTICE_GONE = (
     "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
-    "已公开的公示不能悄悄删除或改名，请恢复该文件（原样放回 data/notices/）"
+    "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"
+    "请在文件中填写 'withdrawn'（撤回日期 'date' 和原因 'reason'），网址保留，页面改为撤回说明"
 )
 RECORD_NOTICE_REDATED = "网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
 RECORD_NOTICE_BACKDATED = (
     "网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
-    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日"
+    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日；"
+    "如果本公示此前已在其他渠道（报纸等）发布，请填写 'published_elsewhere'（渠道 'channel' 和发布日期 'date'）"
 )
 RECORD_REPORT_GONE = (
     "data/progress/：{plan} 的{year}年度整改进展已于{published}在网站上公开，数据中却找不到该文件；"

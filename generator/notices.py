@@ -19,7 +19,17 @@ from . import messages as M
 from . import yamlsrc
 from .contact import read_contact
 from .errors import Problem, Problems
-from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
+from .model import (
+    Acceptance,
+    Channel,
+    Contact,
+    Notice,
+    Objection,
+    Plan,
+    PublishedElsewhere,
+    Task,
+    Withdrawal,
+)
 from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, as_date, closest, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
@@ -141,6 +151,8 @@ def _read_notice(
     _check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
+    withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
+    elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
     _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
@@ -148,7 +160,7 @@ def _read_notice(
         return None
     if start is None or workdays is None or completion is None or acceptance is None or window is None:
         return None
-    if objections is None or channels is None or not contact_ok:
+    if objections is None or channels is None or not contact_ok or not withdrawn_ok or not elsewhere_ok:
         return None
     notice = Notice(
         id=path.stem,
@@ -168,6 +180,8 @@ def _read_notice(
         completed=completed,
         applied=applied,
         approved=approved,
+        withdrawn=withdrawn,
+        published_elsewhere=elsewhere,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 
@@ -306,6 +320,42 @@ def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None
         return True, None
     contact = read_contact(fields.sub("contact"))
     return contact is not None, contact
+
+
+def _read_withdrawn(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, Withdrawal | None]:
+    """(valid, the withdrawal): a notice is withdrawn on or after the day it became public."""
+    if not fields.has("withdrawn"):
+        fields.raw("withdrawn", required=False)
+        return True, None
+    sub = fields.sub("withdrawn")
+    if sub is None:
+        return False, None
+    date = sub.value("date")
+    reason = sub.value("reason")
+    if date is not None and start is not None and date < start:
+        sub.error(sub.line_of("date"), "date", M.WITHDRAWN_BEFORE_START.format(date=date.isoformat(), start=start.isoformat()))
+        return False, None
+    if not sub.done() or date is None or reason is None:
+        return False, None
+    return True, Withdrawal(date=date, reason=reason)
+
+
+def _read_elsewhere(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, PublishedElsewhere | None]:
+    """(valid, where the notice was first public): on or before its start, when its window began."""
+    if not fields.has("published_elsewhere"):
+        fields.raw("published_elsewhere", required=False)
+        return True, None
+    sub = fields.sub("published_elsewhere")
+    if sub is None:
+        return False, None
+    channel = sub.value("channel")
+    date = sub.value("date")
+    if date is not None and start is not None and date > start:
+        sub.error(sub.line_of("date"), "date", M.ELSEWHERE_AFTER_START.format(date=date.isoformat(), start=start.isoformat()))
+        return False, None
+    if not sub.done() or channel is None or date is None:
+        return False, None
+    return True, PublishedElsewhere(channel=channel, date=date)
 
 
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
@@ -569,6 +619,12 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
             "objections: []",
         ],
         "closed_out": ["closed_out:"],
+        "published_elsewhere": [
+            "# published_elsewhere:",
+            "#   channel: 鄂尔多斯日报",
+            f"#   date: {window.start.isoformat()}",
+        ],
+        "withdrawn": ["# withdrawn:", "#   date: YYYY-MM-DD", "#   reason: 撤回原因"],
     }
     acceptance_values: dict[str, list[str]] = {
         "unit": [

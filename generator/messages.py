@@ -106,6 +106,9 @@ IS_A_FOLDER = "这是一个文件夹；{kind}文件直接放在 {folder}/ 下"
 WRONG_SUFFIX = "{kind}文件以 .yaml 结尾；请改名，或移出 {folder}/"
 KIND_NOTICE = "公示"
 KIND_DRAFT = "公示草稿"
+UNKNOWN_DATA_FOLDER = (
+    "gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹：{known}）；请改回原名，或移出 data/{hint}"
+)
 WITHDRAWN_BEFORE_START = "撤回日期 {date} 早于公示开始日期 {start}；尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"
 ELSEWHERE_AFTER_START = "在其他渠道发布的日期 {date} 晚于公示开始日期 {start}；公示期从最先发布之日算起，请把 'start' 改为 {date}，或改正发布日期"
 START_NOT_WORKDAY = "{start}（{weekday}）不是工作日（按国务院办公厅节假日安排）；公示应从工作日开始，下一个工作日是 {next}"

@@ -69,11 +69,28 @@ def test_a_withdrawn_notice_stays_in_the_record(live: Path, tmp_path: Path) -> N
 
 
 def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path, tmp_path: Path) -> None:
+    from generator.errors import DataError
+
     def rename(data: Path) -> None:
         (data / "notices").rename(data / "notice")
         (data / "progress").rename(data / "reports")  # they refer to the notices: gone as well
 
-    problems = _problems_after(live, tmp_path, rename)
+    # check names each folder it does not know, before the record is even consulted ...
+    with pytest.raises(DataError) as refused:
+        _problems_after(live, tmp_path, rename)
+    assert [str(p) for p in refused.value.problems] == [
+        "data/notice:1: gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹："
+        "data/calendar、data/drafts、data/events、data/notices、data/plans、data/progress）；请改回原名，或移出 data/；是否应为 'notices'？",
+        "data/reports:1: gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹："
+        "data/calendar、data/drafts、data/events、data/notices、data/plans、data/progress）；请改回原名，或移出 data/",
+    ]
+
+    # ... and the record still refuses every published notice and report whose file is gone.
+    def remove(data: Path) -> None:
+        shutil.rmtree(data / "notices")
+        shutil.rmtree(data / "progress")
+
+    problems = _problems_after(live, tmp_path / "b", remove)
     record = read_record(live / "site")
     assert record is not None
     assert len(record.notices) >= 6 and len(record.reports) >= 1

@@ -471,6 +471,9 @@ def notice_ready(root: Path, file: str) -> None:
         errors = [str(p) for p in draft.problems if not p.warning]
         if errors or draft.notice is None:
             _fail([*errors, M.CLI_READY_REFUSED.format(path=shown)])
+        today = resolve_as_of(None)
+        if draft.notice.start < today and draft.notice.published_elsewhere is None:
+            _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))

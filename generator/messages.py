@@ -263,6 +263,10 @@ CLI_DRAFT_TODO = "还有{count}处待改；运行 gongshi check 查看"
 CLI_READY_NOT_DRAFT = "{path}：不是 data/drafts/ 中的草稿文件；请给出 gongshi notice new 写出的文件"
 CLI_READY_EXISTS = "{path}：文件已存在，草稿未移动；请改用另一个文件名，或删去其中一份"
 CLI_READY_REFUSED = "{path}：草稿未移动；请按上面各行修改后再运行 gongshi notice ready"
+CLI_READY_PAST = (
+    "{path}：开始日期 {start} 已过（今天是 {today}），草稿未移动；公示期从在网站上公开之日起计算，"
+    "请把 'start' 和文件名改为今天或以后的工作日；此前已在其他渠道发布的，请填写 'published_elsewhere'"
+)
 CLI_READY_MOVED = "已移到 {path}：{start} 起在网站上公示（开始日期之前不出现在网站上）"
 CLI_UNKNOWN_PLAN = "--plan：没有编号为 '{plan}' 的整改方案（已有方案：{known}）"
 CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"

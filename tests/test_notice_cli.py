@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.asof import epoch_of
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,8 +24,12 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# Today, for `notice ready` and `check`: the day the shipped examples are dated, whatever the clock says.
+TODAY = {"SOURCE_DATE_EPOCH": str(epoch_of(dt.date(2026, 11, 28))), "GONGSHI_AS_OF": None}
+
+
 def run(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--root", str(root), "notice", *args])
+    return CliRunner().invoke(main, ["--root", str(root), "notice", *args], env=TODAY)
 
 
 def test_new_writes_a_draft_and_prints_the_window(root: Path) -> None:
@@ -158,7 +164,7 @@ def test_list_reports_broken_notices_one_per_line(root: Path) -> None:
 
 
 def check(root: Path) -> Result:
-    return CliRunner().invoke(main, ["--root", str(root), "check"])
+    return CliRunner().invoke(main, ["--root", str(root), "check"], env=TODAY)
 
 
 def fill(path: Path) -> None:
@@ -232,3 +238,18 @@ def test_ready_refuses_what_is_not_a_draft_and_a_notice_that_overlaps(root: Path
     assert (missing.exit_code, missing.stderr.splitlines()) == (1, [
         "data/notices/2026-12-07-task7.yaml：不是 data/drafts/ 中的草稿文件；请给出 gongshi notice new 写出的文件"
     ])
+
+
+def test_ready_refuses_a_draft_whose_start_has_passed(root: Path) -> None:
+    assert run(root, "new", "--task", "7", "--start", "2026-11-23").exit_code == 0
+    fill(root / "data" / "drafts" / "2026-11-23-task7.yaml")
+    (root / "data" / "drafts" / "2026-11-23-task7.yaml").write_text(
+        (root / "data" / "drafts" / "2026-11-23-task7.yaml").read_text(encoding="utf-8").replace(
+            "  date: 2026-12-01", "  date: 2026-11-20"), encoding="utf-8")
+    refused = run(root, "ready", "2026-11-23-task7")
+    assert (refused.exit_code, refused.stderr.splitlines()) == (1, [
+        "data/drafts/2026-11-23-task7.yaml：开始日期 2026-11-23 已过（今天是 2026-11-28），草稿未移动；"
+        "公示期从在网站上公开之日起计算，请把 'start' 和文件名改为今天或以后的工作日；"
+        "此前已在其他渠道发布的，请填写 'published_elsewhere'"
+    ])
+    assert (root / "data" / "drafts" / "2026-11-23-task7.yaml").exists()

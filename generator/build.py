@@ -142,6 +142,8 @@ def public_texts(generated: Generated) -> str:
         for task in plan.tasks:
             texts += [task.problem, task.goal, *task.measures, task.responsible.text, task.acceptance.text]
     for n in generated.snapshot.notices:
+        if n.notice.withdrawn is not None and n.notice.withdrawn.date <= generated.snapshot.as_of:
+            continue  # its page no longer carries its text
         texts += [n.notice.completion, n.notice.acceptance.opinion, *(o.summary for o in n.notice.objections)]
     for report in generated.snapshot.reports:
         for entry in report.tasks:

@@ -190,6 +190,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @main.command(help=M.HELP_CHECK)
 @click.pass_obj
 def check(root: Path) -> None:
+    from .notices import draft_warnings, load_drafts
     from .workcalendar import stale_warning
 
     def run() -> None:
@@ -202,12 +203,18 @@ def check(root: Path) -> None:
         warning = stale_warning(calendar, today)
         if warning:
             click.echo(f"{M.WARNING}{warning}", err=True)
+        drafts = load_drafts(root / "data", root, dataset.plans, calendar)
+        for problem in draft_warnings(drafts):
+            click.echo(str(problem), err=True)
         tasks = sum(len(p.tasks) for p in dataset.plans)
         click.echo(
             M.CLI_OK.format(
                 plans=len(dataset.plans), tasks=tasks, notices=len(dataset.notices), reports=len(dataset.progress)
             )
         )
+        if drafts:
+            ready = sum(1 for d in drafts if d.notice is not None and not d.problems)
+            click.echo(M.CLI_DRAFTS_OK.format(count=len(drafts), ready=ready))
 
     _guarded(run)
 
@@ -339,7 +346,7 @@ def notice() -> None:
 def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], plan_id: str | None) -> None:
     from .errors import display_path
     from .load import load_plans
-    from .notices import draft_name, draft_text
+    from .notices import draft_name, draft_text, drafts_dir, notices_dir
 
     def run() -> None:
         day = _date_argument(start, "--start")
@@ -365,17 +372,19 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             _fail(M.CLI_GAP.format(gap=gap))
         slug_of = {b.name: b.slug for b in plan.banners}
         slugs = [slug_of[name] for name in banners]
-        path = data_dir / "notices" / f"{draft_name(plan.id if len(plans) > 1 else None, task.no, day, slugs)}.yaml"
+        file_name = f"{draft_name(plan.id if len(plans) > 1 else None, task.no, day, slugs)}.yaml"
+        path = drafts_dir(data_dir) / file_name
         shown = display_path(path, root)
-        if path.exists():
-            _fail(M.CLI_EXISTS.format(path=shown))
+        for existing in (path, notices_dir(data_dir) / file_name):
+            if existing.exists():
+                _fail(M.CLI_EXISTS.format(path=display_path(existing, root)))
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(draft_text(plan, task, banners, window))
         click.echo(M.CLI_WROTE.format(path=shown))
         click.echo(M.CLI_PERIOD.format(start=window.start.isoformat(), end=window.end.isoformat(), days=window.days))
         click.echo(M.CLI_WORKDAYS + " ".join(d.isoformat() for d in window.workdays))
-        click.echo(M.CLI_NEXT)
+        click.echo(M.CLI_NEXT.format(path=shown))
 
     _guarded(run)
 
@@ -409,12 +418,14 @@ def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, 
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
 @click.pass_obj
 def notice_list(root: Path, as_of: str | None) -> None:
+    from .notices import load_drafts
     from .status import NoticeState, notice_statuses
 
     def run() -> None:
         day = resolve_as_of(as_of)
         dataset, calendar = load_dataset(root)
         statuses = notice_statuses(dataset, calendar, day)
+        drafts = load_drafts(root / "data", root, dataset.plans, calendar)
 
         def section(title: str, state: NoticeState, detail: Callable[[Any], str]) -> None:
             click.echo(title)
@@ -443,8 +454,68 @@ def notice_list(root: Path, as_of: str | None) -> None:
                 o.received.isoformat() for o in n.objections if o.outcome == "pending"
             )),
         )
+        click.echo(M.CLI_DRAFTS)
+        for draft in drafts:
+            errors = [p for p in draft.problems if not p.warning]
+            if draft.notice is not None and not errors:
+                detail = M.CLI_DRAFT_READY.format(start=draft.notice.start.isoformat(), path=draft.source)
+            else:
+                detail = M.CLI_DRAFT_TODO.format(count=len(errors))
+            click.echo(f"  {draft.source}  {detail}")
+        if not drafts:
+            click.echo(M.CLI_NONE)
 
     _guarded(run)
+
+
+@notice.command("ready", help=M.HELP_NOTICE_READY)
+@click.argument("file", metavar="草稿文件")
+@click.pass_obj
+def notice_ready(root: Path, file: str) -> None:
+    from .errors import display_path
+    from .notices import drafts_dir, notices_dir, read_draft
+
+    def run() -> None:
+        data_dir = root / "data"
+        path = _draft_path(root, file)
+        shown = display_path(path, root)
+        if not path.is_file() or path.parent.resolve() != drafts_dir(data_dir).resolve():
+            _fail(M.CLI_READY_NOT_DRAFT.format(path=file))
+        dataset, calendar = load_dataset(root)
+        draft = read_draft(path, shown, dataset.plans, calendar)
+        errors = [str(p) for p in draft.problems if not p.warning]
+        if errors or draft.notice is None:
+            _fail([*errors, M.CLI_READY_REFUSED.format(path=shown)])
+        today = resolve_as_of(None)
+        if draft.notice.start < today and draft.notice.published_elsewhere is None:
+            _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
+        target = notices_dir(data_dir) / path.name
+        if target.exists():
+            _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+        try:
+            load_dataset(root)  # with the other notices: overlapping windows are found only together
+        except DataError as exc:
+            target.rename(path)
+            _fail([*(str(p) for p in exc.problems), M.CLI_READY_REFUSED.format(path=shown)])
+        for problem in draft.problems:
+            click.echo(str(problem), err=True)
+        click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))
+
+    _guarded(run)
+
+
+def _draft_path(root: Path, file: str) -> Path:
+    """The draft an officer names: a path (from here or the project), or just its file name in data/drafts/."""
+    from .notices import drafts_dir
+
+    given = Path(file)
+    folder = drafts_dir(root / "data")
+    for candidate in (given, root / given, folder / given.name, folder / f"{given.name}.yaml"):
+        if candidate.is_file():
+            return candidate
+    return given
 
 
 # --- 验收销号材料 (the appendix's four forms) ------------------------------------------

@@ -170,7 +170,7 @@ def rebound_events(dataset: Dataset, changes: Iterable[Change]) -> tuple[Event, 
 # ---------------------------------------------------------------------------
 
 
-_EVENT_RANK = {"open": 0, "objection": 1, "decided": 2, "expired": 3, "closed-out": 4}
+_EVENT_RANK = {"open": 0, "objection": 1, "decided": 2, "expired": 3, "closed-out": 4, "withdrawn": 5}
 
 
 def notice_events(published: Iterable[NoticeStatus], as_of: dt.date) -> tuple[Event, ...]:
@@ -226,4 +226,7 @@ def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, in
                 "异议经核实不成立，公示按程序继续。")
     if notice.closed_out is not None:
         add("closed-out", 0, notice.closed_out, f"{task_title}已销号{scope}", f"{chinese_date(notice.closed_out)}销号。")
+    if notice.withdrawn is not None:
+        add("withdrawn", 0, notice.withdrawn.date, f"{task_title}验收销号公示已撤回{scope}",
+            f"{period}。本公示已于{chinese_date(notice.withdrawn.date)}撤回：{notice.withdrawn.reason}")
     return out

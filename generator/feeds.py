@@ -186,9 +186,8 @@ class CalendarEntry:
 
 
 def withdrawn_on(n: status.NoticeStatus) -> dt.date | None:
-    """The day a notice was withdrawn. The data cannot record a withdrawal yet (issue 13 adds it);
-    when it can, return its date here and the event becomes STATUS:CANCELLED with a raised SEQUENCE."""
-    return None
+    """The day a notice was withdrawn (its `withdrawn` field): the event becomes STATUS:CANCELLED with a raised SEQUENCE."""
+    return n.notice.withdrawn.date if n.notice.withdrawn is not None else None
 
 
 def calendar_entry(n: status.NoticeStatus, as_of: dt.date) -> CalendarEntry:

@@ -100,10 +100,10 @@ class FormSet:
 
 
 def latest_notice(notices: Iterable[Notice], task: Task, scope: tuple[str, ...]) -> Notice | None:
-    """The latest notice of the task whose scope is exactly `scope` (empty: the whole task)."""
+    """The latest notice of the task whose scope is exactly `scope` (empty: the whole task); a withdrawn one never."""
     chosen = [
         n for n in notices
-        if n.plan_id == task.plan_id and n.task_no == task.no and set(n.scope) == set(scope)
+        if n.plan_id == task.plan_id and n.task_no == task.no and set(n.scope) == set(scope) and n.withdrawn is None
     ]
     return max(chosen, key=lambda n: (n.start, n.id), default=None)
 

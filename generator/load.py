@@ -19,7 +19,7 @@ from .notices import load_notices
 from .plans import load_plan
 from .progress import load_progress
 from .records import load_records
-from .schema import SITE
+from .schema import SITE, did_you_mean
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -83,6 +83,22 @@ def load_plans(data_dir: Path, root: Path, problems: Problems) -> list[Plan]:
     return plans
 
 
+# Every folder gongshi reads in data/; any other is a mistake (a renamed data/notices would
+# otherwise silently take every notice off the site).
+DATA_FOLDERS = ("calendar", "drafts", "events", "notices", "plans", "progress")
+
+
+def check_data_folders(data_dir: Path, root: Path, problems: Problems) -> None:
+    """An error for each folder in data/ that gongshi does not read, naming the folders it does."""
+    for path in sorted(data_dir.iterdir()):
+        if path.name.startswith(".") or path.name in DATA_FOLDERS or not path.is_dir():
+            continue
+        message = M.UNKNOWN_DATA_FOLDER.format(
+            known="、".join(f"data/{name}" for name in DATA_FOLDERS), hint=did_you_mean(path.name, DATA_FOLDERS)
+        )
+        problems.add(display_path(path, root), 0, "", message)
+
+
 def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> None:
     """Banners and units share one page per slug across plans, so slug and name must agree."""
     for kind in ("banners", "units"):
@@ -113,6 +129,7 @@ def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[
     problems = Problems()
     if not data_dir.is_dir():
         raise DataError([_missing(root)])
+    check_data_folders(data_dir, root, problems)
     site = load_site(data_dir, root, problems)
     calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
     plans = load_plans(data_dir, root, problems)

@@ -105,6 +105,15 @@ KNOWN_FIELDS = "可用的字段：{names}"
 IS_A_FOLDER = "这是一个文件夹；{kind}文件直接放在 {folder}/ 下"
 WRONG_SUFFIX = "{kind}文件以 .yaml 结尾；请改名，或移出 {folder}/"
 KIND_NOTICE = "公示"
+KIND_DRAFT = "公示草稿"
+UNKNOWN_DATA_FOLDER = (
+    "gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹：{known}）；请改回原名，或移出 data/{hint}"
+)
+WITHDRAWN_BEFORE_START = "撤回日期 {date} 早于公示开始日期 {start}；尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"
+ELSEWHERE_AFTER_START = "在其他渠道发布的日期 {date} 晚于公示开始日期 {start}；公示期从最先发布之日算起，请把 'start' 改为 {date}，或改正发布日期"
+START_NOT_WORKDAY = "{start}（{weekday}）不是工作日（按国务院办公厅节假日安排）；公示应从工作日开始，下一个工作日是 {next}"
+NAME_START_DIFFERS = "文件名 {file} 写的开始日期是 {named}，文件中的 'start' 是 {start}；请改正其中之一，使两者一致"
+NAME_TASK_DIFFERS = "文件名 {file} 写的是第{named}项整改任务，文件中的 'task' 是 {task}；请改正其中之一，使两者一致"
 KIND_PROGRESS = "年度整改进展"
 NO_DATA_FOLDER = "找不到 data/ 文件夹；请在项目文件夹中运行 gongshi，或用 --root 指定项目文件夹"
 SITE_FILE_MISSING = "文件不存在；请从随附的 data/site.yaml 复制一份"
@@ -245,7 +254,19 @@ CLI_GAP = "--start：{gap}"
 CLI_EXISTS = "{path}：文件已存在；请直接修改它，或换一个 --start 或 --scope"
 CLI_WROTE = "已写出 {path}"
 CLI_PERIOD = "公示期：{start} 至 {end}（共{days}个工作日）"
-CLI_NEXT = "下一步：填写标有“待填写”的字段，然后运行 gongshi check"
+CLI_NEXT = "下一步：填写标有“待填写”的字段，运行 gongshi check；填完后运行 gongshi notice ready {path} 发布"
+CLI_DRAFTS_OK = "草稿：{count}份（在 data/drafts/ 中，不发布），其中{ready}份已填写完整，可用 gongshi notice ready 发布"
+CLI_DRAFTS = "草稿（在 data/drafts/ 中，不发布）："
+CLI_DRAFT_READY = "已填写完整，{start} 开始；运行 gongshi notice ready {path} 发布"
+CLI_DRAFT_TODO = "还有{count}处待改；运行 gongshi check 查看"
+CLI_READY_NOT_DRAFT = "{path}：不是 data/drafts/ 中的草稿文件；请给出 gongshi notice new 写出的文件"
+CLI_READY_EXISTS = "{path}：文件已存在，草稿未移动；请改用另一个文件名，或删去其中一份"
+CLI_READY_REFUSED = "{path}：草稿未移动；请按上面各行修改后再运行 gongshi notice ready"
+CLI_READY_PAST = (
+    "{path}：开始日期 {start} 已过（今天是 {today}），草稿未移动；公示期从在网站上公开之日起计算，"
+    "请把 'start' 和文件名改为今天或以后的工作日；此前已在其他渠道发布的，请填写 'published_elsewhere'"
+)
+CLI_READY_MOVED = "已移到 {path}：{start} 起在网站上公示（开始日期之前不出现在网站上）"
 CLI_UNKNOWN_PLAN = "--plan：没有编号为 '{plan}' 的整改方案（已有方案：{known}）"
 CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"
 CLI_UNKNOWN_BANNER = "--scope：方案 '{plan}' 没有旗区“{name}”{hint}（旗区：{known}）"
@@ -279,12 +300,13 @@ HELP_JSON = "以 JSON 输出：'start'、'days'、'end'、'workdays'。"
 HELP_EXPORT = "以 JSON 输出开放数据。"
 HELP_EXPORT_TASKS = "全部整改方案的全部整改任务及其在该日期的状态，与按该日期生成的网站上的 api/tasks.json 相同。"
 HELP_NOTICE = "验收销号公示：新建一份公示，或列出每份公示的进度。"
-HELP_NOTICE_NEW = "写出 data/notices/<开始日期>-task<N>[-<旗区>].yaml，列出要填写的全部字段；不会覆盖已有文件。"
+HELP_NOTICE_NEW = "写出草稿 data/drafts/<开始日期>-task<N>[-<旗区>].yaml，列出要填写的全部字段；草稿不发布，不会覆盖已有文件。"
+HELP_NOTICE_READY = "草稿填写完整后，把它从 data/drafts/ 移到 data/notices/ 发布；有任何问题则不移动。"
 HELP_TASK = "整改任务在方案中的序号。"
 HELP_START = "公示开始日期（工作日）。"
 HELP_SCOPE = "本次公示涉及的旗区（可重复；默认：整项任务）。"
 HELP_PLAN = "方案编号（网站有多个整改方案时必须指定）。"
-HELP_NOTICE_LIST = "公示队列：待发布、公示中、期满待销号、异议核实中。"
+HELP_NOTICE_LIST = "公示队列：待发布、公示中、期满待销号、异议核实中，以及 data/drafts/ 中的草稿。"
 
 # click's own words (usage, option lists, errors), by click's English text.
 CLICK = {
@@ -409,12 +431,14 @@ SITE_DIR_OLDER = (
 )
 RECORD_NOTICE_GONE = (
     "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
-    "已公开的公示不能悄悄删除或改名，请恢复该文件（原样放回 data/notices/）"
+    "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"
+    "请在文件中填写 'withdrawn'（撤回日期 'date' 和原因 'reason'），网址保留，页面改为撤回说明"
 )
 RECORD_NOTICE_REDATED = "网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
 RECORD_NOTICE_BACKDATED = (
     "网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
-    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日"
+    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日；"
+    "如果本公示此前已在其他渠道（报纸等）发布，请填写 'published_elsewhere'（渠道 'channel' 和发布日期 'date'）"
 )
 RECORD_REPORT_GONE = (
     "data/progress/：{plan} 的{year}年度整改进展已于{published}在网站上公开，数据中却找不到该文件；"

@@ -219,6 +219,22 @@ class Objection:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A published notice taken back on purpose: it keeps its URL, which then says when and why."""
+
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True)
+class PublishedElsewhere:
+    """The channel and day a notice was first made public, before this site carried it."""
+
+    channel: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class Notice:
     """One 验收销号公示, as an officer recorded it in data/notices/<id>.yaml."""
 
@@ -239,6 +255,8 @@ class Notice:
     completed: dt.date | None = None  # 完成整改日期
     applied: dt.date | None = None  # 申请验收日期
     approved: dt.date | None = None  # 市生态环境保护委员会同意日期
+    withdrawn: Withdrawal | None = None
+    published_elsewhere: PublishedElsewhere | None = None
 
 
 @dataclass(frozen=True)

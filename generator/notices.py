@@ -12,23 +12,74 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
 from .contact import read_contact
-from .errors import Problems
-from .model import Acceptance, Channel, Contact, Notice, Objection, Plan, Task
-from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, closest, did_you_mean
-from .workcalendar import CalendarGap, Window, WorkCalendar
+from .errors import Problem, Problems
+from .model import (
+    Acceptance,
+    Channel,
+    Contact,
+    Notice,
+    Objection,
+    Plan,
+    PublishedElsewhere,
+    Task,
+    Withdrawal,
+)
+from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, as_date, closest, did_you_mean
+from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
 NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+NAMED_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")  # what `draft_name` writes first
+NAMED_TASK = re.compile(r"(?:^|-)task(\d+)(?:-|$)")
 APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 
 def notices_dir(data_dir: Path) -> Path:
     return data_dir / "notices"
+
+
+def drafts_dir(data_dir: Path) -> Path:
+    """Where `notice new` writes: builds never read it, so an unfinished notice cannot stop publication."""
+    return data_dir / "drafts"
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notice file in data/drafts/: its problems (as warnings), and the notice once it has none."""
+
+    path: Path
+    source: str
+    notice: Notice | None
+    problems: tuple[Problem, ...]
+
+
+def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar) -> Draft:
+    """One draft read exactly as a notice would be, its problems kept apart from the data's."""
+    found = Problems()
+    result = _read_notice(path, name, plans, calendar, found) if NOTICE_ID.fullmatch(path.stem) else None
+    if not NOTICE_ID.fullmatch(path.stem):
+        found.add(name, 0, "", M.NOTICE_FILE_NAME)
+    return Draft(path, name, result.notice if result else None, tuple(found.sorted()))
+
+
+def load_drafts(data_dir: Path, root: Path, plans: Sequence[Plan], calendar: WorkCalendar) -> list[Draft]:
+    """Every file in data/drafts/, sorted by name; what `check` and `notice list` report, never what a build reads."""
+    found = Problems()
+    drafts = [read_draft(path, name, plans, calendar)
+              for path, name in yamlsrc.record_files(drafts_dir(data_dir), root, M.KIND_DRAFT, found)]
+    for problem in found.sorted():  # a sub-folder or a file with another ending, reported as the file's own
+        drafts.append(Draft(root / problem.path, problem.path, None, (problem,)))
+    return sorted(drafts, key=lambda d: d.source)
+
+
+def draft_warnings(drafts: Sequence[Draft]) -> list[Problem]:
+    """Each draft's problems as warnings: a draft is not yet published, so it never fails a check."""
+    return [replace(p, warning=True) for d in drafts for p in d.problems]
 
 
 def load_notices(
@@ -95,8 +146,13 @@ def _read_notice(
     contact_ok, contact = _read_optional_contact(fields)
     channels = _read_channels(fields)
     window = _window(fields, calendar, start, workdays)
+    if window is not None and start is not None:
+        _check_start_workday(fields, calendar, start)
+    _check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
+    withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
+    elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
     _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
@@ -104,7 +160,7 @@ def _read_notice(
         return None
     if start is None or workdays is None or completion is None or acceptance is None or window is None:
         return None
-    if objections is None or channels is None or not contact_ok:
+    if objections is None or channels is None or not contact_ok or not withdrawn_ok or not elsewhere_ok:
         return None
     notice = Notice(
         id=path.stem,
@@ -124,6 +180,8 @@ def _read_notice(
         completed=completed,
         applied=applied,
         approved=approved,
+        withdrawn=withdrawn,
+        published_elsewhere=elsewhere,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 
@@ -264,6 +322,42 @@ def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None
     return contact is not None, contact
 
 
+def _read_withdrawn(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, Withdrawal | None]:
+    """(valid, the withdrawal): a notice is withdrawn on or after the day it became public."""
+    if not fields.has("withdrawn"):
+        fields.raw("withdrawn", required=False)
+        return True, None
+    sub = fields.sub("withdrawn")
+    if sub is None:
+        return False, None
+    date = sub.value("date")
+    reason = sub.value("reason")
+    if date is not None and start is not None and date < start:
+        sub.error(sub.line_of("date"), "date", M.WITHDRAWN_BEFORE_START.format(date=date.isoformat(), start=start.isoformat()))
+        return False, None
+    if not sub.done() or date is None or reason is None:
+        return False, None
+    return True, Withdrawal(date=date, reason=reason)
+
+
+def _read_elsewhere(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, PublishedElsewhere | None]:
+    """(valid, where the notice was first public): on or before its start, when its window began."""
+    if not fields.has("published_elsewhere"):
+        fields.raw("published_elsewhere", required=False)
+        return True, None
+    sub = fields.sub("published_elsewhere")
+    if sub is None:
+        return False, None
+    channel = sub.value("channel")
+    date = sub.value("date")
+    if date is not None and start is not None and date > start:
+        sub.error(sub.line_of("date"), "date", M.ELSEWHERE_AFTER_START.format(date=date.isoformat(), start=start.isoformat()))
+        return False, None
+    if not sub.done() or channel is None or date is None:
+        return False, None
+    return True, PublishedElsewhere(channel=channel, date=date)
+
+
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     channels: list[Channel] = []
     ok = True
@@ -289,6 +383,35 @@ def _window(
     except CalendarGap as gap:
         fields.error(fields.line_of("start"), "start", str(gap))
         return None
+
+
+def _check_start_workday(fields: yamlsrc.Fields, calendar: WorkCalendar, start: dt.date) -> None:
+    """A notice is public from a working day: `notice new` refuses others, and so must a hand-edited file."""
+    try:
+        if calendar.is_workday(start):
+            return
+        following = calendar.next_workday(start)
+    except CalendarGap as gap:
+        fields.error(fields.line_of("start"), "start", str(gap))
+        return
+    message = M.START_NOT_WORKDAY.format(
+        start=start.isoformat(), weekday=WEEKDAYS[start.weekday()], next=following.isoformat()
+    )
+    fields.error(fields.line_of("start"), "start", message)
+
+
+def _check_file_name(fields: yamlsrc.Fields, stem: str, start: dt.date | None, task_no: int | None) -> None:
+    """A file named `2026-12-07-task7` must hold task 7 from 2026-12-07: the name is what officers sort and find by."""
+    named = NAMED_START.match(stem)
+    if named and start is not None:
+        day = as_date(named.group(1))
+        if day is not None and day != start:
+            message = M.NAME_START_DIFFERS.format(file=stem, named=day.isoformat(), start=start.isoformat())
+            fields.error(fields.line_of("start"), "start", message)
+    named_task = NAMED_TASK.search(stem)
+    if named_task and task_no is not None and int(named_task.group(1)) != task_no:
+        message = M.NAME_TASK_DIFFERS.format(file=stem, named=int(named_task.group(1)), task=task_no)
+        fields.error(fields.line_of("task"), "task", message)
 
 
 def _read_objections(
@@ -455,8 +578,9 @@ def draft_name(plan_id: str | None, task_no: int, start: dt.date, banner_slugs: 
 def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> str:
     """A new notice file with every field of `schema.NOTICE`, each under its Chinese guidance.
 
-    Fields the officer must write are left empty, so `gongshi check` refuses
-    the file until they are filled in: a half-written notice is never published.
+    Fields the officer must write are left empty, so the file cannot be made
+    ready (moved to data/notices/) until they are filled in; as a draft in
+    data/drafts/ it is only warned about, and never published.
     Optional fields are written commented out, with an example.
     """
     from .asof import chinese_date
@@ -495,6 +619,12 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
             "objections: []",
         ],
         "closed_out": ["closed_out:"],
+        "published_elsewhere": [
+            "# published_elsewhere:",
+            "#   channel: 鄂尔多斯日报",
+            f"#   date: {window.start.isoformat()}",
+        ],
+        "withdrawn": ["# withdrawn:", "#   date: YYYY-MM-DD", "#   reason: 撤回原因"],
     }
     acceptance_values: dict[str, list[str]] = {
         "unit": [
@@ -507,7 +637,8 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     }
     lines = [
         f"# {title}",
-        "# 由 gongshi notice new 生成。填写下面所有空着的字段（待填写）后，运行 gongshi check 检查。",
+        ("# 由 gongshi notice new 生成的草稿，在 data/drafts/ 中不会发布。填写下面所有空着的字段（待填写），"
+         "运行 gongshi check 检查，再运行 gongshi notice ready 发布（或把本文件移到 data/notices/）。"),
         (f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
         "按国务院办公厅节假日安排计算。"),
         "# 开始日期之前，本公示不会出现在网站上。",

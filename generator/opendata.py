@@ -76,12 +76,27 @@ def states() -> dict[str, Any]:
 
 def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
     """One published notice with its computed window and state; nothing dated after `as_of`."""
-    notice, window = n.notice, n.window
+    notice = n.notice
     # n.objections: status.counted_objections, the one rule for what counts on the day
 
     def known(day: dt.date | None) -> str | None:
         return day.isoformat() if day is not None and day <= as_of else None
 
+    withdrawn = notice.withdrawn if notice.withdrawn is not None and notice.withdrawn.date <= as_of else None
+    if withdrawn is not None:  # the withdrawn text is no longer published, here as on the page
+        return {
+            "id": notice.id,
+            "plan": notice.plan_id,
+            "task": notice.task_no,
+            "title": n.title,
+            "scope": list(notice.scope),
+            "banners": list(n.banners),
+            "url": urls.notice(notice.id),
+            "window": _window_record(n),
+            "state": n.state.value,
+            "state_note": n.note,
+            "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason},
+        }
     return {
         "id": notice.id,
         "plan": notice.plan_id,
@@ -90,12 +105,7 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
         "scope": list(notice.scope),
         "banners": list(n.banners),
         "url": urls.notice(notice.id),
-        "window": {
-            "start": window.start.isoformat(),
-            "end": window.end.isoformat(),
-            "days": window.days,
-            "workdays": [d.isoformat() for d in window.workdays],
-        },
+        "window": _window_record(n),
         "state": n.state.value,
         "state_note": n.note,
         "workdays_left": n.workdays_left,
@@ -116,6 +126,19 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
             for o in n.objections
         ],
         "closed_out": known(notice.closed_out),
+        **({"published_elsewhere": {
+            "channel": notice.published_elsewhere.channel, "date": notice.published_elsewhere.date.isoformat(),
+        }} if notice.published_elsewhere is not None else {}),
+    }
+
+
+def _window_record(n: NoticeStatus) -> dict[str, Any]:
+    window = n.window
+    return {
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "days": window.days,
+        "workdays": [d.isoformat() for d in window.workdays],
     }
 
 

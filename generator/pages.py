@@ -69,18 +69,20 @@ def build_index(dataset: Dataset) -> Index:
 
 
 # The sections of a notices page, in the order shown; every published notice is in exactly one.
-NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理")
+NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
 
 
 def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> dict[str, list[NoticeStatus]]:
     """Published notices by section of the notices page, newest first.
 
     正在公示: the window is open (an objection received in it included);
-    异议处理: an objection still checked after the window, or upheld.
+    异议处理: an objection still checked after the window, or upheld; 已撤回: withdrawn on purpose.
     """
     sections: dict[str, list[NoticeStatus]] = {name: [] for name in NOTICE_SECTIONS}
     for n in reversed(notices):
-        if n.running:
+        if n.state is NoticeState.WITHDRAWN:
+            sections["已撤回"].append(n)
+        elif n.running:
             sections["正在公示"].append(n)
         elif n.state is NoticeState.AWAITING_CLOSE_OUT:
             sections["公示期满待销号"].append(n)

@@ -78,7 +78,7 @@ def record_problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
                 start=start.isoformat(), new=notice.start.isoformat()
             ))
     for notice in sorted(dataset.notices, key=lambda n: n.id):
-        if notice.id not in record.notices and notice.start <= record.as_of:
+        if notice.id not in record.notices and notice.start <= record.as_of and notice.published_elsewhere is None:
             problems.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_BACKDATED.format(
                 live=live, start=notice.start.isoformat()
             ))

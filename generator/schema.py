@@ -316,6 +316,22 @@ CHANNEL = Record(
     (Field("name", TEXT, "渠道名称"), Field("date", DATE, "发布日期")),
 )
 
+WITHDRAWAL = Record(
+    "withdrawn", "撤回",
+    (
+        Field("date", DATE, "撤回日期", help="撤回的日期（YYYY-MM-DD），不早于公示开始日期"),
+        Field("reason", TEXT, "撤回原因", help="撤回原因，在公示页面上显示"),
+    ),
+)
+
+ELSEWHERE = Record(
+    "published_elsewhere", "此前已在其他渠道发布",
+    (
+        Field("channel", TEXT, "发布渠道", help="最先发布本公示的渠道（报纸、政务新媒体等）"),
+        Field("date", DATE, "发布日期", help="在该渠道发布的日期（YYYY-MM-DD），不晚于公示开始日期"),
+    ),
+)
+
 OBJECTION = Record(
     "objection", "异议",
     (
@@ -351,6 +367,10 @@ NOTICE = Record(
               help="公示期间收到的异议，按收到日期先后填写"),
         Field("closed_out", DATE, "销号日期", required=False,
               help="销号日期：公示期满无异议、按程序销号后填写（YYYY-MM-DD）"),
+        Field("published_elsewhere", RECORD, "此前已在其他渠道发布", required=False, record=ELSEWHERE,
+              help="本公示在网站发布之前已在其他渠道发布时填写：渠道和日期；只有这样，开始日期才可以早于网站发布之日"),
+        Field("withdrawn", RECORD, "撤回", required=False, record=WITHDRAWAL,
+              help="撤回已发布的公示时填写撤回日期和原因（不要删除文件）；页面此后只显示标题、公示期和撤回说明"),
     ),
 )
 

@@ -196,6 +196,7 @@ class NoticeState(str, Enum):
     AWAITING_CLOSE_OUT = "公示期满无异议"
     CLOSED_OUT = "已销号"
     UPHELD = "异议成立"
+    WITHDRAWN = "已撤回"  # counts as neither publicity nor close-out for its task
 
     @property
     def label(self) -> str:
@@ -279,6 +280,8 @@ def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[Notice
     """
     if as_of < notice.start:
         return NoticeState.QUEUED, f"{chinese_date(notice.start)}开始公示"
+    if notice.withdrawn is not None and notice.withdrawn.date <= as_of:
+        return NoticeState.WITHDRAWN, f"{chinese_date(notice.withdrawn.date)}撤回"
     received = counted_objections(notice, as_of)
     upheld = [o.resolved for o in received if o.outcome == "upheld" and o.resolved is not None]
     if upheld:
@@ -397,7 +400,10 @@ def part_status(
     the published reports' entries on it, oldest first; `changes` its
     extensions and rebounds known by `as_of`, oldest first.
     """
-    mine = [n for n in notices if not n.notice.scope or part in n.notice.scope]
+    mine = [
+        n for n in notices
+        if n.state is not NoticeState.WITHDRAWN and (not n.notice.scope or part in n.notice.scope)
+    ]
     # A rebound concerns a part that was closed out before it was found (a whole-task rebound leaves
     # a 旗区 that never was closed out in its own state).
     rebound = next((

@@ -554,3 +554,47 @@ def test_an_objection_upheld_after_the_window_changes_no_event(shipped) -> None:
     assert n.state is status.NoticeState.UPHELD
     entry = feeds.calendar_entry(n, AS_OF)
     assert (entry.end, entry.sequence, entry.ended_early, entry.withdrawn) == (n.window.end + dt.timedelta(days=1), 0, None, None)
+
+
+WITHDRAWN = """\
+task: 24
+start: 2026-11-23
+completion: 撤回前的整改完成情况。
+acceptance:
+  unit: 市生态环境局
+  date: 2026-11-18
+  opinion: 撤回前的验收意见。
+withdrawn:
+  date: 2026-11-26
+  reason: 验收材料不全，重新组织验收。
+"""
+
+
+def test_a_withdrawn_notice_is_cancelled_in_the_calendar_announced_and_no_longer_counts(tmp_path: Path) -> None:
+    from generator import opendata
+
+    root = small_project(tmp_path, {"2026-11-23-task24.yaml": WITHDRAWN})
+    uid = "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24"
+    before, _ = calendar_event(root, dt.date(2026, 11, 25), uid)
+    assert "STATUS" not in before and "SEQUENCE" not in before
+    after, _ = calendar_event(root, dt.date(2026, 11, 28), uid)
+    assert str(after["STATUS"]) == "CANCELLED"
+    assert int(after["SEQUENCE"]) == 1
+    assert after.decoded("DTSTAMP") == dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)
+    assert "本公示已于2026年11月26日撤回" in str(after["DESCRIPTION"])
+
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, dt.date(2026, 11, 28), calendar)
+    (n,) = snap.notices
+    assert (n.state, n.note) == (status.NoticeState.WITHDRAWN, "2026年11月26日撤回")
+    task = snap.tasks[("ordos-nmg-r2", 24)]
+    assert task.state not in (status.TaskState.IN_PUBLICITY, status.TaskState.CLOSED_OUT)  # neither publicity nor close-out
+    withdrawn = [e for e in snap.events if e.kind == "notice-withdrawn"]
+    assert [(e.guid, e.date, e.title) for e in withdrawn] == [
+        (uid + ":withdrawn", dt.date(2026, 11, 26), "第24项整改任务验收销号公示已撤回"),
+    ]
+    assert withdrawn[0].summary.endswith("本公示已于2026年11月26日撤回：验收材料不全，重新组织验收。")
+    record = opendata.notice_record(n, snap.as_of)
+    assert record["withdrawn"] == {"date": "2026-11-26", "reason": "验收材料不全，重新组织验收。"}
+    assert "completion" not in record and "acceptance" not in record
+    assert record["window"]["start"] == "2026-11-23"  # the public record still knows it

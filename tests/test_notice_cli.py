@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.asof import epoch_of
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,23 +24,30 @@ def root(tmp_path: Path) -> Path:
     return tmp_path
 
 
+# Today, for `notice ready` and `check`: the day the shipped examples are dated, whatever the clock says.
+TODAY = {"SOURCE_DATE_EPOCH": str(epoch_of(dt.date(2026, 11, 28))), "GONGSHI_AS_OF": None}
+
+
 def run(root: Path, *args: str) -> Result:
-    return CliRunner().invoke(main, ["--root", str(root), "notice", *args])
+    return CliRunner().invoke(main, ["--root", str(root), "notice", *args], env=TODAY)
 
 
 def test_new_writes_a_draft_and_prints_the_window(root: Path) -> None:
     result = run(root, "new", "--task", "37", "--start", "2026-12-07", "--scope", "杭锦旗", "--scope", "达拉特旗")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "已写出 data/notices/2026-12-07-task37-dalate-hangjin.yaml",
+        "已写出 data/drafts/2026-12-07-task37-dalate-hangjin.yaml",
         "公示期：2026-12-07 至 2026-12-18（共10个工作日）",
         "工作日：2026-12-07 2026-12-08 2026-12-09 2026-12-10 2026-12-11 2026-12-14 2026-12-15 2026-12-16 2026-12-17 2026-12-18",
-        "下一步：填写标有“待填写”的字段，然后运行 gongshi check",
+        "下一步：填写标有“待填写”的字段，运行 gongshi check；"
+        "填完后运行 gongshi notice ready data/drafts/2026-12-07-task37-dalate-hangjin.yaml 发布",
     ]
-    text = (root / "data" / "notices" / "2026-12-07-task37-dalate-hangjin.yaml").read_text(encoding="utf-8")
+    assert not (root / "data" / "notices").exists()
+    text = (root / "data" / "drafts" / "2026-12-07-task37-dalate-hangjin.yaml").read_text(encoding="utf-8")
     assert text.splitlines()[:12] == [
         "# 第37项整改任务验收销号公示（达拉特旗、杭锦旗）",
-        "# 由 gongshi notice new 生成。填写下面所有空着的字段（待填写）后，运行 gongshi check 检查。",
+        "# 由 gongshi notice new 生成的草稿，在 data/drafts/ 中不会发布。填写下面所有空着的字段（待填写），"
+        "运行 gongshi check 检查，再运行 gongshi notice ready 发布（或把本文件移到 data/notices/）。",
         "# 公示期：2026年12月7日至2026年12月18日（共10个工作日），按国务院办公厅节假日安排计算。",
         "# 开始日期之前，本公示不会出现在网站上。",
         "# 方案编号",
@@ -56,18 +65,19 @@ def test_new_writes_a_draft_and_prints_the_window(root: Path) -> None:
 def test_new_whole_task_file_name(root: Path) -> None:
     result = run(root, "new", "--task", "7", "--start", "2026-12-07")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "已写出 data/notices/2026-12-07-task7.yaml"
+    assert result.stdout.splitlines()[0] == "已写出 data/drafts/2026-12-07-task7.yaml"
 
 
-def test_new_never_overwrites(root: Path) -> None:
-    target = root / "data" / "notices" / "2026-12-07-task7.yaml"
+@pytest.mark.parametrize("folder", ["drafts", "notices"])
+def test_new_never_overwrites(root: Path, folder: str) -> None:
+    target = root / "data" / folder / "2026-12-07-task7.yaml"
     target.parent.mkdir()
     target.write_text("# 已填写的公示\n", encoding="utf-8")
     result = run(root, "new", "--task", "7", "--start", "2026-12-07")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "data/notices/2026-12-07-task7.yaml：文件已存在；请直接修改它，或换一个 --start 或 --scope",
+        f"data/{folder}/2026-12-07-task7.yaml：文件已存在；请直接修改它，或换一个 --start 或 --scope",
     ]
     assert target.read_text(encoding="utf-8") == "# 已填写的公示\n"
 
@@ -101,6 +111,7 @@ def test_new_refuses(root: Path, args: tuple[str, ...], message: str) -> None:
     result = run(root, "new", *args)
     assert (result.exit_code, result.stderr.splitlines()) == (1, [message])
     assert not (root / "data" / "notices").exists()
+    assert not (root / "data" / "drafts").exists()
 
 
 def test_list_prints_the_queue_in_sections(root: Path) -> None:
@@ -117,6 +128,8 @@ def test_list_prints_the_queue_in_sections(root: Path) -> None:
         "  2026-11-02-task28  第28项整改任务验收销号公示  2026-11-13 已届满",
         "异议核实中：",
         "  2026-11-16-task37-etuoke-hangjin  第37项整改任务验收销号公示（鄂托克旗、杭锦旗）  收到异议：2026-11-24",
+        "草稿（在 data/drafts/ 中，不发布）：",
+        "  无",
     ]
 
 
@@ -132,6 +145,8 @@ def test_list_with_nothing_to_do(root: Path) -> None:
         "  无",
         "异议核实中：",
         "  无",
+        "草稿（在 data/drafts/ 中，不发布）：",
+        "  无",
     ]
 
 
@@ -146,3 +161,95 @@ def test_list_reports_broken_notices_one_per_line(root: Path) -> None:
         "data/notices/a.yaml:1: start: 缺少必填字段",
         "data/notices/a.yaml:1: task: 方案 'ordos-nmg-r2' 没有第99项整改任务（整改任务为第1–40项）",
     ]
+
+
+def check(root: Path) -> Result:
+    return CliRunner().invoke(main, ["--root", str(root), "check"], env=TODAY)
+
+
+def fill(path: Path) -> None:
+    text = path.read_text(encoding="utf-8").replace("completion: |\n", "completion: |\n  已完成。\n")
+    text = text.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> None:
+    from generator.load import load_dataset
+
+    assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
+    checked = check(root)
+    assert checked.exit_code == 0, checked.stderr
+    assert [line for line in checked.stderr.splitlines() if "drafts" in line] == [
+        "data/drafts/2026-12-07-task7.yaml:19: 警告：completion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:26: 警告：acceptance.date: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:29: 警告：acceptance.opinion: 不能为空",
+    ]
+    assert checked.stdout.splitlines()[1] == (
+        "草稿：1份（在 data/drafts/ 中，不发布），其中0份已填写完整，可用 gongshi notice ready 发布"
+    )
+    dataset, _ = load_dataset(root)  # what a build reads: the unfilled draft neither fails it nor appears
+    assert dataset.notices == ()
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert listed.stdout.splitlines()[-2:] == [
+        "草稿（在 data/drafts/ 中，不发布）：",
+        "  data/drafts/2026-12-07-task7.yaml  还有3处待改；运行 gongshi check 查看",
+    ]
+    before = draft.read_text(encoding="utf-8")
+    refused = run(root, "ready", "data/drafts/2026-12-07-task7.yaml")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        "data/drafts/2026-12-07-task7.yaml:19: completion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:26: acceptance.date: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:29: acceptance.opinion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready",
+    ]
+    assert draft.read_text(encoding="utf-8") == before
+    fill(draft)
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert listed.stdout.splitlines()[-1] == (
+        "  data/drafts/2026-12-07-task7.yaml  已填写完整，2026-12-07 开始；"
+        "运行 gongshi notice ready data/drafts/2026-12-07-task7.yaml 发布"
+    )
+    ready = run(root, "ready", "2026-12-07-task7")
+    assert (ready.exit_code, ready.stdout.splitlines()) == (0, [
+        "已移到 data/notices/2026-12-07-task7.yaml：2026-12-07 起在网站上公示（开始日期之前不出现在网站上）"
+    ])
+    assert not draft.exists()
+    dataset, _ = load_dataset(root)
+    assert [n.id for n in dataset.notices] == ["2026-12-07-task7"]
+
+
+def test_ready_refuses_what_is_not_a_draft_and_a_notice_that_overlaps(root: Path) -> None:
+    assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
+    assert run(root, "new", "--task", "7", "--start", "2026-12-08").exit_code == 0
+    for name in ("2026-12-07-task7.yaml", "2026-12-08-task7.yaml"):
+        fill(root / "data" / "drafts" / name)
+    assert run(root, "ready", "2026-12-07-task7.yaml").exit_code == 0
+    refused = run(root, "ready", "2026-12-08-task7")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == (
+        "data/drafts/2026-12-08-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready"
+    )
+    assert "data/notices/2026-12-08-task7.yaml" in refused.stderr.splitlines()[0]
+    assert (root / "data" / "drafts" / "2026-12-08-task7.yaml").exists()
+    assert not (root / "data" / "notices" / "2026-12-08-task7.yaml").exists()
+    missing = run(root, "ready", "data/notices/2026-12-07-task7.yaml")
+    assert (missing.exit_code, missing.stderr.splitlines()) == (1, [
+        "data/notices/2026-12-07-task7.yaml：不是 data/drafts/ 中的草稿文件；请给出 gongshi notice new 写出的文件"
+    ])
+
+
+def test_ready_refuses_a_draft_whose_start_has_passed(root: Path) -> None:
+    assert run(root, "new", "--task", "7", "--start", "2026-11-23").exit_code == 0
+    fill(root / "data" / "drafts" / "2026-11-23-task7.yaml")
+    (root / "data" / "drafts" / "2026-11-23-task7.yaml").write_text(
+        (root / "data" / "drafts" / "2026-11-23-task7.yaml").read_text(encoding="utf-8").replace(
+            "  date: 2026-12-01", "  date: 2026-11-20"), encoding="utf-8")
+    refused = run(root, "ready", "2026-11-23-task7")
+    assert (refused.exit_code, refused.stderr.splitlines()) == (1, [
+        "data/drafts/2026-11-23-task7.yaml：开始日期 2026-11-23 已过（今天是 2026-11-28），草稿未移动；"
+        "公示期从在网站上公开之日起计算，请把 'start' 和文件名改为今天或以后的工作日；"
+        "此前已在其他渠道发布的，请填写 'published_elsewhere'"
+    ])
+    assert (root / "data" / "drafts" / "2026-11-23-task7.yaml").exists()

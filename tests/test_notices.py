@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -278,6 +279,28 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     dataset, _ = load_dataset(project(tmp_path / "3", {"2026-12-07-task37-dalate.yaml": filled}))
     (notice,) = dataset.notices
     assert (notice.task_no, notice.scope, notice.acceptance.unit) == (37, ("达拉特旗",), "市住建局")
+
+
+def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Path) -> None:
+    from generator.notices import draft_warnings, load_drafts
+
+    root = project(tmp_path, {"2026-11-23-task24.yaml": VALID})
+    drafts = root / "data" / "drafts"
+    drafts.mkdir()
+    (drafts / "2026-12-07-task7.yaml").write_text("task: 7\nstart: [\n", encoding="utf-8")
+    (drafts / "2026-12-14-task24.yaml").write_text(VALID.replace("2026-11-23", "2026-12-14"), encoding="utf-8")
+    (drafts / "笔记.txt").write_text("", encoding="utf-8")
+    dataset, calendar = load_dataset(root)
+    assert [n.id for n in dataset.notices] == ["2026-11-23-task24"]
+    found = load_drafts(root / "data", root, dataset.plans, calendar)
+    assert [(d.source, d.notice is not None) for d in found] == [
+        ("data/drafts/2026-12-07-task7.yaml", False),
+        ("data/drafts/2026-12-14-task24.yaml", True),
+        ("data/drafts/笔记.txt", False),
+    ]
+    warnings = draft_warnings(found)
+    assert all(p.warning for p in warnings)
+    assert [p.path for p in warnings] == ["data/drafts/2026-12-07-task7.yaml", "data/drafts/笔记.txt"]
 
 
 def test_shipped_examples_load() -> None:
@@ -591,3 +614,48 @@ def test_a_late_objection_is_shown_as_such(tmp_path: Path) -> None:
     assert [" ".join(li.text_content().split()) for li in items] == [
         "2026年12月7日（公示期满后收到）收到异议：期满后来信。 核实结果：正在核实。"
     ]
+
+
+WITHDRAWN_TEXT = VALID + """\
+published_elsewhere:
+  channel: 鄂尔多斯日报
+  date: 2026-11-23
+withdrawn:
+  date: 2026-11-26
+  reason: 验收材料不全，重新组织验收。
+"""
+
+
+def test_a_withdrawn_notice_page_shows_only_its_title_window_and_withdrawal(tmp_path: Path) -> None:
+    from generator import pages, status
+
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-23-task24.yaml": WITHDRAWN_TEXT}))
+    (notice,) = dataset.notices
+    assert notice.withdrawn is not None and notice.withdrawn.reason == "验收材料不全，重新组织验收。"
+    assert notice.published_elsewhere is not None and notice.published_elsewhere.channel == "鄂尔多斯日报"
+    out = pages.generate(dataset, status.snapshot(dataset, dt.date(2026, 11, 28), calendar), "https://example.gov.cn/")
+    (page,) = [v for k, v in out.content.items() if "2026-11-23-task24" in k and k.endswith(".md")]
+    text = re.sub(r"<[^>]+>", "", page)
+    assert "本公示已于2026年11月26日撤回" in text and "撤回原因：验收材料不全，重新组织验收。" in text
+    assert "此前已在鄂尔多斯日报发布" in text
+    assert "公示期：" in text and "已撤回" in text
+    assert "工程已建成" not in text and "同意验收销号" not in text  # the withdrawn text is not shown
+    listing = next(v for k, v in out.content.items() if k == "notices/index.md")
+    assert "## 已撤回 { #withdrawn }" in listing
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("withdrawn:\n  date: 2026-11-20\n  reason: 误发。\n",
+         "data/notices/a.yaml:9: withdrawn.date: 撤回日期 2026-11-20 早于公示开始日期 2026-11-23；"
+         "尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"),
+        ("withdrawn:\n  date: 2026-11-26\n",
+         "data/notices/a.yaml:9: withdrawn.reason: 缺少必填字段"),
+        ("published_elsewhere:\n  channel: 鄂尔多斯日报\n  date: 2026-11-24\n",
+         "data/notices/a.yaml:10: published_elsewhere.date: 在其他渠道发布的日期 2026-11-24 晚于公示开始日期 2026-11-23；"
+         "公示期从最先发布之日算起，请把 'start' 改为 2026-11-24，或改正发布日期"),
+    ],
+)
+def test_withdrawn_and_published_elsewhere_are_checked(tmp_path: Path, extra: str, message: str) -> None:
+    assert problems(tmp_path, {"a.yaml": VALID + extra}) == [message]

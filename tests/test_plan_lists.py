@@ -76,14 +76,15 @@ def row_links(table, from_url: str) -> list[str]:
 
 
 def expected_sections(notices) -> dict[str, list[str]]:
-    """The notices page's four sections, newest first, from the notices' own states."""
+    """The notices page's sections, newest first, from the notices' own states (已撤回 shown only when not empty)."""
     newest_first = sorted(notices, key=lambda n: (n.notice.start, n.id), reverse=True)
     ns = status.NoticeState
     return {
-        "正在公示": [n.id for n in newest_first if n.running],
+        "正在公示": [n.id for n in newest_first if n.running and n.state is not ns.WITHDRAWN],
         "公示期满待销号": [n.id for n in newest_first if not n.running and n.state is ns.AWAITING_CLOSE_OUT],
         "已销号": [n.id for n in newest_first if not n.running and n.state is ns.CLOSED_OUT],
         "异议处理": [n.id for n in newest_first if not n.running and n.state in (ns.OBJECTION, ns.UPHELD)],
+        "已撤回": [n.id for n in newest_first if n.state is ns.WITHDRAWN],
     }
 
 
@@ -138,7 +139,7 @@ def test_notices_landing_links_each_plan_s_list_with_its_counts(several) -> None
     table = table_with_caption(doc, "各整改方案的验收销号公示（项）")
     assert row_links(table, "notices/") == [f"plans/{p.id}/notices/" for p in dataset.plans]
     heads = [text(th) for th in css(table, "thead th")]
-    assert heads == ["整改方案", "正在公示", "公示期满待销号", "已销号", "异议处理", "合计"]
+    assert heads == ["整改方案", "正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回", "合计"]
     for row, plan in zip(css(table, "tbody tr"), dataset.plans):
         assert text(row.find("th")) == plan.title
         mine = [n for n in snap.notices if n.notice.plan_id == plan.id]
@@ -164,6 +165,8 @@ def test_each_plan_s_notice_list_lists_exactly_its_published_notices(several) ->
             assert not css(article(doc), "h2")
             continue
         for heading, ids in expected_sections(by_plan[plan.id]).items():
+            if heading == "已撤回" and not ids:
+                continue
             section = section_after(doc, heading)
             shown = [target(url, th.find("a").get("href")) for th in css(section, "tbody tr th[scope=row]")]
             assert shown == [f"notices/{i}/" for i in ids], (plan.id, heading)

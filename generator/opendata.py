@@ -82,22 +82,7 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
     def known(day: dt.date | None) -> str | None:
         return day.isoformat() if day is not None and day <= as_of else None
 
-    withdrawn = notice.withdrawn if notice.withdrawn is not None and notice.withdrawn.date <= as_of else None
-    if withdrawn is not None:  # the withdrawn text is no longer published, here as on the page
-        return {
-            "id": notice.id,
-            "plan": notice.plan_id,
-            "task": notice.task_no,
-            "title": n.title,
-            "scope": list(notice.scope),
-            "banners": list(n.banners),
-            "url": urls.notice(notice.id),
-            "window": _window_record(n),
-            "state": n.state.value,
-            "state_note": n.note,
-            "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason},
-        }
-    return {
+    head = {
         "id": notice.id,
         "plan": notice.plan_id,
         "task": notice.task_no,
@@ -108,6 +93,12 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
         "window": _window_record(n),
         "state": n.state.value,
         "state_note": n.note,
+    }
+    withdrawn = notice.withdrawn if notice.withdrawn is not None and notice.withdrawn.date <= as_of else None
+    if withdrawn is not None:  # the withdrawn text is no longer published, here as on the page
+        return {**head, "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason}}
+    return {
+        **head,
         "workdays_left": n.workdays_left,
         "completion": notice.completion,
         "acceptance": {

@@ -231,9 +231,10 @@ def run_staged(root: Path, as_of: dt.date) -> dict[str, Any]:
     found = instrument(meter)
     imported = time.perf_counter() - started
     from generator import content, pages, search, status
-    from generator.build import Generated, load_mkdocs_config, run_mkdocs, swap_in, withheld_notices
+    from generator.build import Generated, load_mkdocs_config, run_mkdocs, withheld_notices
     from generator.checks import minify_and_check_site
     from generator.load import load_dataset
+    from generator.sitedir import swap_in
 
     raw: dict[str, float] = {}
     cpu: dict[str, float] = {}

@@ -16,6 +16,7 @@ import io
 import zipfile
 from copy import copy
 from dataclasses import dataclass
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -197,16 +198,18 @@ def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
         ws.row_dimensions[ws.max_row].height = row_height(row, widths)
     # Every body cell has the same style: set it once and give the rest a copy of its
     # style indices. Setting alignment and border cell by cell hashed both for each of
-    # a region's 30,000 cells and took most of the build's 10 s of workbook.
+    # a region's 30,000 cells and took most of the build's 10 s of workbook. (`_style`
+    # is what openpyxl's own copy of a cell's style sets; its stubs leave it out.)
     shared: StyleArray | None = None
     for line in ws.iter_rows(min_row=2):
         for cell in line:
+            styled: Any = cell
             if shared is None:
                 cell.alignment = WRAP
                 cell.border = BORDER
-                shared = cell._style
+                shared = styled._style
             else:
-                cell._style = copy(shared)
+                styled._style = copy(shared)
             if cell.data_type == "f":  # officers' text starting with '=' stays text, never a formula
                 cell.data_type = "s"
     ws.freeze_panes = "C2"  # header and 序号/旗区 stay in view

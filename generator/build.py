@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -181,8 +182,24 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     return withheld
 
 
+class Timings(dict[str, float]):
+    """Seconds per stage of one build, for the benchmark: the build records them, whoever asked reads them."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - started
+
+
 def build_site(
-    root: Path, as_of: dt.date, site_dir: Path, on_wait: Callable[[], None] | None = None
+    root: Path,
+    as_of: dt.date,
+    site_dir: Path,
+    on_wait: Callable[[], None] | None = None,
+    timings: Timings | None = None,
 ) -> Generated:
     """The whole build. Raises DataError, BuildError or SiteDirError; `site_dir` is untouched unless all passed.
 
@@ -191,34 +208,60 @@ def build_site(
 
     `on_wait` is called once when another build of the project holds the lock
     (this one then waits for it rather than interleaving its pages).
-    """
-    from .checks import minify_and_check_site
 
+    Pagefind indexes the pages as MkDocs wrote them (through hard links) on
+    one core while the pages are minified and checked on all of them; its
+    bundle is checked when it arrives. `timings`, if given, receives the
+    seconds of each stage.
+    """
+    from .checks import check_site, minify_and_check_site
+
+    clock = timings if timings is not None else Timings()
     site_dir = sitedir.check_site_dir(root, site_dir)
     sitedir.check_not_older(site_dir, as_of)
-    loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
-    site_url = project_config(root)["site_url"] or ""
+    with clock.stage("load"):
+        loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
+        site_url = project_config(root)["site_url"] or ""
     with project_lock(root, on_wait):
-        live = record.read_record(site_dir)
-        if live is not None and (problems := record.record_problems(live, loaded[0])):
-            raise BuildError("\n".join(problems))
-        sitedir.remove_leftovers(site_dir)
-        generated = generate_content(root, as_of, site_url, loaded)
+        with clock.stage("record"):
+            live = record.read_record(site_dir)
+            if live is not None and (problems := record.record_problems(live, loaded[0])):
+                raise BuildError("\n".join(problems))
+            sitedir.remove_leftovers(site_dir)
+        with clock.stage("generate"):
+            generated = generate_content(root, as_of, site_url, loaded)
         staging = sitedir.new_staging(site_dir)
+        search_work = sitedir.new_staging(site_dir)
+        indexing: search.Indexing | None = None
         try:
-            run_mkdocs(root, staging, as_of)
-            sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
+            with clock.stage("mkdocs"):
+                run_mkdocs(root, staging, as_of)
+            with clock.stage("sitemap"):
+                sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
+            withheld = withheld_notices(generated)
             try:
-                search.index_site(staging)
+                with clock.stage("publish"):
+                    pages = search.link_pages(staging, search_work / "pages")
+                    indexing = search.Indexing(pages, search_work / search.BUNDLE_DIR)
+                    _, problems = minify_and_check_site(staging, site_url, withheld)
+                with clock.stage("search wait"):
+                    indexing.wait()
+                clock["search"] = indexing.seconds or 0.0
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
-            _, problems = minify_and_check_site(staging, site_url, withheld_notices(generated))
+            with clock.stage("search check"):
+                (search_work / search.BUNDLE_DIR).rename(staging / search.BUNDLE_DIR)
+                problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIR)
             if problems:
                 raise BuildError("\n".join(problems))
-            (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
-            sitedir.make_readable(staging)
-            sitedir.swap_in(staging, site_dir)
+            with clock.stage("swap"):
+                (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
+                sitedir.make_readable(staging)
+                sitedir.swap_in(staging, site_dir)
         finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+            if indexing is not None:
+                indexing.stop()
+            for leftover in (staging, search_work):
+                if leftover.exists():
+                    shutil.rmtree(leftover, ignore_errors=True)
     return generated

@@ -213,17 +213,26 @@ def _problems(results: list[tuple[int, list[str], list[str], list[str]]]) -> lis
 
 
 def check_site(
-    site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
+    site_dir: Path,
+    site_url: str,
+    withheld: dict[str, list[str]] | None = None,
+    workers: int | None = None,
+    under: str | None = None,
 ) -> list[str]:
     """One line per problem; an empty list means the site may be published.
 
     `withheld` maps a label (a queued notice) to texts that must appear in no
     file of the site: pages, search index, sitemap, feeds or open data. Each
     file is read once, and files are checked on every core (a region has
-    thousands); problems come back grouped by kind, in file order.
+    thousands); problems come back grouped by kind, in file order. `under`
+    checks only the files in that folder of the site (the search bundle,
+    which arrives after the pages were checked).
     """
     job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld), False)
-    return _problems(map_files(job, _site_files(site_dir), workers, serial_below=64))
+    files = _site_files(site_dir)
+    if under is not None:
+        files = [rel for rel in files if rel.startswith(under.rstrip("/") + "/")]
+    return _problems(map_files(job, files, workers, serial_below=64))
 
 
 def minify_and_check_site(

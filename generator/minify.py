@@ -6,6 +6,7 @@ between inline elements is removed, and <pre>/<textarea> are kept as they are.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import htmlmin
@@ -31,7 +32,12 @@ def minify_page(file: Path) -> tuple[str, int]:
     """
     original = file.read_text(encoding="utf-8")
     smaller = minify_html(original)
-    file.write_text(smaller, encoding="utf-8", newline="")
+    # A new file in the page's place, not the old one rewritten: the search
+    # indexer reads the pages as MkDocs wrote them through hard links
+    # (`search.link_pages`) while this runs.
+    fresh = file.with_name(file.name + ".min")
+    fresh.write_text(smaller, encoding="utf-8", newline="")
+    os.replace(fresh, file)
     return smaller.replace("\r\n", "\n").replace("\r", "\n"), len(original.encode()) - len(smaller.encode())
 
 

@@ -19,7 +19,10 @@ page whose front matter says `search: exclude: true` is left out.
 
 from __future__ import annotations
 
+import os
 import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 from . import messages as M
@@ -42,15 +45,60 @@ def pagefind_executable() -> Path:
 
 def index_site(site_dir: Path) -> None:
     """Write the search bundle into `site_dir/pagefind/` (raises SearchIndexError)."""
-    executable = pagefind_executable()
-    command = [str(executable), "--site", str(site_dir), "--output-subdir", BUNDLE_DIR, "--silent"]
-    try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, encoding="utf-8", errors="replace", preexec_fn=die_with_parent
-        )
-    except OSError as exc:
-        raise SearchIndexError(M.CLI_SEARCH_CANNOT_RUN.format(path=executable, reason=exc.strerror)) from None
-    if done.returncode != 0:
-        lines = dict.fromkeys(line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip())
-        said = " ".join(lines) or f"exit {done.returncode}"
-        raise SearchIndexError(M.CLI_SEARCH_FAILED.format(said=said))
+    Indexing(site_dir, site_dir / BUNDLE_DIR).wait()
+
+
+class Indexing:
+    """A Pagefind run going on in the background: it takes one core while the build minifies and checks on all of them.
+
+    Its output goes to a file, not a pipe, so a talkative Pagefind can never
+    block on a full pipe while the build is busy elsewhere.
+    """
+
+    def __init__(self, pages_dir: Path, output_dir: Path) -> None:
+        executable = pagefind_executable()
+        self._executable = executable
+        self._said = tempfile.TemporaryFile()
+        command = [str(executable), "--site", str(pages_dir), "--output-path", str(output_dir), "--silent"]
+        self._started = time.perf_counter()
+        self.seconds: float | None = None
+        try:
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=self._said, stderr=subprocess.STDOUT, preexec_fn=die_with_parent
+            )
+        except OSError as exc:
+            self._said.close()
+            raise SearchIndexError(M.CLI_SEARCH_CANNOT_RUN.format(path=executable, reason=exc.strerror)) from None
+
+    def wait(self) -> None:
+        """Until Pagefind has finished; raises SearchIndexError with its own words if it failed."""
+        code = self._process.wait()
+        self.seconds = time.perf_counter() - self._started
+        self._said.seek(0)
+        said = self._said.read().decode("utf-8", errors="replace")
+        self._said.close()
+        if code != 0:
+            lines = dict.fromkeys(line.strip() for line in said.splitlines() if line.strip())
+            raise SearchIndexError(M.CLI_SEARCH_FAILED.format(said=" ".join(lines) or f"exit {code}"))
+
+    def stop(self) -> None:
+        """End a run the build no longer needs (the build failed elsewhere)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        if not self._said.closed:
+            self._said.close()
+
+
+def link_pages(site_dir: Path, into: Path) -> Path:
+    """Hard links to every page of `site_dir` under `into`: what Pagefind reads while the pages are minified.
+
+    Minifying replaces each page by a new file (`minify.minify_page`), so the
+    links keep the pages exactly as MkDocs wrote them, and Pagefind indexes
+    the same text whichever page the minifier has reached.
+    """
+    for page in sorted(site_dir.rglob("*.html")):
+        target = into / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(page, target)
+    return into

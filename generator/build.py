@@ -18,13 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import content, pages, record, search, sitedir, sitemap, status, urls
+from . import content, pages, qr, record, search, sitedir, sitemap, status, urls
 from . import messages as M
 from .asof import epoch_of
 from .buildlock import project_lock
 from .errors import DataError, Problem
 from .load import load_dataset
 from .model import Dataset
+from .qr import QrCodes
 from .workcalendar import CalendarGap, WorkCalendar
 
 SKIP_PLUGIN_ENV = "GONGSHI_CONTENT_READY"
@@ -47,12 +48,14 @@ def generate_content(
 ) -> Generated:
     """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
     dataset, calendar = loaded or load_dataset(root)
+    qr_codes = QrCodes(root / "content" / qr.CACHE)
     try:
         snap = status.snapshot(dataset, as_of, calendar)
-        output = pages.generate(dataset, snap, site_url)
+        output = pages.generate(dataset, snap, site_url, qr_codes)
     except CalendarGap as gap:
         raise DataError([Problem("data/calendar", 0, "", str(gap))]) from None
     written = content.write(output, root / "content", root / "overrides")
+    qr_codes.save()
     return Generated(dataset, calendar, snap, written)
 
 

@@ -15,6 +15,7 @@ from . import feeds, ledger, opendata, reports, urls
 from .model import Banner, Chapter, Dataset, Plan, Task, Unit
 from .plan_text import chinese_numeral
 from .progress import STATUSES
+from .qr import QrCodes
 from .render import render
 from .status import (
     Group,
@@ -121,8 +122,11 @@ def plan_parts(plan: Plan) -> list[PlanPart]:
     return parts
 
 
-def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
+def generate(dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes | None = None) -> Output:
+    """Every generated file of the site. `qr_codes` may hold codes drawn by earlier builds (see qr.py)."""
     index = build_index(dataset)
+    qr = qr_codes or QrCodes()
+    qr.prepare(address for n in snap.notices if (address := notice_address(site_url, n.id)))
     # With several plans, tasks/ and notices/ list the plans and each plan gets its own
     # lists under plans/<id>/: one list of a whole region was 100+ KB gzipped per page,
     # and its rows (第12项) could not say which plan they meant.
@@ -144,6 +148,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
         "notice_sections": notice_sections,
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
         "ledger_name": ledger.FILE_NAME,
+        "qr": qr,  # inline SVG QR code of an address, drawn at build time
     }
     out = Output()
 
@@ -179,7 +184,7 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     for n in snap.notices:  # published notices only: a queued one has no page
         notice_plan = dataset.plan(n.notice.plan_id)
         contact = n.notice.contact or dataset.site.contact
-        address = site_url + urls.notice(n.id) if site_url else ""  # printed with its QR code
+        address = notice_address(site_url, n.id)  # printed with its QR code
         page(urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address)
     page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
     progress_pages(dataset, snap, page)
@@ -194,6 +199,11 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str) -> Output:
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out
+
+
+def notice_address(site_url: str, notice_id: str) -> str:
+    """The full address a printed notice carries (none without a site_url: a preview)."""
+    return site_url + urls.notice(notice_id) if site_url else ""
 
 
 def progress_pages(dataset: Dataset, snap: Snapshot, page: Any) -> None:

@@ -19,7 +19,6 @@ from markupsafe import Markup, escape
 from . import richtext, urls
 from .asof import chinese_date
 from .plan_text import chinese_numeral, numbered_measures
-from .qr import qr_svg
 from .reports import chart
 from .status import breakdown, part_filter_data, report_title
 
@@ -97,7 +96,6 @@ _ENV.filters["script_json"] = lambda v: Markup(
 _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
-_ENV.globals["qr"] = qr_svg  # inline SVG QR code of an address, drawn at build time
 _ENV.globals["report_title"] = report_title
 # Imported macros see globals only: what they need from the state model and open data.
 _ENV.globals["breakdown"] = breakdown

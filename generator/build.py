@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from . import content, pages, qr, record, search, sitedir, sitemap, status, urls
+from . import content, pages, qr, record, reuse, search, sitedir, sitemap, status, urls
 from . import messages as M
 from .asof import epoch_of
 from .buildlock import project_lock
@@ -103,17 +104,28 @@ def project_config(root: Path):
         raise BuildError(M.PROJECT_MKDOCS_YML_BROKEN.format(where=where)) from None
 
 
-def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date) -> None:
-    """Build content/ into `site_dir` with MkDocs, as `mkdocs build --strict` would."""
+def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date, skip: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Build content/ into `site_dir` with MkDocs, as `mkdocs build --strict` would.
+
+    `skip`: source pages MkDocs leaves out because the build takes them from
+    the live site (reuse.py). Returns those it did leave out: none when
+    mkdocs.yml has no gongshi plugin to do it.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs_plugin import GongshiPlugin
+
+    skipped: frozenset[str] = frozenset()
     with _environment({SKIP_PLUGIN_ENV: "1", "SOURCE_DATE_EPOCH": str(epoch_of(as_of))}):
         cwd = os.getcwd()
         os.chdir(root)
         try:
             config = load_mkdocs_config(root, site_dir)
             config["strict"] = True
+            plugin = config.plugins.get("gongshi")
+            if isinstance(plugin, GongshiPlugin):
+                plugin.reused = skipped = skip
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -125,6 +137,38 @@ def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date) -> None:
             raise BuildError(f"mkdocs stopped (exit {exc.code}); see its messages above") from None
         finally:
             os.chdir(cwd)
+    return skipped
+
+
+def nav_sources(config: Any) -> set[str]:
+    """The source pages mkdocs.yml's navigation lists: rebuilt every time, never taken from the live site."""
+    found: set[str] = set()
+
+    def walk(item: Any) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(config["nav"])
+    return found
+
+
+def reuse_keys(root: Path, generated: Generated, config: Any, fingerprint: str) -> dict[str, tuple[str, str]]:
+    """Source page → (its key, its page file) for every generated page outside the navigation."""
+    nav = nav_sources(config)
+    keys: dict[str, tuple[str, str]] = {}
+    for src in generated.written.written:
+        if not src.endswith(".md") or src in nav:
+            continue
+        page = src[: -len("index.md")] + "index.html" if src.endswith("index.md") else src[:-3] + "/index.html"
+        markdown = (root / "content" / src).read_text(encoding="utf-8")
+        keys[src] = (reuse.page_key(fingerprint, src, markdown), page)
+    return keys
 
 
 def public_texts(generated: Generated) -> str:
@@ -212,19 +256,22 @@ def build_site(
     `on_wait` is called once when another build of the project holds the lock
     (this one then waits for it rather than interleaving its pages).
 
-    Pagefind indexes the pages as MkDocs wrote them (through hard links) on
-    one core while the pages are minified and checked on all of them; its
-    bundle is checked when it arrives. `timings`, if given, receives the
-    seconds of each stage.
+    Pages in which only the date changed, and the search bundle when no
+    page's text changed, are taken from the live site (reuse.py); the rest is
+    built. Pagefind indexes the minified pages on one core while the checks
+    run on all of them; its bundle is checked when it arrives. `timings`, if
+    given, receives the seconds of each stage.
     """
-    from .checks import check_site, minify_and_check_site
+    from .checks import check_site
+    from .minify import minify_site
 
     clock = timings if timings is not None else Timings()
     site_dir = sitedir.check_site_dir(root, site_dir)
     sitedir.check_not_older(site_dir, as_of)
     with clock.stage("load"):
         loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
-        site_url = project_config(root)["site_url"] or ""
+        config = project_config(root)
+        site_url = config["site_url"] or ""
     with project_lock(root, on_wait):
         with clock.stage("record"):
             live = record.read_record(site_dir)
@@ -233,34 +280,60 @@ def build_site(
             sitedir.remove_leftovers(site_dir)
         with clock.stage("generate"):
             generated = generate_content(root, as_of, site_url, loaded)
+        with clock.stage("reuse"):
+            fingerprint = reuse.fingerprint(root)
+            keys = reuse_keys(root, generated, config, fingerprint)
+            built = reuse.Built.read(site_dir) if sitedir.is_gongshi_site(site_dir) else None
+            reusable = reuse.reusable(site_dir, built, fingerprint, keys)
         staging = sitedir.new_staging(site_dir)
         search_work = sitedir.new_staging(site_dir)
         indexing: search.Indexing | None = None
         try:
             with clock.stage("mkdocs"):
-                run_mkdocs(root, staging, as_of)
+                skipped = run_mkdocs(root, staging, as_of, frozenset(reusable))
+            reused = {src: page for src, page in reusable.items() if src in skipped}
             with clock.stage("sitemap"):
                 sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
+            with clock.stage("reuse"):
+                reuse.take_pages(site_dir, staging, sorted(reused.values()), as_of)
+            pages = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
+            taken = set(reused.values())
+            with clock.stage("minify"):
+                minify_site(staging, [p for p in pages if p not in taken])
+            with clock.stage("reuse"):
+                digests = reuse.file_digests(staging, pages)
+                search_key = reuse.page_key(fingerprint, "search", reuse.search_digest(digests))
             withheld = withheld_notices(generated)
             try:
-                with clock.stage("publish"):
-                    pages = search.link_pages(staging, search_work / "pages")
-                    indexing = search.Indexing(pages, search_work / search.BUNDLE_DIR)
-                    _, problems = minify_and_check_site(staging, site_url, withheld)
-                with clock.stage("search wait"):
-                    indexing.wait()
-                clock["search"] = indexing.seconds or 0.0
+                with clock.stage("checks"):
+                    bundle_taken = (
+                        built is not None and built.search == search_key
+                        and reuse.take_bundle(site_dir / search.BUNDLE_DIR, staging / search.BUNDLE_DIR)
+                    )
+                    if not bundle_taken:
+                        indexing = search.Indexing(staging, search_work / search.BUNDLE_DIR)
+                    problems = check_site(staging, site_url, withheld)
+                if indexing is not None:
+                    with clock.stage("search wait"):
+                        indexing.wait()
+                    clock["search"] = indexing.seconds or 0.0
+                    with clock.stage("search check"):
+                        (search_work / search.BUNDLE_DIR).rename(staging / search.BUNDLE_DIR)
+                        problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIR)
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
-            with clock.stage("search check"):
-                (search_work / search.BUNDLE_DIR).rename(staging / search.BUNDLE_DIR)
-                problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIR)
             if problems:
                 raise BuildError("\n".join(problems))
             with clock.stage("swap"):
+                manifest = reuse.Built(
+                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_key
+                )
+                (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
                 (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
                 sitedir.make_readable(staging)
                 sitedir.swap_in(staging, site_dir)
+            clock["pages reused"] = float(len(reused))
+            clock["search reused"] = float(bundle_taken)
         finally:
             if indexing is not None:
                 indexing.stop()

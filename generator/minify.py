@@ -6,7 +6,6 @@ between inline elements is removed, and <pre>/<textarea> are kept as they are.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import htmlmin
@@ -32,12 +31,7 @@ def minify_page(file: Path) -> tuple[str, int]:
     """
     original = file.read_text(encoding="utf-8")
     smaller = minify_html(original)
-    # A new file in the page's place, not the old one rewritten: the search
-    # indexer reads the pages as MkDocs wrote them through hard links
-    # (`search.link_pages`) while this runs.
-    fresh = file.with_name(file.name + ".min")
-    fresh.write_text(smaller, encoding="utf-8", newline="")
-    os.replace(fresh, file)
+    file.write_text(smaller, encoding="utf-8", newline="")
     return smaller.replace("\r\n", "\n").replace("\r", "\n"), len(original.encode()) - len(smaller.encode())
 
 
@@ -45,7 +39,7 @@ def _minify_file(path: str) -> int:
     return minify_page(Path(path))[1]
 
 
-def minify_site(site_dir: Path, workers: int | None = None) -> int:
-    """Minify all pages in place; returns the bytes saved."""
-    pages = sorted(str(p) for p in site_dir.rglob("*.html"))
-    return sum(map_files(_minify_file, pages, workers))
+def minify_site(site_dir: Path, pages: list[str] | None = None, workers: int | None = None) -> int:
+    """Minify the pages (paths relative to `site_dir`; all when None) in place; returns the bytes saved."""
+    paths = sorted(str(site_dir / p) for p in pages) if pages is not None else sorted(str(p) for p in site_dir.rglob("*.html"))
+    return sum(map_files(_minify_file, paths, workers, serial_below=64))

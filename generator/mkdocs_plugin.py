@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
 
 from . import messages as M
 from . import sitedir
@@ -26,6 +27,46 @@ log = logging.getLogger("mkdocs.plugins.gongshi")
 
 class GongshiPlugin(BasePlugin):
     as_of = None
+    # Pages `gongshi build` takes from the live site (reuse.py): MkDocs skips them,
+    # and they stay in its sitemap. Set by build.run_mkdocs.
+    reused: frozenset[str] = frozenset()
+    _files: Files | None = None
+    _nav = None
+    _env = None
+
+    def on_files(self, files: Files, config):
+        for file in files:
+            if file.src_uri in self.reused:
+                file.inclusion = InclusionLevel.EXCLUDED
+        self._files = files
+        return files
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self._env = env
+        return env
+
+    def on_post_template(self, output_content, template_name, config):
+        """The sitemap as if no page were skipped: the same file as a build of every page writes."""
+        if template_name != "sitemap.xml" or not self.reused or self._files is None or self._env is None:
+            return output_content
+        from mkdocs.commands.build import get_context
+        from mkdocs.structure.pages import Page
+        from mkdocs.utils import get_relative_url
+
+        pages = [
+            f for f in self._files
+            if f.is_documentation_page() and (f.inclusion.is_included() or f.src_uri in self.reused)
+        ]
+        for f in pages:
+            if f.page is None:
+                Page(None, f, config)  # only its address is read
+        context = get_context(self._nav, pages, config, base_url=get_relative_url(".", template_name))
+        context = config.plugins.on_template_context(context, template_name=template_name, config=config)
+        return self._env.get_template(template_name).render(context)
 
     def on_config(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):

@@ -66,7 +66,7 @@ def map_files(
     function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None, serial_below: int = 8
 ) -> list[Result]:
     """`function` over `items`, results in order; in this process when there is little to do."""
-    workers = workers or os.cpu_count() or 1
+    workers = workers or len(os.sched_getaffinity(0)) or 1  # the cores this process may use (taskset, cgroups)
     if workers == 1 or len(items) < serial_below:
         return list(map(function, items))
     context = multiprocessing.get_context("forkserver")

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import richtext, urls
+from . import reuse, richtext, urls
 from .asof import chinese_date
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
@@ -87,6 +87,7 @@ _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else
 _ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
 _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
 _ENV.filters["nobreak"] = nobreak
+_ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)

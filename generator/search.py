@@ -19,7 +19,6 @@ page whose front matter says `search: exclude: true` is left out.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 import time
@@ -49,7 +48,7 @@ def index_site(site_dir: Path) -> None:
 
 
 class Indexing:
-    """A Pagefind run going on in the background: it takes one core while the build minifies and checks on all of them.
+    """A Pagefind run going on in the background: it takes one core while the build checks the site on all of them.
 
     Its output goes to a file, not a pipe, so a talkative Pagefind can never
     block on a full pipe while the build is busy elsewhere.
@@ -88,17 +87,3 @@ class Indexing:
             self._process.wait()
         if not self._said.closed:
             self._said.close()
-
-
-def link_pages(site_dir: Path, into: Path) -> Path:
-    """Hard links to every page of `site_dir` under `into`: what Pagefind reads while the pages are minified.
-
-    Minifying replaces each page by a new file (`minify.minify_page`), so the
-    links keep the pages exactly as MkDocs wrote them, and Pagefind indexes
-    the same text whichever page the minifier has reached.
-    """
-    for page in sorted(site_dir.rglob("*.html")):
-        target = into / page.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(page, target)
-    return into

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_project
+
 from generator import reuse
 from generator.build import Timings, build_site
 

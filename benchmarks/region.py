@@ -642,6 +642,22 @@ def dominates(r: dict[str, Any], top: int = 2) -> str:
 Row = tuple[str, Callable[[dict[str, Any]], str]]
 
 
+def _stage_cell(key: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: _share(r["stages"][key], r)
+
+
+def _inner_cell(key: str, part: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: _sec(r["inner"][key][part])
+
+
+def _state_cell(state: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: str(r["notice_states"].get(state, 0))
+
+
+def _median_page_cell(kind: str) -> Callable[[dict[str, Any]], str]:
+    return lambda r: "—" if not r[kind] else f"{_kb(r[kind]['median_gz'])} ({_kb(r[kind]['median_raw'])})"
+
+
 def stage_rows() -> list[Row]:
     """One row per stage of build_site, with the sub-stages the wrappers found inside it."""
     rows: list[Row] = [
@@ -649,11 +665,11 @@ def stage_rows() -> list[Row]:
         ("imports (generator, MkDocs, Material)", lambda r: _share(r["imports"], r)),
     ]
     for key, label in STAGES:
-        rows.append((label, lambda r, key=key: _share(r["stages"][key], r)))
+        rows.append((label, _stage_cell(key)))
         for part, part_label in INNER.get(key, ()):
-            rows.append((f"  {part_label}", lambda r, key=key, part=part: _sec(r["inner"][key][part])))
+            rows.append((f"  {part_label}", _inner_cell(key, part)))
         if key in INNER:
-            rows.append((f"  {REST[key]}", lambda r, key=key: _sec(r["inner"][key]["rest"])))
+            rows.append((f"  {REST[key]}", _inner_cell(key, "rest")))
     rows.append(("Pagefind's own wall time (beside minify + checks)", lambda r: _sec(r.get("search"))))
     return rows
 
@@ -700,7 +716,7 @@ def build_rows() -> list[Row]:
         ("plans / tasks / notices / reports", lambda r: f"{r['plans']} / {r['tasks']} / {r['notices']} / {r['progress_reports']}"),
     ]
     for state in ("queued", "open", "objection", "awaiting_close_out", "closed_out", "upheld", "with_dismissed_objection"):
-        rows.append((f"  notices {state.replace('_', ' ')}", lambda r, state=state: str(r["notice_states"].get(state, 0))))
+        rows.append((f"  notices {state.replace('_', ' ')}", _state_cell(state)))
     rows += stage_rows()
     rows += [
         ("whole build (the process, as cron runs it)", _whole),
@@ -722,8 +738,7 @@ def build_rows() -> list[Row]:
         ("first search download, bound (gzip)", lambda r: f"{_mb(r['first_search_gz'])}  {_mark(r['first_search_gz'] < SEARCH_TARGET)} vs 1 MB"),
     ]
     for kind in ("task_page", "notice_page"):
-        rows.append((f"median {kind.replace('_', ' ')} gzip (raw)", lambda r, kind=kind: "—" if not r[kind] else
-                     f"{_kb(r[kind]['median_gz'])} ({_kb(r[kind]['median_raw'])})"))
+        rows.append((f"median {kind.replace('_', ' ')} gzip (raw)", _median_page_cell(kind)))
     rows += [
         ("largest page gzip (every page ≤ 15 KB)", _largest),
         ("dominated by", dominates),

@@ -583,8 +583,14 @@ def measure(
         result["ratio"] = result["total"] / result["peer"]["total"]
         log(f"    {result['peer']['total']:.1f} s, ratio {result['ratio']:.2f}")
     if rebuilds:
+        from generator.workcalendar import CalendarGap
+
         result["rebuilds"] = []
-        after = day_after(as_of)
+        try:
+            after = day_after(as_of)
+        except CalendarGap as gap:
+            log(f"  {label}: no rebuilds, the calendar has no working day after {as_of} ({gap})")
+            return result
         log(f"  {label}: rebuild the day after (as of {after}, no data change)…")
         run = worker(root, after, False, pin)
         result["rebuilds"].append({"kind": "day_after", "label": f"day after ({after})", **run})

@@ -292,7 +292,7 @@ def write_plan(
             "deadline": src["deadline"],
         })
 
-    used = set()
+    used: set[str] = set()
     for row in rows:
         for key in ("responsible_units", "acceptance_units"):
             used.update(n for part in row[key].split("，") for n in part.removesuffix("共同牵头").removesuffix("牵头").split("、"))

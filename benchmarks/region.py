@@ -67,14 +67,16 @@ SEARCH_TARGET = 1024 * 1024
 DAY_AFTER_TARGET_S = 30.0
 
 # build.Timings' stages in build order, with the labels the tables print. "search" (Pagefind's own wall
-# time) runs beside "publish" and is shown apart; "other" is what build_site spends outside its stages.
+# time) runs beside "checks" and is shown apart; "other" is what build_site spends outside its stages.
 STAGES = (
     ("load", "load and validate (+ mkdocs.yml)"),
     ("record", "record check (live site)"),
     ("generate", "generate content"),
+    ("reuse", "reuse (keys, live pages taken, digests)"),
     ("mkdocs", "MkDocs build"),
     ("sitemap", "sitemap"),
-    ("publish", "minify + checks (Pagefind beside it)"),
+    ("minify", "minify"),
+    ("checks", "checks (Pagefind beside them)"),
     ("search wait", "search wait (for Pagefind afterwards)"),
     ("search check", "search check"),
     ("swap", "swap"),
@@ -295,6 +297,8 @@ def run_build(root: Path, as_of: dt.date, first: bool) -> dict[str, Any]:
         "stages": stages,
         "inner": inner,
         "search": timings.get("search"),
+        "pages_reused": timings.reused_pages,
+        "search_reused": timings.reused_search,
         "calendar_total": meter.seconds.get("calendar", 0.0),
         "cpu_total": cpu,
         "cpu_stages": timings.cpu,
@@ -639,7 +643,7 @@ def dominates(r: dict[str, Any], top: int = 2) -> str:
             part, part_seconds = max(inner.items(), key=lambda kv: kv[1])
             names = dict(INNER[key])
             text += f" (of which {names[part]} {_sec(part_seconds)})"
-        if key in ("publish", "search wait") and r.get("search"):
+        if key in ("checks", "search wait") and r.get("search"):
             text += f" [Pagefind beside it: {_sec(r['search'])}]"
         out.append(text)
     return "; ".join(out)
@@ -733,7 +737,7 @@ def build_rows() -> list[Row]:
         ("ratio gongshi build / peer build", _ratio),
         ("CPU time (self, Pagefind, pool workers)", lambda r: _sec(r.get("cpu_total"))),
         ("  CPU: MkDocs / minify + checks / search wait", lambda r: " / ".join(
-            _sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "publish", "search wait"))),
+            _sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "minify", "checks", "search wait"))),
         ("ms per page (whole build)", lambda r: f"{1000 * r['total'] / r['pages']:.1f}"),
         ("peak RSS self / largest child (pool worker, Pagefind)", _memory),
         ("pages (HTML)", lambda r: f"{r['pages']:,}"),
@@ -759,6 +763,8 @@ def rebuild_rows() -> list[Row]:
         return text + (f"  {_mark(r['total'] < DAY_AFTER_TARGET_S)} vs {DAY_AFTER_TARGET_S:.0f} s" if r["kind"] == "day_after" else "")
 
     return stage_rows() + [
+        ("pages taken from the live site", lambda r: str(r.get("pages_reused", 0))),
+        ("search bundle taken from the live site", lambda r: "yes" if r.get("search_reused") else "no (Pagefind ran)"),
         ("whole rebuild (the process)", total),
         ("rebuild after imports", lambda r: _sec(r["build"])),
         ("dominated by", dominates),
@@ -779,14 +785,14 @@ def table(columns: list[tuple[str, dict[str, Any]]], rows: list[Row]) -> str:
 
 def growth_table(runs: list[dict[str, Any]]) -> str:
     base = runs[0]
-    lines = ["scale   tasks  notices  pages   build     ×base  s/1k pages  CPU       MkDocs    publish   Pagefind  site        search dl",
+    lines = ["scale   tasks  notices  pages   build     ×base  s/1k pages  CPU       MkDocs    minify    Pagefind  site        search dl",
              "------  -----  -------  ------  --------  -----  ----------  --------  --------  --------  --------  ----------  ----------"]
     for r in runs:
         st = r["stages"]
         lines.append(
             f"{r['scale']:<6g}  {r['tasks']:>5}  {r['notices']:>7}  {r['pages']:>6}  {r['total']:>6.1f} s  "
             f"{r['total'] / base['total']:>5.2f}  {1000 * r['total'] / r['pages']:>8.1f} s  {r.get('cpu_total', 0.0):>6.1f} s  "
-            f"{st['mkdocs']:>6.1f} s  {st['publish']:>6.1f} s  {r.get('search') or 0.0:>6.1f} s  "
+            f"{st['mkdocs']:>6.1f} s  {st['minify']:>6.1f} s  {r.get('search') or 0.0:>6.1f} s  "
             f"{_mb(r['site_bytes']):>10}  {_mb(r['first_search_gz']):>10}"
         )
     return "\n".join(lines)

@@ -60,8 +60,8 @@ def test_the_next_working_day_takes_unchanged_pages_and_writes_what_a_fresh_buil
     root, site = live
     shutil.copytree(site, tmp_path / "site")
     timings = rebuild(root, TUESDAY, tmp_path / "site")
-    assert timings["pages reused"] > 80  # most pages are unchanged but for the date
-    assert timings["search reused"] == 0  # open notices' pages changed: their text is indexed again
+    assert timings.reused_pages > 80  # most pages are unchanged but for the date
+    assert not timings.reused_search  # open notices' pages changed: their text is indexed again
     assert differences(tmp_path / "site", fresh(root, TUESDAY, tmp_path)) == []
     stamped = (tmp_path / "site" / "plans" / "ordos-nmg-r2" / "tasks" / "3" / "index.html").read_text(encoding="utf-8")
     assert "2026年12月1日" in stamped and "2026年11月28日" not in stamped
@@ -73,7 +73,7 @@ def test_a_day_on_which_only_the_date_changes_takes_the_search_bundle_too(
     root, site = live
     shutil.copytree(site, tmp_path / "site")
     timings = rebuild(root, SUNDAY, tmp_path / "site")
-    assert timings["search reused"] == 1
+    assert timings.reused_search
     # Pagefind ignores the stamps: a fresh index of Sunday's pages is byte for byte Saturday's.
     assert differences(tmp_path / "site", fresh(root, SUNDAY, tmp_path)) == []
 
@@ -88,7 +88,7 @@ def test_changed_data_and_a_page_edited_on_the_server_are_built_again(live: tupl
     edited = project / "site" / "plans" / "ordos-nmg-r2" / "tasks" / "5" / "index.html"
     edited.write_text(edited.read_text(encoding="utf-8").replace("整改目标", "改过的目标", 1), encoding="utf-8")
     timings = rebuild(project, SATURDAY, project / "site")
-    assert 0 < timings["pages reused"]
+    assert 0 < timings.reused_pages
     assert "改过的目标" not in edited.read_text(encoding="utf-8")
     assert "二是全面开展" in (project / "site" / "notices" / "2026-10-12-task33" / "index.html").read_text(encoding="utf-8")
     assert differences(project / "site", fresh(project, SATURDAY, tmp_path)) == []
@@ -101,7 +101,7 @@ def test_a_changed_theme_rebuilds_every_page(live: tuple[Path, Path], tmp_path: 
     shutil.copytree(site, project / "site")
     main = project / "overrides" / "main.html"
     main.write_text(main.read_text(encoding="utf-8") + "\n{# changed #}\n", encoding="utf-8")
-    assert rebuild(project, SATURDAY, project / "site")["pages reused"] == 0
+    assert rebuild(project, SATURDAY, project / "site").reused_pages == 0
 
 
 def test_stamps_survive_as_the_pages_carry_them() -> None:

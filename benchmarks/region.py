@@ -680,7 +680,7 @@ def stage_rows() -> list[Row]:
             rows.append((f"  {part_label}", _inner_cell(key, part)))
         if key in INNER:
             rows.append((f"  {REST[key]}", _inner_cell(key, "rest")))
-    rows.append(("Pagefind's own wall time (beside minify + checks)", lambda r: _sec(r.get("search"))))
+    rows.append(("Pagefind's own wall time (beside the checks)", lambda r: _sec(r.get("search"))))
     return rows
 
 

@@ -26,6 +26,7 @@ from .buildlock import project_lock
 from .errors import DataError, Problem
 from .load import load_dataset
 from .model import Dataset
+from .parallel import map_files
 from .qr import QrCodes
 from .workcalendar import CalendarGap, WorkCalendar
 
@@ -138,6 +139,47 @@ def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date, skip: frozenset[str] 
         finally:
             os.chdir(cwd)
     return skipped
+
+
+SHARD_FROM_PAGES = 1000  # below this, a second MkDocs process costs more than it saves
+
+
+def _mkdocs_shard(job: tuple[str, str, str, list[str]]) -> list[str]:
+    root, site_dir, as_of, skip = job
+    return sorted(run_mkdocs(Path(root), Path(site_dir), dt.date.fromisoformat(as_of), frozenset(skip)))
+
+
+def run_mkdocs_sharded(
+    root: Path, staging: Path, scratch: Path, as_of: dt.date, skip: frozenset[str], pages: dict[str, str], shards: int
+) -> frozenset[str]:
+    """`run_mkdocs` over `shards` processes, each building its share of `pages` (source → page file).
+
+    MkDocs renders one page at a time on one core. Each process builds the
+    navigation's pages (they shape every page) and its own share, leaving
+    the other shares out as it leaves out pages taken from the live site;
+    the first writes into `staging`, the others into `scratch`, from where
+    their pages are moved in. A page does not depend on which process made
+    it: tests/test_build.py compares a sharded build with a single one.
+    """
+    if shards < 2 or not pages:
+        return run_mkdocs(root, staging, as_of, skip)
+    sources = sorted(pages)
+    shares = [sources[i::shards] for i in range(shards)]
+    outputs = [staging] + [scratch / f"mkdocs-{i}" for i in range(1, shards)]
+    jobs = [
+        (str(root), str(out), as_of.isoformat(), sorted(skip | (set(sources) - set(share))))
+        for share, out in zip(shares, outputs, strict=True)
+    ]
+    skipped = [set(done) for done in map_files(_mkdocs_shard, jobs, workers=shards, serial_below=2)]
+    if any(len(done) != len(job[3]) for done, job in zip(skipped, jobs, strict=True)):
+        # No gongshi plugin in mkdocs.yml to leave pages out: every process built every page.
+        return run_mkdocs(root, staging, as_of, skip)
+    for share, out in zip(shares[1:], outputs[1:], strict=True):
+        for src in share:
+            target = staging / pages[src]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(out / pages[src], target)
+    return skip
 
 
 def nav_sources(config: Any) -> set[str]:
@@ -253,6 +295,7 @@ def build_site(
     site_dir: Path,
     on_wait: Callable[[], None] | None = None,
     timings: Timings | None = None,
+    mkdocs_shards: int | None = None,
 ) -> Generated:
     """The whole build. Raises DataError, BuildError or SiteDirError; `site_dir` is untouched unless all passed.
 
@@ -266,7 +309,8 @@ def build_site(
     page's text changed, are taken from the live site (reuse.py); the rest is
     built. Pagefind indexes the minified pages on one core while the checks
     run on all of them; its bundle is checked when it arrives. `timings`, if
-    given, receives the seconds of each stage.
+    given, receives the seconds of each stage. MkDocs runs on every core
+    (`mkdocs_shards`, by default two from SHARD_FROM_PAGES pages to build).
     """
     from .checks import check_site
     from .minify import minify_site
@@ -296,7 +340,12 @@ def build_site(
         indexing: search.Indexing | None = None
         try:
             with clock.stage("mkdocs"):
-                skipped = run_mkdocs(root, staging, as_of, frozenset(reusable))
+                to_build = {src: page for src, (_, page) in keys.items() if src not in reusable}
+                if mkdocs_shards is None:
+                    mkdocs_shards = min(2, len(os.sched_getaffinity(0))) if len(to_build) >= SHARD_FROM_PAGES else 1
+                skipped = run_mkdocs_sharded(
+                    root, staging, search_work, as_of, frozenset(reusable), to_build, mkdocs_shards
+                )
             reused = {src: page for src, page in reusable.items() if src in skipped}
             with clock.stage("sitemap"):
                 sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)

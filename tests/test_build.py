@@ -102,6 +102,20 @@ def test_same_data_and_date_give_a_byte_identical_site_whatever_the_machine(tmp_
     assert _home_as_of(roots["a"] / "site") == f"{AS_OF.year}年{AS_OF.month}月{AS_OF.day}日"
 
 
+def test_mkdocs_over_two_processes_writes_the_pages_one_process_writes(tmp_path: Path) -> None:
+    """A region's build shares the pages out to two MkDocs processes: no page may tell which one made it."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path / "project")
+    build_site(root, AS_OF, tmp_path / "one", mkdocs_shards=1)
+    build_site(root, AS_OF, tmp_path / "two", mkdocs_shards=2)
+    a, b = _tree(tmp_path / "one"), _tree(tmp_path / "two")
+    assert len([n for n in a if n.endswith(".html")]) > 100
+    assert sorted(a) == sorted(b), f"only in one: {sorted(set(a) - set(b))[:10]}, only in two: {sorted(set(b) - set(a))[:10]}"
+    differing = [name for name in a if a[name] != b[name]]
+    assert differing == [], "\n\n".join([f"{len(differing)} files differ"] + [_explain(n, a[n], b[n]) for n in differing[:3]])
+
+
 # ---------------------------------------------------------------- SOURCE_DATE_EPOCH
 
 

@@ -7,8 +7,8 @@ with Material and without the gongshi plugin, renders the same pages: the
 same set of pages, and in each page's article the same visible text, the
 same links and the same element ids. Checked on the shipped data and on a
 site with two plans: the published site of `gongshi build` (minified) page
-by page, and the HTML of each page's content in the MkDocs stage of that
-build byte for byte.
+by page, and byte for byte the HTML each page's content became in the
+MkDocs stage of that build and in a plain `mkdocs build` with the plugin.
 """
 
 from __future__ import annotations
@@ -31,26 +31,43 @@ from generator.asof import epoch_of
 from generator.build import SKIP_PLUGIN_ENV, build_site
 from generator.mkdocs_plugin import anchor_ids, restore_raw_blocks, split_raw_blocks
 
+PLACEHOLDER = "GONGSHIRAWHTML"  # the word the plugin puts in place of a raw HTML block
 
-def _mkdocs_build(root: Path, config_file: str, site_dir: Path, **env: str) -> dict[str, str]:
-    """What `mkdocs build --strict -f config_file` does, in this process: the HTML each page's content became.
 
-    The content is recorded by a plugin added after the configured ones, so
-    it is what the theme writes into the page, after the gongshi plugin's
-    `on_page_content` when that plugin is configured.
+@dataclass(frozen=True)
+class Rendered:
+    content: dict[str, str]  # page source → the HTML its content became, as the theme receives it
+    short_cut: frozenset[str]  # the pages Markdown saw with placeholders instead of raw HTML blocks
+
+
+def _mkdocs_build(root: Path, config_file: str, site_dir: Path, mangle: bool = False, **env: str) -> Rendered:
+    """What `mkdocs build --strict -f config_file` does, in this process, and what became of each page.
+
+    A plugin added after the configured ones records what Markdown is given
+    (after the gongshi plugin's `on_page_markdown`, when that is configured)
+    and the content it became (after its `on_page_content`). With `mangle`, it
+    first puts each placeholder in emphasis, as a stray extension might.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.plugins import BasePlugin
 
     rendered: dict[str, str] = {}
+    short_cut: set[str] = set()
 
     class Record(BasePlugin):
+        def on_page_markdown(self, markdown, page, config, files):
+            if PLACEHOLDER in markdown:
+                short_cut.add(page.file.src_uri)
+            return re.sub(rf"^{PLACEHOLDER}\d+$", r"*\g<0>*", markdown, flags=re.M) if mangle else markdown
+
         def on_page_content(self, html, page, config, files):
             rendered[page.file.src_uri] = html
             return html
 
     saved, cwd = dict(os.environ), os.getcwd()
+    for name in (SKIP_PLUGIN_ENV, "GONGSHI_AS_OF"):
+        os.environ.pop(name, None)
     os.environ.update(env, SOURCE_DATE_EPOCH=str(epoch_of(AS_OF)))
     os.chdir(root)
     try:
@@ -65,7 +82,7 @@ def _mkdocs_build(root: Path, config_file: str, site_dir: Path, **env: str) -> d
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(saved)
-    return rendered
+    return Rendered(rendered, frozenset(short_cut))
 
 
 def _without_gongshi_plugin(root: Path) -> str:
@@ -117,9 +134,10 @@ def _shipped(root: Path) -> None:
 class Builds:
     root: Path
     site: Path  # `gongshi build`: the MkDocs stage short-cut, then indexed and minified
-    stage: dict[str, str]  # each page's content in the MkDocs stage of `gongshi build`
+    stage: Rendered  # the MkDocs stage as `gongshi build` runs it (build.run_mkdocs): content ready
+    with_plugin: Rendered  # plain `mkdocs build` with the project's mkdocs.yml: the plugin generates content first
     plain_site: Path  # plain MkDocs build of the same content/, Material alone
-    plain: dict[str, str]  # each page's content in the plain build
+    plain: Rendered
 
 
 @pytest.fixture(scope="module", params=[_shipped, _two_plans], ids=["shipped", "two-plans"])
@@ -129,38 +147,49 @@ def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     root = copy_project(base / "project", data=make_data is _shipped)
     make_data(root)
     build_site(root, AS_OF, root / "site")
-    # The MkDocs stage as `gongshi build` runs it (build.run_mkdocs): content ready, plugin configured.
     stage = _mkdocs_build(root, "mkdocs.yml", base / "stage", **{SKIP_PLUGIN_ENV: "1"})
+    with_plugin = _mkdocs_build(root, "mkdocs.yml", base / "with-plugin", GONGSHI_AS_OF=AS_OF.isoformat())
     plain = _mkdocs_build(root, _without_gongshi_plugin(root), base / "plain")
-    return Builds(root, root / "site", stage, base / "plain", plain)
+    return Builds(root, root / "site", stage, with_plugin, base / "plain", plain)
 
 
 def test_every_generated_page_takes_the_short_cut(builds: Builds) -> None:
-    """Otherwise the comparisons below would prove nothing about it: each generated page's raw HTML is handed over."""
-    generated = sorted(rel for rel in content.generated(builds.root / "content") if rel.endswith(".md"))
+    """Otherwise the comparisons below would prove nothing about it: each generated page's raw HTML is handed over,
+    under `gongshi build` and under a plain `mkdocs build` with the plugin alike; hand-written pages never."""
+    generated = {rel for rel in content.generated(builds.root / "content") if rel.endswith(".md")}
     assert len(generated) > 100
-    assert {"guide.md", "search.md"}.isdisjoint(generated)  # hand-written pages go through Markdown whole
-    for rel in generated:
-        split = split_raw_blocks(get_data((builds.root / "content" / rel).read_text(encoding="utf-8"))[0])
-        assert split is not None and split[1], rel
+    assert {"guide.md", "search.md"}.isdisjoint(generated)
+    assert builds.stage.short_cut == generated
+    assert builds.with_plugin.short_cut == generated
+    assert builds.plain.short_cut == frozenset()
 
 
 def test_short_cut_and_plain_mkdocs_build_give_the_same_pages(builds: Builds) -> None:
-    # Byte for byte: the HTML every page's content became in the MkDocs stage of `gongshi build`.
-    assert len(builds.plain) > 100
-    assert sorted(builds.stage) == sorted(builds.plain)
-    assert [src for src in builds.plain if builds.stage[src] != builds.plain[src]] == []
+    # Byte for byte: the HTML every page's content became, in the MkDocs stage of `gongshi build` and in
+    # `mkdocs build` with the plugin, against the plain build.
+    expected = builds.plain.content
+    assert len(expected) > 100
+    for short_cut in (builds.stage.content, builds.with_plugin.content):
+        assert sorted(short_cut) == sorted(expected)
+        assert [src for src in expected if short_cut[src] != expected[src]] == []
 
     # The published site: the same pages, and in every article the same text, links and ids.
-    built, expected = _pages(builds.site), _pages(builds.plain_site)
-    assert len(expected) > 100
-    assert set(built) == set(expected)
+    built, plain = _pages(builds.site), _pages(builds.plain_site)
+    assert len(plain) > 100
+    assert set(built) == set(plain)
     links = ids = 0
-    for rel in sorted(expected):
+    for rel in sorted(plain):
         text, hrefs, found_ids = _article_facts(built[rel])
-        assert (text, hrefs, found_ids) == _article_facts(expected[rel]), rel
+        assert (text, hrefs, found_ids) == _article_facts(plain[rel]), rel
         links, ids = links + len(hrefs), ids + len(found_ids)
     assert links > 1000 and ids > 500
+
+
+def test_a_page_whose_placeholders_markdown_changed_is_rendered_whole(builds: Builds, tmp_path: Path) -> None:
+    """The plugin never guesses: a placeholder it cannot find as Markdown left it makes it render the page again."""
+    mangled = _mkdocs_build(builds.root, "mkdocs.yml", tmp_path / "site", mangle=True, **{SKIP_PLUGIN_ENV: "1"})
+    assert mangled.short_cut == builds.stage.short_cut
+    assert mangled.content == builds.plain.content
 
 
 def test_short_cut_keeps_the_anchor_ids_mkdocs_validates_links_against(builds: Builds) -> None:
@@ -220,7 +249,7 @@ def test_a_page_is_short_cut_only_in_the_shape_whose_output_is_certain(name: str
         expected = whole[0].convert(text)
         assert restore_raw_blocks(short[0].convert(split[0]), split[1]) == expected
         assert anchor_ids(split[1]) | short[1].present_anchor_ids == whole[1].present_anchor_ids
-        assert not re.search(r"GONGSHIRAWHTML", expected)
+        assert PLACEHOLDER not in expected
 
 
 def test_a_placeholder_markdown_moved_is_refused_rather_than_guessed() -> None:

@@ -69,6 +69,11 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
 _IGNORE_HEADER = "# Written by gongshi on every build; do not edit."
 
 
+def generated(content_dir: Path) -> frozenset[str]:
+    """The files under `content_dir` that the last run of the generator wrote (none without a manifest)."""
+    return frozenset(_previously_written(content_dir / MANIFEST))
+
+
 def _previously_written(manifest_path: Path) -> set[str]:
     """The files the last build wrote; none when the manifest is missing or unreadable."""
     try:

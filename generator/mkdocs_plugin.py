@@ -1,7 +1,10 @@
 """A convenience: plain `mkdocs build` and `mkdocs serve` run the generator first.
 
 Everything real lives in `build.generate_content`; this plugin only calls it,
-so the same content can be built by any builder that reads mkdocs.yml.
+so the same content can be built by any builder that reads mkdocs.yml. Under
+`gongshi build` it also leaves out the pages the build takes from the live
+site or has another MkDocs process build (`reused`, see reuse.py and
+build.run_mkdocs_sharded), keeping them in MkDocs' sitemap.
 
 It also spares MkDocs re-reading HTML the generator already rendered. A
 generated page is a few Markdown headings between raw HTML blocks, and
@@ -199,12 +202,10 @@ class GongshiPlugin(BasePlugin):
     _nav = None
     _env = None
 
-    def on_files(self, files: Files, config):
-        for file in files:
-            if file.src_uri in self.reused:
-                file.inclusion = InclusionLevel.EXCLUDED
-        self._files = files
-        return files
+    def __init__(self) -> None:
+        super().__init__()
+        self._generated: frozenset[str] = frozenset()  # pages the generator wrote, by source path
+        self._pending: dict[str, tuple[str, list[str]]] = {}  # page → (its Markdown, its raw blocks)
 
     def on_nav(self, nav, config, files):
         self._nav = nav
@@ -233,11 +234,6 @@ class GongshiPlugin(BasePlugin):
         context = config.plugins.on_template_context(context, template_name=template_name, config=config)
         return self._env.get_template(template_name).render(context)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._generated: frozenset[str] = frozenset()  # pages the generator wrote, by source path
-        self._pending: dict[str, tuple[str, list[str]]] = {}  # page → (its Markdown, its raw blocks)
-
     def on_config(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
@@ -256,9 +252,13 @@ class GongshiPlugin(BasePlugin):
             raise PluginError(M.PLUGIN_DATA_PROBLEMS.format(count=len(exc.problems))) from None
         return config
 
-    def on_files(self, files, config):
+    def on_files(self, files: Files, config):
         self._generated = content.generated(Path(config["docs_dir"]))
         self._pending = {}
+        for file in files:
+            if file.src_uri in self.reused:
+                file.inclusion = InclusionLevel.EXCLUDED
+        self._files = files
         return files
 
     def on_page_markdown(self, markdown, page, config, files):

@@ -8,11 +8,13 @@ Nothing is written here.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import feeds, ledger, opendata, reports, urls
 from .model import Banner, Chapter, Dataset, Plan, Task, Unit
+from .parallel import map_forked
 from .plan_text import chinese_numeral
 from .progress import STATUSES
 from .qr import QrCodes
@@ -122,8 +124,15 @@ def plan_parts(plan: Plan) -> list[PlanPart]:
     return parts
 
 
-def generate(dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes | None = None) -> Output:
-    """Every generated file of the site. `qr_codes` may hold codes drawn by earlier builds (see qr.py)."""
+def generate(
+    dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes | None = None, workers: int | None = None
+) -> Output:
+    """Every generated file of the site. `qr_codes` may hold codes drawn by earlier builds (see qr.py).
+
+    Pages are rendered in `workers` forked processes (by default one per core
+    from RENDER_APART_FROM pages): each renders its share and the pages are
+    put back in the order they were asked for, so the output is the same.
+    """
     index = build_index(dataset)
     qr = qr_codes or QrCodes()
     qr.prepare(address for n in snap.notices if (address := notice_address(site_url, n.id)))
@@ -151,9 +160,10 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes 
         "qr": qr,  # inline SVG QR code of an address, drawn at build time
     }
     out = Output()
+    jobs: list[tuple[str, str, dict[str, Any]]] = []
 
     def page(url: str, template: str, **context: Any) -> None:
-        out.content[urls.source_path(url)] = render(template, url, **common, **context)
+        jobs.append((url, template, context))
 
     page(urls.HOME, "home.md.j2")
     page(urls.PLANS, "plans.md.j2")
@@ -190,6 +200,15 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes 
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
+    if workers is None:
+        workers = min(2, len(os.sched_getaffinity(0))) if len(jobs) >= RENDER_APART_FROM else 1
+    shares = map_forked(_render_share, (jobs, common), workers)
+    texts = [""] * len(jobs)
+    for i, share in enumerate(shares):
+        texts[i::len(shares)] = share
+    for (url, _, _), text in zip(jobs, texts, strict=True):
+        out.content[urls.source_path(url)] = text
+
     out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
     out.content[urls.STATES_JSON] = json_text(opendata.states())
     out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
@@ -199,6 +218,15 @@ def generate(dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes 
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out
+
+
+RENDER_APART_FROM = 1000  # pages; below this, forking costs more than rendering on one core
+
+
+def _render_share(shared: tuple[list[tuple[str, str, dict[str, Any]]], dict[str, Any]], share: int, shares: int) -> list[str]:
+    """Every `shares`-th page from the `share`-th on (pages alternate, so each share is a mix of kinds)."""
+    jobs, common = shared
+    return [render(template, url, **common, **context) for url, template, context in jobs[share::shares]]
 
 
 def notice_address(site_url: str, notice_id: str) -> str:

@@ -74,3 +74,32 @@ def map_files(
         max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
     ) as pool:
         return list(pool.map(function, items, chunksize=max(1, len(items) // (workers * 4))))
+
+
+_SHARED: object = None  # what forked workers read (`map_forked`): inherited, never pickled
+
+
+def _forked_call(job: tuple[Callable[[object, int, int], Result], int, int]) -> Result:
+    function, share, shares = job
+    return function(_SHARED, share, shares)
+
+
+def map_forked(function: Callable[[Item, int, int], Result], shared: Item, workers: int) -> list[Result]:
+    """`function(shared, i, workers)` for each share i, in forked copies of this process.
+
+    For work over objects too large or too many to send to a worker (the
+    whole data set and its state while pages are rendered): a fork inherits
+    them. The workers end with the build process, as `map_files`' do.
+    """
+    global _SHARED
+    if workers < 2:
+        return [function(shared, 0, 1)]
+    _SHARED = shared
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
+        ) as pool:
+            return list(pool.map(_forked_call, [(function, i, workers) for i in range(workers)]))
+    finally:
+        _SHARED = None

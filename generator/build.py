@@ -363,7 +363,7 @@ def build_site(
                 with clock.stage("checks"):
                     bundle_taken = (
                         built is not None and built.search == search_key
-                        and reuse.take_bundle(site_dir / search.BUNDLE_DIR, staging / search.BUNDLE_DIR)
+                        and reuse.take_bundle(site_dir / search.BUNDLE_DIR, built.bundle, staging / search.BUNDLE_DIR)
                     )
                     if not bundle_taken:
                         indexing = search.Indexing(staging, search_work / search.BUNDLE_DIR)
@@ -381,7 +381,8 @@ def build_site(
                 raise BuildError("\n".join(problems))
             with clock.stage("swap"):
                 manifest = reuse.Built(
-                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_key
+                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_key,
+                    reuse.bundle_digest(staging / search.BUNDLE_DIR),
                 )
                 (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
                 (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")

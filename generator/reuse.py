@@ -115,20 +115,22 @@ class Built:
 
     fingerprint: str
     pages: dict[str, tuple[str, str, str]]  # source Markdown → (its key, the page's file, the page's digest)
-    search: str
+    search: str  # what the search bundle was built from (`search_digest`)
+    bundle: str  # the bundle itself (`bundle_digest`), so a bundle changed on the server is not taken
 
     @staticmethod
     def read(site_dir: Path) -> Built | None:
         try:
             raw = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
             pages = {src: (str(v[0]), str(v[1]), str(v[2])) for src, v in raw["pages"].items()}
-            return Built(str(raw["fingerprint"]), pages, str(raw["search"]))
+            return Built(str(raw["fingerprint"]), pages, str(raw["search"]), str(raw["bundle"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
 
     def text(self) -> str:
         pages = {src: list(entry) for src, entry in sorted(self.pages.items())}
-        return json.dumps({"fingerprint": self.fingerprint, "search": self.search, "pages": pages}, indent=0) + "\n"
+        top = {"fingerprint": self.fingerprint, "search": self.search, "bundle": self.bundle, "pages": pages}
+        return json.dumps(top, indent=0) + "\n"
 
 
 def reusable(live_dir: Path, live: Built | None, fingerprint: str, keys: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -158,9 +160,14 @@ def search_digest(digests: dict[str, str]) -> str:
     return _digest(*(f"{page} {digest}" for page, digest in sorted(digests.items())))
 
 
-def take_bundle(live_bundle: Path, target: Path) -> bool:
-    """Hard-link the live search bundle into the new site (copy where links fail); False when there is none."""
-    if not live_bundle.is_dir():
+def bundle_digest(bundle: Path) -> str:
+    """Every file of a search bundle, by name and content."""
+    return _digest(*(part for path in _files(bundle) for part in (path.relative_to(bundle).as_posix(), path.read_bytes())))
+
+
+def take_bundle(live_bundle: Path, recorded: str, target: Path) -> bool:
+    """Hard-link the live search bundle into the new site (copy where links fail); False when it is not as recorded."""
+    if not live_bundle.is_dir() or bundle_digest(live_bundle) != recorded:
         return False
     for path in _files(live_bundle):
         destination = target / path.relative_to(live_bundle)

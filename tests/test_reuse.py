@@ -76,6 +76,11 @@ def test_a_day_on_which_only_the_date_changes_takes_the_search_bundle_too(
     assert timings.reused_search
     # Pagefind ignores the stamps: a fresh index of Sunday's pages is byte for byte Saturday's.
     assert differences(tmp_path / "site", fresh(root, SUNDAY, tmp_path)) == []
+    # A bundle changed on the server is built again, not taken.
+    fragment = next((tmp_path / "site" / "pagefind" / "fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes() + b"\0")
+    assert not rebuild(root, SUNDAY, tmp_path / "site").reused_search
+    assert differences(tmp_path / "site", tmp_path / f"fresh-{SUNDAY.isoformat()}") == []
 
 
 def test_changed_data_and_a_page_edited_on_the_server_are_built_again(live: tuple[Path, Path], tmp_path: Path) -> None:

@@ -37,11 +37,25 @@ _NON_FETCHING_RELS = {"alternate", "feed", "canonical", "prev", "next", "author"
 
 
 class _Loads(HTMLParser):
-    def __init__(self) -> None:
+    """Every URL in a loading attribute, read as a browser tokenizes the page.
+
+    A browser reads what is inside <title> and <textarea> as text (RCDATA),
+    as it reads <script> and <style> (raw text), even after a start tag
+    written `<title/>`: minify-html writes a title's "<" unescaped where that
+    cannot end the element, so a title reading `<script src=//x>` is text, not
+    a load. The parser is put in its text mode as it does itself for <script>
+    (HTMLParser's element list is final). With `rcdata=False` title and
+    textarea are read as ordinary elements (see `_parsed_loads`).
+    """
+
+    def __init__(self, rcdata: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.text_elements = _RAW_TEXT + (_RCDATA if rcdata else ())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.text_elements:
+            self.set_cdata_mode(tag)
         values = dict(attrs)
         if tag == "link" and set((values.get("rel") or "").split()) <= _NON_FETCHING_RELS and values.get("rel"):
             return
@@ -89,12 +103,36 @@ def _may_load_elsewhere(page: str, own: str) -> bool:
     return _TWO_SLASHES.search(html.unescape(text)) is not None
 
 
+_RAW_TEXT = ("script", "style")
+_RCDATA = ("title", "textarea")
+# Older Pythons' HTMLParser ends <script>, <style>, <title> and <textarea> at `</\s*name\s*>`; a
+# browser at "</name" and then a space, "/" or ">". "</ title>" is no end tag for a browser anywhere
+# (in text it is text, elsewhere a comment up to its ">"), so it is read as the text "&lt;/ title>".
+_SPACED_END = re.compile(r"</(?=\s+(?:script|style|title|textarea)\s*>)", re.IGNORECASE)
+# "</title x>" ends the element for a browser but not for such a parser. minify-html writes no such
+# end tag (it writes `</title>`, and escapes the "<" of such text inside a title).
+_ODD_END = re.compile(r"</(?:script|style|title|textarea)(?=[\t\n\f\r /])(?!\s*>)", re.IGNORECASE)
+
+
 def _parsed_loads(html: str, page_url: str, site_url: str) -> list[str]:
+    """Loads from another host, in the order the parser meets them.
+
+    Where an end tag is written so that the parser might end an element
+    elsewhere than a browser does (`_ODD_END`), the page is parsed again with
+    <title> and <textarea> as ordinary elements, and loads found either way
+    count: a doubt blocks publishing.
+    """
+    html = _SPACED_END.sub("&lt;/", html)
     parser = _Loads()
     parser.feed(html)
+    urls = parser.urls
+    if _ODD_END.search(html):
+        markup = _Loads(rcdata=False)
+        markup.feed(html)
+        urls = urls + [url for url in markup.urls if url not in urls]
     own = urlparse(site_url).netloc if site_url else ""
     found = []
-    for url in parser.urls:
+    for url in urls:
         if url.startswith("data:"):
             continue
         host = urlparse(urljoin(page_url, url.replace("\\", "/"))).netloc

@@ -10,7 +10,7 @@ import pytest
 
 from generator import checks
 from generator.checks import _Withheld, check_site, external_loads, minify_and_check_site
-from generator.minify import minify_site
+from generator.minify import minify_html, minify_site
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 
@@ -234,3 +234,49 @@ def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> No
 def test_backslashes_count_as_slashes_as_browsers_read_them(src: str) -> None:
     page = f'<p>整改</p><img src="{src}">'
     assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [src.replace("&#92;", "\\")]
+
+
+# A title or textarea is text to a browser (RCDATA): minify-html writes its "<" as it is where that
+# cannot end the element, and the checks must read it as the browser does.
+EVIL = "https://evil.example/x.js"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"<title>第1项 &lt;script src=&quot;{EVIL}&quot;&gt;&lt;/script&gt;</title>",
+        "<title>&lt;img src=//evil.example/a.png&gt;&lt;!--</title>",
+        f"<title>&lt;/ title&gt;&lt;script src={EVIL}&gt;</title>",
+        f'<title>x</title><textarea>&lt;/textarea x&gt;&lt;iframe src="{EVIL}"&gt;</textarea>',
+    ],
+)
+def test_title_and_textarea_hold_text_not_loads_once_minified(head: str) -> None:
+    page = minify_html(f"<!doctype html><html><head>{head}</head><body><p>整改</p></body></html>")
+    assert "<title>" in page and "evil.example" in page and "&lt;script" not in page.split("</title>")[0]
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A load after the title, and one after a title whose text would open a comment if read as markup
+        f'<title>第1项</title><script src="{EVIL}"></script>',
+        f'<title><!--</title><script src="{EVIL}"></script>-->',
+        f'<TITLE>a</Title><textarea><!--</TEXTAREA><script src="{EVIL}"></script>-->',
+        # End tags a browser reads one way and older HTMLParsers another
+        f'<title>a</title x><script src="{EVIL}"></script>',
+        f'<title>a</title/><script src="{EVIL}"></script>',
+        f'<title>a</ title><!--</title><script src="{EVIL}"></script>-->',
+        f'<script>var a = 1;</ script><!--</script><script src="{EVIL}"></script>-->',
+    ],
+)
+def test_a_load_after_a_title_is_found_however_it_is_written(page: str) -> None:
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+    assert external_loads(minify_html(page), SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+@pytest.mark.parametrize("tag", ["title", "textarea", "script"])
+def test_a_self_closed_text_element_still_holds_text_up_to_its_end_tag(tag: str) -> None:
+    """A browser ignores the "/" of `<title/>`: what follows is the title's text up to </title>."""
+    page = f'<{tag}/><!--</{tag}><script src="{EVIL}"></script>-->'
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]

@@ -280,3 +280,12 @@ def test_a_self_closed_text_element_still_holds_text_up_to_its_end_tag(tag: str)
     """A browser ignores the "/" of `<title/>`: what follows is the title's text up to </title>."""
     page = f'<{tag}/><!--</{tag}><script src="{EVIL}"></script>-->'
     assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+def test_withheld_text_is_found_in_a_minified_title_whose_entities_are_decoded(tmp_path: Path) -> None:
+    text = "异议<核实>中&鄂托克前旗餐厨垃圾处理设施"
+    escaped = "异议&lt;核实&gt;中&amp;鄂托克前旗餐厨垃圾处理设施"
+    site = make_site(tmp_path, {"index.html": f"<!doctype html><html><head><title>{escaped}</title></head></html>"})
+    _, problems = minify_and_check_site(site, SITE_URL, {"queued notice x": [text]})
+    assert "<title>异议<核实>中&鄂托克前旗" in (site / "index.html").read_text(encoding="utf-8")
+    assert problems == ["site/index.html：在开始日期之前出现了queued notice x"]

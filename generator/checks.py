@@ -43,9 +43,11 @@ class _Loads(HTMLParser):
     as it reads <script> and <style> (raw text), even after a start tag
     written `<title/>`: minify-html writes a title's "<" unescaped where that
     cannot end the element, so a title reading `<script src=//x>` is text, not
-    a load. The parser is put in its text mode as it does itself for <script>
-    (HTMLParser's element list is final). With `rcdata=False` title and
-    textarea are read as ordinary elements (see `_parsed_loads`).
+    a load. The parser is put in its text mode on every such start tag, as it
+    does itself only for <script> and <style> (its list of them is typed
+    final). With `rcdata=False` title and textarea are read as ordinary
+    elements where the Python version allows (see `_parsed_loads`); Pythons
+    from 2025 on read them as text themselves.
     """
 
     def __init__(self, rcdata: bool = True) -> None:

@@ -46,8 +46,9 @@ class _Loads(HTMLParser):
     a load. The parser is put in its text mode on every such start tag, as it
     does itself only for <script> and <style> (its list of them is typed
     final). With `rcdata=False` title and textarea are read as ordinary
-    elements where the Python version allows (see `_parsed_loads`); Pythons
-    from 2025 on read them as text themselves.
+    elements where the Python version allows (see `_parsed_loads`); recent
+    Python releases read them as text themselves. <iframe>, <xmp>, <noembed>
+    and <noframes> hold raw text to a browser too.
     """
 
     def __init__(self, rcdata: bool = True) -> None:
@@ -105,15 +106,16 @@ def _may_load_elsewhere(page: str, own: str) -> bool:
     return _TWO_SLASHES.search(html.unescape(text)) is not None
 
 
-_RAW_TEXT = ("script", "style")
+_RAW_TEXT = ("script", "style", "xmp", "iframe", "noembed", "noframes")
 _RCDATA = ("title", "textarea")
-# Older Pythons' HTMLParser ends <script>, <style>, <title> and <textarea> at `</\s*name\s*>`; a
+# Older Pythons' HTMLParser ends these elements (<script>, <title>…) at `</\s*name\s*>`; a
 # browser at "</name" and then a space, "/" or ">". "</ title>" is no end tag for a browser anywhere
 # (in text it is text, elsewhere a comment up to its ">"), so it is read as the text "&lt;/ title>".
-_SPACED_END = re.compile(r"</(?=\s+(?:script|style|title|textarea)\s*>)", re.IGNORECASE)
+_TEXT_NAMES = "|".join(_RAW_TEXT + _RCDATA)
+_SPACED_END = re.compile(rf"</(?=\s+(?:{_TEXT_NAMES})\s*>)", re.IGNORECASE)
 # "</title x>" ends the element for a browser but not for such a parser. minify-html writes no such
 # end tag (it writes `</title>`, and escapes the "<" of such text inside a title).
-_ODD_END = re.compile(r"</(?:script|style|title|textarea)(?=[\t\n\f\r /])(?!\s*>)", re.IGNORECASE)
+_ODD_END = re.compile(rf"</(?:{_TEXT_NAMES})(?=[\t\n\f\r /])(?!\s*>)", re.IGNORECASE)
 
 
 def _parsed_loads(html: str, page_url: str, site_url: str) -> list[str]:

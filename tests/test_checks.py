@@ -275,6 +275,13 @@ def test_a_load_after_a_title_is_found_however_it_is_written(page: str) -> None:
     assert external_loads(minify_html(page), SITE_URL + "tasks/", SITE_URL) == [EVIL]
 
 
+@pytest.mark.parametrize("tag", ["iframe", "noembed", "noframes", "xmp"])
+def test_other_raw_text_elements_hold_text_up_to_their_end_tag(tag: str) -> None:
+    """Raw text to a browser as well (minify-html would read the comment as one and drop it all)."""
+    page = f'<{tag}><!--</{tag}><script src="{EVIL}"></script>-->'
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
 @pytest.mark.parametrize("tag", ["title", "textarea", "script"])
 def test_a_self_closed_text_element_still_holds_text_up_to_its_end_tag(tag: str) -> None:
     """A browser ignores the "/" of `<title/>`: what follows is the title's text up to </title>."""

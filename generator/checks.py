@@ -16,7 +16,6 @@ from urllib.parse import urljoin, urlparse
 from xml.etree import ElementTree
 
 from . import messages as M
-from .minify import minify_page
 from .parallel import map_files
 
 # Attributes through which a page makes the browser fetch something.
@@ -37,11 +36,28 @@ _NON_FETCHING_RELS = {"alternate", "feed", "canonical", "prev", "next", "author"
 
 
 class _Loads(HTMLParser):
-    def __init__(self) -> None:
+    """Every URL in a loading attribute, read as a browser tokenizes the page.
+
+    A browser reads what is inside <title> and <textarea> as text (RCDATA),
+    as it reads <script> and <style> (raw text), even after a start tag
+    written `<title/>`: minify-html writes a title's "<" unescaped where that
+    cannot end the element, so a title reading `<script src=//x>` is text, not
+    a load. The parser is put in its text mode on every such start tag, as it
+    does itself only for <script> and <style> (its list of them is typed
+    final). With `rcdata=False` title and textarea are read as ordinary
+    elements where the Python version allows (see `_parsed_loads`); recent
+    Python releases read them as text themselves. <iframe>, <xmp>, <noembed>
+    and <noframes> hold raw text to a browser too.
+    """
+
+    def __init__(self, rcdata: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.text_elements = _RAW_TEXT + (_RCDATA if rcdata else ())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.text_elements:
+            self.set_cdata_mode(tag)
         values = dict(attrs)
         if tag == "link" and set((values.get("rel") or "").split()) <= _NON_FETCHING_RELS and values.get("rel"):
             return
@@ -89,12 +105,37 @@ def _may_load_elsewhere(page: str, own: str) -> bool:
     return _TWO_SLASHES.search(html.unescape(text)) is not None
 
 
+_RAW_TEXT = ("script", "style", "xmp", "iframe", "noembed", "noframes")
+_RCDATA = ("title", "textarea")
+# Older Pythons' HTMLParser ends these elements (<script>, <title>…) at `</\s*name\s*>`; a
+# browser at "</name" and then a space, "/" or ">". "</ title>" is no end tag for a browser anywhere
+# (in text it is text, elsewhere a comment up to its ">"), so it is read as the text "&lt;/ title>".
+_TEXT_NAMES = "|".join(_RAW_TEXT + _RCDATA)
+_SPACED_END = re.compile(rf"</(?=\s+(?:{_TEXT_NAMES})\s*>)", re.IGNORECASE)
+# "</title x>" ends the element for a browser but not for such a parser. minify-html writes no such
+# end tag (it writes `</title>`, and escapes the "<" of such text inside a title).
+_ODD_END = re.compile(rf"</(?:{_TEXT_NAMES})(?=[\t\n\f\r /])(?!\s*>)", re.IGNORECASE)
+
+
 def _parsed_loads(html: str, page_url: str, site_url: str) -> list[str]:
+    """Loads from another host, in the order the parser meets them.
+
+    Where an end tag is written so that the parser might end an element
+    elsewhere than a browser does (`_ODD_END`), the page is parsed again with
+    <title> and <textarea> as ordinary elements, and loads found either way
+    count: a doubt blocks publishing.
+    """
+    html = _SPACED_END.sub("&lt;/", html)
     parser = _Loads()
     parser.feed(html)
+    urls = parser.urls
+    if _ODD_END.search(html):
+        markup = _Loads(rcdata=False)
+        markup.feed(html)
+        urls = urls + [url for url in markup.urls if url not in urls]
     own = urlparse(site_url).netloc if site_url else ""
     found = []
-    for url in parser.urls:
+    for url in urls:
         if url.startswith("data:"):
             continue
         host = urlparse(urljoin(page_url, url.replace("\\", "/"))).netloc
@@ -204,11 +245,11 @@ def _site_files(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file())
 
 
-def _problems(results: list[tuple[int, list[str], list[str], list[str]]]) -> list[str]:
+def _problems(results: list[tuple[list[str], list[str], list[str]]]) -> list[str]:
     """Grouped by kind (outside loads, malformed, withheld text shown), each kind in file order."""
-    loads = [problem for _, found, _, _ in results for problem in found]
-    malformed = [problem for _, _, found, _ in results for problem in found]
-    shown = [problem for _, _, _, found in results for problem in found]
+    loads = [problem for found, _, _ in results for problem in found]
+    malformed = [problem for _, found, _ in results for problem in found]
+    shown = [problem for _, _, found in results for problem in found]
     return loads + malformed + shown
 
 
@@ -228,39 +269,22 @@ def check_site(
     checks only the files in that folder of the site (the search bundle,
     which arrives after the pages were checked).
     """
-    job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld), False)
+    job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld))
     files = _site_files(site_dir)
     if under is not None:
         files = [rel for rel in files if rel.startswith(under.rstrip("/") + "/")]
     return _problems(map_files(job, files, workers, serial_below=64))
 
 
-def minify_and_check_site(
-    site_dir: Path, site_url: str, withheld: dict[str, list[str]] | None = None, workers: int | None = None
-) -> tuple[int, list[str]]:
-    """`minify_site` then `check_site` in one pass: (bytes saved, problems).
-
-    Each page is read once, minified, written and checked in the same call,
-    instead of once by each pool; the checks see the minified page, as when
-    the two run one after the other.
-    """
-    job = partial(_publish_file, str(site_dir), site_url or "http://localhost/", _withheld(withheld), True)
-    results = map_files(job, _site_files(site_dir), workers, serial_below=64)
-    return sum(found[0] for found in results), _problems(results)
-
-
-def _publish_file(
-    site_dir: str, base: str, withheld: _Withheld, minify: bool, rel: str
-) -> tuple[int, list[str], list[str], list[str]]:
-    """(bytes saved by minifying, outside loads, malformed, withheld text shown) for one file of the site."""
+def _publish_file(site_dir: str, base: str, withheld: _Withheld, rel: str) -> tuple[list[str], list[str], list[str]]:
+    """(outside loads, malformed, withheld text shown) for one file of the site."""
     path = Path(site_dir) / rel
-    saved = 0
     loads: list[str] = []
     malformed: list[str] = []
     shown: list[str] = []
     page: str | None = None
     if path.suffix == ".html":
-        page, saved = minify_page(path) if minify else (path.read_text(encoding="utf-8"), 0)
+        page = path.read_text(encoding="utf-8")
         for url in external_loads(page, urljoin(base, rel), base):
             loads.append(M.PUBLISH_LOADS.format(rel=rel, url=url))
     parsed: object = _NOT_JSON
@@ -290,7 +314,7 @@ def _publish_file(
         for text in readable:
             withheld.add_labels_in(text, found)
         shown += [M.PUBLISH_SHOWS.format(rel=rel, label=label) for label in withheld.labels if label in found]
-    return saved, loads, malformed, shown
+    return loads, malformed, shown
 
 
 _OFFICE_SUFFIXES = {".xlsx", ".docx"}  # zip files of XML parts: the 整改台账 download

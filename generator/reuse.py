@@ -47,7 +47,7 @@ MANIFEST = ".gongshi-pages.json"
 _STAMP_OPEN = '<span class="gs-date gs-asof" data-pagefind-ignore>'
 # As written by the generator, and as the minifier leaves it (it may drop an attribute's empty value).
 _STAMP = re.compile(r'(<span class="gs-date gs-asof" data-pagefind-ignore(?:="")?>)[^<]*(</span>)')
-_SHAPERS = ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "minify_html", "htmlmin2", "pagefind_bin_extended")
+_SHAPERS = ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "minify_html", "pagefind_bin_extended")
 
 
 def stamp(day: dt.date) -> Markup:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator import checks
-from generator.checks import _Withheld, check_site, external_loads, minify_and_check_site
-from generator.minify import minify_site
+from generator.checks import _Withheld, check_site, external_loads
+from generator.minify import minify_html, minify_site
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 
@@ -205,7 +205,7 @@ def test_one_pass_over_withheld_texts_finds_what_a_search_per_text_finds() -> No
         assert found == {label for label, texts in needles.items() if any(t in text for t in texts)}, (needles, text)
 
 
-def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> None:
+def test_checks_read_the_minified_pages_and_every_other_file(tmp_path: Path) -> None:
     files = {f"p{i:03}/index.html": f"<p>第{i}项\n   整改</p>" for i in range(80)}
     files |= {
         "p050/index.html": '<script src="https://cdn.example.com/x.js"></script>\n<p>鄂托克前旗餐厨垃圾处理设施</p>',
@@ -214,13 +214,9 @@ def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> No
         "feed.xml": "<rss>  <d>鄂托克前旗餐厨垃圾处理设施</d>  </rss>",
     }
     withheld = {"queued notice x": ["鄂托克前旗餐厨垃圾处理设施"]}
-    apart, together = make_site(tmp_path / "apart", files), make_site(tmp_path / "together", files)
-    saved = minify_site(apart, workers=2)
-    problems = check_site(apart, SITE_URL, withheld, workers=2)
-    assert minify_and_check_site(together, SITE_URL, withheld, workers=2) == (saved, problems)
-    assert {p.relative_to(together): p.read_bytes() for p in together.rglob("*") if p.is_file()} == {
-        p.relative_to(apart): p.read_bytes() for p in apart.rglob("*") if p.is_file()
-    }
+    site = make_site(tmp_path / "site", files)
+    saved = minify_site(site, workers=2)
+    problems = check_site(site, SITE_URL, withheld, workers=2)
     assert saved > 0 and problems == [
         "site/p007/index.html：从其他网站加载 //img.example.com/a.png",
         "site/p050/index.html：从其他网站加载 https://cdn.example.com/x.js",
@@ -234,3 +230,66 @@ def test_one_pass_minifies_and_checks_as_the_two_passes_do(tmp_path: Path) -> No
 def test_backslashes_count_as_slashes_as_browsers_read_them(src: str) -> None:
     page = f'<p>整改</p><img src="{src}">'
     assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [src.replace("&#92;", "\\")]
+
+
+# A title or textarea is text to a browser (RCDATA): minify-html writes its "<" as it is where that
+# cannot end the element, and the checks must read it as the browser does.
+EVIL = "https://evil.example/x.js"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"<title>第1项 &lt;script src=&quot;{EVIL}&quot;&gt;&lt;/script&gt;</title>",
+        "<title>&lt;img src=//evil.example/a.png&gt;&lt;!--</title>",
+        f"<title>&lt;/ title&gt;&lt;script src={EVIL}&gt;</title>",
+        f'<title>x</title><textarea>&lt;/textarea x&gt;&lt;iframe src="{EVIL}"&gt;</textarea>',
+    ],
+)
+def test_title_and_textarea_hold_text_not_loads_once_minified(head: str) -> None:
+    page = minify_html(f"<!doctype html><html><head>{head}</head><body><p>整改</p></body></html>")
+    assert "<title>" in page and "evil.example" in page and "&lt;script" not in page.split("</title>")[0]
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # A load after the title, and one after a title whose text would open a comment if read as markup
+        f'<title>第1项</title><script src="{EVIL}"></script>',
+        f'<title><!--</title><script src="{EVIL}"></script>-->',
+        f'<TITLE>a</Title><textarea><!--</TEXTAREA><script src="{EVIL}"></script>-->',
+        # End tags a browser reads one way and older HTMLParsers another
+        f'<title>a</title x><script src="{EVIL}"></script>',
+        f'<title>a</title/><script src="{EVIL}"></script>',
+        f'<title>a</ title><!--</title><script src="{EVIL}"></script>-->',
+        f'<script>var a = 1;</ script><!--</script><script src="{EVIL}"></script>-->',
+    ],
+)
+def test_a_load_after_a_title_is_found_however_it_is_written(page: str) -> None:
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+    assert external_loads(minify_html(page), SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+@pytest.mark.parametrize("tag", ["iframe", "noembed", "noframes", "xmp"])
+def test_other_raw_text_elements_hold_text_up_to_their_end_tag(tag: str) -> None:
+    """Raw text to a browser as well (minify-html would read the comment as one and drop it all)."""
+    page = f'<{tag}><!--</{tag}><script src="{EVIL}"></script>-->'
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+@pytest.mark.parametrize("tag", ["title", "textarea", "script"])
+def test_a_self_closed_text_element_still_holds_text_up_to_its_end_tag(tag: str) -> None:
+    """A browser ignores the "/" of `<title/>`: what follows is the title's text up to </title>."""
+    page = f'<{tag}/><!--</{tag}><script src="{EVIL}"></script>-->'
+    assert external_loads(page, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+def test_withheld_text_is_found_in_a_minified_title_whose_entities_are_decoded(tmp_path: Path) -> None:
+    text = "异议<核实>中&鄂托克前旗餐厨垃圾处理设施"
+    escaped = "异议&lt;核实&gt;中&amp;鄂托克前旗餐厨垃圾处理设施"
+    site = make_site(tmp_path, {"index.html": f"<!doctype html><html><head><title>{escaped}</title></head></html>"})
+    minify_site(site)
+    problems = check_site(site, SITE_URL, {"queued notice x": [text]})
+    assert "<title>异议<核实>中&鄂托克前旗" in (site / "index.html").read_text(encoding="utf-8")
+    assert problems == ["site/index.html：在开始日期之前出现了queued notice x"]

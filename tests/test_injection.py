@@ -283,6 +283,9 @@ class Shape:
 
 
 class _Collector(HTMLParser):
+    """Reads a page as a browser tokenizes it: what is inside <title> and <textarea> is text (RCDATA),
+    even after `<title/>`, as minify-html leaves it ("<" unescaped where it cannot end the element)."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.shape = Shape()
@@ -290,6 +293,8 @@ class _Collector(HTMLParser):
         self._rich_depth = 0  # open <div>s since entering a gs-richtext <div>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("title", "textarea"):
+            self.set_cdata_mode(tag)
         classes = (dict(attrs).get("class") or "").split()
         if self._rich_depth:
             self._rich_depth += tag == "div"
@@ -590,3 +595,17 @@ def test_refused_characters_are_named_with_line_and_field(
     assert [str(p) for p in caught.value.problems] == [
         f"{NOTICE}:{line}: {field_name}: 含有 U+{ord(char):04X}（{what}）；请删除它或重新输入这段文字"
     ]
+
+
+def test_title_text_is_text_but_a_break_out_of_the_title_is_seen() -> None:
+    """minify-html writes an escaped title's "<" as it is: that is text to a browser, and to `shape_of`."""
+    from html import escape
+
+    from generator.minify import minify_html
+
+    base = shape_of(minify_html("<title>甲</title><p>x</p>"))
+    as_text = minify_html(f"<title>{escape(PAYLOADS['title-breakout'])}</title><p>x</p>")
+    assert "<script>" in as_text
+    assert added(shape_of(as_text), base) == []
+    broken = shape_of(f"<title>{PAYLOADS['title-breakout']}</title><p>x</p>")
+    assert added(broken, base) == ["1 new <script>", "a changed <script>/<style>: 'alert(1)'"]

@@ -39,6 +39,28 @@ def test_minified_page_reads_the_same() -> None:
     assert text_of(small, "//p") == "整改目标：完成 治理 工作。"
 
 
+def test_minified_page_keeps_every_element_and_its_closing_tag() -> None:
+    """Valid HTML read the same way: no end tag or <html>/<head> start tag left for the browser to imply."""
+    small = minify_html(PAGE)
+    assert small.startswith("<!doctype html><html lang=zh-CN><head><title>")
+
+    def elements(html: str) -> list[str]:
+        return [el.tag for el in lxml.html.fromstring(html).iter() if isinstance(el.tag, str)]
+
+    assert elements(small) == elements(PAGE)
+    for tag in ("html", "head", "title", "body", "p", "strong", "em", "pre", "textarea"):
+        assert small.count(f"</{tag}>") == PAGE.count(f"</{tag}>") == 1, tag
+
+
+def test_whitespace_alone_between_two_blocks_children_goes() -> None:
+    """What templates must not rely on: a space that is the whole text between two children of a <div>
+    or <ul> is dropped, so words there need a visible separator (inside a <p> or <li> it stays)."""
+    assert minify_html("<div><a>甲</a> <a>乙</a></div>") == "<div><a>甲</a><a>乙</a></div>"
+    assert minify_html("<ul><li>甲</li>\n<li>乙</li></ul>") == "<ul><li>甲</li><li>乙</li></ul>"
+    assert minify_html("<p><a>甲</a> <a>乙</a></p>") == "<p><a>甲</a> <a>乙</a></p>"
+    assert minify_html("<li><a>甲</a> <a>乙</a></li>") == "<li><a>甲</a> <a>乙</a></li>"
+
+
 def test_every_page_is_minified_in_place_on_several_cores(tmp_path: Path) -> None:
     pages = [tmp_path / "404.html"] + [tmp_path / f"p{i}" / "index.html" for i in range(12)]
     for page in pages:

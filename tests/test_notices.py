@@ -414,7 +414,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
     assert facts["验收日期"] == "2026年11月18日"
     assert facts["联系电话"] == "0477-0000001（示例）"
     assert facts["牵头验收单位"] == "市生态环境局"
-    assert facts["整改实施主体"] == "市生态环境局 市住建局 伊金霍洛旗党委、政府"
+    assert facts["整改实施主体"] == "市生态环境局、市住建局，伊金霍洛旗党委、政府"
     assert "截至2026年11月28日，未收到异议。" in [text(p) for p in article.xpath(".//p")]
 
 

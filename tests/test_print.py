@@ -96,3 +96,15 @@ def test_screen_keeps_live_state_and_hides_paper_parts(printed) -> None:
     for n, *_, screen in printed:
         assert "公示状态" in screen
         assert "本公示网上全文" not in screen
+
+
+def test_units_on_paper_read_with_the_plans_punctuation(printed) -> None:
+    """整改实施主体 is one printed line: units joined by 、, each 旗区's 党委、政府 after a ，, as the plan
+    writes 责任单位 (市住建局，鄂托克前旗党委、政府); never two names run together."""
+    for n, _, text, *_ in printed:
+        parts = ["、".join(n.task.responsible.units), *(f"{b}党委、政府" for b in n.banners)]
+        expected = "，".join(p for p in parts if p)
+        lines = [line.strip() for line in text.splitlines()]
+        at = lines.index("整改实施主体") if "整改实施主体" in lines else None
+        shown = lines[at + 1] if at is not None else next(line for line in lines if line.startswith("整改实施主体"))
+        assert shown.removeprefix("整改实施主体").strip() == expected, n.id

@@ -80,7 +80,7 @@ def external_loads(html: str, page_url: str, site_url: str) -> list[str]:
 # attribute is not a loading one; inside a loading value the quote before
 # "http:" leaves no scheme, so no host. After "://own-host/" the host is the
 # site's own (only for hosts of plain characters, which unescape as themselves).
-_NAMESPACE = re.compile(r"""(xmlns(?::[a-z]+)?=["'][a-z]+:)//""")
+_NAMESPACE = re.compile(r"""(xmlns(?::[a-z]+)?=["']?[a-z]+:)//""")  # quoted, or not: minify-html drops the quotes
 _PLAIN_HOST = re.compile(r"[A-Za-z0-9.:-]+")
 _TWO_SLASHES = re.compile(r"[/\\][\t\n\r]*[/\\]")  # browsers read "\\" as "/" in http(s) addresses
 

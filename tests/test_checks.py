@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import checks
-from generator.checks import _Withheld, check_site, external_loads
+from generator.checks import _may_load_elsewhere, _Withheld, check_site, external_loads
 from generator.minify import minify_html, minify_site
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
@@ -293,3 +293,13 @@ def test_withheld_text_is_found_in_a_minified_title_whose_entities_are_decoded(t
     problems = check_site(site, SITE_URL, {"queued notice x": [text]})
     assert "<title>异议<核实>中&鄂托克前旗" in (site / "index.html").read_text(encoding="utf-8")
     assert problems == ["site/index.html：在开始日期之前出现了queued notice x"]
+
+
+def test_a_minified_svg_namespace_is_no_load_and_needs_no_parse() -> None:
+    """minify-html drops the quotes of xmlns="http://…": the quick test must still see it is no load."""
+    page = minify_html('<p><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><path d="M0 0"/></svg></p>')
+    assert "xmlns=http://" in page
+    assert not _may_load_elsewhere(page, "www.ordos.gov.cn")
+    loading = minify_html(f'<p><svg xmlns="http://www.w3.org/2000/svg"></svg><img src="{EVIL}"></p>')
+    assert _may_load_elsewhere(loading, "www.ordos.gov.cn")
+    assert external_loads(loading, SITE_URL + "tasks/", SITE_URL) == [EVIL]

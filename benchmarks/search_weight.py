@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.search import BUNDLE_DIRS  # noqa: E402  (the bundles the site's search page merges)
 
 
 class Served:
@@ -114,7 +116,7 @@ def search_page(base: str, served: Served, query: str, timeout_s: float) -> dict
         sizes = served.sizes()
         browser.close()
     result["all"] = _totals(sizes)
-    result["search_only"] = _totals(sizes, ("pagefind/",))
+    result["search_only"] = _totals(sizes, tuple(f"{b}/" for b in BUNDLE_DIRS))
     return result
 
 
@@ -124,7 +126,7 @@ def _indexed_text(site: Path) -> dict[str, str]:
 
     texts = {}
     for path in site.rglob("*.html"):
-        if "pagefind" in path.relative_to(site).parts:
+        if set(BUNDLE_DIRS) & set(path.relative_to(site).parts):
             continue
         doc = lxml.html.fromstring(path.read_bytes())
         for skipped in doc.xpath("//*[@data-pagefind-body]//*[self::form or self::script or self::style"
@@ -198,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         queries += [n for n in banner_names(site) if n not in queries]
 
     report: dict[str, Any] = {"site": str(site)}
-    bundle = [f for f in (site / "pagefind").rglob("*") if f.is_file()]
+    bundle = [f for b in BUNDLE_DIRS for f in (site / b).rglob("*") if f.is_file()]
     report["bundle"] = {"files": len(bundle), "bytes": sum(f.stat().st_size for f in bundle)}
     server, served, base = serve(site)
     try:

@@ -274,11 +274,11 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
 class Timings(dict[str, float]):
     """Seconds per stage of one build, for the benchmark: the build records them, whoever asked reads them.
 
-    Also what the build took from the live site (reuse.py): how many pages, and whether the search bundle.
+    Also what the build took from the live site (reuse.py): how many pages, and how many search bundles.
     """
 
     reused_pages = 0
-    reused_search = False
+    reused_search = 0  # search bundles
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -337,7 +337,7 @@ def build_site(
             reusable = reuse.reusable(site_dir, built, fingerprint, keys)
         staging = sitedir.new_staging(site_dir)
         search_work = sitedir.new_staging(site_dir)
-        indexing: search.Indexing | None = None
+        indexing: search.Sharded | None = None
         try:
             with clock.stage("mkdocs"):
                 to_build = {src: page for src, (_, page) in keys.items() if src not in reusable}
@@ -357,38 +357,45 @@ def build_site(
                 minify_site(staging, [p for p in pages if p not in taken])
             with clock.stage("reuse"):
                 digests = reuse.file_digests(staging, pages)
-                search_key = reuse.page_key(fingerprint, "search", reuse.search_digest(digests))
+                shares = search.shares(pages)
+                search_keys = [
+                    reuse.page_key(fingerprint, f"search {i}", reuse.search_digest({p: digests[p] for p in share}))
+                    for i, share in enumerate(shares)
+                ]
             withheld = withheld_notices(generated)
             try:
                 with clock.stage("checks"):
-                    bundle_taken = (
-                        built is not None and built.search == search_key
-                        and reuse.take_bundle(site_dir / search.BUNDLE_DIR, built.bundle, staging / search.BUNDLE_DIR)
-                    )
-                    if not bundle_taken:
-                        indexing = search.Indexing(staging, search_work / search.BUNDLE_DIR)
+                    bundles_taken = [
+                        built is not None and len(built.search) == len(search_keys) and built.search[i] == search_keys[i]
+                        and reuse.take_bundle(site_dir / bundle, built.bundle[i], staging / bundle)
+                        for i, bundle in enumerate(search.BUNDLE_DIRS)
+                    ]
+                    wanted = {i: share for i, share in enumerate(shares) if not bundles_taken[i]}
+                    if wanted:
+                        indexing = search.Sharded(staging, wanted, search_work / "search")
                     problems = check_site(staging, site_url, withheld)
                 if indexing is not None:
                     with clock.stage("search wait"):
                         indexing.wait()
                     clock["search"] = indexing.seconds or 0.0
                     with clock.stage("search check"):
-                        (search_work / search.BUNDLE_DIR).rename(staging / search.BUNDLE_DIR)
-                        problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIR)
+                        indexing.move_into(staging)
+                        for i in wanted:
+                            problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIRS[i])
             except search.SearchIndexError as exc:
                 raise BuildError(str(exc)) from None
             if problems:
                 raise BuildError("\n".join(problems))
             with clock.stage("swap"):
                 manifest = reuse.Built(
-                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_key,
-                    reuse.bundle_digest(staging / search.BUNDLE_DIR),
+                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_keys,
+                    [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
                 )
                 (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
                 (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
                 sitedir.make_readable(staging)
                 sitedir.swap_in(staging, site_dir)
-            clock.reused_pages, clock.reused_search = len(reused), bundle_taken
+            clock.reused_pages, clock.reused_search = len(reused), sum(bundles_taken)
         finally:
             if indexing is not None:
                 indexing.stop()

@@ -115,15 +115,17 @@ class Built:
 
     fingerprint: str
     pages: dict[str, tuple[str, str, str]]  # source Markdown → (its key, the page's file, the page's digest)
-    search: str  # what the search bundle was built from (`search_digest`)
-    bundle: str  # the bundle itself (`bundle_digest`), so a bundle changed on the server is not taken
+    search: list[str]  # what each search bundle was built from (`search_digest`)
+    bundle: list[str]  # each bundle itself (`bundle_digest`), so a bundle changed on the server is not taken
 
     @staticmethod
     def read(site_dir: Path) -> Built | None:
         try:
             raw = json.loads((site_dir / MANIFEST).read_text(encoding="utf-8"))
             pages = {src: (str(v[0]), str(v[1]), str(v[2])) for src, v in raw["pages"].items()}
-            return Built(str(raw["fingerprint"]), pages, str(raw["search"]), str(raw["bundle"]))
+            if not isinstance(raw["search"], list) or not isinstance(raw["bundle"], list):
+                return None  # written by an earlier version, with one bundle
+            return Built(str(raw["fingerprint"]), pages, [str(v) for v in raw["search"]], [str(v) for v in raw["bundle"]])
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None
 

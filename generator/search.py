@@ -19,6 +19,8 @@ page whose front matter says `search: exclude: true` is left out.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -27,7 +29,10 @@ from pathlib import Path
 from . import messages as M
 from .parallel import die_with_parent
 
-BUNDLE_DIR = "pagefind"
+BUNDLE_DIR = "pagefind"  # the first bundle: the search page loads Pagefind from it and merges the others
+# Pagefind indexes on one core. The pages are shared out to one Pagefind per bundle, run side by
+# side, and the search page merges the bundles (PagefindUI's mergeIndex, overrides/search.html).
+BUNDLE_DIRS = (BUNDLE_DIR, "pagefind-1")
 
 
 class SearchIndexError(Exception):
@@ -42,9 +47,71 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
+def pages_of(site_dir: Path) -> list[str]:
+    """The site's pages, as Pagefind would find them (outside the bundles)."""
+    return sorted(
+        rel for p in site_dir.rglob("*.html")
+        if (rel := p.relative_to(site_dir).as_posix()).split("/")[0] not in BUNDLE_DIRS
+    )
+
+
+def shares(pages: list[str]) -> list[list[str]]:
+    """The pages of each bundle: alternately, so both hold every kind of page and neither is empty."""
+    ordered = sorted(pages)
+    return [ordered[i :: len(BUNDLE_DIRS)] for i in range(len(BUNDLE_DIRS))]
+
+
 def index_site(site_dir: Path) -> None:
-    """Write the search bundle into `site_dir/pagefind/` (raises SearchIndexError)."""
-    Indexing(site_dir, site_dir / BUNDLE_DIR).wait()
+    """Write the search bundles into `site_dir` (raises SearchIndexError)."""
+    work = Path(tempfile.mkdtemp(prefix=".gongshi-search-", dir=site_dir))
+    try:
+        indexing = Sharded(site_dir, dict(enumerate(shares(pages_of(site_dir)))), work)
+        indexing.wait()
+        indexing.move_into(site_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def link_pages(site_dir: Path, pages: list[str], into: Path) -> Path:
+    """Hard links to `pages` of `site_dir` under `into`, in their places: one bundle's share for its Pagefind."""
+    for page in pages:
+        target = into / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site_dir / page, target)
+    return into
+
+
+class Sharded:
+    """One Pagefind per bundle whose share is given (`wanted`: bundle number → its pages), side by side."""
+
+    def __init__(self, site_dir: Path, wanted: dict[int, list[str]], work: Path) -> None:
+        self._work = work
+        self._runs: dict[int, Indexing] = {}
+        try:
+            for i, pages in sorted(wanted.items()):
+                share = link_pages(site_dir, pages, work / f"pages-{i}")
+                self._runs[i] = Indexing(share, work / BUNDLE_DIRS[i])
+        except BaseException:
+            self.stop()
+            raise
+        self.seconds: float | None = None
+
+    def wait(self) -> None:
+        """Until every Pagefind has finished; the first failure's words if one failed."""
+        try:
+            for run in self._runs.values():
+                run.wait()
+        finally:
+            self.stop()
+        self.seconds = max((run.seconds or 0.0 for run in self._runs.values()), default=0.0)
+
+    def stop(self) -> None:
+        for run in self._runs.values():
+            run.stop()
+
+    def move_into(self, site_dir: Path) -> None:
+        for i in self._runs:
+            (self._work / BUNDLE_DIRS[i]).rename(site_dir / BUNDLE_DIRS[i])
 
 
 class Indexing:

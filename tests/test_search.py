@@ -18,7 +18,7 @@ from conftest import AS_OF, copy_project
 
 from generator import sitedir
 from generator.build import BuildError, build_site
-from generator.search import BUNDLE_DIR, SearchIndexError, index_site
+from generator.search import BUNDLE_DIR, BUNDLE_DIRS, SearchIndexError, index_site
 
 QUEUED = "2026-12-07-task7"  # a shipped notice that starts after AS_OF
 
@@ -26,7 +26,7 @@ QUEUED = "2026-12-07-task7"  # a shipped notice that starts after AS_OF
 def fragments(site: Path) -> dict[str, dict]:
     """Indexed page URL (site-relative) → its fragment."""
     found = {}
-    for path in sorted((site / BUNDLE_DIR / "fragment").glob("*.pf_fragment")):
+    for path in sorted(f for bundle in BUNDLE_DIRS for f in (site / bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), path
         fragment = json.loads(raw[len(b"pagefind_dcd"):])
@@ -38,7 +38,7 @@ def marked_for_search(site: Path) -> set[str]:
     """Pages whose HTML carries data-pagefind-body: every page but those excluded from search."""
     marked = set()
     for path in site.rglob("*.html"):
-        if BUNDLE_DIR in path.relative_to(site).parts:
+        if set(BUNDLE_DIRS) & set(path.relative_to(site).parts):
             continue
         if lxml.html.fromstring(path.read_bytes()).xpath("//*[@data-pagefind-body]"):
             rel = path.relative_to(site).as_posix()
@@ -57,9 +57,10 @@ def test_the_index_holds_exactly_the_pages_marked_for_search(built: Path, data) 
     # the search page itself and the 404 page.
     assert not [u for u in indexed if re.fullmatch(rf"progress/{year}/[^/]+/", u)]
     assert "search/" not in indexed and "404.html" not in indexed
-    entry = json.loads((built / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["version"] == "1.4.0"
-    assert [lang["page_count"] for lang in entry["languages"].values()] == [len(indexed)]
+    entries = [json.loads((built / b / "pagefind-entry.json").read_text(encoding="utf-8")) for b in BUNDLE_DIRS]
+    assert {entry["version"] for entry in entries} == {"1.4.0"}
+    counts = [lang["page_count"] for entry in entries for lang in entry["languages"].values()]
+    assert sum(counts) == len(indexed) and min(counts) > 0  # every page in one bundle, no bundle empty
 
 
 def test_page_titles_and_text_come_from_the_page_not_the_header(built: Path, data) -> None:

@@ -356,7 +356,9 @@ def build_site(
             with clock.stage("minify"):
                 minify_site(staging, [p for p in pages if p not in taken])
             with clock.stage("reuse"):
-                digests = reuse.file_digests(staging, pages)
+                # A taken page's digest is the live one's: re-dating leaves what is digested as it was.
+                known = {page: built.pages[src][2] for src, page in reused.items()} if built is not None else {}
+                digests = known | reuse.file_digests(staging, [p for p in pages if p not in known])
                 shares = search.shares(pages)
                 search_keys = [
                     reuse.page_key(fingerprint, f"search {i}", reuse.search_digest({p: digests[p] for p in share}))

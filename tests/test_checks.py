@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import checks
-from generator.checks import _may_load_elsewhere, _Withheld, check_site, external_loads
+from generator.checks import _may_load_elsewhere, _Withheld, check_site, external_loads, normalised_text
 from generator.minify import minify_html, minify_site
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
@@ -303,3 +306,8 @@ def test_a_minified_svg_namespace_is_no_load_and_needs_no_parse() -> None:
     loading = minify_html(f'<p><svg xmlns="http://www.w3.org/2000/svg"></svg><img src="{EVIL}"></p>')
     assert _may_load_elsewhere(loading, "www.ordos.gov.cn")
     assert external_loads(loading, SITE_URL + "tasks/", SITE_URL) == [EVIL]
+
+
+@given(st.text(alphabet=st.sampled_from(list("整改 \t\n\r\x0b\x0c\u3000\u00a0\u2028\u200b\u1680ab\u2009"))))
+def test_normalised_text_drops_what_a_regex_for_whitespace_drops(text: str) -> None:
+    assert normalised_text(text) == re.sub(r"[\s\u200b]+", "", text)

@@ -743,7 +743,7 @@ def build_rows() -> list[Row]:
             f"{r['peer']['pages']:,} pages, search index {_mb(r['peer']['search_index_bytes'])})"),
         ("ratio gongshi build / peer build", _ratio),
         ("CPU time (self, Pagefind, pool workers)", lambda r: _sec(r.get("cpu_total"))),
-        ("  CPU: MkDocs / minify + checks / search wait", lambda r: " / ".join(
+        ("  CPU: MkDocs / minify / checks / search wait", lambda r: " / ".join(
             _sec(r.get("cpu_stages", {}).get(k)) for k in ("mkdocs", "minify", "checks", "search wait"))),
         ("ms per page (whole build)", lambda r: f"{1000 * r['total'] / r['pages']:.1f}"),
         ("peak RSS self / largest child (pool worker, Pagefind)", _memory),

@@ -25,6 +25,7 @@ import pytest
 from conftest import AS_OF, REPO, copy_project, data_tree, tasks_of
 
 from generator import status
+from generator.search import BUNDLE_DIRS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -272,11 +273,14 @@ def _pages_containing(site: Path, word: str) -> set[str]:
 
 
 def _pagefind_api(page, base: str, queries: list[str]) -> dict[str, set[str]]:
-    """Site-relative result URLs for each query, from Pagefind's own API as the search page loads it."""
+    """Site-relative result URLs for each query, from Pagefind's own API with every bundle merged, as the search page does."""
     page.goto(base + "search/", wait_until="networkidle")
     found = page.evaluate(
-        """async queries => {
-            const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+        """async ([queries, bundles]) => {
+            const pagefind = await import(new URL(`../${bundles[0]}/pagefind.js`, location.href).href);
+            for (const bundle of bundles.slice(1)) {  // merged as the search page merges them
+                await pagefind.mergeIndex(new URL(`../${bundle}/`, location.href).pathname);
+            }
             const out = {};
             for (const q of queries) {
                 const search = await pagefind.search(q);
@@ -284,7 +288,7 @@ def _pagefind_api(page, base: str, queries: list[str]) -> dict[str, set[str]]:
             }
             return out;
         }""",
-        queries,
+        [queries, list(BUNDLE_DIRS)],
     )
     assert all(u.startswith(PREFIX) for urls in found.values() for u in urls), "links under the served path"
     return {q: {u.split("#")[0][len(PREFIX):] for u in urls} for q, urls in found.items()}

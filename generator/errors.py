@@ -6,6 +6,7 @@ sees the whole list at once and fixes it in one pass.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +70,20 @@ def display_path(path: Path, root: Path) -> str:
     /dev/zero is still the notice), and a link that loops is named, not raised.
     """
     try:
-        full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
-        return full.relative_to(root.resolve()).as_posix()
+        full = _resolved(path.parent) / path.name if path.name not in ("", ".", "..") else path.resolve()
+        return full.relative_to(_resolved(root)).as_posix()
     except (ValueError, OSError, RuntimeError):
         return path.as_posix()
+
+
+def _resolved(folder: Path) -> Path:
+    """A folder resolved once per run: a build names thousands of files in a few dozen folders.
+
+    Only absolute folders are remembered; a relative one depends on the working folder.
+    """
+    return _resolved_absolute(folder) if folder.is_absolute() else folder.resolve()
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_absolute(folder: Path) -> Path:
+    return folder.resolve()

@@ -30,6 +30,7 @@ from .model import (
     Task,
     Withdrawal,
 )
+from .parallel import map_items_forked
 from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, as_date, closest, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
@@ -90,17 +91,28 @@ def load_notices(
     problems: Problems,
 ) -> list[Notice]:
     """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised."""
-    loaded: list[_Loaded] = []
+    files: list[tuple[Path, str]] = []
     for path, name in yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems):
-        if not NOTICE_ID.fullmatch(path.stem):
+        if NOTICE_ID.fullmatch(path.stem):
+            files.append((path, name))
+        else:
             problems.add(name, 0, "", M.NOTICE_FILE_NAME)
-            continue
-        result = _read_notice(path, name, dataset_plans, calendar, problems)
+
+    def read(file: tuple[Path, str]) -> tuple[_Loaded | None, Problems]:
+        found = Problems()
+        return _read_notice(*file, dataset_plans, calendar, found), found
+
+    loaded: list[_Loaded] = []
+    for result, found in map_items_forked(read, files, READ_APART_FROM):
+        problems.extend(found)
         if result is not None:
             loaded.append(result)
     loaded.sort(key=lambda item: (item.notice.start, item.notice.id))
     _check_overlaps(loaded, problems)
     return [item.notice for item in loaded]
+
+
+READ_APART_FROM = 1000  # files; below this, forking costs more than reading on one core
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,12 @@ Nothing is written here.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import feeds, ledger, opendata, reports, urls
 from .model import Banner, Chapter, Dataset, Plan, Task, Unit
-from .parallel import map_forked
+from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
 from .progress import STATUSES
 from .qr import QrCodes
@@ -201,7 +200,7 @@ def generate(
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
     if workers is None:
-        workers = min(2, len(os.sched_getaffinity(0))) if len(jobs) >= RENDER_APART_FROM else 1
+        workers = forked_workers(len(jobs), RENDER_APART_FROM)
     shares = map_forked(_render_share, (jobs, common), workers)
     texts = [""] * len(jobs)
     for i, share in enumerate(shares):

@@ -103,3 +103,27 @@ def map_forked(function: Callable[[Item, int, int], Result], shared: Item, worke
             return list(pool.map(_forked_call, [(function, i, workers) for i in range(workers)]))
     finally:
         _SHARED = None
+
+
+def forked_workers(items: int, apart_from: int) -> int:
+    """How many forked copies share `items` pieces of work: one per core (at most two) from `apart_from` on."""
+    return min(2, len(os.sched_getaffinity(0))) if items >= apart_from else 1
+
+
+def _each_of_share(shared: object, share: int, shares: int) -> list[object]:
+    function, items = shared  # type: ignore[misc]
+    return [function(item) for item in items[share::shares]]
+
+
+def map_items_forked(function: Callable[[Item], Result], items: Sequence[Item], apart_from: int) -> list[Result]:
+    """`function` over `items`, results in order: in forked copies of this process from `apart_from` items.
+
+    `function` and `items` are inherited by the copies, so `function` may be a
+    closure over the data already loaded; only the results are pickled back.
+    """
+    workers = forked_workers(len(items), apart_from)
+    shares = map_forked(_each_of_share, (function, items), workers)
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for i, share in enumerate(shares):
+        results[i :: len(shares)] = share  # type: ignore[assignment]
+    return results

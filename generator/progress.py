@@ -31,6 +31,7 @@ from .model import (
     TaskProgress,
 )
 from .notices import banner_problem, no_task
+from .parallel import map_items_forked
 from .schema import PROGRESS_REPORT, STATUSES, did_you_mean
 
 __all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
@@ -55,7 +56,7 @@ def load_progress(
     A site with one plan names a report by its year (2025.yaml); a site with
     several names the plan too (2025-<plan id>.yaml), one report per plan and year.
     """
-    reports: list[ProgressReport] = []
+    files: list[tuple[Path, str, int, str | None]] = []
     several = len(plans) > 1
     example = f"2025-{plans[0].id}.yaml" if plans else "2025.yaml"
     for path, name in yamlsrc.record_files(progress_dir(data_dir), root, M.KIND_PROGRESS, problems):
@@ -72,10 +73,21 @@ def load_progress(
             known = "、".join(p.id for p in plans) or M.NONE
             problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(plan=named, known=known))
             continue
-        report = _read_report(path, name, int(match["year"]), named, plans, notices, problems)
+        files.append((path, name, int(match["year"]), named))
+
+    def read(file: tuple[Path, str, int, str | None]) -> tuple[ProgressReport | None, Problems]:
+        found = Problems()
+        return _read_report(*file, plans, notices, found), found
+
+    reports: list[ProgressReport] = []
+    for report, found in map_items_forked(read, files, READ_APART_FROM):
+        problems.extend(found)
         if report is not None:
             reports.append(replace(report, several_plans=several))
     return _unique(sorted(reports, key=lambda r: (r.year, r.plan_id, r.source)), problems)
+
+
+READ_APART_FROM = 100  # reports (each of a whole plan's tasks); below this, reading on one core is quicker
 
 
 def _unique(reports: list[ProgressReport], problems: Problems) -> list[ProgressReport]:

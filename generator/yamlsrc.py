@@ -72,6 +72,20 @@ def _bad_character(ch: str) -> str | None:
     return None
 
 
+_ORDINARY_BREAKS = str.maketrans("", "", "\t\n\r")
+
+
+def _first_bad_character(text: str) -> str | None:
+    """What `_bad_character` says of the first character of `text` it refuses, if any.
+
+    Exact shortcut: every character it refuses is non-printable, and tab, newline
+    and carriage return, the non-printable ones it allows, are set aside first.
+    """
+    if text.isprintable() or text.translate(_ORDINARY_BREAKS).isprintable():
+        return None
+    return next((what for ch in text if (what := _bad_character(ch))), None)
+
+
 class _Resolver(yaml.resolver.BaseResolver):
     """Implicit types limited to what the data needs (no yes/no, no timestamps)."""
 
@@ -447,12 +461,11 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             return _misfit(node, source, problems, where)
         # An escape in double quotes ("\x0b", "\ud800") yields characters the
         # raw-text check never saw.
-        for ch in value if isinstance(value, str) else "":
-            what = _bad_character(ch)
-            if what:
-                message = M.BAD_CHARACTER.format(code=ord(ch), what=what)
-                problems.add(source.name, line, where, message)
-                return None
+        if isinstance(value, str) and _first_bad_character(value):
+            ch = next(ch for ch in value if _bad_character(ch))
+            message = M.BAD_CHARACTER.format(code=ord(ch), what=_bad_character(ch))
+            problems.add(source.name, line, where, message)
+            return None
         return value
     if isinstance(node, SequenceNode):
         items = LList()
@@ -472,7 +485,7 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             problems.add(source.name, key_line, where, M.KEY_NOT_PLAIN)
             continue
         key = str(key_node.value)
-        bad = next((what for ch in key if (what := _bad_character(ch))), None)
+        bad = _first_bad_character(key)
         if bad:
             problems.add(source.name, key_line, where, M.KEY_BAD_CHARACTER.format(what=bad))
             continue

@@ -659,3 +659,35 @@ def test_a_withdrawn_notice_page_shows_only_its_title_window_and_withdrawal(tmp_
 )
 def test_withdrawn_and_published_elsewhere_are_checked(tmp_path: Path, extra: str, message: str) -> None:
     assert problems(tmp_path, {"a.yaml": VALID + extra}) == [message]
+
+
+def test_reading_apart_gives_the_same_notices_and_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Notices and reports read in forked copies (as at region scale) load as when read in this process."""
+    from generator import notices, progress
+
+    broken = VALID.replace("task: 24", "task: 99")  # an unknown task, in a file read apart from the rest
+    shipped = REPO / "data"
+    notice_files = {p.name: p.read_text(encoding="utf-8") for p in (shipped / "notices").glob("*.yaml")}
+    notice_files |= {"2026-11-23-task99.yaml": broken, "bad name.yaml": VALID}
+    reports = {p.name: p.read_text(encoding="utf-8") for p in (shipped / "progress").glob("*.yaml")}
+    root = data_tree(tmp_path, notice_files, reports)
+
+    def outcome() -> list[str]:
+        try:
+            load_dataset(root)
+        except DataError as exc:
+            return [str(p) for p in exc.problems]
+        raise AssertionError("the broken notice was not refused")
+
+    serial = outcome()
+    monkeypatch.setattr(notices, "READ_APART_FROM", 1)
+    monkeypatch.setattr(progress, "READ_APART_FROM", 1)
+    assert outcome() == serial
+    assert any("2026-11-23-task99.yaml" in p for p in serial) and any("bad name" in p for p in serial)
+
+    for name in ("2026-11-23-task99.yaml", "bad name.yaml"):
+        (root / "data" / "notices" / name).unlink()
+    apart = load_dataset(root)[0]
+    monkeypatch.setattr(notices, "READ_APART_FROM", 1000)
+    monkeypatch.setattr(progress, "READ_APART_FROM", 100)
+    assert load_dataset(root)[0] == apart and apart.notices and apart.progress

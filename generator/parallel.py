@@ -110,8 +110,10 @@ def forked_workers(items: int, apart_from: int) -> int:
     return min(2, len(os.sched_getaffinity(0))) if items >= apart_from else 1
 
 
-def _each_of_share(shared: object, share: int, shares: int) -> list[object]:
-    function, items = shared  # type: ignore[misc]
+def _each_of_share(
+    shared: tuple[Callable[[Item], Result], Sequence[Item]], share: int, shares: int
+) -> list[Result]:
+    function, items = shared
     return [function(item) for item in items[share::shares]]
 
 
@@ -125,5 +127,5 @@ def map_items_forked(function: Callable[[Item], Result], items: Sequence[Item], 
     shares = map_forked(_each_of_share, (function, items), workers)
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for i, share in enumerate(shares):
-        results[i :: len(shares)] = share  # type: ignore[assignment]
+        results[i :: len(shares)] = share
     return results

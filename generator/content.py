@@ -122,6 +122,8 @@ def _write_if_changed(target: Path, text: str | bytes) -> None:
 
 
 def _remove_empty_dirs(root: Path) -> None:
-    for directory in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if directory.name != ".gongshi" and not any(directory.iterdir()):
+    """Folders left empty by pages no longer generated, deepest first (links to folders are not followed)."""
+    for folder, _, _ in os.walk(root, topdown=False):
+        directory = Path(folder)
+        if directory != root and directory.name != ".gongshi" and not any(directory.iterdir()):
             directory.rmdir()

@@ -8,6 +8,7 @@ Nothing is written here.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -199,33 +200,55 @@ def generate(
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
+    def downloads() -> Output:
+        """Open data, feeds and the ledger: one piece of work beside the pages."""
+        files = Output()
+        files.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
+        files.content[urls.STATES_JSON] = json_text(opendata.states())
+        files.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
+        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
+        files.content.update(feeds.files(dataset, snap, index.banners, site_url))
+        files.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
+        return files
+
     if workers is None:
         workers = forked_workers(len(jobs), RENDER_APART_FROM)
-    shares = map_forked(_render_share, (jobs, common), workers)
+    # Piece 0 makes the downloads while the other workers render; the pages are cut in more
+    # pieces than workers so that whoever finishes first takes the next.
+    shares = 1 if workers < 2 else workers * RENDER_PIECES_PER_WORKER
+    done = map_forked(_generate_piece, (jobs, common, downloads), workers, pieces=1 + shares)
     texts = [""] * len(jobs)
-    for i, share in enumerate(shares):
-        texts[i::len(shares)] = share
+    for i, share in enumerate(done[1:]):
+        assert isinstance(share, list)
+        texts[i::shares] = share
     for (url, _, _), text in zip(jobs, texts, strict=True):
         out.content[urls.source_path(url)] = text
-
-    out.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
-    out.content[urls.STATES_JSON] = json_text(opendata.states())
-    out.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
-    out.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
-    out.content.update(feeds.files(dataset, snap, index.banners, site_url))
-    out.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
+    made = done[0]
+    assert isinstance(made, Output)
+    out.content.update(made.content)
+    out.files.update(made.files)
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
     return out
 
 
 RENDER_APART_FROM = 1000  # pages; below this, forking costs more than rendering on one core
+RENDER_PIECES_PER_WORKER = 4
+
+_Job = tuple[str, str, dict[str, Any]]
 
 
-def _render_share(shared: tuple[list[tuple[str, str, dict[str, Any]]], dict[str, Any]], share: int, shares: int) -> list[str]:
-    """Every `shares`-th page from the `share`-th on (pages alternate, so each share is a mix of kinds)."""
-    jobs, common = shared
-    return [render(template, url, **common, **context) for url, template, context in jobs[share::shares]]
+def _generate_piece(
+    shared: tuple[list[_Job], dict[str, Any], Callable[[], Output]], piece: int, pieces: int
+) -> Output | list[str]:
+    """Piece 0: the downloads. Piece i > 0: every (pieces - 1)-th page from the (i - 1)-th on.
+
+    Pages alternate, so each piece is a mix of kinds and takes about as long as the others.
+    """
+    jobs, common, downloads = shared
+    if piece == 0:
+        return downloads()
+    return [render(template, url, **common, **context) for url, template, context in jobs[piece - 1 :: pieces - 1]]
 
 
 def notice_address(site_url: str, notice_id: str) -> str:

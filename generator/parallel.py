@@ -84,23 +84,28 @@ def _forked_call(job: tuple[Callable[[object, int, int], Result], int, int]) -> 
     return function(_SHARED, share, shares)
 
 
-def map_forked(function: Callable[[Item, int, int], Result], shared: Item, workers: int) -> list[Result]:
-    """`function(shared, i, workers)` for each share i, in forked copies of this process.
+def map_forked(
+    function: Callable[[Item, int, int], Result], shared: Item, workers: int, pieces: int | None = None
+) -> list[Result]:
+    """`function(shared, i, pieces)` for each piece i, in `workers` forked copies of this process.
 
     For work over objects too large or too many to send to a worker (the
     whole data set and its state while pages are rendered): a fork inherits
-    them. The workers end with the build process, as `map_files`' do.
+    them. By default there is one piece per worker; with more, a worker that
+    is done takes the next piece, in order. The workers end with the build
+    process, as `map_files`' do. With one worker every piece runs here.
     """
     global _SHARED
+    pieces = pieces or workers
     if workers < 2:
-        return [function(shared, 0, 1)]
+        return [function(shared, i, pieces) for i in range(pieces)]
     _SHARED = shared
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_exit_with, initargs=(os.getpid(),)
         ) as pool:
-            return list(pool.map(_forked_call, [(function, i, workers) for i in range(workers)]))
+            return list(pool.map(_forked_call, [(function, i, pieces) for i in range(pieces)]))
     finally:
         _SHARED = None
 

@@ -34,7 +34,7 @@ def _one_line(value: Any) -> Any:
     attribute. In HTML a line break inside text is just a space, so one is
     written instead. Markup (rendered rich text, macros) is left as it is.
     """
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and not isinstance(value, Markup) and ("\n" in value or "\r" in value):
         return _LINE_BREAKS.sub(" ", value)
     return value
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pages import Output
+from .parallel import map_items_forked
 
 MANIFEST = ".gongshi/manifest.json"
 THEME_PREFIX = "partials/generated/"
@@ -40,13 +41,13 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
     written: list[str] = []
     kept: list[str] = []
     files: dict[str, str | bytes] = {**output.content, **output.files}
-    for rel, text in sorted(files.items()):
-        target = content_dir / rel
-        if target.exists() and rel not in previous:
+    for rel in sorted(files):
+        if rel not in previous and (content_dir / rel).exists():
             kept.append(rel)
-            continue
-        _write_if_changed(target, text)
-        written.append(rel)
+        else:
+            written.append(rel)
+    # Every page carries the build date, so a nightly build rewrites them all: on every core at region scale.
+    map_items_forked(lambda rel: _write_if_changed(content_dir / rel, files[rel]), written, WRITE_APART_FROM)
     for rel in sorted(previous - set(written)):
         (content_dir / rel).unlink(missing_ok=True)
     _remove_empty_dirs(content_dir)
@@ -67,6 +68,7 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
 
 
 _IGNORE_HEADER = "# Written by gongshi on every build; do not edit."
+WRITE_APART_FROM = 2000  # files; below this, forking costs more than writing them here
 
 
 def generated(content_dir: Path) -> frozenset[str]:

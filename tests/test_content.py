@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.content import write
 from generator.pages import Output
 
@@ -81,3 +83,24 @@ def test_a_tampered_manifest_cannot_make_the_build_delete_outside_content(tmp_pa
     write(output(index="a"), content, overrides)
     assert outside.read_text(encoding="utf-8") == "keep"
     assert not list(content.rglob("*.tmp"))
+
+
+def test_writing_on_every_core_writes_what_writing_here_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Region scale writes its pages in forked copies; the tree, bytes and kept files must not differ."""
+    from generator import content as content_module
+
+    pages = {f"tasks__{i}__index": f"# 第{i}项\n" for i in range(30)}
+    pages["notices__ics"] = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    trees = []
+    for apart_from in (10**6, 1):
+        monkeypatch.setattr(content_module, "WRITE_APART_FROM", apart_from)
+        content, overrides = tmp_path / str(apart_from) / "content", tmp_path / str(apart_from) / "overrides"
+        (content / "about").mkdir(parents=True)
+        (content / "about" / "index.md").write_text("# 手写\n", encoding="utf-8")
+        result = write(output(about__index="# 生成\n", **pages), content, overrides)
+        write(output(about__index="# 生成\n", **{k: v + "又一天\n" for k, v in pages.items()}), content, overrides)
+        files = sorted(p for p in content.rglob("*") if p.is_file())
+        trees.append((result, [(p.relative_to(content).as_posix(), p.read_bytes()) for p in files]))
+    assert trees[0] == trees[1]
+    assert ("tasks/7/index.md", "# 第7项\n又一天\n".encode()) in trees[1][1]
+    assert ("notices/ics.md", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n\xe5\x8f\x88\xe4\xb8\x80\xe5\xa4\xa9\n") in trees[1][1]

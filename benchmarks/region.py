@@ -88,7 +88,9 @@ INNER = {
     "generate": (
         ("status", "status.snapshot"),
         ("render", "render (pages.generate)"),
-        ("feeds", "feeds"),
+        # From 1,000 pages the feeds are made in a forked worker beside the pages, where these
+        # wrappers cannot count them: they are then part of render, and this row reads 0.
+        ("feeds", "feeds (from 1,000 pages: within render)"),
         ("write", "write content"),
         ("calendar", "calendar (windows)"),
     ),

@@ -514,6 +514,10 @@ AS_OF_OUT_OF_RANGE = (
     "请检查 --as-of、SOURCE_DATE_EPOCH 或本机时钟"
 )
 AS_OF_CLOCK = "本机时钟"
+WORKBOOK_UNPACKS_TOO_BIG = (
+    "工作簿解压后有 {size:,} 字节，超过上限 {limit:,} 字节，不是 gongshi progress template 生成的填报表；"
+    "请用 gongshi progress template 重新生成表格后填写"
+)
 WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 或 WPS 打开后另存为 .xlsx 格式，或用 gongshi progress template 重新生成表格"
 DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
 PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"

@@ -40,6 +40,19 @@ from .schema import PROGRESS_REPORT, check_value
 SHEET = "年度整改进展"
 # A filled template is tens of kilobytes; a workbook with pasted photos stays well below this.
 MAX_WORKBOOK_BYTES = 20_000_000
+# An .xlsx is a zip: 20 MB on disk could unpack to gigabytes (a "zip bomb"). A filled-in
+# template of a whole region's tasks unpacks to a few MB.
+MAX_UNPACKED_BYTES = 200_000_000
+
+
+def _unpacked_size(raw: bytes) -> int:
+    """What the workbook's parts add up to once unpacked, as its zip directory declares them.
+
+    Python's zipfile never unpacks a part beyond its declared size, so the
+    declared total bounds what reading the workbook can take.
+    """
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return sum(info.file_size for info in archive.infolist())
 # (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6),
@@ -186,6 +199,10 @@ def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: li
             problems += [f"{name}: {p.message}" for p in refused.items]
             continue
         try:
+            unpacked = _unpacked_size(raw)
+            if unpacked > MAX_UNPACKED_BYTES:
+                problems.append(f"{name}: {M.WORKBOOK_UNPACKS_TOO_BIG.format(size=unpacked, limit=MAX_UNPACKED_BYTES)}")
+                continue
             wb = load_workbook(io.BytesIO(raw), data_only=True)
         except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile):
             problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")

@@ -144,3 +144,42 @@ def test_published_report_is_not_changed(root: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("data/progress/2025.yaml: 该报告已于")
     assert (root / "data" / "progress" / "2025.yaml").read_bytes() == before
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused_before_it_is_read(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A zip bomb: small on disk, parts that unpack beyond the limit; nothing is unpacked or written.
+
+    The limit is lowered here so the test does not build hundreds of megabytes.
+    """
+    import zipfile
+
+    from generator import progress_sheet
+
+    template = root / "t.xlsx"
+    assert run(root, "template", "--year", "2026", "--out", str(template)).exit_code == 0
+    limit = unpacked(template) + 1_000
+    monkeypatch.setattr(progress_sheet, "MAX_UNPACKED_BYTES", limit)
+    bomb = root / "bomb.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        out.writestr("xl/media/padding.bin", b"\0" * 100_000)
+    assert bomb.stat().st_size < template.stat().st_size + 1_000 < unpacked(bomb)
+    before = (root / "data" / "progress" / "2026.yaml").read_bytes()
+    result = run(root, "import", str(bomb), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"bomb.xlsx: 工作簿解压后有 {unpacked(bomb):,} 字节，超过上限 {limit:,} 字节，"
+        "不是 gongshi progress template 生成的填报表；请用 gongshi progress template 重新生成表格后填写"
+    ]
+    assert (root / "data" / "progress" / "2026.yaml").read_bytes() == before
+    assert "Traceback" not in result.output
+    # The template itself, under the limit, still imports.
+    assert run(root, "import", str(template), "--year", "2026", "--published", "2027-01-20").exit_code == 0
+
+
+def unpacked(path: Path) -> int:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return sum(info.file_size for info in archive.infolist())

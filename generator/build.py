@@ -50,6 +50,8 @@ def generate_content(
 ) -> Generated:
     """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
     dataset, calendar = loaded or load_dataset(root)
+    if odd := content.special_files(root):  # a FIFO or a link to /dev/zero would hang MkDocs after this
+        raise DataError(odd)
     qr_codes = QrCodes(root / "content" / qr.CACHE)
     try:
         snap = status.snapshot(dataset, as_of, calendar)

@@ -202,3 +202,38 @@ def test_a_queued_notice_quoting_public_text_builds_and_its_own_words_stay_withh
     task_page = lxml.html.fromstring((site / urls.task(task) / "index.html").read_bytes()).text_content()
     assert task.measures[0][:40] in task_page  # the quoted line was public already
     assert not any(own_words.encode() in p.read_bytes() for p in site.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------- what MkDocs would hang on
+
+
+def test_a_fifo_or_endless_link_among_the_pages_stops_the_build_before_mkdocs(tmp_path: Path) -> None:
+    """A FIFO would keep the nightly build waiting for ever and a link to /dev/zero would fill the disk:
+    each is named in Chinese, the build exits 1 and the published site is left as it was."""
+    root = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    env = _env(GONGSHI_AS_OF=AS_OF.isoformat())
+    _run([str(GONGSHI), "build", "--site-dir", str(site)], root, env)
+    before = _tree(site)
+
+    os.mkfifo(root / "content" / "notes.md")
+    (root / "content" / "assets").mkdir(exist_ok=True)
+    (root / "content" / "assets" / "zero.bin").symlink_to("/dev/zero")
+    (root / "overrides" / "gone.html").symlink_to(root / "overrides" / "missing.html")
+    (root / "content" / "loop").mkdir()
+    (root / "content" / "loop" / "again").symlink_to(root / "content")
+    (root / "content" / ".hidden-pipe").mkdir()
+    os.mkfifo(root / "content" / ".hidden-pipe" / "p")  # MkDocs leaves dot-names out, and so does the check
+
+    result = subprocess.run(
+        [str(GONGSHI), "build", "--site-dir", str(site)], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert any(line.startswith("content/notes.md:1: ") and "命名管道" in line for line in lines), lines
+    assert any(line.startswith("content/assets/zero.bin:1: ") and "设备文件" in line for line in lines), lines
+    assert any(line.startswith("overrides/gone.html:1: ") and "指向的文件不存在" in line for line in lines), lines
+    assert any(line.startswith("content/loop/again:1: ") and "链接" in line for line in lines), lines
+    assert not any(".hidden-pipe" in line for line in lines), lines
+    assert "Traceback" not in result.stderr
+    assert _tree(site) == before

@@ -1,8 +1,11 @@
 """Run one function over many files on every core, for minify and the publish checks.
 
-Workers come from a fork server, not from forking the build process: after
-MkDocs the build holds over a gigabyte at region scale, and forked workers
-would each start with (and gradually copy) all of it.
+Those workers (`map_files`) come from a fork server, not from forking the
+build process: after MkDocs the build holds over a gigabyte at region scale,
+and forked workers would each start with (and gradually copy) all of it.
+Before MkDocs, work over the data the build already holds (reading data
+files, rendering pages, writing content/) forks the build itself
+(`map_forked`, `map_items_forked`), so that data is inherited, not pickled.
 
 A build killed by cron or by hand must not leave workers running. A worker's
 parent is the fork server, which lives on while any worker does, and a

@@ -190,11 +190,14 @@ def main(ctx: click.Context, root: Path) -> None:
 @main.command(help=M.HELP_CHECK)
 @click.pass_obj
 def check(root: Path) -> None:
+    from . import content
     from .notices import draft_warnings, load_drafts
     from .workcalendar import stale_warning
 
     def run() -> None:
         dataset, calendar, warnings = load_dataset_with_warnings(root)
+        if odd := content.special_files(root):  # what would hang the build's MkDocs
+            raise DataError(odd)
         today = resolve_as_of(None)
         for problem in warnings:
             click.echo(str(problem), err=True)

@@ -288,7 +288,7 @@ CLI_SEARCH_FAILED = "生成搜索索引：Pagefind 出错：{said}"
 # Help texts of the commands and options.
 HELP_MAIN = "gongshi（公示）：把整改方案的年度整改进展和验收销号公示发布为静态网站。"
 HELP_ROOT = "项目文件夹，其中有 data/、content/ 和 mkdocs.yml（默认：当前文件夹）。"
-HELP_CHECK = "检查 data/ 下的全部数据；无问题时退出码为 0，有问题时逐行列出，退出码为 1。"
+HELP_CHECK = "检查 data/ 下的全部数据，以及 content/、overrides/ 中会让构建卡住的特殊文件；无问题时退出码为 0，有问题时逐行列出，退出码为 1。"
 HELP_BUILD = "生成网站到 site/（全部成功后才整体替换）。"
 HELP_AS_OF = "计算状态所依据的日期（默认：北京时间今天）。"
 HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"

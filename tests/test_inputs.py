@@ -274,6 +274,19 @@ def test_an_imported_workbook_that_is_no_workbook_is_one_line_and_never_hangs(tm
     assert _tree(root / "data") == data
 
 
+def test_a_fifo_among_the_pages_is_named_by_check_as_by_build(tmp_path: Path) -> None:
+    """`gongshi check` names what would hang the build's MkDocs, in the same words, before a build is tried."""
+    root = copy_project(tmp_path / "project")
+    os.mkfifo(root / "content" / "notes.md")
+    expected = [
+        "content/notes.md:1: 这不是普通文件（或指向普通文件的链接），而是一个命名管道，没有读取；"
+        "请删除它，换成普通的网页文件（如用文本编辑器保存的 .md 文件）或图片等文件"
+    ]
+    assert _refused(_run(root, "check")) == expected
+    assert _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(tmp_path / "site"))) == expected
+    assert not (tmp_path / "site").exists()
+
+
 def test_data_being_a_file_is_named_as_such(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", data=False)
     (root / "data").write_text("数据\n", encoding="utf-8")

@@ -44,15 +44,6 @@ MAX_WORKBOOK_BYTES = 20_000_000
 # template of a whole region's tasks unpacks to a few MB.
 MAX_UNPACKED_BYTES = 200_000_000
 
-
-def _unpacked_size(raw: bytes) -> int:
-    """What the workbook's parts add up to once unpacked, as its zip directory declares them.
-
-    Python's zipfile never unpacks a part beyond its declared size, so the
-    declared total bounds what reading the workbook can take.
-    """
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        return sum(info.file_size for info in archive.infolist())
 # (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("序号", 6),
@@ -218,6 +209,16 @@ def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: li
         for line in range(2, ws.max_row + 1):
             _read_row(ws, line, name, plan, filled, problems)
     return filled
+
+
+def _unpacked_size(raw: bytes) -> int:
+    """What the workbook's parts add up to once unpacked, as its zip directory declares them.
+
+    Python's zipfile never unpacks a part beyond its declared size, so the
+    declared total bounds what reading the workbook can take.
+    """
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        return sum(info.file_size for info in archive.infolist())
 
 
 def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problems: list[str]) -> None:

@@ -75,15 +75,15 @@ def _bad_character(ch: str) -> str | None:
 _ORDINARY_BREAKS = str.maketrans("", "", "\t\n\r")
 
 
-def _first_bad_character(text: str) -> str | None:
-    """What `_bad_character` says of the first character of `text` it refuses, if any.
+def _first_bad_character(text: str) -> tuple[str, str] | None:
+    """The first character of `text` that `_bad_character` refuses, with what it says of it; None if none.
 
     Exact shortcut: every character it refuses is non-printable, and tab, newline
     and carriage return, the non-printable ones it allows, are set aside first.
     """
     if text.isprintable() or text.translate(_ORDINARY_BREAKS).isprintable():
         return None
-    return next((what for ch in text if (what := _bad_character(ch))), None)
+    return next(((ch, what) for ch in text if (what := _bad_character(ch))), None)
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -461,9 +461,8 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             return _misfit(node, source, problems, where)
         # An escape in double quotes ("\x0b", "\ud800") yields characters the
         # raw-text check never saw.
-        if isinstance(value, str) and _first_bad_character(value):
-            ch = next(ch for ch in value if _bad_character(ch))
-            message = M.BAD_CHARACTER.format(code=ord(ch), what=_bad_character(ch))
+        if isinstance(value, str) and (bad := _first_bad_character(value)):
+            message = M.BAD_CHARACTER.format(code=ord(bad[0]), what=bad[1])
             problems.add(source.name, line, where, message)
             return None
         return value
@@ -485,9 +484,8 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             problems.add(source.name, key_line, where, M.KEY_NOT_PLAIN)
             continue
         key = str(key_node.value)
-        bad = _first_bad_character(key)
-        if bad:
-            problems.add(source.name, key_line, where, M.KEY_BAD_CHARACTER.format(what=bad))
+        if bad := _first_bad_character(key):
+            problems.add(source.name, key_line, where, M.KEY_BAD_CHARACTER.format(what=bad[1]))
             continue
         child_where = f"{where}.{key}" if where else key
         if key in mapping.key_lines:

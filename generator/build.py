@@ -224,8 +224,14 @@ def public_texts(generated: Generated) -> str:
     """
     from .checks import normalised_text
 
-    texts: list[str] = []
+    site = generated.dataset.site
+    contacts = [site.contact] + [n.notice.contact for n in generated.snapshot.notices if n.notice.contact]
+    # Shown on every page (the footer, the examples note) or with every notice: a queued notice
+    # signed by the publishing office (落款) quotes them without giving anything away.
+    texts: list[str] = [site.title, site.publisher, site.examples_note]
+    texts += [part or "" for c in contacts for part in (c.phone, c.email, c.address)]
     for plan in generated.dataset.plans:
+        texts += [b.name for b in plan.banners] + [u.name for u in plan.units]
         texts += [plan.title, plan.preamble, plan.tasks_intro, *plan.requirements.paragraphs]
         for section in (*plan.safeguards, *plan.procedure):
             texts += [section.title, *section.paragraphs]
@@ -245,6 +251,11 @@ def public_texts(generated: Generated) -> str:
     return "\0".join(normalised_text(line) for text in texts for line in text.splitlines())
 
 
+# A line that is only a date (a document's date under its 落款, 截至…) says nothing of the notice,
+# and the site shows dates everywhere: another notice's acceptance date, a window, the build date.
+_ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")
+
+
 def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     """Texts of notices not yet started, which no file of the site may contain (less what is public already)."""
     from .checks import normalised_text
@@ -253,7 +264,10 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
 
     def unpublished(*texts: str) -> list[str]:
         lines = (line for text in texts for line in text.splitlines())
-        return [line for line in lines if normalised_text(line) and normalised_text(line) not in public]
+        return [
+            line for line in lines
+            if (said := normalised_text(line)) and said not in public and not _ONLY_A_DATE.fullmatch(said)
+        ]
 
     published = {n.id for n in generated.snapshot.notices}
     withheld = {

@@ -204,6 +204,32 @@ def test_a_queued_notice_quoting_public_text_builds_and_its_own_words_stay_withh
     assert not any(own_words.encode() in p.read_bytes() for p in site.rglob("*") if p.is_file())
 
 
+def test_a_queued_notice_signed_and_dated_as_a_document_does_not_stop_the_build(tmp_path: Path) -> None:
+    """A 落款 (the publishing office) and a date line say nothing of a queued notice, and the site shows both
+    for other reasons (the footer; a published notice accepted that day): they must not be taken for a leak,
+    which stopped every nightly build until the notice started. Its own words stay withheld."""
+    import yaml
+
+    from generator.asof import chinese_date
+
+    root = copy_project(tmp_path / "project")
+    dataset, _ = load_dataset(root)
+    published_day = min(n.acceptance.date for n in dataset.notices if n.start <= AS_OF)
+    path = root / "data" / "notices" / "2026-12-07-task7.yaml"
+    notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert notice["start"] > AS_OF  # queued on the build's date
+    own_words = "第7项整改任务的验收组于现场核查时逐一核对了台账和影像资料"
+    notice["completion"] = f"{own_words}\n{dataset.site.publisher}\n{chinese_date(published_day)}\n"
+    notice["acceptance"]["opinion"] = f"同意验收销号。\n{dataset.site.publisher}\n截至{chinese_date(AS_OF)}\n"
+    path.write_text(yaml.safe_dump(notice, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = root / "site"
+    _run([str(GONGSHI), "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)], root, _env())
+    files = [p.read_bytes() for p in site.rglob("*") if p.is_file()]
+    assert any(chinese_date(published_day).encode() in f for f in files)  # the date was public already
+    assert any(dataset.site.publisher.encode() in f for f in files)
+    assert not any(own_words.encode() in f for f in files)
+
+
 # ---------------------------------------------------------------- what MkDocs would hang on
 
 

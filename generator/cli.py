@@ -12,6 +12,7 @@ import errno
 import json
 import logging
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -223,26 +224,34 @@ def check(root: Path) -> None:
 
 
 @main.command(help=M.HELP_BUILD)
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_BUILD_AS_OF)
 @click.option(
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹", help=M.HELP_SITE_DIR
 )
+@click.option("--preview", is_flag=True, help=M.HELP_PREVIEW)
+@click.option("--rebuild-record", "rebuild_record", is_flag=True, help=M.HELP_REBUILD_RECORD)
 @click.pass_obj
-def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
+def build(root: Path, as_of: str | None, site_dir: Path | None, preview: bool, rebuild_record: bool) -> None:
+    from .asof import live_as_of
     from .build import BuildError, build_site
 
     def run() -> None:
-        day = resolve_as_of(as_of)
-        target = site_dir or root / "site"
+        day = resolve_as_of(as_of) if preview else live_as_of(as_of)
+        target = site_dir or (root / "preview" / day.isoformat() if preview else root / "site")
 
         def waiting() -> None:
             click.echo(M.CLI_BUILD_WAITING, err=True)
+
+        def say(line: str) -> None:
+            click.echo(line, err=True)
 
         said = _MkDocsLog()
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(said)
         try:
-            generated = build_site(root, day, target, on_wait=waiting)
+            generated = build_site(
+                root, day, target, live=not preview, rebuild_record=rebuild_record, say=say, on_wait=waiting
+            )
         except BuildError as exc:
             _fail(_build_failure(exc, said))
         except OSError as exc:
@@ -251,7 +260,29 @@ def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
             mkdocs_log.removeHandler(said)
         for rel in generated.written.hand_written:
             click.echo(M.CLI_KEPT.format(path=rel))
-        click.echo(M.CLI_BUILT.format(target=target, day=day.isoformat()))
+        click.echo((M.PREVIEW_BUILT if preview else M.CLI_BUILT).format(target=target, day=day.isoformat()))
+
+    _guarded(run)
+
+
+@main.command(help=M.HELP_CLEAN)
+@click.pass_obj
+def clean(root: Path) -> None:
+    from .buildlock import project_lock
+    from .publication_record import PREVIEW, marker_mode
+    from .sitedir import Journal
+
+    def run() -> None:
+        with project_lock(root, lambda: click.echo(M.CLI_BUILD_WAITING, err=True)):
+            journal = Journal(root)
+            count = len(journal.leftovers())
+            journal.remove_leftovers()
+            previews = root / "preview"
+            for folder in sorted(previews.iterdir()) if previews.is_dir() else []:
+                if folder.is_dir() and not folder.is_symlink() and marker_mode(folder) == PREVIEW:
+                    shutil.rmtree(folder)
+                    count += 1
+        click.echo(M.CLEANED.format(count=count))
 
     _guarded(run)
 

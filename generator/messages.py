@@ -524,3 +524,16 @@ WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用
 DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
 PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"
 PROJECT_NO_OVERRIDES = "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹"
+
+# --- A calendar file for a year chinese-calendar already has (workcalendar.py) ---------------------
+
+CALENDAR_SAME_AS_OFFICIAL = (
+    "与 chinese-calendar 收录的 {year} 年官方安排逐日一致；这个文件可以删除"
+)
+CALENDAR_DIFFERS_FROM_OFFICIAL = (
+    "chinese-calendar 已收录 {year} 年的官方安排，本文件与之有 {count} 天不同（如 {example}）；"
+    "只是抄录官方安排时请删除这个文件，按更正通知修改官方安排时请添加 'corrects:' 写明所依据的通知名称"
+)
+CALENDAR_CORRECTED_DAY = "{day}（{weekday}）：官方安排{official} → 本文件{file}"
+CALENDAR_WORKING = "上班"
+CALENDAR_OFF = "放假"

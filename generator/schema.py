@@ -445,6 +445,7 @@ CALENDAR_YEAR = Record(
         Field("source", TEXT, "通知名称"),
         Field("holidays", DATES, "放假日期"),
         Field("workdays", DATES, "调休上班日期"),
+        Field("corrects", TEXT, "所依据的更正通知", required=False),
     ),
 )
 

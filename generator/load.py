@@ -135,7 +135,7 @@ def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[
     plans = load_plans(data_dir, root, problems)
     notices = load_notices(data_dir, root, plans, calendar, problems) if plans else []
     progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
-    records = load_records(data_dir, root, plans, notices, progress, problems) if plans else []
+    records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(

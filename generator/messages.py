@@ -588,3 +588,51 @@ WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用
 DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
 PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"
 PROJECT_NO_OVERRIDES = "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹"
+
+# --- 问题反弹、延期整改 recorded on their own (records.py) -------------------------------------------
+
+NAME_DATE_DIFFERS = "文件名 {file} 写的日期是 {named}，文件中的 'date' 是 {start}；请改正其中之一，使两者一致"
+EVENT_OTHER_KIND_FIELD = (
+    "'{field}' 是{other}记录的字段，{kind}记录不填写；请删去这一行，或核对 'kind' 是否应为 {other}"
+)
+EVENT_RECORDED_BEFORE_DATE = (
+    "在网站公开的日期 {recorded} 早于 'date'（{day}）；记录不能在发生之前公开，"
+    "请改正 'recorded'，或删去它（即从 'date' 当天起公开）"
+)
+EVENT_LIMIT_NOT_AFTER = "整改期限 {limit} 应晚于发现反弹的日期 {day}；请核对督办通知规定的整改期限"
+EVENT_REBOUND_NOT_CLOSED_OUT = (
+    "第{task}项整改任务（{scope}）在{day}前没有销号记录；只有已销号的整改任务才会反弹，"
+    "请核对发现日期和 'scope'，或先在 data/notices/ 中记录销号"
+)
+EVENT_WHOLE_TASK = "整项"
+EVENT_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
+EVENT_NEW_DEADLINE_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}）；请核对批复中的新时限"
+EVENT_NEW_DEADLINE_BEFORE_DATE = (
+    "延期至 {new} 不晚于批复日期 {day}；批准延期的新时限应在批复之后，请核对 'new_deadline' 和 'date'"
+)
+EVENT_REQUESTED_AFTER_DATE = "申请日期 {requested} 晚于批复日期 {day}；应先申请、后批复，请核对 'requested' 和 'date'"
+EVENT_EXTENSION_CLOSED_OUT = (
+    "{parts}在批复日期 {day} 前已经销号（{notice}，{closed_out} 销号）；已销号的整改任务不再延期整改，"
+    "请核对 'scope' 和 'date'，或删除这个文件"
+)
+EVENT_EXTENSION_ALL_CLOSED_OUT = (
+    "第{task}项整改任务在批复日期 {day} 前已全部销号（{notice}，{closed_out} 销号）；已销号的整改任务不再延期整改，"
+    "请核对 'task' 和 'date'，或删除这个文件"
+)
+EVENT_SAME_REBOUND_IN_REPORT = (
+    "同一次问题反弹已记录在{report}第{line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）"
+)
+EVENT_SAME_EXTENSION_IN_REPORT = "同一次延期已记录在{report}第{line}行；只保留一处记录"
+
+# --- A calendar file for a year chinese-calendar already has (workcalendar.py) ---------------------
+
+CALENDAR_SAME_AS_OFFICIAL = (
+    "与 chinese-calendar 收录的 {year} 年官方安排逐日一致；这个文件可以删除"
+)
+CALENDAR_DIFFERS_FROM_OFFICIAL = (
+    "chinese-calendar 已收录 {year} 年的官方安排，本文件与之有 {count} 天不同（如 {example}）；"
+    "只是抄录官方安排时请删除这个文件，按更正通知修改官方安排时请添加 'corrects:' 写明所依据的通知名称"
+)
+CALENDAR_CORRECTED_DAY = "{day}（{weekday}）：官方安排{official} → 本文件{file}"
+CALENDAR_WORKING = "上班"
+CALENDAR_OFF = "放假"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, pages, qr, record, reuse, search, sitedir, sitemap, status, urls
+from . import atomicfile, content, pages, qr, record, reuse, search, sitedir, sitemap, status, urls
 from . import messages as M
 from .asof import epoch_of
 from .buildlock import project_lock
@@ -409,8 +409,8 @@ def build_site(
                     fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_keys,
                     [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
                 )
-                (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
-                (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
+                atomicfile.write_text(staging / reuse.MANIFEST, manifest.text())
+                atomicfile.write_text(staging / sitedir.MARKER, sitedir.marker_text(as_of))
                 sitedir.make_readable(staging)
                 sitedir.swap_in(staging, site_dir)
             clock.reused_pages, clock.reused_search = len(reused), sum(bundles_taken)

@@ -15,15 +15,14 @@ umask: a web server's unprivileged worker must read them.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import errno
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from . import atomicfile
 from . import messages as M
 
 MARKER = ".gongshi-site.json"
@@ -138,24 +137,9 @@ def make_readable(folder: Path) -> None:
                 os.chmod(path, FILE_MODE)
 
 
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
+    return atomicfile.renameat2(a, b, atomicfile.RENAME_EXCHANGE)
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:

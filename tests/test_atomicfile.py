@@ -221,7 +221,7 @@ def test_progress_import_onto_a_full_disk_keeps_the_report(small_disk: Path, tmp
     ws = wb["年度整改进展"]
     for row in ws.iter_rows(min_row=2):
         if (row[0].value, row[1].value, row[2].value) == (16, "杭锦旗", None):
-            row[5].value, row[6].value = "已完成", "杭锦旗项目已建成。" * 50
+            row[5].value, row[6].value = "已完成", "杭锦旗项目已建成。" * 400
     wb.save(book)
     fill_up(small_disk)
     result = run(main, ["--root", str(root), "progress", "import", str(book), "--year", "2026",

@@ -497,13 +497,15 @@ def notice_ready(root: Path, file: str) -> None:
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        path.rename(target)
-        try:
-            load_dataset(root)  # with the other notices: overlapping windows are found only together
+        try:  # read as if in data/notices/, with the other notices: overlapping windows are found only together
+            load_dataset(root, also_notice=(path, shown))
         except DataError as exc:
-            target.rename(path)
             _fail([*(str(p) for p in exc.problems), M.CLI_READY_REFUSED.format(path=shown)])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:  # one rename: killed at any instant, the file is in data/drafts/ or in data/notices/, whole
+            atomicfile.move(path, target)
+        except FileExistsError:
+            _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
         for problem in draft.problems:
             click.echo(str(problem), err=True)
         click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))

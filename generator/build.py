@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, pages, publication_record, qr, reuse, search, sitedir, sitemap, status, urls
+from . import atomicfile, content, pages, publication_record, qr, reuse, search, sitedir, sitemap, status, urls
 from . import messages as M
 from .asof import beijing_today, epoch_of
 from .buildlock import project_lock
@@ -458,10 +458,10 @@ def build_site(
                     fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_keys,
                     [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
                 )
-                (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
+                atomicfile.write_text(staging / reuse.MANIFEST, manifest.text())
                 mode = publication_record.LIVE if live else publication_record.PREVIEW
                 record = publication_record.of_dataset(generated.dataset, as_of, mode, rebuilt or ())
-                (staging / sitedir.MARKER).write_text(record.text(), encoding="utf-8")
+                atomicfile.write_text(staging / sitedir.MARKER, record.text())
                 sitedir.make_readable(staging)
                 sitedir.swap_in(staging, site_dir, journal)
                 if live:

@@ -45,7 +45,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from . import content, publication_record, sitedir
+from . import atomicfile, content, publication_record, sitedir
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
 from .build import SKIP_PLUGIN_ENV, Generated, generate_content
@@ -315,7 +315,7 @@ class GongshiPlugin(BasePlugin):
             raise PluginError(str(exc)) from None
         if self.as_of is not None and self._generated_data is not None:
             record = publication_record.of_dataset(self._generated_data.dataset, self.as_of, publication_record.PREVIEW)
-            (site / sitedir.MARKER).write_text(record.text(), encoding="utf-8")
+            atomicfile.write_text(site / sitedir.MARKER, record.text())
         sitedir.make_readable(site)
 
     def on_serve(self, server, config, builder):

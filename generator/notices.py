@@ -89,10 +89,15 @@ def load_notices(
     dataset_plans: Sequence[Plan],
     calendar: WorkCalendar,
     problems: Problems,
+    also: Sequence[tuple[Path, str]] = (),
 ) -> list[Notice]:
-    """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised."""
+    """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised.
+
+    `also` are (path, shown name) of files read as if they were in data/notices/
+    too: a draft is checked with the notices before it is moved there.
+    """
     files: list[tuple[Path, str]] = []
-    for path, name in yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems):
+    for path, name in [*yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems), *also]:
         if NOTICE_ID.fullmatch(path.stem):
             files.append((path, name))
         else:

@@ -21,17 +21,15 @@ must read them.
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import errno
 import json
 import os
 import secrets
 import shutil
 from pathlib import Path
 
+from . import atomicfile, publication_record
 from . import messages as M
-from . import publication_record
 
 MARKER = publication_record.MARKER
 JOURNAL = Path("content") / ".gongshi" / "staging.json"
@@ -136,9 +134,7 @@ def remember_live(root: Path, site_dir: Path) -> None:
 
 def _write_json(path: Path, value: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    atomicfile.write_text(path, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
 
 
 def check_not_older(site_dir: Path, as_of: dt.date, live: dt.date) -> None:
@@ -215,24 +211,9 @@ def make_readable(folder: Path) -> None:
                 os.chmod(path, FILE_MODE)
 
 
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
+    return atomicfile.renameat2(a, b, atomicfile.RENAME_EXCHANGE)
 
 
 def swap_in(staging: Path, site_dir: Path, journal: Journal) -> None:

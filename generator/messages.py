@@ -441,7 +441,7 @@ SITE_DIR_OLDER = (
     "请从备份恢复网站目录，没有备份时运行 gongshi build --rebuild-record 按今天重新生成（会记入网站的公开记录）"
 )
 SITE_DIR_INSIDE_LIVE = (
-    "{option} {path}：位于正式网站 {live} 之中，Web 服务器会把其中的文件公开；请换一个正式网站以外的目录"
+    "{option} {path}：位于正式网站 {live} 之中，网站服务器会把其中的文件公开；请换一个正式网站以外的目录"
 )
 SITE_DIR_PREVIEW_IS_LIVE = (
     "{option} {path}：是正式网站的目录，预览不能写到这里（会把尚未开始的公示提前公开）；"

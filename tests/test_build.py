@@ -24,7 +24,7 @@ import pytest
 from conftest import AS_OF, REPO, copy_project
 
 from generator import urls
-from generator.asof import CHINA
+from generator.asof import CHINA, epoch_of
 from generator.load import load_dataset
 
 BIN = Path(sys.executable).parent
@@ -34,6 +34,7 @@ MKDOCS = BIN / "mkdocs"
 
 def _env(**values: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF", "LC_ALL", "LANGUAGE")}
+    env["SOURCE_DATE_EPOCH"] = str(epoch_of(AS_OF))  # the live site's "today" (a test may set another)
     env.update(values)
     return env
 
@@ -149,13 +150,14 @@ def mkdocs_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert not (root / "content" / "plans").exists()
     (root / "content" / "about").mkdir(parents=True)
     (root / "content" / "about" / "index.md").write_text(HAND_WRITTEN, encoding="utf-8")
-    _run([str(MKDOCS), "build", "--strict"], root, _env(TZ="UTC", GONGSHI_AS_OF=AS_OF.isoformat()))
+    # A plain mkdocs build is a preview: never into the live site/, which it would replace without any check.
+    _run([str(MKDOCS), "build", "--strict", "-d", "preview"], root, _env(TZ="UTC", GONGSHI_AS_OF=AS_OF.isoformat()))
     return root
 
 
 def test_plain_mkdocs_build_runs_the_generator(mkdocs_built: Path) -> None:
     dataset, _ = load_dataset(REPO)
-    site = mkdocs_built / "site"
+    site = mkdocs_built / "preview"
     for plan in dataset.plans:
         for task in plan.tasks:
             page = site / "plans" / plan.id / "tasks" / str(task.no) / "index.html"
@@ -171,7 +173,7 @@ def test_plain_mkdocs_build_runs_the_generator(mkdocs_built: Path) -> None:
 
 
 def test_a_hand_written_page_at_a_generated_path_wins_in_the_built_site(mkdocs_built: Path) -> None:
-    doc = lxml.html.fromstring((mkdocs_built / "site" / "about" / "index.html").read_bytes())
+    doc = lxml.html.fromstring((mkdocs_built / "preview" / "about" / "index.html").read_bytes())
     assert [h.text_content().strip() for h in doc.iter("h1")] == ["关于本站（手写）"]
     assert "本页由网站管理员手工编写。" in doc.text_content()
     # The hand-written file is left as it was, and the generator does not claim it.

@@ -55,7 +55,8 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _published(site: Path) -> None:
     site.mkdir(parents=True)
     (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
-    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")
+    # A preview's marker: these tests are about the machine, not the public record of a live site.
+    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")
 
 
 def _refused(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -167,7 +168,7 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The site a fresh copy of the project builds for LATER."""
     work = tmp_path_factory.mktemp("clean")
     clean = copy_project(work / "project")
-    assert _run(clean, "build", "--as-of", LATER, "--site-dir", str(work / "site")).returncode == 0
+    assert _run(clean, "build", "--preview", "--as-of", LATER, "--site-dir", str(work / "site")).returncode == 0
     return _tree(work / "site")
 
 
@@ -178,13 +179,13 @@ def test_a_lost_or_broken_manifest_regenerates_every_page(
     """Last build's pages must never be published as if hand-written: the site equals a clean build's."""
     root = copy_project(tmp_path / "project")
     first, later = "2026-11-28", LATER
-    assert _run(root, "build", "--as-of", first, "--site-dir", str(tmp_path / "site")).returncode == 0
+    assert _run(root, "build", "--preview", "--as-of", first, "--site-dir", str(tmp_path / "site")).returncode == 0
     manifest = root / "content" / ".gongshi" / "manifest.json"
     if damage is None:
         manifest.unlink()
     else:
         manifest.write_text(damage, encoding="utf-8")
-    result = _run(root, "build", "--as-of", later, "--site-dir", str(tmp_path / "site"))
+    result = _run(root, "build", "--preview", "--as-of", later, "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert _tree(tmp_path / "site") == clean_site
 
@@ -209,7 +210,7 @@ def test_a_failure_of_the_machine_is_one_chinese_line_naming_the_path(code: str,
 
 def test_a_path_in_the_staging_folder_is_named_as_the_site_folder(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    staging = sitedir.new_staging(site)
+    staging = sitedir.Journal(tmp_path / "project").new_folder(site)
     inside = OSError(errno.ENOSPC, "No space left on device", str(staging / "a.txt"), None, str(staging / "b" / "c.html"))
     assert os_error_line(inside, site) == f"{site}/b/c.html：磁盘已满，请清理磁盘空间后重新生成"
     itself = OSError(errno.EACCES, "Permission denied", str(staging))

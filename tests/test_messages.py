@@ -21,7 +21,7 @@ from generator.cli import main
 
 PRODUCTS = {"YAML", "UTF", "GBK", "Word", "Excel", "WPS", "Windows", "Unicode", "JSON", "Pagefind", "MkDocs", "chinese", "calendar",
             "YYYY", "MM", "DD", "true", "false", "pip", "install", "pagefind", "bin", "extended", "exit",
-            "SOURCE_DATE_EPOCH"}
+            "SOURCE_DATE_EPOCH", "make", "site", "AS_OF", "mkdocs"}  # commands an officer types: make site, mkdocs build
 PREFIX = re.compile(r"^\S+:\d+: (?:警告：)?(?:[\w.\[\]]+: )?")
 QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\{[^{}]*\}")
 # Paths, option names, URLs, and ids written as slugs (plan ids, notice file names: 2026-12-07-task7).
@@ -163,7 +163,7 @@ def test_what_mkdocs_reports_is_framed_in_chinese(tmp_path: Path) -> None:
     (root / "content" / "about2" / "index.md").write_text("# 手写页面\n\n[链接](../nothere.md)\n", encoding="utf-8")
     result = CliRunner().invoke(
         main, prog_name="gongshi",
-        args=["--root", str(root), "build", "--as-of", "2026-11-30", "--site-dir", str(tmp_path / "site")],
+        args=["--root", str(root), "build", "--preview", "--as-of", "2026-11-30", "--site-dir", str(tmp_path / "site")],
     )
     assert result.exit_code == 1
     assert result.output.splitlines() == [

@@ -107,7 +107,7 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     site = root / "site"
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
-    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")  # an earlier gongshi site
+    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")  # one of ours
     monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(BuildError, match=r"^生成搜索索引："):
         build_site(root, AS_OF, site, live=True)

@@ -366,17 +366,17 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
         if address is None:
             _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
         host, port = address
-        shown_host = f"[{host}]" if ":" in host else host
         project_config(root)  # a missing or broken mkdocs.yml or content/ is one line, not MkDocs' English
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
         try:
             mkdocs_serve(
-                config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=f"{shown_host}:{port}"
+                config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=mkdocs_address(host, port)
             )
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, host=shown_host, next=port + 1 if port < 65535 else DEFAULT_PORT))
+                other = mkdocs_address(host, port + 1 if port < 65535 else DEFAULT_PORT)
+                _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, other=other))
             if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
                 _fail(M.SERVE_ADDR_UNUSABLE.format(addr=dev_addr))
             raise
@@ -400,9 +400,10 @@ def dev_address(text: str) -> tuple[str, int] | None:
     elif text.count(":") > 1:
         host, port = text, None
     else:
-        host, colon, port = text.partition(":")
-        if colon and not re.fullmatch(r"[0-9]+", port):
+        host, colon, given = text.partition(":")
+        if colon and not re.fullmatch(r"[0-9]+", given):
             return None
+        port = given if colon else None
     try:
         if bracketed or ":" in host:
             host = str(ipaddress.IPv6Address(host))
@@ -412,6 +413,11 @@ def dev_address(text: str) -> tuple[str, int] | None:
         return None
     number = DEFAULT_PORT if port is None else int(port)
     return (host, number) if 0 < number < 65536 else None
+
+
+def mkdocs_address(host: str, port: int) -> str:
+    """The address as MkDocs' dev_addr reads it: an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 @main.command(help=M.HELP_WORKDAYS)

@@ -293,7 +293,7 @@ HELP_BUILD = "生成网站到 site/（全部成功后才整体替换）。"
 HELP_AS_OF = "计算状态所依据的日期（默认：北京时间今天）。"
 HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"
 HELP_SERVE = "本地预览网站；data/、content/ 或 overrides/ 改动后自动重新生成。"
-HELP_DEV_ADDR = "预览网站的地址和端口；IPv6 地址写在方括号中，如 [::1]:8000（只写地址时端口为8000）。"
+HELP_DEV_ADDR = "预览网站的地址和端口；地址中有冒号时写在方括号中，如 [::1]:8000（只写地址时端口为8000）。"
 # Metavar of `gongshi progress import`'s files (click would say FILES...).
 METAVAR_WORKBOOKS = "表格文件..."
 HELP_WORKDAYS = "计算从开始日期起若干个工作日（默认10个）的公示期在哪一天届满。"
@@ -469,10 +469,10 @@ OS_ERRORS = {
 OS_ERROR_OTHER = "系统错误（{reason}），请检查该路径"
 OS_ERROR_WHERE = "系统"
 SERVE_ADDR_FORM = (
-    "--dev-addr {addr}：应为“地址:端口”，地址是本机的 IP 地址或 localhost，端口为1–65535，"
-    "例如 127.0.0.1:8000；IPv6 地址写在方括号中，例如 [::1]:8000"
+    "--dev-addr {addr}：应为“地址:端口”（端口为1–65535），例如 127.0.0.1:8000；"
+    "地址中有冒号时写在方括号中，例如 [::1]:8000"
 )
-SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{next}"
+SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {other}"
 SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"
 
 # --- Files that are not ordinary files, folders that are files (yamlsrc) ----------------------------

@@ -377,7 +377,7 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
             if exc.errno == errno.EADDRINUSE:
                 other = mkdocs_address(host, port + 1 if port < 65535 else DEFAULT_PORT)
                 _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, other=other))
-            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
+            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EAFNOSUPPORT):  # EAFNOSUPPORT: no IPv6 here
                 _fail(M.SERVE_ADDR_UNUSABLE.format(addr=dev_addr))
             raise
 

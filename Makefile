@@ -7,8 +7,9 @@ AS_OF   ?=
 
 .PHONY: site test browser-deps serve check clean refresh-constraints
 
+# `make site AS_OF=2026-12-14` is a preview of that day in preview/2026-12-14/: the live site/ is built as of today only.
 site: $(VENV)/.site-installed
-	$(VENV)/bin/gongshi build $(if $(AS_OF),--as-of $(AS_OF))
+	$(VENV)/bin/gongshi build $(if $(AS_OF),--preview --as-of $(AS_OF))
 
 test: $(VENV)/.test-installed browser-deps
 	$(PY) -m ruff check generator tests benchmarks
@@ -59,5 +60,8 @@ browser-deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx; \
 	fi
 
+# Only what gongshi made: leftovers of killed builds (as its journal names them) and previews. Never site/, the
+# public record, nor a webmaster's backup beside it.
 clean:
-	rm -rf site site.new-* site.old-* .pytest_cache .venv-refresh constraints.txt.new
+	@if [ -x $(VENV)/bin/gongshi ]; then $(VENV)/bin/gongshi clean; fi
+	rm -rf .pytest_cache .venv-refresh constraints.txt.new

@@ -51,6 +51,7 @@ from typing import Any
 STARTED = time.perf_counter()  # a worker's imports count from here
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+PREVIEW = "preview"  # the benchmark builds previews: any day, never the live site folder
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
@@ -270,7 +271,7 @@ def metered_timings(meter: Meter) -> Any:
 
 
 def run_build(root: Path, as_of: dt.date, first: bool) -> dict[str, Any]:
-    """One `build_site` into root/site in this fresh process; the first build of a project also weighs the site."""
+    """One `build_site` into root/preview in this fresh process; the first build of a project also weighs the site."""
     meter = Meter()
     instrument(meter)
     instrument_pool()
@@ -280,7 +281,7 @@ def run_build(root: Path, as_of: dt.date, first: bool) -> dict[str, Any]:
     timings = metered_timings(meter)
     load_avg = os.getloadavg()[0]
     started = time.perf_counter()
-    generated = build_site(root, as_of, root / "site", timings=timings)
+    generated = build_site(root, as_of, root / PREVIEW, live=False, timings=timings)
     seconds = time.perf_counter() - started
     cpu = _cpu_seconds()
     rss_self, rss_children = _rss_mb()
@@ -322,7 +323,7 @@ def run_build(root: Path, as_of: dt.date, first: bool) -> dict[str, Any]:
             "notices": len(dataset.notices),
             "notice_states": states,
             "progress_reports": len(getattr(dataset, "progress", ()) or ()),
-            **measure_site(root / "site"),
+            **measure_site(root / PREVIEW),
         })
     result["measuring"] = time.perf_counter() - started - seconds  # the parent takes it off the process's wall time
     return result
@@ -552,7 +553,7 @@ def add_notice(root: Path, day: dt.date) -> str:
 
 def fresh_copy(source: Path, target: Path) -> Path:
     """The data and site skeleton without anything a previous build wrote."""
-    ignore = shutil.ignore_patterns("site", "site.new-*", "site.old-*")
+    ignore = shutil.ignore_patterns("site", "site.new-*", "site.old-*", PREVIEW)
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target, ignore=ignore)
     return target

@@ -35,6 +35,29 @@ def resolve_as_of(option: str | None = None) -> dt.date:
     return day
 
 
+def beijing_today() -> dt.date:
+    """Today by the wall clock in Beijing: the latest day a live site may be built for."""
+    return dt.datetime.now(CHINA).date()
+
+
+def live_as_of(option: str | None = None) -> dt.date:
+    """The date of a live build: today in Beijing, or an earlier SOURCE_DATE_EPOCH day (a reproducible rebuild).
+
+    A live site built for another day publishes queued notices early, or takes
+    back what it published; `--as-of` is accepted only when it names that day.
+    """
+    today = beijing_today()
+    day, source = _as_of(None) if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else (today, M.AS_OF_CLOCK)
+    if day > today:
+        raise AsOfError(M.LIVE_AFTER_TODAY.format(source=source, day=day.isoformat(), today=today.isoformat()))
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise AsOfError(M.AS_OF_OUT_OF_RANGE.format(source=source, day=day.isoformat(), first=MIN_YEAR, last=MAX_YEAR))
+    if option and resolve_as_of(option) != day:
+        asked = resolve_as_of(option).isoformat()
+        raise AsOfError(M.LIVE_AS_OF_NOT_TODAY.format(day=asked, today=day.isoformat()))
+    return day
+
+
 def _as_of(option: str | None) -> tuple[dt.date, str]:
     if option:
         parsed = parse_date(option)
@@ -49,7 +72,7 @@ def _as_of(option: str | None) -> tuple[dt.date, str]:
             return dt.datetime.fromtimestamp(int(epoch), CHINA).date(), "SOURCE_DATE_EPOCH"
         except (OverflowError, OSError, ValueError):
             raise AsOfError(M.CLI_EPOCH_RANGE.format(got=epoch)) from None
-    return dt.datetime.now(CHINA).date(), M.AS_OF_CLOCK
+    return beijing_today(), M.AS_OF_CLOCK
 
 
 def epoch_of(day: dt.date) -> int:

@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import content, pages, qr, record, reuse, search, sitedir, sitemap, status, urls
+from . import atomicfile, content, pages, publication_record, qr, reuse, search, sitedir, sitemap, status, urls
 from . import messages as M
-from .asof import epoch_of
+from .asof import beijing_today, epoch_of
 from .buildlock import project_lock
 from .errors import DataError, Problem
 from .load import load_dataset
@@ -287,6 +288,40 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     return withheld
 
 
+def _previous_record(
+    site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool
+) -> tuple[dict[str, str], ...] | None:
+    """Check the data and date against the live site's record; the record's rebuild log to carry forward.
+
+    Raises BuildError (what is wrong and how to recover) when the record
+    cannot be read, the date goes back, or the data would rewrite it. With
+    `rebuild`, an unreadable record or a site dated later than today
+    is set aside and the rebuild is logged; the data's own problems never are.
+    """
+    try:
+        previous = publication_record.read(site_dir, shown)
+    except publication_record.NewerRecordError as exc:
+        raise BuildError(str(exc)) from None
+    except publication_record.RecordError as exc:
+        if not rebuild:
+            raise BuildError(M.RECORD_RECOVER.format(problem=exc)) from None
+        tell(M.RECORD_REBUILDING.format(reason=exc))
+        return ({"on": as_of.isoformat(), "reason": str(exc)},)
+    if previous is None or previous.mode != publication_record.LIVE:
+        return ()
+    if as_of < previous.as_of:
+        if not rebuild:
+            raise BuildError(M.SITE_DIR_OLDER.format(path=shown, live=previous.as_of, day=as_of))
+        reason = M.RECORD_REBUILT_OLDER.format(live=previous.as_of, day=as_of)
+        tell(M.RECORD_REBUILDING.format(reason=reason))
+        return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason})
+    if problems := publication_record.problems(previous, dataset):
+        raise BuildError("\n".join(problems))
+    if previous.events is None:
+        tell(M.RECORD_FILLED.format(count=sum(1 for r in dataset.records if r.recorded <= as_of)))
+    return previous.rebuilt
+
+
 class Timings(dict[str, float]):
     """Seconds per stage of one build, for the benchmark: the build records them, whoever asked reads them.
 
@@ -309,17 +344,28 @@ def build_site(
     root: Path,
     as_of: dt.date,
     site_dir: Path,
+    *,
+    live: bool,
+    rebuild_record: bool = False,
+    say: Callable[[str], None] | None = None,
     on_wait: Callable[[], None] | None = None,
     timings: Timings | None = None,
     mkdocs_shards: int | None = None,
 ) -> Generated:
     """The whole build. Raises DataError, BuildError or SiteDirError; `site_dir` is untouched unless all passed.
 
-    A live site at `site_dir` is the public record: data that would backdate
-    or drop what it has published is refused (`record.py`).
+    `live`: whether `site_dir` is the published site. A live site is the
+    public record (`publication_record.py`): it is built for a day no later
+    than today, never for a day before the one it was built for, and data
+    that would backdate, rewrite or drop what it has published is refused; a
+    live site whose record cannot be read stops the build, unless a person
+    typed `rebuild_record`. A preview may be built for any day, but never
+    into or inside a live site. The folder checks, the date check, the record
+    check and the swap all happen under the project's build lock.
 
-    `on_wait` is called once when another build of the project holds the lock
-    (this one then waits for it rather than interleaving its pages).
+    `say` receives the notes a person should read (a record rebuilt or filled
+    in); `on_wait` is called once when another build of the project holds the
+    lock (this one then waits for it rather than interleaving its pages).
 
     Pages in which only the date changed, and the search bundle when no
     page's text changed, are taken from the live site (reuse.py); the rest is
@@ -332,18 +378,21 @@ def build_site(
     from .minify import minify_site
 
     clock = timings if timings is not None else Timings()
-    site_dir = sitedir.check_site_dir(root, site_dir)
-    sitedir.check_not_older(site_dir, as_of)
+    tell = say if say is not None else (lambda line: print(line, file=sys.stderr))
     with clock.stage("load"):
         loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
         config = project_config(root)
         site_url = config["site_url"] or ""
+    if live and as_of > beijing_today():
+        raise BuildError(M.LIVE_AFTER_TODAY.format(source=site_dir, day=as_of, today=beijing_today()))
+    journal = sitedir.Journal(root)
     with project_lock(root, on_wait):
         with clock.stage("record"):
-            live = record.read_record(site_dir)
-            if live is not None and (problems := record.record_problems(live, loaded[0])):
-                raise BuildError("\n".join(problems))
-            sitedir.remove_leftovers(site_dir)
+            live_sites = sitedir.live_sites(root, Path(config["site_dir"]))
+            shown = site_dir
+            site_dir = sitedir.check_site_dir(root, site_dir, live=live, live_sites=live_sites)
+            rebuilt = _previous_record(site_dir, shown, as_of, loaded[0], tell, rebuild_record) if live else None
+            journal.remove_leftovers()
         with clock.stage("generate"):
             generated = generate_content(root, as_of, site_url, loaded)
         with clock.stage("reuse"):
@@ -351,8 +400,8 @@ def build_site(
             keys = reuse_keys(root, generated, config, fingerprint)
             built = reuse.Built.read(site_dir) if sitedir.is_gongshi_site(site_dir) else None
             reusable = reuse.reusable(site_dir, built, fingerprint, keys)
-        staging = sitedir.new_staging(site_dir)
-        search_work = sitedir.new_staging(site_dir)
+        staging = journal.new_folder(site_dir)
+        search_work = journal.new_folder(site_dir)
         indexing: search.Sharded | None = None
         try:
             with clock.stage("mkdocs"):
@@ -409,10 +458,14 @@ def build_site(
                     fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_keys,
                     [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
                 )
-                (staging / reuse.MANIFEST).write_text(manifest.text(), encoding="utf-8")
-                (staging / sitedir.MARKER).write_text(sitedir.marker_text(as_of), encoding="utf-8")
+                atomicfile.write_text(staging / reuse.MANIFEST, manifest.text())
+                mode = publication_record.LIVE if live else publication_record.PREVIEW
+                record = publication_record.of_dataset(generated.dataset, as_of, mode, rebuilt or ())
+                atomicfile.write_text(staging / sitedir.MARKER, record.text())
                 sitedir.make_readable(staging)
-                sitedir.swap_in(staging, site_dir)
+                sitedir.swap_in(staging, site_dir, journal)
+                if live:
+                    sitedir.remember_live(root, site_dir)
             clock.reused_pages, clock.reused_search = len(reused), sum(bundles_taken)
         finally:
             if indexing is not None:
@@ -420,4 +473,5 @@ def build_site(
             for leftover in (staging, search_work):
                 if leftover.exists():
                     shutil.rmtree(leftover, ignore_errors=True)
+            journal.remove_leftovers()  # only this build's folders are journaled now: gone, or removed here
     return generated

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,8 +24,8 @@ from typing import Any, NoReturn
 
 import click
 
+from . import atomicfile, opendata, records
 from . import messages as M
-from . import opendata, records
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
 from .load import load_dataset, load_dataset_with_warnings
@@ -316,26 +317,34 @@ def check(root: Path) -> None:
 
 
 @main.command(help=M.HELP_BUILD)
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_BUILD_AS_OF)
 @click.option(
     "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="文件夹", help=M.HELP_SITE_DIR
 )
+@click.option("--preview", is_flag=True, help=M.HELP_PREVIEW)
+@click.option("--rebuild-record", "rebuild_record", is_flag=True, help=M.HELP_REBUILD_RECORD)
 @click.pass_obj
-def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
+def build(root: Path, as_of: str | None, site_dir: Path | None, preview: bool, rebuild_record: bool) -> None:
+    from .asof import live_as_of
     from .build import BuildError, build_site
 
     def run() -> None:
-        day = resolve_as_of(as_of)
-        target = site_dir or root / "site"
+        day = resolve_as_of(as_of) if preview else live_as_of(as_of)
+        target = site_dir or (root / "preview" / day.isoformat() if preview else root / "site")
 
         def waiting() -> None:
             click.echo(M.CLI_BUILD_WAITING, err=True)
+
+        def say(line: str) -> None:
+            click.echo(line, err=True)
 
         said = _MkDocsLog()
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(said)
         try:
-            generated = build_site(root, day, target, on_wait=waiting)
+            generated = build_site(
+                root, day, target, live=not preview, rebuild_record=rebuild_record, say=say, on_wait=waiting
+            )
         except BuildError as exc:
             _fail(_build_failure(exc, said))
         except OSError as exc:
@@ -344,7 +353,29 @@ def build(root: Path, as_of: str | None, site_dir: Path | None) -> None:
             mkdocs_log.removeHandler(said)
         for rel in generated.written.hand_written:
             click.echo(M.CLI_KEPT.format(path=rel))
-        click.echo(M.CLI_BUILT.format(target=target, day=day.isoformat()))
+        click.echo((M.PREVIEW_BUILT if preview else M.CLI_BUILT).format(target=target, day=day.isoformat()))
+
+    _guarded(run)
+
+
+@main.command(help=M.HELP_CLEAN)
+@click.pass_obj
+def clean(root: Path) -> None:
+    from .buildlock import project_lock
+    from .publication_record import PREVIEW, marker_mode
+    from .sitedir import Journal
+
+    def run() -> None:
+        with project_lock(root, lambda: click.echo(M.CLI_BUILD_WAITING, err=True)):
+            journal = Journal(root)
+            count = len(journal.leftovers())
+            journal.remove_leftovers()
+            previews = root / "preview"
+            for folder in sorted(previews.iterdir()) if previews.is_dir() else []:
+                if folder.is_dir() and not folder.is_symlink() and marker_mode(folder) == PREVIEW:
+                    shutil.rmtree(folder)
+                    count += 1
+        click.echo(M.CLEANED.format(count=count))
 
     _guarded(run)
 
@@ -515,8 +546,10 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             if existing.exists():
                 _fail(M.CLI_EXISTS.format(path=display_path(existing, root)))
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(draft_text(plan, task, banners, window))
+        try:
+            atomicfile.write_text(path, draft_text(plan, task, banners, window), replace=False)
+        except FileExistsError:
+            _fail(M.CLI_EXISTS.format(path=shown))
         click.echo(M.CLI_WROTE.format(path=shown))
         click.echo(M.CLI_PERIOD.format(start=window.start.isoformat(), end=window.end.isoformat(), days=window.days))
         click.echo(M.CLI_WORKDAYS + " ".join(d.isoformat() for d in window.workdays))
@@ -628,13 +661,15 @@ def notice_ready(root: Path, file: str) -> None:
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        path.rename(target)
-        try:
-            load_dataset(root)  # with the other notices: overlapping windows are found only together
+        try:  # read as if in data/notices/, with the other notices: overlapping windows are found only together
+            load_dataset(root, also_notice=(path, shown))
         except DataError as exc:
-            target.rename(path)
             _fail([*(str(p) for p in exc.problems), M.CLI_READY_REFUSED.format(path=shown)])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:  # one rename: killed at any instant, the file is in data/drafts/ or in data/notices/, whole
+            atomicfile.move(path, target)
+        except FileExistsError:
+            _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
         for problem in draft.problems:
             click.echo(str(problem), err=True)
         click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))
@@ -726,7 +761,7 @@ def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
             _fail(f"--out: 文件名应以 .xlsx 结尾（Excel 工作簿），现为 {target.name}")
         data = ledger_mod.ledger_bytes(dataset, snap)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        atomicfile.write_bytes(target, data)
         rows = sum(len(ledger_mod.rows(plan, snap)) for plan in dataset.plans)
         click.echo(f"已导出整改台账 {display_path(target, root)}（截至{day.year}年{day.month}月{day.day}日，共{rows}行）")
 
@@ -770,11 +805,15 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         report = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
         rows = progress_sheet.template_rows(plan, report, scope, unit)
         target = out_file if out_file is not None else root / f"{year}年度整改进展填报表.xlsx"
+        exists = f"{display_path(target, root)}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名"
         if target.exists():
-            _fail(f"{display_path(target, root)}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名")
+            _fail(exists)
         day = resolve_as_of(None)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(progress_sheet.template_bytes(plan, year, rows, day))
+        try:
+            atomicfile.write_bytes(target, progress_sheet.template_bytes(plan, year, rows, day), replace=False)
+        except FileExistsError:
+            _fail(exists)
         tasks = len({r.task for r in rows})
         click.echo(f"已生成 {display_path(target, root)}：{tasks}项整改任务，共{len(rows)}行")
         if report is not None:
@@ -822,7 +861,7 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         if [p for p in found if not p.warning]:
             _fail([str(p) for p in found])
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+        atomicfile.write_text(target, text)
         cells = len(filled.status) + len(filled.progress)
         verb = "更新" if existing is not None else "新建"
         click.echo(f"已{verb} {shown}：从{len(files)}个表格读入{cells}个单元格")

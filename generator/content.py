@@ -6,7 +6,7 @@ run; any other file at a generated path is hand-written and wins. A
 `.gitignore` beside them keeps generated files out of git, and lists them a
 second time: with the manifest lost or broken, the build would otherwise
 take last build's pages for hand-written ones and publish them stale. Both
-are written whole or not at all (a temporary file renamed into place).
+are written whole or not at all (atomicfile: a temporary file renamed into place).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import atomicfile
 from . import messages as M
 from .errors import Problem, display_path
 from .pages import Output
@@ -51,7 +52,9 @@ def write(output: Output, content_dir: Path, overrides_dir: Path) -> Written:
         else:
             written.append(rel)
     # Every page carries the build date, so a nightly build rewrites them all: on every core at region scale.
-    map_items_forked(lambda rel: _write_if_changed(content_dir / rel, files[rel]), written, WRITE_APART_FROM)
+    # Not flushed one by one (10,000 pages on a spinning disk would take minutes); the manifest below is.
+    map_items_forked(lambda rel: _write_if_changed(content_dir / rel, files[rel], durable=False), written,
+                     WRITE_APART_FROM)
     for rel in sorted(previous - set(written)):
         (content_dir / rel).unlink(missing_ok=True)
     _remove_empty_dirs(content_dir)
@@ -164,18 +167,17 @@ def inert_for_jinja(html: str) -> str:
     return html.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _write_if_changed(target: Path, text: str | bytes) -> None:
-    """Text as UTF-8 with its own line ends (notices.ics keeps its CRLF); bytes (a workbook) as they are."""
+def _write_if_changed(target: Path, text: str | bytes, durable: bool = True) -> None:
+    """Text as UTF-8 with its own line ends (notices.ics keeps its CRLF); bytes (a workbook) as they are.
+
+    `durable=False` leaves the flush to disk to the system: a page lost to a power
+    cut differs from what the next build generates, so that build writes it again.
+    """
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     if target.exists() and target.read_bytes() == data:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.tmp")
-    if isinstance(text, bytes):
-        partial.write_bytes(text)
-    else:
-        partial.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(partial, target)
+    atomicfile.write_bytes(target, data, durable=durable)
 
 
 def _remove_empty_dirs(root: Path) -> None:

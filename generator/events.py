@@ -146,12 +146,14 @@ def rebound_events(dataset: Dataset, changes: Iterable[Change]) -> tuple[Event, 
                 ))
             continue
         banners = c.scope or task.banners
+        # Dated the day it became public (a feed's item is new then); the text says when it happened, if earlier.
         if c.rebound is not None:
             reb = c.rebound
             limit = f"限{chinese_date(reb.limit)}前完成整改。" if reb.limit else ""
+            found = f"{chinese_date(c.dated)}发现：" if c.dated else ""
             out.append(Event(
-                guid=guid_record(c.plan_id, c.record_id), kind="rebound", date=reb.found,
-                title=_rebound_title(task.no) + scope, summary=f"{reb.finding}（{reb.notice}）{limit}",
+                guid=guid_record(c.plan_id, c.record_id), kind="rebound", date=c.known,
+                title=_rebound_title(task.no) + scope, summary=f"{found}{reb.finding}（{reb.notice}）{limit}",
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
         elif c.extension is not None:
@@ -159,7 +161,7 @@ def rebound_events(dataset: Dataset, changes: Iterable[Change]) -> tuple[Event, 
             out.append(Event(
                 guid=guid_record(c.plan_id, c.record_id), kind="extension", date=c.known,
                 title=f"第{task.no}项整改任务延期整改{scope}",
-                summary=f"经{ext.approved_by}同意延期至{chinese_date(ext.new_deadline)}（{c.document}）。原因：{ext.reason}",
+                summary=f"{chinese_date(c.dated) if c.dated else ''}经{ext.approved_by}同意延期至{chinese_date(ext.new_deadline)}（{c.document}）。原因：{ext.reason}",
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
     return tuple(out)

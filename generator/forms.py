@@ -17,6 +17,7 @@ pitch, page margins 37/35/28/26 mm.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from . import atomicfile
 from .asof import chinese_date
 from .model import Notice, Plan, Task
 from .plan_text import measure_ordinal
@@ -372,7 +374,21 @@ def write(fs: FormSet, folder: Path) -> list[Path]:
     existing = [t for t in targets if t.exists()]
     if existing:
         raise FileExistsError(existing)
+    made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    for target, (_, doc) in zip(targets, docs):
-        doc.save(str(target))
+    written: list[Path] = []
+    try:
+        for target, (_, doc) in zip(targets, docs):
+            data = io.BytesIO()  # in memory first: python-docx leaves a half-written zip open when the disk fills
+            doc.save(data)
+            atomicfile.write_bytes(target, data.getvalue(), replace=False)
+            written.append(target)
+    except BaseException as exc:
+        for done in written:  # a set is written whole or not at all: no stray forms to mistake for a full set
+            done.unlink(missing_ok=True)
+        if made and not any(folder.iterdir()):
+            folder.rmdir()
+        if isinstance(exc, FileExistsError):  # one appeared while writing: kept, as the check above would
+            raise FileExistsError([Path(exc.filename)]) from exc
+        raise
     return targets

@@ -117,13 +117,19 @@ def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> Non
                     problems.add(source, 0, kind, message)
 
 
-def load_dataset(root: Path) -> tuple[Dataset, WorkCalendar]:
-    """Load and cross-check everything under `root/data`; raise DataError with every problem."""
-    dataset, calendar, _ = load_dataset_with_warnings(root)
+def load_dataset(root: Path, also_notice: tuple[Path, str] | None = None) -> tuple[Dataset, WorkCalendar]:
+    """Load and cross-check everything under `root/data`; raise DataError with every problem.
+
+    `also_notice` (path, shown name) is read as if it were in data/notices/:
+    `gongshi notice ready` checks a draft with the notices without moving it.
+    """
+    dataset, calendar, _ = load_dataset_with_warnings(root, also_notice)
     return dataset, calendar
 
 
-def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[Problem]]:
+def load_dataset_with_warnings(
+    root: Path, also_notice: tuple[Path, str] | None = None
+) -> tuple[Dataset, WorkCalendar, list[Problem]]:
     """`load_dataset`, and the warnings found in valid data (what `gongshi check` prints)."""
     data_dir = root / "data"
     problems = Problems()
@@ -133,9 +139,10 @@ def load_dataset_with_warnings(root: Path) -> tuple[Dataset, WorkCalendar, list[
     site = load_site(data_dir, root, problems)
     calendar = WorkCalendar.load(data_dir / "calendar", root, problems)
     plans = load_plans(data_dir, root, problems)
-    notices = load_notices(data_dir, root, plans, calendar, problems) if plans else []
+    also = [also_notice] if also_notice is not None else []
+    notices = load_notices(data_dir, root, plans, calendar, problems, also) if plans else []
     progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
-    records = load_records(data_dir, root, plans, notices, progress, problems) if plans else []
+    records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(

@@ -291,6 +291,10 @@ HELP_ROOT = "项目文件夹，其中有 data/、content/ 和 mkdocs.yml（默�
 HELP_CHECK = "检查 data/ 下的全部数据，以及 content/、overrides/ 中会让构建卡住的特殊文件；无问题时退出码为 0，有问题时逐行列出，退出码为 1。"
 HELP_BUILD = "生成网站到 site/（全部成功后才整体替换）。"
 HELP_AS_OF = "计算状态所依据的日期（默认：北京时间今天）。"
+HELP_BUILD_AS_OF = "数据截至日期：正式网站只能是今天（北京时间）；其他日期请同时加 --preview。"
+HELP_PREVIEW = "生成预览网站（可按任何日期，默认生成到 preview/<日期>/），不是正式网站，不能写到正式网站目录中。"
+HELP_REBUILD_RECORD = "正式网站的公开记录丢失或损坏、又没有备份时，按 data/ 中的数据重建公开记录（会记入网站的公开记录）。"
+HELP_CLEAN = "删除被终止的生成留下的临时目录和 preview/ 中的预览网站（不删除正式网站和其他文件）。"
 HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"
 HELP_SERVE = "本地预览网站；data/、content/ 或 overrides/ 改动后自动重新生成。"
 HELP_DEV_ADDR = "预览网站的地址和端口；地址中有冒号时写在方括号中，如 [::1]:8000（只写地址时端口为8000）。"
@@ -412,6 +416,10 @@ PUBLISH_SHOWS = "site/{rel}：在开始日期之前出现了{label}"
 WITHHELD_NOTICE = "待发布的公示 {source}"
 WITHHELD_REPORT = "尚未发布的年度整改进展 {source}"
 PLUGIN_DATA_PROBLEMS = "gongshi：data/ 中有 {count} 个问题"
+PLUGIN_NOT_LIVE = (
+    "mkdocs build 不能生成正式网站 {path}（它不核对公开记录，也不能整体替换网站）；"
+    "正式网站请用 gongshi build 生成；预览请用 gongshi build --preview，或 mkdocs build -d 正式网站以外的目录"
+)
 
 
 # --- The site folder (sitedir.py) and the public record (record.py) -------------------------------
@@ -429,8 +437,28 @@ SITE_DIR_FOREIGN = (
     "{option} {path}：目录中已有其他文件，不是 gongshi 生成的网站，为避免删除这些文件而拒绝生成；请换一个空目录，或先移走其中的文件"
 )
 SITE_DIR_OLDER = (
-    "{option} {path}：该目录中的网站按 {live} 生成，不能用更早的日期 {day} 替换；预览较早日期的网站请用 --site-dir 指定另一个目录"
+    "{path}：正式网站已按 {live} 生成，不能用更早的日期 {day} 替换（已公开的公示会消失）；"
+    "预览较早日期的网站请用 gongshi build --preview --as-of {day}（生成到 preview/{day}/）；"
+    "如果正式网站是误按将来的日期生成的（例如用 make site AS_OF=… 预览时写进了 site/），待发布的公示可能已提前公开："
+    "请从备份恢复网站目录，没有备份时运行 gongshi build --rebuild-record 按今天重新生成（会记入网站的公开记录）"
 )
+SITE_DIR_INSIDE_LIVE = (
+    "{option} {path}：位于正式网站 {live} 之中，Web 服务器会把其中的文件公开；请换一个正式网站以外的目录"
+)
+SITE_DIR_PREVIEW_IS_LIVE = (
+    "{option} {path}：是正式网站的目录，预览不能写到这里（会把尚未开始的公示提前公开）；"
+    "请省略 --site-dir（预览生成到 preview/<日期>/），或指定正式网站以外的目录"
+)
+LIVE_AS_OF_NOT_TODAY = (
+    "--as-of {day}：正式网站只能按今天（{today}）生成，按其他日期生成会提前公开尚未开始的公示或撤下已公开的内容；"
+    "预览某一天的网站请用 gongshi build --preview --as-of {day}（生成到 preview/{day}/），或 make site AS_OF={day}"
+)
+LIVE_AFTER_TODAY = (
+    "{source}：日期 {day} 晚于今天（北京时间 {today}），正式网站不能按将来的日期生成；"
+    "请删除该设置，或用 gongshi build --preview --as-of {day} 预览"
+)
+PREVIEW_BUILT = "已生成预览网站 {target}（数据截至 {day}）；预览不是正式网站，请勿部署"
+CLEANED = "已删除 {count} 个被终止的生成留下的临时目录和预览目录"
 RECORD_NOTICE_GONE = (
     "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
     "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"
@@ -450,6 +478,42 @@ RECORD_REPORT_REDATED = "网站已于{published}公开这份年度进展，不�
 RECORD_REPORT_BACKDATED = (
     "网站按{live}生成时没有这份年度进展，发布日期却是{published}；"
     "请把 'published' 改为今天或以后的日期"
+)
+RECORD_WITHDRAWAL_CHANGED = (
+    "网站已公开这份公示于{date}撤回，撤回记录不能改为{new}；请把 'withdrawn' 的 'date' 改回{date}（撤回原因可以补充说明）"
+)
+RECORD_WITHDRAWAL_REMOVED = "（已删除）"
+RECORD_WITHDRAWAL_BACKDATED = (
+    "网站按{live}生成时这份公示尚未撤回，撤回日期却是{date}，发布后会显示为早已撤回；请把 'date' 改为{live}或以后的日期"
+)
+RECORD_EVENT_GONE = (
+    "data/events/{id}.yaml：这条记录已于{recorded}起在网站上公开，数据中却找不到该文件；"
+    "已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）"
+)
+RECORD_EVENT_CHANGED = (
+    "这条记录已于{recorded}起在网站上公开（{was}），不能改为（{now}）；请改回原样，需要更正时另建一条记录说明"
+)
+RECORD_EVENT_WORDS = "{plan} 第{task}项 {kind} {scope} 日期{date} 公开于{recorded}"
+RECORD_WHOLE_TASK = "整项任务"
+RECORD_EVENT_BACKDATED = (
+    "网站按{live}生成时没有这条记录，公开日期却是{recorded}，发布后会显示为早已公开；"
+    "请填写 'recorded: {live}'（或以后的日期）作为在网站上公开的日期，'date' 仍写发现反弹或批复的日期"
+)
+RECORD_FILE_MISSING = "{path}：正式网站的公开记录文件不存在"
+RECORD_FILE_DAMAGED = "{path}：正式网站的公开记录文件已损坏或被改动，无法读取"
+RECORD_FILE_DISAGREES = "{path}：与 {marker} 记录的公开内容不一致（文件被删改过）"
+RECORD_RECOVER = (
+    "{problem}；无法核对已公开的公示、年度进展和延期、反弹记录，为免改写公开记录而拒绝生成。"
+    "请从备份恢复整个网站目录后重新生成；没有备份时，确认 data/ 中已公开的记录都在之后，"
+    "运行 gongshi build --rebuild-record 按数据重建公开记录（会记入网站的公开记录）"
+)
+RECORD_NEWER_FORMAT = (
+    "{path}：公开记录是更新版本的 gongshi 写的（格式 {format}），本版本无法核对；请把 gongshi 更新到生成该网站的版本后再生成"
+)
+RECORD_REBUILDING = "注意：按 --rebuild-record 的要求，不核对原有的公开记录（{reason}），按 data/ 中的数据重建公开记录，并记入网站的公开记录"
+RECORD_REBUILT_OLDER = "正式网站曾按较晚的日期 {live} 生成，改按 {day} 重新生成"
+RECORD_FILLED = (
+    "注意：现有网站由上一版本的 gongshi 生成，公开记录中还没有延期整改和问题反弹；本次按数据补记{count}条，以后生成时逐条核对"
 )
 
 # --- Failures of the machine, not the data (cli.py) ------------------------------------------------
@@ -529,3 +593,51 @@ WORKBOOK_UNREADABLE = "不是可以读取的 Excel 工作簿（.xlsx）；请用
 DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，请把这个文件移走或改名，从备份或项目仓库恢复 data/ 文件夹"
 PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"
 PROJECT_NO_OVERRIDES = "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹"
+
+# --- 问题反弹、延期整改 recorded on their own (records.py) -------------------------------------------
+
+NAME_DATE_DIFFERS = "文件名 {file} 写的日期是 {named}，文件中的 'date' 是 {start}；请改正其中之一，使两者一致"
+EVENT_OTHER_KIND_FIELD = (
+    "'{field}' 是{other}记录的字段，{kind}记录不填写；请删去这一行，或核对 'kind' 是否应为 {other}"
+)
+EVENT_RECORDED_BEFORE_DATE = (
+    "在网站公开的日期 {recorded} 早于 'date'（{day}）；记录不能在发生之前公开，"
+    "请改正 'recorded'，或删去它（即从 'date' 当天起公开）"
+)
+EVENT_LIMIT_NOT_AFTER = "整改期限 {limit} 应晚于发现反弹的日期 {day}；请核对督办通知规定的整改期限"
+EVENT_REBOUND_NOT_CLOSED_OUT = (
+    "第{task}项整改任务（{scope}）在{day}前没有销号记录；只有已销号的整改任务才会反弹，"
+    "请核对发现日期和 'scope'，或先在 data/notices/ 中记录销号"
+)
+EVENT_WHOLE_TASK = "整项"
+EVENT_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
+EVENT_NEW_DEADLINE_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}）；请核对批复中的新时限"
+EVENT_NEW_DEADLINE_BEFORE_DATE = (
+    "延期至 {new} 不晚于批复日期 {day}；批准延期的新时限应在批复之后，请核对 'new_deadline' 和 'date'"
+)
+EVENT_REQUESTED_AFTER_DATE = "申请日期 {requested} 晚于批复日期 {day}；应先申请、后批复，请核对 'requested' 和 'date'"
+EVENT_EXTENSION_CLOSED_OUT = (
+    "{parts}在批复日期 {day} 前已经销号（{notice}，{closed_out} 销号）；已销号的整改任务不再延期整改，"
+    "请核对 'scope' 和 'date'，或删除这个文件"
+)
+EVENT_EXTENSION_ALL_CLOSED_OUT = (
+    "第{task}项整改任务在批复日期 {day} 前已全部销号（{notice}，{closed_out} 销号）；已销号的整改任务不再延期整改，"
+    "请核对 'task' 和 'date'，或删除这个文件"
+)
+EVENT_SAME_REBOUND_IN_REPORT = (
+    "同一次问题反弹已记录在{report}第{line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）"
+)
+EVENT_SAME_EXTENSION_IN_REPORT = "同一次延期已记录在{report}第{line}行；只保留一处记录"
+
+# --- A calendar file for a year chinese-calendar already has (workcalendar.py) ---------------------
+
+CALENDAR_SAME_AS_OFFICIAL = (
+    "与 chinese-calendar 收录的 {year} 年官方安排逐日一致；这个文件可以删除"
+)
+CALENDAR_DIFFERS_FROM_OFFICIAL = (
+    "chinese-calendar 已收录 {year} 年的官方安排，本文件与之有 {count} 天不同（如 {example}）；"
+    "只是抄录官方安排时请删除这个文件，按更正通知修改官方安排时请添加 'corrects:' 写明所依据的通知名称"
+)
+CALENDAR_CORRECTED_DAY = "{day}（{weekday}）：官方安排{official} → 本文件{file}"
+CALENDAR_WORKING = "上班"
+CALENDAR_OFF = "放假"

@@ -45,10 +45,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from . import content, sitedir
+from . import atomicfile, content, publication_record, sitedir
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
-from .build import SKIP_PLUGIN_ENV, generate_content
+from .build import SKIP_PLUGIN_ENV, Generated, generate_content
 from .buildlock import project_lock
 from .errors import DataError
 from .search import SearchIndexError, index_site
@@ -198,6 +198,8 @@ class GongshiPlugin(BasePlugin):
     # Pages `gongshi build` takes from the live site (reuse.py): MkDocs skips them,
     # and they stay in its sitemap. Set by build.run_mkdocs.
     reused: frozenset[str] = frozenset()
+    _command: str | None = None
+    _generated_data: Generated | None = None
     _files: Files | None = None
     _nav = None
     _env = None
@@ -234,16 +236,27 @@ class GongshiPlugin(BasePlugin):
         context = config.plugins.on_template_context(context, template_name=template_name, config=config)
         return self._env.get_template(template_name).render(context)
 
+    def on_startup(self, command, dirty):
+        self._command = command
+
     def on_config(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
+        from .build import load_mkdocs_config
+
         root = Path(config["config_file_path"]).resolve().parent
         try:
-            # MkDocs empties site_dir before building: the same guard as `gongshi build --site-dir`.
-            sitedir.check_site_dir(root, Path(config["site_dir"]), "mkdocs.yml site_dir")
+            # A plain `mkdocs build` is a preview: it has neither the record check nor the atomic swap of
+            # `gongshi build`, so it may not write the live site, nor inside it (MkDocs empties site_dir first).
+            live = sitedir.live_sites(root, Path(load_mkdocs_config(root)["site_dir"]))
+            target = sitedir.check_site_dir(root, Path(config["site_dir"]), "mkdocs.yml site_dir", live_sites=live)
+            if publication_record.marker_mode(target) == publication_record.LIVE or any(
+                target == site.resolve() for site in live
+            ):
+                raise PluginError(M.PLUGIN_NOT_LIVE.format(path=config["site_dir"]))
             self.as_of = resolve_as_of(os.environ.get("GONGSHI_AS_OF"))
             with project_lock(root):
-                generate_content(root, self.as_of, config["site_url"] or "")
+                self._generated_data = generate_content(root, self.as_of, config["site_url"] or "")
         except (AsOfError, sitedir.SiteDirError) as exc:
             raise PluginError(str(exc)) from None
         except DataError as exc:
@@ -300,8 +313,9 @@ class GongshiPlugin(BasePlugin):
             index_site(site)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
-        if self.as_of is not None:
-            (site / sitedir.MARKER).write_text(sitedir.marker_text(self.as_of), encoding="utf-8")
+        if self.as_of is not None and self._generated_data is not None:
+            record = publication_record.of_dataset(self._generated_data.dataset, self.as_of, publication_record.PREVIEW)
+            atomicfile.write_text(site / sitedir.MARKER, record.text())
         sitedir.make_readable(site)
 
     def on_serve(self, server, config, builder):

@@ -374,7 +374,9 @@ class ChangeRecord:
 
     `scope` empty means the whole task; `date` is when it became known (the
     rebound was found, the extension approved); `document` the 批复 or 督办通知.
-    Exactly one of `extension` and `rebound` is set.
+    Exactly one of `extension` and `rebound` is set. `recorded` is the day the
+    record became public on the site (never before `date`; `date` when the file
+    does not say): the site shows and counts it from then on.
     """
 
     id: str
@@ -387,6 +389,7 @@ class ChangeRecord:
     rebound: Rebound | None
     source: str
     line: int
+    recorded: dt.date
 
 
 @dataclass(frozen=True)

@@ -89,10 +89,15 @@ def load_notices(
     dataset_plans: Sequence[Plan],
     calendar: WorkCalendar,
     problems: Problems,
+    also: Sequence[tuple[Path, str]] = (),
 ) -> list[Notice]:
-    """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised."""
+    """Every valid notice under data/notices/, sorted by (start, id); problems recorded, never raised.
+
+    `also` are (path, shown name) of files read as if they were in data/notices/
+    too: a draft is checked with the notices before it is moved there.
+    """
     files: list[tuple[Path, str]] = []
-    for path, name in yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems):
+    for path, name in [*yamlsrc.record_files(notices_dir(data_dir), root, M.KIND_NOTICE, problems), *also]:
         if NOTICE_ID.fullmatch(path.stem):
             files.append((path, name))
         else:
@@ -141,7 +146,7 @@ def _read_notice(
     ctx = _Context()
 
     plan_id = fields.value("plan", required=len(plans) > 1)
-    ctx.plan = _find_plan(fields, plan_id, plans)
+    ctx.plan = find_plan(fields, plan_id, plans)
     task_no = fields.value("task")
     if ctx.plan is not None and task_no is not None:
         ctx.task = ctx.plan.task(task_no)
@@ -160,7 +165,7 @@ def _read_notice(
     window = _window(fields, calendar, start, workdays)
     if window is not None and start is not None:
         _check_start_workday(fields, calendar, start)
-    _check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
+    check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
     withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
@@ -205,7 +210,8 @@ def no_task(plan: Plan, task_no: int) -> str:
     return M.NO_TASK.format(plan=plan.id, task=task_no, span=span)
 
 
-def _find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]) -> Plan | None:
+def find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]) -> Plan | None:
+    """The plan a record names (the only one when it names none); an unknown one is reported."""
     if plan_id is None:
         return plans[0] if len(plans) == 1 else None
     plan = next((p for p in plans if p.id == plan_id), None)
@@ -232,13 +238,18 @@ def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str 
 
 def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None:
     """The 旗区 the notice covers, in the task's order; () for the whole task."""
+    return read_scope(fields, ctx.plan, ctx.task)
+
+
+def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> tuple[str, ...] | None:
+    """A record's `scope`: each 旗区 once and one of the task's, in the task's order; () for the whole task."""
     names = fields.str_list("scope", required=False)
     if names is None:
         return None if fields.has("scope") else ()
     if not names:
         fields.error(fields.line_of("scope"), "scope", M.SCOPE_EMPTY)
         return None
-    if ctx.task is None or ctx.plan is None:
+    if task is None or plan is None:
         return tuple(names)
     values = fields.mapping["scope"]
     ok = True
@@ -247,14 +258,14 @@ def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None
         line = values.line_of(index)
         where = f"scope[{index + 1}]"
         problem = M.LISTED_TWICE.format(name=banner) if banner in seen else None
-        problem = problem or banner_problem(ctx.plan, ctx.task, banner, "scope")
+        problem = problem or banner_problem(plan, task, banner, "scope")
         if problem:
             fields.error(line, where, problem)
             ok = False
         seen.add(banner)
     if not ok:
         return None
-    return tuple(b for b in ctx.task.banners if b in seen)
+    return tuple(b for b in task.banners if b in seen)
 
 
 def _read_workdays(fields: yamlsrc.Fields) -> int | None:
@@ -412,14 +423,20 @@ def _check_start_workday(fields: yamlsrc.Fields, calendar: WorkCalendar, start: 
     fields.error(fields.line_of("start"), "start", message)
 
 
-def _check_file_name(fields: yamlsrc.Fields, stem: str, start: dt.date | None, task_no: int | None) -> None:
-    """A file named `2026-12-07-task7` must hold task 7 from 2026-12-07: the name is what officers sort and find by."""
+def check_file_name(
+    fields: yamlsrc.Fields, stem: str, start: dt.date | None, task_no: int | None,
+    date_field: str = "start", differs: str = M.NAME_START_DIFFERS,
+) -> None:
+    """A file named `2026-12-07-task7` must hold task 7 from 2026-12-07: the name is what officers sort and find by.
+
+    A notice's date is its `start`; a dated record's (data/events/) is its `date`, with its own `differs` message.
+    """
     named = NAMED_START.match(stem)
     if named and start is not None:
         day = as_date(named.group(1))
         if day is not None and day != start:
-            message = M.NAME_START_DIFFERS.format(file=stem, named=day.isoformat(), start=start.isoformat())
-            fields.error(fields.line_of("start"), "start", message)
+            message = differs.format(file=stem, named=day.isoformat(), start=start.isoformat())
+            fields.error(fields.line_of(date_field), date_field, message)
     named_task = NAMED_TASK.search(stem)
     if named_task and task_no is not None and int(named_task.group(1)) != task_no:
         message = M.NAME_TASK_DIFFERS.format(file=stem, named=int(named_task.group(1)), task=task_no)

@@ -18,13 +18,13 @@ tries all eight and scores them, which took two thirds of the time of a code.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 import segno
 from markupsafe import Markup
 
+from . import atomicfile
 from .parallel import map_files
 
 MASK = 0
@@ -80,6 +80,5 @@ class QrCodes:
         if self._file is None or self._codes == self._cached:
             return
         self._file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._file.with_name(self._file.name + ".tmp")
-        partial.write_text(json.dumps({"drawn_with": _DRAWN_WITH, "codes": self._codes}, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self._file)
+        text = json.dumps({"drawn_with": _DRAWN_WITH, "codes": self._codes}, sort_keys=True)
+        atomicfile.write_text(self._file, text, durable=False)  # a cache: one lost to a power cut is drawn again

@@ -15,8 +15,10 @@ extension is approved (批复) and a rebound is found and answered with a
     reason: …                # extension: why the deadline was missed
     new_deadline: 2027-06-30 # extension: the approved new deadline
     approved_by: 市委、市人民政府  # extension: who approved it
+    recorded: 2026-11-25     # optional: the day it became public on the site (default: `date`)
 
-The record is public from `date`. The same extension or rebound recorded in
+The record is public, and counted, from `recorded`; its text still says when
+it was found or approved (`date`). The same extension or rebound recorded in
 a report and here is refused: one source of truth per record.
 """
 
@@ -37,8 +39,10 @@ from .model import (
     Plan,
     ProgressReport,
     Rebound,
+    Task,
 )
-from .schema import EVENT
+from .notices import check_file_name, find_plan, no_task, read_scope
+from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS
 from .workcalendar import WorkCalendar
 
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
@@ -50,68 +54,122 @@ def records_dir(data_dir: Path) -> Path:
 
 def load_records(
     data_dir: Path, root: Path, plans: Sequence[Plan], notices: Sequence[Notice],
-    reports: Sequence[ProgressReport], problems: Problems,
+    reports: Sequence[ProgressReport], calendar: WorkCalendar, problems: Problems,
 ) -> list[ChangeRecord]:
     """Every valid record under data/events/, by (date, id); problems recorded, never raised."""
-    out: list[ChangeRecord] = []
+    read: list[tuple[ChangeRecord, int]] = []
     for path, name in yamlsrc.record_files(records_dir(data_dir), root, M.KIND_EVENTS, problems):
-        record = _read(path, name, plans, notices, problems)
-        if record is not None and not _duplicates_a_report(record, reports, problems):
-            out.append(record)
+        found = _read(path, name, plans, notices, calendar, problems)
+        if found is not None and not _duplicates_a_report(found[0], reports, problems):
+            read.append(found)
+    rebounds = [r for r, _ in read if r.rebound is not None]
+    out = [
+        record for record, date_line in read
+        if record.extension is None or not _extends_closed_out(record, date_line, plans, notices, rebounds, reports, problems)
+    ]
     return sorted(out, key=lambda r: (r.date, r.id))
 
 
-def _read(path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], problems: Problems) -> ChangeRecord | None:
+def _read(
+    path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], calendar: WorkCalendar, problems: Problems
+) -> tuple[ChangeRecord, int] | None:
+    """The record and the line of its `date`; None when anything is wrong (reported)."""
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
     f = yamlsrc.Fields(value, name, problems, record=EVENT)
-    plan_id = f.value("plan", required=len(plans) > 1)
-    plan = next((p for p in plans if p.id == plan_id), None) if plan_id else (plans[0] if len(plans) == 1 else None)
-    if plan_id and plan is None:
-        f.error(f.line_of("plan"), "plan", f"没有编号为“{plan_id}”的整改方案（现有：{'、'.join(p.id for p in plans)}）")
+    plan = find_plan(f, f.value("plan", required=len(plans) > 1), plans)
     task_no = f.value("task")
     task = plan.task(task_no) if plan is not None and task_no is not None else None
     if plan is not None and task_no is not None and task is None:
-        f.error(f.line_of("task"), "task", f"整改方案中没有第{task_no}项整改任务")
+        f.error(f.line_of("task"), "task", no_task(plan, task_no))
     kind = f.value("kind")  # stored as 'rebound' or 'extension', typed as 问题反弹 or 延期整改
-    scope: tuple[str, ...] = tuple(f.value("scope") or ())
-    if task is not None:
-        for b in scope:
-            if b not in task.banners:
-                f.error(f.line_of("scope"), "scope", f"“{b}”不是第{task.no}项整改任务涉及的旗区（{'、'.join(task.banners) or '无'}）")
-    day = f.value("date")
+    scope = read_scope(f, plan, task)
+    day = _date(f, "date", calendar)
+    recorded = _date(f, "recorded", calendar)
+    if day is not None and recorded is not None and recorded < day:
+        message = M.EVENT_RECORDED_BEFORE_DATE.format(recorded=recorded.isoformat(), day=day.isoformat())
+        f.error(f.line_of("recorded"), "recorded", message)
     document = f.value("document")
+    check_file_name(f, path.stem, day, task.no if task else None, "date", M.NAME_DATE_DIFFERS)
+    _refuse_fields_of_the_other_kind(f, kind)
     extension: Extension | None = None
     rebound: Rebound | None = None
     if kind == "rebound":
         finding = f.value("finding", required=True)
-        limit = f.value("limit", required=True)
+        limit = _date(f, "limit", calendar, required=True)
         if day is not None and limit is not None and limit <= day:
-            f.error(f.line_of("limit"), "limit", f"整改期限{limit.isoformat()}应晚于发现反弹的日期{day.isoformat()}")
-        if day is not None and task is not None and not _closed_out_before(task.no, plan, scope, notices, day):
-            f.error(f.line_of("date"), "date", f"第{task.no}项整改任务（{'、'.join(scope) or '整项'}）在{day.isoformat()}前没有销号记录；只有已销号的整改任务才会反弹")
+            f.error(f.line_of("limit"), "limit", M.EVENT_LIMIT_NOT_AFTER.format(limit=limit.isoformat(), day=day.isoformat()))
+        if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
+            message = M.EVENT_REBOUND_NOT_CLOSED_OUT.format(
+                task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
+            )
+            f.error(f.line_of("date"), "date", message)
         if finding and document and day and limit:
             rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit)
     elif kind == "extension":
-        requested = f.value("requested", required=True)
+        requested = _date(f, "requested", calendar, required=True)
         reason = f.value("reason", required=True)
-        new_deadline = f.value("new_deadline", required=True)
+        new_deadline = _date(f, "new_deadline", calendar, required=True)
         approved_by = f.value("approved_by", required=True)
-        if task is not None and task.deadline.date is None:
-            f.error(f.line, "", f"第{task.no}项整改任务（{task.deadline.text}）没有可延期的时限")
-        elif task is not None and new_deadline is not None and task.deadline.date is not None and new_deadline <= task.deadline.date:
-            f.error(f.line_of("new_deadline"), "new_deadline", f"{new_deadline.isoformat()}应晚于原整改时限（{task.deadline.text}）")
-        if requested is not None and day is not None and requested > day:
-            f.error(f.line_of("requested"), "requested", f"申请日期{requested.isoformat()}晚于批复日期{day.isoformat()}")
+        _check_extension_dates(f, task, day, requested, new_deadline)
         if requested and reason and new_deadline and approved_by:
             extension = Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=f.line)
-    if not f.done() or task is None or plan is None or day is None or document is None or (rebound is None and extension is None):
+    if not f.done() or task is None or plan is None or scope is None or day is None or document is None:
         return None
-    return ChangeRecord(
+    if rebound is None and extension is None:
+        return None
+    record = ChangeRecord(
         id=path.stem, plan_id=plan.id, task_no=task.no, scope=scope, date=day, document=document,
-        extension=extension, rebound=rebound, source=name, line=f.line,
+        extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day,
     )
+    return record, f.line_of("date")
+
+
+def _date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar, required: bool | None = None) -> dt.date | None:
+    """A date field, refused in a year no date of this site can be in (the rule a notice's start obeys)."""
+    day: dt.date | None = f.value(name, required=required)
+    problem = calendar.out_of_range(day) if day is not None else None
+    if problem is not None:
+        f.error(f.line_of(name), name, problem)
+        return None
+    return day
+
+
+def _refuse_fields_of_the_other_kind(f: yamlsrc.Fields, kind: str | None) -> None:
+    """A rebound carries no extension's fields and an extension no rebound's: each one found is named."""
+    if kind is None or kind not in EVENT_KIND_FIELDS:
+        for names in EVENT_KIND_FIELDS.values():  # the kind is wrong (reported): its fields are not guessed at
+            for field_name in names:
+                f.raw(field_name, required=False)
+        return
+    for other, names in EVENT_KIND_FIELDS.items():
+        if other == kind:
+            continue
+        for field_name in names:
+            if field_name in f.mapping:
+                f.raw(field_name, required=False)
+                message = M.EVENT_OTHER_KIND_FIELD.format(
+                    field=field_name, other=EVENT_KIND_LABELS[other], kind=EVENT_KIND_LABELS[kind]
+                )
+                f.error(f.line_of(field_name), field_name, message)
+
+
+def _check_extension_dates(
+    f: yamlsrc.Fields, task: Task | None, day: dt.date | None, requested: dt.date | None, new_deadline: dt.date | None
+) -> None:
+    """Requested, then approved (`date`), to a new deadline after both the approval and the task's own deadline."""
+    if task is not None and task.deadline.date is None:
+        f.error(f.line_of("task"), "task", M.EVENT_NO_DEADLINE.format(task=task.no, deadline=task.deadline.text))
+    elif task is not None and new_deadline is not None and task.deadline.date is not None and new_deadline <= task.deadline.date:
+        message = M.EVENT_NEW_DEADLINE_NOT_LATER.format(new=new_deadline.isoformat(), deadline=task.deadline.text)
+        f.error(f.line_of("new_deadline"), "new_deadline", message)
+    if new_deadline is not None and day is not None and new_deadline <= day:
+        message = M.EVENT_NEW_DEADLINE_BEFORE_DATE.format(new=new_deadline.isoformat(), day=day.isoformat())
+        f.error(f.line_of("new_deadline"), "new_deadline", message)
+    if requested is not None and day is not None and requested > day:
+        message = M.EVENT_REQUESTED_AFTER_DATE.format(requested=requested.isoformat(), day=day.isoformat())
+        f.error(f.line_of("requested"), "requested", message)
 
 
 def _closed_out_before(task_no: int, plan: Plan | None, scope: tuple[str, ...], notices: Sequence[Notice], day: dt.date) -> bool:
@@ -124,18 +182,73 @@ def _closed_out_before(task_no: int, plan: Plan | None, scope: tuple[str, ...], 
     return False
 
 
+def _extends_closed_out(
+    record: ChangeRecord, date_line: int, plans: Sequence[Plan], notices: Sequence[Notice],
+    rebounds: Sequence[ChangeRecord], reports: Sequence[ProgressReport], problems: Problems,
+) -> bool:
+    """An extension of a part closed out by its approval (and not reopened by a rebound since): an error.
+
+    The plan extends tasks 超期未完成整改 (附件二（二）); a closed-out part is done. A
+    whole-task extension is refused only when every part is closed out.
+    """
+    plan = next((p for p in plans if p.id == record.plan_id), None)
+    task = plan.task(record.task_no) if plan is not None else None
+    if task is None:
+        return False
+    day = record.date
+    found = [  # (day found, parts) of each rebound of the task by the approval
+        (r.date, r.scope) for r in rebounds if r.plan_id == record.plan_id and r.task_no == task.no and r.date <= day
+    ] + [
+        (e.rebound.found, ()) for rep in reports if rep.plan_id == record.plan_id
+        for e in rep.tasks if e.task_no == task.no and e.rebound is not None and e.rebound.found <= day
+    ]
+
+    def closing(part: str) -> Notice | None:
+        """The notice whose close-out of `part` still stands on `day`."""
+        last = max(
+            (n for n in notices if n.plan_id == record.plan_id and n.task_no == task.no and n.closed_out is not None
+             and n.closed_out <= day and (not n.scope or not part or part in n.scope)),
+            key=lambda n: n.closed_out or day, default=None,
+        )
+        if last is None or last.closed_out is None:
+            return None
+        reopened = any(when >= last.closed_out and (not parts or not part or part in parts) for when, parts in found)
+        return None if reopened else last
+
+    parts = record.scope or task.banners or ("",)
+    closed = {part: n for part in parts if (n := closing(part)) is not None}
+    if not closed:
+        return False
+    if record.scope:
+        first = next(iter(closed.values()))
+        message = M.EVENT_EXTENSION_CLOSED_OUT.format(
+            parts="、".join(closed), day=day.isoformat(), notice=first.id,
+            closed_out=first.closed_out.isoformat() if first.closed_out else "",
+        )
+        problems.add(record.source, date_line, "date", message)
+        return True
+    if len(closed) < len(parts):
+        return False
+    last = max(closed.values(), key=lambda n: n.closed_out or day)
+    message = M.EVENT_EXTENSION_ALL_CLOSED_OUT.format(
+        task=task.no, day=day.isoformat(), notice=last.id, closed_out=last.closed_out.isoformat() if last.closed_out else "",
+    )
+    problems.add(record.source, date_line, "date", message)
+    return True
+
+
 def _duplicates_a_report(record: ChangeRecord, reports: Sequence[ProgressReport], problems: Problems) -> bool:
     """The same rebound (same day found) or extension (same new deadline) already in a yearly report: an error."""
     for r in reports:
         if r.plan_id != record.plan_id or (entry := r.task(record.task_no)) is None:
             continue
         if record.rebound is not None and entry.rebound is not None and entry.rebound.found == record.rebound.found:
-            problems.add(record.source, record.line, "", f"同一次问题反弹已记录在{r.source}第{entry.rebound.line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）")
+            problems.add(record.source, record.line, "", M.EVENT_SAME_REBOUND_IN_REPORT.format(report=r.source, line=entry.rebound.line))
             return True
         if record.extension is not None and entry.extension is not None and (
             entry.extension.new_deadline == record.extension.new_deadline or entry.extension.requested == record.extension.requested
         ):
-            problems.add(record.source, record.line, "", f"同一次延期已记录在{r.source}第{entry.extension.line}行；只保留一处记录")
+            problems.add(record.source, record.line, "", M.EVENT_SAME_EXTENSION_IN_REPORT.format(report=r.source, line=entry.extension.line))
             return True
     return False
 

@@ -445,6 +445,7 @@ CALENDAR_YEAR = Record(
         Field("source", TEXT, "通知名称"),
         Field("holidays", DATES, "放假日期"),
         Field("workdays", DATES, "调休上班日期"),
+        Field("corrects", TEXT, "所依据的更正通知", required=False),
     ),
 )
 
@@ -533,6 +534,7 @@ EVENT = Record(
         Field("kind", TEXT, "类别", choices=EVENT_KINDS, words=EVENT_KIND_WORDS),
         Field("scope", TEXTS, "涉及的旗区", required=False),
         Field("date", DATE, "日期（问题反弹的发现日期、延期整改的批复日期）"),
+        Field("recorded", DATE, "在网站公开的日期（不填即为 date）", required=False),
         Field("document", TEXT, "督办通知或批复文件"),
         Field("finding", TEXT, "发现的问题（问题反弹）", required=False),
         Field("limit", DATE, "整改期限（问题反弹）", required=False),
@@ -542,6 +544,15 @@ EVENT = Record(
         Field("approved_by", TEXT, "批准机关（延期整改）", required=False),
     ),
 )
+
+# The fields only one kind of event carries (records.py refuses them on the other kind).
+EVENT_KIND_FIELDS = MappingProxyType(
+    {
+        "rebound": ("finding", "limit"),
+        "extension": ("requested", "reason", "new_deadline", "approved_by"),
+    }
+)
+EVENT_KIND_LABELS = MappingProxyType({"rebound": "问题反弹", "extension": "延期整改"})
 
 OFFICER_RECORDS: dict[str, Record] = {
     "data/site.yaml": SITE,

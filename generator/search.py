@@ -61,9 +61,20 @@ def shares(pages: list[str]) -> list[list[str]]:
     return [ordered[i :: len(BUNDLE_DIRS)] for i in range(len(BUNDLE_DIRS))]
 
 
+_WORK_PREFIX = ".gongshi-search-"
+
+
 def index_site(site_dir: Path) -> None:
-    """Write the search bundles into `site_dir` (raises SearchIndexError)."""
-    work = Path(tempfile.mkdtemp(prefix=".gongshi-search-", dir=site_dir))
+    """Write the search bundles into `site_dir` (raises SearchIndexError).
+
+    The work folder is inside the site (Pagefind reads hard links to its
+    pages); one left by a killed `mkdocs build` is ours, and MkDocs, which
+    keeps dot-folders when it empties site_dir, would publish it: removed first.
+    """
+    for stale in site_dir.glob(f"{_WORK_PREFIX}*"):
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX, dir=site_dir))
     try:
         indexing = Sharded(site_dir, dict(enumerate(shares(pages_of(site_dir)))), work)
         indexing.wait()

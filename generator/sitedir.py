@@ -1,32 +1,39 @@
 """The published site folder: which folders a build may own, and how a new site replaces the old one.
 
-A nightly cron runs the build unattended, so the folder it replaces must be
+A nightly timer runs the build unattended, so the folder it replaces must be
 one it made: never the project, never `data/`, `content/`, `overrides/` or
-`.git`, never a folder of someone else's files. Every site carries a small
-marker (`.gongshi-site.json`) naming the date it was built for; an older
-site without one is still recognised by the files every gongshi site has.
+`.git` (nor a folder reaching them through a link or a bind mount), never a
+folder of someone else's files, and never a folder inside a live site, where
+the web server would publish it. Every site carries a marker
+(`.gongshi-site.json`, the publication record) naming the date it was built
+for and whether it is the live site or a preview.
 
 The new site is staged beside the old one and exchanged with it in one
 `renameat2(RENAME_EXCHANGE)`, so at every instant the path holds a whole
-site; a build killed at any point leaves only a staging folder, which the
-next build removes. Folders are made 0755 and files 0644 whatever the
-umask: a web server's unprivileged worker must read them.
+site. Each folder a build makes beside the site is first written into the
+project's journal of staging folders (`content/.gongshi/staging.json`), then
+created; a build killed at any point leaves only folders that the journal
+names, which the next build removes. Nothing else beside the site is ever
+touched: a webmaster's `site.old-20261201` backup stays. Folders are made
+0755 and files 0644 whatever the umask: a web server's unprivileged worker
+must read them.
 """
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import errno
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
+from . import atomicfile, publication_record
 from . import messages as M
 
-MARKER = ".gongshi-site.json"
+MARKER = publication_record.MARKER
+JOURNAL = Path("content") / ".gongshi" / "staging.json"
+LIVE_SITES = Path("content") / ".gongshi" / "live-sites.json"
 OWNED_BY_PROJECT = ("data", "content", "overrides", ".git")
 # What every site gongshi ever built holds, for sites from before the marker.
 _EARLIER_BUILD = ("index.html", "sitemap.xml", "api/tasks.json")
@@ -44,22 +51,55 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_site_dir(root: Path, site_dir: Path, option: str = "--site-dir") -> Path:
-    """The resolved site folder, or SiteDirError when a build there could destroy data."""
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _reaches(target: Path, folder: Path) -> bool:
+    """`target` is `folder` or lies inside it, by name or through a link or bind mount (same device and inode)."""
+    if _inside(target, folder.resolve()):
+        return True
+    wanted = _identity(folder)
+    return wanted is not None and any(_identity(p) == wanted for p in (target, *target.parents) if p.exists())
+
+
+def check_site_dir(
+    root: Path, site_dir: Path, option: str = "--site-dir", *, live: bool = True, live_sites: tuple[Path, ...] = ()
+) -> Path:
+    """The resolved site folder, or SiteDirError when a build there could destroy data or publish a preview.
+
+    `live_sites`: the project's live site folders (mkdocs.yml's site_dir and
+    those live builds went to). A preview may be none of them, and no build
+    may go inside one: its web server would publish it.
+    """
     root = root.resolve()
     target = site_dir.resolve()
     shown = str(site_dir)
-    if target == root or _inside(root, target):
+    if _inside(root, target) or (target.exists() and _reaches(root, target)):
         raise SiteDirError(M.SITE_DIR_PROJECT.format(option=option, path=shown))
     for name in OWNED_BY_PROJECT:
-        owned = (root / name).resolve()
-        if _inside(target, owned) or _inside(owned, target):
+        owned = root / name
+        if _reaches(target, owned) or (target.exists() and owned.exists() and _reaches(owned, target)):
             raise SiteDirError(M.SITE_DIR_OWNED.format(option=option, path=shown, name=name))
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
             raise SiteDirError(M.SITE_DIR_PARENT_FILE.format(option=option, path=shown, parent=parent))
         if parent.exists():
             break
+    for parent in target.parents:
+        if publication_record.marker_mode(parent) == publication_record.LIVE or any(
+            _reaches(parent, site) for site in live_sites if site.exists()
+        ):
+            raise SiteDirError(M.SITE_DIR_INSIDE_LIVE.format(option=option, path=shown, live=parent))
+    if not live and (
+        publication_record.marker_mode(target) == publication_record.LIVE
+        or any(site.resolve() == target or (site.exists() and _reaches(target, site)) for site in live_sites)
+    ):
+        raise SiteDirError(M.SITE_DIR_PREVIEW_IS_LIVE.format(option=option, path=shown))
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise SiteDirError(M.SITE_DIR_NOT_DIR.format(option=option, path=shown))
     if target.is_dir():
@@ -74,32 +114,75 @@ def is_gongshi_site(folder: Path) -> bool:
     return (folder / MARKER).is_file() or all((folder / rel).is_file() for rel in _EARLIER_BUILD)
 
 
-def marker_text(as_of: dt.date) -> str:
-    return json.dumps({"generator": "gongshi", "as_of": as_of.isoformat()}, ensure_ascii=False) + "\n"
-
-
-def built_as_of(folder: Path) -> dt.date | None:
-    """The date the site in `folder` was built for, from its marker (None when unknown)."""
+def live_sites(root: Path, configured: Path | None) -> tuple[Path, ...]:
+    """The project's live site folders: mkdocs.yml's site_dir and every folder a live build has gone to."""
+    found = [configured] if configured is not None else []
     try:
-        value = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("as_of")
-        return dt.date.fromisoformat(value)
-    except (OSError, ValueError, TypeError, AttributeError):
-        return None
+        listed = json.loads((root / LIVE_SITES).read_text(encoding="utf-8"))
+        found += [Path(p) for p in listed if isinstance(p, str)]
+    except (OSError, ValueError, TypeError):
+        pass
+    return tuple(dict.fromkeys(p.absolute() for p in found))
 
 
-def check_not_older(site_dir: Path, as_of: dt.date, option: str = "--site-dir") -> None:
-    """A build for a date before the live site's is a preview: it must not replace the published site."""
-    live = built_as_of(site_dir)
-    if live is not None and as_of < live:
-        raise SiteDirError(
-            M.SITE_DIR_OLDER.format(option=option, path=site_dir, live=live.isoformat(), day=as_of.isoformat())
-        )
+def remember_live(root: Path, site_dir: Path) -> None:
+    """Note a folder a live build went to, so that no preview is ever built into or inside it."""
+    known = [str(p) for p in live_sites(root, None)]
+    if str(site_dir) not in known:
+        _write_json(root / LIVE_SITES, sorted([*known, str(site_dir)]))
 
 
-def new_staging(site_dir: Path) -> Path:
-    """An empty folder beside `site_dir` on the same file system, for the next site."""
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{site_dir.name}{_STAGING}", dir=site_dir.parent))
+def _write_json(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomicfile.write_text(path, json.dumps(value, ensure_ascii=False, indent=1) + "\n")
+
+
+def check_not_older(site_dir: Path, as_of: dt.date, live: dt.date) -> None:
+    """A build for a date before the live site's would take back what it published: refused, with how to recover."""
+    if as_of < live:
+        raise SiteDirError(M.SITE_DIR_OLDER.format(path=site_dir, live=live.isoformat(), day=as_of.isoformat()))
+
+
+class Journal:
+    """The folders this project's builds make beside a site, written down before each is created.
+
+    A build killed at any instant leaves only folders named here; the next
+    build (holding the project's lock) removes exactly those. A folder beside
+    the site that the journal does not name is never touched.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / JOURNAL
+
+    def _read(self) -> list[str]:
+        try:
+            listed = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+
+    def new_folder(self, site_dir: Path, kind: str = _STAGING) -> Path:
+        """An empty folder beside `site_dir` on the same file system, journaled before it exists."""
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            folder = site_dir.parent / f"{site_dir.name}{kind}{secrets.token_hex(6)}"
+            if not os.path.lexists(folder):
+                break
+        _write_json(self.path, [*self._read(), str(folder)])
+        folder.mkdir()
+        return folder
+
+    def leftovers(self) -> list[Path]:
+        """The journaled folders still there: what killed builds left."""
+        listed = (Path(p) for p in self._read())
+        return [f for f in listed if f.is_dir() and not f.is_symlink() and (_STAGING in f.name or _RETIRED in f.name)]
+
+    def remove_leftovers(self) -> None:
+        """Every folder the journal names (what killed builds left), then an empty journal."""
+        for folder in self.leftovers():
+            shutil.rmtree(folder, ignore_errors=True)
+        if self.path.exists():
+            _write_json(self.path, [])
 
 
 def shown_path(path: str, site_dir: Path) -> str:
@@ -116,16 +199,6 @@ def shown_path(path: str, site_dir: Path) -> str:
     return str(site / rest) if rest else str(site.parent)
 
 
-def remove_leftovers(site_dir: Path) -> None:
-    """Staging and retired folders that a killed build left beside `site_dir` (only the build lock's holder calls this)."""
-    if not site_dir.parent.is_dir():
-        return
-    for marker in (_STAGING, _RETIRED):
-        for leftover in site_dir.parent.glob(f"{site_dir.name}{marker}*"):
-            if leftover.is_dir() and not leftover.is_symlink():
-                shutil.rmtree(leftover, ignore_errors=True)
-
-
 def make_readable(folder: Path) -> None:
     """Folders 0755, files 0644: mkdtemp makes 0700 and a cron's umask may be 077."""
     os.chmod(folder, DIR_MODE)
@@ -138,27 +211,12 @@ def make_readable(folder: Path) -> None:
                 os.chmod(path, FILE_MODE)
 
 
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where the system cannot."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))
+    return atomicfile.renameat2(a, b, atomicfile.RENAME_EXCHANGE)
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
+def swap_in(staging: Path, site_dir: Path, journal: Journal) -> None:
     """Put the site in `staging` at `site_dir`, with no instant at which `site_dir` is missing or mixed."""
     if not site_dir.exists():
         staging.rename(site_dir)
@@ -167,7 +225,7 @@ def swap_in(staging: Path, site_dir: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)  # now the old site
         return
     # No renameat2 (not Linux, or a file system without it): two renames, a gap of microseconds.
-    retired = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}{_RETIRED}", dir=site_dir.parent))
+    retired = journal.new_folder(site_dir, _RETIRED)
     retired.rmdir()
     site_dir.rename(retired)
     staging.rename(site_dir)

@@ -327,6 +327,9 @@ class Change:
     """An extension or a rebound that applies to some parts of a task from `known` on.
 
     `scope` empty means the whole task. `source` names where it was recorded.
+    `known` is the day it became public (a report's date, a record's
+    `recorded`); `dated` the day it happened (a record's `date`: found,
+    approved), when that is earlier.
     """
 
     plan_id: str
@@ -339,6 +342,7 @@ class Change:
     report: ProgressReport | None = None  # the report that recorded it, if any
     record_id: str = ""  # the data/events/ record's id, if recorded on its own
     document: str = ""  # 批复 or 督办通知, for a record of its own
+    dated: dt.date | None = None  # a record's `date`, when it is before `known`
 
     def covers(self, part: str) -> bool:
         return not self.scope or part in self.scope
@@ -635,11 +639,11 @@ def group_counts(counts: dict[TaskState, int]) -> dict[Group, int]:
 
 
 def record_changes(dataset: Dataset) -> list[Change]:
-    """Each extension and rebound recorded on its own (data/events/), known from its date."""
+    """Each extension and rebound recorded on its own (data/events/), known from the day it became public."""
     return [
         Change(
-            r.plan_id, r.task_no, r.scope, r.date, extension=r.extension, rebound=r.rebound,
-            source=r.source, record_id=r.id, document=r.document,
+            r.plan_id, r.task_no, r.scope, r.recorded, extension=r.extension, rebound=r.rebound,
+            source=r.source, record_id=r.id, document=r.document, dated=r.date if r.date != r.recorded else None,
         )
         for r in dataset.records
     ]
@@ -648,7 +652,8 @@ def record_changes(dataset: Dataset) -> list[Change]:
 def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = None) -> Snapshot:
     """All statuses as of `as_of`. `calendar` is needed once there are notices (their windows).
 
-    Extensions and rebounds, from reports and from data/events/, count from the day they are known.
+    Extensions and rebounds, from reports and from data/events/, count from the day they are public
+    (a record's `recorded`), and are ordered by the day they happened.
     """
     published: tuple[NoticeStatus, ...] = ()
     if dataset.notices:
@@ -667,7 +672,7 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
             entries.setdefault((r.plan_id, entry.task_no), []).append((r, entry))
     known = sorted(
         [c for c in (*report_changes(reports), *record_changes(dataset)) if c.known <= as_of],
-        key=lambda c: (c.rebound.found if c.rebound else c.known, c.known),
+        key=lambda c: (c.rebound.found if c.rebound else (c.dated or c.known), c.known),
     )
     changes_of: dict[tuple[str, int], list[Change]] = {}
     for c in known:

@@ -4,7 +4,10 @@ A close-out notice must stay public for at least 10 working days (工作日), an
 a working day is whatever the State Council's yearly holiday notice says:
 statutory days off move, and some Saturdays and Sundays are worked (调休).
 The `chinese_calendar` package carries those notices for the years it knows;
-`data/calendar/<year>.yaml` gives a year it does not know yet, or corrects one.
+`data/calendar/<year>.yaml` gives a year it does not know yet, or corrects one
+(saying, in `corrects`, by which notice; a file that departs from the library
+without saying so is refused, so the official schedule is never replaced by
+accident).
 A year known to neither is never guessed: every computation that needs it
 raises `CalendarGap`, naming the file to add.
 """
@@ -68,6 +71,7 @@ class CalendarYear:
     holidays: frozenset[dt.date]
     workdays: frozenset[dt.date]
     file: str = ""
+    corrects: str = ""  # the notice by which the file departs from the library's year, if it does
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,12 @@ class WorkCalendar:
                     if entry is not None:
                         years.append(entry)
         return cls(years, dir_name)
+
+    def out_of_range(self, day: dt.date) -> str | None:
+        """Why no date of `day`'s year can be right (a mistyped year, like 2100), or None: the rule a notice's start obeys."""
+        if MIN_YEAR <= day.year <= MAX_YEAR:
+            return None
+        return str(self.gap(day.year))
 
     def file_for(self, year: int) -> str:
         return f"{self.calendar_dir}/{year}.yaml"
@@ -301,9 +311,44 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
             fields.error(line, where, message)
         if holidays is not None and day in holidays:
             fields.error(line, where, M.CALENDAR_BOTH.format(day=day.isoformat(), line=holidays[day][0]))
+    corrects = fields.value("corrects") or ""
     if not fields.done() or source is None or holidays is None or workdays is None:
         return None
-    return CalendarYear(year, source, frozenset(holidays), frozenset(workdays), name)
+    entry = CalendarYear(year, source, frozenset(holidays), frozenset(workdays), name, corrects)
+    _compare_with_library(fields, entry, {**holidays, **workdays})
+    return None if not fields.ok else entry
+
+
+def _compare_with_library(fields: yamlsrc.Fields, entry: CalendarYear, lines: dict[dt.date, tuple[int, str]]) -> None:
+    """A file for a year chinese-calendar has must not replace the official schedule by accident.
+
+    The same schedule: a warning (the file can go). Another one: an error, unless
+    `corrects` names the notice it follows; then each changed day is a warning.
+    """
+    official = _library_year(entry.year)
+    if official is None:
+        return
+    mine = _file_year(entry).members
+    changed = sorted(day for day in _dates_of(entry.year) if (day in mine) != (day in official.members))
+    if not changed:
+        fields.warn(fields.line, "", M.CALENDAR_SAME_AS_OFFICIAL.format(year=entry.year))
+        return
+
+    def shown(day: dt.date) -> str:
+        return M.CALENDAR_CORRECTED_DAY.format(
+            day=day.isoformat(), weekday=WEEKDAYS[day.weekday()],
+            official=M.CALENDAR_WORKING if day in official.members else M.CALENDAR_OFF,
+            file=M.CALENDAR_WORKING if day in mine else M.CALENDAR_OFF,
+        )
+
+    if not entry.corrects:
+        message = M.CALENDAR_DIFFERS_FROM_OFFICIAL.format(
+            year=entry.year, count=len(changed), example=shown(changed[0])
+        )
+        fields.error(fields.line, "corrects", message)
+        return
+    for day in changed:
+        fields.warn(lines[day][0] if day in lines else fields.line_of("corrects"), "corrects", shown(day))
 
 
 def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, tuple[int, str]] | None:

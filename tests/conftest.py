@@ -81,7 +81,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import build_site
 
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     return root / "site"
 
 

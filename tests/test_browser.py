@@ -374,7 +374,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory):
     first = "      - 深入学习贯彻习近平生态文明思想。"
     assert text.count(first) == 1
     tasks.write_text(text.replace(first, "      - " + HOSTILE_MEASURE + "。"), encoding="utf-8")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     yield from _serve(root / "site")
 
 
@@ -748,7 +748,7 @@ def several_plans_server(tmp_path_factory: pytest.TempPathFactory):
     assert text.count(problem) == 1 and text.count(measure) == 1
     text = text.replace(problem, f"    problem: {LONG_RUN[:40]}一些地区和部门对习近平生态文明思想学习还不够系统，")
     tasks.write_text(text.replace(measure, f"      - 深入学习贯彻习近平生态文明思想（{LONG_RUN}）。"), encoding="utf-8")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     assert LONG_RUN in (root / "site" / "plans" / "ordos-copy" / "tasks" / "1" / "index.html").read_text(encoding="utf-8")
     for running in _serve(root / "site"):
         yield running, root / "site"

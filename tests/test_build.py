@@ -107,8 +107,8 @@ def test_mkdocs_over_two_processes_writes_the_pages_one_process_writes(tmp_path:
     from generator.build import build_site
 
     root = copy_project(tmp_path / "project")
-    build_site(root, AS_OF, tmp_path / "one", mkdocs_shards=1)
-    build_site(root, AS_OF, tmp_path / "two", mkdocs_shards=2)
+    build_site(root, AS_OF, tmp_path / "one", live=False, mkdocs_shards=1)
+    build_site(root, AS_OF, tmp_path / "two", live=False, mkdocs_shards=2)
     a, b = _tree(tmp_path / "one"), _tree(tmp_path / "two")
     assert len([n for n in a if n.endswith(".html")]) > 100
     assert sorted(a) == sorted(b), f"only in one: {sorted(set(a) - set(b))[:10]}, only in two: {sorted(set(b) - set(a))[:10]}"

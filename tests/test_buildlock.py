@@ -10,6 +10,7 @@ from pathlib import Path
 
 from conftest import AS_OF, copy_project
 
+from generator.asof import epoch_of
 from generator.buildlock import project_lock
 
 GONGSHI = Path(sys.executable).parent / "gongshi"
@@ -26,6 +27,7 @@ with project_lock(Path(sys.argv[1])):
 def test_a_second_build_says_it_waits_and_runs_only_once_the_first_is_done(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+    env["SOURCE_DATE_EPOCH"] = str(epoch_of(AS_OF))
     with project_lock(root):  # the first build, as far as the second can tell
         second = subprocess.Popen(
             [str(GONGSHI), "build", "--as-of", AS_OF.isoformat()],

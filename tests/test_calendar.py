@@ -278,9 +278,9 @@ def test_window_reaching_2027_with_a_file(tmp_path: Path) -> None:
 def test_a_file_replaces_the_library_for_its_whole_year(tmp_path: Path) -> None:
     calendar, problems = load(
         tmp_path,
-        {"2025.yaml": "source: 测试用：2025年\nholidays:\n  - 2025-01-01\nworkdays:\n  - 2025-01-04\n"},
+        {"2025.yaml": "source: 测试用：2025年\ncorrects: 测试用更正通知\nholidays:\n  - 2025-01-01\nworkdays:\n  - 2025-01-04\n"},
     )
-    assert problems == []
+    assert problems and all("警告：corrects: 2025-" in p for p in problems)  # each changed day, listed
     assert calendar.is_workday(d("2025-01-04"))
     assert not calendar.is_workday(d("2025-01-26"))  # worked by the real notice, not by this file
     assert calendar.is_workday(d("2025-01-28"))  # off by the real notice, not by this file
@@ -334,7 +334,7 @@ notes: 待定
         "data/calendar/2027.yaml:9: workdays[1]: 2027-02-22 是星期一；'workdays' 只列调休上班的星期六和星期日",
         "data/calendar/2027.yaml:10: workdays[2]: 2027-02-20 也列在 'holidays' 中（第7行）；一天要么放假，要么上班",
         "data/calendar/2027.yaml:11: workdays[3]: 应为日期，写作 年-月-日（如 2026-12-01），实际是 20270206",
-        "data/calendar/2027.yaml:12: notes: 未知字段；可用的字段：'source'、'holidays'、'workdays'",
+        "data/calendar/2027.yaml:12: notes: 未知字段；可用的字段：'source'、'holidays'、'workdays'、'corrects'",
     ]
     with pytest.raises(CalendarGap):
         calendar.is_workday(d("2027-01-04"))
@@ -399,3 +399,61 @@ def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
     (tmp_path / "data" / "calendar").write_text("2027\n", encoding="utf-8")
     _, problems = load(tmp_path)
     assert problems == ["data/calendar:1: 应为存放 <年份>.yaml 文件的文件夹"]
+
+
+# --- A file for a year chinese-calendar already has ---------------------------------------------
+
+
+def official_text(year: int, *, corrects: str = "", off: tuple[str, ...] = (), on: tuple[str, ...] = ()) -> str:
+    """The library's own schedule for `year` written as a file, with days `off` and `on` changed."""
+    day, holidays, workdays = dt.date(year, 1, 1), [], []
+    while day.year == year:
+        working = chinese_calendar.is_workday(day)
+        if day.isoformat() in off:
+            working = False
+        if day.isoformat() in on:
+            working = True
+        if day.weekday() < 5 and not working:
+            holidays.append(day)
+        if day.weekday() >= 5 and working:
+            workdays.append(day)
+        day += dt.timedelta(days=1)
+    lines = [f"source: 国务院办公厅关于{year}年部分节假日安排的通知"]
+    if corrects:
+        lines.append(f"corrects: {corrects}")
+    lines += ["holidays:"] + [f"  - {h}" for h in holidays] + ["workdays:"] + [f"  - {w}" for w in workdays]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_file_that_agrees_with_the_library_can_be_deleted(tmp_path: Path) -> None:
+    calendar, problems = load(tmp_path, {"2026.yaml": official_text(2026)})
+    assert problems == ["data/calendar/2026.yaml:1: 警告：与 chinese-calendar 收录的 2026 年官方安排逐日一致；这个文件可以删除"]
+    assert calendar.window(d("2026-09-14")).end == d("2026-09-24")  # what the library says, as before
+
+
+def test_a_file_that_differs_from_the_library_without_corrects_is_refused(tmp_path: Path) -> None:
+    only_new_year = "source: 国务院办公厅关于2026年部分节假日安排的通知\nholidays:\n  - 2026-01-01\nworkdays: []\n"
+    _, problems = load(tmp_path, {"2026.yaml": only_new_year})
+    (problem,) = problems
+    assert problem.startswith("data/calendar/2026.yaml:1: corrects: chinese-calendar 已收录 2026 年的官方安排，本文件与之有 ")
+    assert "如 2026-01-02（星期五）：官方安排放假 → 本文件上班" in problem
+    assert "请删除这个文件" in problem and "请添加 'corrects:'" in problem
+
+
+def test_corrects_lists_each_changed_day_as_a_warning(tmp_path: Path) -> None:
+    # 2026-09-18 made a day off, Sunday 2026-09-27 a working day: a correction by a (made-up) later notice.
+    text = official_text(2026, corrects="国务院办公厅关于调整2026年部分节假日安排的通知（测试用）",
+                         off=("2026-09-18",), on=("2026-09-27",))
+    calendar, problems = load(tmp_path, {"2026.yaml": text})
+    lines = {line.split("\n")[0]: n for n, line in enumerate(text.splitlines(), start=1)}
+    assert problems == [
+        f"data/calendar/2026.yaml:{lines['  - 2026-09-18']}: 警告：corrects: 2026-09-18（星期五）：官方安排上班 → 本文件放假",
+        f"data/calendar/2026.yaml:{lines['  - 2026-09-27']}: 警告：corrects: 2026-09-27（星期日）：官方安排放假 → 本文件上班",
+    ]
+    assert calendar.is_workday(d("2026-09-27")) and not calendar.is_workday(d("2026-09-18"))  # the file wins
+    assert calendar.source_of(2026) == "国务院办公厅关于2026年部分节假日安排的通知"
+
+
+def test_a_year_the_library_lacks_needs_no_corrects(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, {"2027.yaml": TEST_2027})
+    assert problems == []

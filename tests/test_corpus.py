@@ -34,6 +34,7 @@ from conftest import AS_OF, copy_project
 
 from generator import sitedir
 from generator.asof import epoch_of
+from generator.publication_record import PublicationRecord
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(d.name for d in CORPUS.iterdir() if (d / "case.yaml").is_file())
@@ -183,7 +184,7 @@ def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
     if had_site:
         site.mkdir()
         (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
-        (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
+        (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")
     before = sorted(p.name for p in out.iterdir())
     # check's calendar warning depends on today; pin today to the build's date.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
@@ -270,7 +271,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     assert sorted(p.name for p in run.site.parent.iterdir()) == run.site_parent_before
     if run.had_site:
         assert _tree(run.site) == {
-            "index.html": PREVIOUS_SITE.encode(), sitedir.MARKER: sitedir.marker_text(AS_OF).encode()
+            "index.html": PREVIOUS_SITE.encode(), sitedir.MARKER: PublicationRecord(AS_OF).text().encode()
         }
     else:
         assert not run.site.exists()

@@ -477,7 +477,7 @@ def full_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for label, text, name in (("harmless", HARMLESS, "市交通甲局"), ("hostile", COMBINED, COMBINED_NAME)):
         root = copy_project(tmp_path_factory.mktemp(label) / "project")
         fill(root, ALL_FIELDS, [text] * (len(PLAIN_FIELDS) + len(RICH_FIELDS)) + [name, name + "旗"])
-        build_site(root, AS_OF, root / "site")
+        build_site(root, AS_OF, root / "site", live=True)
         sites[label] = root / "site"
     return sites
 

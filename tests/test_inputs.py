@@ -24,6 +24,7 @@ from conftest import AS_OF, copy_project
 from generator import sitedir
 from generator.asof import epoch_of
 from generator.cli import os_error_line
+from generator.publication_record import PublicationRecord
 
 GONGSHI = Path(sys.executable).parent / "gongshi"
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -54,7 +55,7 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _published(site: Path) -> None:
     site.mkdir(parents=True)
     (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
-    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
+    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")
 
 
 def _refused(result: subprocess.CompletedProcess[str]) -> list[str]:

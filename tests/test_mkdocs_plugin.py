@@ -146,7 +146,7 @@ def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     base = tmp_path_factory.mktemp("shortcut")
     root = copy_project(base / "project", data=make_data is _shipped)
     make_data(root)
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     stage = _mkdocs_build(root, "mkdocs.yml", base / "stage", **{SKIP_PLUGIN_ENV: "1"})
     with_plugin = _mkdocs_build(root, "mkdocs.yml", base / "with-plugin", GONGSHI_AS_OF=AS_OF.isoformat())
     plain = _mkdocs_build(root, _without_gongshi_plugin(root), base / "plain")

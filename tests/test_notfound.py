@@ -22,7 +22,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SITE_URL}", text), encoding="utf-8")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     return root / "site"
 
 

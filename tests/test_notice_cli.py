@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -231,7 +236,7 @@ def test_ready_refuses_what_is_not_a_draft_and_a_notice_that_overlaps(root: Path
     assert refused.stderr.splitlines()[-1] == (
         "data/drafts/2026-12-08-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready"
     )
-    assert "data/notices/2026-12-08-task7.yaml" in refused.stderr.splitlines()[0]
+    assert refused.stderr.splitlines()[0].startswith("data/drafts/2026-12-08-task7.yaml:")  # the file to edit
     assert (root / "data" / "drafts" / "2026-12-08-task7.yaml").exists()
     assert not (root / "data" / "notices" / "2026-12-08-task7.yaml").exists()
     missing = run(root, "ready", "data/notices/2026-12-07-task7.yaml")
@@ -253,3 +258,113 @@ def test_ready_refuses_a_draft_whose_start_has_passed(root: Path) -> None:
         "此前已在其他渠道发布的，请填写 'published_elsewhere'"
     ])
     assert (root / "data" / "drafts" / "2026-11-23-task7.yaml").exists()
+
+
+# ---------------------------------------------------------------- ready: checked in place, then one rename
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int, int, bytes]]:
+    """Each file by name: inode, change time, modification time, bytes (a rename changes the change time)."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: (p.stat().st_ino, p.stat().st_ctime_ns, p.stat().st_mtime_ns, p.read_bytes())
+            for p in sorted(folder.iterdir())}
+
+
+def _folders(root: Path) -> dict[str, object]:
+    """data/drafts and data/notices: each folder's own times (changed by any rename in or out) and its files."""
+    found: dict[str, object] = {}
+    for name in ("drafts", "notices"):
+        folder = root / "data" / name
+        found[name] = (folder.stat().st_mtime_ns, folder.stat().st_ctime_ns, _files(folder))
+    return found
+
+
+def _overlapping_draft(root: Path) -> Path:
+    """A published notice for task 7 from 2026-12-07, and a filled draft from 2026-12-08 whose window overlaps it."""
+    assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
+    fill(root / "data" / "drafts" / "2026-12-07-task7.yaml")
+    assert run(root, "ready", "2026-12-07-task7").exit_code == 0
+    assert run(root, "new", "--task", "7", "--start", "2026-12-08").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-08-task7.yaml"
+    fill(draft)
+    return draft
+
+
+def test_a_refused_draft_is_never_moved(root: Path) -> None:
+    draft = _overlapping_draft(root)
+    before = _folders(root)
+    time.sleep(0.05)  # past the file system's clock tick: a rename out and back would show in the times
+    refused = run(root, "ready", draft.name)
+    assert refused.exit_code == 1
+    assert _folders(root) == before
+    assert refused.stderr.splitlines()[0].startswith("data/drafts/2026-12-08-task7.yaml:10: start: 公示期 2026-12-08 至")
+
+
+GONGSHI = Path(sys.executable).parent / "gongshi"
+
+
+def _start_ready(root: Path, name: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "GONGSHI_AS_OF"}
+    env["SOURCE_DATE_EPOCH"] = TODAY["SOURCE_DATE_EPOCH"]  # type: ignore[assignment]
+    return subprocess.Popen([str(GONGSHI), "--root", str(root), "notice", "ready", name],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("overlapping", [True, False], ids=["refused", "moved"])
+def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, overlapping: bool) -> None:
+    """Killed anywhere in its run, `notice ready` leaves the file whole in exactly one of the two folders.
+
+    A refused draft never reaches data/notices/, not even for a moment (the
+    nightly build would publish an overlapping notice); a good one is either
+    still a draft, which can be readied again, or a notice that passes the check.
+    """
+    draft = _overlapping_draft(root)
+    if not overlapping:  # the same window for another task
+        draft.unlink()
+        assert run(root, "new", "--task", "8", "--start", "2026-12-08").exit_code == 0
+        draft = root / "data" / "drafts" / "2026-12-08-task8.yaml"
+        fill(draft)
+    notice = root / "data" / "notices" / draft.name
+    text = draft.read_bytes()
+
+    def restore() -> None:
+        notice.unlink(missing_ok=True)
+        if not draft.exists():
+            draft.write_bytes(text)
+
+    for task in range(10, 20):  # other notices, read with the draft as a nightly build reads them
+        assert run(root, "new", "--task", str(task), "--start", "2026-12-07").exit_code == 0
+        fill(root / "data" / "drafts" / f"2026-12-07-task{task}.yaml")
+        assert run(root, "ready", f"2026-12-07-task{task}").exit_code == 0, task
+    published = _files(root / "data" / "notices")
+    # Kill at instants spread over the part of the run after Python and gongshi are loaded.
+    timed = time.monotonic()
+    assert _start_ready(root, "no-such-draft").wait(timeout=60) == 1
+    loaded = time.monotonic() - timed
+    timed = time.monotonic()
+    assert _start_ready(root, draft.name).wait(timeout=60) == (1 if overlapping else 0)
+    duration = time.monotonic() - timed
+    restore()
+    steps = 16
+    for step in range(steps):
+        instant = 0.9 * loaded + (1.1 * duration - 0.9 * loaded) * (step + 0.5) / steps
+        process = _start_ready(root, draft.name)
+        time.sleep(instant)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        where = [path for path in (draft, notice) if path.exists()]
+        assert len(where) == 1, f"after a kill at {instant:.3f}s: {where}"
+        assert where[0].read_bytes() == text, f"a cut file after a kill at {instant:.3f}s"
+        assert [p.name for p in root.glob("data/*/.*")] == [], f"a leftover after a kill at {instant:.3f}s"
+        if overlapping:
+            assert where == [draft], f"an overlapping notice published by a kill at {instant:.3f}s"
+            assert _files(root / "data" / "notices") == published
+        elif where == [notice]:
+            checked = check(root)
+            assert checked.exit_code == 0, checked.stderr
+        else:
+            again = run(root, "ready", draft.name)
+            assert again.exit_code == 0, again.stderr
+            assert not draft.exists() and notice.read_bytes() == text
+        restore()

@@ -51,7 +51,7 @@ def several(tmp_path_factory: pytest.TempPathFactory):
             yaml_path.read_text(encoding="utf-8").replace(f"title: {shipped_title}\n", f"title: {title}\n", 1),
             encoding="utf-8",
         )
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     dataset, calendar = load_dataset(root)
     assert [p.id for p in dataset.plans] == ["ordos-copy", SHIPPED, "ordos-third"]
     assert [p.title for p in dataset.plans if p.id in TITLES] == [TITLES["ordos-copy"], TITLES["ordos-third"]]

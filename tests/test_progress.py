@@ -635,7 +635,7 @@ def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> Non
     from generator.build import build_site
 
     root = large_report_project(tmp_path / "project")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     dataset, calendar = load_dataset(root)
     snap = status.snapshot(dataset, AS_OF, calendar)
     report = snap.reports[-1]

@@ -35,7 +35,7 @@ def differences(one: Path, two: Path) -> list[str]:
 
 def rebuild(root: Path, day: dt.date, site: Path) -> Timings:
     timings = Timings()
-    build_site(root, day, site, timings=timings)
+    build_site(root, day, site, live=True, timings=timings)
     return timings
 
 

@@ -18,6 +18,7 @@ from conftest import AS_OF, copy_project
 
 from generator import sitedir
 from generator.build import BuildError, build_site
+from generator.publication_record import PublicationRecord
 from generator.search import BUNDLE_DIR, BUNDLE_DIRS, SearchIndexError, index_site
 
 QUEUED = "2026-12-07-task7"  # a shipped notice that starts after AS_OF
@@ -106,10 +107,10 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     site = root / "site"
     site.mkdir()
     (site / "index.html").write_text("old", encoding="utf-8")
-    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")  # an earlier gongshi site
+    (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")  # an earlier gongshi site
     monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(BuildError, match=r"^生成搜索索引："):
-        build_site(root, AS_OF, site)
+        build_site(root, AS_OF, site, live=True)
     assert sorted(p.name for p in site.iterdir()) == sorted([sitedir.MARKER, "index.html"])
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
     assert not [p for p in root.iterdir() if p.name.startswith("site.new-")]

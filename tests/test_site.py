@@ -533,7 +533,7 @@ def filled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert raw.count(old) == 1, old
         raw = raw.replace(old, new)
     site_yaml.write_text(raw, encoding="utf-8")
-    build_site(root, AS_OF, root / "site")
+    build_site(root, AS_OF, root / "site", live=True)
     return root / "site"
 
 

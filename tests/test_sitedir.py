@@ -30,6 +30,8 @@ import pytest
 from conftest import AS_OF, REPO, copy_project
 
 from generator import sitedir
+from generator.asof import epoch_of
+from generator.publication_record import PublicationRecord
 
 GONGSHI = Path(sys.executable).parent / "gongshi"
 MKDOCS = Path(sys.executable).parent / "mkdocs"
@@ -37,6 +39,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 
 def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+    environment["SOURCE_DATE_EPOCH"] = str(epoch_of(AS_OF))  # the live site's "today"
     environment.update(env)
     return subprocess.run(args, check=False, cwd=cwd, env=environment, capture_output=True, text=True, encoding="utf-8", timeout=600)
 
@@ -119,34 +122,122 @@ def test_site_dir_in_mkdocs_yml_is_guarded_for_a_plain_mkdocs_build(small_projec
     assert _digest(small_project / "data") == before
 
 
-def test_a_build_for_an_earlier_date_than_the_live_site_is_a_preview_elsewhere(tmp_path: Path) -> None:
-    root = tmp_path / "project"
-    (root / "data").mkdir(parents=True)
+def test_a_build_for_an_earlier_date_than_the_live_site_is_refused_with_the_preview_command(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    site.mkdir()
-    (site / sitedir.MARKER).write_text(sitedir.marker_text(AS_OF), encoding="utf-8")
-    sitedir.check_not_older(site, AS_OF)  # the same date rebuilds
-    with pytest.raises(sitedir.SiteDirError, match="预览较早日期的网站请用 --site-dir 指定另一个目录"):
-        sitedir.check_not_older(site, AS_OF.replace(day=AS_OF.day - 1))
+    sitedir.check_not_older(site, AS_OF, AS_OF)  # the same date rebuilds
+    with pytest.raises(sitedir.SiteDirError, match="预览较早日期的网站请用 gongshi build --preview --as-of 2026-11-27"):
+        sitedir.check_not_older(site, AS_OF.replace(day=AS_OF.day - 1), AS_OF)
 
 
 def test_swap_in_replaces_the_site_in_one_step_and_leaves_nothing_beside_it(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
+    site = tmp_path / "out" / "site"
+    site.mkdir(parents=True)
     (site / "old.html").write_text("old", encoding="utf-8")
-    staging = sitedir.new_staging(site)
+    journal = sitedir.Journal(tmp_path / "project")
+    staging = journal.new_folder(site)
     (staging / "new.html").write_text("new", encoding="utf-8")
-    sitedir.swap_in(staging, site)
+    sitedir.swap_in(staging, site, journal)
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
 
 
-def test_leftovers_of_a_killed_build_are_removed_and_nothing_else(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    for name in ("site.new-abc", "site.old-def", "site.newer", "sites.new-x"):
-        (tmp_path / name).mkdir()
-    sitedir.remove_leftovers(site)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site.newer", "sites.new-x"]
+def test_only_the_folders_a_build_journaled_are_removed_never_a_backup_beside_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "out" / "site"
+    site.mkdir(parents=True)
+    for name in ("site.new-abc", "site.old-20261201", "site.newer", "sites.new-x"):
+        (site.parent / name).mkdir()
+        (site.parent / name / "index.html").write_text(name, encoding="utf-8")
+    journal = sitedir.Journal(tmp_path / "project")
+    ours = [journal.new_folder(site), journal.new_folder(site)]  # as a killed build leaves them
+    (ours[0] / "page.html").write_text("half a site", encoding="utf-8")
+    journal.remove_leftovers()
+    assert sorted(p.name for p in site.parent.iterdir()) == [
+        "site", "site.new-abc", "site.newer", "site.old-20261201", "sites.new-x"
+    ]
+    journal.remove_leftovers()  # an empty journal removes nothing more
+    assert len(list(site.parent.iterdir())) == 5
+
+
+def test_a_build_keeps_the_webmasters_backup_and_make_clean_too(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert _run([str(GONGSHI), "build"], root).returncode == 0
+    shutil.copytree(root / "site", root / "site.old-20261201")
+    (root / "site.new-mine").mkdir()
+    backup = _digest(root / "site.old-20261201")
+    later = str(epoch_of(AS_OF) + 86400)
+    result = _run([str(GONGSHI), "build"], root, SOURCE_DATE_EPOCH=later)
+    assert result.returncode == 0, result.stderr
+    assert _run(["make", "-s", "-f", str(REPO / "Makefile"), "clean", f"VENV={Path(sys.executable).parent.parent}"], root).returncode == 0
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site", "site.new-mine", "site.old-20261201"]
+    assert _digest(root / "site.old-20261201") == backup
+
+
+def test_a_site_dir_inside_the_live_site_is_refused_for_a_preview_and_a_live_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    assert _run([str(GONGSHI), "build"], root).returncode == 0
+    live = _digest(root / "site")
+    for args in (["--preview", "--as-of", "2026-12-14"], []):
+        result = _run([str(GONGSHI), "build", *args, "--site-dir", "site/preview"], root)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [
+            f"--site-dir site/preview：位于正式网站 {root / 'site'} 之中，Web 服务器会把其中的文件公开；请换一个正式网站以外的目录"
+        ]
+    result = _run([str(GONGSHI), "build", "--preview", "--as-of", "2026-12-14", "--site-dir", "site"], root)
+    assert result.returncode == 1 and "是正式网站的目录，预览不能写到这里" in result.stderr
+    assert _digest(root / "site") == live and not (root / "site" / "preview").exists()
+
+
+def test_a_live_site_elsewhere_is_remembered_so_no_preview_lands_in_it(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    www = tmp_path / "www" / "gongshi"
+    assert _run([str(GONGSHI), "build", "--site-dir", str(www)], root).returncode == 0
+    result = _run([str(GONGSHI), "build", "--preview", "--as-of", "2026-12-14", "--site-dir", str(www / "p")], root)
+    assert result.returncode == 1 and "位于正式网站" in result.stderr
+    (www / ".gongshi-site.json").unlink()  # even with its marker gone, the project remembers it
+    result = _run([str(GONGSHI), "build", "--preview", "--as-of", "2026-12-14", "--site-dir", str(www)], root)
+    assert result.returncode == 1 and "是正式网站的目录" in result.stderr
+
+
+def test_a_site_dir_reaching_the_data_through_a_bind_mount_is_refused(small_project: Path, tmp_path: Path) -> None:
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    done = subprocess.run(["mount", "--bind", str(small_project / "data"), str(mount)], capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"bind mounts are not permitted here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        before = _digest(small_project / "data")
+        result = _run([str(GONGSHI), "build", "--site-dir", str(mount / "site")], small_project)
+        assert result.returncode == 1
+        assert "不能是、包含或位于项目的 data/ 目录" in result.stderr
+        assert _digest(small_project / "data") == before
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_site_dir_reaching_the_data_through_a_link_is_refused(small_project: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(small_project / "content")
+    result = _run([str(GONGSHI), "build", "--site-dir", str(link / "site")], small_project)
+    assert result.returncode == 1 and "不能是、包含或位于项目的 content/ 目录" in result.stderr
+
+
+def test_a_plain_mkdocs_build_refuses_the_live_site_and_previews_elsewhere_without_stray_copies(
+    small_project: Path, tmp_path: Path
+) -> None:
+    assert _run([str(GONGSHI), "build"], small_project).returncode == 0
+    live = _digest(small_project / "site")
+    result = _run([str(MKDOCS), "build"], small_project, GONGSHI_AS_OF=AS_OF.isoformat(), NO_MKDOCS_2_WARNING="1")
+    assert result.returncode != 0
+    assert f"mkdocs build 不能生成正式网站 {small_project / 'site'}（它不核对公开记录，也不能整体替换网站）；正式网站请用 gongshi build 生成" in result.stderr
+    assert _digest(small_project / "site") == live
+    preview = tmp_path / "preview"
+    (preview / ".gongshi-search-left").mkdir(parents=True)  # what a killed plain build left
+    (preview / ".gongshi-search-left" / "index.html").write_text("x", encoding="utf-8")
+    (preview / ".gongshi-site.json").write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")
+    result = _run([str(MKDOCS), "build", "-d", str(preview)], small_project, GONGSHI_AS_OF=AS_OF.isoformat())
+    assert result.returncode == 0, result.stderr
+    assert not list(preview.glob(".gongshi-search-*"))
+    assert '"mode": "preview"' in (preview / ".gongshi-site.json").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- readable by the web server
@@ -190,6 +281,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     build = subprocess.run(
         ["sh", "-c", 'umask 077 && exec "$0" build --as-of "$1" --site-dir "$2"', str(GONGSHI), AS_OF.isoformat(), str(site)],
         check=False, cwd=root, capture_output=True, text=True, encoding="utf-8", timeout=600,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF))},
     )
     assert build.returncode == 0, build.stderr
     prefix = www / "nginx"
@@ -311,6 +403,7 @@ def test_a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one(tmp_pa
 
     def start(day) -> subprocess.Popen:
         env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+        env["SOURCE_DATE_EPOCH"] = str(epoch_of(day))
         env["GONGSHI_KILL_TEST"] = tag
         return subprocess.Popen(
             [str(GONGSHI), "build", "--as-of", day.isoformat(), "--site-dir", str(site)],

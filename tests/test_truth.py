@@ -277,7 +277,7 @@ def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path
         "task: 37\nkind: extension\nscope: [乌审旗]\ndate: 2026-07-10\ndocument: 批复（示例）\nrequested: 2026-06-20\n"
         "reason: 工程量大。\nnew_deadline: 2026-12-31\napproved_by: 市委、市人民政府\n", encoding="utf-8"
     )
-    build_site(root, d("2026-11-30"), root / "site")
+    build_site(root, d("2026-11-30"), root / "site", live=True)
     site = root / "site"
     assert_pages_agree(site)
     api = {r["no"]: r for r in json.loads((site / "api" / "tasks.json").read_text(encoding="utf-8"))}

@@ -1,0 +1,322 @@
+"""The public record: what the live site has published, so that no build can backdate, rewrite or drop it.
+
+A close-out notice's 10 working days count from the day it is public. A
+notice file written today with last month's `start` would be published as
+公示期满无异议 on dates it was never public; a deleted file would silently
+take a published notice off the public record; an extension recorded after
+the fact as "approved last month" would turn a task 已延期 retroactively.
+
+The record lives in the live site's marker, `.gongshi-site.json`: the date
+the site was built for, whether it is the live site or a preview, and what
+it published as of that date (each notice's start and withdrawal, each
+yearly report's publish date, each recorded extension and rebound). It moves
+with the site and needs no state of its own. It is read fail-closed: a live
+site whose marker or open data is missing, unreadable or inconsistent stops
+the build, which says how to recover (restore the site from a backup, or
+rebuild the record from the data with `--rebuild-record`, which is logged).
+A site written by the previous release (a marker with only the date, the
+record in `api/notices.json` and `api/progress.json`) is read as it is; the
+sections it lacks (events) are filled from the data on the first build.
+
+The record only decides whether a build is refused: the site's pages do not
+depend on it, so the same data and date still give the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import messages as M
+from .model import ChangeRecord, Dataset
+from .schema import EVENT_KIND_WORDS, EVENT_KINDS
+
+MARKER = ".gongshi-site.json"
+FORMAT = 2  # 1: the previous release's marker, {"generator", "as_of"}, the record in api/*.json
+NOTICES_JSON = Path("api") / "notices.json"
+PROGRESS_JSON = Path("api") / "progress.json"
+LIVE = "live"
+PREVIEW = "preview"
+
+
+class RecordError(Exception):
+    """The live site's record cannot be read; the message names the file and what is wrong with it."""
+
+
+class NewerRecordError(RecordError):
+    """The record was written by a newer gongshi: update gongshi, never rebuild the record over it."""
+
+
+@dataclass(frozen=True)
+class PublishedEvent:
+    """An extension or rebound from data/events/ as the live site published it."""
+
+    plan: str
+    task: int
+    kind: str
+    scope: tuple[str, ...]
+    date: dt.date
+    recorded: dt.date
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan, "task": self.task, "kind": self.kind, "scope": list(self.scope),
+            "date": self.date.isoformat(), "recorded": self.recorded.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class PublicationRecord:
+    """What one site published as of its date. `events` is None for a site of the previous release."""
+
+    as_of: dt.date
+    mode: str = LIVE
+    notices: dict[str, dt.date] = field(default_factory=dict)  # id → start
+    withdrawals: dict[str, dt.date] = field(default_factory=dict)  # notice id → withdrawal date
+    reports: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (plan, year) → published
+    events: dict[str, PublishedEvent] | None = field(default_factory=dict)
+    rebuilt: tuple[dict[str, str], ...] = ()  # each --rebuild-record: {"on": date, "reason": …}
+
+    def text(self) -> str:
+        """The marker file's text: sorted, so the same record is the same bytes."""
+        body: dict[str, Any] = {
+            "generator": "gongshi",
+            "format": FORMAT,
+            "mode": self.mode,
+            "as_of": self.as_of.isoformat(),
+            "notices": {k: {"start": v.isoformat(), "withdrawn": _iso(self.withdrawals.get(k))}
+                        for k, v in sorted(self.notices.items())},
+            "reports": {f"{plan}/{year}": day.isoformat() for (plan, year), day in sorted(self.reports.items())},
+            "events": {k: e.json() for k, e in sorted((self.events or {}).items())},
+        }
+        if self.rebuilt:
+            body["rebuilt"] = list(self.rebuilt)
+        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _event_of(r: ChangeRecord) -> PublishedEvent:
+    return PublishedEvent(r.plan_id, r.task_no, "rebound" if r.rebound is not None else "extension",
+                          r.scope, r.date, r.recorded)
+
+
+def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[dict[str, str]] = ()) -> PublicationRecord:
+    """The record of a site built from `dataset` as of `as_of`: only what is public that day."""
+    published = [n for n in dataset.notices if n.start <= as_of]
+    return PublicationRecord(
+        as_of=as_of,
+        mode=mode,
+        notices={n.id: n.start for n in published},
+        withdrawals={n.id: n.withdrawn.date for n in published if n.withdrawn is not None and n.withdrawn.date <= as_of},
+        reports={(r.plan_id, r.year): r.published for r in dataset.progress if r.published <= as_of},
+        events={r.id: _event_of(r) for r in dataset.records if r.recorded <= as_of},
+        rebuilt=tuple(rebuilt),
+    )
+
+
+# --- reading a site's record ------------------------------------------------------------------------------
+
+
+def _json(path: Path, shown: str) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RecordError(M.RECORD_FILE_MISSING.format(path=shown)) from None
+    except (OSError, ValueError):
+        raise RecordError(M.RECORD_FILE_DAMAGED.format(path=shown)) from None
+
+
+def _date(value: Any) -> dt.date:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return dt.date.fromisoformat(value)
+
+
+def marker_mode(site_dir: Path) -> str | None:
+    """LIVE or PREVIEW for a site with a readable marker; None otherwise (no marker, or not ours)."""
+    try:
+        body = json.loads((site_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(body, dict) or body.get("generator") != "gongshi":
+        return None
+    return PREVIEW if body.get("mode") == PREVIEW else LIVE
+
+
+def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
+    """The record of the site in `site_dir` (named `shown` in messages); None when the folder holds no site.
+
+    Raises RecordError when a site is there but what it recorded is missing,
+    unreadable or disagrees with its open data: fail closed, never "no record".
+    """
+    if not site_dir.is_dir() or not any(site_dir.iterdir()):
+        return None
+    marker = _json(site_dir / MARKER, f"{shown}/{MARKER}")
+    try:
+        if not isinstance(marker, dict) or marker.get("generator") != "gongshi":
+            raise ValueError(marker)
+        as_of = _date(marker["as_of"])
+        version = marker.get("format", 1)
+        if version == 1:
+            return _read_previous_release(site_dir, shown, as_of)
+        if version != FORMAT:
+            raise NewerRecordError(M.RECORD_NEWER_FORMAT.format(path=f"{shown}/{MARKER}", format=version))
+        record = PublicationRecord(
+            as_of=as_of,
+            mode=PREVIEW if marker["mode"] == PREVIEW else LIVE,
+            notices={k: _date(v["start"]) for k, v in marker["notices"].items()},
+            withdrawals={k: _date(v["withdrawn"]) for k, v in marker["notices"].items() if v["withdrawn"] is not None},
+            reports={(_split_report(k)): _date(v) for k, v in marker["reports"].items()},
+            events={
+                k: PublishedEvent(str(v["plan"]), int(v["task"]), str(v["kind"]), tuple(map(str, v["scope"])),
+                                  _date(v["date"]), _date(v["recorded"]))
+                for k, v in marker["events"].items()
+            },
+            rebuilt=tuple({"on": str(r["on"]), "reason": str(r["reason"])} for r in marker.get("rebuilt", [])),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise RecordError(M.RECORD_FILE_DAMAGED.format(path=f"{shown}/{MARKER}")) from None
+    if record.mode == LIVE:
+        _agrees_with_open_data(site_dir, shown, record)
+    return record
+
+
+def _split_report(key: str) -> tuple[str, int]:
+    plan, _, year = key.rpartition("/")
+    if not plan:
+        raise ValueError(key)
+    return plan, int(year)
+
+
+def _open_data(site_dir: Path, shown: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    notices = _json(site_dir / NOTICES_JSON, f"{shown}/{NOTICES_JSON.as_posix()}")
+    progress = _json(site_dir / PROGRESS_JSON, f"{shown}/{PROGRESS_JSON.as_posix()}")
+    for body, rel in ((notices, NOTICES_JSON), (progress, PROGRESS_JSON)):
+        if not isinstance(body, dict):
+            raise RecordError(M.RECORD_FILE_DAMAGED.format(path=f"{shown}/{rel.as_posix()}"))
+    return notices, progress
+
+
+def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> PublicationRecord:
+    """A site of the previous release: its record is its open data, which must be of the marker's date."""
+    notices_data, progress_data = _open_data(site_dir, shown)
+    where = f"{shown}/{NOTICES_JSON.as_posix()}"
+    try:
+        if _date(notices_data["as_of"]) != as_of:
+            raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
+        notices = {str(n["id"]): _date(n["window"]["start"]) for n in notices_data["notices"]}
+        withdrawals = {str(n["id"]): _date(n["withdrawn"]["date"]) for n in notices_data["notices"] if n.get("withdrawn")}
+        where = f"{shown}/{PROGRESS_JSON.as_posix()}"
+        if _date(progress_data["as_of"]) != as_of:
+            raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
+        reports = {(str(r["plan"]), int(r["year"])): _date(r["published"]) for r in progress_data["reports"]}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
+    return PublicationRecord(as_of, LIVE, notices, withdrawals, reports, events=None)
+
+
+def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecord) -> None:
+    """The open data the live site serves says what its marker records: neither was cut or edited alone."""
+    notices_data, progress_data = _open_data(site_dir, shown)
+    try:
+        same_notices = (
+            _date(notices_data["as_of"]) == record.as_of
+            and sorted(str(n["id"]) for n in notices_data["notices"]) == sorted(record.notices)
+        )
+        same_reports = (
+            _date(progress_data["as_of"]) == record.as_of
+            and sorted((str(r["plan"]), int(r["year"])) for r in progress_data["reports"]) == sorted(record.reports)
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        same_notices = same_reports = False
+    marker = f"{shown}/{MARKER}"
+    if not same_notices:
+        raise RecordError(M.RECORD_FILE_DISAGREES.format(path=f"{shown}/{NOTICES_JSON.as_posix()}", marker=marker))
+    if not same_reports:
+        raise RecordError(M.RECORD_FILE_DISAGREES.format(path=f"{shown}/{PROGRESS_JSON.as_posix()}", marker=marker))
+
+
+# --- what a build may not change ------------------------------------------------------------------------
+
+
+def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
+    """One line per way the data would rewrite, backdate or shrink what the live site has published."""
+    out: list[str] = []
+    held = {n.id: n for n in dataset.notices}
+    live = record.as_of.isoformat()
+    for notice_id, start in sorted(record.notices.items()):
+        notice = held.get(notice_id)
+        if notice is None:
+            out.append(M.RECORD_NOTICE_GONE.format(id=notice_id, start=start.isoformat()))
+            continue
+        if notice.start != start:
+            out.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_REDATED.format(
+                start=start.isoformat(), new=notice.start.isoformat()
+            ))
+        withdrawn = record.withdrawals.get(notice_id)
+        now = notice.withdrawn.date if notice.withdrawn is not None else None
+        if withdrawn is not None and now != withdrawn:
+            out.append(f"{notice.source}:{notice.line}: withdrawn: " + M.RECORD_WITHDRAWAL_CHANGED.format(
+                date=withdrawn.isoformat(), new=now.isoformat() if now else M.RECORD_WITHDRAWAL_REMOVED
+            ))
+        elif withdrawn is None and now is not None and now < record.as_of:
+            out.append(f"{notice.source}:{notice.line}: withdrawn.date: " + M.RECORD_WITHDRAWAL_BACKDATED.format(
+                live=live, date=now.isoformat()
+            ))
+    for notice in sorted(dataset.notices, key=lambda n: n.id):
+        if notice.id not in record.notices and notice.start <= record.as_of and notice.published_elsewhere is None:
+            out.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_BACKDATED.format(
+                live=live, start=notice.start.isoformat()
+            ))
+    reports = {(r.plan_id, r.year): r for r in dataset.progress}
+    for (plan_id, year), published in sorted(record.reports.items()):
+        report = reports.get((plan_id, year))
+        if report is None:
+            out.append(M.RECORD_REPORT_GONE.format(plan=plan_id, year=year, published=published.isoformat()))
+        elif report.published != published:
+            out.append(f"{report.source}:{report.line}: published: " + M.RECORD_REPORT_REDATED.format(
+                published=published.isoformat(), new=report.published.isoformat()
+            ))
+    for (plan_id, year), report in sorted(reports.items()):
+        if (plan_id, year) not in record.reports and report.published <= record.as_of:
+            out.append(f"{report.source}:{report.line}: published: " + M.RECORD_REPORT_BACKDATED.format(
+                live=live, published=report.published.isoformat()
+            ))
+    if record.events is not None:
+        out += _event_problems(record.events, record.as_of, dataset)
+    return out
+
+
+def _event_problems(published: dict[str, PublishedEvent], as_of: dt.date, dataset: Dataset) -> list[str]:
+    out: list[str] = []
+    held = {r.id: r for r in dataset.records}
+    live = as_of.isoformat()
+    for event_id, was in sorted(published.items()):
+        record = held.get(event_id)
+        if record is None:
+            out.append(M.RECORD_EVENT_GONE.format(id=event_id, recorded=was.recorded.isoformat()))
+        elif _event_of(record) != was:
+            out.append(f"{record.source}:{record.line}: " + M.RECORD_EVENT_CHANGED.format(
+                recorded=was.recorded.isoformat(), was=_event_words(was), now=_event_words(_event_of(record))
+            ))
+    for record in sorted(dataset.records, key=lambda r: r.id):
+        if record.id not in published and record.recorded < as_of:
+            out.append(f"{record.source}:{record.line}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
+                live=live, recorded=record.recorded.isoformat()
+            ))
+    return out
+
+
+def _event_words(e: PublishedEvent) -> str:
+    kind = next(word for word in EVENT_KIND_WORDS if EVENT_KINDS[word] == e.kind)
+    scope = "、".join(e.scope) or M.RECORD_WHOLE_TASK
+    return M.RECORD_EVENT_WORDS.format(
+        plan=e.plan, task=e.task, kind=kind, scope=scope, date=e.date.isoformat(), recorded=e.recorded.isoformat()
+    )

@@ -1,0 +1,380 @@
+"""publication_record: the live site is the public record; data that would backdate, rewrite or drop it is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, copy_project
+
+from generator.asof import epoch_of
+from generator.load import load_dataset
+from generator.publication_record import problems as record_problems
+from generator.publication_record import read as read_site_record
+
+GONGSHI = Path(sys.executable).parent / "gongshi"
+
+
+def read_record(project: Path):
+    return read_site_record(project / "site", project / "site")
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose site/ was published as of AS_OF with the shipped data."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("live") / "project")
+    build_site(root, AS_OF, root / "site", live=True)
+    return root
+
+
+def _problems_after(live: Path, tmp_path: Path, change) -> list[str]:
+    root = tmp_path / "project"
+    shutil.copytree(live / "data", root / "data")
+    change(root / "data")
+    dataset, _ = load_dataset(root)
+    record = read_record(live)
+    assert record is not None
+    return record_problems(record, dataset)
+
+
+def test_the_record_is_what_the_live_site_carries(live: Path) -> None:
+    record = read_record(live)
+    assert record is not None and record.as_of == AS_OF
+    dataset, _ = load_dataset(live)
+    assert set(record.notices) == {n.id for n in dataset.notices if n.start <= AS_OF}
+    assert "2026-12-07-task7" not in record.notices  # queued then
+    assert record_problems(record, dataset) == []
+
+
+def test_a_deleted_published_notice_is_refused(live: Path, tmp_path: Path) -> None:
+    problems = _problems_after(live, tmp_path, lambda data: (data / "notices" / "2026-10-19-task30.yaml").unlink())
+    assert problems == [(
+        "data/notices/2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开，数据中却找不到该文件；"
+        "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"
+        "请在文件中填写 'withdrawn'（撤回日期 'date' 和原因 'reason'），网址保留，页面改为撤回说明"
+    )]
+
+
+def test_a_withdrawn_notice_stays_in_the_record(live: Path, tmp_path: Path) -> None:
+    def withdraw(data: Path) -> None:
+        path = data / "notices" / "2026-10-19-task30.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8") + "withdrawn:\n  date: 2026-11-28\n  reason: 验收材料有误。\n",
+            encoding="utf-8",
+        )
+
+    assert _problems_after(live, tmp_path, withdraw) == []
+
+
+def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path, tmp_path: Path) -> None:
+    from generator.errors import DataError
+
+    def rename(data: Path) -> None:
+        (data / "notices").rename(data / "notice")
+        (data / "progress").rename(data / "reports")  # they refer to the notices: gone as well
+
+    # check names each folder it does not know, before the record is even consulted ...
+    with pytest.raises(DataError) as refused:
+        _problems_after(live, tmp_path, rename)
+    assert [str(p) for p in refused.value.problems] == [
+        "data/notice:1: gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹："
+        "data/calendar、data/drafts、data/events、data/notices、data/plans、data/progress）；请改回原名，或移出 data/；是否应为 'notices'？",
+        "data/reports:1: gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹："
+        "data/calendar、data/drafts、data/events、data/notices、data/plans、data/progress）；请改回原名，或移出 data/",
+    ]
+
+    # ... and the record still refuses every published notice and report whose file is gone.
+    def remove(data: Path) -> None:
+        shutil.rmtree(data / "notices")
+        shutil.rmtree(data / "progress")
+
+    problems = _problems_after(live, tmp_path / "b", remove)
+    record = read_record(live)
+    assert record is not None
+    assert len(record.notices) >= 6 and len(record.reports) >= 1
+    assert len(problems) == len(record.notices) + len(record.reports)
+    assert all("数据中却找不到该文件" in p for p in problems)
+
+
+def test_a_backdated_notice_is_refused_and_one_starting_after_the_live_date_is_not(live: Path, tmp_path: Path) -> None:
+    def backdate(data: Path) -> None:
+        text = (data / "notices" / "2026-12-07-task7.yaml").read_text(encoding="utf-8")
+        (data / "notices" / "2026-12-07-task7.yaml").unlink()
+        (data / "notices" / "2026-11-02-task7.yaml").write_text(text.replace("start: 2026-12-07", "start: 2026-11-02").replace("date: 2026-12-07", "date: 2026-11-02").replace("date: 2026-11-30", "date: 2026-10-30"), encoding="utf-8")
+
+    problems = _problems_after(live, tmp_path, backdate)
+    assert len(problems) == 1
+    assert problems[0].startswith("data/notices/2026-11-02-task7.yaml:")
+    assert "start: 网站按2026-11-28生成时没有这份公示，开始日期却是2026-11-02" in problems[0]
+    assert "请填写 'published_elsewhere'（渠道 'channel' 和发布日期 'date'）" in problems[0]
+
+    def elsewhere(data: Path) -> None:
+        backdate(data)
+        path = data / "notices" / "2026-11-02-task7.yaml"
+        path.write_text(
+            path.read_text(encoding="utf-8") + "published_elsewhere:\n  channel: 鄂尔多斯日报\n  date: 2026-11-02\n",
+            encoding="utf-8",
+        )
+
+    # Published first in a newspaper on its start: the window really began then, so the record lets it pass.
+    assert _problems_after(live, tmp_path / "c", elsewhere) == []
+    # The shipped queued notice (starts 2026-12-07, after the live date) is no problem.
+    assert _problems_after(live, tmp_path / "b", lambda data: None) == []
+
+
+def test_changing_a_published_start_is_refused(live: Path, tmp_path: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from generator.errors import DataError
+
+    # In a file named by its start, the new start disagrees with the name and check refuses it first;
+    # the record refuses a redated notice whatever its file is called.
+    def move(data: Path) -> None:
+        path = data / "notices" / "2026-11-02-task28.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("start: 2026-11-02", "start: 2026-11-03"), encoding="utf-8")
+
+    with pytest.raises(DataError, match="文件名 2026-11-02-task28 写的开始日期是 2026-11-02，文件中的 'start' 是 2026-11-03"):
+        _problems_after(live, tmp_path, move)
+    record = read_record(live)
+    assert record is not None
+    redated = dataclasses.replace(record, notices={**record.notices, "2026-11-02-task28": dt.date(2026, 11, 3)})
+    dataset, _ = load_dataset(live)
+    problems = record_problems(redated, dataset)
+    assert any("start: 网站已公开这份公示自2026-11-03起公示，不能改为2026-11-02；请改回2026-11-03" in p for p in problems)
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "GONGSHI_AS_OF")}
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        h.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_the_build_refuses_in_one_line_and_leaves_the_site_and_data_as_they_were(live: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(live, root, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(live / "site", root / "site")
+    (root / "data" / "notices" / "2026-11-23-task24.yaml").unlink()
+    site_before, data_before = _digest(root / "site"), _digest(root / "data")
+    day = (AS_OF + dt.timedelta(days=1)).isoformat()
+    env = {**_env(), "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF + dt.timedelta(days=1)))}
+    result = subprocess.run(
+        [str(GONGSHI), "build", "--as-of", day], check=False, cwd=root, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [(
+        "data/notices/2026-11-23-task24.yaml：这份验收销号公示已于2026-11-23起在网站上公开，数据中却找不到该文件；"
+        "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"
+        "请在文件中填写 'withdrawn'（撤回日期 'date' 和原因 'reason'），网址保留，页面改为撤回说明"
+    )]
+    assert _digest(root / "site") == site_before and _digest(root / "data") == data_before
+
+
+# ---------------------------------------------------------------- fail closed, and every section of the record
+
+DAY_AFTER = AS_OF + dt.timedelta(days=1)
+REBOUND_37 = (
+    "task: 37\nkind: 问题反弹\nscope: [达拉特旗]\ndate: 2026-11-20\n"
+    "document: 市生态环境局督办通知〔2026〕5号\nfinding: 部分企业恢复露天堆放。\nlimit: 2027-03-31\n"
+)
+
+
+@pytest.fixture(scope="module")
+def live_with_event(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project whose live site, as of AS_OF, published a rebound recorded in data/events/."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("live-event") / "project")
+    (root / "data" / "events").mkdir(exist_ok=True)
+    (root / "data" / "events" / "2026-11-20-task37-rebound.yaml").write_text(REBOUND_37, encoding="utf-8")
+    build_site(root, AS_OF, root / "site", live=True)
+    return root
+
+
+def _copy(live: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(live, root, symlinks=True)
+    return root
+
+
+def _build(root: Path, *args: str, day: dt.date = DAY_AFTER) -> subprocess.CompletedProcess[str]:
+    env = {**_env(), "SOURCE_DATE_EPOCH": str(epoch_of(day))}
+    return subprocess.run(
+        [str(GONGSHI), "build", *args], check=False, cwd=root, env=env,
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+
+
+def _refused(root: Path, *args: str, day: dt.date = DAY_AFTER) -> list[str]:
+    """The build's lines, after checking it exited 1 and left data/ and the live site as they were."""
+    site_before, data_before = _digest(root / "site"), _digest(root / "data")
+    result = _build(root, *args, day=day)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert _digest(root / "site") == site_before and _digest(root / "data") == data_before
+    return result.stderr.splitlines()
+
+
+RECOVER = "请从备份恢复整个网站目录后重新生成；没有备份时，确认 data/ 中已公开的记录都在之后，运行 gongshi build --rebuild-record"
+
+
+@pytest.mark.parametrize(
+    ("damage", "named", "problem"),
+    [
+        (lambda site: (site / "api" / "notices.json").unlink(), "api/notices.json", "正式网站的公开记录文件不存在"),
+        (lambda site: (site / "api" / "notices.json").write_text("{", encoding="utf-8"), "api/notices.json", "已损坏或被改动"),
+        (lambda site: (site / "api" / "progress.json").unlink(), "api/progress.json", "正式网站的公开记录文件不存在"),
+        (lambda site: (site / ".gongshi-site.json").unlink(), ".gongshi-site.json", "正式网站的公开记录文件不存在"),
+        (lambda site: (site / ".gongshi-site.json").write_text("垃圾", encoding="utf-8"), ".gongshi-site.json", "已损坏"),
+        (lambda site: _drop_first_notice(site), "api/notices.json", "记录的公开内容不一致"),
+    ],
+    ids=["open-data-removed", "open-data-truncated", "progress-removed", "marker-removed", "marker-garbage", "entry-dropped"],
+)
+def test_a_live_site_whose_record_is_missing_or_damaged_stops_the_build_with_how_to_recover(
+    live: Path, tmp_path: Path, damage, named: str, problem: str
+) -> None:
+    root = _copy(live, tmp_path)
+    damage(root / "site")
+    # With the record gone, a deleted published notice would otherwise slip through.
+    (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
+    (line,) = _refused(root)
+    assert line.startswith(f"{root / 'site'}/{named}：") and problem in line and RECOVER in line, line
+
+
+def _drop_first_notice(site: Path) -> None:
+    import json
+
+    path = site / "api" / "notices.json"
+    body = json.loads(path.read_text(encoding="utf-8"))
+    body["notices"] = body["notices"][1:]
+    path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+
+
+def test_rebuild_record_is_typed_by_a_person_logged_and_kept_in_the_record(live: Path, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(live, tmp_path)
+    (root / "site" / "api" / "notices.json").unlink()
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    (note,) = result.stderr.splitlines()
+    assert note.startswith("注意：按 --rebuild-record 的要求，不核对原有的公开记录") and "api/notices.json" in note
+    marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
+    assert marker["as_of"] == DAY_AFTER.isoformat()
+    assert [r["on"] for r in marker["rebuilt"]] == [DAY_AFTER.isoformat()]
+    # The log stays in the record of every later build, and the record is checked again.
+    later = DAY_AFTER + dt.timedelta(days=1)
+    assert _build(root, day=later).returncode == 0
+    marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
+    assert [r["on"] for r in marker["rebuilt"]] == [DAY_AFTER.isoformat()]
+    (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
+    assert "2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开" in _refused(root, day=later)[0]
+
+
+def test_rebuild_record_never_lets_the_data_rewrite_a_readable_record(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
+    (line,) = _refused(root, "--rebuild-record")
+    assert line.startswith("data/notices/2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开")
+
+
+def test_a_site_of_the_previous_release_is_read_and_its_missing_sections_filled_and_logged(
+    live_with_event: Path, tmp_path: Path
+) -> None:
+    import json
+
+    root = _copy(live_with_event, tmp_path)
+    (root / "site" / ".gongshi-site.json").write_text(
+        json.dumps({"generator": "gongshi", "as_of": AS_OF.isoformat()}) + "\n", encoding="utf-8"
+    )
+    # Its notices are still the record: a deleted one is refused ...
+    path = root / "data" / "notices" / "2026-10-19-task30.yaml"
+    kept = path.read_bytes()
+    path.unlink()
+    assert "2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开" in _refused(root)[0]
+    path.write_bytes(kept)
+    # ... and the events it never recorded are filled in from the data, once, with a note.
+    result = _build(root)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "注意：现有网站由上一版本的 gongshi 生成，公开记录中还没有延期整改和问题反弹；本次按数据补记1条，以后生成时逐条核对"
+    ]
+    marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
+    assert list(marker["events"]) == ["2026-11-20-task37-rebound"]
+
+
+def test_a_published_event_cannot_vanish_or_change(live_with_event: Path, tmp_path: Path) -> None:
+    root = _copy(live_with_event, tmp_path)
+    event = root / "data" / "events" / "2026-11-20-task37-rebound.yaml"
+    event.unlink()
+    assert _refused(root) == [
+        "data/events/2026-11-20-task37-rebound.yaml：这条记录已于2026-11-20起在网站上公开，数据中却找不到该文件；"
+        "已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）"
+    ]
+    event.write_text(REBOUND_37.replace("scope: [达拉特旗]", "scope: [准格尔旗]"), encoding="utf-8")
+    (line,) = _refused(root)
+    assert line.startswith("data/events/2026-11-20-task37-rebound.yaml:1: 这条记录已于2026-11-20起在网站上公开（")
+    assert "达拉特旗" in line and "准格尔旗" in line
+
+
+def test_a_backdated_event_is_refused_and_recorded_from_the_live_date_passes(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    events = root / "data" / "events"
+    events.mkdir(exist_ok=True)
+    (events / "2026-11-20-task37-rebound.yaml").write_text(REBOUND_37, encoding="utf-8")
+    (line,) = _refused(root)
+    assert line.startswith("data/events/2026-11-20-task37-rebound.yaml:1: recorded: 网站按2026-11-28生成时没有这条记录")
+    assert "请填写 'recorded: 2026-11-28'" in line
+    (events / "2026-11-20-task37-rebound.yaml").write_text(REBOUND_37 + "recorded: 2026-11-29\n", encoding="utf-8")
+    assert _build(root).returncode == 0
+
+
+def test_a_backdated_or_changed_withdrawal_is_refused(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    path = root / "data" / "notices" / "2026-10-19-task30.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + "withdrawn:\n  date: 2026-11-20\n  reason: 验收材料有误。\n", encoding="utf-8")
+    (line,) = _refused(root)
+    assert "withdrawn.date: 网站按2026-11-28生成时这份公示尚未撤回，撤回日期却是2026-11-20" in line
+    path.write_text(original + "withdrawn:\n  date: 2026-11-29\n  reason: 验收材料有误。\n", encoding="utf-8")
+    assert _build(root).returncode == 0
+    path.write_text(original + "withdrawn:\n  date: 2026-11-30\n  reason: 验收材料有误。\n", encoding="utf-8")
+    (line,) = _refused(root, day=DAY_AFTER + dt.timedelta(days=1))
+    assert "withdrawn: 网站已公开这份公示于2026-11-29撤回，撤回记录不能改为2026-11-30" in line
+
+
+def test_the_date_check_waits_for_the_lock_so_the_live_site_never_goes_back(live: Path, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(live, tmp_path)
+    later, earlier = AS_OF + dt.timedelta(days=2), DAY_AFTER
+
+    def start(day: dt.date) -> subprocess.Popen[str]:
+        env = {**_env(), "SOURCE_DATE_EPOCH": str(epoch_of(day))}
+        return subprocess.Popen([str(GONGSHI), "build"], cwd=root, env=env, text=True, encoding="utf-8",
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    first = start(later)
+    second = start(earlier)
+    first_out, second_out = first.communicate(timeout=600), second.communicate(timeout=600)
+    marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
+    assert first.returncode == 0, first_out
+    assert marker["as_of"] == later.isoformat()
+    if second.returncode != 0:  # it took the lock second: refused, under the lock
+        assert "不能用更早的日期 2026-11-29 替换" in second_out[1]

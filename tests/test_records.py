@@ -1,0 +1,179 @@
+"""data/events/: extensions and rebounds recorded on their own (records.py), on a copy of the shipped project.
+
+Refusals with their exact lines are in tests/corpus/event-*; here: what the
+site does with `recorded`, and the rules whose cases need more than one file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+
+from generator import pages, status
+from generator.errors import DataError
+from generator.load import load_dataset
+from generator.status import TaskState
+
+SITE = "https://example.gov.cn/"
+
+# Task 33 was closed out as a whole on 2026-11-03 (data/notices/2026-10-12-task33.yaml).
+REBOUND_33 = """\
+task: 33
+kind: 问题反弹
+scope: [鄂托克旗]
+date: 2026-11-25
+document: 市生态环境局督办通知〔2026〕9号（示例）
+finding: 现场检查发现部分农户恢复燃煤取暖。
+limit: 2027-03-31
+"""
+
+# Task 37's 达拉特旗 and 准格尔旗 were closed out on 2026-10-13 (2026-09-14-task37-dalate-zhungeer.yaml).
+EXTENSION_37 = """\
+task: 37
+kind: 延期整改
+scope: [{scope}]
+date: {date}
+document: 市委、市人民政府关于第37项整改任务延期整改的批复（示例）
+requested: 2026-10-20
+reason: 工程量大，未能按期完成。
+new_deadline: 2027-06-30
+approved_by: 市委、市人民政府
+"""
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def project(tmp: Path, events: dict[str, str]) -> Path:
+    root = copy_project(tmp)
+    (root / "data" / "events").mkdir()
+    for name, text in events.items():
+        (root / "data" / "events" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def refused(root: Path) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load_dataset(root)
+    return [str(p) for p in raised.value.problems]
+
+
+# --- recorded ---------------------------------------------------------------------------------
+
+
+def test_recorded_defaults_to_date_and_an_explicit_equal_one_changes_nothing(tmp_path: Path) -> None:
+    (plain, _), (explicit, _) = (
+        load_dataset(project(tmp_path / "a", {"2026-11-25-task33-rebound.yaml": REBOUND_33})),
+        load_dataset(project(tmp_path / "b", {"2026-11-25-task33-rebound.yaml": REBOUND_33 + "recorded: 2026-11-25\n"})),
+    )
+    (record,) = plain.records
+    assert record.recorded == record.date == d("2026-11-25")
+    assert explicit.records == plain.records
+
+
+def test_a_record_is_shown_and_counted_from_recorded_and_says_when_it_was_found(tmp_path: Path) -> None:
+    rebound = (
+        "task: 37\nkind: 问题反弹\nscope: [达拉特旗]\ndate: 2026-11-02\ndocument: 督办通知〔2026〕7号（示例）\n"
+        "finding: 复查发现问题反弹。\nlimit: 2027-03-31\nrecorded: 2026-11-05\n"
+    )
+    dataset, calendar = load_dataset(project(tmp_path / "p", {"2026-11-02-task37-rebound.yaml": rebound}))
+    shipped, _ = load_dataset(copy_project(tmp_path / "shipped"))
+    task = dataset.plans[0].task(37)
+
+    before = status.snapshot(dataset, d("2026-11-04"), calendar)
+    assert before.part_of(task, "达拉特旗").state is TaskState.CLOSED_OUT  # found, but not yet public
+    assert not [e for e in before.events if ":event:" in e.guid]
+    # The day before it is public, the whole site is the shipped data's, file for file.
+    assert pages.generate(dataset, before, SITE).content == pages.generate(
+        shipped, status.snapshot(shipped, d("2026-11-04"), calendar), SITE
+    ).content
+
+    after = status.snapshot(dataset, d("2026-11-05"), calendar)
+    assert after.part_of(task, "达拉特旗").state is TaskState.REBOUND
+    assert after.part_of(task, "达拉特旗").note.startswith("2026年11月2日发现整改问题反弹")  # when it was found
+    (event,) = [e for e in after.events if ":event:" in e.guid]
+    assert (event.guid, event.date) == ("urn:gongshi:ordos-nmg-r2:event:2026-11-02-task37-rebound", d("2026-11-05"))
+    assert event.summary.startswith("2026年11月2日发现：复查发现问题反弹。")
+
+
+def test_an_extension_public_later_than_approved_says_when_it_was_approved(tmp_path: Path) -> None:
+    text = EXTENSION_37.format(scope="乌审旗", date="2026-11-02") + "recorded: 2026-11-05\n"
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
+    task = dataset.plans[0].task(37)
+    assert status.snapshot(dataset, d("2026-11-04"), calendar).part_of(task, "乌审旗").state is TaskState.OVERDUE
+    later = status.snapshot(dataset, d("2026-11-05"), calendar)
+    assert later.part_of(task, "乌审旗").state is TaskState.EXTENDED
+    (event,) = [e for e in later.events if e.kind == "extension"]
+    assert event.date == d("2026-11-05")
+    assert event.summary.startswith("2026年11月2日经市委、市人民政府同意延期至2027年6月30日")
+
+
+def test_without_recorded_the_texts_are_as_before(tmp_path: Path) -> None:
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
+    (event,) = [e for e in status.snapshot(dataset, d("2026-11-28"), calendar).events if ":event:" in e.guid]
+    assert event.date == d("2026-11-25")
+    assert event.summary == "现场检查发现部分农户恢复燃煤取暖。（市生态环境局督办通知〔2026〕9号（示例））限2027年3月31日前完成整改。"
+
+
+# --- the kinds' fields ---------------------------------------------------------------------------
+
+
+def test_each_field_of_the_other_kind_is_named(tmp_path: Path) -> None:
+    text = REBOUND_33 + "approved_by: 市委、市人民政府\nreason: 原因。\n"
+    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+        "data/events/2026-11-25-task33-rebound.yaml:8: approved_by: 'approved_by' 是延期整改记录的字段，问题反弹记录不填写；"
+        "请删去这一行，或核对 'kind' 是否应为 延期整改",
+        "data/events/2026-11-25-task33-rebound.yaml:9: reason: 'reason' 是延期整改记录的字段，问题反弹记录不填写；"
+        "请删去这一行，或核对 'kind' 是否应为 延期整改",
+    ]
+
+
+def test_a_wrong_kind_is_one_problem_not_one_per_field(tmp_path: Path) -> None:
+    text = REBOUND_33.replace("kind: 问题反弹", "kind: 反弹")
+    (problem,) = refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
+    assert problem.startswith("data/events/2026-11-25-task33-rebound.yaml:2: kind: ")
+
+
+def test_a_file_name_without_the_dated_form_is_not_checked(tmp_path: Path) -> None:
+    dataset, _ = load_dataset(project(tmp_path, {"rebound-ordos.yaml": REBOUND_33}))
+    assert [r.id for r in dataset.records] == ["rebound-ordos"]
+
+
+# --- extensions of closed-out parts ----------------------------------------------------------------
+
+
+def test_an_extension_of_a_part_still_open_is_accepted(tmp_path: Path) -> None:
+    text = EXTENSION_37.format(scope="乌审旗", date="2026-11-02")
+    dataset, _ = load_dataset(project(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
+    assert [r.scope for r in dataset.records] == [("乌审旗",)]
+
+
+def test_a_whole_task_extension_is_refused_only_when_every_part_is_closed_out(tmp_path: Path) -> None:
+    whole_37 = EXTENSION_37.format(scope="", date="2026-11-02").replace("scope: []\n", "")
+    dataset, _ = load_dataset(project(tmp_path / "a", {"2026-11-02-task37-extension.yaml": whole_37}))
+    assert [r.scope for r in dataset.records] == [()]  # only 达拉特旗 and 准格尔旗 were closed out
+    whole_33 = whole_37.replace("task: 37", "task: 33").replace("第37项", "第33项")
+    assert refused(project(tmp_path / "b", {"2026-11-10-task33-extension.yaml": whole_33.replace("2026-11-02", "2026-11-10")})) == [
+        "data/events/2026-11-10-task33-extension.yaml:3: date: 第33项整改任务在批复日期 2026-11-10 前已全部销号"
+        "（2026-10-12-task33，2026-11-03 销号）；已销号的整改任务不再延期整改，请核对 'task' 和 'date'，或删除这个文件",
+    ]
+
+
+def test_a_rebound_reopens_a_closed_out_part_for_an_extension(tmp_path: Path) -> None:
+    extension = EXTENSION_37.format(scope="达拉特旗", date="2026-11-10")
+    rebound = (
+        "task: 37\nkind: 问题反弹\nscope: [达拉特旗]\ndate: 2026-11-02\ndocument: 督办通知（示例）\n"
+        "finding: 反弹。\nlimit: 2026-11-09\n"
+    )
+    alone = refused(project(tmp_path / "a", {"2026-11-10-task37-extension.yaml": extension}))
+    assert alone == [
+        "data/events/2026-11-10-task37-extension.yaml:4: date: 达拉特旗在批复日期 2026-11-10 前已经销号"
+        "（2026-09-14-task37-dalate-zhungeer，2026-10-13 销号）；已销号的整改任务不再延期整改，请核对 'scope' 和 'date'，或删除这个文件",
+    ]
+    both = project(tmp_path / "b", {"2026-11-10-task37-extension.yaml": extension, "2026-11-02-task37-rebound.yaml": rebound})
+    dataset, _ = load_dataset(both)
+    assert sorted(r.id for r in dataset.records) == ["2026-11-02-task37-rebound", "2026-11-10-task37-extension"]

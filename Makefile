@@ -5,7 +5,7 @@ PY      := $(VENV)/bin/python
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_OF   ?=
 
-.PHONY: site test browser-deps serve check clean
+.PHONY: site test browser-deps serve check clean refresh-constraints
 
 # `make site AS_OF=2026-12-14` is a preview of that day in preview/2026-12-14/: the live site/ is built as of today only.
 site: $(VENV)/.site-installed
@@ -26,13 +26,31 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 
-$(VENV)/.site-installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e .
+# Exactly the versions the tests last passed with (constraints.txt), so that two servers set up
+# months apart build the same site from the same data and date.
+$(VENV)/.site-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install -q -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@ $(VENV)/.site-installed
+
+# New pins: the newest versions pyproject.toml allows, installed into a fresh venv, become
+# constraints.txt only once `make test` passes with them there (tests/test_packaging.py then checks
+# that venv against the candidate file). Takes as long as `make test`.
+REFRESH := .venv-refresh
+refresh-constraints:
+	rm -rf $(REFRESH) constraints.txt.new
+	$(PYTHON) -m venv $(REFRESH)
+	$(REFRESH)/bin/python -m pip install -q --upgrade pip
+	$(REFRESH)/bin/python -m pip install -q -e '.[test]'
+	{ echo "# Written by make refresh-constraints: the versions make test passed with. Do not edit by hand."; \
+	  $(REFRESH)/bin/python -m pip freeze --all --exclude-editable | grep -v -i '^pip=='; } > constraints.txt.new
+	touch $(REFRESH)/.test-installed $(REFRESH)/.site-installed
+	GONGSHI_CONSTRAINTS=constraints.txt.new $(MAKE) test VENV=$(REFRESH)
+	mv constraints.txt.new constraints.txt
+	rm -rf $(REFRESH)
 
 # Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), and nginx to
 # serve the built site with the README's lines: all from Debian.
@@ -46,4 +64,4 @@ browser-deps:
 # public record, nor a webmaster's backup beside it.
 clean:
 	@if [ -x $(VENV)/bin/gongshi ]; then $(VENV)/bin/gongshi clean; fi
-	rm -rf .pytest_cache
+	rm -rf .pytest_cache .venv-refresh constraints.txt.new

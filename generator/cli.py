@@ -7,14 +7,18 @@ help and error wording included, comes from `messages.py` in Chinese.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
+import io
+import ipaddress
 import json
 import logging
+import os
 import re
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -65,6 +69,16 @@ def _speak_chinese() -> None:
             module.ngettext = _zh_plural  # type: ignore[attr-defined]
     # Option columns line up only when a Chinese character counts as the two columns it takes.
     click.formatting.term_len = _columns  # type: ignore[assignment]
+    click.exceptions.MissingParameter.format_message = _missing_parameter  # type: ignore[method-assign]
+
+
+_click_missing = click.exceptions.MissingParameter.format_message
+
+
+def _missing_parameter(self: click.exceptions.MissingParameter) -> str:
+    """click's 缺少参数 '…' without the English full stop it puts after the name."""
+    text = _click_missing(self)
+    return text[:-1] + "。" if text.endswith("'.") else text.replace("'. ", "'。", 1)
 
 
 def _columns(text: str) -> int:
@@ -76,6 +90,74 @@ def _columns(text: str) -> int:
 
 
 _speak_chinese()
+
+
+def run() -> NoReturn:
+    """The `gongshi` console script: `main`, on any terminal, and quiet when its reader leaves early.
+
+    A terminal or log whose encoding has no Chinese (PYTHONIOENCODING=latin-1, a bare C
+    locale) gets UTF-8 rather than a traceback. When the reader of the output goes away
+    (`gongshi notice list | head -1`), the command stops without a word and with status
+    141, as a program stopped by SIGPIPE does. gongshi writes to no pipe of its own (Pagefind
+    reports into a file), so a broken pipe is always its stdout or stderr.
+    """
+    _write_chinese_anywhere()
+    try:
+        try:
+            code = main.main(prog_name="gongshi", standalone_mode=False)
+        except click.exceptions.Abort:
+            click.echo(_zh("Aborted!"), err=True)
+            code = 1
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except SystemExit as exc:
+            code = exc.code
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        _reader_left()
+    sys.exit(code if isinstance(code, int) else 0 if code is None else 1)
+
+
+def _reader_left() -> NoReturn:
+    """Stop without a word, with the status of a program stopped by SIGPIPE (128 + 13).
+
+    The Python documentation's recipe (signal module, "Note on SIGPIPE"): point the streams
+    at /dev/null, so that flushing them at exit cannot complain either.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass
+    sys.exit(141)
+
+
+@contextlib.contextmanager
+def _until_reader_leaves() -> Iterator[None]:
+    """click would turn a broken pipe into status 1, which a cron job reads as a failure."""
+    try:
+        yield
+    except BrokenPipeError:
+        _reader_left()
+
+
+def _write_chinese_anywhere() -> None:
+    """Make stdout and stderr write UTF-8 where their encoding cannot write Chinese, and never raise on a character."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper):
+            continue
+        try:
+            "公示".encode(stream.encoding)
+            encoding = stream.encoding
+        except (UnicodeError, LookupError):
+            encoding = "utf-8"
+        # A file name the disk spells in undecodable bytes is written back as those bytes where Python
+        # already does so; elsewhere an unwritable character becomes '?', never a traceback.
+        errors = "surrogateescape" if stream.errors == "surrogateescape" else "replace"
+        stream.reconfigure(encoding=encoding, errors=errors)
 
 
 class _Command(click.Command):
@@ -96,6 +178,15 @@ class _Group(click.Group):
         kwargs.setdefault("options_metavar", "[选项]")
         kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         super().__init__(*args, **kwargs)
+
+    # click prints help and runs the command within these two; its own handling of a broken pipe is status 1.
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _until_reader_leaves():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _until_reader_leaves():
+            return super().invoke(ctx)
 
 
 class _MkDocsLog(logging.Handler):
@@ -146,6 +237,8 @@ def _guarded(action: Callable[[], Any]) -> Any:
 
     try:
         return action()
+    except BrokenPipeError:
+        raise  # the reader of the output left: `run` stops quietly
     except DataError as exc:
         _fail([str(p) for p in exc.problems])
     except (AsOfError, CalendarGap, BuildError, SiteDirError) as exc:
@@ -300,22 +393,62 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
 
     def run() -> None:
         day = resolve_as_of(as_of)
-        host, _, port = dev_addr.rpartition(":")
-        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        address = dev_address(dev_addr)
+        if address is None:
             _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
+        host, port = address
         project_config(root)  # a missing or broken mkdocs.yml or content/ is one line, not MkDocs' English
         os.environ["GONGSHI_AS_OF"] = day.isoformat()
         os.chdir(root)
         try:
-            mkdocs_serve(config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=dev_addr)
+            mkdocs_serve(
+                config_file=str(root / "mkdocs.yml"), open_in_browser=False, dev_addr=mkdocs_address(host, port)
+            )
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
-                _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, host=host, next=int(port) + 1))
-            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES):
+                other = mkdocs_address(host, port + 1 if port < 65535 else DEFAULT_PORT)
+                _fail(M.SERVE_PORT_BUSY.format(addr=dev_addr, port=port, other=other))
+            if exc.errno in (errno.EADDRNOTAVAIL, errno.EACCES, errno.EAFNOSUPPORT):  # EAFNOSUPPORT: no IPv6 here
                 _fail(M.SERVE_ADDR_UNUSABLE.format(addr=dev_addr))
             raise
 
     _guarded(run)
+
+
+DEFAULT_PORT = 8000
+
+
+def dev_address(text: str) -> tuple[str, int] | None:
+    """`--dev-addr` as (host, port), or None where MkDocs would refuse it in English.
+
+    Accepted: `地址:端口` with an IPv4 address or localhost, `[IPv6]:端口`, and an address
+    alone (`127.0.0.1`, `::1`, `[::1]`) on port 8000. A bare IPv6 address never carries a
+    port: its last group could not be told from one.
+    """
+    bracketed = re.fullmatch(r"\[([^\]]+)\](?::([0-9]+))?", text)
+    if bracketed:
+        host, port = bracketed[1], bracketed[2]
+    elif text.count(":") > 1:
+        host, port = text, None
+    else:
+        host, colon, given = text.partition(":")
+        if colon and not re.fullmatch(r"[0-9]+", given):
+            return None
+        port = given if colon else None
+    try:
+        if bracketed or ":" in host:
+            host = str(ipaddress.IPv6Address(host))
+        elif host != "localhost":
+            host = str(ipaddress.IPv4Address(host))
+    except ValueError:
+        return None
+    number = DEFAULT_PORT if port is None else int(port)
+    return (host, number) if 0 < number < 65536 else None
+
+
+def mkdocs_address(host: str, port: int) -> str:
+    """The address as MkDocs' dev_addr reads it: an IPv6 host in brackets."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 @main.command(help=M.HELP_WORKDAYS)
@@ -691,7 +824,10 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
 
 
 @progress_group.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, metavar=M.METAVAR_WORKBOOKS,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
 @click.option("--year", type=int, required=True, metavar="年份", help="报告年度，如 2026。")
 @click.option("--published", required=True, metavar="YYYY-MM-DD", help="报告的发布日期（此日期起在网站公开）。")
 @click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")

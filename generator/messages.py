@@ -297,7 +297,9 @@ HELP_REBUILD_RECORD = "正式网站的公开记录丢失或损坏、又没有备
 HELP_CLEAN = "删除被终止的生成留下的临时目录和 preview/ 中的预览网站（不删除正式网站和其他文件）。"
 HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"
 HELP_SERVE = "本地预览网站；data/、content/ 或 overrides/ 改动后自动重新生成。"
-HELP_DEV_ADDR = "预览网站的地址和端口。"
+HELP_DEV_ADDR = "预览网站的地址和端口；地址中有冒号时写在方括号中，如 [::1]:8000（只写地址时端口为8000）。"
+# Metavar of `gongshi progress import`'s files (click would say FILES...).
+METAVAR_WORKBOOKS = "表格文件..."
 HELP_WORKDAYS = "计算从开始日期起若干个工作日（默认10个）的公示期在哪一天届满。"
 HELP_DAYS = "公示期的工作日数。"
 HELP_JSON = "以 JSON 输出：'start'、'days'、'end'、'workdays'。"
@@ -530,8 +532,11 @@ OS_ERRORS = {
 }
 OS_ERROR_OTHER = "系统错误（{reason}），请检查该路径"
 OS_ERROR_WHERE = "系统"
-SERVE_ADDR_FORM = "--dev-addr {addr}：应为“地址:端口”，例如 127.0.0.1:8000"
-SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {host}:{next}"
+SERVE_ADDR_FORM = (
+    "--dev-addr {addr}：应为“地址:端口”（端口为1–65535），例如 127.0.0.1:8000；"
+    "地址中有冒号时写在方括号中，例如 [::1]:8000"
+)
+SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {other}"
 SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"
 
 # --- Files that are not ordinary files, folders that are files (yamlsrc) ----------------------------

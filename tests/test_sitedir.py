@@ -8,6 +8,7 @@ the lines the README gives, through its unprivileged worker.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import os
 import random
@@ -254,14 +255,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+def _fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
             return None
 
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -348,6 +349,24 @@ def test_nginx_with_the_readme_lines_serves_pages_feeds_calendar_and_the_404_pag
     status, headers, body = _fetch(f"{base}/zt/ducha/no-such-page/")
     assert status == 404 and body == (site / "404.html").read_bytes()
     assert headers["Content-Type"].startswith("text/html")
+
+
+def test_nginx_with_the_readme_lines_redirects_by_path_and_compresses_styles_and_scripts(served) -> None:
+    """Behind the portal's proxy the site is on port 80 of www.ordos.gov.cn: a redirect naming nginx's own
+    host and port would send readers nowhere; and Debian's nginx compresses only HTML unless told."""
+    site, base = served
+    for path in ("/zt/ducha", "/zt/ducha/tasks", "/zt/ducha/banners"):
+        status, headers, _ = _fetch(f"{base}{path}")
+        assert (status, headers["Location"]) == (301, f"{path}/")
+    styles = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    scripts = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert styles and scripts
+    for file in (styles[0], scripts[0], site / "feed.xml", site / "api" / "tasks.json"):
+        url = f"{base}/zt/ducha/{file.relative_to(site).as_posix()}"
+        status, headers, body = _fetch(url, {"Accept-Encoding": "gzip"})
+        assert (status, headers.get("Content-Encoding")) == (200, "gzip"), file.name
+        assert gzip.decompress(body) == file.read_bytes()
+        assert _fetch(url)[2] == file.read_bytes()  # and as it is to a client that cannot unpack it
 
 
 # ---------------------------------------------------------------- killed at any instant

@@ -109,7 +109,10 @@ KIND_DRAFT = "公示草稿"
 UNKNOWN_DATA_FOLDER = (
     "gongshi 不读取这个文件夹，其中的文件不会发布（data/ 中只能有这些文件夹：{known}）；请改回原名，或移出 data/{hint}"
 )
-WITHDRAWN_BEFORE_START = "撤回日期 {date} 早于公示开始日期 {start}；尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"
+WITHDRAWN_BEFORE_START = (
+    "撤回日期 {date} 早于公示开始日期 {start}；撤回日期应是撤下公示的当天（不早于 {start}）。"
+    "尚未在网站上公开过的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可；已经公开过的公示不能删除，请改正撤回日期"
+)
 ELSEWHERE_AFTER_START = "在其他渠道发布的日期 {date} 晚于公示开始日期 {start}；公示期从最先发布之日算起，请把 'start' 改为 {date}，或改正发布日期"
 START_NOT_WORKDAY = "{start}（{weekday}）不是工作日（按国务院办公厅节假日安排）；公示应从工作日开始，下一个工作日是 {next}"
 NAME_START_DIFFERS = "文件名 {file} 写的开始日期是 {named}，文件中的 'start' 是 {start}；请改正其中之一，使两者一致"

@@ -184,7 +184,7 @@ def run_case(case: str, work: Path, had_site: bool) -> CaseRun:
     if had_site:
         site.mkdir()
         (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
-        (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF).text(), encoding="utf-8")
+        (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")
     before = sorted(p.name for p in out.iterdir())
     # check's calendar warning depends on today; pin today to the build's date.
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "PYTHONIOENCODING": "utf-8"}
@@ -271,7 +271,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
     assert sorted(p.name for p in run.site.parent.iterdir()) == run.site_parent_before
     if run.had_site:
         assert _tree(run.site) == {
-            "index.html": PREVIOUS_SITE.encode(), sitedir.MARKER: PublicationRecord(AS_OF).text().encode()
+            "index.html": PREVIOUS_SITE.encode(), sitedir.MARKER: PublicationRecord(AS_OF, mode="preview").text().encode()
         }
     else:
         assert not run.site.exists()

@@ -648,8 +648,9 @@ def test_a_withdrawn_notice_page_shows_only_its_title_window_and_withdrawal(tmp_
     ("extra", "message"),
     [
         ("withdrawn:\n  date: 2026-11-20\n  reason: 误发。\n",
-         "data/notices/a.yaml:9: withdrawn.date: 撤回日期 2026-11-20 早于公示开始日期 2026-11-23；"
-         "尚未发布的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可"),
+         "data/notices/a.yaml:9: withdrawn.date: 撤回日期 2026-11-20 早于公示开始日期 2026-11-23；撤回日期应是撤下公示的当天"
+         "（不早于 2026-11-23）。尚未在网站上公开过的公示不必撤回，直接删除文件或改为草稿（移到 data/drafts/）即可；"
+         "已经公开过的公示不能删除，请改正撤回日期"),
         ("withdrawn:\n  date: 2026-11-26\n",
          "data/notices/a.yaml:9: withdrawn.reason: 缺少必填字段"),
         ("published_elsewhere:\n  channel: 鄂尔多斯日报\n  date: 2026-11-24\n",

@@ -180,7 +180,7 @@ def test_a_site_dir_inside_the_live_site_is_refused_for_a_preview_and_a_live_bui
         result = _run([str(GONGSHI), "build", *args, "--site-dir", "site/preview"], root)
         assert result.returncode == 1
         assert result.stderr.splitlines() == [
-            f"--site-dir site/preview：位于正式网站 {root / 'site'} 之中，Web 服务器会把其中的文件公开；请换一个正式网站以外的目录"
+            f"--site-dir site/preview：位于正式网站 {root / 'site'} 之中，网站服务器会把其中的文件公开；请换一个正式网站以外的目录"
         ]
     result = _run([str(GONGSHI), "build", "--preview", "--as-of", "2026-12-14", "--site-dir", "site"], root)
     assert result.returncode == 1 and "是正式网站的目录，预览不能写到这里" in result.stderr

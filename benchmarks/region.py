@@ -209,7 +209,7 @@ def _measured(function: Callable[[Any], Any], item: Any) -> tuple[Any, int, floa
 
 def instrument_pool() -> None:
     """Make generator.parallel.map_files report its workers' memory and CPU into POOL_WORKERS."""
-    from generator import checks, minify, parallel
+    from generator import minify, parallel, site_checks
 
     original = parallel.map_files
 
@@ -225,7 +225,7 @@ def instrument_pool() -> None:
             POOL_WORKERS["cpu"] += sum(cpu for _, cpu in per_worker.values())
         return [result for result, *_ in out]
 
-    for module in (parallel, minify, checks):
+    for module in (parallel, minify, site_checks):
         if getattr(module, "map_files", None) is original:
             module.map_files = measured  # type: ignore[attr-defined]
 

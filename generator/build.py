@@ -16,52 +16,24 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import atomicfile, content, pages, publication_record, qr, reuse, search, sitedir, sitemap, status, urls
+from . import atomicfile, publication_record, reuse, search, sitedir, sitemap, titles, urls
 from . import messages as M
 from .asof import beijing_today, epoch_of
 from .buildlock import project_lock
-from .errors import DataError, Problem
+from .generate import (  # noqa: F401  (re-exported: the build is where callers look for them)
+    SKIP_PLUGIN_ENV,
+    BuildError,
+    Generated,
+    generate_content,
+    load_mkdocs_config,
+    project_config,
+)
 from .load import load_dataset
 from .model import Dataset
 from .parallel import map_files
-from .qr import QrCodes
-from .workcalendar import CalendarGap, WorkCalendar
-
-SKIP_PLUGIN_ENV = "GONGSHI_CONTENT_READY"
-
-
-class BuildError(Exception):
-    """The build cannot go on; the message says why, one line per problem."""
-
-
-@dataclass(frozen=True)
-class Generated:
-    dataset: Dataset
-    calendar: WorkCalendar
-    snapshot: status.Snapshot
-    written: content.Written
-
-
-def generate_content(
-    root: Path, as_of: dt.date, site_url: str, loaded: tuple[Dataset, WorkCalendar] | None = None
-) -> Generated:
-    """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
-    dataset, calendar = loaded or load_dataset(root)
-    if odd := content.special_files(root):  # a FIFO or a link to /dev/zero would hang MkDocs after this
-        raise DataError(odd)
-    qr_codes = QrCodes(root / "content" / qr.CACHE)
-    try:
-        snap = status.snapshot(dataset, as_of, calendar)
-        output = pages.generate(dataset, snap, site_url, qr_codes)
-    except CalendarGap as gap:
-        raise DataError([Problem("data/calendar", 0, "", str(gap))]) from None
-    written = content.write(output, root / "content", root / "overrides")
-    qr_codes.save()
-    return Generated(dataset, calendar, snap, written)
 
 
 @contextmanager
@@ -76,36 +48,6 @@ def _environment(values: dict[str, str]) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-
-
-def load_mkdocs_config(root: Path, site_dir: Path | None = None):
-    from mkdocs.config import load_config
-
-    kwargs = {"site_dir": str(site_dir)} if site_dir else {}
-    return load_config(str(root / "mkdocs.yml"), **kwargs)
-
-
-def project_config(root: Path):
-    """The project's MkDocs configuration, or a BuildError saying in one line what is missing or wrong.
-
-    MkDocs itself answers a missing `mkdocs.yml` or `content/` folder, or a
-    mistyped `mkdocs.yml`, with English lines and a bare exit.
-    """
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = root / "mkdocs.yml"
-    if not config_file.is_file():
-        raise BuildError(M.PROJECT_NO_MKDOCS_YML.format(root=root))
-    if not (root / "content").is_dir():
-        raise BuildError(M.PROJECT_NO_CONTENT.format(root=root))
-    if not (root / "overrides").is_dir():
-        raise BuildError(M.PROJECT_NO_OVERRIDES.format(root=root))
-    try:
-        return load_mkdocs_config(root)
-    except (MkDocsException, SystemExit) as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        where = f"mkdocs.yml:{line[1]}" if line else "mkdocs.yml"
-        raise BuildError(M.PROJECT_MKDOCS_YML_BROKEN.format(where=where)) from None
 
 
 def run_mkdocs(root: Path, site_dir: Path, as_of: dt.date, skip: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -223,7 +165,7 @@ def public_texts(generated: Generated) -> str:
     plan, last year's progress): those lines are not its secret, and
     withholding them would stop every build until the notice starts.
     """
-    from .checks import normalised_text
+    from .site_checks import normalised_text
 
     site = generated.dataset.site
     contacts = [site.contact] + [n.notice.contact for n in generated.snapshot.notices if n.notice.contact]
@@ -259,7 +201,7 @@ _ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?
 
 def withheld_notices(generated: Generated) -> dict[str, list[str]]:
     """Texts of notices not yet started, which no file of the site may contain (less what is public already)."""
-    from .checks import normalised_text
+    from .site_checks import normalised_text
 
     public = public_texts(generated)
 
@@ -283,7 +225,7 @@ def withheld_notices(generated: Generated) -> dict[str, list[str]]:
             plan = generated.dataset.plan(r.plan_id)
             withheld[M.WITHHELD_REPORT.format(source=r.source)] = [
                 urls.progress_year(r), f"urn:gongshi:{r.plan_id}:progress:{r.year}",
-                status.report_title(r, plan.title if plan else r.plan_id),
+                titles.report_title(r, plan.title if plan else r.plan_id),
             ]
     return withheld
 
@@ -374,8 +316,8 @@ def build_site(
     given, receives the seconds of each stage. MkDocs runs on every core
     (`mkdocs_shards`, by default two from SHARD_FROM_PAGES pages to build).
     """
-    from .checks import check_site
     from .minify import minify_site
+    from .site_checks import check_site
 
     clock = timings if timings is not None else Timings()
     tell = say if say is not None else (lambda line: print(line, file=sys.stderr))

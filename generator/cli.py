@@ -24,7 +24,7 @@ from typing import Any, NoReturn
 
 import click
 
-from . import atomicfile, opendata, records
+from . import atomicfile, opendata, task_events
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
@@ -295,7 +295,7 @@ def check(root: Path) -> None:
         today = resolve_as_of(None)
         for problem in warnings:
             click.echo(str(problem), err=True)
-        for problem in records.warnings(dataset, calendar, today):
+        for problem in task_events.warnings(dataset, calendar, today):
             click.echo(str(problem), err=True)
         warning = stale_warning(calendar, today)
         if warning:

@@ -28,7 +28,7 @@ from urllib.parse import urljoin
 import icalendar
 from feedgen.feed import FeedGenerator
 
-from . import events, status, urls
+from . import feed_events, status, titles, urls
 from .asof import chinese_date
 from .model import Banner, Dataset, Event
 
@@ -61,7 +61,7 @@ def category(kind: str) -> str:
 
 
 @dataclass(frozen=True)
-class Channel:
+class Feed:
     """One feed: what it is called and where it and its HTML page live (site-relative URLs)."""
 
     id: str  # Atom feed id: a urn, like the items', so a move changes nothing
@@ -89,11 +89,11 @@ def absolute(site_url: str, url: str) -> str:
     return urljoin(base, url)
 
 
-def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Channel]:
+def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Feed]:
     """The site's feed and one per 旗区."""
     site = dataset.site.title
     key = dataset.plans[0].id if dataset.plans else "site"
-    out = [Channel(
+    out = [Feed(
         id=f"urn:gongshi:{key}:feed",
         title=site,
         description=f"{site}：验收销号公示及其结果、年度整改进展",
@@ -103,7 +103,7 @@ def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Channel]:
         atom=urls.FEED_ATOM,
     )]
     for b in banners:
-        out.append(Channel(
+        out.append(Feed(
             id=f"urn:gongshi:{key}:feed:banner:{b.slug}",
             title=f"{site}：{b.name}",
             description=f"{b.name}涉及的验收销号公示及其结果、年度整改进展",
@@ -126,7 +126,7 @@ def items(events: Iterable[Event], banner: str | None = None) -> list[Event]:
     return sorted(chosen, key=lambda e: e.date, reverse=True)[:MAX_ITEMS]  # stable sort
 
 
-def _generator(channel: Channel, events: Sequence[Event], site_url: str, as_of: dt.date, *, atom: bool) -> FeedGenerator:
+def _generator(channel: Feed, events: Sequence[Event], site_url: str, as_of: dt.date, *, atom: bool) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(channel.id)
     fg.title(channel.title)
@@ -156,13 +156,13 @@ def _generator(channel: Channel, events: Sequence[Event], site_url: str, as_of: 
     return fg
 
 
-def rss(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
+def rss(channel: Feed, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
     """RSS 2.0 text of the channel's newest events."""
     chosen = items(events, channel.banner)
     return _generator(channel, chosen, site_url, as_of, atom=False).rss_str(pretty=True).decode("utf-8")
 
 
-def atom(channel: Channel, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
+def atom(channel: Feed, events: Iterable[Event], site_url: str, as_of: dt.date) -> str:
     """Atom text of the channel's newest events."""
     chosen = items(events, channel.banner)
     return _generator(channel, chosen, site_url, as_of, atom=True).atom_str(pretty=True).decode("utf-8")
@@ -249,7 +249,7 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
         else:
             said = f"{period}。公示期内可通过公示页面所列方式提出异议。"
         event = icalendar.Event()
-        event.add("uid", events.guid_notice(n.notice.plan_id, n.id))
+        event.add("uid", feed_events.guid_notice(n.notice.plan_id, n.id))
         event.add("dtstamp", moment(entry.changed).astimezone(dt.timezone.utc))
         event.add("dtstart", window.start)
         event.add("dtend", entry.end)
@@ -259,7 +259,7 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
         if entry.withdrawn is not None:
             event.add("status", "CANCELLED")
         plan = dataset.plan(n.notice.plan_id)
-        event.add("summary", events.with_plan(n.title, plan.title) if several and plan else n.title)
+        event.add("summary", titles.with_plan(n.title, plan.title) if several and plan else n.title)
         event.add("description", f"{said}\n{link}")
         event.add("url", link)
         event.add("transp", "TRANSPARENT")

@@ -18,8 +18,8 @@ from .model import Dataset, Plan, SiteInfo
 from .notices import load_notices
 from .plans import load_plan
 from .progress import load_progress
-from .records import load_records
 from .schema import SITE, did_you_mean
+from .task_events import load_records
 from .workcalendar import WorkCalendar
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")

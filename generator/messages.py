@@ -411,7 +411,7 @@ MKDOCS_LINK = "页面 '{page}' 中的链接 '{link}' 指向不存在的页面"
 MKDOCS_FAILED = "生成网站失败：MkDocs 出错：{detail}"
 MKDOCS_STOPPED = "生成网站失败：MkDocs 中止（退出码 {code}）"
 
-# --- the publish check (checks.py, build.py): for the lead to wire in ----------------------------
+# --- the publish check (site_checks.py, build.py) ----------------------------
 
 PUBLISH_LOADS = "site/{rel}：从其他网站加载 {url}"
 PUBLISH_MALFORMED = "site/{rel}：格式不正确：{detail}"
@@ -425,7 +425,7 @@ PLUGIN_NOT_LIVE = (
 )
 
 
-# --- The site folder (sitedir.py) and the public record (record.py) -------------------------------
+# --- The site folder (sitedir.py) and the public record (publication_record.py) -------------------------------
 
 SITE_DIR_PROJECT = "{option} {path}：不能是项目目录或其上级目录，否则生成的网站会替换整个项目；请使用默认的 site/ 或另一个空目录"
 SITE_DIR_OWNED = (
@@ -597,7 +597,7 @@ DATA_IS_A_FILE = "这不是文件夹；data/ 应是存放数据的文件夹，�
 PLAN_NOT_A_FOLDER = "data/plans/ 中只能放方案文件夹；每个方案是一个文件夹 data/plans/<方案编号>/，其中有 plan.yaml 和 tasks.yaml，请把这个文件移进相应的文件夹或移走"
 PROJECT_NO_OVERRIDES = "{root}/overrides：文件夹不存在（其中有网站的模板和样式）；请从项目仓库恢复 overrides/ 文件夹"
 
-# --- 问题反弹、延期整改 recorded on their own (records.py) -------------------------------------------
+# --- 问题反弹、延期整改 recorded on their own (task_events.py) -------------------------------------------
 
 NAME_DATE_DIFFERS = "文件名 {file} 写的日期是 {named}，文件中的 'date' 是 {start}；请改正其中之一，使两者一致"
 EVENT_OTHER_KIND_FIELD = (

@@ -13,7 +13,7 @@ but whitespace that is the whole text between two children of a layout element
 (`<div><a>x</a> <a>y</a></div>`) is dropped: templates never rely on it to keep
 two words apart. Inside <title> and <textarea> (text to the browser) entities
 are decoded where that cannot end the element, so the publish checks read those
-two as text (see `checks._Loads`).
+two as text (see `site_checks._Loads`).
 """
 
 from __future__ import annotations

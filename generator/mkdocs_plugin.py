@@ -48,9 +48,9 @@ from mkdocs.structure.files import Files, InclusionLevel
 from . import atomicfile, content, publication_record, sitedir
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
-from .build import SKIP_PLUGIN_ENV, Generated, generate_content
 from .buildlock import project_lock
 from .errors import DataError
+from .generate import SKIP_PLUGIN_ENV, Generated, generate_content
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
@@ -242,7 +242,7 @@ class GongshiPlugin(BasePlugin):
     def on_config(self, config):
         if os.environ.get(SKIP_PLUGIN_ENV):
             return config
-        from .build import load_mkdocs_config
+        from .generate import load_mkdocs_config
 
         root = Path(config["config_file_path"]).resolve().parent
         try:

@@ -20,7 +20,8 @@ from . import reuse, richtext, urls
 from .asof import chinese_date
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
-from .status import breakdown, part_filter_data, report_title
+from .status import breakdown, part_filter_data
+from .titles import report_title
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 

@@ -35,7 +35,7 @@ class Entry:
 
 
 @dataclass(frozen=True)
-class Change:
+class YearChange:
     task: Task
     before: str | None  # None: not in the previous report
     after: str
@@ -50,7 +50,7 @@ class Summary:
     counts: dict[str, int]
     by_chapter: tuple[tuple[Chapter, dict[str, int]], ...]
     by_banner: tuple[tuple[Banner, dict[str, int]], ...]
-    changes: tuple[Change, ...]
+    changes: tuple[YearChange, ...]
 
     def of_banner(self, name: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if name in e.task.banners)
@@ -76,12 +76,12 @@ def summarise(report: ProgressReport, plan: Plan, snap: Snapshot) -> Summary:
         (b, _count([e.status_for(b.name) for e in entries if b.name in e.task.banners])) for b in plan.banners
     )
     previous = snap.previous(report)
-    changes: list[Change] = []
+    changes: list[YearChange] = []
     if previous is not None:
         for e in entries:
             before = previous.task(e.task.no)
             if before is None or before.status != e.progress.status:
-                changes.append(Change(e.task, before.status if before else None, e.progress.status))
+                changes.append(YearChange(e.task, before.status if before else None, e.progress.status))
     return Summary(
         report=report,
         plan=plan,

@@ -525,7 +525,7 @@ EVENT_KINDS = MappingProxyType(
 )
 
 # data/events/<id>.yaml: one extension (延期整改) or rebound (问题反弹), entered on the day it happens.
-# Which of the kind-specific fields are required depends on `kind`; records.py enforces that.
+# Which of the kind-specific fields are required depends on `kind`; task_events.py enforces that.
 EVENT = Record(
     "event", "延期整改或问题反弹",
     (
@@ -545,7 +545,7 @@ EVENT = Record(
     ),
 )
 
-# The fields only one kind of event carries (records.py refuses them on the other kind).
+# The fields only one kind of event carries (task_events.py refuses them on the other kind).
 EVENT_KIND_FIELDS = MappingProxyType(
     {
         "rebound": ("finding", "limit"),

@@ -25,16 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .asof import chinese_date
-from .events import (  # noqa: F401  (report_title, with_plan: re-exported for callers of status)
-    notice_events,
-    notice_title,
-    plan_named,
-    progress_timeline,
-    rebound_events,
-    report_events,
-    report_title,
-    with_plan,
-)
+from .feed_events import notice_events, plan_named, progress_timeline, rebound_events, report_events
 from .model import (
     Dataset,
     Event,
@@ -45,6 +36,7 @@ from .model import (
     Task,
     TaskProgress,
 )
+from .titles import notice_title
 from .workcalendar import Window, WorkCalendar
 
 COMPLETED = "已完成"
@@ -323,7 +315,7 @@ def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) ->
 
 
 @dataclass(frozen=True)
-class Change:
+class ExtensionOrRebound:
     """An extension or a rebound that applies to some parts of a task from `known` on.
 
     `scope` empty means the whole task. `source` names where it was recorded.
@@ -348,17 +340,17 @@ class Change:
         return not self.scope or part in self.scope
 
 
-def report_changes(reports: Iterable[ProgressReport]) -> list[Change]:
+def report_changes(reports: Iterable[ProgressReport]) -> list[ExtensionOrRebound]:
     """Each extension and rebound recorded in a published report: the whole task, known from the report's date."""
     out = []
     for r in reports:
         for entry in r.tasks:
             if entry.extension is not None:
-                out.append(Change(
+                out.append(ExtensionOrRebound(
                     r.plan_id, entry.task_no, (), r.published, extension=entry.extension, source=r.source, report=r,
                 ))
             if entry.rebound is not None:
-                out.append(Change(r.plan_id, entry.task_no, (), r.published, rebound=entry.rebound, source=r.source, report=r))
+                out.append(ExtensionOrRebound(r.plan_id, entry.task_no, (), r.published, rebound=entry.rebound, source=r.source, report=r))
     return out
 
 
@@ -396,7 +388,7 @@ def part_status(
     as_of: dt.date,
     notices: Sequence[NoticeStatus],
     entries: Sequence[tuple[ProgressReport, TaskProgress]],
-    changes: Sequence[Change],
+    changes: Sequence[ExtensionOrRebound],
 ) -> PartStatus:
     """The part's one state, by the first rule that holds (README "状态如何判定").
 
@@ -524,7 +516,7 @@ class Snapshot:
     notices: tuple[NoticeStatus, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     reports: tuple[ProgressReport, ...] = field(default=())  # published only, oldest first
-    changes: tuple[Change, ...] = field(default=())  # extensions and rebounds known by as_of
+    changes: tuple[ExtensionOrRebound, ...] = field(default=())  # extensions and rebounds known by as_of
 
     def of(self, task: Task) -> TaskStatus:
         return self.tasks[(task.plan_id, task.no)]
@@ -638,10 +630,10 @@ def group_counts(counts: dict[TaskState, int]) -> dict[Group, int]:
     return groups
 
 
-def record_changes(dataset: Dataset) -> list[Change]:
+def record_changes(dataset: Dataset) -> list[ExtensionOrRebound]:
     """Each extension and rebound recorded on its own (data/events/), known from the day it became public."""
     return [
-        Change(
+        ExtensionOrRebound(
             r.plan_id, r.task_no, r.scope, r.recorded, extension=r.extension, rebound=r.rebound,
             source=r.source, record_id=r.id, document=r.document, dated=r.date if r.date != r.recorded else None,
         )
@@ -674,7 +666,7 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
         [c for c in (*report_changes(reports), *record_changes(dataset)) if c.known <= as_of],
         key=lambda c: (c.rebound.found if c.rebound else (c.dated or c.known), c.known),
     )
-    changes_of: dict[tuple[str, int], list[Change]] = {}
+    changes_of: dict[tuple[str, int], list[ExtensionOrRebound]] = {}
     for c in known:
         changes_of.setdefault((c.plan_id, c.task_no), []).append(c)
     statuses: dict[tuple[str, int], TaskStatus] = {}
@@ -698,7 +690,7 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
 
 
 def _with_rebounds(
-    notices: tuple[NoticeStatus, ...], changes_of: dict[tuple[str, int], list[Change]]
+    notices: tuple[NoticeStatus, ...], changes_of: dict[tuple[str, int], list[ExtensionOrRebound]]
 ) -> tuple[NoticeStatus, ...]:
     """Each closed-out notice with the first later rebound of a part it closed out (its page says so)."""
     from dataclasses import replace

@@ -38,7 +38,7 @@ LIBRARY = f"chinese-calendar {getattr(chinese_calendar, '__version__', '')}".str
 WEEKDAYS = M.WEEKDAYS
 
 
-def notice_title(year: int) -> str:
+def holiday_notice_title(year: int) -> str:
     """The title every yearly holiday notice carries, so an officer can search for it."""
     return f"国务院办公厅关于{year}年部分节假日安排的通知"
 
@@ -171,7 +171,7 @@ class WorkCalendar:
             # No file can be added for such a year: the date is almost surely mistyped.
             message = M.CALENDAR_GAP_OUT_OF_RANGE.format(year=year, first=MIN_YEAR, last=MAX_YEAR, known=known)
             return CalendarGap(year, file, message)
-        add = M.CALENDAR_ADD.format(title=notice_title(year), file=file)
+        add = M.CALENDAR_ADD.format(title=holiday_notice_title(year), file=file)
         message = M.CALENDAR_GAP.format(year=year, known=known, add=add)
         return CalendarGap(year, file, message)
 
@@ -265,7 +265,7 @@ def stale_warning(calendar: WorkCalendar, today: dt.date, days: int = 60) -> str
         return None
     missing = until.year + 1
     file = calendar.file_for(missing)
-    add = M.CALENDAR_ADD.format(title=notice_title(missing), file=file)
+    add = M.CALENDAR_ADD.format(title=holiday_notice_title(missing), file=file)
     if until < today:
         return M.CALENDAR_STALE_BEGUN.format(year=missing, add=add)
     left = (until - today).days
@@ -299,7 +299,7 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
         return None
     source = fields.value("source")
     if source is not None and str(year) not in source:
-        message = M.CALENDAR_SOURCE_YEAR.format(year=year, title=notice_title(year))
+        message = M.CALENDAR_SOURCE_YEAR.format(year=year, title=holiday_notice_title(year))
         fields.error(fields.line_of("source"), "source", message)
     holidays = _read_dates(fields, "holidays", year)
     if holidays is not None and not fields.mapping["holidays"]:

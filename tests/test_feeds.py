@@ -44,7 +44,7 @@ def event(n: int, day: dt.date, *, banners: tuple[str, ...] = ("达拉特旗",),
     )
 
 
-CHANNEL = feeds.Channel(
+CHANNEL = feeds.Feed(
     id="urn:test:feed", title="测试网站", description="测试订阅", author="测试单位",
     home="", rss="feed.xml", atom="atom.xml",
 )

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 from conftest import AS_OF, REPO, copy_project, data_tree
 
 from generator import status
-from generator.checks import check_site
 from generator.cli import main
 from generator.ledger import COLUMNS, ledger_bytes
 from generator.load import load_dataset
+from generator.site_checks import check_site
 
 HEADERS = [h for h, _ in COLUMNS]
 

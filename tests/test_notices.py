@@ -327,7 +327,7 @@ def generated_files(root: Path) -> dict[str, str]:
     for base in (root / "content", root / "overrides" / "partials" / "generated"):
         for path in sorted(base.rglob("*")):
             if path.is_file() and path.suffix == ".xlsx":  # the 整改台账 download: its cells' text
-                from generator.checks import office_text
+                from generator.site_checks import office_text
 
                 found[path.relative_to(root).as_posix()] = office_text(path)
             elif path.is_file():

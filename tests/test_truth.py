@@ -21,7 +21,7 @@ from conftest import REPO, data_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pages, records, status
+from generator import pages, status, task_events
 from generator.cli import main
 from generator.errors import DataError
 from generator.load import load_dataset
@@ -222,13 +222,13 @@ tasks:
         progress: 已申请专项资金。
 """
     dataset, calendar = load_dataset(data_tree(tmp_path, {}, {"2025.yaml": report}))
-    found = records.warnings(dataset, calendar, d("2027-03-15"))
+    found = task_events.warnings(dataset, calendar, d("2027-03-15"))
     text = "\n".join(str(p) for p in found)
     assert all(p.warning for p in found)
     assert "没有报告第2条整改措施" in text  # task 24 has two measures
     assert "没有包括尚未销号的第1、2、3" in text  # the other 39 tasks are open
     assert "2026年已结束60天以上" in text  # no 2026 report by 2027-03-15
-    assert "2026年已结束" not in "\n".join(str(p) for p in records.warnings(dataset, calendar, d("2027-02-20")))
+    assert "2026年已结束" not in "\n".join(str(p) for p in task_events.warnings(dataset, calendar, d("2027-02-20")))
 
 
 # ------------------------------------------------------------------ every page agrees: the shipped site, built

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import checks
-from generator.checks import _may_load_elsewhere, _Withheld, check_site, external_loads, normalised_text
+from generator import site_checks
 from generator.minify import minify_html, minify_site
+from generator.site_checks import _may_load_elsewhere, _Withheld, check_site, external_loads, normalised_text
 
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 
@@ -131,7 +131,7 @@ def test_pages_without_a_possible_outside_load_are_not_parsed(monkeypatch) -> No
     def no_parsing() -> None:
         raise AssertionError("parsed a page that cannot load from another host")
 
-    monkeypatch.setattr(checks, "_Loads", no_parsing)
+    monkeypatch.setattr(site_checks, "_Loads", no_parsing)
     assert external_loads(PAGE_WITHOUT_OUTSIDE_LOADS, SITE_URL + "tasks/", SITE_URL) == []
 
 
@@ -155,7 +155,7 @@ def test_pages_without_a_possible_outside_load_are_not_parsed(monkeypatch) -> No
     ],
 )
 def test_the_shortcut_finds_what_the_parser_finds(html: str, expected: list[str]) -> None:
-    assert checks._parsed_loads(html, SITE_URL + "tasks/", SITE_URL) == expected
+    assert site_checks._parsed_loads(html, SITE_URL + "tasks/", SITE_URL) == expected
     assert external_loads(html, SITE_URL + "tasks/", SITE_URL) == expected
 
 
@@ -176,7 +176,7 @@ def test_the_shortcut_agrees_with_the_parser_on_random_pages() -> None:
             quote = rng.choice(['"', "'", ""])
             tags_html.append(f"<{rng.choice(tags)}{rng.choice(extra)} {rng.choice(attributes)}={quote}{value}{quote}>")
         page = "".join(tags_html)
-        assert external_loads(page, SITE_URL + "p/", SITE_URL) == checks._parsed_loads(page, SITE_URL + "p/", SITE_URL), page
+        assert external_loads(page, SITE_URL + "p/", SITE_URL) == site_checks._parsed_loads(page, SITE_URL + "p/", SITE_URL), page
 
 
 def test_every_label_is_reported_when_withheld_texts_overlap_nest_or_are_shared(tmp_path: Path) -> None:

@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING
 
 from . import urls
 from .asof import chinese_date
-from .model import Dataset, Event, Notice, ProgressReport, Task, TaskProgress
+from .model import Dataset, Event, ProgressReport, Task, TaskProgress
+from .titles import notice_title, report_title, with_plan
 
 if TYPE_CHECKING:  # status imports this module
-    from .status import Change, NoticeStatus
+    from .status import ExtensionOrRebound, NoticeStatus
 
 
 def guid_notice(plan_id: str, notice_id: str, kind: str = "", index: int = 0) -> str:
@@ -44,15 +45,6 @@ def guid_record(plan_id: str, record_id: str) -> str:
     return f"urn:gongshi:{plan_id}:event:{record_id}"
 
 
-def with_plan(title: str, plan_title: str) -> str:
-    """《…整改方案》第12项整改任务…: how a site with several plans names a task's event away from its plan.
-
-    The plan's title, not its area: one city has several plans (one per
-    inspection round), and a yearly report's title already names the plan so.
-    """
-    return f"《{plan_title}》{title}"
-
-
 def plan_named(event: Event, plan_title: str) -> Event:
     """The event with its plan named, when it is about one task (第12项…); a report's title names it already."""
     if event.task_no is None:
@@ -60,22 +52,9 @@ def plan_named(event: Event, plan_title: str) -> Event:
     return replace(event, title=with_plan(event.title, plan_title), local_title=event.title)
 
 
-def notice_title(notice: Notice) -> str:
-    """第12项整改任务验收销号公示, with the 旗区 when the notice covers only some."""
-    scope = f"（{'、'.join(notice.scope)}）" if notice.scope else ""
-    return f"第{notice.task_no}项整改任务验收销号公示{scope}"
-
-
 # ---------------------------------------------------------------------------
 # 年度整改进展: the publication of each report, and each task's yearly entries.
 # ---------------------------------------------------------------------------
-
-
-def report_title(report: ProgressReport, plan_title: str) -> str:
-    """2025年度整改进展; on a site with several plans the plan is named, as one year has several reports."""
-    if report.several_plans:
-        return f"《{plan_title}》{report.year}年度整改进展"
-    return f"{report.year}年度整改进展"
 
 
 def report_events(dataset: Dataset, reports: Iterable[ProgressReport]) -> tuple[Event, ...]:
@@ -129,7 +108,7 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
     return out
 
 
-def rebound_events(dataset: Dataset, changes: Iterable[Change]) -> tuple[Event, ...]:
+def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> tuple[Event, ...]:
     """A feed item per rebound, and per extension recorded on its own (a report's extension is on its task page)."""
     out: list[Event] = []
     for c in changes:

@@ -74,3 +74,14 @@ def test_every_field_officers_write_is_in_the_readme() -> None:
     assert {"task", "start", "completion", "objections"} <= fields
     missing = sorted(f for f in fields if f"`{f}`" not in README)
     assert missing == []
+
+
+def test_the_state_table_in_the_readme_is_the_one_in_status() -> None:
+    """The README's 状态代码 table lists every state in order of precedence, with its label and count group."""
+    from generator.status import state_table
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z_]+)` \| ([^|]+) \| ([^|]+) \|$", readme, re.MULTILINE)
+    assert [(code, label.strip(), group.strip()) for code, label, group in rows] == [
+        (s["code"], s["label"], s["group_label"]) for s in state_table()
+    ]

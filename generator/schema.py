@@ -622,3 +622,34 @@ def all_fields(record: Record) -> list[Field]:
         if spec.record is not None:
             found += all_fields(spec.record)
     return found
+
+
+# --- the workbooks' fixed words ------------------------------------------------------------------
+
+# The 整改台账 (ledger.py): its file and sheet name, and the headers of its own columns
+# (the columns of declared fields are headed by their labels).
+LEDGER_WORDS = MappingProxyType(
+    {
+        "file": "整改台账.xlsx",
+        "sheet": "整改台账",
+        "no": "序号",
+        "banner": "旗区",
+        "state": "当前状态",
+        "note": "状态说明",
+        "progress": "最新进展",
+        "notice": "验收销号公示",
+    }
+)
+
+# The 年度整改进展 template (progress_sheet.py): its sheet name and the headers of its key and text
+# columns (the columns an officer fills are headed by their fields' labels).
+PROGRESS_SHEET_WORDS = MappingProxyType(
+    {
+        "sheet": "年度整改进展",
+        "no": "序号",
+        "banner": "旗区",
+        "measure": "措施序号",
+        "text": "整改任务及整改措施（方案原文）",
+        "units": "责任单位",
+    }
+)

@@ -392,8 +392,8 @@ OBJECTION = Record(
 NOTICE = Record(
     "notice", "验收销号公示",
     (
-        Field("plan", TEXT, "方案编号", help="方案编号"),
-        Field("task", INT, "整改任务序号", minimum=1, help="整改任务序号"),
+        Field("plan", TEXT, "方案编号", help="方案编号", attribute="plan_id"),
+        Field("task", INT, "整改任务序号", minimum=1, help="整改任务序号", attribute="task_no"),
         Field("scope", TEXTS, "涉及旗区", required=False,
               help="本次公示涉及的旗区（分旗区验收时填写；删去本字段即为整项任务）"),
         Field("start", DATE, "公示开始日期", help="公示开始日期（工作日）", open_data=False),
@@ -457,7 +457,7 @@ REBOUND = Record(
 TASK_PROGRESS = Record(
     "task", "整改任务进展",
     (
-        Field("task", INT, "整改任务序号", minimum=1),
+        Field("task", INT, "整改任务序号", minimum=1, attribute="task_no"),
         Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
         Field("measures", RECORDS, "整改措施进展", record=MEASURE_PROGRESS),
         Field("banners", RECORDS, "分旗区进展", required=False, record=BANNER_PROGRESS),
@@ -470,7 +470,7 @@ PROGRESS_REPORT = Record(
     "progress", "年度整改进展",
     (
         Field("published", DATE, "发布日期"),
-        Field("plan", TEXT, "方案编号", required=False),
+        Field("plan", TEXT, "方案编号", required=False, attribute="plan_id"),
         Field("tasks", RECORDS, "整改任务进展", record=TASK_PROGRESS),
     ),
 )

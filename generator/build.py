@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import atomicfile, publication_record, reuse, search, sitedir, sitemap, titles, urls
+from . import atomicfile, publication_record, reuse, search, sitedir, sitemap, withheld
 from . import messages as M
 from .asof import beijing_today, epoch_of
 from .buildlock import project_lock
@@ -158,78 +158,6 @@ def reuse_keys(root: Path, generated: Generated, config: Any, fingerprint: str) 
     return keys
 
 
-def public_texts(generated: Generated) -> str:
-    """Every officer- or plan-written text the site may show as of its date, normalised as the checks read text.
-
-    A queued notice often quotes what is already public (a measure of the
-    plan, last year's progress): those lines are not its secret, and
-    withholding them would stop every build until the notice starts.
-    """
-    from .site_checks import normalised_text
-
-    site = generated.dataset.site
-    contacts = [site.contact] + [n.notice.contact for n in generated.snapshot.notices if n.notice.contact]
-    # Shown on every page (the footer, the examples note) or with every notice: a queued notice
-    # signed by the publishing office (落款) quotes them without giving anything away.
-    texts: list[str] = [site.title, site.publisher, site.examples_note]
-    texts += [part or "" for c in contacts for part in (c.phone, c.email, c.address)]
-    for plan in generated.dataset.plans:
-        texts += [b.name for b in plan.banners] + [u.name for u in plan.units]
-        texts += [plan.title, plan.preamble, plan.tasks_intro, *plan.requirements.paragraphs]
-        for section in (*plan.safeguards, *plan.procedure):
-            texts += [section.title, *section.paragraphs]
-        for chapter in plan.chapters:
-            texts += [chapter.title] + [t for g in chapter.problems for t in (g.title, g.note)]
-        for task in plan.tasks:
-            texts += [task.problem, task.goal, *task.measures, task.responsible.text, task.acceptance.text]
-    for n in generated.snapshot.notices:
-        if n.notice.withdrawn is not None and n.notice.withdrawn.date <= generated.snapshot.as_of:
-            continue  # its page no longer carries its text
-        texts += [n.notice.completion, n.notice.acceptance.opinion, *(o.summary for o in n.notice.objections)]
-    for report in generated.snapshot.reports:
-        for entry in report.tasks:
-            texts += [m.progress for m in entry.measures] + [b.progress for b in entry.banners]
-            texts += [entry.extension.reason] if entry.extension else []
-            texts += [entry.rebound.finding, entry.rebound.notice] if entry.rebound else []
-    return "\0".join(normalised_text(line) for text in texts for line in text.splitlines())
-
-
-# A line that is only a date (a document's date under its 落款, 截至…) says nothing of the notice,
-# and the site shows dates everywhere: another notice's acceptance date, a window, the build date.
-_ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")
-
-
-def withheld_notices(generated: Generated) -> dict[str, list[str]]:
-    """Texts of notices not yet started, which no file of the site may contain (less what is public already)."""
-    from .site_checks import normalised_text
-
-    public = public_texts(generated)
-
-    def unpublished(*texts: str) -> list[str]:
-        lines = (line for text in texts for line in text.splitlines())
-        return [
-            line for line in lines
-            if (said := normalised_text(line)) and said not in public and not _ONLY_A_DATE.fullmatch(said)
-        ]
-
-    published = {n.id for n in generated.snapshot.notices}
-    withheld = {
-        M.WITHHELD_NOTICE.format(source=f"data/notices/{n.id}.yaml"): [f"notices/{n.id}/", *unpublished(n.completion, n.acceptance.opinion)]
-        for n in generated.dataset.notices
-        if n.id not in published
-    }
-    # A yearly report is public from its publish date on, like a notice.
-    public_reports = set(generated.snapshot.reports)
-    for r in generated.dataset.progress:
-        if r not in public_reports:
-            plan = generated.dataset.plan(r.plan_id)
-            withheld[M.WITHHELD_REPORT.format(source=r.source)] = [
-                urls.progress_year(r), f"urn:gongshi:{r.plan_id}:progress:{r.year}",
-                titles.report_title(r, plan.title if plan else r.plan_id),
-            ]
-    return withheld
-
-
 def _previous_record(
     site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool
 ) -> tuple[dict[str, str], ...] | None:
@@ -282,6 +210,33 @@ class Timings(dict[str, float]):
             self[name] = self.get(name, 0.0) + time.perf_counter() - started
 
 
+@dataclass
+class _Run:
+    """One build's state as it passes from stage to stage."""
+
+    root: Path
+    as_of: dt.date
+    live: bool
+    config: Any
+    site_url: str
+    clock: Timings
+    journal: sitedir.Journal
+    site_dir: Path = Path()
+    staging: Path = Path()
+    search_work: Path = Path()
+    fingerprint: str = ""
+    keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # source → (page key, page file)
+    built: reuse.Built | None = None  # what the live site was built from
+    reusable: dict[str, str] = field(default_factory=dict)  # source → page file the live site has as it would be
+    reused: dict[str, str] = field(default_factory=dict)  # source → page file taken from the live site
+    pages: list[str] = field(default_factory=list)  # every page file of the new site
+    digests: dict[str, str] = field(default_factory=dict)
+    shares: list[list[str]] = field(default_factory=list)  # pages per search bundle
+    search_keys: list[str] = field(default_factory=list)
+    bundles_taken: list[bool] = field(default_factory=list)
+    indexing: search.Sharded | None = None
+
+
 def build_site(
     root: Path,
     as_of: dt.date,
@@ -316,104 +271,146 @@ def build_site(
     given, receives the seconds of each stage. MkDocs runs on every core
     (`mkdocs_shards`, by default two from SHARD_FROM_PAGES pages to build).
     """
-    from .minify import minify_site
-    from .site_checks import check_site
-
     clock = timings if timings is not None else Timings()
     tell = say if say is not None else (lambda line: print(line, file=sys.stderr))
     with clock.stage("load"):
         loaded = load_dataset(root)  # data problems are reported before MkDocs and its plugins load
         config = project_config(root)
-        site_url = config["site_url"] or ""
+    run = _Run(root, as_of, live, config, config["site_url"] or "", clock, sitedir.Journal(root))
     if live and as_of > beijing_today():
         raise BuildError(M.LIVE_AFTER_TODAY.format(source=site_dir, day=as_of, today=beijing_today()))
-    journal = sitedir.Journal(root)
     with project_lock(root, on_wait):
         with clock.stage("record"):
-            live_sites = sitedir.live_sites(root, Path(config["site_dir"]))
-            shown = site_dir
-            site_dir = sitedir.check_site_dir(root, site_dir, live=live, live_sites=live_sites)
-            rebuilt = _previous_record(site_dir, shown, as_of, loaded[0], tell, rebuild_record) if live else None
-            journal.remove_leftovers()
+            rebuilt = _check_site_dir_and_record(run, site_dir, loaded[0], tell, rebuild_record)
         with clock.stage("generate"):
-            generated = generate_content(root, as_of, site_url, loaded)
+            generated = generate_content(root, as_of, run.site_url, loaded)
         with clock.stage("reuse"):
-            fingerprint = reuse.fingerprint(root)
-            keys = reuse_keys(root, generated, config, fingerprint)
-            built = reuse.Built.read(site_dir) if sitedir.is_gongshi_site(site_dir) else None
-            reusable = reuse.reusable(site_dir, built, fingerprint, keys)
-        staging = journal.new_folder(site_dir)
-        search_work = journal.new_folder(site_dir)
-        indexing: search.Sharded | None = None
+            _find_reusable(run, generated)
+        run.staging = run.journal.new_folder(run.site_dir)
+        run.search_work = run.journal.new_folder(run.site_dir)
         try:
             with clock.stage("mkdocs"):
-                to_build = {src: page for src, (_, page) in keys.items() if src not in reusable}
-                if mkdocs_shards is None:
-                    mkdocs_shards = min(2, len(os.sched_getaffinity(0))) if len(to_build) >= SHARD_FROM_PAGES else 1
-                skipped = run_mkdocs_sharded(
-                    root, staging, search_work, as_of, frozenset(reusable), to_build, mkdocs_shards
-                )
-            reused = {src: page for src, page in reusable.items() if src in skipped}
+                _build_pages(run, mkdocs_shards)
             with clock.stage("sitemap"):
-                sitemap.rewrite(staging, *sitemap.page_dates(generated.dataset, generated.snapshot), site_url)
+                sitemap.rewrite(run.staging, *sitemap.page_dates(generated.dataset, generated.snapshot), run.site_url)
             with clock.stage("reuse"):
-                reuse.take_pages(site_dir, staging, sorted(reused.values()), as_of)
-            pages = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html"))
-            taken = set(reused.values())
+                reuse.take_pages(run.site_dir, run.staging, sorted(run.reused.values()), as_of)
+            run.pages = sorted(p.relative_to(run.staging).as_posix() for p in run.staging.rglob("*.html"))
             with clock.stage("minify"):
-                minify_site(staging, [p for p in pages if p not in taken])
+                _minify(run)
             with clock.stage("reuse"):
-                # A taken page's digest is the live one's: re-dating leaves what is digested as it was.
-                known = {page: built.pages[src][2] for src, page in reused.items()} if built is not None else {}
-                digests = known | reuse.file_digests(staging, [p for p in pages if p not in known])
-                shares = search.shares(pages)
-                search_keys = [
-                    reuse.page_key(fingerprint, f"search {i}", reuse.search_digest({p: digests[p] for p in share}))
-                    for i, share in enumerate(shares)
-                ]
-            withheld = withheld_notices(generated)
-            try:
-                with clock.stage("checks"):
-                    bundles_taken = [
-                        built is not None and len(built.search) == len(search_keys) and built.search[i] == search_keys[i]
-                        and reuse.take_bundle(site_dir / bundle, built.bundle[i], staging / bundle)
-                        for i, bundle in enumerate(search.BUNDLE_DIRS)
-                    ]
-                    wanted = {i: share for i, share in enumerate(shares) if not bundles_taken[i]}
-                    if wanted:
-                        indexing = search.Sharded(staging, wanted, search_work / "search")
-                    problems = check_site(staging, site_url, withheld)
-                if indexing is not None:
-                    with clock.stage("search wait"):
-                        indexing.wait()
-                    clock["search"] = indexing.seconds or 0.0
-                    with clock.stage("search check"):
-                        indexing.move_into(staging)
-                        for i in wanted:
-                            problems += check_site(staging, site_url, withheld, under=search.BUNDLE_DIRS[i])
-            except search.SearchIndexError as exc:
-                raise BuildError(str(exc)) from None
-            if problems:
-                raise BuildError("\n".join(problems))
+                _digest(run)
+            _check_and_index(run, withheld.withheld_texts(generated))
             with clock.stage("swap"):
-                manifest = reuse.Built(
-                    fingerprint, {src: (key, page, digests[page]) for src, (key, page) in keys.items()}, search_keys,
-                    [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
-                )
-                atomicfile.write_text(staging / reuse.MANIFEST, manifest.text())
-                mode = publication_record.LIVE if live else publication_record.PREVIEW
-                record = publication_record.of_dataset(generated.dataset, as_of, mode, rebuilt or ())
-                atomicfile.write_text(staging / sitedir.MARKER, record.text())
-                sitedir.make_readable(staging)
-                sitedir.swap_in(staging, site_dir, journal)
-                if live:
-                    sitedir.remember_live(root, site_dir)
-            clock.reused_pages, clock.reused_search = len(reused), sum(bundles_taken)
+                _swap_in(run, generated, rebuilt or ())
+            clock.reused_pages, clock.reused_search = len(run.reused), sum(run.bundles_taken)
         finally:
-            if indexing is not None:
-                indexing.stop()
-            for leftover in (staging, search_work):
-                if leftover.exists():
-                    shutil.rmtree(leftover, ignore_errors=True)
-            journal.remove_leftovers()  # only this build's folders are journaled now: gone, or removed here
+            _clean_up(run)
     return generated
+
+
+def _check_site_dir_and_record(
+    run: _Run, site_dir: Path, dataset: Dataset, tell: Callable[[str], None], rebuild_record: bool
+) -> tuple[dict[str, str], ...] | None:
+    """Where the site may go, and (for the live site) the record it must keep; leftovers of a stopped build removed."""
+    live_sites = sitedir.live_sites(run.root, Path(run.config["site_dir"]))
+    run.site_dir = sitedir.check_site_dir(run.root, site_dir, live=run.live, live_sites=live_sites)
+    rebuilt = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record) if run.live else None
+    run.journal.remove_leftovers()
+    return rebuilt
+
+
+def _find_reusable(run: _Run, generated: Generated) -> None:
+    """Each page's key, and which pages the site in `site_dir` already has as they would be built."""
+    run.fingerprint = reuse.fingerprint(run.root)
+    run.keys = reuse_keys(run.root, generated, run.config, run.fingerprint)
+    run.built = reuse.Built.read(run.site_dir) if sitedir.is_gongshi_site(run.site_dir) else None
+    run.reusable = reuse.reusable(run.site_dir, run.built, run.fingerprint, run.keys)
+
+
+def _build_pages(run: _Run, mkdocs_shards: int | None) -> None:
+    """MkDocs builds every page not taken from the live site into the staging folder."""
+    to_build = {src: page for src, (_, page) in run.keys.items() if src not in run.reusable}
+    if mkdocs_shards is None:
+        mkdocs_shards = min(2, len(os.sched_getaffinity(0))) if len(to_build) >= SHARD_FROM_PAGES else 1
+    skipped = run_mkdocs_sharded(
+        run.root, run.staging, run.search_work, run.as_of, frozenset(run.reusable), to_build, mkdocs_shards
+    )
+    run.reused = {src: page for src, page in run.reusable.items() if src in skipped}
+
+
+def _minify(run: _Run) -> None:
+    from .minify import minify_site
+
+    taken = set(run.reused.values())
+    minify_site(run.staging, [p for p in run.pages if p not in taken])
+
+
+def _digest(run: _Run) -> None:
+    """Each page's digest, the pages of each search bundle and each bundle's key."""
+    # A taken page's digest is the live one's: re-dating leaves what is digested as it was.
+    built = run.built
+    known = {page: built.pages[src][2] for src, page in run.reused.items()} if built is not None else {}
+    run.digests = known | reuse.file_digests(run.staging, [p for p in run.pages if p not in known])
+    run.shares = search.shares(run.pages)
+    run.search_keys = [
+        reuse.page_key(run.fingerprint, f"search {i}", reuse.search_digest({p: run.digests[p] for p in share}))
+        for i, share in enumerate(run.shares)
+    ]
+
+
+def _check_and_index(run: _Run, withheld_texts: dict[str, list[str]]) -> None:
+    """The site checks, while Pagefind indexes the pages (or its bundles are taken from the live site); raises BuildError."""
+    from .site_checks import check_site
+
+    clock, staging, built = run.clock, run.staging, run.built
+    try:
+        with clock.stage("checks"):
+            run.bundles_taken = [
+                built is not None and len(built.search) == len(run.search_keys) and built.search[i] == run.search_keys[i]
+                and reuse.take_bundle(run.site_dir / bundle, built.bundle[i], staging / bundle)
+                for i, bundle in enumerate(search.BUNDLE_DIRS)
+            ]
+            wanted = {i: share for i, share in enumerate(run.shares) if not run.bundles_taken[i]}
+            if wanted:
+                run.indexing = search.Sharded(staging, wanted, run.search_work / "search")
+            problems = check_site(staging, run.site_url, withheld_texts)
+        if run.indexing is not None:
+            with clock.stage("search wait"):
+                run.indexing.wait()
+            clock["search"] = run.indexing.seconds or 0.0
+            with clock.stage("search check"):
+                run.indexing.move_into(staging)
+                for i in wanted:
+                    problems += check_site(staging, run.site_url, withheld_texts, under=search.BUNDLE_DIRS[i])
+    except search.SearchIndexError as exc:
+        raise BuildError(str(exc)) from None
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
+def _swap_in(run: _Run, generated: Generated, rebuilt: tuple[dict[str, str], ...]) -> None:
+    """The reuse manifest and the publication record written, then the staging folder swapped in for the site."""
+    staging = run.staging
+    manifest = reuse.Built(
+        run.fingerprint, {src: (key, page, run.digests[page]) for src, (key, page) in run.keys.items()},
+        run.search_keys, [reuse.bundle_digest(staging / bundle) for bundle in search.BUNDLE_DIRS],
+    )
+    atomicfile.write_text(staging / reuse.MANIFEST, manifest.text())
+    mode = publication_record.LIVE if run.live else publication_record.PREVIEW
+    record = publication_record.of_dataset(generated.dataset, run.as_of, mode, rebuilt)
+    atomicfile.write_text(staging / sitedir.MARKER, record.text())
+    sitedir.make_readable(staging)
+    sitedir.swap_in(staging, run.site_dir, run.journal)
+    if run.live:
+        sitedir.remember_live(run.root, run.site_dir)
+
+
+def _clean_up(run: _Run) -> None:
+    """Pagefind stopped and this build's folders removed, whether it passed or not."""
+    if run.indexing is not None:
+        run.indexing.stop()
+    for leftover in (run.staging, run.search_work):
+        if leftover != Path() and leftover.exists():
+            shutil.rmtree(leftover, ignore_errors=True)
+    run.journal.remove_leftovers()  # only this build's folders are journaled now: gone, or removed here

@@ -19,35 +19,40 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from . import messages as M
+from . import schema
 from .asof import chinese_date
 from .model import Dataset, Plan, Task
 from .plan_text import numbered_measures
+from .schema import LEDGER_WORDS as W
+from .sheet_layout import BODY_ALIGNMENT, BORDER, LEDGER_HEAD_FILL, Column, Layout, as_text
 from .status import NoticeStatus, Snapshot
 
-FILE_NAME = "整改台账.xlsx"  # the name an officer saves it under
+FILE_NAME = W["file"]  # the name an officer saves it under
 
-# (header, width in characters)
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("序号", 5),
-    ("旗区", 8),
-    ("问题", 28),
-    ("整改目标", 22),
-    ("整改措施", 34),
-    ("责任单位", 14),
-    ("验收单位", 12),
-    ("整改时限", 10),
-    ("当前状态", 8),
-    ("状态说明", 18),
-    ("最新进展", 24),
-    ("验收销号公示", 14),
-    ("销号日期", 10),
+# The task's fields in the ledger and the latest notice's, as the schema declares them (`ledger` width).
+TASK_FIELDS = tuple(spec for spec in schema.TASK.fields if spec.ledger)
+NOTICE_FIELDS = tuple(spec for spec in schema.NOTICE.fields if spec.ledger)
+
+LAYOUT = Layout(
+    (
+        Column(W["no"], 5),
+        Column(W["banner"], 8),
+        *(Column(spec.label, spec.ledger) for spec in TASK_FIELDS),
+        Column(W["state"], 8),
+        Column(W["note"], 18),
+        Column(W["progress"], 24),
+        Column(W["notice"], 14),
+        *(Column(spec.label, spec.ledger) for spec in NOTICE_FIELDS),
+    ),
+    head_fill=LEDGER_HEAD_FILL,
+    frozen_columns=2,  # 序号/旗区 stay in view
 )
+COLUMNS: tuple[tuple[str, int], ...] = tuple((c.header, c.width) for c in LAYOUT.columns)
 LINE_HEIGHT = 14.0  # points per wrapped line at 11 pt
 A4_LANDSCAPE_MM = 297 - 2 * 10  # paper width less the margins set below
 
@@ -75,23 +80,46 @@ def print_scale(widths: list[int]) -> int:
 
 @dataclass(frozen=True)
 class Standing:
-    """Where a task (or one 旗区 of it) stands: the columns after the plan's text."""
+    """Where a task (or one 旗区 of it) stands: the columns after the plan's text.
+
+    `latest` is the latest published notice covering it, whose declared
+    ledger fields (`NOTICE_FIELDS`) fill the last columns.
+    """
 
     state: str
     note: str
     progress: str
     notice: str
-    closed_out: str
+    latest: NoticeStatus | None
+
+    def cells(self, as_of: dt.date) -> dict[str, str | int]:
+        cells: dict[str, str | int] = {
+            W["state"]: self.state, W["note"]: self.note, W["progress"]: self.progress, W["notice"]: self.notice,
+        }
+        for spec in NOTICE_FIELDS:
+            values = schema.model_values(self.latest.notice, schema.NOTICE, spec.name) if self.latest else []
+            cells[spec.label] = _cell(spec, values, as_of)
+        return cells
 
 
-def _known(day: dt.date | None, as_of: dt.date) -> dt.date | None:
-    return day if day is not None and day <= as_of else None
+def _cell(spec: schema.Field, values: list, as_of: dt.date) -> str | int:
+    """A declared field's value as the ledger shows it; a date after `as_of` is not yet known."""
+    if not values:
+        return ""
+    value = values[0]
+    if spec.kind == schema.DATE:
+        return chinese_date(value) if value <= as_of else ""
+    if spec.kind == schema.TEXTS:
+        return "\n".join(ordinal + text for ordinal, text in numbered_measures(value))
+    if spec.kind == schema.TEXT and not isinstance(value, str):
+        return str(value.text)  # the published text of a parsed field (责任单位, 整改时限)
+    return value
 
 
 def _notice_words(n: NoticeStatus | None) -> str:
     if n is None:
         return ""
-    return f"{chinese_date(n.window.start)}至{chinese_date(n.window.end)}"
+    return M.LEDGER_WINDOW.format(start=chinese_date(n.window.start), end=chinese_date(n.window.end))
 
 
 def _latest(notices: tuple[NoticeStatus, ...], banner: str | None) -> NoticeStatus | None:
@@ -108,7 +136,6 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
     when its own part's state differs, a published notice covers only some
     旗区, or the latest report records it separately.
     """
-    as_of = snap.as_of
     status = snap.of(task)
     notices = snap.notices_of(task)
     entries = snap.progress_of(task)
@@ -117,8 +144,8 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
     def progress_words(text: str, status_word: str) -> str:
         if latest_report is None:
             return ""
-        head = f"{latest_report.year}年度：{status_word}"
-        return f"{head}。{text}" if text else head
+        head = M.LEDGER_PROGRESS.format(year=latest_report.year, status=status_word)
+        return M.LEDGER_PROGRESS_TEXT.format(head=head, text=text) if text else head
 
     measures = ""
     if latest_entry is not None:
@@ -126,13 +153,12 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
             f"{m.no}. {m.progress}" for m in sorted(latest_entry.measures, key=lambda m: m.no)
         )
     last = _latest(notices, None)
-    closed = _known(last.notice.closed_out, as_of) if last else None
     whole = Standing(
         state=status.state.label,
         note=status.note,
         progress=progress_words(measures, latest_entry.status) if latest_entry else "",
         notice=_notice_words(last),
-        closed_out=chinese_date(closed) if closed else "",
+        latest=last,
     )
     apart = (
         any(n.notice.scope for n in notices)
@@ -146,53 +172,39 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
         n = _latest(notices, banner)
         own = latest_entry.banner(banner) if latest_entry else None
         part = status.part(banner)
-        closed = _known(n.notice.closed_out, as_of) if n else None
         parts[banner] = Standing(
             state=part.state.label,
             note=part.note,
             progress=progress_words(own.progress, own.status) if own else "",
             notice=_notice_words(n),
-            closed_out=chinese_date(closed) if closed else "",
+            latest=n,
         )
     return whole, parts
 
 
-def _measures(task: Task) -> str:
-    return "\n".join(ordinal + measure for ordinal, measure in numbered_measures(task.measures))
-
-
 def rows(plan: Plan, snap: Snapshot) -> list[list[str | int]]:
+    """One row per task (its plan text, as the schema declares the task's ledger fields), then one per 旗区 apart."""
     out: list[list[str | int]] = []
     for task in plan.tasks:
         whole, parts = standing(snap, task)
-        plan_text: list[str | int] = [
-            task.no, "", task.problem, task.goal, _measures(task),
-            task.responsible.text, task.acceptance.text, task.deadline.text,
-        ]
-        out.append(plan_text + [whole.state, whole.note, whole.progress, whole.notice, whole.closed_out])
+        plan_text = {
+            spec.label: _cell(spec, schema.model_values(task, schema.TASK, spec.name), snap.as_of)
+            for spec in TASK_FIELDS
+        }
+        out.append(_row({W["no"]: task.no, **plan_text, **whole.cells(snap.as_of)}))
         for banner, part in parts.items():
-            out.append([task.no, banner, "", "", "", "", "", "", part.state, part.note, part.progress,
-                        part.notice, part.closed_out])
+            out.append(_row({W["no"]: task.no, W["banner"]: banner, **part.cells(snap.as_of)}))
     return out
 
 
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEAD_FILL = PatternFill("solid", fgColor="F2DCDB")
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTRE = Alignment(wrap_text=True, vertical="center", horizontal="center")
+def _row(cells: dict[str, str | int]) -> list[str | int]:
+    """The row in the layout's column order; a column the row has nothing for is empty."""
+    return [cells.get(header, "") for header in LAYOUT.headers]
 
 
 def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
-    ws.append([header for header, _ in COLUMNS])
-    for i, (_, width) in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-        head = ws.cell(1, i)
-        head.font = Font(bold=True)
-        head.fill = HEAD_FILL
-        head.alignment = CENTRE
-        head.border = BORDER
-    widths = [w for _, w in COLUMNS]
+    LAYOUT.write_header(ws)
+    widths = LAYOUT.widths
     for row in rows(plan, snap):
         ws.append(row)
         ws.row_dimensions[ws.max_row].height = row_height(row, widths)
@@ -205,24 +217,19 @@ def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
         for cell in line:
             styled: Any = cell
             if shared is None:
-                cell.alignment = WRAP
+                cell.alignment = BODY_ALIGNMENT
                 cell.border = BORDER
                 shared = styled._style
             else:
                 styled._style = copy(shared)
-            if cell.data_type == "f":  # officers' text starting with '=' stays text, never a formula
-                cell.data_type = "s"
-    ws.freeze_panes = "C2"  # header and 序号/旗区 stay in view
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        as_text(line)
     ws.page_setup.scale = print_scale(widths)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 10 / 25.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     odd = ws.oddFooter
     assert odd is not None and odd.center is not None  # openpyxl makes every part of a new sheet's footer
-    odd.center.text = "第 &P 页，共 &N 页"
+    odd.center.text = M.SHEET_PAGE_FOOTER
     ws.auto_filter.ref = ws.dimensions
 
 
@@ -233,10 +240,10 @@ def workbook(dataset: Dataset, snap: Snapshot) -> Workbook:
         ws = wb.active if first else wb.create_sheet()
         assert ws is not None
         first = False
-        ws.title = "整改台账" if len(dataset.plans) == 1 else plan.id[:31]
+        ws.title = W["sheet"] if len(dataset.plans) == 1 else plan.id[:31]
         _sheet(ws, plan, snap)
     stamp = dt.datetime.combine(snap.as_of, dt.time(0))
-    wb.properties.title = f"整改台账（截至{chinese_date(snap.as_of)}）"
+    wb.properties.title = M.LEDGER_TITLE.format(day=chinese_date(snap.as_of))
     wb.properties.creator = dataset.site.publisher
     wb.properties.created = stamp
     wb.properties.modified = stamp

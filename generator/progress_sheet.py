@@ -23,10 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Protection
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from . import messages as M
@@ -36,36 +34,38 @@ from .ledger import xlsx_bytes
 from .model import Notice, Plan, ProgressReport, Task
 from .progress import STATUSES, load_progress
 from .schema import PROGRESS_REPORT, check_value
+from .schema import PROGRESS_SHEET_WORDS as W
+from .sheet_layout import BODY_ALIGNMENT, BORDER, LOCKED_FILL, Column, Layout, as_text
 
-SHEET = "年度整改进展"
+SHEET = W["sheet"]
 # A filled template is tens of kilobytes; a workbook with pasted photos stays well below this.
 MAX_WORKBOOK_BYTES = 20_000_000
 # An .xlsx is a zip: 20 MB on disk could unpack to gigabytes (a "zip bomb"). A filled-in
 # template of a whole region's tasks unpacks to a few MB.
 MAX_UNPACKED_BYTES = 200_000_000
 
-# (header, width); the key columns (序号, 旗区, 措施序号) and the plan's text are locked.
-COLUMNS: tuple[tuple[str, int], ...] = (
-    ("序号", 6),
-    ("旗区", 10),
-    ("措施序号", 8),
-    ("整改任务及整改措施（方案原文）", 60),
-    ("责任单位", 22),
-    ("进展状态", 14),
-    ("进展情况", 50),
-)
-STATUS_COL, PROGRESS_COL = 6, 7
-FIELD_OF = {STATUS_COL: "进展状态", PROGRESS_COL: "进展情况"}
-LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
-THIN = Side(style="thin", color="808080")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-
-
 # The schema's fields that a filled-in cell stands for: the importer judges a cell by the same rule as YAML.
-CELL_FIELDS = {
-    "进展状态": PROGRESS_REPORT.path("tasks.status"),
-    "进展情况": PROGRESS_REPORT.path("tasks.measures.progress"),
-}
+STATUS_FIELD = PROGRESS_REPORT.path("tasks.status")
+PROGRESS_FIELD = PROGRESS_REPORT.path("tasks.measures.progress")
+CELL_FIELDS = {STATUS_FIELD.label: STATUS_FIELD, PROGRESS_FIELD.label: PROGRESS_FIELD}
+
+# The key columns (序号, 旗区, 措施序号) and the plan's text are locked; officers fill the last two.
+LAYOUT = Layout(
+    (
+        Column(W["no"], 6),
+        Column(W["banner"], 10),
+        Column(W["measure"], 8),
+        Column(W["text"], 60),
+        Column(W["units"], 22),
+        Column(STATUS_FIELD.label, 14, editable=True, choices=STATUSES),
+        Column(PROGRESS_FIELD.label, 50, editable=True),
+    ),
+    head_fill=LOCKED_FILL,
+    frozen_columns=3,
+)
+COLUMNS: tuple[tuple[str, int], ...] = tuple((c.header, c.width) for c in LAYOUT.columns)
+STATUS_COL, PROGRESS_COL = LAYOUT.number(STATUS_FIELD.label), LAYOUT.number(PROGRESS_FIELD.label)
+FIELD_OF = {STATUS_COL: STATUS_FIELD.label, PROGRESS_COL: PROGRESS_FIELD.label}
 
 
 def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
@@ -73,7 +73,7 @@ def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
     if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\t" for c in value):
-        return None, "含有看不见的控制字符（常见于从其他文件粘贴的文字），请删除后重新输入"
+        return None, M.SHEET_CONTROL_CHARACTER
     checked = check_value(CELL_FIELDS[field_name], value.strip() if isinstance(value, str) else value)
     if checked.problem:
         return None, checked.problem
@@ -103,7 +103,7 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
         if unit and unit not in task.responsible.units:
             continue
         entry = report.task(task.no) if report else None
-        rows.append(Row(task.no, "", 0, f"第{task.no}项：{task.problem}", task.responsible.text,
+        rows.append(Row(task.no, "", 0, M.SHEET_TASK_ROW.format(no=task.no, problem=task.problem), task.responsible.text,
                         entry.status if entry else "", ""))
         for i, measure in enumerate(task.measures, 1):
             done = entry.measure(i) if entry else None
@@ -113,7 +113,7 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
                 if scope and banner not in scope:
                     continue
                 own = entry.banner(banner) if entry else None
-                rows.append(Row(task.no, banner, 0, f"{banner}的进展", "",
+                rows.append(Row(task.no, banner, 0, M.SHEET_BANNER_ROW.format(banner=banner), "",
                                 own.status if own else "", own.progress if own else ""))
     return rows
 
@@ -123,39 +123,26 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
-    ws.append([h for h, _ in COLUMNS])
-    for i, (_, width) in enumerate(COLUMNS, 1):
-        head = ws.cell(1, i)
-        ws.column_dimensions[get_column_letter(i)].width = width
-        head.font = Font(bold=True)
-        head.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        head.border = BORDER
-        head.fill = LOCKED_FILL
-    choices = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                             showErrorMessage=True, errorTitle="进展状态",
-                             error=f"只能选择：{'、'.join(STATUSES)}")
-    ws.add_data_validation(choices)
+    LAYOUT.write_header(ws)
+    choices = LAYOUT.choice_lists(ws)[STATUS_COL]
     for r in rows:
         ws.append([r.task, r.banner or None, r.measure or None, r.text, r.units or None,
                    r.status or None, r.progress or None])
         line = ws.max_row
-        for col in range(1, len(COLUMNS) + 1):
+        # An editable column is open in the rows that hold its field: a status in a task's or 旗区's
+        # first row, a progress in a measure's or 旗区's row.
+        open_in_row = {STATUS_COL: r.measure == 0, PROGRESS_COL: bool(r.measure or r.banner)}
+        for col, column in enumerate(LAYOUT.columns, 1):
             cell = ws.cell(line, col)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = BODY_ALIGNMENT
             cell.border = BORDER
-            if cell.data_type == "f":  # text is text, never a formula
-                cell.data_type = "s"
-            editable = (col == STATUS_COL and r.measure == 0) or (col == PROGRESS_COL and (r.measure or r.banner))
-            if editable:
+            as_text([cell])
+            if column.editable and open_in_row[col]:
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = LOCKED_FILL
         if r.measure == 0:
             choices.add(ws.cell(line, STATUS_COL))
-    ws.freeze_panes = "D2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
@@ -163,7 +150,7 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
     stamp = dt.datetime.combine(day, dt.time(0))
-    wb.properties.title = f"{year}年度整改进展（{plan.title}）"
+    wb.properties.title = M.SHEET_PROGRESS_TITLE.format(year=year, plan=plan.title)
     wb.properties.created = wb.properties.modified = stamp
     return xlsx_bytes(wb, day)
 
@@ -199,12 +186,12 @@ def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: li
             problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")
             continue
         if SHEET not in wb.sheetnames:
-            problems.append(f"{name}: 没有名为“{SHEET}”的工作表；请用 gongshi progress template 生成的表格填写")
+            problems.append(f"{name}: {M.SHEET_MISSING.format(sheet=SHEET)}")
             continue
         ws = wb[SHEET]
         header = [ws.cell(1, i).value for i in range(1, len(COLUMNS) + 1)]
         if header != [h for h, _ in COLUMNS]:
-            problems.append(f"{name}:{SHEET}!A1: 表头已被改动；请用 gongshi progress template 生成的表格填写")
+            problems.append(f"{name}:{SHEET}!A1: {M.SHEET_HEADER_CHANGED}")
             continue
         for line in range(2, ws.max_row + 1):
             _read_row(ws, line, name, plan, filled, problems)
@@ -234,13 +221,13 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problem
     no, banner, measure = values[0], values[1] or "", values[2] or 0
     task: Task | None = plan.task(no) if isinstance(no, int) else None
     if task is None:
-        fail(1, "序号", f"方案中没有第{no}项整改任务；序号、旗区、措施序号列不要修改")
+        fail(1, W["no"], M.SHEET_NO_TASK.format(no=no))
         return
     if banner and banner not in task.banners:
-        fail(2, "旗区", f"“{banner}”不是第{task.no}项整改任务涉及的旗区")
+        fail(2, W["banner"], M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no))
         return
     if not isinstance(measure, int) or not 0 <= measure <= len(task.measures):
-        fail(3, "措施序号", f"第{task.no}项整改任务没有第{measure}条整改措施")
+        fail(3, W["measure"], M.SHEET_NO_MEASURE.format(no=task.no, measure=measure))
         return
     for col in (STATUS_COL, PROGRESS_COL):
         value, problem = check_cell(FIELD_OF[col], values[col - 1])
@@ -251,12 +238,12 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problem
             continue
         if col == STATUS_COL:
             if measure:
-                fail(col, "进展状态", "整改措施行不填进展状态；请填在该任务的第一行")
+                fail(col, STATUS_FIELD.label, M.SHEET_STATUS_IN_MEASURE_ROW)
                 continue
             _put(filled.status, (task.no, banner), value, where(col), col, fail)
         else:
             if not measure and not banner:
-                fail(col, "进展情况", "任务行只填进展状态；各条整改措施的进展填在下面各行")
+                fail(col, PROGRESS_FIELD.label, M.SHEET_PROGRESS_IN_TASK_ROW)
                 continue
             _put(filled.progress, (task.no, banner, measure), value, where(col), col, fail)
 
@@ -264,7 +251,7 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problem
 def _put(into: dict, key: tuple, value: str, cell: str, col: int, fail: Any) -> None:
     earlier = into.get(key)
     if earlier is not None and earlier[0] != value:
-        fail(col, FIELD_OF[col], f"与 {earlier[1]} 填写的不同；同一格只能有一种填法，请统一后重新导入")
+        fail(col, FIELD_OF[col], M.SHEET_FILLED_TWO_WAYS.format(cell=earlier[1]))
         return
     into.setdefault(key, (value, cell))
 
@@ -283,7 +270,7 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
         if entry is None:
             if status is None:
                 cell = next(c for k, (_, c) in sorted(filled.progress.items()) if k[0] == no)
-                problems.append(f"{cell}: 进展状态: 第{no}项整改任务尚无进展状态：请在该任务的第一行选择进展状态")
+                problems.append(f"{cell}: {STATUS_FIELD.label}: {M.SHEET_NO_STATUS.format(no=no)}")
                 continue
             entry = CommentedMap([("task", no), ("status", status[0]), ("measures", CommentedSeq())])
             tasks.append(entry)

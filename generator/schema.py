@@ -37,7 +37,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
@@ -57,6 +57,20 @@ class Field:
     an objection's outcome, 待核实 and pending both store "pending"); `words`
     are the words offered to officers in messages, drafts and templates.
     `help` is the Chinese guidance written above the field in a draft file.
+
+    What the outputs need of the field, declared here and read by them:
+
+    - `rich`: the officer's rich text (Markdown, rendered by the template's
+      `md` filter and allowed to add paragraphs, lists and safe links);
+      otherwise plain text, escaped wherever it is shown.
+    - `withheld`: text a notice keeps secret until it starts: no file of the
+      site may contain it before then (`withheld.py`).
+    - `open_data`: shown in the open data (`api/*.json`) as in the pages.
+    - `ledger`: the column width (in characters) of the field's column in the
+      整改台账 workbook, headed by its label (0: not in the ledger; see
+      `ledger.py` for which row's value it shows).
+    - `attribute`: the model's attribute holding the value, where it is not
+      named as the field (a task's `responsible_units` is `Task.responsible`).
     """
 
     name: str
@@ -69,10 +83,16 @@ class Field:
     max_chars: int = MAX_CHARS
     record: Record | None = None
     help: str = ""
+    rich: bool = False
+    withheld: bool = False
+    open_data: bool = True
+    ledger: int = 0
+    attribute: str = ""
 
     def __post_init__(self) -> None:
         assert self.kind in KINDS, self.kind
         assert (self.record is not None) == (self.kind in (RECORD, RECORDS)), self.name
+        assert not (self.rich or self.withheld) or self.kind == TEXT, self.name
 
 
 @dataclass(frozen=True)
@@ -98,6 +118,16 @@ class Record:
     def get(self, name: str) -> Field | None:
         return self._by_name.get(name)
 
+    def paths(self, where: Callable[[Field], bool] = lambda spec: True) -> tuple[str, ...]:
+        """The dotted paths (`acceptance.opinion`) of this record's fields, nested ones included, that `where` keeps."""
+        found: list[str] = []
+        for spec in self.fields:
+            if where(spec):
+                found.append(spec.name)
+            if spec.record is not None:
+                found += [f"{spec.name}.{sub}" for sub in spec.record.paths(where)]
+        return tuple(found)
+
     def path(self, dotted: str) -> Field:
         """`acceptance.date` → the `date` field of the `acceptance` record."""
         head, _, rest = dotted.partition(".")
@@ -114,6 +144,23 @@ class Checked:
 
     value: Any
     problem: str | None = None
+
+
+def model_values(obj: Any, record: Record, dotted: str) -> list[Any]:
+    """The values of the declared field `dotted` in a model object of `record`, in order.
+
+    Each step reads the model's attribute named as the field (or its
+    `attribute`); a list of records (objections) gives one value per item, a
+    field left out (None) none.
+    """
+    head, _, rest = dotted.partition(".")
+    spec = record.field(head)
+    value = getattr(obj, spec.attribute or spec.name)
+    items = list(value) if spec.kind == RECORDS else [value]
+    if not rest:
+        return [v for v in items if v is not None]
+    assert spec.record is not None, dotted
+    return [found for item in items if item is not None for found in model_values(item, spec.record, rest)]
 
 
 # --- one value -----------------------------------------------------------------------------
@@ -304,10 +351,10 @@ ACCEPTANCE = Record(
         Field("unit", TEXT, "验收单位", help="出具验收销号意见的单位：须是该整改任务的验收单位之一，名称与方案一致"),
         Field(
             "co_units", TEXTS, "配合验收单位", required=False,
-            help="可选：配合验收的其他单位，每项须是该整改任务的验收单位之一",
+            help="可选：配合验收的其他单位，每项须是该整改任务的验收单位之一", open_data=False,
         ),
         Field("date", DATE, "验收销号意见日期", help="验收销号意见的日期（YYYY-MM-DD），不晚于公示开始日期"),
-        Field("opinion", TEXT, "验收意见", help="复核意见"),
+        Field("opinion", TEXT, "验收意见", help="复核意见", rich=True, withheld=True),
     ),
 )
 
@@ -345,28 +392,32 @@ OBJECTION = Record(
 NOTICE = Record(
     "notice", "验收销号公示",
     (
-        Field("plan", TEXT, "方案编号", help="方案编号"),
-        Field("task", INT, "整改任务序号", minimum=1, help="整改任务序号"),
+        Field("plan", TEXT, "方案编号", help="方案编号", attribute="plan_id"),
+        Field("task", INT, "整改任务序号", minimum=1, help="整改任务序号", attribute="task_no"),
         Field("scope", TEXTS, "涉及旗区", required=False,
               help="本次公示涉及的旗区（分旗区验收时填写；删去本字段即为整项任务）"),
-        Field("start", DATE, "公示开始日期", help="公示开始日期（工作日）"),
-        Field("workdays", INT, "公示工作日数", required=False, help="公示期的工作日数，不少于10个"),
-        Field("completed", DATE, "完成整改日期", required=False, help="完成整改日期（YYYY-MM-DD），可选"),
+        Field("start", DATE, "公示开始日期", help="公示开始日期（工作日）", open_data=False),
+        Field("workdays", INT, "公示工作日数", required=False, help="公示期的工作日数，不少于10个",
+              open_data=False),  # open data gives the window itself
+        Field("completed", DATE, "完成整改日期", required=False, help="完成整改日期（YYYY-MM-DD），可选",
+              open_data=False),
         Field("applied", DATE, "申请验收日期", required=False,
-              help="申请验收日期（YYYY-MM-DD），可选；应在完成整改后10个工作日内"),
+              help="申请验收日期（YYYY-MM-DD），可选；应在完成整改后10个工作日内", open_data=False),
         Field("completion", TEXT, "整改完成情况",
-              help="四、整改完成情况（待填写）：对照整改措施逐条说明，需要制定的政策文件逐个列出，不得缺项少项。"),
+              help="四、整改完成情况（待填写）：对照整改措施逐条说明，需要制定的政策文件逐个列出，不得缺项少项。",
+              rich=True, withheld=True),
         Field("acceptance", RECORD, "验收意见", record=ACCEPTANCE, help="五、验收意见（待填写）"),
         Field("approved", DATE, "市生态环境保护委员会同意日期", required=False,
-              help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD），可选；不早于验收日期、不晚于公示开始日期"),
+              help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD），可选；不早于验收日期、不晚于公示开始日期",
+              open_data=False),
         Field("contact", RECORD, "受理异议的联系方式", required=False, record=CONTACT,
-              help="受理异议的联系方式；删去本字段则使用 data/site.yaml 中的联系方式"),
+              help="受理异议的联系方式；删去本字段则使用 data/site.yaml 中的联系方式", open_data=False),
         Field("channels", RECORDS, "其他发布渠道", required=False, record=CHANNEL,
               help="同时发布本公示的其他渠道（报纸、电视台、政务新媒体等）和发布日期"),
         Field("objections", RECORDS, "异议", required=False, record=OBJECTION,
               help="公示期间收到的异议，按收到日期先后填写"),
         Field("closed_out", DATE, "销号日期", required=False,
-              help="销号日期：公示期满无异议、按程序销号后填写（YYYY-MM-DD）"),
+              help="销号日期：公示期满无异议、按程序销号后填写（YYYY-MM-DD）", ledger=10),
         Field("published_elsewhere", RECORD, "此前已在其他渠道发布", required=False, record=ELSEWHERE,
               help="本公示在网站发布之前已在其他渠道发布时填写：渠道和日期；只有这样，开始日期才可以早于网站发布之日"),
         Field("withdrawn", RECORD, "撤回", required=False, record=WITHDRAWAL,
@@ -406,7 +457,7 @@ REBOUND = Record(
 TASK_PROGRESS = Record(
     "task", "整改任务进展",
     (
-        Field("task", INT, "整改任务序号", minimum=1),
+        Field("task", INT, "整改任务序号", minimum=1, attribute="task_no"),
         Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
         Field("measures", RECORDS, "整改措施进展", record=MEASURE_PROGRESS),
         Field("banners", RECORDS, "分旗区进展", required=False, record=BANNER_PROGRESS),
@@ -419,7 +470,7 @@ PROGRESS_REPORT = Record(
     "progress", "年度整改进展",
     (
         Field("published", DATE, "发布日期"),
-        Field("plan", TEXT, "方案编号", required=False),
+        Field("plan", TEXT, "方案编号", required=False, attribute="plan_id"),
         Field("tasks", RECORDS, "整改任务进展", record=TASK_PROGRESS),
     ),
 )
@@ -501,12 +552,12 @@ TASK = Record(
     (
         Field("no", INT, "整改任务序号", minimum=1),
         Field("problem_no", INT, "问题序号", minimum=1),
-        Field("problem", TEXT, "问题"),
-        Field("goal", TEXT, "整改目标"),
-        Field("measures", TEXTS, "整改措施"),
-        Field("responsible_units", TEXT, "责任单位"),
-        Field("acceptance_units", TEXT, "验收单位"),
-        Field("deadline", TEXT, "整改时限"),
+        Field("problem", TEXT, "问题", ledger=28),
+        Field("goal", TEXT, "整改目标", ledger=22),
+        Field("measures", TEXTS, "整改措施", ledger=34),
+        Field("responsible_units", TEXT, "责任单位", ledger=14, attribute="responsible"),
+        Field("acceptance_units", TEXT, "验收单位", ledger=12, attribute="acceptance"),
+        Field("deadline", TEXT, "整改时限", ledger=10),
     ),
 )
 
@@ -571,3 +622,34 @@ def all_fields(record: Record) -> list[Field]:
         if spec.record is not None:
             found += all_fields(spec.record)
     return found
+
+
+# --- the workbooks' fixed words ------------------------------------------------------------------
+
+# The 整改台账 (ledger.py): its file and sheet name, and the headers of its own columns
+# (the columns of declared fields are headed by their labels).
+LEDGER_WORDS = MappingProxyType(
+    {
+        "file": "整改台账.xlsx",
+        "sheet": "整改台账",
+        "no": "序号",
+        "banner": "旗区",
+        "state": "当前状态",
+        "note": "状态说明",
+        "progress": "最新进展",
+        "notice": "验收销号公示",
+    }
+)
+
+# The 年度整改进展 template (progress_sheet.py): its sheet name and the headers of its key and text
+# columns (the columns an officer fills are headed by their fields' labels).
+PROGRESS_SHEET_WORDS = MappingProxyType(
+    {
+        "sheet": "年度整改进展",
+        "no": "序号",
+        "banner": "旗区",
+        "measure": "措施序号",
+        "text": "整改任务及整改措施（方案原文）",
+        "units": "责任单位",
+    }
+)

@@ -29,6 +29,7 @@ from conftest import AS_OF, REPO, copy_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import schema
 from generator.build import build_site, generate_content, load_mkdocs_config
 from generator.errors import DataError
 from generator.yamlsrc import _INVISIBLE, _bad_character
@@ -155,9 +156,29 @@ objections:
 """
 
 
+WITHDRAWN = "data/notices/2026-11-02-task28.yaml"  # withdrawn here, and first published elsewhere
+REBOUND = "data/events/2026-11-25-task33-rebound.yaml"
+EXTENSION = "data/events/2026-07-10-task30-extension.yaml"
+EXTRA_FILES = {
+    WITHDRAWN: (
+        "withdrawn:\n  date: 2026-11-10\n  reason: {withdrawn_reason}\n"
+        "published_elsewhere:\n  channel: {elsewhere_channel}\n  date: 2026-10-30\n"
+    ),
+    REBOUND: (
+        "task: 33\nkind: 问题反弹\nscope: [鄂托克旗]\ndate: 2026-11-25\ndocument: {rebound_document}\n"
+        "finding: {rebound_finding}\nlimit: 2027-03-31\n"
+    ),
+    EXTENSION: (
+        "task: 30\nkind: 延期整改\nscope: [伊金霍洛旗]\ndate: 2026-07-10\ndocument: {extension_document}\n"
+        "requested: 2026-06-20\nreason: {extension_reason}\nnew_deadline: 2026-12-31\napproved_by: {extension_approved_by}\n"
+    ),
+}
+
+
 @dataclass
 class Notice:
-    """The texts of data/notices/2026-11-16-task9.yaml (task 9, published and ended as of AS_OF)."""
+    """The texts of data/notices/2026-11-16-task9.yaml (task 9, published and ended as of AS_OF),
+    and of the files written only when one of their texts is filled (`extra`: a withdrawn notice, events)."""
 
     completion: str = "一是完成路面修复。"
     opinion: str = "同意验收销号。"
@@ -167,17 +188,54 @@ class Notice:
     email: str = "gs@example.gov.cn"
     address: str = "鄂尔多斯市康巴什区"
     unit: str = UNIT
+    extra: dict[str, str] = field(default_factory=dict)
 
     def write(self, root: Path) -> None:
-        values = {name: quoted(value) for name, value in self.__dict__.items()}
+        values = {name: quoted(value) for name, value in self.__dict__.items() if name != "extra"}
         (root / NOTICE).write_text(NOTICE_TEMPLATE.format(**values), encoding="utf-8")
+        for rel, template in EXTRA_FILES.items():
+            keys = [k for k in self.extra if "{" + k + "}" in template]
+            if not keys:
+                continue
+            texts = {k: quoted(self.extra.get(k, HARMLESS)) for k in EXTRA_KEYS if "{" + k + "}" in template}
+            path = root / rel
+            path.parent.mkdir(exist_ok=True)
+            before = path.read_text(encoding="utf-8") if rel == WITHDRAWN else ""
+            path.write_text(before + template.format(**texts), encoding="utf-8")
+
+
+EXTRA_KEYS = (
+    "withdrawn_reason", "elsewhere_channel", "rebound_document", "rebound_finding",
+    "extension_document", "extension_reason", "extension_approved_by",
+)
 
 
 @dataclass(frozen=True)
 class Field:
-    name: str
+    name: str  # the record ("site", "plan", "task", "notice", "progress", "event") and the schema's path in it
     put: Callable[[Path, Notice, str], None]
     api: Callable[[dict, dict], object] | None = None  # where open data shows it: (tasks record, notice record)
+
+    @property
+    def spec(self) -> schema.Field:
+        record, _, path = self.name.partition(".")
+        return DECLARED_RECORDS[record].path(path)
+
+
+# The records officers (or the plan's text) write, by the prefix of a field's name here.
+DECLARED_RECORDS = {
+    "site": schema.SITE, "plan": schema.PLAN, "task": schema.TASK, "notice": schema.NOTICE,
+    "progress": schema.TASK_PROGRESS, "event": schema.EVENT,
+}
+
+
+def declared_text_fields() -> list[str]:
+    """Every text field the schema declares, by the name used here: what the lists below must cover."""
+    return [
+        f"{prefix}.{path}"
+        for prefix, record in DECLARED_RECORDS.items()
+        for path in record.paths(lambda spec: spec.kind in (schema.TEXT, schema.TEXTS) and spec.choices is None)
+    ]
 
 
 def _line(rel: str, prefix: str, hint: str = "") -> Callable[[Path, Notice, str], None]:
@@ -188,7 +246,12 @@ def _notice(attribute: str) -> Callable[[Path, Notice, str], None]:
     return lambda root, notice, text: setattr(notice, attribute, text)
 
 
-PLAIN_FIELDS = [
+def _extra(key: str) -> Callable[[Path, Notice, str], None]:
+    return lambda root, notice, text: notice.extra.__setitem__(key, text)
+
+
+# Every text field, plain or rich as the schema declares it (`rich`); names (units, 旗区) apart.
+TEXT_FIELDS = [
     Field("site.title", _line(SITE, "title: ")),
     Field("site.publisher", _line(SITE, "publisher: ")),
     Field("site.site_code", _line(SITE, "site_code: ")),
@@ -210,9 +273,9 @@ PLAIN_FIELDS = [
     Field("plan.tasks_intro", _line(PLAN, "tasks_intro: ")),
     Field("plan.chapters.title", _line(PLAN, "    title: ", "贯彻习近平生态文明思想仍有差距"),
           lambda task, notice: task["chapter_title"]),
-    Field("plan.problems.title", _line(PLAN, "        title: ", "部分督察整改任务整改不到位"),
+    Field("plan.chapters.problems.title", _line(PLAN, "        title: ", "部分督察整改任务整改不到位"),
           lambda task, notice: task["problem_title"]),
-    Field("plan.problems.note", _line(PLAN, "        note: ")),
+    Field("plan.chapters.problems.note", _line(PLAN, "        note: ")),
     Field("plan.safeguards.title", _line(PLAN, "  - title: ", "加强组织领导")),
     Field("plan.safeguards.paragraphs", _line(PLAN, "      - ", "各级党委、政府要进一步")),
     Field("plan.appendix.title", _line(PLAN, "  title: ", "鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察报告整改任务")),
@@ -234,11 +297,17 @@ PLAIN_FIELDS = [
     Field("notice.contact.phone", _notice("phone")),
     Field("notice.contact.email", _notice("email")),
     Field("notice.contact.address", _notice("address")),
-]
-RICH_FIELDS = [
+    Field("notice.withdrawn.reason", _extra("withdrawn_reason")),
+    Field("notice.published_elsewhere.channel", _extra("elsewhere_channel")),
+    Field("event.document", _extra("rebound_document")),
+    Field("event.finding", _extra("rebound_finding")),
+    Field("event.reason", _extra("extension_reason")),
+    Field("event.approved_by", _extra("extension_approved_by")),
     Field("notice.completion", _notice("completion"), lambda task, notice: notice["completion"]),
     Field("notice.acceptance.opinion", _notice("opinion"), lambda task, notice: notice["acceptance"]["opinion"]),
 ]
+PLAIN_FIELDS = [f for f in TEXT_FIELDS if not f.spec.rich]
+RICH_FIELDS = [f for f in TEXT_FIELDS if f.spec.rich]
 
 
 def _rename_unit(root: Path, notice: Notice, name: str) -> None:
@@ -448,6 +517,32 @@ def test_hostile_text_adds_nothing(
         if f.api is not None:
             assert f.api(task, notice) == text, f.name
     json.dumps(result.api)  # and stays serialisable
+
+
+# Declared text fields no hostile text goes into, and why.
+NAME_RULE = "must name one of the plan's (filled through plan.units.name and plan.banners.name)"
+NOT_FILLED = {
+    "plan.banners.slug": "a slug is [a-z0-9-] or refused",
+    "plan.units.slug": "a slug is [a-z0-9-] or refused",
+    "task.responsible_units": "parsed into the plan's units and 旗区; " + NAME_RULE,
+    "task.acceptance_units": "parsed into the plan's units; " + NAME_RULE,
+    "task.deadline": "parsed by plan_text.py as a 整改时限, not free text",
+    "notice.plan": "must be a plan's id",
+    "event.plan": "must be a plan's id",
+    "notice.scope": NAME_RULE,
+    "event.scope": NAME_RULE,
+    "progress.banners.banner": NAME_RULE,
+    "notice.acceptance.unit": NAME_RULE,
+    "notice.acceptance.co_units": NAME_RULE,
+}
+
+
+def test_every_declared_text_field_is_filled() -> None:
+    """The lists above are checked against the schema: a text field declared there and filled here with
+    nothing would escape every comparison of this file."""
+    filled = {f.name for f in TEXT_FIELDS + NAME_FIELDS}
+    assert [name for name in declared_text_fields() if name not in filled and name not in NOT_FILLED] == []
+    assert [name for name in filled if name not in declared_text_fields()] == []
 
 
 def test_every_field_is_shown(workspace: Renderer) -> None:

@@ -398,6 +398,7 @@ def test_search_puts_what_people_name_first(browser, server, data, width) -> Non
         assert marks and set(marks) == {query}, marks
         excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.textContent)")
         assert not [e for e in excerpts if ". " in e], excerpts  # Chinese separators, not ASCII ". "
+        assert page.locator(".pagefind-ui__result-tag").count() == 0  # the query step's metadata is not shown
     # Pagefind's 加载更多 button is a finger high.
     _first_result(page, server.base, "伊金霍洛旗")
     more = page.locator(".pagefind-ui__button")

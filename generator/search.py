@@ -15,11 +15,24 @@ disagree (Pagefind issue #1237): 康巴什区 found 0 of 28 pages, 草畜平衡 
 Only page content inside `data-pagefind-body` is indexed (see
 overrides/main.html), so navigation and footer text match nothing and a
 page whose front matter says `search: exclude: true` is left out.
+
+Pagefind 1.4 does not segment a Chinese query in the browser: `市水利局`, one
+term, matches the longest indexed word it starts with (市), so nearly every
+page. Each bundle therefore also carries `gongshi-search.json` (`aids_of`):
+the words its pages were cut into, for the search page to cut a query the
+same way, and the pages a task number or a unit or 旗区 name names (Pagefind
+metadata `gs_task` / `gs_name` in the page templates), for it to put them
+first. A small module (`gongshi/pagefind.js` in the first bundle) stands in
+for pagefind.js for PagefindUI and hands `search` to overrides/search.html,
+which ranks by what is on each page alone, not by the bundle it is in.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -33,6 +46,23 @@ BUNDLE_DIR = "pagefind"  # the first bundle: the search page loads Pagefind from
 # Pagefind indexes on one core. The pages are shared out to one Pagefind per bundle, run side by
 # side, and the search page merges the bundles (PagefindUI's mergeIndex, overrides/search.html).
 BUNDLE_DIRS = (BUNDLE_DIR, "pagefind-1")
+AIDS_FILE = "gongshi-search.json"  # in every bundle: its pages' words and the pages names point to
+# PagefindUI imports `<bundlePath>pagefind.js`: this module stands in for it, so that the search
+# page's own `search` (overrides/search.html, window.gongshiSearch) decides what is found first.
+STAND_IN = "gongshi/pagefind.js"
+STAND_IN_SOURCE = """\
+// Written by generator/search.py: Pagefind's API, with search and preload handed to the search page.
+export * from "../pagefind.js";
+import * as pagefind from "../pagefind.js";
+const hook = () => globalThis.gongshiSearch;
+export const search = (term, options) =>
+  hook() ? hook().search(pagefind, term, options) : pagefind.search(term, options);
+export const preload = (term, options) =>
+  hook() ? hook().preload(pagefind, term, options) : pagefind.preload(term, options);
+"""
+_FRAGMENT_SIGNATURE = b"pagefind_dcd"
+# A word worth knowing to cut a query: two or more Han characters, or a number (Pagefind keeps "25" whole).
+_WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}|[0-9]{2,}")
 
 
 class SearchIndexError(Exception):
@@ -122,7 +152,44 @@ class Sharded:
 
     def move_into(self, site_dir: Path) -> None:
         for i in self._runs:
-            (self._work / BUNDLE_DIRS[i]).rename(site_dir / BUNDLE_DIRS[i])
+            bundle = self._work / BUNDLE_DIRS[i]
+            write_aids(bundle, first=i == 0)
+            bundle.rename(site_dir / BUNDLE_DIRS[i])
+
+
+def aids_of(bundle: Path) -> dict[str, object]:
+    """What the search page needs besides Pagefind, from the bundle's own fragments.
+
+    `tasks`: task number → [URL, Pagefind's id (its fragment's name)] of each page with metadata
+    gs_task, in URL order; `names`: unit or 旗区 name → the same of pages with gs_name; `words`: every word the bundle's
+    pages were cut into that a query may need to be cut the same way (see _WORD).
+    """
+    tasks: dict[str, list[list[str]]] = {}
+    names: dict[str, list[list[str]]] = {}
+    words: set[str] = set()
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[len(_FRAGMENT_SIGNATURE):]) if raw.startswith(_FRAGMENT_SIGNATURE) else {}
+        meta = fragment.get("meta", {})
+        page = path.name[: -len(".pf_fragment")]
+        for key, found in (("gs_task", tasks), ("gs_name", names)):
+            if meta.get(key, "").strip():
+                found.setdefault(meta[key].strip(), []).append([fragment.get("url", ""), page])
+        words.update(w for w in re.split(r"[\u200b\s]+", fragment.get("content", "")) if _WORD.fullmatch(w))
+    return {
+        "tasks": {no: sorted(pages) for no, pages in sorted(tasks.items())},
+        "names": {name: sorted(pages) for name, pages in sorted(names.items())},
+        "words": sorted(words),
+    }
+
+
+def write_aids(bundle: Path, first: bool) -> None:
+    """The bundle's gongshi-search.json, and in the first bundle the stand-in for pagefind.js."""
+    text = json.dumps(aids_of(bundle), ensure_ascii=False, separators=(",", ":"))
+    (bundle / AIDS_FILE).write_text(text, encoding="utf-8")
+    if first:
+        (bundle / STAND_IN).parent.mkdir(exist_ok=True)
+        (bundle / STAND_IN).write_text(STAND_IN_SOURCE, encoding="utf-8")
 
 
 class Indexing:

@@ -350,6 +350,63 @@ def test_every_banner_and_unit_name_finds_every_page_that_shows_it(tab, server, 
     assert f"banners/{banner.slug}/" in found[banner.name]
 
 
+CHINESE_NUMBERS = {1: "一", 7: "七", 10: "十", 25: "二十五", 40: "四十"}
+
+
+def pinned_queries(dataset) -> dict[str, set[str]]:
+    """Queries as residents put them → the site-relative pages one of which must come first, from the data."""
+    plan = dataset.plans[0]
+    tasks = {t.no: f"plans/{plan.id}/tasks/{t.no}/" for t in plan.tasks}
+    expected = {q: {tasks[25]} for q in ("第25项", "25项", "第二十五项", "任务25", "第25项整改任务")}
+    for no in (1, 7, 10, 19, 33, 40):
+        expected[f"第{no}项"] = {tasks[no]}
+    for no in (7, 10, 40):
+        expected[f"第{CHINESE_NUMBERS[no]}项"] = {tasks[no]}
+    expected |= {b.name: {f"banners/{b.slug}/"} for b in plan.banners}
+    expected |= {u.name: {f"units/{u.slug}/"} for u in plan.units}
+    for phrase in ("白泥井镇", "疏干水", "餐厨垃圾"):  # a place and phrases from a task's problem
+        expected[phrase] = {tasks[t.no] for t in plan.tasks if phrase in t.problem}
+        assert expected[phrase], phrase
+    return expected
+
+
+def _first_result(page, base: str, query: str) -> str:
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    first = page.locator(".pagefind-ui__results > li:first-child a.pagefind-ui__result-link").first
+    first.wait_for()
+    return first.get_attribute("href")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_search_puts_what_people_name_first(browser, server, data, width) -> None:
+    dataset, _ = data
+    expected = pinned_queries(dataset)
+    assert len(expected) >= 30 and "市水利局" in expected and "伊金霍洛旗" in expected
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    queries = expected if width == 390 else {q: expected[q] for q in ("第25项", "第二十五项", "市水利局", "白泥井镇")}
+    firsts = {q: _first_result(page, server.base, q) for q in queries}
+    prefix = urlsplit(server.base).path
+    wrong = {q: u for q, u in firsts.items() if u.removeprefix(prefix) not in queries[q]}
+    assert wrong == {}
+    # Whole phrases are marked, never one character of them (第, 市, 项 alone).
+    for query in ("第25项", "市水利局"):
+        _first_result(page, server.base, query)
+        page.wait_for_timeout(300)
+        marks = page.eval_on_selector_all(".pagefind-ui__result mark", "ms => ms.map(m => m.textContent)")
+        assert marks and set(marks) == {query}, marks
+        excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.textContent)")
+        assert not [e for e in excerpts if ". " in e], excerpts  # Chinese separators, not ASCII ". "
+        assert page.locator(".pagefind-ui__result-tag").count() == 0  # the query step's metadata is not shown
+    # Pagefind's 加载更多 button is a finger high.
+    _first_result(page, server.base, "伊金霍洛旗")
+    more = page.locator(".pagefind-ui__button")
+    assert more.is_visible() and more.bounding_box()["height"] >= 44
+    assert errors == []
+    page.close()
+
+
 def test_pages_outside_the_index_are_not_found(tab, server, data) -> None:
     dataset, snap = data
     year = snap.reports[-1].year

@@ -30,7 +30,7 @@ from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
 from .load import load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
-from .schema import date_problem, did_you_mean
+from .schema import Outcome, date_problem, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
@@ -587,8 +587,8 @@ def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, 
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
 @click.pass_obj
 def notice_list(root: Path, as_of: str | None) -> None:
+    from .notice_status import NoticeState, notice_statuses
     from .notices import load_drafts
-    from .status import NoticeState, notice_statuses
 
     def run() -> None:
         day = resolve_as_of(as_of)
@@ -620,7 +620,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
         section(
             M.CLI_OBJECTIONS, NoticeState.OBJECTION,
             lambda n: M.CLI_OBJECTION_DETAIL.format(days="、".join(
-                o.received.isoformat() for o in n.objections if o.outcome == "pending"
+                o.received.isoformat() for o in n.objections if o.outcome is Outcome.PENDING
             )),
         )
         click.echo(M.CLI_DRAFTS)
@@ -692,15 +692,15 @@ def _draft_path(root: Path, file: str) -> Path:
 # --- 验收销号材料 (the appendix's four forms) ------------------------------------------
 
 
-@main.command("forms")
+@main.command("forms", help=M.HELP_FORMS)
 @click.option("--task", "task_no", type=int, required=True, metavar="N", help=M.HELP_TASK)
-@click.option("--scope", multiple=True, metavar="旗区", help="本次验收涉及的旗区（可重复；默认为整项任务）。")
-@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--scope", multiple=True, metavar=M.METAVAR_BANNER, help=M.HELP_FORMS_SCOPE)
+@click.option("--plan", "plan_id", default=None, metavar=M.METAVAR_PLAN, help=M.HELP_PLAN_ID)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              metavar="目录", help="保存到的文件夹（默认：验收销号材料/第N项整改任务/）。")
+              metavar=M.METAVAR_FOLDER, help=M.HELP_FORMS_OUT)
 @click.pass_obj
 def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str | None, out_dir: Path | None) -> None:
-    """按方案附件的四个模板生成验收销号材料（Word 文件），并填好方案中已有的内容。"""
+    """The appendix's four forms for a task, filled with what the plan and its notice already say."""
     from . import forms
     from .errors import display_path
 
@@ -710,7 +710,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         task = plan.task(task_no)
         if task is None:
             numbers = [t.no for t in plan.tasks]
-            _fail(f"--task: 方案 {plan.id} 没有第{task_no}项整改任务（整改任务序号为{min(numbers)}–{max(numbers)}）")
+            _fail(M.CLI_NO_SUCH_TASK.format(plan=plan.id, task=task_no, first=min(numbers), last=max(numbers)))
         assert task is not None  # _fail exits
         banners = _chosen_scope(plan, task, scope)
         notice = forms.latest_notice(dataset.notices, task, banners)
@@ -719,16 +719,15 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         try:
             written = forms.write(fs, folder)
         except FileExistsError as exc:
-            _fail([f"{display_path(p, root)}: 文件已存在，不会覆盖；请换一个 --out 文件夹，或先移走已有文件"
-                   for p in exc.args[0]])
-        click.echo(f"已生成第{task.no}项整改任务的验收销号材料，共{len(written)}个文件，保存在 {display_path(folder, root)}/：")
+            _fail([M.CLI_FORM_EXISTS.format(path=display_path(p, root)) for p in exc.args[0]])
+        click.echo(M.CLI_FORMS_WRITTEN.format(task=task.no, count=len(written), folder=display_path(folder, root)))
         for path in written:
             click.echo(f"  {path.name}")
         if notice is not None:
-            click.echo(f"整改完成情况、验收意见和验收日期取自公示 data/notices/{notice.id}.yaml")
+            click.echo(M.CLI_FORMS_FROM_NOTICE.format(notice=notice.id))
         else:
-            click.echo("尚无这项任务（及旗区）的验收销号公示：整改完成情况留空，请逐条填写")
-        click.echo("签字、日期和联系人请在 Word 中填写")
+            click.echo(M.CLI_FORMS_NO_NOTICE)
+        click.echo(M.CLI_FORMS_SIGN)
 
     _guarded(run)
 
@@ -736,18 +735,18 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
 # --- 整改台账 (the ledger in Excel) ------------------------------------------------------
 
 
-@main.group()
+@main.group(help=M.HELP_LEDGER)
 def ledger() -> None:
-    """整改台账（Excel）：导出。"""
+    """The ledger in Excel."""
 
 
-@ledger.command("export")
+@ledger.command("export", help=M.HELP_LEDGER_EXPORT)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="文件.xlsx", help="保存为（默认：整改台账.xlsx）。")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="按哪一天的状态导出（默认：北京时间今天）。")
+              metavar=M.METAVAR_XLSX, help=M.HELP_LEDGER_OUT)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_LEDGER_AS_OF)
 @click.pass_obj
 def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
-    """导出整改台账：每项整改任务一行（各旗区不同时每个旗区一行），与网站上下载的文件相同。"""
+    """The ledger as of a day, the same workbook the site offers for download."""
     from . import ledger as ledger_mod
     from . import status
     from .errors import display_path
@@ -758,12 +757,13 @@ def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
         snap = status.snapshot(dataset, day, calendar)
         target = out_file if out_file is not None else root / ledger_mod.FILE_NAME
         if target.suffix.lower() != ".xlsx":
-            _fail(f"--out: 文件名应以 .xlsx 结尾（Excel 工作簿），现为 {target.name}")
+            _fail(M.CLI_NOT_XLSX.format(name=target.name))
         data = ledger_mod.ledger_bytes(dataset, snap)
         target.parent.mkdir(parents=True, exist_ok=True)
         atomicfile.write_bytes(target, data)
         rows = sum(len(ledger_mod.rows(plan, snap)) for plan in dataset.plans)
-        click.echo(f"已导出整改台账 {display_path(target, root)}（截至{day.year}年{day.month}月{day.day}日，共{rows}行）")
+        shown = display_path(target, root)
+        click.echo(M.CLI_LEDGER_WRITTEN.format(path=shown, year=day.year, month=day.month, day=day.day, rows=rows))
 
     _guarded(run)
 
@@ -771,26 +771,26 @@ def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
 # --- 年度整改进展 in Excel (template out, filled workbooks in) ------------------------
 
 
-@main.group("progress")
+@main.group("progress", help=M.HELP_PROGRESS)
 def progress_group() -> None:
-    """年度整改进展：生成填报表格（Excel），导入填好的表格。"""
+    """Yearly progress in Excel: a template out, filled workbooks in."""
 
 
 def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
     return root / "data" / "progress" / (f"{year}-{plan_id}.yaml" if several else f"{year}.yaml")
 
 
-@progress_group.command("template")
-@click.option("--year", type=int, required=True, metavar="年份", help="报告年度，如 2026。")
-@click.option("--scope", multiple=True, metavar="旗区", help="只列出涉及这些旗区的任务，以及这些旗区的分旗区进展行（可重复）。")
-@click.option("--unit", default=None, metavar="单位", help="只列出该单位为责任单位的任务。")
-@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@progress_group.command("template", help=M.HELP_PROGRESS_TEMPLATE)
+@click.option("--year", type=int, required=True, metavar=M.METAVAR_YEAR, help=M.HELP_PROGRESS_YEAR)
+@click.option("--scope", multiple=True, metavar=M.METAVAR_BANNER, help=M.HELP_PROGRESS_SCOPE)
+@click.option("--unit", default=None, metavar=M.METAVAR_UNIT, help=M.HELP_PROGRESS_UNIT)
+@click.option("--plan", "plan_id", default=None, metavar=M.METAVAR_PLAN, help=M.HELP_PLAN_ID)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="文件.xlsx", help="保存为（默认：<年度>年度整改进展填报表.xlsx）。")
+              metavar=M.METAVAR_XLSX, help=M.HELP_PROGRESS_OUT)
 @click.pass_obj
 def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str | None,
                       plan_id: str | None, out_file: Path | None) -> None:
-    """生成年度整改进展填报表格：方案原文列锁定，进展状态可从列表中选择，已记录的进展已填好。"""
+    """The yearly progress template: the plan's text locked, statuses from a list, recorded progress filled in."""
     from . import progress_sheet
     from .errors import display_path
 
@@ -799,13 +799,13 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         plan = _chosen_plan(list(dataset.plans), plan_id)
         for name in scope:
             if plan.banner(name) is None:
-                _fail(f"--scope: 没有名为“{name}”的旗区（方案中的旗区：{'、'.join(b.name for b in plan.banners)}）")
+                _fail(M.CLI_NO_SUCH_BANNER.format(name=name, known="、".join(b.name for b in plan.banners)))
         if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
-            _fail(f"--unit: “{unit}”不是方案中任何整改任务的责任单位")
+            _fail(M.CLI_NOT_RESPONSIBLE.format(unit=unit))
         report = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
         rows = progress_sheet.template_rows(plan, report, scope, unit)
-        target = out_file if out_file is not None else root / f"{year}年度整改进展填报表.xlsx"
-        exists = f"{display_path(target, root)}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名"
+        target = out_file if out_file is not None else root / M.PROGRESS_TEMPLATE_FILE.format(year=year)
+        exists = M.CLI_TEMPLATE_EXISTS.format(path=display_path(target, root))
         if target.exists():
             _fail(exists)
         day = resolve_as_of(None)
@@ -815,25 +815,25 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         except FileExistsError:
             _fail(exists)
         tasks = len({r.task for r in rows})
-        click.echo(f"已生成 {display_path(target, root)}：{tasks}项整改任务，共{len(rows)}行")
+        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=display_path(target, root), tasks=tasks, rows=len(rows)))
         if report is not None:
-            click.echo(f"已填入 {report.source} 中记录的进展")
-        click.echo("请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import")
+            click.echo(M.CLI_TEMPLATE_FILLED.format(source=report.source))
+        click.echo(M.CLI_TEMPLATE_NEXT)
 
     _guarded(run)
 
 
-@progress_group.command("import")
+@progress_group.command("import", help=M.HELP_PROGRESS_IMPORT)
 @click.argument(
     "files", nargs=-1, required=True, metavar=M.METAVAR_WORKBOOKS,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
 )
-@click.option("--year", type=int, required=True, metavar="年份", help="报告年度，如 2026。")
-@click.option("--published", required=True, metavar="YYYY-MM-DD", help="报告的发布日期（此日期起在网站公开）。")
-@click.option("--plan", "plan_id", default=None, metavar="方案编号", help="方案编号（网站有多个方案时必填）。")
+@click.option("--year", type=int, required=True, metavar=M.METAVAR_YEAR, help=M.HELP_PROGRESS_YEAR)
+@click.option("--published", required=True, metavar="YYYY-MM-DD", help=M.HELP_PROGRESS_PUBLISHED)
+@click.option("--plan", "plan_id", default=None, metavar=M.METAVAR_PLAN, help=M.HELP_PLAN_ID)
 @click.pass_obj
 def progress_import(root: Path, files: tuple[Path, ...], year: int, published: str, plan_id: str | None) -> None:
-    """导入填好的年度整改进展表格（可以一次导入多个），写入 data/progress/ 中尚未发布的报告。"""
+    """Filled progress workbooks (one or several) into the report not yet published in data/progress/."""
     from . import progress_sheet
     from .errors import display_path
 
@@ -847,8 +847,8 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         existing = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
         today = resolve_as_of(None)
         if existing is not None and existing.published <= today:
-            _fail(f"{shown}: 该报告已于{existing.published.year}年{existing.published.month}月"
-                  f"{existing.published.day}日发布，不能再修改；更正已发布的报告请另行记录并说明")
+            day_of = existing.published
+            _fail(M.CLI_REPORT_PUBLISHED.format(path=shown, year=day_of.year, month=day_of.month, day=day_of.day))
         problems: list[str] = []
         names = [display_path(p, root) for p in files]
         filled = progress_sheet.read_workbooks(list(files), names, plan, problems)
@@ -863,8 +863,8 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         target.parent.mkdir(parents=True, exist_ok=True)
         atomicfile.write_text(target, text)
         cells = len(filled.status) + len(filled.progress)
-        verb = "更新" if existing is not None else "新建"
-        click.echo(f"已{verb} {shown}：从{len(files)}个表格读入{cells}个单元格")
-        click.echo("下一步：运行 gongshi check，再运行 gongshi build")
+        verb = M.CLI_IMPORT_UPDATED if existing is not None else M.CLI_IMPORT_CREATED
+        click.echo(M.CLI_IMPORT_DONE.format(verb=verb, path=shown, files=len(files), cells=cells))
+        click.echo(M.CLI_IMPORT_NEXT)
 
     _guarded(run)

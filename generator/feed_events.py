@@ -9,6 +9,7 @@ published: changing one scheme below would resend every old item.
     urn:gongshi:<plan>:progress:<year>                     a yearly report published
     urn:gongshi:<plan>:progress:<year>:task<no>[:<kind>]   a task's entry in it, its extension or rebound
     urn:gongshi:<plan>:event:<record id>                   an extension or rebound recorded in data/events/
+    urn:gongshi:<first plan>:feed[:banner:<slug>]          the site's feed, and a 旗区's (Atom feed id)
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from . import messages as M
 from . import urls
 from .asof import chinese_date
-from .model import Dataset, Event, ProgressReport, Task, TaskProgress
-from .titles import notice_title, report_title, with_plan
-
-if TYPE_CHECKING:  # status imports this module
-    from .status import ExtensionOrRebound, NoticeStatus
+from .model import Dataset, Event, ExtensionOrRebound, ProgressReport, Rebound, Task, TaskProgress
+from .notice_status import NoticeStatus, counted_objections
+from .schema import Outcome
+from .titles import notice_title, report_title, scope_words, with_plan
+from .workcalendar import Window
 
 
 def guid_notice(plan_id: str, notice_id: str, kind: str = "", index: int = 0) -> str:
@@ -43,6 +44,12 @@ def guid_report(plan_id: str, year: int, task_no: int | None = None, kind: str =
 
 def guid_record(plan_id: str, record_id: str) -> str:
     return f"urn:gongshi:{plan_id}:event:{record_id}"
+
+
+def guid_feed(key: str, banner_slug: str = "") -> str:
+    """A feed's own id: the site's (keyed by its first plan), or one 旗区's."""
+    base = f"urn:gongshi:{key}:feed"
+    return f"{base}:banner:{banner_slug}" if banner_slug else base
 
 
 def plan_named(event: Event, plan_title: str) -> Event:
@@ -68,7 +75,7 @@ def report_events(dataset: Dataset, reports: Iterable[ProgressReport]) -> tuple[
             kind="report",
             date=r.published,
             title=report_title(r, title),
-            summary=f"《{title}》{r.year}年度整改情况及各项整改措施具体进展（{len(r.tasks)}项整改任务）。",
+            summary=M.REPORT_SUMMARY.format(plan=title, year=r.year, count=len(r.tasks)),
             url=urls.progress_year(r),
             plan_id=r.plan_id,
             task_no=None,
@@ -85,7 +92,16 @@ def _report_item(r: ProgressReport, task: Task, kind: str, date: dt.date, title:
 
 
 def _rebound_title(task_no: int) -> str:
-    return f"第{task_no}项整改任务整改问题反弹，重新整改"
+    return M.REBOUND_TITLE.format(task=task_no)
+
+
+def _rebound_summary(reb: Rebound, found: str = "", limit: str = "") -> str:
+    return M.REBOUND_SUMMARY.format(found=found, finding=reb.finding, notice=reb.notice, limit=limit)
+
+
+def period(window: Window) -> str:
+    """公示期：…至…（共10个工作日）, as feeds, the calendar and the notice's events say it."""
+    return M.NOTICE_PERIOD.format(start=chinese_date(window.start), end=chinese_date(window.end), days=window.days)
 
 
 def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], task: Task) -> list[Event]:
@@ -94,16 +110,17 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
     for r, entry in entries:
         if entry.extension is not None:
             ext = entry.extension
-            approved = f"，经{ext.approved_by}同意" if ext.approved_by else "，尚无批准记录"
+            approved = M.EXTENSION_APPROVED_BY.format(by=ext.approved_by) if ext.approved_by else M.EXTENSION_NOT_APPROVED
             out.append(_report_item(
-                r, task, "extension", ext.requested, f"第{task.no}项整改任务申请延期整改",
-                f"申请延期至{chinese_date(ext.new_deadline)}{approved}。原因：{ext.reason}",
+                r, task, "extension", ext.requested, M.EXTENSION_REQUESTED_TITLE.format(task=task.no),
+                M.EXTENSION_REQUESTED_SUMMARY.format(day=chinese_date(ext.new_deadline), approved=approved, reason=ext.reason),
             ))
         if entry.rebound is not None:
             reb = entry.rebound
-            out.append(_report_item(r, task, "rebound", reb.found, _rebound_title(task.no), f"{reb.finding}（{reb.notice}）"))
+            out.append(_report_item(r, task, "rebound", reb.found, _rebound_title(task.no), _rebound_summary(reb)))
         out.append(_report_item(
-            r, task, "progress", r.published, f"{r.year}年度整改进展：{entry.status}", f"见{r.year}年度整改进展报告。"
+            r, task, "progress", r.published, M.PROGRESS_ENTRY_TITLE.format(year=r.year, status=entry.status),
+            M.PROGRESS_ENTRY_SUMMARY.format(year=r.year),
         ))
     return out
 
@@ -116,31 +133,34 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
         task = plan.task(c.task_no) if plan else None
         if task is None:
             continue
-        scope = f"（{'、'.join(c.scope)}）" if c.scope else ""
+        scope = scope_words(c.scope)
         if c.report is not None:
             if c.rebound is not None:
                 reb = c.rebound
                 out.append(_report_item(
-                    c.report, task, "rebound", reb.found, _rebound_title(task.no), f"{reb.finding}（{reb.notice}）"
+                    c.report, task, "rebound", reb.found, _rebound_title(task.no), _rebound_summary(reb)
                 ))
             continue
         banners = c.scope or task.banners
         # Dated the day it became public (a feed's item is new then); the text says when it happened, if earlier.
         if c.rebound is not None:
             reb = c.rebound
-            limit = f"限{chinese_date(reb.limit)}前完成整改。" if reb.limit else ""
-            found = f"{chinese_date(c.dated)}发现：" if c.dated else ""
+            limit = M.REBOUND_LIMIT.format(day=chinese_date(reb.limit)) if reb.limit else ""
+            found = M.REBOUND_FOUND_ON.format(day=chinese_date(c.dated)) if c.dated else ""
             out.append(Event(
                 guid=guid_record(c.plan_id, c.record_id), kind="rebound", date=c.known,
-                title=_rebound_title(task.no) + scope, summary=f"{found}{reb.finding}（{reb.notice}）{limit}",
+                title=_rebound_title(task.no) + scope, summary=_rebound_summary(reb, found, limit),
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
         elif c.extension is not None:
             ext = c.extension
             out.append(Event(
                 guid=guid_record(c.plan_id, c.record_id), kind="extension", date=c.known,
-                title=f"第{task.no}项整改任务延期整改{scope}",
-                summary=f"{chinese_date(c.dated) if c.dated else ''}经{ext.approved_by}同意延期至{chinese_date(ext.new_deadline)}（{c.document}）。原因：{ext.reason}",
+                title=M.EXTENSION_TITLE.format(task=task.no, scope=scope),
+                summary=M.EXTENSION_SUMMARY.format(
+                    dated=chinese_date(c.dated) if c.dated else "", by=ext.approved_by,
+                    day=chinese_date(ext.new_deadline), document=c.document, reason=ext.reason,
+                ),
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
     return tuple(out)
@@ -166,9 +186,9 @@ def notice_events(published: Iterable[NoticeStatus], as_of: dt.date) -> tuple[Ev
 
 def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, int], Event]]:
     notice, window = status.notice, status.window
-    task_title = f"第{notice.task_no}项整改任务"
-    scope = f"（{'、'.join(notice.scope)}）" if notice.scope else ""
-    period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
+    task_title = M.TASK_WORDS.format(task=notice.task_no)
+    scope = scope_words(notice.scope)
+    said_period = period(window)
     out: list[tuple[tuple[int, int], Event]] = []
 
     def add(kind: str, index: int, date: dt.date, title: str, summary: str) -> None:
@@ -186,28 +206,29 @@ def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, in
             banners=status.banners,
         )))
 
-    add("open", 0, notice.start, notice_title(notice), f"{period}。公示期内可通过公示页面所列方式提出异议。")
+    add("open", 0, notice.start, notice_title(notice), M.NOTICE_OPEN_SUMMARY.format(period=said_period))
     end_day = window.end + dt.timedelta(days=1)
-    unsettled = [
-        o for o in notice.objections
-        if o.received <= window.end and (o.outcome != "dismissed" or o.resolved is None or o.resolved > window.end)
-    ]
-    if not unsettled:
-        dismissed = any(o.received <= window.end for o in notice.objections)
-        outcome = "期满，异议经核实不成立" if dismissed else "期满无异议"
-        add("expired", 0, end_day, f"{task_title}验收销号公示{outcome}{scope}",
-            f"公示期已于{chinese_date(window.end)}届满，可按程序销号。")
+    # As known when the window ended: any objection not yet dismissed by then keeps the notice from expiring.
+    by_end = counted_objections(notice, window.end)
+    if all(o.outcome is Outcome.DISMISSED for o in by_end):
+        dismissed = bool(by_end)
+        outcome = M.NOTICE_EXPIRED_DISMISSED if dismissed else M.NOTICE_EXPIRED_PLAIN
+        add("expired", 0, end_day, M.NOTICE_EXPIRED_TITLE.format(task=task_title, outcome=outcome, scope=scope),
+            M.NOTICE_EXPIRED_SUMMARY.format(end=chinese_date(window.end)))
     for index, objection in enumerate(notice.objections, start=1):
-        add("objection", index, objection.received, f"{task_title}验收销号公示收到异议{scope}", objection.summary)
-        if objection.resolved is not None and objection.outcome == "upheld":
-            add("decided", index, objection.resolved, f"{task_title}验收销号公示异议经核实成立{scope}",
-                "异议经核实成立，整改任务重新整改。")
-        elif objection.resolved is not None and objection.outcome == "dismissed":
-            add("decided", index, objection.resolved, f"{task_title}验收销号公示异议经核实不成立{scope}",
-                "异议经核实不成立，公示按程序继续。")
+        add("objection", index, objection.received, M.NOTICE_OBJECTION_TITLE.format(task=task_title, scope=scope), objection.summary)
+        if objection.resolved is not None and objection.outcome is Outcome.UPHELD:
+            add("decided", index, objection.resolved, M.NOTICE_UPHELD_TITLE.format(task=task_title, scope=scope),
+                M.NOTICE_UPHELD_SUMMARY)
+        elif objection.resolved is not None and objection.outcome is Outcome.DISMISSED:
+            add("decided", index, objection.resolved, M.NOTICE_DISMISSED_TITLE.format(task=task_title, scope=scope),
+                M.NOTICE_DISMISSED_SUMMARY)
     if notice.closed_out is not None:
-        add("closed-out", 0, notice.closed_out, f"{task_title}已销号{scope}", f"{chinese_date(notice.closed_out)}销号。")
+        add("closed-out", 0, notice.closed_out, M.NOTICE_CLOSED_OUT_TITLE.format(task=task_title, scope=scope),
+            M.NOTICE_CLOSED_OUT_SUMMARY.format(day=chinese_date(notice.closed_out)))
     if notice.withdrawn is not None:
-        add("withdrawn", 0, notice.withdrawn.date, f"{task_title}验收销号公示已撤回{scope}",
-            f"{period}。本公示已于{chinese_date(notice.withdrawn.date)}撤回：{notice.withdrawn.reason}")
+        add("withdrawn", 0, notice.withdrawn.date, M.NOTICE_WITHDRAWN_TITLE.format(task=task_title, scope=scope),
+            M.NOTICE_WITHDRAWN_SUMMARY.format(
+                period=said_period, day=chinese_date(notice.withdrawn.date), reason=notice.withdrawn.reason
+            ))
     return out

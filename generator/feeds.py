@@ -29,10 +29,11 @@ import icalendar
 from feedgen.feed import FeedGenerator
 
 from . import feed_events, status, titles, urls
-from .asof import chinese_date
+from . import messages as M
+from .asof import CHINA, chinese_date
 from .model import Banner, Dataset, Event
+from .notice_status import NoticeStatus, counted_objections, upheld_days
 
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 MAX_ITEMS = 50  # a reader polls daily; older items stay on the site's pages and in api/notices.json
 LANGUAGE = "zh-CN"
 GENERATOR = "gongshi"  # fixed: feedgen's default names its own version, which would change the bytes
@@ -76,7 +77,7 @@ class Feed:
 
 def moment(day: dt.date) -> dt.datetime:
     """The start of `day` in Beijing time: when a dated event happened, as readers need a time."""
-    return dt.datetime(day.year, day.month, day.day, tzinfo=BEIJING)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=CHINA)
 
 
 def absolute(site_url: str, url: str) -> str:
@@ -94,9 +95,9 @@ def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Feed]:
     site = dataset.site.title
     key = dataset.plans[0].id if dataset.plans else "site"
     out = [Feed(
-        id=f"urn:gongshi:{key}:feed",
+        id=feed_events.guid_feed(key),
         title=site,
-        description=f"{site}：验收销号公示及其结果、年度整改进展",
+        description=M.FEED_DESCRIPTION.format(site=site),
         author=dataset.site.publisher,
         home=urls.HOME,
         rss=urls.FEED_RSS,
@@ -104,9 +105,9 @@ def channels(dataset: Dataset, banners: Iterable[Banner]) -> list[Feed]:
     )]
     for b in banners:
         out.append(Feed(
-            id=f"urn:gongshi:{key}:feed:banner:{b.slug}",
+            id=feed_events.guid_feed(key, b.slug),
             title=f"{site}：{b.name}",
-            description=f"{b.name}涉及的验收销号公示及其结果、年度整改进展",
+            description=M.FEED_BANNER_DESCRIPTION.format(banner=b.name),
             author=dataset.site.publisher,
             home=urls.banner(b.slug),
             rss=urls.banner_feed(b.slug),
@@ -185,24 +186,21 @@ class CalendarEntry:
     withdrawn: dt.date | None
 
 
-def withdrawn_on(n: status.NoticeStatus) -> dt.date | None:
+def withdrawn_on(n: NoticeStatus) -> dt.date | None:
     """The day a notice was withdrawn (its `withdrawn` field): the event becomes STATUS:CANCELLED with a raised SEQUENCE."""
     return n.notice.withdrawn.date if n.notice.withdrawn is not None else None
 
 
-def calendar_entry(n: status.NoticeStatus, as_of: dt.date) -> CalendarEntry:
+def calendar_entry(n: NoticeStatus, as_of: dt.date) -> CalendarEntry:
     """The notice's event as of `as_of`: its window, cut short on the day an objection was upheld.
 
-    From the day an objection is upheld the notice is no longer open (status.notice_state), so the
+    From the day an objection is upheld the notice is no longer open (notice_status.notice_state), so the
     event's last day is the day before; an objection upheld after the window ended changes nothing.
     """
     window = n.window
     end = window.end + dt.timedelta(days=1)
     sequence, changed = 0, n.notice.start
-    upheld = sorted(
-        o.resolved for o in n.notice.objections
-        if o.outcome == "upheld" and o.resolved is not None and o.resolved <= as_of
-    )
+    upheld = sorted(upheld_days(counted_objections(n.notice, as_of)))
     ended_early = upheld[0] if upheld and upheld[0] <= window.end else None
     if ended_early is not None:
         end = max(ended_early, window.start + dt.timedelta(days=1))  # never an empty event
@@ -234,20 +232,20 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     # icalendar does not know X- properties are TEXT; vText makes it escape ; , \\ and newlines.
-    cal.add("x-wr-calname", icalendar.vText(f"{dataset.site.title}：验收销号公示期"))
-    cal.add("x-wr-caldesc", icalendar.vText("验收销号公示的公示期（全天事件，公示期内可提出异议）"))
+    cal.add("x-wr-calname", icalendar.vText(M.CALENDAR_NAME.format(site=dataset.site.title)))
+    cal.add("x-wr-caldesc", icalendar.vText(M.CALENDAR_DESCRIPTION))
     several = len(dataset.plans) > 1
     for n in snap.notices:
         window = n.window
         entry = calendar_entry(n, snap.as_of)
         link = absolute(site_url, urls.notice(n.id))
-        period = f"公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日）"
+        period = feed_events.period(window)
         if entry.withdrawn is not None:
-            said = f"{period}。本公示已于{chinese_date(entry.withdrawn)}撤回。"
+            said = M.CALENDAR_WITHDRAWN.format(period=period, day=chinese_date(entry.withdrawn))
         elif entry.ended_early is not None:
-            said = f"{period}。{chinese_date(entry.ended_early)}异议经核实成立，公示提前结束，整改任务重新整改。"
+            said = M.CALENDAR_ENDED_EARLY.format(period=period, day=chinese_date(entry.ended_early))
         else:
-            said = f"{period}。公示期内可通过公示页面所列方式提出异议。"
+            said = M.NOTICE_OPEN_SUMMARY.format(period=period)
         event = icalendar.Event()
         event.add("uid", feed_events.guid_notice(n.notice.plan_id, n.id))
         event.add("dtstamp", moment(entry.changed).astimezone(dt.timezone.utc))

@@ -35,6 +35,7 @@ from . import atomicfile
 from .asof import chinese_date
 from .model import Notice, Plan, Task
 from .plan_text import measure_ordinal
+from .titles import scope_words
 
 # Faces named as Windows and WPS name them; a machine without one substitutes its own.
 TITLE_FONT = "方正小标宋简体"
@@ -362,7 +363,7 @@ def default_folder(fs: FormSet, several_plans: bool) -> str:
 
     On a site with several plans the plan's id comes first: 第12项 alone is ambiguous.
     """
-    scope = f"（{'、'.join(fs.scope)}）" if fs.scope else ""
+    scope = scope_words(fs.scope)
     plan = f"{fs.plan.id}/" if several_plans else ""
     return f"验收销号材料/{plan}第{fs.task.no}项整改任务{scope}"
 

@@ -7,7 +7,6 @@ written: a build either has all of the data or stops with the full list.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from . import messages as M
@@ -18,11 +17,9 @@ from .model import Dataset, Plan, SiteInfo
 from .notices import load_notices
 from .plans import load_plan
 from .progress import load_progress
-from .schema import SITE, did_you_mean
+from .schema import SITE, SLUG, did_you_mean
 from .task_events import load_records
 from .workcalendar import WorkCalendar
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None:

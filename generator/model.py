@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .schema import Outcome
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -212,7 +214,7 @@ class Channel:
 class Objection:
     received: dt.date
     summary: str
-    outcome: str  # "pending", "upheld" or "dismissed" (typed as 待核实, 异议成立, 异议不成立)
+    outcome: Outcome
     resolved: dt.date | None
     line: int
     late: bool = False  # received after the window ended: shown as 公示期满后收到
@@ -404,3 +406,29 @@ class Dataset:
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((p for p in self.plans if p.id == plan_id), None)
+
+
+@dataclass(frozen=True)
+class ExtensionOrRebound:
+    """An extension or a rebound that applies to some parts of a task from `known` on.
+
+    `scope` empty means the whole task. `source` names where it was recorded.
+    `known` is the day it became public (a report's date, a record's
+    `recorded`); `dated` the day it happened (a record's `date`: found,
+    approved), when that is earlier.
+    """
+
+    plan_id: str
+    task_no: int
+    scope: tuple[str, ...]
+    known: dt.date
+    extension: Extension | None = None
+    rebound: Rebound | None = None
+    source: str = ""
+    report: ProgressReport | None = None  # the report that recorded it, if any
+    record_id: str = ""  # the data/events/ record's id, if recorded on its own
+    document: str = ""  # 批复 or 督办通知, for a record of its own
+    dated: dt.date | None = None  # a record's `date`, when it is before `known`
+
+    def covers(self, part: str) -> bool:
+        return not self.scope or part in self.scope

@@ -31,10 +31,11 @@ from .model import (
     Withdrawal,
 )
 from .parallel import map_items_forked
-from .schema import MIN_WORKDAYS, NOTICE, OUTCOME_LABELS, as_date, closest, did_you_mean
+from .schema import MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
+from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
-NOTICE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+NOTICE_ID = SLUG
 NAMED_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")  # what `draft_name` writes first
 NAMED_TASK = re.compile(r"(?:^|-)task(\d+)(?:-|$)")
 APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
@@ -455,17 +456,17 @@ def _read_objections(
         summary = sub.value("summary")
         outcome = sub.value("outcome")
         resolved = None
-        if outcome == "pending":
+        if outcome is Outcome.PENDING:
             if sub.has("resolved"):
                 sub.raw("resolved", required=False)
                 sub.error(sub.line_of("resolved"), "resolved", M.OUTCOME_PENDING_RESOLVED)
                 outcome = None
             else:
                 sub.raw("resolved", required=False)
-        elif outcome in ("upheld", "dismissed"):
+        elif outcome in (Outcome.UPHELD, Outcome.DISMISSED):
             if not sub.has("resolved"):
                 sub.raw("resolved", required=False)
-                word = OUTCOME_LABELS[outcome]
+                word = outcome.label
                 sub.error(sub.line_of("outcome"), "resolved", M.RESOLVED_REQUIRED.format(outcome=word))
                 outcome = None
             else:
@@ -490,7 +491,7 @@ def _read_objections(
         if not sub.done() or received is None or summary is None or outcome is None:
             ok = False
             continue
-        if outcome != "pending" and resolved is None:
+        if outcome is not Outcome.PENDING and resolved is None:
             ok = False
             continue
         late = window is not None and received > window.end
@@ -549,9 +550,9 @@ def _check_close_out(
             line, "closed_out", M.CLOSED_OUT_IN_WINDOW.format(closed_out=closed_out.isoformat(), end=window.end.isoformat())
         )
     for index, objection in enumerate(objections or (), start=1):
-        if objection.outcome == "upheld":
+        if objection.outcome is Outcome.UPHELD:
             fields.error(line, "closed_out", M.CLOSED_OUT_UPHELD.format(index=index, line=objection.line))
-        elif objection.outcome == "pending":
+        elif objection.outcome is Outcome.PENDING:
             fields.error(line, "closed_out", M.CLOSED_OUT_PENDING.format(index=index, line=objection.line))
         elif objection.resolved is not None and objection.resolved > closed_out:
             message = M.CLOSED_OUT_BEFORE_RESOLVED.format(
@@ -614,7 +615,7 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     """
     from .asof import chinese_date
 
-    title = f"第{task.no}项整改任务验收销号公示" + (f"（{'、'.join(scope)}）" if scope else "")
+    title = notice_title_of(task.no, scope)
     example_day = window.workdays[min(2, len(window.workdays) - 1)].isoformat()
     outcomes = "、".join(NOTICE.path("objections.outcome").words)
     others = [u for u in task.acceptance.units if u != task.lead_acceptance_unit]
@@ -627,7 +628,7 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
         "completed": ["# completed: YYYY-MM-DD"],
         "applied": ["# applied: YYYY-MM-DD"],
         "completion": [
-            "# 在 completion: | 的下一行起，每行前空两格书写；空一行另起一段，以“- ”开头可列项。",
+            "# " + M.DRAFT_COMPLETION_HINT.format(field="completion: |"),
             "completion: |",
         ],
         "acceptance": ["acceptance:"],
@@ -636,41 +637,42 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
             "# contact:",
             "#   phone: 0477-0000000",
             "#   email: example@example.gov.cn",
-            "#   address: 受理异议的通信地址",
+            f"#   address: {M.DRAFT_EXAMPLE_ADDRESS}",
         ],
-        "channels": ["# 例如：", "#   - name: 鄂尔多斯日报", f"#     date: {window.start.isoformat()}", "channels: []"],
+        "channels": [M.DRAFT_EXAMPLE, f"#   - name: {M.DRAFT_EXAMPLE_CHANNEL}", f"#     date: {window.start.isoformat()}", "channels: []"],
         "objections": [
-            "# 例如：",
+            M.DRAFT_EXAMPLE,
             f"#   - received: {example_day}",
-            "#     summary: 异议内容摘要",
-            f"#     outcome: 待核实     # 只能是：{outcomes}",
-            "#     resolved:            # 核实结论的日期，outcome 为 异议成立 或 异议不成立 时填写",
+            f"#     summary: {M.DRAFT_EXAMPLE_SUMMARY}",
+            f"#     outcome: {Outcome.PENDING.label}     # {M.DRAFT_ONLY_ONE_OF.format(words=outcomes)}",
+            "#     resolved:            # "
+            + M.DRAFT_RESOLVED_HINT.format(field="outcome", upheld=Outcome.UPHELD.label, dismissed=Outcome.DISMISSED.label),
             "objections: []",
         ],
         "closed_out": ["closed_out:"],
         "published_elsewhere": [
             "# published_elsewhere:",
-            "#   channel: 鄂尔多斯日报",
+            f"#   channel: {M.DRAFT_EXAMPLE_CHANNEL}",
             f"#   date: {window.start.isoformat()}",
         ],
-        "withdrawn": ["# withdrawn:", "#   date: YYYY-MM-DD", "#   reason: 撤回原因"],
+        "withdrawn": ["# withdrawn:", "#   date: YYYY-MM-DD", f"#   reason: {M.DRAFT_EXAMPLE_REASON}"],
     }
     acceptance_values: dict[str, list[str]] = {
         "unit": [
-            f"  # 本任务的验收单位：{'、'.join(task.acceptance.units)}（排名第一位的{task.lead_acceptance_unit}牵头）",
+            M.DRAFT_ACCEPTANCE_UNITS.format(units="、".join(task.acceptance.units), lead=task.lead_acceptance_unit),
             f"  unit: {task.lead_acceptance_unit}",
         ],
         "co_units": [f"  # co_units: [{', '.join(others)}]"] if others else [],
         "date": ['  date: ""'],
-        "opinion": [f"  # 例如：经复核，第{task.no}项整改任务已完成整改。", '  opinion: ""'],
+        "opinion": [M.DRAFT_EXAMPLE_OPINION.format(task=task.no), '  opinion: ""'],
     }
     lines = [
         f"# {title}",
-        ("# 由 gongshi notice new 生成的草稿，在 data/drafts/ 中不会发布。填写下面所有空着的字段（待填写），"
-         "运行 gongshi check 检查，再运行 gongshi notice ready 发布（或把本文件移到 data/notices/）。"),
-        (f"# 公示期：{chinese_date(window.start)}至{chinese_date(window.end)}（共{window.days}个工作日），"
-        "按国务院办公厅节假日安排计算。"),
-        "# 开始日期之前，本公示不会出现在网站上。",
+        M.DRAFT_HEADER,
+        M.DRAFT_PERIOD.format(period=M.NOTICE_PERIOD.format(
+            start=chinese_date(window.start), end=chinese_date(window.end), days=window.days
+        )),
+        M.DRAFT_NOT_BEFORE_START,
     ]
     for spec in NOTICE.fields:
         if not values[spec.name]:

@@ -7,7 +7,8 @@ from typing import Any
 
 from . import urls
 from .model import Dataset, Plan, Task, UnitRefs
-from .status import NoticeStatus, Snapshot, TaskStatus, state_table
+from .notice_status import NoticeStatus
+from .status import Snapshot, TaskStatus, state_table
 
 
 def responsible_units(refs: UnitRefs) -> list[str]:
@@ -77,7 +78,7 @@ def states() -> dict[str, Any]:
 def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
     """One published notice with its computed window and state; nothing dated after `as_of`."""
     notice = n.notice
-    # n.objections: status.counted_objections, the one rule for what counts on the day
+    # n.objections: notice_status.counted_objections, the one rule for what counts on the day
 
     def known(day: dt.date | None) -> str | None:
         return day.isoformat() if day is not None and day <= as_of else None

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import feeds, ledger, opendata, reports, urls
+from . import messages as M
 from .model import Banner, Chapter, Dataset, Plan, Task, Unit
+from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
 from .progress import STATUSES
@@ -21,8 +23,6 @@ from .qr import QrCodes
 from .render import render
 from .status import (
     Group,
-    NoticeState,
-    NoticeStatus,
     Snapshot,
     TaskState,
     group_counts,
@@ -72,7 +72,8 @@ def build_index(dataset: Dataset) -> Index:
 
 
 # The sections of a notices page, in the order shown; every published notice is in exactly one.
-NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
+NOTICE_SECTIONS = M.NOTICE_SECTIONS
+_OPEN, _AWAITING, _CLOSED_OUT, _OBJECTIONS, _WITHDRAWN = NOTICE_SECTIONS
 
 
 def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> dict[str, list[NoticeStatus]]:
@@ -84,15 +85,15 @@ def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> d
     sections: dict[str, list[NoticeStatus]] = {name: [] for name in NOTICE_SECTIONS}
     for n in reversed(notices):
         if n.state is NoticeState.WITHDRAWN:
-            sections["已撤回"].append(n)
+            sections[_WITHDRAWN].append(n)
         elif n.running:
-            sections["正在公示"].append(n)
+            sections[_OPEN].append(n)
         elif n.state is NoticeState.AWAITING_CLOSE_OUT:
-            sections["公示期满待销号"].append(n)
+            sections[_AWAITING].append(n)
         elif n.state is NoticeState.CLOSED_OUT:
-            sections["已销号"].append(n)
+            sections[_CLOSED_OUT].append(n)
         else:
-            sections["异议处理"].append(n)
+            sections[_OBJECTIONS].append(n)
     return sections
 
 

@@ -10,7 +10,6 @@ and unit names that match no entry of the plan's unit list.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,7 @@ from .model import (
 )
 from .plan_text import parse_deadline, parse_units
 
-SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG = schema.SLUG
 Named = TypeVar("Named", Banner, Unit)
 Parsed = TypeVar("Parsed", Deadline, UnitRefs)
 

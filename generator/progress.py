@@ -32,12 +32,17 @@ from .model import (
 )
 from .notices import banner_problem, no_task
 from .parallel import map_items_forked
-from .schema import PROGRESS_REPORT, STATUSES, did_you_mean
+from .schema import PROGRESS_REPORT, SLUG, STATUSES, did_you_mean
+from .status import Group, TaskState
 
 __all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
 
-REPORT_FILE = re.compile(r"(?P<year>\d{4})(?:-(?P<plan>[a-z0-9][a-z0-9-]*))?")  # 2025 or 2025-<plan id>
-_NOTICE_WORDS = ("已销号", "公示中", "异议核实中", "公示期满无异议", "整改中", "逾期", "已延期")
+REPORT_FILE = re.compile(rf"(?P<year>\d{{4}})(?:-(?P<plan>{SLUG.pattern}))?")  # 2025 or 2025-<plan id>
+# States that come from notices and dates, not from a report: a report that types one is told so.
+_NOTICE_WORDS = (
+    *(s.label for s in (TaskState.CLOSED_OUT, TaskState.IN_PUBLICITY, TaskState.OBJECTION, TaskState.AWAITING_CLOSE_OUT)),
+    TaskState.RECTIFYING.label, Group.OVERDUE.label, TaskState.EXTENDED.label,
+)
 
 
 def progress_dir(data_dir: Path) -> Path:

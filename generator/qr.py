@@ -25,6 +25,7 @@ import segno
 from markupsafe import Markup
 
 from . import atomicfile
+from . import messages as M
 from .parallel import map_files
 
 MASK = 0
@@ -33,7 +34,7 @@ CACHE = ".gongshi/qr-codes.json"  # under content/, beside the generator's manif
 _DRAWN_WITH = f"segno {segno.__version__}, error m, mask {MASK}, scale 4, border 4"
 
 
-def qr_svg(address: str, label: str = "本页网址的二维码") -> Markup:
+def qr_svg(address: str, label: str = M.QR_ALT) -> Markup:
     """The code of `address` as an <svg> element, 4 px a module at 96 dpi (about 4 cm wide)."""
     code = segno.make(address, error="m", micro=False, mask=MASK)
     svg = code.svg_inline(scale=4, border=4, svgclass="gs-qr", lineclass=None)

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import reuse, richtext, urls
-from .asof import chinese_date
+from .asof import CHINA, chinese_date
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
 from .status import breakdown, part_filter_data
@@ -91,6 +91,8 @@ _ENV.filters["nobreak"] = nobreak
 _ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
+# Beijing time for a page's script (asof.CHINA), whole hours east of UTC.
+_ENV.globals["beijing_hours"] = int(CHINA.utcoffset(None).total_seconds()) // 3600
 _ENV.filters["json_attr"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
 _ENV.filters["script_json"] = lambda v: Markup(
     json.dumps(v, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

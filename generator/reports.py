@@ -17,8 +17,8 @@ from .model import Banner, Chapter, Plan, ProgressReport, Task, TaskProgress
 from .progress import STATUSES
 from .status import Snapshot
 
-CSS = {"已完成": "done", "达到序时进度": "on-track", "进展滞后": "behind"}
-_FILL = {"已完成": "#26702f", "达到序时进度": "#1a5fb4", "进展滞后": "#a51d2d"}
+CSS = dict(zip(STATUSES, ("done", "on-track", "behind")))
+_FILL = dict(zip(STATUSES, ("#26702f", "#1a5fb4", "#a51d2d")))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from types import MappingProxyType
 from typing import Any
 
@@ -320,20 +321,29 @@ def did_you_mean(name: str, known: Any) -> str:
 
 # --- the records ---------------------------------------------------------------------------
 
-OUTCOME_WORDS = ("待核实", "异议成立", "异议不成立")
-OUTCOMES = MappingProxyType(
-    {
-        "待核实": "pending",
-        "异议成立": "upheld",
-        "异议不成立": "dismissed",
-        # The English words of earlier files stay accepted.
-        "pending": "pending",
-        "upheld": "upheld",
-        "dismissed": "dismissed",
-    }
-)
-OUTCOME_LABELS = MappingProxyType({"pending": "待核实", "upheld": "异议成立", "dismissed": "异议不成立"})
+
+class Outcome(str, Enum):
+    """An objection's outcome: the stored code (open data's word) and the word an officer types."""
+
+    PENDING = "pending"
+    UPHELD = "upheld"
+    DISMISSED = "dismissed"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = MappingProxyType({Outcome.PENDING: "待核实", Outcome.UPHELD: "异议成立", Outcome.DISMISSED: "异议不成立"})
+OUTCOME_WORDS = tuple(OUTCOME_LABELS.values())
+# The Chinese words, and the English words of earlier files, each read as its outcome.
+OUTCOMES = MappingProxyType({**{label: o for o, label in OUTCOME_LABELS.items()}, **{o.value: o for o in Outcome}})
 STATUSES = ("已完成", "达到序时进度", "进展滞后")
+# A name that becomes part of a URL or a file name: a plan's folder, a 旗区's or unit's slug, a notice's file.
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10
 
 CONTACT = Record(

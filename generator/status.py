@@ -14,6 +14,9 @@ The plan counts a task as done only after acceptance, notice and close-out
 Every task and every part has exactly one `TaskState` at a time; each state
 belongs to exactly one `Group`, and the overdue count is the sum of the
 overdue states. README "状态如何判定" states the same rules in Chinese.
+
+A notice's own state as of the date (its window, objections, note) is
+notice_status.py's; feed events are feed_events.py's: this module reads both.
 """
 
 from __future__ import annotations
@@ -30,17 +33,18 @@ from .model import (
     Dataset,
     Event,
     Extension,
-    Notice,
+    ExtensionOrRebound,
     ProgressReport,
     Rebound,
     Task,
     TaskProgress,
 )
-from .titles import notice_title
-from .workcalendar import Window, WorkCalendar
+from .notice_status import NoticeState, NoticeStatus, notice_statuses
+from .schema import STATUSES
+from .titles import scope_words
+from .workcalendar import WorkCalendar
 
-COMPLETED = "已完成"
-BEHIND = "进展滞后"
+COMPLETED, ON_SCHEDULE, BEHIND = STATUSES  # the words a yearly report gives a task
 
 
 class Group(str, Enum):
@@ -175,169 +179,8 @@ class TaskStatus:
 
 
 # ---------------------------------------------------------------------------
-# 验收销号公示: each notice's state as of the build's date.
-# ---------------------------------------------------------------------------
-
-
-class NoticeState(str, Enum):
-    """A notice's state in the plan's words. QUEUED is never published."""
-
-    QUEUED = "待公示"
-    OPEN = "公示中"
-    OBJECTION = "异议核实中"
-    AWAITING_CLOSE_OUT = "公示期满无异议"
-    CLOSED_OUT = "已销号"
-    UPHELD = "异议成立"
-    WITHDRAWN = "已撤回"  # counts as neither publicity nor close-out for its task
-
-    @property
-    def label(self) -> str:
-        return self.value
-
-    @property
-    def css(self) -> str:
-        return self.name.lower().replace("_", "-")
-
-
-@dataclass(frozen=True)
-class CountedObjection:
-    """An objection as known on the build's date: its outcome is "pending" until its resolved date."""
-
-    received: dt.date
-    summary: str
-    outcome: str  # "pending", "upheld" or "dismissed"
-    resolved: dt.date | None  # None while pending
-    late: bool  # received after the window ended
-    line: int
-
-
-def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection, ...]:
-    """The objections that count as of `as_of`: received by then, decided only once their decision date has come.
-
-    The one place this is worked out: states, pages, open data and the CLI all use it.
-    """
-    out = []
-    for o in notice.objections:
-        if o.received > as_of:
-            continue
-        decided = o.outcome != "pending" and o.resolved is not None and o.resolved <= as_of
-        out.append(CountedObjection(
-            received=o.received,
-            summary=o.summary,
-            outcome=o.outcome if decided else "pending",
-            resolved=o.resolved if decided else None,
-            late=o.late,  # received after the window ended (the notice reader decides)
-            line=o.line,
-        ))
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class NoticeStatus:
-    """One notice as of the build's date: its computed window and state.
-
-    `workdays_left` counts the window's working days from as_of on, as_of
-    included (0 once it has ended); `running` is true while the window is
-    open and the notice has not ended early on an upheld objection;
-    `banners` is the scope, or every 旗区 of the task; `objections` those
-    that count as of the date (`counted_objections`); `rebound` a later
-    rebound of the part it closed out, if any.
-    """
-
-    notice: Notice
-    task: Task
-    window: Window
-    state: NoticeState
-    note: str
-    workdays_left: int
-    running: bool
-    banners: tuple[str, ...]
-    objections: tuple[CountedObjection, ...] = ()
-    rebound: Rebound | None = None
-
-    @property
-    def id(self) -> str:
-        return self.notice.id
-
-    @property
-    def title(self) -> str:
-        return notice_title(self.notice)
-
-
-def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:
-    """The state of one notice on `as_of`, from its dates alone, and a short note saying why.
-
-    Dates after `as_of` count as not yet happened: an objection decided
-    tomorrow is pending today; a close-out dated tomorrow is not yet recorded.
-    """
-    if as_of < notice.start:
-        return NoticeState.QUEUED, f"{chinese_date(notice.start)}开始公示"
-    if notice.withdrawn is not None and notice.withdrawn.date <= as_of:
-        return NoticeState.WITHDRAWN, f"{chinese_date(notice.withdrawn.date)}撤回"
-    received = counted_objections(notice, as_of)
-    upheld = [o.resolved for o in received if o.outcome == "upheld" and o.resolved is not None]
-    if upheld:
-        return NoticeState.UPHELD, f"异议经核实成立（{chinese_date(upheld[0])}），整改任务重新整改"
-    pending = [o for o in received if o.outcome == "pending"]
-    if pending:
-        return NoticeState.OBJECTION, f"{chinese_date(pending[0].received)}收到异议，正在核实"
-    if notice.closed_out is not None and notice.closed_out <= as_of:
-        return NoticeState.CLOSED_OUT, f"{chinese_date(notice.closed_out)}销号"
-    if as_of <= window.end:
-        return NoticeState.OPEN, f"公示期至{chinese_date(window.end)}"
-    if received:
-        return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，异议经核实不成立，尚无销号记录"
-    return NoticeState.AWAITING_CLOSE_OUT, f"公示期已于{chinese_date(window.end)}届满，尚无销号记录"
-
-
-def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
-    """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
-    result: list[NoticeStatus] = []
-    for notice in sorted(dataset.notices, key=lambda n: (n.start, n.id)):
-        plan = dataset.plan(notice.plan_id)
-        task = plan.task(notice.task_no) if plan else None
-        if task is None:
-            raise ValueError(f"notice {notice.id}: task {notice.task_no} of plan {notice.plan_id} not loaded")
-        window = calendar.window(notice.start, notice.workdays)
-        state, note = notice_state(notice, window, as_of)
-        left = calendar.remaining_workdays(window, as_of) if state is not NoticeState.QUEUED else window.days
-        running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
-        result.append(NoticeStatus(
-            notice, task, window, state, note, left, running, notice.scope or task.banners,
-            counted_objections(notice, as_of),
-        ))
-    return result
-
-
-# ---------------------------------------------------------------------------
 # Extensions and rebounds: from yearly reports (whole task) and dated records (data/events/).
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExtensionOrRebound:
-    """An extension or a rebound that applies to some parts of a task from `known` on.
-
-    `scope` empty means the whole task. `source` names where it was recorded.
-    `known` is the day it became public (a report's date, a record's
-    `recorded`); `dated` the day it happened (a record's `date`: found,
-    approved), when that is earlier.
-    """
-
-    plan_id: str
-    task_no: int
-    scope: tuple[str, ...]
-    known: dt.date
-    extension: Extension | None = None
-    rebound: Rebound | None = None
-    source: str = ""
-    report: ProgressReport | None = None  # the report that recorded it, if any
-    record_id: str = ""  # the data/events/ record's id, if recorded on its own
-    document: str = ""  # 批复 or 督办通知, for a record of its own
-    dated: dt.date | None = None  # a record's `date`, when it is before `known`
-
-    def covers(self, part: str) -> bool:
-        return not self.scope or part in self.scope
 
 
 def report_changes(reports: Iterable[ProgressReport]) -> list[ExtensionOrRebound]:
@@ -494,7 +337,7 @@ def parts_note(parts: Sequence[PartStatus]) -> str:
     groups: dict[TaskState, list[str]] = {}
     for p in parts:
         groups.setdefault(p.state, []).append(p.banner)
-    return "；".join(f"{s.label}（{'、'.join(groups[s])}）" for s in PRECEDENCE if s in groups)
+    return "；".join(s.label + scope_words(groups[s]) for s in PRECEDENCE if s in groups)
 
 
 # ---------------------------------------------------------------------------

@@ -278,7 +278,7 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         for entry in r.tasks:
             if entry.rebound is not None and entry.rebound.limit is None:
                 out.add(r.source, entry.rebound.line, f"第{entry.task_no}项.rebound",
-                        "问题反弹没有记录督办通知的整改期限；请改在 data/events/ 中单独记录（含 'limit'），并删除此处的 'rebound'",
+                        M.REPORT_REBOUND_NO_LIMIT,
                         warning=True)
             task = plan.task(entry.task_no)
             if task is None:
@@ -286,12 +286,12 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
             missing = [str(i) for i in range(1, len(task.measures) + 1) if entry.measure(i) is None]
             if missing:
                 out.add(r.source, entry.line, f"第{entry.task_no}项.measures",
-                        f"没有报告第{'、'.join(missing)}条整改措施的进展（方案要求公开各项整改措施具体进展）", warning=True)
+                        M.REPORT_MEASURES_MISSING.format(measures="、".join(missing)), warning=True)
         reported = {e.task_no for e in r.tasks}
         left_out = [no for no in still_open(plan, r.published) if no not in reported]
         if left_out:
             out.add(r.source, r.line, "tasks",
-                    f"{r.year}年度报告没有包括尚未销号的第{'、'.join(map(str, left_out))}项整改任务", warning=True)
+                    M.REPORT_TASKS_LEFT_OUT.format(year=r.year, tasks="、".join(map(str, left_out))), warning=True)
     for plan in dataset.plans:
         have = {r.year for r in dataset.progress if r.plan_id == plan.id}
         # From the first year reported on (else the year after the inspection report, when the plan took effect).
@@ -303,6 +303,6 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
             left = still_open(plan, year_end)
             if left:
                 name = f"data/progress/{year}.yaml" if len(dataset.plans) == 1 else f"data/progress/{year}-{plan.id}.yaml"
-                out.add(name, 0, "", f"{year}年已结束60天以上，仍有{len(left)}项整改任务未销号，但没有{year}年度整改进展报告；"
-                        "请补充该年度报告", warning=True)
+                message = M.REPORT_MISSING.format(year=year, days=REPORT_GRACE_DAYS, count=len(left))
+                out.add(name, 0, "", message, warning=True)
     return out.sorted()

@@ -40,7 +40,7 @@ WEEKDAYS = M.WEEKDAYS
 
 def holiday_notice_title(year: int) -> str:
     """The title every yearly holiday notice carries, so an officer can search for it."""
-    return f"国务院办公厅关于{year}年部分节假日安排的通知"
+    return M.OFFICIAL_NOTICE_TITLE.format(year=year)
 
 
 class CalendarGap(Exception):

@@ -1,0 +1,158 @@
+"""Everything true of one 验收销号公示 as of a date: the one home of a notice's state rules.
+
+A notice's window, its state and why, the days left, whether it is running,
+the 旗区 it concerns and the objections that count by then are one
+`NoticeStatus`, computed here; pages, feeds, feed events, open data and the
+CLI read it. An objection counts from the day it was received and its
+outcome from the day it was decided (`counted_objections`), wherever a
+notice's objections are read as of a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from . import messages as M
+from .asof import chinese_date
+from .model import Dataset, Notice, Rebound, Task
+from .schema import Outcome
+from .titles import notice_title
+from .workcalendar import Window, WorkCalendar
+
+
+class NoticeState(str, Enum):
+    """A notice's state in the plan's words. QUEUED is never published."""
+
+    QUEUED = "待公示"
+    OPEN = "公示中"
+    OBJECTION = "异议核实中"
+    AWAITING_CLOSE_OUT = "公示期满无异议"
+    CLOSED_OUT = "已销号"
+    UPHELD = "异议成立"
+    WITHDRAWN = "已撤回"  # counts as neither publicity nor close-out for its task
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def css(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class CountedObjection:
+    """An objection as known on the build's date: its outcome is pending until its resolved date."""
+
+    received: dt.date
+    summary: str
+    outcome: Outcome
+    resolved: dt.date | None  # None while pending
+    late: bool  # received after the window ended
+    line: int
+
+
+def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection, ...]:
+    """The objections that count as of `as_of`: received by then, decided only once their decision date has come.
+
+    The one place this is worked out: states, pages, open data and the CLI all use it.
+    """
+    out = []
+    for o in notice.objections:
+        if o.received > as_of:
+            continue
+        decided = o.outcome is not Outcome.PENDING and o.resolved is not None and o.resolved <= as_of
+        out.append(CountedObjection(
+            received=o.received,
+            summary=o.summary,
+            outcome=o.outcome if decided else Outcome.PENDING,
+            resolved=o.resolved if decided else None,
+            late=o.late,  # received after the window ended (the notice reader decides)
+            line=o.line,
+        ))
+    return tuple(out)
+
+
+def upheld_days(objections: Iterable[CountedObjection]) -> list[dt.date]:
+    """The decision days of the upheld ones among counted objections, in the objections' order."""
+    return [o.resolved for o in objections if o.outcome is Outcome.UPHELD and o.resolved is not None]
+
+
+@dataclass(frozen=True)
+class NoticeStatus:
+    """One notice as of the build's date: its computed window and state.
+
+    `workdays_left` counts the window's working days from as_of on, as_of
+    included (0 once it has ended); `running` is true while the window is
+    open and the notice has not ended early on an upheld objection;
+    `banners` is the scope, or every 旗区 of the task; `objections` those
+    that count as of the date (`counted_objections`); `rebound` a later
+    rebound of the part it closed out, if any.
+    """
+
+    notice: Notice
+    task: Task
+    window: Window
+    state: NoticeState
+    note: str
+    workdays_left: int
+    running: bool
+    banners: tuple[str, ...]
+    objections: tuple[CountedObjection, ...] = ()
+    rebound: Rebound | None = None
+
+    @property
+    def id(self) -> str:
+        return self.notice.id
+
+    @property
+    def title(self) -> str:
+        return notice_title(self.notice)
+
+
+def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:
+    """The state of one notice on `as_of`, from its dates alone, and a short note saying why.
+
+    Dates after `as_of` count as not yet happened: an objection decided
+    tomorrow is pending today; a close-out dated tomorrow is not yet recorded.
+    """
+    if as_of < notice.start:
+        return NoticeState.QUEUED, M.NOTICE_NOTE_QUEUED.format(day=chinese_date(notice.start))
+    if notice.withdrawn is not None and notice.withdrawn.date <= as_of:
+        return NoticeState.WITHDRAWN, M.NOTICE_NOTE_WITHDRAWN.format(day=chinese_date(notice.withdrawn.date))
+    received = counted_objections(notice, as_of)
+    upheld = upheld_days(received)
+    if upheld:
+        return NoticeState.UPHELD, M.NOTICE_NOTE_UPHELD.format(day=chinese_date(upheld[0]))
+    pending = [o for o in received if o.outcome is Outcome.PENDING]
+    if pending:
+        return NoticeState.OBJECTION, M.NOTICE_NOTE_OBJECTION.format(day=chinese_date(pending[0].received))
+    if notice.closed_out is not None and notice.closed_out <= as_of:
+        return NoticeState.CLOSED_OUT, M.NOTICE_NOTE_CLOSED_OUT.format(day=chinese_date(notice.closed_out))
+    if as_of <= window.end:
+        return NoticeState.OPEN, M.NOTICE_NOTE_OPEN.format(day=chinese_date(window.end))
+    if received:
+        return NoticeState.AWAITING_CLOSE_OUT, M.NOTICE_NOTE_EXPIRED_DISMISSED.format(day=chinese_date(window.end))
+    return NoticeState.AWAITING_CLOSE_OUT, M.NOTICE_NOTE_EXPIRED.format(day=chinese_date(window.end))
+
+
+def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
+    """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
+    result: list[NoticeStatus] = []
+    for notice in sorted(dataset.notices, key=lambda n: (n.start, n.id)):
+        plan = dataset.plan(notice.plan_id)
+        task = plan.task(notice.task_no) if plan else None
+        if task is None:
+            raise ValueError(f"notice {notice.id}: task {notice.task_no} of plan {notice.plan_id} not loaded")
+        window = calendar.window(notice.start, notice.workdays)
+        state, note = notice_state(notice, window, as_of)
+        left = calendar.remaining_workdays(window, as_of) if state is not NoticeState.QUEUED else window.days
+        running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
+        result.append(NoticeStatus(
+            notice, task, window, state, note, left, running, notice.scope or task.banners,
+            counted_objections(notice, as_of),
+        ))
+    return result

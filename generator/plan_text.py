@@ -172,3 +172,8 @@ def numbered_measures(measures: Sequence[str]) -> list[tuple[str, str]]:
 def join_measures(measures: Sequence[str]) -> str:
     """The published 整改措施 text again, ordinals restored (inverse of `split_measures`)."""
     return "".join(ordinal + m for ordinal, m in numbered_measures(measures))
+
+
+# A line that is only a date (a document's date under its 落款, 截至…): it says nothing of a notice,
+# and the site shows dates everywhere (another notice's acceptance date, a window, the build date).
+ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")

@@ -9,12 +9,11 @@ line that is only a date.
 
 from __future__ import annotations
 
-import re
-
 from . import feed_events, titles, urls
 from . import messages as M
 from .generate import Generated
 from .model import Notice
+from .plan_text import ONLY_A_DATE
 from .schema import NOTICE, model_values
 
 # The notice's fields kept secret until it starts, as declared in the schema.
@@ -62,11 +61,6 @@ def public_texts(generated: Generated) -> str:
     return "\0".join(normalised_text(line) for text in texts for line in text.splitlines())
 
 
-# A line that is only a date (a document's date under its 落款, 截至…) says nothing of the notice,
-# and the site shows dates everywhere: another notice's acceptance date, a window, the build date.
-_ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")
-
-
 def withheld_texts(generated: Generated) -> dict[str, list[str]]:
     """Label → texts no file of the site may contain: queued notices (less what is public already), unpublished reports."""
     from .site_checks import normalised_text
@@ -77,7 +71,7 @@ def withheld_texts(generated: Generated) -> dict[str, list[str]]:
         lines = (line for text in texts for line in text.splitlines())
         return [
             line for line in lines
-            if (said := normalised_text(line)) and said not in public and not _ONLY_A_DATE.fullmatch(said)
+            if (said := normalised_text(line)) and said not in public and not ONLY_A_DATE.fullmatch(said)
         ]
 
     published = {n.id for n in generated.snapshot.notices}

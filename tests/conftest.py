@@ -62,6 +62,14 @@ def data_tree(
 
 
 @pytest.fixture(scope="module")
+def shipped():
+    """The shipped data as loaded: (dataset, calendar)."""
+    from generator.load import load_dataset
+
+    return load_dataset(REPO)
+
+
+@pytest.fixture(scope="module")
 def data():
     """The shipped data and its snapshot as of AS_OF: what the built site must show."""
     from generator import status
@@ -98,3 +106,4 @@ def browser():
         )
         yield b
         b.close()
+

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import data_tree
 
 from generator.asof import epoch_of
 from generator.cli import main
@@ -22,11 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    return tmp_path
+    """The shipped site.yaml and plans only."""
+    return data_tree(tmp_path)
 
 
 # Today, for `notice ready` and `check`: the day the shipped examples are dated, whatever the clock says.

@@ -107,3 +107,13 @@ def browser():
         yield b
         b.close()
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Whatever starts Chromium (`browser`) is a browser test, whatever reads the whole-site build (`built`) an
+    end-to-end test, whether or not it says so: none of them can slip into `make test-fast`."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        elif "built" in fixtures:
+            item.add_marker(pytest.mark.e2e)

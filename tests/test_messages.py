@@ -155,6 +155,7 @@ def test_every_corpus_message_is_chinese() -> None:
     assert [line for line in lines if english(line)] == []
 
 
+@pytest.mark.e2e
 def test_what_mkdocs_reports_is_framed_in_chinese(tmp_path: Path) -> None:
     from conftest import copy_project
 

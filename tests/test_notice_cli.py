@@ -309,6 +309,7 @@ def _start_ready(root: Path, name: str) -> subprocess.Popen:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("overlapping", [True, False], ids=["refused", "moved"])
 def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, overlapping: bool) -> None:
     """Killed anywhere in its run, `notice ready` leaves the file whole in exactly one of the two folders.

@@ -261,6 +261,7 @@ def test_home_tasks_banners_and_api_agree_on_the_built_site(built: Path) -> None
     assert_pages_agree(built)
 
 
+@pytest.mark.e2e
 def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path: Path) -> None:
     """A real MkDocs build of data where 旗区 parts differ: per-旗区 close-out, a rebound, an extension."""
     from conftest import copy_project

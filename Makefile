@@ -1,11 +1,12 @@
-# The two commands of the README: `make site` and `make test`. Each installs what it needs.
+# The two commands of the README: `make site` and `make test` (and `make test-fast` while developing). Each installs
+# what it needs.
 VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_OF   ?=
 
-.PHONY: site test browser-deps serve check clean refresh-constraints
+.PHONY: site test test-fast browser-deps serve check clean refresh-constraints
 
 # `make site AS_OF=2026-12-14` is a preview of that day in preview/2026-12-14/: the live site/ is built as of today only.
 site: $(VENV)/.site-installed
@@ -15,6 +16,13 @@ test: $(VENV)/.test-installed browser-deps
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# Everything but the browser and end-to-end tests (pytest markers `browser`, `e2e` in pyproject.toml): under two
+# minutes on two cores, needs no Chromium or nginx. `make test` still runs everything.
+test-fast: $(VENV)/.test-installed
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
+	$(PY) -m pytest -m "not browser and not e2e"
 
 serve: $(VENV)/.site-installed
 	$(VENV)/bin/gongshi serve

@@ -29,6 +29,8 @@ from generator.search import BUNDLE_DIRS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PREFIX = "/zt/ducha/"
 PHONE = {"width": 390, "height": 844}

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
 from conftest import data_tree
 from lxml import etree
 
@@ -24,11 +23,6 @@ ATOM_NS = "{http://www.w3.org/2005/Atom}"
 QUEUED_ID = "2026-12-07-task7"
 QUEUED_TEXT = "鄂托克前旗餐厨垃圾处理设施项目已于2025年11月建成"
 HOSTILE = '异议：<script>alert("x")</script> ]]> & “引号”‘单引号’——省略号…　全角空格'
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO)
 
 
 def shipped_files(shipped, as_of: dt.date = AS_OF, site_url: str = SITE) -> dict[str, str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner, Result
+from conftest import data_tree
 from docx.oxml.ns import qn
 
 from generator.cli import main
@@ -25,13 +26,8 @@ NOTICE_37 = "2026-11-16-task37-etuoke-hangjin.yaml"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    (data / "notices").mkdir()
-    shutil.copy(REPO / "data" / "notices" / NOTICE_37, data / "notices" / NOTICE_37)
-    return tmp_path
+    """The shipped site.yaml and plans, and the notice of task 37."""
+    return data_tree(tmp_path, {NOTICE_37: (REPO / "data" / "notices" / NOTICE_37).read_text(encoding="utf-8")})
 
 
 @pytest.fixture(scope="module")

@@ -577,12 +577,14 @@ def full_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return sites
 
 
+@pytest.mark.e2e
 def test_full_build_adds_no_element_or_attribute(full_builds: dict[str, Path]) -> None:
     hostile, harmless = _html_shapes(full_builds["hostile"]), _html_shapes(full_builds["harmless"])
     assert f"notices/{NOTICE_ID}/index.html" in hostile
     assert compare(hostile, harmless) == []
 
 
+@pytest.mark.e2e
 def test_full_build_feeds_sitemap_and_search_stay_well_formed(full_builds: dict[str, Path]) -> None:
     import feedparser
     from lxml import etree
@@ -597,6 +599,7 @@ def test_full_build_feeds_sitemap_and_search_stay_well_formed(full_builds: dict[
         json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.e2e
 def test_full_build_open_data_round_trips(full_builds: dict[str, Path]) -> None:
     api = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (full_builds["hostile"] / "api").glob("*.json")}
     task, notice = records(api)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import data_tree
 
 from generator.asof import epoch_of
 from generator.cli import main
@@ -22,11 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    return tmp_path
+    """The shipped site.yaml and plans only."""
+    return data_tree(tmp_path)
 
 
 # Today, for `notice ready` and `check`: the day the shipped examples are dated, whatever the clock says.
@@ -311,6 +309,7 @@ def _start_ready(root: Path, name: str) -> subprocess.Popen:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("overlapping", [True, False], ids=["refused", "moved"])
 def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, overlapping: bool) -> None:
     """Killed anywhere in its run, `notice ready` leaves the file whole in exactly one of the two folders.

@@ -21,6 +21,8 @@ from test_site import article, css, page, section_after, table_with_caption, tex
 
 from generator import status
 
+pytestmark = pytest.mark.e2e  # One whole-site build of several plans, read by every test.
+
 SHIPPED = "ordos-nmg-r2"
 TITLES = {  # distinct titles, so that a row naming the wrong plan is seen
     "ordos-copy": "包头市贯彻落实第二轮自治区生态环境保护督察报告整改方案",

@@ -629,6 +629,7 @@ def large_report_project(root: Path, tasks: int = 60, measures: int = 5) -> Path
     return root
 
 
+@pytest.mark.e2e
 def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> None:
     import gzip
 

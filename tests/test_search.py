@@ -99,6 +99,7 @@ def test_indexing_a_folder_without_pages_fails_in_one_line(tmp_path: Path) -> No
     assert message.count("not able to build an index") == 1
 
 
+@pytest.mark.e2e
 def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind missing (as on a machine where its wheel did not install): the build stops, site/ untouched."""
     import generator.search

@@ -20,6 +20,8 @@ from conftest import AS_OF, REPO, copy_project, tasks_of
 
 from generator import status
 
+pytestmark = pytest.mark.e2e  # Every test reads a whole built site.
+
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 SERVED = "http://localhost/zt/ducha/"  # where the site is served in these checks
 QUEUED = "2026-12-07-task7"  # a notice that starts after AS_OF

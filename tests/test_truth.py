@@ -55,13 +55,13 @@ def test_each_state_has_one_code_one_label_one_group() -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def shipped_snapshot():
     dataset, calendar = load_dataset(REPO)
     return dataset, status.snapshot(dataset, DAY, calendar)
 
 
-def test_shipped_overdue_tasks(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_overdue_tasks(shipped_snapshot) -> None:
+    dataset, snap = shipped_snapshot
     tasks = dataset.plans[0].tasks
     past = [t.no for t in tasks if t.deadline.date and not t.deadline.milestone and t.deadline.date < DAY
             and snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED)]
@@ -78,8 +78,8 @@ def test_shipped_overdue_tasks(shipped) -> None:
     assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16
 
 
-def test_shipped_milestones(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_milestones(shipped_snapshot) -> None:
+    dataset, snap = shipped_snapshot
     passed = [t.no for t in dataset.plans[0].tasks if t.deadline.milestone and t.deadline.date < DAY]
     assert passed == [3, 4, 5, 8, 19, 21, 39]
     for no in passed:  # no report after the milestone says 进展滞后 for them: on schedule, not overdue
@@ -87,8 +87,8 @@ def test_shipped_milestones(shipped) -> None:
         assert st_.state is TaskState.RECTIFYING and "取得阶段性成效的时限" in st_.note, no
 
 
-def test_shipped_task_37_parts(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_task_37_parts(shipped_snapshot) -> None:
+    dataset, snap = shipped_snapshot
     parts = {p.banner: (p.state, p.notice_id) for p in snap.of(dataset.plans[0].task(37)).parts}
     closed = "2026-09-14-task37-dalate-zhungeer"
     objection = "2026-11-16-task37-etuoke-hangjin"
@@ -261,6 +261,7 @@ def test_home_tasks_banners_and_api_agree_on_the_built_site(built: Path) -> None
     assert_pages_agree(built)
 
 
+@pytest.mark.e2e
 def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path: Path) -> None:
     """A real MkDocs build of data where 旗区 parts differ: per-旗区 close-out, a rebound, an extension."""
     from conftest import copy_project
@@ -494,8 +495,8 @@ PUBLISHED_GUIDS = [
 ]
 
 
-def test_event_guids_stay_as_published(shipped) -> None:
-    dataset, _ = shipped
+def test_event_guids_stay_as_published(shipped_snapshot) -> None:
+    dataset, _ = shipped_snapshot
     calendar = load_dataset(REPO)[1]
     snap = status.snapshot(dataset, d("2027-06-30"), calendar)
     assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]

@@ -287,6 +287,8 @@ def test_rebuild_record_is_typed_by_a_person_logged_and_kept_in_the_record(live:
     marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
     assert marker["as_of"] == DAY_AFTER.isoformat()
     assert [r["on"] for r in marker["rebuilt"]] == [DAY_AFTER.isoformat()]
+    assert marker["rebuilt"][0]["reason"].startswith("api/notices.json：正式网站的公开记录文件不存在")
+    assert str(root) not in marker["rebuilt"][0]["reason"]  # the marker is public: no server paths
     # The log stays in the record of every later build, and the record is checked again.
     later = DAY_AFTER + dt.timedelta(days=1)
     assert _build(root, day=later).returncode == 0

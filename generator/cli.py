@@ -740,8 +740,6 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
             written = forms.write(fs, folder, force)
         except FileExistsError as exc:
             _fail([M.OUT_EXISTS.format(path=display_path(p, root)) for p in exc.args[0]])
-        except OSError as exc:
-            _fail(M.OUT_DISK_FORMS.format(path=shown_folder, reason=os_error_line(exc).split("：", 1)[-1]))
         click.echo(M.CLI_FORMS_WRITTEN.format(task=task.no, count=len(written), folder=shown_folder))
         for path in written:
             click.echo(f"  {path.name}")
@@ -883,8 +881,6 @@ def _write_officer_file(target: Path, data: bytes, shown: str, force: bool) -> N
         officer_files.write(target, data, shown, force=force)
     except officer_files.OutputError as exc:
         _fail(str(exc))
-    except OSError as exc:
-        _fail(M.OUT_DISK.format(path=shown, reason=os_error_line(exc).split("：", 1)[-1]))
 
 
 @progress_group.command("template", help=M.HELP_PROGRESS_TEMPLATE)
@@ -971,10 +967,7 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         if [p for p in found if not p.warning]:
             _fail([str(p) for p in found])
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            atomicfile.write_text(target, text)
-        except OSError as exc:
-            _fail(M.OUT_DISK.format(path=shown, reason=os_error_line(exc).split("：", 1)[-1]))
+        atomicfile.write_text(target, text)  # whole or not at all: a full disk leaves the old file, named
         cells = len(filled.changes)
         verb = M.CLI_IMPORT_UPDATED if existing is not None else M.CLI_IMPORT_CREATED
         click.echo(M.CLI_IMPORT_DONE.format(verb=verb, path=shown, files=len(files), cells=cells))

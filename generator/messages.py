@@ -809,7 +809,6 @@ OUT_IS_LINK = "{path}: 是一个链接，不会写入链接指向的文件；请
 OUT_IN_DATA_OR_SITE = "{path}: 在 {folder} 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"
 OUT_IS_FOLDER = "{path}: 是一个文件夹；请用 --out 指定文件名"
 OUT_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名，或加 --force 覆盖"
-OUT_DISK = "{path}: 未能写入（{reason}），原有文件保持不变；请腾出磁盘空间或换一个位置后重试"
 REPORT_YEAR_RANGE = "--year: 方案 {plan} 的年度整改进展只能是 {first}–{last} 年度，不能是 {year}"
 REPORT_PUBLISHED_IN_RECORD = "{path}: 该报告已于{day}公开（{source}），{year}年度整改进展不能再导入或修改；更正已发布的报告请另行记录并说明"
 RECORD_SOURCE_SITE = "见正式网站的公开记录"
@@ -842,4 +841,3 @@ SHEET_VALUE_FORMULA = "是公式；请直接填写文字（以“=”开头的�
 SHEET_CLEARED = "生成表格时此格有内容，现已清空；清空的格不会导入，请恢复原文或填写新的内容"
 METAVAR_JSON = "文件.json"
 OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指定一个文件夹"
-OUT_DISK_FORMS = "{path}: 未能写入（{reason}），没有留下不完整的文件；请腾出磁盘空间或换一个位置后重试"

@@ -311,7 +311,7 @@ def test_published_is_not_judged_by_a_clock_set_back(root: Path, monkeypatch: py
 def test_years_outside_the_disclosure_are_refused(root: Path, year: str) -> None:
     result = run(root, "template", "--year", year, "--out", str(root / "t.xlsx"))
     assert result.exit_code == 1 and not (root / "t.xlsx").exists()
-    assert result.stderr.startswith(f"--year: 方案 ordos-nmg-r2 的年度整改进展只能是 2025–") and year in result.stderr
+    assert result.stderr.startswith("--year: 方案 ordos-nmg-r2 的年度整改进展只能是 2025–") and year in result.stderr
 
 
 def test_a_published_year_says_so_at_once(root: Path) -> None:

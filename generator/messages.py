@@ -841,3 +841,4 @@ SHEET_VALUE_FORMULA = "是公式；请直接填写文字（以“=”开头的�
 SHEET_CLEARED = "生成表格时此格有内容，现已清空；清空的格不会导入，请恢复原文或填写新的内容"
 METAVAR_JSON = "文件.json"
 OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指定一个文件夹"
+LEDGER_WITHDRAWN = "{window}（已于{day}撤回）"

@@ -69,7 +69,7 @@ def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
     # task 37: 旗区 closed out apart (a notice for 达拉特旗、准格尔旗) have their own rows
     parts = {r["旗区"]: r for r in rows if r["序号"] == 37 and r["旗区"]}
     assert set(parts) == set(plan.task(37).banners)
-    assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == "2026年10月13日"
+    assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == dt.datetime(2026, 10, 13)
     assert "异议核实中" in parts["杭锦旗"]["当前状态"]  # its objection is pending (the task is also past its deadline)
     assert parts["杭锦旗"]["当前状态"] == snap.of(plan.task(37)).part("杭锦旗").state.label
     assert parts["杭锦旗"]["验收销号公示"] == "2026年11月16日至2026年11月27日"
@@ -166,3 +166,44 @@ def test_ledger_export_refuses_the_wrong_place(tmp_path: Path, out: str, message
 
 def test_officers_folder_is_ignored_by_git() -> None:
     assert "/输出/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_ledger_prints_every_cell_on_a4_landscape(tmp_path: Path) -> None:
+    """LibreOffice's PDF of the ledger holds every cell's text whole: rows tall enough, nothing cut."""
+    import subprocess
+
+    root = copy_project(tmp_path / "p")
+    out = tmp_path / "台账.xlsx"
+    assert CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(out),
+                                     "--as-of", AS_OF.isoformat()]).exit_code == 0
+    done = subprocess.run(
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "台账.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True).stdout
+    assert "841.89 x 595.3" in info  # A4 landscape
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    printed = "".join(text.split())
+    ws = openpyxl.load_workbook(out)["整改台账"]
+    missing = []
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value in (None, ""):
+                continue
+            shown = f"{cell.value.year}年{cell.value.month}月{cell.value.day}日" if cell.is_date else str(cell.value)
+            if "".join(shown.split()) not in printed:
+                missing.append(cell.coordinate)
+    assert not missing
+
+
+def test_dates_are_dates_and_a_withdrawn_notice_says_so(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    out = tmp_path / "台账.xlsx"
+    assert CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(out),
+                                     "--as-of", AS_OF.isoformat()]).exit_code == 0
+    ws = openpyxl.load_workbook(out)["整改台账"]
+    column = [c.value for c in ws[1]].index("销号日期") + 1
+    dates = [ws.cell(r, column) for r in range(2, ws.max_row + 1) if ws.cell(r, column).value]
+    assert dates and all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日"' for c in dates)

@@ -421,7 +421,7 @@ def zipped(source: Path, target: Path, change: dict[str, bytes]) -> Path:
     ("xl/styles.xml", b"<styleSheet><", "其中 xl/styles.xml 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"),
     ("docProps/core.xml", b"\xff\xfe", "其中 docProps/core.xml 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"),
     ("xl/worksheets/sheet1.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>',
-     "其中 xl/worksheets/sheet1.xml 含有 XML 实体声明，不是 Excel 或 WPS 保存的普通表格；请用 Excel 或 WPS 另存为 .xlsx 后重试"),
+     "其中 xl/worksheets/sheet1.xml 含有实体声明，不是 Excel 或 WPS 保存的普通表格；请用 Excel 或 WPS 另存为 .xlsx 后重试"),
 ])
 def test_malformed_parts_are_one_line_naming_the_file(root: Path, part: str, body: bytes, message: str) -> None:
     path = made(root)

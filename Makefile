@@ -60,12 +60,15 @@ refresh-constraints:
 	mv constraints.txt.new constraints.txt
 	rm -rf $(REFRESH)
 
-# Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), and nginx to
-# serve the built site with the README's lines: all from Debian.
+# Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), nginx to
+# serve the built site with the README's lines, and LibreOffice with poppler's pdftotext to print
+# the ledger and the forms as an office does: all from Debian.
+DEBIAN_DEPS := chromium fonts-noto-cjk nginx libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then \
-	  echo "installing Debian packages chromium, fonts-noto-cjk and nginx"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] || ! command -v libreoffice >/dev/null 2>&1 \
+	  || ! command -v pdftotext >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk libreoffice-calc-nogui >/dev/null 2>&1; then \
+	  echo "installing Debian packages $(DEBIAN_DEPS)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(DEBIAN_DEPS); \
 	fi
 
 # Only what gongshi made: leftovers of killed builds (as its journal names them) and previews. Never site/, the

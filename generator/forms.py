@@ -32,6 +32,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from . import atomicfile
+from . import messages as M
 from .asof import chinese_date
 from .model import Notice, Plan, Task
 from .plan_text import measure_ordinal
@@ -365,15 +366,15 @@ def default_folder(fs: FormSet, several_plans: bool) -> str:
     """
     scope = scope_words(fs.scope)
     plan = f"{fs.plan.id}/" if several_plans else ""
-    return f"验收销号材料/{plan}第{fs.task.no}项整改任务{scope}"
+    return f"{M.OFFICER_OUTPUT_DIR}/验收销号材料/{plan}第{fs.task.no}项整改任务{scope}"
 
 
-def write(fs: FormSet, folder: Path) -> list[Path]:
-    """Write every form into `folder`; refuses to overwrite (an officer may have edited them)."""
+def write(fs: FormSet, folder: Path, force: bool = False) -> list[Path]:
+    """Write every form into `folder`; refuses to overwrite (an officer may have edited them) unless `force`."""
     docs = documents(fs)
     targets = [folder / name for name, _ in docs]
-    existing = [t for t in targets if t.exists()]
-    if existing:
+    existing = [t for t in targets if t.exists() or t.is_symlink()]
+    if existing and (not force or any(t.is_symlink() or t.is_dir() for t in existing)):
         raise FileExistsError(existing)
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
@@ -382,7 +383,7 @@ def write(fs: FormSet, folder: Path) -> list[Path]:
         for target, (_, doc) in zip(targets, docs):
             data = io.BytesIO()  # in memory first: python-docx leaves a half-written zip open when the disk fills
             doc.save(data)
-            atomicfile.write_bytes(target, data.getvalue(), replace=False)
+            atomicfile.write_bytes(target, data.getvalue(), replace=force)
             written.append(target)
     except BaseException as exc:
         for done in written:  # a set is written whole or not at all: no stray forms to mistake for a full set

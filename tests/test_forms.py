@@ -118,7 +118,7 @@ def test_notice_fills_completion_opinion_and_date(root: Path, plan) -> None:
     task = plan.task(37)
     result = run(root, "--task", "37", "--scope", "杭锦旗", "--scope", "鄂托克旗")
     assert result.exit_code == 0, result.output
-    out = root / "验收销号材料" / "第37项整改任务（鄂托克旗、杭锦旗）"
+    out = root / "输出" / "验收销号材料" / "第37项整改任务（鄂托克旗、杭锦旗）"
     assert f"公示 data/notices/{NOTICE_37}" in result.stdout
     # only the 旗区 of the scope write a self-check, plus the responsible departments
     assert sorted(p.name for p in out.glob("3-*")) == sorted(

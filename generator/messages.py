@@ -716,7 +716,7 @@ NOTICE_NOTE_OBJECTION = "{day}收到异议，正在核实"
 NOTICE_NOTE_CLOSED_OUT = "{day}销号"
 NOTICE_NOTE_OPEN = "公示期至{day}"
 NOTICE_NOTE_EXPIRED_DISMISSED = "公示期已于{day}届满，异议经核实不成立，尚无销号记录"
-NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，尚无销号记录"
+NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，无异议，尚无销号记录"
 
 # --- The forms, ledger and progress commands (cli.py) ----------------------------------------------------------
 
@@ -797,3 +797,17 @@ QR_ALT = "本页网址的二维码"
 OFFICIAL_NOTICE_TITLE = "国务院办公厅关于{year}年部分节假日安排的通知"
 # The sections of the notices page, in the order shown (pages.notice_sections).
 NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
+
+# A close-out is never undone by a later notice (附件 二（一）); the lead acceptance unit organises.
+SCOPE_CLOSED_OUT = (
+    "{banner}已于{day}经公示 {notice} 验收销号，此后没有记录问题反弹；已销号的旗区不再公示，"
+    "请从 'scope' 中删去{banner}（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+TASK_CLOSED_OUT = (
+    "第{task}项整改任务已于{day}经公示 {notice} 全部验收销号，此后没有记录问题反弹；"
+    "已销号的任务不再公示（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+ACCEPTANCE_UNIT_NOT_LEAD = (
+    "{unit} 不是第{task}项整改任务排名第一位的验收单位；方案规定由排名第一位的验收单位 {lead} 牵头组织验收"
+    "（附件 二（一）），请把 'unit' 改为 {lead}，把 {unit} 写进 'co_units'"
+)

@@ -139,7 +139,7 @@ _LABELS: dict[TaskState, tuple[str, Group]] = {
     TaskState.RECTIFYING: ("整改中", Group.RECTIFYING),
     TaskState.OBJECTION: ("异议核实中", Group.IN_PROCEDURE),
     TaskState.IN_PUBLICITY: ("公示中", Group.IN_PROCEDURE),
-    TaskState.AWAITING_CLOSE_OUT: ("公示期满无异议", Group.IN_PROCEDURE),
+    TaskState.AWAITING_CLOSE_OUT: ("公示期满待销号", Group.IN_PROCEDURE),
     TaskState.SUSTAINED: ("已销号，长期坚持", Group.SUSTAINED),
     TaskState.CLOSED_OUT: ("已销号", Group.CLOSED_OUT),
 }
@@ -241,7 +241,7 @@ def part_status(
     """
     mine = [
         n for n in notices
-        if n.state is not NoticeState.WITHDRAWN and (not n.notice.scope or part in n.notice.scope)
+        if n.state is not NoticeState.WITHDRAWN and part in n.covers
     ]
     # A rebound concerns a part that was closed out before it was found (a whole-task rebound leaves
     # a 旗区 that never was closed out in its own state).
@@ -287,30 +287,31 @@ def _rectification(
             return TaskState.REBOUND_OVERDUE, with_latest(f"{found}，整改期限{chinese_date(rebound.limit)}已过，尚无验收销号记录")
         return TaskState.REBOUND, f"{found}，限{chinese_date(rebound.limit)}前完成"
     deadline = task.deadline
-    if deadline.date is not None and not deadline.milestone:
-        approved = ext if ext is not None and ext.approved_by else None
-        due = approved.new_deadline if approved else deadline.date
-        if as_of > due:
-            if approved:
-                note = f"经{approved.approved_by}同意延期至{chinese_date(due)}，延期后的整改时限已过，尚无验收销号记录"
-            else:
-                note = "整改时限已过，尚无验收销号记录"
-                if ext is not None:
-                    note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
-            if done:
+    if deadline.date is None:  # 立行立改，长期坚持: no date to be late against
+        return TaskState.RECTIFYING, latest
+    # A 取得阶段性成效 date is a close-out deadline like any other (三、保障措施（二）: 未按时验收销号);
+    # an approved extension moves either.
+    approved = ext if ext is not None and ext.approved_by else None
+    due = approved.new_deadline if approved else deadline.date
+    if as_of > due:
+        passed = "取得阶段性成效的时限" if deadline.milestone else "整改时限"
+        if approved:
+            note = f"经{approved.approved_by}同意延期至{chinese_date(due)}，延期后的{passed}已过，尚无验收销号记录"
+        else:
+            note = f"{passed}{chinese_date(due)}已过，尚无验收销号记录" if deadline.milestone else f"{passed}已过，尚无验收销号记录"
+            if ext is not None:
+                note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
+        if deadline.milestone:
+            since = rep is not None and rep.published > due
+            if since and done:
                 return TaskState.COMPLETED_OVERDUE, f"{latest}；{note}"
-            return TaskState.OVERDUE, with_latest(note)
-        if approved and as_of > deadline.date:
-            return TaskState.EXTENDED, f"原整改时限已过，经{approved.approved_by}同意延期至{chinese_date(due)}"
-        return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
-    if deadline.date is not None and deadline.milestone and as_of > deadline.date:
-        passed = f"取得阶段性成效的时限{chinese_date(deadline.date)}已过"
-        if rep is not None and rep.published > deadline.date and rep.status == BEHIND:
-            return TaskState.MILESTONE_OVERDUE, f"{passed}；{latest}"
-        if rep is None or rep.published <= deadline.date:
-            return TaskState.RECTIFYING, f"{passed}，此后长期坚持；此后尚无年度整改进展"
-        return TaskState.RECTIFYING, f"{passed}，此后长期坚持；{latest}"
-    return TaskState.RECTIFYING, latest
+            return TaskState.MILESTONE_OVERDUE, f"{note}；{latest if since else '此后尚无年度整改进展'}"
+        if done:
+            return TaskState.COMPLETED_OVERDUE, f"{latest}；{note}"
+        return TaskState.OVERDUE, with_latest(note)
+    if approved and as_of > deadline.date:
+        return TaskState.EXTENDED, f"原{'取得阶段性成效的' if deadline.milestone else '整改'}时限已过，经{approved.approved_by}同意延期至{chinese_date(due)}"
+    return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
 
 
 def task_state(task: Task, parts: Sequence[PartStatus]) -> TaskStatus:

@@ -66,10 +66,10 @@ LATE = "整改时限已过，尚无验收销号记录"
         ("2026-11-23", {"n": ("公示中", 10)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
         ("2026-11-28", {"n": ("公示中", 5)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
         ("2026-12-04", {"n": ("公示中", 1)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
-        ("2026-12-05", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
-        ("2026-12-09", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
+        ("2026-12-05", {"n": ("公示期满待销号", 0)},
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，无异议，尚无销号记录")),
+        ("2026-12-09", {"n": ("公示期满待销号", 0)},
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，无异议，尚无销号记录")),
         ("2026-12-10", {"n": ("已销号", 0)}, TaskStatus(TaskState.CLOSED_OUT, "2026年12月10日销号")),
     ],
 )
@@ -102,7 +102,7 @@ def test_window_across_the_2025_national_day_holiday(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2025-10-08")) == {"n": ("公示中", 6)}
     assert states(snap_on(loaded, "2025-10-09")) == {"n": ("公示中", 6)}
     assert states(snap_on(loaded, "2025-10-15")) == {"n": ("公示中", 1)}
-    assert states(snap_on(loaded, "2025-10-16")) == {"n": ("公示期满无异议", 0)}
+    assert states(snap_on(loaded, "2025-10-16")) == {"n": ("公示期满待销号", 0)}
     assert task_of(snap_on(loaded, "2025-10-16"), 24).state is TaskState.AWAITING_CLOSE_OUT  # before its deadline
 
 
@@ -137,7 +137,7 @@ def test_dismissed_objection_proceeds_as_if_none(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2026-11-26")) == {"n": ("异议核实中", 7)}
     assert states(snap_on(loaded, "2026-11-27")) == {"n": ("公示中", 6)}
     snap = snap_on(loaded, "2026-12-05")
-    assert states(snap) == {"n": ("公示期满无异议", 0)}
+    assert states(snap) == {"n": ("公示期满待销号", 0)}
     assert task_of(snap, 24).note == f"{LATE}；公示期已于2026年12月4日届满，异议经核实不成立，尚无销号记录"
     assert states(snap_on(loaded, "2026-12-07")) == {"n": ("已销号", 0)}
 
@@ -146,7 +146,7 @@ def test_objection_decided_after_the_window_ends(tmp_path: Path) -> None:
     late = UPHELD.replace("upheld", "dismissed").replace("2026-11-25", "2026-12-01").replace("2026-12-08", "2026-12-09")
     loaded = load(tmp_path, {"n": notice(24, "2026-11-23", "2026-11-18", extra=late)})
     assert states(snap_on(loaded, "2026-12-05")) == {"n": ("异议核实中", 0)}
-    assert states(snap_on(loaded, "2026-12-09")) == {"n": ("公示期满无异议", 0)}
+    assert states(snap_on(loaded, "2026-12-09")) == {"n": ("公示期满待销号", 0)}
 
 
 def test_a_later_notice_decides_after_an_upheld_one(tmp_path: Path) -> None:
@@ -226,7 +226,7 @@ def test_shipped_examples_cover_every_state_on_2026_11_28() -> None:
         "2026-09-14-task37-dalate-zhungeer": "已销号",
         "2026-10-12-task33": "已销号",
         "2026-10-19-task30": "异议成立",
-        "2026-11-02-task28": "公示期满无异议",
+        "2026-11-02-task28": "公示期满待销号",
         "2026-11-16-task37-etuoke-hangjin": "异议核实中",
         "2026-11-23-task24": "公示中",
         "2026-12-07-task7": "待公示",

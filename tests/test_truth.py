@@ -75,16 +75,24 @@ def test_shipped_overdue_tasks(shipped) -> None:
     # A report's 已完成 never hides 逾期: e.g. task 7 (2025年12月底), reported 已完成 in 2026.
     seven = snap.of(dataset.plans[0].task(7))
     assert seven.state is TaskState.COMPLETED_OVERDUE and seven.state.label == "已完成整改，逾期未验收销号"
-    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16
+    # …and the 7 tasks past their 取得阶段性成效 date with no close-out (test_shipped_milestones).
+    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16 + 7
 
 
 def test_shipped_milestones(shipped) -> None:
+    """A 取得阶段性成效 date is a close-out deadline (三、保障措施（二）未按时验收销号): past it with no
+    close-out the task is overdue whatever a report says; a report of 已完成 after the date says why."""
     dataset, snap = shipped
     passed = [t.no for t in dataset.plans[0].tasks if t.deadline.milestone and t.deadline.date < DAY]
     assert passed == [3, 4, 5, 8, 19, 21, 39]
-    for no in passed:  # no report after the milestone says 进展滞后 for them: on schedule, not overdue
+    for no in passed:
         st_ = snap.of(dataset.plans[0].task(no))
-        assert st_.state is TaskState.RECTIFYING and "取得阶段性成效的时限" in st_.note, no
+        assert st_.state.overdue and "取得阶段性成效的时限" in st_.note, no
+        entry = dataset.progress[-1].task(no)
+        expected = TaskState.COMPLETED_OVERDUE if entry.status == "已完成" else TaskState.MILESTONE_OVERDUE
+        assert st_.state is expected and "2026年度整改进展" in st_.note, no
+    # Task 36's milestone (2026年12月底) has not passed yet.
+    assert snap.of(dataset.plans[0].task(36)).state is TaskState.RECTIFYING
 
 
 def test_shipped_task_37_parts(shipped) -> None:

@@ -422,6 +422,13 @@ class Snapshot:
         """Notices whose window is running and that concern the 旗区, newest first."""
         return tuple(n for n in reversed(self.notices) if n.running and banner in n.banners)
 
+    def decided_by(self, n: NoticeStatus) -> PartStatus:
+        """The state of the parts `n` decides, first in precedence (what the counts say of them):
+        逾期，公示中 where that is the state; the task's own when the notice decides none."""
+        st = self.of(n.task)
+        mine = [p for p in st.parts if p.notice_id == n.id]
+        return min(mine, key=lambda p: _RANK[p.state]) if mine else PartStatus("", st.state, st.note)
+
     def count(self, tasks: Iterable[Task], banner: str | None = None) -> dict[TaskState, int]:
         """Tasks by state, in order of precedence; with `banner`, by the state of that 旗区's own part."""
         counts = {state: 0 for state in TaskState}
@@ -458,11 +465,11 @@ def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple
 def part_filter_data(st: TaskStatus) -> dict[str, list[str]]:
     """For the task list's 旗区 filter: each 旗区 whose own part differs from the task's state.
 
-    Its state label, group label and style; a 旗区 not listed has the task's state (kept
-    short: a region's list has thousands of rows).
+    Its state code, group code (group:<code>, as the filter's values), style and label; a 旗区
+    not listed has the task's state (kept short: a region's list has thousands of rows).
     """
     return {
-        p.banner: [p.state.label, p.state.group.label, p.state.css]
+        p.banner: [p.state.code, "group:" + p.state.group.value, p.state.css, p.state.label]
         for p in st.parts if p.banner and p.state is not st.state
     }
 

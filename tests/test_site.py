@@ -270,11 +270,11 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert json.loads(row.get("data-units")) == list(t.responsible.units + t.acceptance.units)
         assert row.get("data-deadline") == t.deadline.text
         st = snap.of(t)
-        assert json.loads(row.get("data-status")) == list(dict.fromkeys([st.state.label, st.state.group.label]))
+        assert json.loads(row.get("data-status")) == [st.state.code, f"group:{st.state.group.value}"]
         # The 旗区 filter reads each 旗区's own part: listed when it differs from the task's state.
         parts = json.loads(row.get("data-parts") or "{}")
         for b in t.banners:
-            assert (parts[b][0] if b in parts else st.state.label) == st.part(b).state.label
+            assert (parts[b][0] if b in parts else st.state.code) == st.part(b).state.code
         cells = [text(td) for td in row.findall("td")]
         # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
         # then 等 when the text names more.

@@ -811,3 +811,5 @@ ACCEPTANCE_UNIT_NOT_LEAD = (
     "{unit} 不是第{task}项整改任务排名第一位的验收单位；方案规定由排名第一位的验收单位 {lead} 牵头组织验收"
     "（附件 二（一）），请把 'unit' 改为 {lead}，把 {unit} 写进 'co_units'"
 )
+CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
+CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"

@@ -454,6 +454,59 @@ class Snapshot:
         return out
 
 
+WARN_DAYS = 60  # 预判 (附件 二（二）): a date this many calendar days ahead or fewer is 临近时限
+
+
+def upcoming_dates(task: Task, part: str, changes: Sequence[ExtensionOrRebound]) -> list[dt.date]:
+    """The part's close-out dates still to come: its deadline or 阶段性成效 date (as extended when approved).
+
+    The one hook for more dates (a measure's own 时间节点 marks every open part of its task).
+    Tasks with no date (立行立改，长期坚持) have none.
+    """
+    if task.deadline.date is None:
+        return []
+    ext = next((c.extension for c in reversed(changes) if c.extension and c.extension.approved_by and c.covers(part)), None)
+    return [ext.new_deadline if ext is not None else task.deadline.date]
+
+
+@dataclass(frozen=True)
+class Approaching:
+    """临近时限: parts of a task whose date falls within WARN_DAYS with no notice under way (a flag, not a state)."""
+
+    task: Task
+    banners: tuple[str, ...]  # () for a task that names no 旗区
+    due: dt.date
+    days: int
+
+
+def approaching(
+    snap: Snapshot, tasks: Iterable[Task], banner: str | None = None, under_way: Iterable[tuple[str, int, str]] = (),
+) -> list[Approaching]:
+    """Parts whose date is within WARN_DAYS of the snapshot's date and that have no notice under way, soonest first.
+
+    A notice is under way for a part when it decides it (公示中, 异议核实中, 公示期满待销号, 已销号): on the
+    site only published notices count; `under_way` adds (plan, task, part) covered by queued notices and
+    complete drafts (`gongshi notice list`). Overdue parts are counted as overdue, not here.
+    """
+    extra = set(under_way)
+    out = []
+    for task in tasks:
+        st = snap.of(task)
+        changes = [c for c in snap.changes if c.plan_id == task.plan_id and c.task_no == task.no]
+        by_day: dict[dt.date, list[str]] = {}
+        for p in st.parts:
+            if banner is not None and p.banner != banner:
+                continue
+            if p.state not in (TaskState.RECTIFYING, TaskState.EXTENDED) or (task.plan_id, task.no, p.banner) in extra:
+                continue
+            for day in upcoming_dates(task, p.banner, changes):
+                if snap.as_of <= day <= snap.as_of + dt.timedelta(days=WARN_DAYS):
+                    by_day.setdefault(day, []).append(p.banner)
+        for day, parts in sorted(by_day.items()):
+            out.append(Approaching(task, tuple(b for b in parts if b), day, (day - snap.as_of).days))
+    return sorted(out, key=lambda a: (a.due, a.task.plan_id, a.task.no))
+
+
 def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple[TaskState, int]]]]:
     """Each group's count and its states with a count, in order: what a counts table shows."""
     return [

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
-from .asof import beijing_today
+from .asof import AsOfError, beijing_today, resolve_as_of
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import (
@@ -284,6 +284,14 @@ def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     return workdays
 
 
+def _today() -> dt.date:
+    """The day of the check: notices starting by then are already published (SOURCE_DATE_EPOCH pins it)."""
+    try:
+        return resolve_as_of()
+    except AsOfError:  # a bad SOURCE_DATE_EPOCH is reported where the build's date is read
+        return beijing_today()
+
+
 def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
     """A unit that is not one of the task's acceptance units, named with the allowed ones."""
     allowed = task.acceptance.units
@@ -306,7 +314,7 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
             # 由排名第一位的验收单位牵头 (附件 二（一）): an error from now on; a notice already
             # published (start on or before the day of the check) stays, with a warning.
             message = M.ACCEPTANCE_UNIT_NOT_LEAD.format(unit=unit, task=ctx.task.no, lead=ctx.task.lead_acceptance_unit)
-            if start is not None and start <= beijing_today():
+            if start is not None and start <= _today():
                 sub.warn(sub.line_of("unit"), "unit", message)
             else:
                 sub.error(sub.line_of("unit"), "unit", message)

@@ -374,11 +374,23 @@ MONTH_STARTS = [d("2026-03-02"), d("2026-04-07"), d("2026-05-11"), d("2026-06-08
 @st.composite
 def datasets(draw):
     notices, events = {}, {}
+    closes: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's close-outs: (parts, day)
+    founds: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's rebounds: (scope, day found)
     starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
     for i, start in enumerate(sorted(starts)):
         task = draw(st.sampled_from(sorted(BANNERS)))
         banners = BANNERS[task]
         scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
+        # A closed part is never reopened by a later notice (附件 二（一））: partial close-outs followed by
+        # whole-task notices, which then cover only the parts still open.
+        shut = _closed_on(banners or ("",), closes.get(task, []), founds.get(task, []), start)
+        if scope:
+            scope = [b for b in scope if b not in shut]
+            if not scope:
+                continue
+        elif all(p in shut for p in banners or ("",)):
+            continue
+        covered = tuple(scope) or tuple(p for p in banners or ("",) if p not in shut)
         objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
         closed = objection in ("none", "dismissed") and draw(st.booleans())
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
@@ -392,8 +404,10 @@ def datasets(draw):
         if closed:
             closed_out = start + dt.timedelta(days=30)
             text += f"closed_out: {closed_out}\n"
+            closes.setdefault(task, []).append((covered, closed_out))
             if draw(st.booleans()):
                 found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
+                founds.setdefault(task, []).append((tuple(scope), found))
                 limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
                 events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
                                         + f"date: {found}\ndocument: 督办通知{i}\nfinding: 反弹。\nlimit: {limit}\n")
@@ -449,7 +463,8 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
         deadline = task.deadline
         extended = any(c.extension for c in snap.changes if c.task_no == task.no)
         rebounded = any(c.rebound for c in snap.changes if c.task_no == task.no)
-        if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
+        # Past its date (a 取得阶段性成效 date too: task 3) with no close-out: overdue whatever the report says.
+        if deadline.date and as_of > deadline.date and not extended and not rebounded:
             for s, done in zip(states, closed):
                 assert done or s.overdue, (task.no, s)
         for part, s, done in zip(task.banners or ("",), states, closed):
@@ -460,16 +475,30 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
                 assert s.overdue, (task.no, part, s)
 
 
+def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
+    """The parts closed out on `day`: a close-out by then, with no rebound of the part found since and before it."""
+    return {
+        p for p in parts
+        if any(p in covered and c <= day and not any((not s or p in s) and c <= f < day for s, f in founds)
+               for covered, c in closes)
+    }
+
+
 def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
     """The plan's rule, worked out separately: the latest published notice covering the part, after its
     latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
     found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
              and (not r.scope or part in r.scope)]
-    covering = sorted(
-        (n for n in dataset.notices if n.task_no == task_no and n.start <= as_of and (not n.scope or part in n.scope)
-         and (not found or n.start > max(found))),
-        key=lambda n: (n.start, n.id),
-    )
+    notices = sorted((n for n in dataset.notices if n.task_no == task_no), key=lambda n: (n.start, n.id))
+    closes: list[tuple[tuple[str, ...], dt.date]] = []
+    founds = [(r.scope, r.date) for r in dataset.records if r.rebound and r.task_no == task_no]
+    covering = []
+    for n in notices:  # a whole-task notice covers the parts still open on its start
+        covers = part in n.scope if n.scope else part not in _closed_on((part,), closes, founds, n.start)
+        if n.closed_out is not None:
+            closes.append(((part,) if covers else (), n.closed_out))
+        if covers and n.start <= as_of and (not found or n.start > max(found)):
+            covering.append(n)
     return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
 
 

@@ -289,8 +289,8 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
     assert set(options["banners"][1:]) == {b for t in tasks for b in t.banners}
     assert set(options["units"][1:]) == {u for t in tasks for u in t.responsible.units + t.acceptance.units}
     assert set(options["deadline"][1:]) == {t.deadline.text for t in tasks}
-    groups = [g.label for g in status.Group]
-    assert options["status"][1:] == groups + [s.label for s in status.TaskState if s.label not in groups]
+    # State values are codes (?state=overdue, ?state=group:overdue), as the counts link: every group, then every state.
+    assert options["status"][1:] == [f"group:{g.value}" for g in status.Group] + [s.code for s in status.TaskState]
 
 
 def test_one_plan_site_lists_its_notices_on_notices_and_has_no_per_plan_lists(built: Path, data) -> None:

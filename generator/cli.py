@@ -644,8 +644,41 @@ def notice_list(root: Path, as_of: str | None) -> None:
             click.echo(f"  {draft.source}  {detail}")
         if not drafts:
             click.echo(M.CLI_NONE)
+        _approaching(dataset, calendar, day, statuses, drafts)
 
     _guarded(run)
+
+
+def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: Any) -> None:
+    """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
+    from .notice_status import NoticeState
+    from .status import WARN_DAYS, approaching, snapshot
+
+    under_way = [
+        (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
+    ]
+    for draft in drafts:
+        if draft.notice is not None and not [p for p in draft.problems if not p.warning]:
+            plan = dataset.plan(draft.notice.plan_id)
+            task = plan.task(draft.notice.task_no) if plan else None
+            parts = draft.notice.scope or (task.banners if task else ()) or ("",)
+            under_way += [(draft.notice.plan_id, draft.notice.task_no, part) for part in parts]
+    snap = snapshot(dataset, day, calendar)
+    near = approaching(snap, [t for plan in dataset.plans for t in plan.tasks], under_way=under_way)
+    click.echo(M.CLI_APPROACHING.format(days=WARN_DAYS))
+    by_unit: dict[str, list[str]] = {}
+    for a in near:
+        line = M.CLI_APPROACHING_DETAIL.format(
+            task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
+        )
+        for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
+            by_unit.setdefault(unit, []).append(line)
+    for unit, lines in by_unit.items():
+        click.echo(f"  {unit}")
+        for line in lines:
+            click.echo(f"    {line}")
+    if not near:
+        click.echo(M.CLI_NONE)
 
 
 @notice.command("ready", help=M.HELP_NOTICE_READY)

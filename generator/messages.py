@@ -716,7 +716,7 @@ NOTICE_NOTE_OBJECTION = "{day}收到异议，正在核实"
 NOTICE_NOTE_CLOSED_OUT = "{day}销号"
 NOTICE_NOTE_OPEN = "公示期至{day}"
 NOTICE_NOTE_EXPIRED_DISMISSED = "公示期已于{day}届满，异议经核实不成立，尚无销号记录"
-NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，尚无销号记录"
+NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，无异议，尚无销号记录"
 
 # --- The forms, ledger and progress commands (cli.py) ----------------------------------------------------------
 
@@ -842,3 +842,19 @@ SHEET_CLEARED = "生成表格时此格有内容，现已清空；清空的格不
 METAVAR_JSON = "文件.json"
 OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指定一个文件夹"
 LEDGER_WITHDRAWN = "{window}（已于{day}撤回）"
+
+# A close-out is never undone by a later notice (附件 二（一）); the lead acceptance unit organises.
+SCOPE_CLOSED_OUT = (
+    "{banner}已于{day}经公示 {notice} 验收销号，此后没有记录问题反弹；已销号的旗区不再公示，"
+    "请从 'scope' 中删去{banner}（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+TASK_CLOSED_OUT = (
+    "第{task}项整改任务已于{day}经公示 {notice} 全部验收销号，此后没有记录问题反弹；"
+    "已销号的任务不再公示（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+ACCEPTANCE_UNIT_NOT_LEAD = (
+    "{unit} 不是第{task}项整改任务排名第一位的验收单位；方案规定由排名第一位的验收单位 {lead} 牵头组织验收"
+    "（附件 二（一）），请把 'unit' 改为 {lead}，把 {unit} 写进 'co_units'"
+)
+CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
+CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"

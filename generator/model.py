@@ -218,6 +218,8 @@ class Objection:
     resolved: dt.date | None
     line: int
     late: bool = False  # received after the window ended: shown as 公示期满后收到
+    verified_by: str = ""  # who verified it (组织核实的单位), when recorded
+    reason: str = ""  # why it was found to hold or not, when recorded
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,7 @@ class Notice:
     approved: dt.date | None = None  # 市生态环境保护委员会同意日期
     withdrawn: Withdrawal | None = None
     published_elsewhere: PublishedElsewhere | None = None
+    scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,11 @@ from .progress import STATUSES
 from .qr import QrCodes
 from .render import render
 from .status import (
+    WARN_DAYS,
     Group,
     Snapshot,
     TaskState,
+    approaching,
     group_counts,
 )
 
@@ -153,6 +155,8 @@ def generate(
         "NoticeState": NoticeState,
         "TaskState": TaskState,
         "group_counts": group_counts,
+        "approaching": approaching,  # 临近时限 (预判): a flag beside the state, not a state
+        "WARN_DAYS": WARN_DAYS,
         "notice_titles": {n.id: n.title for n in snap.notices},
         "several_plans": several,
         "notice_sections": notice_sections,

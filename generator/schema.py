@@ -396,6 +396,9 @@ OBJECTION = Record(
         Field("summary", TEXT, "异议内容摘要"),
         Field("outcome", TEXT, "核实结果", choices=OUTCOMES, words=OUTCOME_WORDS),
         Field("resolved", DATE, "核实日期", required=False),
+        Field("verified_by", TEXT, "核实单位", required=False,
+              help="组织核实的单位（一般为市生态环境保护委员会办公室），核实后填写"),
+        Field("reason", TEXT, "核实理由", required=False, help="异议成立或不成立的理由，核实后填写"),
     ),
 )
 

@@ -483,7 +483,7 @@ def test_task_table_filters(tab, server, data) -> None:
     unit = "市水利局"
     tab.select_option("select[data-filter=units]", unit)
     assert _visible_tasks(tab) == [t.no for t in tasks if unit in t.responsible.units + t.acceptance.units]
-    tab.select_option("select[data-filter=status]", status.Group.RECTIFYING.label)
+    tab.select_option("select[data-filter=status]", "group:rectifying")
     assert _visible_tasks(tab) == [
         t.no for t in tasks
         if unit in t.responsible.units + t.acceptance.units and snap.of(t).state.group is status.Group.RECTIFYING
@@ -491,7 +491,7 @@ def test_task_table_filters(tab, server, data) -> None:
     tab.select_option("select[data-filter=units]", "")
     # With a 旗区 chosen, the status filter and column use that 旗区's own part of each task.
     tab.select_option("select[data-filter=banners]", "达拉特旗")
-    tab.select_option("select[data-filter=status]", status.Group.CLOSED_OUT.label)
+    tab.select_option("select[data-filter=status]", "group:closed_out")
     closed = [t.no for t in tasks if "达拉特旗" in t.banners and snap.part_of(t, "达拉特旗").state is status.TaskState.CLOSED_OUT]
     assert _visible_tasks(tab) == closed == [37]
     assert tab.locator("table.gs-filterable tbody tr:not([hidden]) .gs-status").all_inner_texts() == ["已销号"]
@@ -510,10 +510,10 @@ def test_task_filter_lives_in_the_address_and_the_caption_counts_what_is_shown(t
     banner, group = "杭锦旗", status.Group.OVERDUE
     expected = [t.no for t in tasks if banner in t.banners and snap.part_of(t, banner).state.group is group]
     assert 0 < len(expected) < len(tasks)
-    # A shared or bookmarked address opens the same selection.
+    # A shared or bookmarked address opens the same selection (an older address naming the word too).
     tab.goto(server.base + f"tasks/?banner={banner}&state={group.label}", wait_until="networkidle")
     assert tab.locator("select[name=banner]").input_value() == banner
-    assert tab.locator("select[name=state]").input_value() == group.label
+    assert tab.locator("select[name=state]").input_value() == f"group:{group.value}"
     assert _visible_tasks(tab) == expected
     caption = tab.locator("table.gs-filterable caption")
     assert caption.inner_text() == f"整改任务（显示{len(expected)}项，共{len(tasks)}项）"
@@ -849,3 +849,32 @@ def test_counts_read_as_a_list_on_a_phone_and_task_lists_as_cards(browser, serve
         assert first["problem"] > 0.8 * first["width"]
     finally:
         ctx.close()
+
+
+def test_every_count_opens_the_list_of_exactly_the_tasks_it_counts(tab, server, data) -> None:
+    """Home, /tasks/ and 旗区 pages: each count links to the task list filtered by state code (?state=…)."""
+    dataset, snap = data
+    tasks = tasks_of(dataset)
+    pages = {"": None, "tasks/": None, "banners/hangjin/": "杭锦旗", "banners/dalate/": "达拉特旗"}
+    for url, banner in pages.items():
+        tab.goto(server.base + url, wait_until="networkidle")
+        links = tab.eval_on_selector_all(
+            "table.gs-counts a, ul.gs-state-counts a", "as => as.map(a => [a.href, a.textContent])"
+        )
+        assert links, url
+        for href, shown in links:
+            tab.goto(href, wait_until="networkidle")
+            code = tab.evaluate("new URLSearchParams(location.search).get('state')")
+            mine = [t for t in tasks if banner is None or banner in t.banners]
+            states = {t.no: (snap.of(t) if banner is None else snap.part_of(t, banner)).state for t in mine}
+            if code is None:
+                expected = [t.no for t in mine]
+            elif code.startswith("group:"):
+                expected = [no for no, s in states.items() if s.group.value == code[len("group:"):]]
+            else:
+                expected = [no for no, s in states.items() if s.code == code]
+            assert _visible_tasks(tab) == expected and int(shown) == len(expected), (url, href)
+    # #state=… in the address works as ?state=… does.
+    tab.goto(server.base + "tasks/#state=milestone_overdue", wait_until="networkidle")
+    assert _visible_tasks(tab) == [t.no for t in tasks if snap.of(t).state is status.TaskState.MILESTONE_OVERDUE]
+    assert tab.recorder.errors == []

@@ -117,11 +117,36 @@ def test_new_refuses(root: Path, args: tuple[str, ...], message: str) -> None:
     assert not (root / "data" / "drafts").exists()
 
 
+APPROACHING = "临近时限（60天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
+
+
+def queue(stdout: str) -> list[str]:
+    """`notice list` up to its 临近时限 section."""
+    lines = stdout.splitlines()
+    return lines[: lines.index(APPROACHING)]
+
+
+def approaching(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    return lines[lines.index(APPROACHING) + 1 :]
+
+
 def test_list_prints_the_queue_in_sections(root: Path) -> None:
     shutil.copytree(REPO / "data" / "notices", root / "data" / "notices")
     result = run(root, "list", "--as-of", "2026-11-28")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    # 预判 (附件 二（二）): parts due within 60 days with no notice under way, by 责任单位, for 提醒函.
+    assert approaching(result.stdout) == [
+        "  市能源局",
+        "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天",
+        "  市林草局",
+        "    第13项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
+        "    第15项（杭锦旗）  2026-12-31 到期，还有33天",
+        "    第16项（达拉特旗、鄂托克旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天",
+        "  市住建局",
+        "    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
+    ]
+    assert queue(result.stdout) == [
         "数据截至 2026-11-28",
         "待发布（开始日期之前不出现在网站上）：",
         "  2026-12-07-task7  第7项整改任务验收销号公示  2026-12-07 开始，2026-12-18 届满",
@@ -138,7 +163,7 @@ def test_list_prints_the_queue_in_sections(root: Path) -> None:
 
 def test_list_with_nothing_to_do(root: Path) -> None:
     result = run(root, "list", "--as-of", "2026-11-28")
-    assert result.stdout.splitlines() == [
+    assert queue(result.stdout) == [
         "数据截至 2026-11-28",
         "待发布（开始日期之前不出现在网站上）：",
         "  无",
@@ -194,7 +219,7 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     dataset, _ = load_dataset(root)  # what a build reads: the unfilled draft neither fails it nor appears
     assert dataset.notices == ()
     listed = run(root, "list", "--as-of", "2026-11-28")
-    assert listed.stdout.splitlines()[-2:] == [
+    assert queue(listed.stdout)[-2:] == [
         "草稿（在 data/drafts/ 中，不发布）：",
         "  data/drafts/2026-12-07-task7.yaml  还有3处待改；运行 gongshi check 查看",
     ]
@@ -210,7 +235,7 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     assert draft.read_text(encoding="utf-8") == before
     fill(draft)
     listed = run(root, "list", "--as-of", "2026-11-28")
-    assert listed.stdout.splitlines()[-1] == (
+    assert queue(listed.stdout)[-1] == (
         "  data/drafts/2026-12-07-task7.yaml  已填写完整，2026-12-07 开始；"
         "运行 gongshi notice ready data/drafts/2026-12-07-task7.yaml 发布"
     )

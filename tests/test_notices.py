@@ -407,8 +407,11 @@ def test_notice_page_follows_the_template(built: Path) -> None:
     days = json.loads(re.search(r"var days = (\[[^\]]*\]);", script).group(1))
     assert days == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
                     "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
-    measures = [text(li) for li in article.xpath(".//ol[@class='gs-measures']/li")]
-    assert measures == ["积极申请区域再生水循环利用工程专项资金。", "完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
+    # Numbered as the plan numbers them (一是/二是), with the task's 整改时限 and the parts it covers.
+    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li")]
+    assert measures == ["一是积极申请区域再生水循环利用工程专项资金。", "二是完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
+    facts = dict(zip([text(x) for x in article.xpath(".//dt")], [text(x) for x in article.xpath(".//dd")]))
+    assert facts["整改时限"].startswith("2025年12月底") and facts["本次公示涉及"] == "整项任务（伊金霍洛旗）"
     facts = {text(dt_): text(dt_.getnext()) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")}
     assert facts["验收单位"] == "市生态环境局"
     assert facts["验收日期"] == "2026年11月18日"
@@ -495,7 +498,7 @@ def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:
         ("2026-09-14-task37-dalate-zhungeer", "已销号", "2026-09-24"),
         ("2026-10-12-task33", "已销号", "2026-10-23"),
         ("2026-10-19-task30", "异议成立", "2026-10-30"),
-        ("2026-11-02-task28", "公示期满无异议", "2026-11-13"),
+        ("2026-11-02-task28", "公示期满待销号", "2026-11-13"),
         ("2026-11-16-task37-etuoke-hangjin", "异议核实中", "2026-11-27"),
         ("2026-11-23-task24", "公示中", "2026-12-04"),
     ]

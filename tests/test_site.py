@@ -272,11 +272,11 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert json.loads(row.get("data-units")) == list(t.responsible.units + t.acceptance.units)
         assert row.get("data-deadline") == t.deadline.text
         st = snap.of(t)
-        assert json.loads(row.get("data-status")) == list(dict.fromkeys([st.state.label, st.state.group.label]))
+        assert json.loads(row.get("data-status")) == [st.state.code, f"group:{st.state.group.value}"]
         # The 旗区 filter reads each 旗区's own part: listed when it differs from the task's state.
         parts = json.loads(row.get("data-parts") or "{}")
         for b in t.banners:
-            assert (parts[b][0] if b in parts else st.state.label) == st.part(b).state.label
+            assert (parts[b][0] if b in parts else st.state.code) == st.part(b).state.code
         cells = [text(td) for td in row.findall("td")]
         # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
         # then 等 when the text names more.
@@ -291,8 +291,8 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
     assert set(options["banners"][1:]) == {b for t in tasks for b in t.banners}
     assert set(options["units"][1:]) == {u for t in tasks for u in t.responsible.units + t.acceptance.units}
     assert set(options["deadline"][1:]) == {t.deadline.text for t in tasks}
-    groups = [g.label for g in status.Group]
-    assert options["status"][1:] == groups + [s.label for s in status.TaskState if s.label not in groups]
+    # State values are codes (?state=overdue, ?state=group:overdue), as the counts link: every group, then every state.
+    assert options["status"][1:] == [f"group:{g.value}" for g in status.Group] + [s.code for s in status.TaskState]
 
 
 def test_one_plan_site_lists_its_notices_on_notices_and_has_no_per_plan_lists(built: Path, data) -> None:

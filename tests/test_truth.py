@@ -69,22 +69,31 @@ def test_shipped_overdue_tasks(shipped_snapshot) -> None:
     overdue = [t.no for t in tasks if snap.of(t).state.overdue]
     # Task 25 has an approved extension to 2027-06-30; task 33 was closed out, then rebounded with no time limit.
     assert sorted(set(past) - set(overdue)) == [25, 33]
-    assert set(overdue) <= set(past)
+    milestones = {3, 4, 5, 8, 19, 21, 39}  # past 取得阶段性成效 with no close-out (test_shipped_milestones)
+    assert set(overdue) == (set(past) - {25, 33}) | milestones
     assert snap.of(dataset.plans[0].task(25)).state is TaskState.EXTENDED
     assert snap.of(dataset.plans[0].task(33)).state is TaskState.REBOUND
     # A report's 已完成 never hides 逾期: e.g. task 7 (2025年12月底), reported 已完成 in 2026.
     seven = snap.of(dataset.plans[0].task(7))
     assert seven.state is TaskState.COMPLETED_OVERDUE and seven.state.label == "已完成整改，逾期未验收销号"
-    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16
+    # …and the 7 tasks past their 取得阶段性成效 date with no close-out (test_shipped_milestones).
+    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16 + 7
 
 
 def test_shipped_milestones(shipped_snapshot) -> None:
+    """A 取得阶段性成效 date is a close-out deadline (三、保障措施（二）未按时验收销号): past it with no
+    close-out the task is overdue whatever a report says; a report of 已完成 after the date says why."""
     dataset, snap = shipped_snapshot
     passed = [t.no for t in dataset.plans[0].tasks if t.deadline.milestone and t.deadline.date < DAY]
     assert passed == [3, 4, 5, 8, 19, 21, 39]
-    for no in passed:  # no report after the milestone says 进展滞后 for them: on schedule, not overdue
+    for no in passed:
         st_ = snap.of(dataset.plans[0].task(no))
-        assert st_.state is TaskState.RECTIFYING and "取得阶段性成效的时限" in st_.note, no
+        assert st_.state.overdue and "取得阶段性成效的时限" in st_.note, no
+        entry = dataset.progress[-1].task(no)
+        expected = TaskState.COMPLETED_OVERDUE if entry.status == "已完成" else TaskState.MILESTONE_OVERDUE
+        assert st_.state is expected and "2026年度整改进展" in st_.note, no
+    # Task 36's milestone (2026年12月底) has not passed yet.
+    assert snap.of(dataset.plans[0].task(36)).state is TaskState.RECTIFYING
 
 
 def test_shipped_task_37_parts(shipped_snapshot) -> None:
@@ -296,7 +305,7 @@ def assert_pages_agree(built: Path) -> None:
     tasks_page = html_of(built, "tasks")
     assert group_cells(tasks_page, "各状态整改任务数（项）") == home
     rows = tasks_page.xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
-    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state"] for r in api]
     index = html_of(built, "banners")
     for row in index.xpath("//table/tbody/tr"):
         name = row.xpath("./th")[0].text_content()
@@ -311,7 +320,7 @@ def assert_pages_agree(built: Path) -> None:
             parts = json.loads(r.get("data-parts") or "{}")
             if name in record["banners"]:
                 filtered[parts[name][1] if name in parts else json.loads(r.get("data-status"))[-1]] += 1
-        assert {g.label: filtered[g.label] for g in Group} == {g.label: expected[g.value] for g in Group}, name
+        assert {g.value: filtered[f"group:{g.value}"] for g in Group} == {g.value: expected[g.value] for g in Group}, name
 
 
 def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
@@ -366,11 +375,23 @@ MONTH_STARTS = [d("2026-03-02"), d("2026-04-07"), d("2026-05-11"), d("2026-06-08
 @st.composite
 def datasets(draw):
     notices, events = {}, {}
+    closes: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's close-outs: (parts, day)
+    founds: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's rebounds: (scope, day found)
     starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
     for i, start in enumerate(sorted(starts)):
         task = draw(st.sampled_from(sorted(BANNERS)))
         banners = BANNERS[task]
         scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
+        # A closed part is never reopened by a later notice (附件 二（一））: partial close-outs followed by
+        # whole-task notices, which then cover only the parts still open.
+        shut = _closed_on(banners or ("",), closes.get(task, []), founds.get(task, []), start)
+        if scope:
+            scope = [b for b in scope if b not in shut]
+            if not scope:
+                continue
+        elif all(p in shut for p in banners or ("",)):
+            continue
+        covered = tuple(scope) or tuple(p for p in banners or ("",) if p not in shut)
         objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
         closed = objection in ("none", "dismissed") and draw(st.booleans())
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
@@ -384,8 +405,10 @@ def datasets(draw):
         if closed:
             closed_out = start + dt.timedelta(days=30)
             text += f"closed_out: {closed_out}\n"
+            closes.setdefault(task, []).append((covered, closed_out))
             if draw(st.booleans()):
                 found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
+                founds.setdefault(task, []).append((tuple(scope), found))
                 limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
                 events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
                                         + f"date: {found}\ndocument: 督办通知{i}\nfinding: 反弹。\nlimit: {limit}\n")
@@ -427,7 +450,7 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
     home = _cells(out.content["index.md"], "各状态整改任务数（项）")
     assert home == api_groups(api)
     rows = lxml.html.fromstring(out.content["tasks/index.md"].split("\n", 2)[2]).xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
-    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state"] for r in api]
     for banner in dataset.plans[0].banners:
         expected = api_groups(api, banner.name)
         assert _cells(out.content[f"banners/{banner.slug}/index.md"], f"{banner.name}各状态整改任务数（项）") == expected
@@ -441,7 +464,8 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
         deadline = task.deadline
         extended = any(c.extension for c in snap.changes if c.task_no == task.no)
         rebounded = any(c.rebound for c in snap.changes if c.task_no == task.no)
-        if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
+        # Past its date (a 取得阶段性成效 date too: task 3) with no close-out: overdue whatever the report says.
+        if deadline.date and as_of > deadline.date and not extended and not rebounded:
             for s, done in zip(states, closed):
                 assert done or s.overdue, (task.no, s)
         for part, s, done in zip(task.banners or ("",), states, closed):
@@ -452,16 +476,30 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
                 assert s.overdue, (task.no, part, s)
 
 
+def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
+    """The parts closed out on `day`: a close-out by then, with no rebound of the part found since and before it."""
+    return {
+        p for p in parts
+        if any(p in covered and c <= day and not any((not s or p in s) and c <= f < day for s, f in founds)
+               for covered, c in closes)
+    }
+
+
 def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
     """The plan's rule, worked out separately: the latest published notice covering the part, after its
     latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
     found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
              and (not r.scope or part in r.scope)]
-    covering = sorted(
-        (n for n in dataset.notices if n.task_no == task_no and n.start <= as_of and (not n.scope or part in n.scope)
-         and (not found or n.start > max(found))),
-        key=lambda n: (n.start, n.id),
-    )
+    notices = sorted((n for n in dataset.notices if n.task_no == task_no), key=lambda n: (n.start, n.id))
+    closes: list[tuple[tuple[str, ...], dt.date]] = []
+    founds = [(r.scope, r.date) for r in dataset.records if r.rebound and r.task_no == task_no]
+    covering = []
+    for n in notices:  # a whole-task notice covers the parts still open on its start
+        covers = part in n.scope if n.scope else part not in _closed_on((part,), closes, founds, n.start)
+        if n.closed_out is not None:
+            closes.append(((part,) if covers else (), n.closed_out))
+        if covers and n.start <= as_of and (not found or n.start > max(found)):
+            covering.append(n)
     return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
 
 

@@ -153,6 +153,8 @@ objections:
     summary: {summary}
     outcome: dismissed
     resolved: 2026-11-25
+    verified_by: {verified_by}
+    reason: {objection_reason}
 """
 
 
@@ -183,6 +185,8 @@ class Notice:
     completion: str = "一是完成路面修复。"
     opinion: str = "同意验收销号。"
     summary: str = "路面仍有积尘。"
+    verified_by: str = "市交通运输局"
+    objection_reason: str = "经现场核查，路面积尘已清扫。"
     channel: str = "鄂尔多斯日报"
     phone: str = "0477-1234567"
     email: str = "gs@example.gov.cn"
@@ -293,6 +297,10 @@ TEXT_FIELDS = [
     Field("progress.rebound.finding", _line(PROGRESS_2026, "      finding: ")),
     Field("progress.rebound.notice", _line(PROGRESS_2026, "      notice: ")),
     Field("notice.objections.summary", _notice("summary"), lambda task, notice: notice["objections"][0]["summary"]),
+    Field("notice.objections.verified_by", _notice("verified_by"),
+          lambda task, notice: notice["objections"][0]["verified_by"]),
+    Field("notice.objections.reason", _notice("objection_reason"),
+          lambda task, notice: notice["objections"][0]["reason"]),
     Field("notice.channels.name", _notice("channel"), lambda task, notice: notice["channels"][0]["name"]),
     Field("notice.contact.phone", _notice("phone")),
     Field("notice.contact.email", _notice("email")),

@@ -146,7 +146,7 @@ def test_each_model_class_holds_its_records_fields_by_name() -> None:
 
 
 # What a model class holds beyond its record's fields: where it was read, and what the reader computes.
-COMPUTED = {"id", "line", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks", "task_numbers"}
+COMPUTED = {"id", "line", "scope_line", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks", "task_numbers"}
 
 
 def test_each_model_class_holds_nothing_undeclared_but_what_the_reader_computes() -> None:

@@ -37,6 +37,8 @@ YAML_HINT_COLON = "；内容中含有 ': ' 时请加引号，或改用 '|' 多�
 YAML_HINT_TAB = "；请用空格缩进，不要用制表符"
 YAML_HINT_INDENT = "；请检查这一行的缩进"
 YAML_PROBLEM = "这里的写法无法识别"
+OFFICIAL_NAME_UNKNOWN = "“{name}”不是方案中的旗区或单位；名称须与同一文件夹中 plan.yaml 的旗区名录或单位名录的写法完全一致"
+YAML_BLOCK_NOT_INDENTED = "'{key}: |' 下面的文字没有缩进；请在这一行起的每一行文字前加两个空格（比上一行的字段名多缩进两格），直到下一个字段"
 # PyYAML's own words for what it found, in Chinese; anything else is "cannot be read here".
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "这里不能出现 ': '",

@@ -159,6 +159,12 @@ class Plan:
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
     appendix: Appendix | None = None
+    # names.yaml: (name in the plan, full official name) for the close-out forms' 落款 and 主送/抄送
+    official_names: tuple[tuple[str, str], ...] = ()
+
+    def official(self, name: str) -> str:
+        """The full official name of a 旗区 or unit where names.yaml gives it, else the plan's own name."""
+        return dict(self.official_names).get(name, name)
 
     def task(self, no: int) -> Task | None:
         return next((t for t in self.tasks if t.no == no), None)

@@ -81,6 +81,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     banners = _named(plan_fields, "banners", Banner)
     units = _named(plan_fields, "units", Unit)
     plan_fields.done()
+    official = _official_names(plan_dir, root, [b.name for b in banners] + [u.name for u in units], problems)
 
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.
@@ -117,7 +118,37 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
         units=tuple(units),
         tasks=tasks,
         appendix=appendix,
+        official_names=official,
     )
+
+
+def _official_names(
+    plan_dir: Path, root: Path, known: Sequence[str], problems: Problems
+) -> tuple[tuple[str, str], ...]:
+    """names.yaml beside the plan, if any: each entry names a 旗区 or unit of the plan, once."""
+    path = plan_dir / "names.yaml"
+    if not path.exists() and not path.is_symlink():
+        return ()
+    name = display_path(path, root)
+    data = yamlsrc.load(path, name, problems)
+    if data is None:
+        return ()
+    fields = yamlsrc.Fields(data, name, problems, record=schema.NAMES)
+    found: list[tuple[str, str]] = []
+    lines: dict[str, int] = {}
+    for item, line, where in fields.items("names"):
+        entry = yamlsrc.Fields(item, name, problems, where, line, schema.OFFICIAL_NAME)
+        short, full = entry.str("name"), entry.str("full")
+        if short and short not in known:
+            entry.error(entry.line_of("name"), "name", M.OFFICIAL_NAME_UNKNOWN.format(name=short))
+        elif short in lines:
+            entry.error(entry.line_of("name"), "name", M.NAME_TAKEN.format(name=short, line=lines[short]))
+        entry.done()
+        if short and full and short in known and short not in lines:
+            lines[short] = line
+            found.append((short, full))
+    fields.done()
+    return tuple(found)
 
 
 class _AnyName(tuple):

@@ -576,6 +576,14 @@ TASK = Record(
 
 TASKS = Record("tasks", "整改任务表", (Field("tasks", RECORDS, "整改任务", record=TASK),))
 
+# data/plans/<id>/names.yaml (optional, not part of the plan's text): the full official name a 旗区 or unit
+# signs with in the close-out forms (杭锦旗 → 杭锦旗人民政府, 市住建局 → 鄂尔多斯市住房和城乡建设局).
+OFFICIAL_NAME = Record(
+    "official_name", "正式名称",
+    (Field("name", TEXT, "方案中的名称"), Field("full", TEXT, "落款用的正式名称")),
+)
+NAMES = Record("names", "旗区和单位的正式名称", (Field("names", RECORDS, "正式名称", record=OFFICIAL_NAME),))
+
 # The records officers write, by the file that holds them (for the README test).
 EVENT_KIND_WORDS = ("问题反弹", "延期整改")
 EVENT_KINDS = MappingProxyType(

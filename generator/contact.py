@@ -28,19 +28,18 @@ def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
     phone, email, address = fields.value("phone"), fields.value("email"), fields.value("address")
     hours = fields.value("hours")
     hotlines = _hotlines(fields)
-    if not fields.done() or hotlines is None:
-        return None
-    ok = True
+    read = fields.done()  # every field of the right kind: otherwise a missing value is no news
+    ok = read and hotlines is not None
     if phone and not PHONE_NUMBER.search(phone):
         fields.error(fields.line_of("phone"), "phone", M.CONTACT_PHONE_FORM.format(phone=phone))
         ok = False
     if email and not EMAIL.fullmatch(email):
         fields.error(fields.line_of("email"), "email", M.CONTACT_EMAIL_FORM.format(email=email))
         ok = False
-    if not (phone or email or address):
+    if read and not (phone or email or address):
         fields.error(fields.line, "", M.CONTACT_NEEDS_ONE)
         return None
-    if not ok:
+    if not ok or hotlines is None:
         return None
     return Contact(phone=phone, email=email, address=address, hours=hours, hotlines=hotlines)
 

@@ -135,6 +135,7 @@ SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案
 TASK_TITLE_NOT_OWN = (
     "标题“{title}”不是第{no}项整改任务自己的文字；请从本项的“问题”“整改目标”或所属问题的标题中原样摘取连续的一段"
 )
+TASK_TITLE_TOO_LONG = "标题有 {chars} 个字，超过 {limit} 个字；请摘取更短的一段，说明整改什么即可（涉及的旗区由网站显示在标题后的括号中）"
 TASK_TITLE_TWICE = "标题“{title}”已是第{no}项整改任务的标题；每项任务的标题应各不相同，请再多取几个字加以区分"
 
 SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"

@@ -310,7 +310,10 @@ def _check_titles(rows: list[_TaskRow], headings: dict[int, str]) -> None:
             continue
         fields, title = row.fields, row.title
         own = [text for text in (row.problem, row.goal, headings.get(row.problem_no)) if text]
-        if not any(title in text for text in own):
+        if len(title) > schema.TASK_TITLE_MAX_CHARS:
+            message = M.TASK_TITLE_TOO_LONG.format(chars=len(title), limit=schema.TASK_TITLE_MAX_CHARS)
+            fields.error(fields.line_of("title"), "title", message)
+        elif not any(title in text for text in own):
             fields.error(fields.line_of("title"), "title", M.TASK_TITLE_NOT_OWN.format(title=title, no=row.no))
         elif title in first:
             fields.error(fields.line_of("title"), "title", M.TASK_TITLE_TWICE.format(title=title, no=first[title]))

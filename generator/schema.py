@@ -576,7 +576,7 @@ TASK = Record(
         Field("no", INT, "整改任务序号", minimum=1),
         Field("problem_no", INT, "问题序号", minimum=1),
         # What and where in a few words, for titles (第7项 <title>): plans.py checks it is the task's own words.
-        Field("title", TEXT, "标题", required=False, max_chars=TASK_TITLE_MAX_CHARS,
+        Field("title", TEXT, "标题", required=False,
               help="标题：从本项任务的问题、整改目标或所属问题的标题中原样摘取的一段文字，说明整改什么、在哪里"),
         Field("problem", TEXT, "问题", ledger=28),
         Field("goal", TEXT, "整改目标", ledger=22),

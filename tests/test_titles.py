@@ -47,7 +47,7 @@ def test_a_plan_without_titles_falls_back_to_the_task_number(tmp_path: Path) -> 
     root = data_tree(tmp_path, {"2026-11-23-task7.yaml": NOTICE.format(task=7, scope="", unit="市住建局")})
     tasks = root / "data" / "plans" / "ordos-nmg-r2" / "tasks.yaml"
     text = tasks.read_text(encoding="utf-8")
-    tasks.write_text("\n".join(l for l in text.split("\n") if not l.startswith("    title:")), encoding="utf-8")
+    tasks.write_text("\n".join(line for line in text.split("\n") if not line.startswith("    title:")), encoding="utf-8")
     dataset, by_task = _snapshot(root)
     task = dataset.plans[0].task(7)
     assert task is not None and task.title is None

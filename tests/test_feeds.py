@@ -283,6 +283,7 @@ def test_calendar_has_one_all_day_event_per_published_notice(shipped) -> None:
         "公示期：2026年11月23日至2026年12月4日（共10个工作日）。公示期内可通过公示页面所列方式提出异议。",
         # The notice's own contact, and the city's hotlines it does not list (contact.shown_contact)
         "联系电话：0477-0000001（示例）",
+        "电子邮箱：yijinhuoluo@example.com",
         "通信地址：伊金霍洛旗生态环境保护委员会办公室（示例地址）",
         *SHIPPED_CONTACT_LINES[-2:],
         "公示全文：" + SITE + "notices/2026-11-23-task24/",

@@ -88,7 +88,8 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     banner_names = [b.name for b in banners] if _readable(plan_fields, "banners") else _AnyName()
     rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, problems)
     task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
-    _check_titles(rows, {p.no: p.title for c in chapters for p in c.problems})
+    headings = {p.no: p.title for c in chapters for p in c.problems} if _readable(plan_fields, "chapters") else None
+    _check_titles(rows, headings)
     if _readable(plan_fields, "units"):
         _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
 
@@ -298,22 +299,23 @@ def _parsed(fields: yamlsrc.Fields, name: str, parse: Callable[[str], Parsed]) -
         return None
 
 
-def _check_titles(rows: list[_TaskRow], headings: dict[int, str]) -> None:
+def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None) -> None:
     """A task's title is a run of its own words (problem, goal or its problem's heading), and no two tasks share one.
 
     So a title never says more than the plan does, and a list or a feed never
-    shows two tasks under the same name.
+    shows two tasks under the same name. With the headings unreadable (a
+    problem already reported in plan.yaml) a title is not held against them.
     """
     first: dict[str, int] = {}
     for row in rows:
         if not row.title:
             continue
         fields, title = row.fields, row.title
-        own = [text for text in (row.problem, row.goal, headings.get(row.problem_no)) if text]
+        own = [text for text in (row.problem, row.goal, (headings or {}).get(row.problem_no)) if text]
         if len(title) > schema.TASK_TITLE_MAX_CHARS:
             message = M.TASK_TITLE_TOO_LONG.format(chars=len(title), limit=schema.TASK_TITLE_MAX_CHARS)
             fields.error(fields.line_of("title"), "title", message)
-        elif not any(title in text for text in own):
+        elif headings is not None and not any(title in text for text in own):
             fields.error(fields.line_of("title"), "title", M.TASK_TITLE_NOT_OWN.format(title=title, no=row.no))
         elif title in first:
             fields.error(fields.line_of("title"), "title", M.TASK_TITLE_TWICE.format(title=title, no=first[title]))

@@ -123,12 +123,22 @@ KIND_PROGRESS = "年度整改进展"
 NO_DATA_FOLDER = "找不到 data/ 文件夹；请在项目文件夹中运行 gongshi，或用 --root 指定项目文件夹"
 SITE_FILE_MISSING = "文件不存在；请从随附的 data/site.yaml 复制一份"
 CONTACT_NEEDS_ONE = "'phone'、'email'、'address' 至少填写一项，以便群众反映异议"
+CONTACT_PHONE_FORM = "联系电话“{phone}”中没有可拨打的号码；请写出完整号码，如 0477-8581234"
+CONTACT_EMAIL_FORM = "电子邮箱“{email}”不是有效的邮箱地址（应有“@”和域名，不含空格）；请改正，或留空"
+HOTLINE_NUMBER_FORM = "热线号码“{number}”只能由数字和 '-' 组成，如 12345、0477-12369；热线名称请写在 'name' 中"
+HOTLINE_TWICE = "热线号码 {number} 已在第 {line} 行列出；每条热线只写一次"
 NO_PLAN = "没有找到整改方案；请添加 data/plans/<方案编号>/plan.yaml"
 PLAN_FOLDER_NAME = "方案文件夹名只能由小写字母、数字和 '-' 组成"
 SHARED_SLUG = "网址名 '{slug}' 在这里是“{name}”，在方案 '{other_plan}' 中却是“{other}”"
 SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案 '{other_plan}' 中却是 '{other}'"
 
 # --- plans ---------------------------------------------------------------------------
+
+TASK_TITLE_NOT_OWN = (
+    "标题“{title}”不是第{no}项整改任务自己的文字；请从本项的“问题”“整改目标”或所属问题的标题中原样摘取连续的一段"
+)
+TASK_TITLE_TOO_LONG = "标题有 {chars} 个字，超过 {limit} 个字；请摘取更短的一段，说明整改什么即可（涉及的旗区由网站显示在标题后的括号中）"
+TASK_TITLE_TWICE = "标题“{title}”已是第{no}项整改任务的标题；每项任务的标题应各不相同，请再多取几个字加以区分"
 
 SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"
 SLUG_TAKEN = "'{slug}' 已在第{line}行使用"
@@ -703,12 +713,27 @@ FEED_DESCRIPTION = "{site}：验收销号公示及其结果、年度整改进展
 FEED_BANNER_DESCRIPTION = "{banner}涉及的验收销号公示及其结果、年度整改进展"
 CALENDAR_NAME = "{site}：验收销号公示期"
 CALENDAR_DESCRIPTION = "验收销号公示的公示期（全天事件，公示期内可提出异议）"
+CALENDAR_PAGE = "公示全文：{link}"
+CALENDAR_LAST_DAY_SUMMARY = "提出异议的最后一天：{title}"
+CALENDAR_LAST_DAY = "{day}是公示期的最后一天：对整改完成情况有异议的，请在当天反映。"
+CALENDAR_LAST_DAY_CANCELLED = "本公示已提前结束或撤回，不再受理公示期内的异议；发现问题仍可通过热线反映。"
+CONTACT_TEXT_PHONE = "联系电话：{phone}"
+CONTACT_TEXT_HOURS = "受理时间：{hours}"
+CONTACT_TEXT_EMAIL = "电子邮箱：{email}"
+CONTACT_TEXT_ADDRESS = "通信地址：{address}"
+CONTACT_TEXT_HOTLINE = "{name}：{number}"
 CALENDAR_WITHDRAWN = "{period}。本公示已于{day}撤回。"
 CALENDAR_ENDED_EARLY = "{period}。{day}异议经核实成立，公示提前结束，整改任务重新整改。"
 
 # --- Titles (titles.py) and a notice's state, with why (notice_status.py) ----------------------------------------
 
 NOTICE_TITLE = "第{task}项整改任务验收销号公示{scope}"
+# An objection by e-mail (the notice page's mailto: link): the subject names the notice, the body what to include.
+OBJECTION_MAIL_SUBJECT = "关于{notice}的意见"
+OBJECTION_MAIL_BODY = "姓名：\n联系方式：\n具体问题与依据（地点、时间、看到的情况，可附照片）：\n"
+NOTICE_HEADLINE = "{subject}验收销号公示"  # subject: 第7项 餐厨垃圾处理设施建设（鄂托克前旗）
+TASK_NAME = "第{task}项 {title}"
+WHOLE_CITY = "全市"
 REPORT_TITLE = "{year}年度整改进展"
 REPORT_TITLE_OF_PLAN = "《{plan}》{year}年度整改进展"
 NOTICE_NOTE_QUEUED = "{day}开始公示"

@@ -86,6 +86,7 @@ class Task:
     deadline: Deadline
     source: str
     line: int
+    title: str | None = None  # a few of its own words saying what and where (titles.task_name)
 
     @property
     def banners(self) -> tuple[str, ...]:
@@ -177,10 +178,21 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Hotline:
+    """A hotline that takes reports at any time, also after a notice's window (12345, 12369)."""
+
+    name: str
+    number: str  # digits and hyphens: dialled as written (tel:)
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str | None
     email: str | None
     address: str | None
+    hours: str | None = None  # when the phone and the office take objections
+    hotlines: tuple[Hotline, ...] = ()
 
 
 @dataclass(frozen=True)

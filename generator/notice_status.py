@@ -115,7 +115,7 @@ class NoticeStatus:
 
     @property
     def title(self) -> str:
-        return notice_title(self.notice)
+        return notice_title(self.notice, self.task)
 
 
 def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:

@@ -345,6 +345,16 @@ STATUSES = ("已完成", "达到序时进度", "进展滞后")
 # A name that becomes part of a URL or a file name: a plan's folder, a 旗区's or unit's slug, a notice's file.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10
+TASK_TITLE_MAX_CHARS = 20  # a task's short title (第7项 <title>): a line on a phone, a feed item's title
+
+HOTLINE = Record(
+    "hotline", "热线电话",
+    (
+        Field("name", TEXT, "热线名称", help="如：12345政务服务便民热线"),
+        Field("number", TEXT, "号码", help="拨打的号码，只写数字和连字符，如：12345、0477-12369"),
+        Field("hours", TEXT, "受理时间", required=False, help="如：24小时"),
+    ),
+)
 
 CONTACT = Record(
     "contact", "受理异议的联系方式",
@@ -352,6 +362,9 @@ CONTACT = Record(
         Field("phone", TEXT, "联系电话", required=False),
         Field("email", TEXT, "电子邮箱", required=False),
         Field("address", TEXT, "通信地址", required=False),
+        Field("hours", TEXT, "受理时间", required=False, help="联系电话和来访的受理时间，如：工作日8:30—12:00、14:30—18:00"),
+        Field("hotlines", RECORDS, "热线电话", required=False, record=HOTLINE,
+              help="公示期满后仍可反映问题的热线，如12345政务服务便民热线、12369环保举报热线"),
     ),
 )
 
@@ -565,6 +578,9 @@ TASK = Record(
     (
         Field("no", INT, "整改任务序号", minimum=1),
         Field("problem_no", INT, "问题序号", minimum=1),
+        # What and where in a few words, for titles (第7项 <title>): plans.py checks it is the task's own words.
+        Field("title", TEXT, "标题", required=False,
+              help="标题：从本项任务的问题、整改目标或所属问题的标题中原样摘取的一段文字，说明整改什么、在哪里"),
         Field("problem", TEXT, "问题", ledger=28),
         Field("goal", TEXT, "整改目标", ledger=22),
         Field("measures", TEXTS, "整改措施", ledger=34),

@@ -393,7 +393,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
 
     doc = page(built, "notices/2026-11-23-task24")
     article = doc.xpath("//article")[0]
-    assert [text(h) for h in article.xpath(".//h1")] == ["第24项整改任务验收销号公示"]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"]
     assert [text(h) for h in article.xpath(".//h2")] == [
         "一、整改任务", "二、整改目标", "三、整改措施", "四、整改完成情况", "五、验收意见",
         "公示期与异议受理", "公示单位", "公示结果",
@@ -423,7 +423,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
 
 def test_notice_page_records_objections_and_close_out(built: Path) -> None:
     article = page(built, "notices/2026-11-16-task37-etuoke-hangjin").xpath("//article")[0]
-    assert [text(h) for h in article.xpath(".//h1")] == ["第37项整改任务验收销号公示（鄂托克旗、杭锦旗）"]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示"]
     assert article.xpath(".//p[@id='gs-countdown']") == []
     assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
         "2026年11月24日收到异议：群众反映杭锦旗××镇生活垃圾填埋场作业面仍有裸露垃圾未及时覆盖。 核实结果：正在核实。"
@@ -454,13 +454,13 @@ def test_notices_list_home_and_task_timeline(built: Path) -> None:
     heads = article.xpath(".//h2")
     running = next(h for h in heads if text(h) == "正在公示").getnext()
     assert [(a.get("href"), text(a)) for a in running.xpath(".//li/a")] == [
-        ("notices/2026-11-23-task24/", "第24项整改任务验收销号公示")
+        ("notices/2026-11-23-task24/", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示")
     ]
     latest = next(h for h in heads if text(h) == "最新动态").getnext()
     items = latest.xpath(".//ol[@class='gs-events']/li")
     assert len(items) == 10
     assert text(items[0]).startswith("2026年11月26日 2026年度整改进展")  # data/progress/2026.yaml
-    assert text(items[1]).startswith("2026年11月24日 第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）")
+    assert text(items[1]).startswith("2026年11月24日 第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示收到异议")
 
     article = page(built, "plans/ordos-nmg-r2/tasks/37").xpath("//article")[0]
     timeline = [(text(li.xpath("./span[@class='gs-date']")[0]), [a.get("href") for a in li.xpath("./a")])

@@ -68,9 +68,9 @@ def test_page_titles_and_text_come_from_the_page_not_the_header(built: Path, dat
     dataset, _ = data
     task = dataset.plans[0].tasks[7]
     fragment = fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]
-    assert fragment["meta"]["title"] == f"第{task.no}项整改任务"
+    assert fragment["meta"]["title"] == f"第{task.no}项 {task.title}"
     text = fragment["content"].replace("\u200b", "")
-    assert text.startswith(f"第{task.no}项整改任务. ")  # the page's own heading, not the site header or tabs
+    assert text.startswith(f"第{task.no}项 {task.title}. ")  # the page's own heading, not the site header or tabs
     assert task.goal in text and "".join(task.measures[:1]) in text
     assert dataset.site.title not in text  # the header and footer name the site; the page body does not
 

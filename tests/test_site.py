@@ -163,7 +163,7 @@ def test_one_page_per_task_at_its_stable_url(built: Path, data) -> None:
 
     for t in tasks:
         doc = page(built, f"plans/{t.plan_id}/tasks/{t.no}/")
-        assert [text(h) for h in doc.iter("h1")] == [f"第{t.no}项整改任务"]
+        assert [text(h) for h in doc.iter("h1")] == [f"第{t.no}项 {t.title}"]
         assert text(section_after(doc, "存在问题")) == t.problem
         assert text(section_after(doc, "整改目标")) == t.goal
         measures = css(section_after(doc, "整改措施"), "ul.gs-measures > li")
@@ -530,7 +530,7 @@ def filled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ('police_record: ""', 'police_record: "蒙公网安备15060000000001号"'),
         ('police_record_code: ""', 'police_record_code: "15060000000001"'),
         ("examples: true", "examples: false"),
-        ('email: ""', 'email: "ducha@example.gov.cn"'),
+        ('email: yiyi@example.com', 'email: "ducha@example.gov.cn"'),
     ):
         assert raw.count(old) == 1, old
         raw = raw.replace(old, new)

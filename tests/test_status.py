@@ -196,13 +196,13 @@ def test_events_newest_first_only_up_to_the_date(tmp_path: Path) -> None:
     urn = f"urn:gongshi:{PLAN}:notice"
     got = [(e.date.isoformat(), e.guid, e.title) for e in snap_on(loaded, "2026-12-10").events]
     assert got == [
-        ("2026-12-10", f"{urn}:n:closed-out", "第24项整改任务已销号"),
-        ("2026-12-05", f"{urn}:n:expired", "第24项整改任务验收销号公示期满，异议经核实不成立"),
-        ("2026-11-28", f"{urn}:m:expired", "第37项整改任务验收销号公示期满无异议（鄂托克旗、杭锦旗）"),
-        ("2026-11-27", f"{urn}:n:decided-1", "第24项整改任务验收销号公示异议经核实不成立"),
-        ("2026-11-25", f"{urn}:n:objection-1", "第24项整改任务验收销号公示收到异议"),
-        ("2026-11-23", f"{urn}:n:open", "第24项整改任务验收销号公示"),
-        ("2026-11-16", f"{urn}:m:open", "第37项整改任务验收销号公示（鄂托克旗、杭锦旗）"),
+        ("2026-12-10", f"{urn}:n:closed-out", "第24项 小流域再生水循环利用工程（伊金霍洛旗）已销号"),
+        ("2026-12-05", f"{urn}:n:expired", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示期满，异议经核实不成立"),
+        ("2026-11-28", f"{urn}:m:expired", "第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示期满无异议"),
+        ("2026-11-27", f"{urn}:n:decided-1", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示异议经核实不成立"),
+        ("2026-11-25", f"{urn}:n:objection-1", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示收到异议"),
+        ("2026-11-23", f"{urn}:n:open", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"),
+        ("2026-11-16", f"{urn}:m:open", "第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示"),
     ]
     events = snap_on(loaded, "2026-11-25").events
     assert [e.guid for e in events] == [f"{urn}:n:objection-1", f"{urn}:n:open", f"{urn}:m:open"]

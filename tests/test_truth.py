@@ -337,7 +337,7 @@ def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
     task = html_of(built, f"plans/{PLAN}/tasks/37")
     table = task.xpath("//table[contains(@class, 'gs-parts')]")[0]
     got = {tr.get("data-banner"): tr.xpath(".//*[@class='gs-parts-notice']")[0].text_content() for tr in table.xpath("./tbody/tr")}
-    assert got["达拉特旗"] == "依据：第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
+    assert got["达拉特旗"] == "依据：第37项 农村生活垃圾填埋场运行管理不规范（达拉特旗、准格尔旗）验收销号公示"
     assert got["东胜区"] == "尚无验收销号公示"
 
 

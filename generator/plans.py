@@ -82,7 +82,10 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     banners = _named(plan_fields, "banners", Banner)
     units = _named(plan_fields, "units", Unit)
     plan_fields.done()
-    official = _official_names(plan_dir, root, [b.name for b in banners] + [u.name for u in units], problems)
+    # With a name list plan.yaml does not give, every name in names.yaml is taken as listed (reported once there).
+    readable = _readable(plan_fields, "banners") and _readable(plan_fields, "units")
+    known = [b.name for b in banners] + [u.name for u in units] if readable else _AnyName()
+    official = _official_names(plan_dir, root, known, problems)
 
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.

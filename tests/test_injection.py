@@ -379,6 +379,9 @@ def fill(root: Path, fields: list[Field], text: str | list[str]) -> None:
     for f, value in zip(fields, [text] * len(fields) if isinstance(text, str) else text, strict=True):
         f.put(root, notice, value)
     notice.write(root)
+    if any(f in NAME_FIELDS for f in fields):
+        # names.yaml gives the renamed units' official names for the Word forms only: no page shows it.
+        (root / "data" / "plans" / "ordos-nmg-r2" / "names.yaml").unlink(missing_ok=True)
 
 
 # --- what a page is made of ----------------------------------------------------------------------

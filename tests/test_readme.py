@@ -85,3 +85,10 @@ def test_the_state_table_in_the_readme_is_the_one_in_status() -> None:
     assert [(code, label.strip(), group.strip()) for code, label, group in rows] == [
         (s["code"], s["label"], s["group_label"]) for s in state_table()
     ]
+
+
+def test_every_module_is_on_the_developers_map() -> None:
+    """docs/architecture.md gives every module of generator/ its one-line job, so the map never falls behind."""
+    architecture = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = sorted(p.name for p in (REPO / "generator").glob("*.py") if not p.name.startswith("__"))
+    assert [m for m in modules if f"`{m}`" not in architecture] == []

@@ -28,7 +28,7 @@ from . import atomicfile, opendata, task_events
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
 from .errors import DataError, Problems
-from .load import load_dataset, load_dataset_with_warnings
+from .load import dated_problems, load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
 from .schema import Outcome, date_problem, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
@@ -293,6 +293,10 @@ def check(root: Path) -> None:
         if odd := content.special_files(root):  # what would hang the build's MkDocs
             raise DataError(odd)
         today = resolve_as_of(None)
+        dated = dated_problems(dataset, today)
+        if errors := [p for p in dated if not p.warning]:
+            raise DataError(errors)
+        warnings = sorted(warnings + dated)
         for problem in warnings:
             click.echo(str(problem), err=True)
         for problem in task_events.warnings(dataset, calendar, today):

@@ -259,6 +259,19 @@ class Notice:
     approved: dt.date | None = None  # 市生态环境保护委员会同意日期
     withdrawn: Withdrawal | None = None
     published_elsewhere: PublishedElsewhere | None = None
+    measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
+
+    def completion_of(self, no: int) -> MeasureCompletion | None:
+        return next((m for m in self.measure_completions if m.no == no), None)
+
+
+@dataclass(frozen=True)
+class MeasureCompletion:
+    """整改完成情况 of one measure of the task (对照整改措施逐条梳理)."""
+
+    no: int
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -321,11 +334,20 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """情节严重的，报市生态环境保护委员会办公室 (附件 二（一）): the day and the document."""
+
+    date: dt.date
+    document: str
+
+
+@dataclass(frozen=True)
 class Rebound:
     """整改问题反弹 found after close-out, and the 督办通知 that was issued.
 
     `limit` is the time limit the 督办通知 sets (限期整改); a rebound recorded
     in a yearly report has none, a record of its own in data/events/ must.
+    `escalation`, when recorded, is its report to the committee's office.
     """
 
     found: dt.date
@@ -333,6 +355,18 @@ class Rebound:
     notice: str
     line: int
     limit: dt.date | None = None
+    escalation: Escalation | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """回头看 (三、保障措施（一）): a periodic review of a closed-out task.
+
+    `rebound` is the id of the rebound record (data/events/) it found; None
+    means the result was 巩固 (the rectification holds).
+    """
+
+    rebound: str | None
 
 
 @dataclass(frozen=True)
@@ -392,6 +426,7 @@ class ChangeRecord:
     source: str
     line: int
     recorded: dt.date
+    review: Review | None = None  # a 回头看 record: neither extension nor rebound
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from .model import (
     Acceptance,
     Channel,
     Contact,
+    MeasureCompletion,
     Notice,
     Objection,
     Plan,
@@ -163,6 +164,7 @@ def _read_notice(
     approved = fields.value("approved")
     contact_ok, contact = _read_optional_contact(fields)
     channels = _read_channels(fields)
+    by_measure = _read_measure_completions(fields, ctx.task)
     window = _window(fields, calendar, start, workdays)
     if window is not None and start is not None:
         _check_start_workday(fields, calendar, start)
@@ -179,6 +181,8 @@ def _read_notice(
     if start is None or workdays is None or completion is None or acceptance is None or window is None:
         return None
     if objections is None or channels is None or not contact_ok or not withdrawn_ok or not elsewhere_ok:
+        return None
+    if by_measure is None:
         return None
     notice = Notice(
         id=path.stem,
@@ -200,6 +204,7 @@ def _read_notice(
         approved=approved,
         withdrawn=withdrawn,
         published_elsewhere=elsewhere,
+        measure_completions=by_measure,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 
@@ -397,6 +402,47 @@ def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     return tuple(channels) if ok else None
 
 
+def _read_measure_completions(fields: yamlsrc.Fields, task: Task | None) -> tuple[MeasureCompletion, ...] | None:
+    """`completion_by_measure`: each a measure of the task, once; None when something is wrong (reported)."""
+    out: list[MeasureCompletion] = []
+    ok = True
+    seen: dict[int, int] = {}
+    for sub in fields.records("completion_by_measure"):
+        no = sub.value("no")
+        text = sub.value("text")
+        if no is not None and task is not None and no > len(task.measures):
+            span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
+            sub.error(sub.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
+            no = None
+        elif no is not None and no in seen:
+            sub.error(sub.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
+            no = None
+        elif no is not None:
+            seen[no] = sub.line_of("no")
+        if not sub.done() or no is None or text is None:
+            ok = False
+            continue
+        out.append(MeasureCompletion(no=no, text=text, line=sub.line))
+    if fields.has("completion_by_measure") and not isinstance(fields.mapping["completion_by_measure"], yamlsrc.LList):
+        ok = False
+    return tuple(sorted(out, key=lambda m: m.no)) if ok else None
+
+
+def measure_completion_warnings(notices: Sequence[Notice], plans: Sequence[Plan]) -> list[Problem]:
+    """A warning for each measure of a notice's task with no completion line (不得缺项少项, 附件 报告模板)."""
+    out: list[Problem] = []
+    for n in notices:
+        plan = next((p for p in plans if p.id == n.plan_id), None)
+        task = plan.task(n.task_no) if plan is not None else None
+        if task is None:
+            continue
+        missing = [str(i) for i in range(1, len(task.measures) + 1) if n.completion_of(i) is None]
+        if missing:
+            message = M.NOTICE_MEASURE_COMPLETION_MISSING.format(measures="、".join(missing))
+            out.append(Problem(n.source, n.line, "completion_by_measure", message, warning=True))
+    return out
+
+
 def _window(
     fields: yamlsrc.Fields, calendar: WorkCalendar, start: dt.date | None, workdays: int | None
 ) -> Window | None:
@@ -533,6 +579,19 @@ def _check_procedure_dates(
     if start is not None and approved > start:
         message = M.APPROVED_AFTER_START.format(approved=approved.isoformat(), start=start.isoformat())
         fields.error(fields.line_of("approved"), "approved", message)
+
+
+def unapproved(notices: Sequence[Notice], day: dt.date) -> list[Problem]:
+    """A notice not yet public on `day` with no committee consent recorded: an error each.
+
+    验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): the consent
+    comes before publication, so a notice still queued must record it. A notice
+    already public without it stays as published.
+    """
+    return [
+        Problem(n.source, n.line, "approved", M.NOTICE_APPROVED_REQUIRED.format(start=n.start.isoformat(), day=day.isoformat()))
+        for n in notices if n.start > day and n.approved is None
+    ]
 
 
 def _check_close_out(

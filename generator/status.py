@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .asof import chinese_date
-from .feed_events import notice_events, plan_named, progress_timeline, rebound_events, report_events
+from .feed_events import notice_events, plan_named, progress_timeline, rebound_events, report_events, review_events
 from .model import (
     Dataset,
     Event,
@@ -281,8 +281,8 @@ def _rectification(
 
     if rebound is not None:
         found = f"{chinese_date(rebound.found)}发现整改问题反弹（{rebound.notice}），重新整改"
-        if rebound.limit is None:
-            return TaskState.REBOUND, f"{found}，督办通知未记录整改期限"
+        if rebound.limit is None:  # a published report's rebound: the page shows what is recorded, no more
+            return TaskState.REBOUND, found
         if as_of > rebound.limit:
             return TaskState.REBOUND_OVERDUE, with_latest(f"{found}，整改期限{chinese_date(rebound.limit)}已过，尚无验收销号记录")
         return TaskState.REBOUND, f"{found}，限{chinese_date(rebound.limit)}前完成"
@@ -480,7 +480,7 @@ def record_changes(dataset: Dataset) -> list[ExtensionOrRebound]:
             r.plan_id, r.task_no, r.scope, r.recorded, extension=r.extension, rebound=r.rebound,
             source=r.source, record_id=r.id, document=r.document, dated=r.date if r.date != r.recorded else None,
         )
-        for r in dataset.records
+        for r in dataset.records if r.review is None  # a 回头看 changes no state: it is an event only
     ]
 
 
@@ -523,6 +523,7 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
             statuses[key] = task_state(t, parts)
     published = _with_rebounds(published, changes_of)
     events = notice_events(published, as_of) + report_events(dataset, reports) + rebound_events(dataset, known)
+    events += review_events(dataset, as_of)
     events = tuple(sorted(events, key=lambda e: e.date, reverse=True))  # stable: same-day order kept
     if len(dataset.plans) > 1:
         titles = {plan.id: plan.title for plan in dataset.plans}

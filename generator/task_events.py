@@ -34,15 +34,17 @@ from .errors import Problem, Problems
 from .model import (
     ChangeRecord,
     Dataset,
+    Escalation,
     Extension,
     Notice,
     Plan,
     ProgressReport,
     Rebound,
+    Review,
     Task,
 )
 from .notices import check_file_name, find_plan, no_task, read_scope
-from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS
+from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED
 from .workcalendar import WorkCalendar
 
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
@@ -62,6 +64,7 @@ def load_records(
         found = _read(path, name, plans, notices, calendar, problems)
         if found is not None and not _duplicates_a_report(found[0], reports, problems):
             read.append(found)
+    read = _check_review_results(read, problems)
     rebounds = [r for r, _ in read if r.rebound is not None]
     out = [
         record for record, date_line in read
@@ -95,18 +98,27 @@ def _read(
     _refuse_fields_of_the_other_kind(f, kind)
     extension: Extension | None = None
     rebound: Rebound | None = None
+    review: Review | None = None
     if kind == "rebound":
         finding = f.value("finding", required=True)
         limit = _date(f, "limit", calendar, required=True)
         if day is not None and limit is not None and limit <= day:
             f.error(f.line_of("limit"), "limit", M.EVENT_LIMIT_NOT_AFTER.format(limit=limit.isoformat(), day=day.isoformat()))
+        if task is not None and task.banners and scope == ():
+            # 旗区 by 旗区 (附件 二（一）): a rebound names where it was found, or it would reopen every 旗区.
+            f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners)))
+            scope = None
+        escalation = _escalation(f, day, calendar)
         if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
             message = M.EVENT_REBOUND_NOT_CLOSED_OUT.format(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
             )
             f.error(f.line_of("date"), "date", message)
-        if finding and document and day and limit:
-            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit)
+        if finding and document and day and limit and escalation is not False:
+            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit,
+                              escalation=escalation if isinstance(escalation, Escalation) else None)
+    elif kind == "review":
+        review = _review(f, task, plan, scope, day, notices)
     elif kind == "extension":
         requested = _date(f, "requested", calendar, required=True)
         reason = f.value("reason", required=True)
@@ -117,13 +129,70 @@ def _read(
             extension = Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=f.line)
     if not f.done() or task is None or plan is None or scope is None or day is None or document is None:
         return None
-    if rebound is None and extension is None:
+    if rebound is None and extension is None and review is None:
         return None
     record = ChangeRecord(
         id=path.stem, plan_id=plan.id, task_no=task.no, scope=scope, date=day, document=document,
-        extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day,
+        extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day, review=review,
     )
     return record, f.line_of("date")
+
+
+def _escalation(f: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) -> Escalation | None | bool:
+    """情节严重的，报市生态环境保护委员会办公室: the report, None, or False when wrong (reported)."""
+    if not f.has("escalation"):
+        f.raw("escalation", required=False)
+        return None
+    sub = f.sub("escalation")
+    if sub is None:
+        return False
+    sent: dt.date | None = sub.value("date")
+    document = sub.value("document")
+    problem = calendar.out_of_range(sent) if sent is not None else None
+    if problem is not None:
+        sub.error(sub.line_of("date"), "date", problem)
+        sent = None
+    elif sent is not None and day is not None and sent < day:
+        sub.error(sub.line_of("date"), "date", M.EVENT_ESCALATION_BEFORE_FOUND.format(date=sent.isoformat(), day=day.isoformat()))
+        sent = None
+    if not sub.done() or sent is None or document is None:
+        return False
+    return Escalation(date=sent, document=document)
+
+
+def _review(
+    f: yamlsrc.Fields, task: Task | None, plan: Plan | None, scope: tuple[str, ...] | None,
+    day: dt.date | None, notices: Sequence[Notice],
+) -> Review | None:
+    """回头看 of a closed-out task: its result, 巩固 or the id of the rebound record it found."""
+    result: str | None = f.value("result", required=True)
+    if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
+        message = M.EVENT_REVIEW_NOT_CLOSED_OUT.format(
+            task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
+        )
+        f.error(f.line_of("date"), "date", message)
+        return None
+    if result is None:
+        return None
+    return Review(rebound=None if result == REVIEW_CONSOLIDATED else result)
+
+
+def _check_review_results(records: list[tuple[ChangeRecord, int]], problems: Problems) -> list[tuple[ChangeRecord, int]]:
+    """A 回头看 that found a rebound names that rebound's record: same task, found on or after the review."""
+    by_id = {r.id: r for r, _ in records}
+    out = []
+    for record, line in records:
+        review = record.review
+        if review is not None and review.rebound is not None:
+            found = by_id.get(review.rebound)
+            if found is None or found.rebound is None or found.task_no != record.task_no or found.plan_id != record.plan_id \
+                    or found.date < record.date:
+                problems.add(record.source, record.line, "result", M.EVENT_REVIEW_RESULT.format(
+                    result=review.rebound, task=record.task_no, day=record.date.isoformat(), word=REVIEW_CONSOLIDATED,
+                ))
+                continue
+        out.append((record, line))
+    return out
 
 
 def _date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar, required: bool | None = None) -> dt.date | None:
@@ -259,7 +328,7 @@ def _duplicates_a_report(record: ChangeRecord, reports: Sequence[ProgressReport]
 
 
 def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[Problem]:
-    """Rebounds without a time limit, reports that leave out open tasks or measures, years without a report.
+    """Reports that leave out open tasks or measures, years without a report.
 
     "Open" is the state model's: a task not closed out as a whole (status.py decides).
     """
@@ -276,10 +345,6 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         if plan is None:
             continue
         for entry in r.tasks:
-            if entry.rebound is not None and entry.rebound.limit is None:
-                out.add(r.source, entry.rebound.line, f"第{entry.task_no}项.rebound",
-                        M.REPORT_REBOUND_NO_LIMIT,
-                        warning=True)
             task = plan.task(entry.task_no)
             if task is None:
                 continue

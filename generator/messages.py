@@ -631,6 +631,13 @@ EVENT_SAME_REBOUND_IN_REPORT = (
     "同一次问题反弹已记录在{report}第{line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）"
 )
 EVENT_SAME_EXTENSION_IN_REPORT = "同一次延期已记录在{report}第{line}行；只保留一处记录"
+EVENT_PUBLISHED_IN_UNKNOWN = "没有{year}年度整改进展报告；'published_in' 填写原先记录这次问题反弹的年度报告的年份"
+EVENT_PUBLISHED_IN_BEFORE_FOUND = (
+    "{year}年度整改进展于 {published} 发布，早于发现反弹的日期 {day}；请核对 'published_in' 和 'date'"
+)
+EVENT_PUBLISHED_IN_RECORDED = (
+    "这次问题反弹随{year}年度整改进展于 {published} 公开；请删去 'recorded'（公开日期即报告的发布日期）"
+)
 NOTICE_MEASURE_COMPLETION_MISSING = (
     "没有逐条写第{measures}条整改措施的完成情况；整改完成情况应对照整改措施逐条说明、不得缺项少项，"
     "请在 'completion_by_measure' 中补充（no 为措施序号）"
@@ -718,6 +725,9 @@ REBOUND_TITLE = "第{task}项整改任务整改问题反弹，重新整改"
 REBOUND_SUMMARY = "{found}{finding}（{notice}）{limit}"
 REBOUND_FOUND_ON = "{day}发现："
 REBOUND_LIMIT = "限{day}前完成整改。"
+LEDGER_MILESTONE = "{ordinal} {text}{progress}"
+LEDGER_MEASURE = "整改措施"
+LEDGER_MILESTONE_PROGRESS = "：{year}年度进展：{progress}"
 REBOUND_ESCALATED = "情节严重，已于{day}报市生态环境保护委员会办公室（{document}）。"
 REVIEW_TITLE = "第{task}项整改任务{scope}开展“回头看”"
 REVIEW_SUMMARY = "{dated}{document}：{result}"

@@ -28,6 +28,14 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class MeasureDate:
+    """A 时间节点 written inside a measure (2025年8月底前): the words and the last day they allow."""
+
+    text: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class UnitRefs:
     """责任单位 or 验收单位: the published text and what it names.
 
@@ -86,10 +94,16 @@ class Task:
     deadline: Deadline
     source: str
     line: int
+    measure_dates: tuple[tuple[MeasureDate, ...], ...] = ()  # per measure, the dates its text names
 
     @property
     def banners(self) -> tuple[str, ...]:
         return self.responsible.banners
+
+    def dated_measures(self) -> tuple[tuple[int, MeasureDate], ...]:
+        """Every 时间节点 of the task's measures as (measure number from 1, date), by date (early warning reads this)."""
+        found = [(no, d) for no, dates in enumerate(self.measure_dates, start=1) for d in dates]
+        return tuple(sorted(found, key=lambda item: (item[1].date, item[0])))
 
     @property
     def lead_acceptance_unit(self) -> str:
@@ -427,6 +441,7 @@ class ChangeRecord:
     line: int
     recorded: dt.date
     review: Review | None = None  # a 回头看 record: neither extension nor rebound
+    published_in: int | None = None  # a rebound moved here from this year's published report (keeps its GUID)
 
 
 @dataclass(frozen=True)
@@ -464,6 +479,7 @@ class ExtensionOrRebound:
     record_id: str = ""  # the data/events/ record's id, if recorded on its own
     document: str = ""  # 批复 or 督办通知, for a record of its own
     dated: dt.date | None = None  # a record's `date`, when it is before `known`
+    report_year: int | None = None  # a record moved from this year's published report
 
     def covers(self, part: str) -> bool:
         return not self.scope or part in self.scope

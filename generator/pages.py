@@ -176,7 +176,8 @@ def generate(
                 prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
             )
         for task in plan.tasks:
-            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task))
+            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task),
+                 milestones=reports.milestones(snap, task))
     page(urls.TASKS, "tasks.md.j2")
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:

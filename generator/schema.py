@@ -623,6 +623,7 @@ EVENT = Record(
         Field("reason", TEXT, "原因（延期整改）", required=False),
         Field("new_deadline", DATE, "批准延期至（延期整改）", required=False),
         Field("approved_by", TEXT, "批准机关（延期整改）", required=False),
+        Field("published_in", INT, "原载于哪一年度整改进展（从已发布的报告移来的问题反弹填写年份）", required=False, minimum=2000),
         Field("escalation", RECORD, "报市生态环境保护委员会办公室（问题反弹，情节严重的）", required=False, record=ESCALATION),
         Field("result", TEXT, "回头看结果（巩固，或所发现问题反弹的记录编号）", required=False),
     ),
@@ -631,7 +632,7 @@ EVENT = Record(
 # The fields only one kind of event carries (task_events.py refuses them on the other kind).
 EVENT_KIND_FIELDS = MappingProxyType(
     {
-        "rebound": ("finding", "limit", "escalation"),
+        "rebound": ("finding", "limit", "escalation", "published_in"),
         "extension": ("requested", "reason", "new_deadline", "approved_by"),
         "review": ("result",),
     }
@@ -671,6 +672,7 @@ LEDGER_WORDS = MappingProxyType(
         "note": "状态说明",
         "progress": "最新进展",
         "notice": "验收销号公示",
+        "milestones": "时间节点",
     }
 )
 

@@ -479,6 +479,7 @@ def record_changes(dataset: Dataset) -> list[ExtensionOrRebound]:
         ExtensionOrRebound(
             r.plan_id, r.task_no, r.scope, r.recorded, extension=r.extension, rebound=r.rebound,
             source=r.source, record_id=r.id, document=r.document, dated=r.date if r.date != r.recorded else None,
+            report_year=r.published_in,
         )
         for r in dataset.records if r.review is None  # a 回头看 changes no state: it is an event only
     ]

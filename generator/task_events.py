@@ -61,7 +61,7 @@ def load_records(
     """Every valid record under data/events/, by (date, id); problems recorded, never raised."""
     read: list[tuple[ChangeRecord, int]] = []
     for path, name in yamlsrc.record_files(records_dir(data_dir), root, M.KIND_EVENTS, problems):
-        found = _read(path, name, plans, notices, calendar, problems)
+        found = _read(path, name, plans, notices, reports, calendar, problems)
         if found is not None and not _duplicates_a_report(found[0], reports, problems):
             read.append(found)
     read = _check_review_results(read, problems)
@@ -74,7 +74,8 @@ def load_records(
 
 
 def _read(
-    path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], calendar: WorkCalendar, problems: Problems
+    path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], reports: Sequence[ProgressReport],
+    calendar: WorkCalendar, problems: Problems,
 ) -> tuple[ChangeRecord, int] | None:
     """The record and the line of its `date`; None when anything is wrong (reported)."""
     value = yamlsrc.load(path, name, problems)
@@ -99,6 +100,7 @@ def _read(
     extension: Extension | None = None
     rebound: Rebound | None = None
     review: Review | None = None
+    published_in: int | None = None
     if kind == "rebound":
         finding = f.value("finding", required=True)
         limit = _date(f, "limit", calendar, required=True)
@@ -109,6 +111,9 @@ def _read(
             f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners)))
             scope = None
         escalation = _escalation(f, day, calendar)
+        published_in = f.value("published_in")
+        if published_in is not None and plan is not None:
+            recorded = _published_in(f, plan, published_in, day, recorded, reports)
         if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
             message = M.EVENT_REBOUND_NOT_CLOSED_OUT.format(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
@@ -134,8 +139,27 @@ def _read(
     record = ChangeRecord(
         id=path.stem, plan_id=plan.id, task_no=task.no, scope=scope, date=day, document=document,
         extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day, review=review,
+        published_in=published_in,
     )
     return record, f.line_of("date")
+
+
+def _published_in(
+    f: yamlsrc.Fields, plan: Plan, year: int, day: dt.date | None, recorded: dt.date | None,
+    reports: Sequence[ProgressReport],
+) -> dt.date | None:
+    """A rebound moved from a published report: public since that report (its `recorded`), found before it."""
+    report = next((r for r in reports if r.plan_id == plan.id and r.year == year), None)
+    if report is None:
+        f.error(f.line_of("published_in"), "published_in", M.EVENT_PUBLISHED_IN_UNKNOWN.format(year=year))
+        return recorded
+    if day is not None and day > report.published:
+        message = M.EVENT_PUBLISHED_IN_BEFORE_FOUND.format(year=year, published=report.published.isoformat(), day=day.isoformat())
+        f.error(f.line_of("published_in"), "published_in", message)
+    if recorded is not None and recorded != report.published:
+        message = M.EVENT_PUBLISHED_IN_RECORDED.format(year=year, published=report.published.isoformat())
+        f.error(f.line_of("recorded"), "recorded", message)
+    return report.published
 
 
 def _escalation(f: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) -> Escalation | None | bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .schema import Outcome
+from .schema import APPLY_WITHIN_WORKDAYS, Outcome
 
 
 @dataclass(frozen=True)
@@ -274,6 +274,12 @@ class Notice:
     withdrawn: Withdrawal | None = None
     published_elsewhere: PublishedElsewhere | None = None
     measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
+    applied_after: int | None = None  # working days from 完成整改 to 申请验收, when both are recorded
+
+    @property
+    def applied_late(self) -> bool:
+        """申请验收 later than 10 working days after completion (附件 一): the page says so."""
+        return self.applied_after is not None and self.applied_after > APPLY_WITHIN_WORKDAYS
 
     def completion_of(self, no: int) -> MeasureCompletion | None:
         return next((m for m in self.measure_completions if m.no == no), None)

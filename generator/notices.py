@@ -32,14 +32,13 @@ from .model import (
     Withdrawal,
 )
 from .parallel import map_items_forked
-from .schema import MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
 from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
 NOTICE_ID = SLUG
 NAMED_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")  # what `draft_name` writes first
 NAMED_TASK = re.compile(r"(?:^|-)task(\d+)(?:-|$)")
-APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 
 def notices_dir(data_dir: Path) -> Path:
@@ -173,7 +172,7 @@ def _read_notice(
     closed_out = fields.value("closed_out")
     withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
     elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
-    _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
+    applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
     if not fields.done() or ctx.plan is None or ctx.task is None or scope is None:
@@ -205,6 +204,7 @@ def _read_notice(
         withdrawn=withdrawn,
         published_elsewhere=elsewhere,
         measure_completions=by_measure,
+        applied_after=applied_after,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 
@@ -557,8 +557,12 @@ def _check_procedure_dates(
     accepted: dt.date | None,
     approved: dt.date | None,
     start: dt.date | None,
-) -> None:
-    """完成整改 ≤ 申请验收 (within 10 working days, else a warning); 验收意见 ≤ 委员会同意 ≤ 公示."""
+) -> int | None:
+    """完成整改 ≤ 申请验收 (within 10 working days, else a warning); 验收意见 ≤ 委员会同意 ≤ 公示.
+
+    Returns the working days from completion to application, when both are recorded (the page shows a late one).
+    """
+    days: int | None = None
     if completed is not None and applied is not None:
         if completed > applied:
             message = M.COMPLETED_AFTER_APPLIED.format(completed=completed.isoformat(), applied=applied.isoformat())
@@ -567,18 +571,19 @@ def _check_procedure_dates(
             try:
                 days = len(calendar.workdays_between(completed + dt.timedelta(days=1), applied))
             except CalendarGap:
-                days = 0  # the window check names the missing calendar year
-            if days > APPLY_WITHIN_WORKDAYS:
+                days = None  # the window check names the missing calendar year
+            if days is not None and days > APPLY_WITHIN_WORKDAYS:
                 message = M.APPLIED_LATE.format(applied=applied.isoformat(), completed=completed.isoformat(), days=days)
                 fields.warn(fields.line_of("applied"), "applied", message)
     if approved is None:
-        return
+        return days
     if accepted is not None and approved < accepted:
         message = M.APPROVED_BEFORE_ACCEPTANCE.format(approved=approved.isoformat(), date=accepted.isoformat())
         fields.error(fields.line_of("approved"), "approved", message)
     if start is not None and approved > start:
         message = M.APPROVED_AFTER_START.format(approved=approved.isoformat(), start=start.isoformat())
         fields.error(fields.line_of("approved"), "approved", message)
+    return days
 
 
 def unapproved(notices: Sequence[Notice], day: dt.date) -> list[Problem]:
@@ -689,6 +694,9 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
         "completion": [
             "# " + M.DRAFT_COMPLETION_HINT.format(field="completion: |"),
             "completion: |",
+        ],
+        "completion_by_measure": ["# completion_by_measure:"] + [
+            line for no in range(1, len(task.measures) + 1) for line in (f"#   - no: {no}", "#     text: ")
         ],
         "acceptance": ["acceptance:"],
         "approved": ["# approved: YYYY-MM-DD"],

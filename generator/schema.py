@@ -345,6 +345,7 @@ STATUSES = ("已完成", "达到序时进度", "进展滞后")
 # A name that becomes part of a URL or a file name: a plan's folder, a 旗区's or unit's slug, a notice's file.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10
+APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 CONTACT = Record(
     "contact", "受理异议的联系方式",

@@ -153,7 +153,8 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
             found = M.REBOUND_FOUND_ON.format(day=chinese_date(c.dated)) if c.dated else ""
             # A rebound moved from a published report keeps the GUID and date its readers already have.
             moved = c.report_year is not None
-            guid = guid_report(c.plan_id, c.report_year, task.no, "rebound") if moved else guid_record(c.plan_id, c.record_id)
+            guid = (guid_report(c.plan_id, c.report_year, task.no, "rebound") if c.report_year is not None
+                    else guid_record(c.plan_id, c.record_id))
             out.append(Event(
                 guid=guid, kind="rebound", date=reb.found if moved else c.known,
                 title=_rebound_title(task.no) + scope, summary=_rebound_summary(reb, found, limit),

@@ -27,6 +27,7 @@ from .status import (
     TaskState,
     group_counts,
 )
+from .task_events import missing_reports
 
 
 @dataclass
@@ -159,6 +160,8 @@ def generate(
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
         "ledger_name": ledger.FILE_NAME,
         "qr": qr,  # inline SVG QR code of an address, drawn at build time
+        # 每年对外公开1次: each year whose report is due and not published (task_events.missing_reports)
+        "missing_reports": missing_reports(dataset, snap.as_of, snap.reports, snap.calendar),
     }
     out = Output()
     jobs: list[tuple[str, str, dict[str, Any]]] = []
@@ -208,7 +211,7 @@ def generate(
         files.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
         files.content[urls.STATES_JSON] = json_text(opendata.states())
         files.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
-        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
+        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, common["missing_reports"]))
         files.content.update(feeds.files(dataset, snap, index.banners, site_url))
         files.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
         return files

@@ -360,6 +360,7 @@ class Snapshot:
     events: tuple[Event, ...] = field(default=())
     reports: tuple[ProgressReport, ...] = field(default=())  # published only, oldest first
     changes: tuple[ExtensionOrRebound, ...] = field(default=())  # extensions and rebounds known by as_of
+    calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)  # for snapshots of other dates
 
     def of(self, task: Task) -> TaskStatus:
         return self.tasks[(task.plan_id, task.no)]
@@ -530,7 +531,8 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
         titles = {plan.id: plan.title for plan in dataset.plans}
         events = tuple(plan_named(e, titles[e.plan_id]) for e in events)
     return Snapshot(
-        as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known)
+        as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known),
+        calendar=calendar,
     )
 
 

@@ -666,3 +666,54 @@ def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> Non
             assert " ".join(value.split()) in shown, (entry.task_no, value)
         assert len(gzip.compress((site / "plans" / PLAN / "tasks" / str(entry.task_no) / "index.html").read_bytes())) <= PAGE_LIMIT
     assert plan.task(10).deadline.text == "2025年12月底" and report.task(10).extension is not None
+
+
+# --- 每年对外公开1次: a year with no report is visible as a duty (三、保障措施（三）) ------------------------------
+
+
+def _site(root: Path, as_of: dt.date) -> dict[str, str]:
+    from generator import pages, status
+
+    dataset, calendar = load_dataset(root)
+    return pages.generate(dataset, status.snapshot(dataset, as_of, calendar), "https://example.gov.cn/").content
+
+
+def test_a_year_without_a_published_report_is_said_on_the_site(tmp_path: Path) -> None:
+    import json
+
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    within = _site(root, dt.date(2028, 3, 1))  # 2027 ended 61 days before: its report is due
+    assert "2027年度整改进展尚未公开" in within["progress/index.md"]
+    assert "2027年度整改进展尚未公开" in within["index.md"]
+    api = json.loads(within["api/progress.json"])
+    assert api["not_published"] == [{"plan": "ordos-nmg-r2", "year": 2027, "open_tasks": api["not_published"][0]["open_tasks"]}]
+    assert api["not_published"][0]["open_tasks"] > 0
+    assert [r["year"] for r in api["reports"]] == [2025, 2026]  # readers of `reports` see what they saw
+    grace = _site(root, dt.date(2028, 2, 29))  # 60 days: not yet due
+    assert "尚未公开" not in grace["progress/index.md"] and json.loads(grace["api/progress.json"])["not_published"] == []
+    # A 2027 report queued for later is not public: the site still says so, and nothing of it shows.
+    (root / "data" / "progress" / "2027.yaml").write_text(
+        "published: 2028-03-10\ntasks:\n  - task: 1\n    status: 达到序时进度\n    measures:\n"
+        "      - no: 1\n        progress: 持续推进。\n", encoding="utf-8",
+    )
+    queued = _site(root, dt.date(2028, 3, 1))
+    assert "2027年度整改进展尚未公开" in queued["progress/index.md"]
+    assert not any(name.startswith("progress/2027") for name in queued)
+
+
+def test_a_queued_report_is_withheld_by_its_address_and_guid_not_by_the_words_of_its_year(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    from generator.generate import generate_content
+    from generator.withheld import withheld_texts
+
+    root = copy_project(tmp_path / "p")
+    (root / "data" / "progress" / "2027.yaml").write_text(
+        "published: 2028-03-10\ntasks:\n  - task: 1\n    status: 达到序时进度\n    measures:\n"
+        "      - no: 1\n        progress: 持续推进。\n", encoding="utf-8",
+    )
+    generated = generate_content(root, dt.date(2028, 3, 1), "https://example.gov.cn/")
+    (texts,) = [v for k, v in withheld_texts(generated).items() if "2027.yaml" in k]
+    assert texts == ["progress/2027/", "urn:gongshi:ordos-nmg-r2:progress:2027"]

@@ -405,7 +405,7 @@ def datasets(draw):
             b = draw(st.sampled_from(BANNERS[task]))
             report_tasks += f"    banners:\n      - banner: {b}\n        status: {draw(st.sampled_from(words))}\n        progress: 分旗区。\n"
     report = "published: 2026-11-26\ntasks:\n" + report_tasks
-    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2027-12-31")))
+    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2028-06-30")))
     return notices, events, report, as_of
 
 
@@ -451,6 +451,15 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
                       and r.date <= as_of and (not r.scope or part in r.scope)]
             if limits and not done and as_of > limits[-1]:
                 assert s.overdue, (task.no, part, s)
+    # 每年对外公开1次, worked out separately: from the first published report's year (else the year after the
+    # inspection report), each year ended more than 60 days ago with no published report (tasks are still open).
+    published = {2026} if as_of >= d("2026-11-26") else set()
+    first = min(published, default=dataset.plans[0].inspection.report_date.year + 1)
+    due = [y for y in range(first, as_of.year) if y not in published and (as_of - dt.date(y, 12, 31)).days > 60]
+    assert [m["year"] for m in json.loads(out.content["api/progress.json"])["not_published"]] == due
+    for year in range(2025, 2028):
+        said = f"{year}年度整改进展尚未公开"
+        assert (said in out.content["progress/index.md"]) == (year in due) == (said in out.content["index.md"])
     # 时间节点: every date written in a measure is on its task page, marked passed exactly when it is.
     for task in dataset.plans[0].tasks:
         dated = task.dated_measures()

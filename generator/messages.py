@@ -647,7 +647,7 @@ NOTICE_APPROVED_REQUIRED = (
     "（附件 一），请填写 'approved'（委员会同意的日期）"
 )
 REPORT_REBOUND_UNPUBLISHED = (
-    "问题反弹不在年度整改进展中记录：请在 data/events/ 中新建 {file}（kind: 问题反弹，写明 'scope'、"
+    "问题反弹不在年度整改进展中记录：请在 data/events/ 中新建 {file}（'kind' 填 问题反弹，写明 'scope'、"
     "督办通知的整改期限 'limit'），并删除此处的 'rebound'"
 )
 REPORT_REBOUND_PUBLISHED = (

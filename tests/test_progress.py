@@ -382,7 +382,7 @@ def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
     out = pages.generate(dataset, early, "https://example.gov.cn/")
     assert not any(path.startswith("progress/2025/") for path in out.content)
     assert not any("2025年度整改进展" in text or "progress/2025/" in text for text in out.content.values())
-    assert json.loads(out.content["api/progress.json"]) == {"as_of": "2026-01-19", "reports": []}
+    assert json.loads(out.content["api/progress.json"]) == {"as_of": "2026-01-19", "reports": [], "not_published": []}
 
     on_the_day = status.snapshot(dataset, d("2026-01-20"), calendar)
     (event,) = [e for e in on_the_day.events if e.kind == "report"]
@@ -421,6 +421,7 @@ def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
                 "rebound": None,
             }],
         }],
+        "not_published": [],
     }
 
 

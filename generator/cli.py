@@ -646,7 +646,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
 @click.pass_obj
 def notice_ready(root: Path, file: str) -> None:
     from .errors import display_path
-    from .notices import drafts_dir, notices_dir, read_draft
+    from .notices import drafts_dir, notices_dir, read_draft, unapproved
 
     def run() -> None:
         data_dir = root / "data"
@@ -662,6 +662,8 @@ def notice_ready(root: Path, file: str) -> None:
         today = resolve_as_of(None)
         if draft.notice.start < today and draft.notice.published_elsewhere is None:
             _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
+        if unready := unapproved([draft.notice], today):  # the committee's consent comes before publication
+            _fail([*(str(p) for p in unready), M.CLI_READY_REFUSED.format(path=shown)])
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))

@@ -1,11 +1,12 @@
-# The two commands of the README: `make site` and `make test`. Each installs what it needs.
+# The two commands of the README: `make site` and `make test` (and `make test-fast` while developing). Each installs
+# what it needs.
 VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AS_OF   ?=
 
-.PHONY: site test browser-deps serve check clean refresh-constraints
+.PHONY: site test test-fast browser-deps serve check clean refresh-constraints
 
 # `make site AS_OF=2026-12-14` is a preview of that day in preview/2026-12-14/: the live site/ is built as of today only.
 site: $(VENV)/.site-installed
@@ -15,6 +16,13 @@ test: $(VENV)/.test-installed browser-deps
 	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest
+
+# Everything but the browser and end-to-end tests (pytest markers `browser`, `e2e` in pyproject.toml): under two
+# minutes on two cores, needs no Chromium or nginx. `make test` still runs everything.
+test-fast: $(VENV)/.test-installed
+	$(PY) -m ruff check generator tests benchmarks
+	$(PY) -m mypy
+	$(PY) -m pytest -m "not browser and not e2e"
 
 serve: $(VENV)/.site-installed
 	$(VENV)/bin/gongshi serve
@@ -52,12 +60,15 @@ refresh-constraints:
 	mv constraints.txt.new constraints.txt
 	rm -rf $(REFRESH)
 
-# Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), and nginx to
-# serve the built site with the README's lines: all from Debian.
+# Headless Chromium and CJK fonts for the browser tests (never a downloaded browser), nginx to
+# serve the built site with the README's lines, and LibreOffice with poppler's pdftotext to print
+# the ledger and the forms as an office does: all from Debian.
+DEBIAN_DEPS := chromium fonts-noto-cjk nginx libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils
 browser-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then \
-	  echo "installing Debian packages chromium, fonts-noto-cjk and nginx"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk nginx; \
+	@if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] || ! command -v libreoffice >/dev/null 2>&1 \
+	  || ! command -v pdftotext >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk libreoffice-calc-nogui >/dev/null 2>&1; then \
+	  echo "installing Debian packages $(DEBIAN_DEPS)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(DEBIAN_DEPS); \
 	fi
 
 # Only what gongshi made: leftovers of killed builds (as its journal names them) and previews. Never site/, the

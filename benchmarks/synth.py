@@ -399,9 +399,15 @@ class NoticeWriter:
         first = max(FIRST_DAY, plan["inspection"]["report_date"] + dt.timedelta(days=60))
         starts = _starts(rng, first, LAST_START, len(scopes))
         forced_upheld = set(range(len(retries)))
+        closed_on: dt.date | None = None  # the whole task's close-out: a later notice may not reopen it (附件 二（一）)
         for index, (start, scope) in enumerate(zip(starts, scopes)):
             order = [b for b in city.banners if b in scope]
-            self._write(plan_id, plan, row, city, self.calendar.next_workday(start), tuple(order), slug_of, index in forced_upheld)
+            day = self.calendar.next_workday(start)
+            if closed_on is not None and closed_on <= day:
+                break
+            closed = self._write(plan_id, plan, row, city, day, tuple(order), slug_of, index in forced_upheld)
+            if closed is not None and not scope:
+                closed_on = closed
 
     def _write(
         self,
@@ -413,7 +419,8 @@ class NoticeWriter:
         scope: tuple[str, ...],
         slug_of: dict[str, str],
         upheld: bool,
-    ) -> None:
+    ) -> dt.date | None:
+        """Writes the notice; its close-out date, if it was closed out."""
         rng, as_of = self.rng, self.as_of
         self.serial += 1
         serial = self.serial
@@ -498,6 +505,7 @@ class NoticeWriter:
         name = "-".join(parts)
         dump(notice, self.folder / f"{name}.yaml", f"# 基准测试合成数据：{kind}\n")
         self.summary.notices += 1
+        return closed_out
 
     @staticmethod
     def _lead_acceptance(row: dict[str, Any]) -> str:

@@ -176,7 +176,8 @@ def _previous_record(
         if not rebuild:
             raise BuildError(M.RECORD_RECOVER.format(problem=exc)) from None
         tell(M.RECORD_REBUILDING.format(reason=exc))
-        return ({"on": as_of.isoformat(), "reason": str(exc)},)
+        # The marker is served with the site: the reason names files inside it, not the server's folders.
+        return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},)
     if previous is None or previous.mode != publication_record.LIVE:
         return ()
     if as_of < previous.as_of:

@@ -26,7 +26,7 @@ import click
 
 from . import atomicfile, opendata, task_events
 from . import messages as M
-from .asof import AsOfError, resolve_as_of
+from .asof import AsOfError, chinese_date, resolve_as_of
 from .errors import DataError, Problems
 from .load import dated_problems, load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
@@ -487,15 +487,26 @@ def export() -> None:
 
 @export.command("tasks", help=M.HELP_EXPORT_TASKS)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_AS_OF)
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar=M.METAVAR_JSON, help=M.HELP_EXPORT_OUT)
+@click.option("--force", is_flag=True, help=M.HELP_FORCE)
 @click.pass_obj
-def export_tasks(root: Path, as_of: str | None) -> None:
+def export_tasks(root: Path, as_of: str | None, out_file: Path | None, force: bool) -> None:
+    """The tasks' open data: to standard output (for a pipe), or with --out into a file an officer keeps."""
     from .pages import json_text
     from .status import snapshot
 
     def run() -> None:
         day = resolve_as_of(as_of)
+        target, shown = _officer_target(root, out_file, M.EXPORT_TASKS_FILE, ".json", force) if out_file else (None, "")
         dataset, calendar = load_dataset(root)
-        click.echo(json_text(opendata.tasks(dataset, snapshot(dataset, day, calendar))), nl=False)
+        data = opendata.tasks(dataset, snapshot(dataset, day, calendar))
+        text = json_text(data)
+        if target is None:
+            click.echo(text, nl=False)
+            return
+        _write_officer_file(target, text.encode("utf-8"), shown, force)
+        click.echo(M.CLI_EXPORT_WRITTEN.format(path=shown, count=sum(len(p.tasks) for p in dataset.plans)))
 
     _guarded(run)
 
@@ -637,8 +648,41 @@ def notice_list(root: Path, as_of: str | None) -> None:
             click.echo(f"  {draft.source}  {detail}")
         if not drafts:
             click.echo(M.CLI_NONE)
+        _approaching(dataset, calendar, day, statuses, drafts)
 
     _guarded(run)
+
+
+def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: Any) -> None:
+    """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
+    from .notice_status import NoticeState
+    from .status import WARN_DAYS, approaching, snapshot
+
+    under_way = [
+        (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
+    ]
+    for draft in drafts:
+        if draft.notice is not None and not [p for p in draft.problems if not p.warning]:
+            plan = dataset.plan(draft.notice.plan_id)
+            task = plan.task(draft.notice.task_no) if plan else None
+            parts = draft.notice.scope or (task.banners if task else ()) or ("",)
+            under_way += [(draft.notice.plan_id, draft.notice.task_no, part) for part in parts]
+    snap = snapshot(dataset, day, calendar)
+    near = approaching(snap, [t for plan in dataset.plans for t in plan.tasks], under_way=under_way)
+    click.echo(M.CLI_APPROACHING.format(days=WARN_DAYS))
+    by_unit: dict[str, list[str]] = {}
+    for a in near:
+        line = M.CLI_APPROACHING_DETAIL.format(
+            task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
+        )
+        for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
+            by_unit.setdefault(unit, []).append(line)
+    for unit, lines in by_unit.items():
+        click.echo(f"  {unit}")
+        for line in lines:
+            click.echo(f"    {line}")
+    if not near:
+        click.echo(M.CLI_NONE)
 
 
 @notice.command("ready", help=M.HELP_NOTICE_READY)
@@ -704,10 +748,12 @@ def _draft_path(root: Path, file: str) -> Path:
 @click.option("--plan", "plan_id", default=None, metavar=M.METAVAR_PLAN, help=M.HELP_PLAN_ID)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar=M.METAVAR_FOLDER, help=M.HELP_FORMS_OUT)
+@click.option("--force", is_flag=True, help=M.HELP_FORCE)
 @click.pass_obj
-def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str | None, out_dir: Path | None) -> None:
+def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str | None, out_dir: Path | None,
+                  force: bool) -> None:
     """The appendix's four forms for a task, filled with what the plan and its notice already say."""
-    from . import forms
+    from . import forms, officer_files
     from .errors import display_path
 
     def run() -> None:
@@ -722,11 +768,18 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         notice = forms.latest_notice(dataset.notices, task, banners)
         fs = forms.FormSet(plan, task, banners, notice)
         folder = out_dir if out_dir is not None else root / forms.default_folder(fs, len(dataset.plans) > 1)
+        shown_folder = display_path(folder, root)
         try:
-            written = forms.write(fs, folder)
+            if folder.exists() and not folder.is_dir():
+                raise officer_files.OutputError(M.OUT_NOT_FOLDER.format(path=shown_folder))
+            officer_files.check_place(root, folder / "x", shown_folder, force=True, live_sites=_live_site_dirs(root))
+        except officer_files.OutputError as exc:
+            _fail(str(exc))
+        try:
+            written = forms.write(fs, folder, force)
         except FileExistsError as exc:
-            _fail([M.CLI_FORM_EXISTS.format(path=display_path(p, root)) for p in exc.args[0]])
-        click.echo(M.CLI_FORMS_WRITTEN.format(task=task.no, count=len(written), folder=display_path(folder, root)))
+            _fail([M.OUT_EXISTS.format(path=display_path(p, root)) for p in exc.args[0]])
+        click.echo(M.CLI_FORMS_WRITTEN.format(task=task.no, count=len(written), folder=shown_folder))
         for path in written:
             click.echo(f"  {path.name}")
         if notice is not None:
@@ -750,25 +803,20 @@ def ledger() -> None:
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar=M.METAVAR_XLSX, help=M.HELP_LEDGER_OUT)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help=M.HELP_LEDGER_AS_OF)
+@click.option("--force", is_flag=True, help=M.HELP_FORCE)
 @click.pass_obj
-def ledger_export(root: Path, out_file: Path | None, as_of: str | None) -> None:
+def ledger_export(root: Path, out_file: Path | None, as_of: str | None, force: bool) -> None:
     """The ledger as of a day, the same workbook the site offers for download."""
     from . import ledger as ledger_mod
     from . import status
-    from .errors import display_path
 
     def run() -> None:
         day = resolve_as_of(as_of)
+        target, shown = _officer_target(root, out_file, ledger_mod.FILE_NAME, ".xlsx", force)
         dataset, calendar = load_dataset(root)
         snap = status.snapshot(dataset, day, calendar)
-        target = out_file if out_file is not None else root / ledger_mod.FILE_NAME
-        if target.suffix.lower() != ".xlsx":
-            _fail(M.CLI_NOT_XLSX.format(name=target.name))
-        data = ledger_mod.ledger_bytes(dataset, snap)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomicfile.write_bytes(target, data)
+        _write_officer_file(target, ledger_mod.ledger_bytes(dataset, snap), shown, force)
         rows = sum(len(ledger_mod.rows(plan, snap)) for plan in dataset.plans)
-        shown = display_path(target, root)
         click.echo(M.CLI_LEDGER_WRITTEN.format(path=shown, year=day.year, month=day.month, day=day.day, rows=rows))
 
     _guarded(run)
@@ -783,7 +831,95 @@ def progress_group() -> None:
 
 
 def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
-    return root / "data" / "progress" / (f"{year}-{plan_id}.yaml" if several else f"{year}.yaml")
+    """The report file that exists (plan-suffixed or not); a new one named as the site names reports."""
+    folder = root / "data" / "progress"
+    named, bare = folder / f"{year}-{plan_id}.yaml", folder / f"{year}.yaml"
+    for candidate in (named, bare) if several else (bare, named):
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return named if several else bare
+
+
+def _live_records(root: Path) -> list[Any]:
+    """The publication record of every live site of the project (none when no site was built)."""
+    from . import publication_record, sitedir
+    from .build import BuildError
+
+    configured: Path | None = None
+    try:
+        from .generate import project_config
+
+        configured = Path(project_config(root)["site_dir"])
+    except BuildError:  # no mkdocs.yml: the project's default site folder and those a live build went to
+        configured = root / "site"
+    found = []
+    for site in sitedir.live_sites(root, configured):
+        try:
+            record = publication_record.read(site, site)
+        except publication_record.RecordError as exc:
+            _fail(str(exc))
+        if record is not None and record.mode == publication_record.LIVE:
+            found.append(record)
+    return found
+
+
+def _published_on(root: Path, dataset: Any, plan: Plan, year: int) -> tuple[dt.date, str] | None:
+    """When the report was published, and by what: listed in a live site's record, or its date has come.
+
+    "Come" is judged by the later of today (Beijing wall clock, never SOURCE_DATE_EPOCH) and the
+    live site's as-of date, so a clock set back cannot reopen a published report.
+    """
+    from .asof import beijing_today
+
+    records = _live_records(root)
+    for record in records:
+        if (plan.id, year) in record.reports:
+            return record.reports[(plan.id, year)], M.RECORD_SOURCE_SITE
+    latest = max([beijing_today(), *(r.as_of for r in records)])
+    existing = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
+    if existing is not None and existing.published <= latest:
+        return existing.published, M.RECORD_SOURCE_DATE
+    return None
+
+
+def _check_year(root: Path, dataset: Any, plan: Plan, year: int) -> None:
+    """Years run from the first year of the yearly disclosure to the as-of year plus one."""
+    from .asof import beijing_today
+
+    years = [r.year for r in dataset.progress if r.plan_id == plan.id]
+    first = min([*years, plan.inspection.report_date.year + 1])
+    last = max([beijing_today(), *(r.as_of for r in _live_records(root))]).year + 1
+    if not first <= year <= last:
+        _fail(M.REPORT_YEAR_RANGE.format(plan=plan.id, first=first, last=last, year=year))
+
+
+def _officer_target(root: Path, out: Path | None, default_name: str, suffix: str, force: bool) -> tuple[Path, str]:
+    """Where an officer's file goes (输出/ unless --out), checked by officer_files' rules; fails in one line."""
+    from . import officer_files
+    from .errors import display_path
+
+    target = out if out is not None else officer_files.default_path(root, default_name)
+    shown = display_path(target, root)
+    try:
+        officer_files.check_target(root, target, shown, suffix, force=force, live_sites=_live_site_dirs(root))
+    except officer_files.OutputError as exc:
+        _fail(str(exc))
+    return target, shown
+
+
+def _live_site_dirs(root: Path) -> tuple[Path, ...]:
+    from . import sitedir
+
+    return sitedir.live_sites(root, root / "site")
+
+
+def _write_officer_file(target: Path, data: bytes, shown: str, force: bool) -> None:
+    from . import officer_files
+
+    try:
+        officer_files.write(target, data, shown, force=force)
+    except officer_files.OutputError as exc:
+        _fail(str(exc))
 
 
 @progress_group.command("template", help=M.HELP_PROGRESS_TEMPLATE)
@@ -793,12 +929,12 @@ def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
 @click.option("--plan", "plan_id", default=None, metavar=M.METAVAR_PLAN, help=M.HELP_PLAN_ID)
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               metavar=M.METAVAR_XLSX, help=M.HELP_PROGRESS_OUT)
+@click.option("--force", is_flag=True, help=M.HELP_FORCE)
 @click.pass_obj
 def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str | None,
-                      plan_id: str | None, out_file: Path | None) -> None:
+                      plan_id: str | None, out_file: Path | None, force: bool) -> None:
     """The yearly progress template: the plan's text locked, statuses from a list, recorded progress filled in."""
     from . import progress_sheet
-    from .errors import display_path
 
     def run() -> None:
         dataset, _ = load_dataset(root)
@@ -808,20 +944,17 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
                 _fail(M.CLI_NO_SUCH_BANNER.format(name=name, known="、".join(b.name for b in plan.banners)))
         if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
             _fail(M.CLI_NOT_RESPONSIBLE.format(unit=unit))
+        _check_year(root, dataset, plan, year)
+        target, shown = _officer_target(root, out_file, M.PROGRESS_TEMPLATE_FILE.format(year=year), ".xlsx", force)
+        published = _published_on(root, dataset, plan, year)
+        if published is not None:
+            click.echo(M.CLI_TEMPLATE_PUBLISHED.format(year=year, day=chinese_date(published[0]), next=year + 1), err=True)
         report = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
         rows = progress_sheet.template_rows(plan, report, scope, unit)
-        target = out_file if out_file is not None else root / M.PROGRESS_TEMPLATE_FILE.format(year=year)
-        exists = M.CLI_TEMPLATE_EXISTS.format(path=display_path(target, root))
-        if target.exists():
-            _fail(exists)
         day = resolve_as_of(None)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            atomicfile.write_bytes(target, progress_sheet.template_bytes(plan, year, rows, day), replace=False)
-        except FileExistsError:
-            _fail(exists)
+        _write_officer_file(target, progress_sheet.template_bytes(plan, year, rows, day, scope, unit), shown, force)
         tasks = len({r.task for r in rows})
-        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=display_path(target, root), tasks=tasks, rows=len(rows)))
+        click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=shown, tasks=tasks, rows=len(rows)))
         if report is not None:
             click.echo(M.CLI_TEMPLATE_FILLED.format(source=report.source))
         click.echo(M.CLI_TEMPLATE_NEXT)
@@ -847,17 +980,23 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         day = _date_argument(published, "--published")
         dataset, _ = load_dataset(root)
         plan = _chosen_plan(list(dataset.plans), plan_id)
-        several = len(dataset.plans) > 1
-        target = _report_path(root, year, plan.id, several)
+        _check_year(root, dataset, plan, year)
+        target = _report_path(root, year, plan.id, len(dataset.plans) > 1)
         shown = display_path(target, root)
         existing = next((r for r in dataset.progress if r.year == year and r.plan_id == plan.id), None)
-        today = resolve_as_of(None)
-        if existing is not None and existing.published <= today:
-            day_of = existing.published
-            _fail(M.CLI_REPORT_PUBLISHED.format(path=shown, year=day_of.year, month=day_of.month, day=day_of.day))
+        published_on = _published_on(root, dataset, plan, year)
+        if published_on is not None:
+            _fail(M.REPORT_PUBLISHED_IN_RECORD.format(path=shown, year=year, day=chinese_date(published_on[0]),
+                                                      source=published_on[1]))
         problems: list[str] = []
         names = [display_path(p, root) for p in files]
-        filled = progress_sheet.read_workbooks(list(files), names, plan, problems)
+        filled = progress_sheet.read_workbooks(list(files), names, plan, problems, year)
+        progress_sheet.changed_since(filled, existing, problems)
+        if not problems and not filled.changes:
+            if existing is None:
+                _fail(M.SHEET_EMPTY)
+            click.echo(M.SHEET_NOTHING_CHANGED.format(path=shown))
+            return
         document = progress_sheet.load_document(target)
         document = progress_sheet.merge(document, filled, plan, day, problems)
         if problems:
@@ -867,8 +1006,8 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         if [p for p in found if not p.warning]:
             _fail([str(p) for p in found])
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomicfile.write_text(target, text)
-        cells = len(filled.status) + len(filled.progress)
+        atomicfile.write_text(target, text)  # whole or not at all: a full disk leaves the old file, named
+        cells = len(filled.changes)
         verb = M.CLI_IMPORT_UPDATED if existing is not None else M.CLI_IMPORT_CREATED
         click.echo(M.CLI_IMPORT_DONE.format(verb=verb, path=shown, files=len(files), cells=cells))
         click.echo(M.CLI_IMPORT_NEXT)

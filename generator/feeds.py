@@ -31,6 +31,7 @@ from feedgen.feed import FeedGenerator
 from . import feed_events, status, titles, urls
 from . import messages as M
 from .asof import CHINA, chinese_date
+from .contact import contact_lines, shown_contact
 from .model import Banner, Dataset, Event
 from .notice_status import NoticeStatus, counted_objections, upheld_days
 
@@ -258,12 +259,43 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
         if entry.withdrawn is not None:
             event.add("status", "CANCELLED")
         plan = dataset.plan(n.notice.plan_id)
-        event.add("summary", titles.with_plan(n.title, plan.title) if several and plan else n.title)
-        event.add("description", f"{said}\n{link}")
+        title = titles.with_plan(n.title, plan.title) if several and plan else n.title
+        event.add("summary", title)
+        # How to object and where the notice is: a calendar shows the event away from the site.
+        how = [] if entry.withdrawn is not None else contact_lines(shown_contact(n.notice.contact, dataset.site.contact))
+        event.add("description", "\n".join([said, *how, M.CALENDAR_PAGE.format(link=link)]))
         event.add("url", link)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+        cal.add_component(_last_day(n, entry, title, how, link))
     return cal.to_ical().decode("utf-8")  # CRLF line ends, lines folded at 75 octets
+
+
+def _last_day(n: NoticeStatus, entry: CalendarEntry, title: str, how: list[str], link: str) -> icalendar.Event:
+    """The window's last day, the last day to object, as its own one-day event with its own fixed UID.
+
+    It changes as the window's event does: when an upheld objection ends the
+    notice early or the notice is withdrawn, it is CANCELLED with the same
+    raised SEQUENCE and DTSTAMP (the notice has no last day to object then).
+    """
+    last = n.window.end
+    event = icalendar.Event()
+    event.add("uid", feed_events.guid_last_day(n.notice.plan_id, n.id))
+    event.add("dtstamp", moment(entry.changed).astimezone(dt.timezone.utc))
+    event.add("dtstart", last)
+    event.add("dtend", last + dt.timedelta(days=1))
+    if entry.sequence:
+        event.add("sequence", entry.sequence)
+        event.add("last-modified", moment(entry.changed).astimezone(dt.timezone.utc))
+    cancelled = entry.withdrawn is not None or entry.ended_early is not None
+    if cancelled:
+        event.add("status", "CANCELLED")
+    event.add("summary", M.CALENDAR_LAST_DAY_SUMMARY.format(title=title))
+    said = M.CALENDAR_LAST_DAY.format(day=chinese_date(last)) if not cancelled else M.CALENDAR_LAST_DAY_CANCELLED
+    event.add("description", "\n".join([said, *([] if cancelled else how), M.CALENDAR_PAGE.format(link=link)]))
+    event.add("url", link)
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
 def files(dataset: Dataset, snap: status.Snapshot, banners: Iterable[Banner], site_url: str) -> dict[str, str]:

@@ -21,34 +21,43 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import yaml
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from . import atomicfile
+from . import messages as M
 from .asof import chinese_date
 from .model import Notice, Plan, Task
 from .plan_text import measure_ordinal
 from .titles import scope_words
 
+# The appendix's fixed wording, kept with the page templates (the officers' words live outside code).
+WORDS: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "templates" / "forms.yaml").read_text(encoding="utf-8"))
+
 # Faces named as Windows and WPS name them; a machine without one substitutes its own.
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = WORDS["fonts"]["title"]
+HEADING_FONT = WORDS["fonts"]["heading"]
+BODY_FONT = WORDS["fonts"]["body"]
 LATIN_FONT = "Times New Roman"
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
 LINE_PITCH = Pt(28)
-TABLE_SIZE = Pt(14)  # 四号: the two tables hold the whole task text
 
-BLANK_DATE = "年    月    日"
-BLANK_CONTACT = "（联系人:              ）"
+TABLE_SIZE = Pt(12)  # 小四: the task's whole text, an opinion and a signature on one page
+TABLE_PITCH = Pt(16)
+BLANK_CHARS = 27  # full-width spaces in a line of 三号 across the text width
+CONTACT_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,8 @@ class Party:
     def we(self) -> str:
         """我旗 / 我区 / 我单位: how the template's 我旗、区（单位） reads for this party."""
         if self.banner:
-            return "我旗" if self.name.endswith("旗") else "我区"
-        return "我单位"
+            return WORDS["we_banner"] if self.name.endswith("旗") else WORDS["we_district"]
+        return WORDS["we_unit"]
 
 
 @dataclass(frozen=True)
@@ -93,13 +102,21 @@ class FormSet:
     @property
     def task_words(self) -> str:
         """第37项整改任务, with the 旗区 when only some are accepted."""
-        scope = f"（涉及{'、'.join(self.scope)}）" if self.scope else ""
-        return f"第{self.task.no}项整改任务{scope}"
+        scope = WORDS["scope"].format(banners="、".join(self.scope)) if self.scope else ""
+        return str(WORDS["task"].format(no=self.task.no, scope=scope))
 
     @property
     def banners_words(self) -> str:
         """The template's ××旗、区: the 旗区 concerned, or nothing for a task of departments only."""
         return "、".join(self.banners)
+
+    def official(self, names: Iterable[str]) -> str:
+        """Names as signed: each 旗区 or unit by its full official name where names.yaml gives it."""
+        return "、".join(self.plan.official(n) for n in names)
+
+    @property
+    def office(self) -> str:
+        return str(WORDS["office"].format(area=self.plan.area))
 
 
 def latest_notice(notices: Iterable[Notice], task: Task, scope: tuple[str, ...]) -> Notice | None:
@@ -171,8 +188,8 @@ def _paragraph(
 
 def _title(doc: DocxDocument, text: str) -> None:
     para = _paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, face=TITLE_FONT, size=TITLE_SIZE)
-    para.paragraph_format.line_spacing = Pt(36)
-    para.paragraph_format.space_after = Pt(28)
+    para.paragraph_format.line_spacing = Pt(32)
+    para.paragraph_format.space_after = Pt(14)
 
 
 def _heading(doc: DocxDocument, text: str) -> None:
@@ -199,162 +216,192 @@ def _texts(text: str) -> list[str]:
     return out
 
 
-def _table(doc: DocxDocument, rows: list[tuple[str, list[str]]]) -> None:
-    """The two-column form table of 意见表 and 申请表: label on the left, content on the right."""
+def _table(doc: DocxDocument, rows: list[tuple[str, list[str]]]) -> Any:
+    """The two-column form table of 意见表 and 申请表: label on the left, content on the right.
+
+    小四 at a 16 pt pitch, so that the longest task of the plan, a written opinion and the
+    signature fit one A4 page with room to spare; no row is split across pages.
+    """
     table = doc.add_table(rows=0, cols=2)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = (Cm(3.4), Cm(12.2))  # the text width of A4 less the 公文 margins
+    widths = (Cm(3.0), Cm(12.6))  # the text width of A4 less the 公文 margins
     for column, width in zip(table.columns, widths):
         column.width = width  # the grid: what LibreOffice and WPS lay out by
+
+    def cell_paragraph(cell: _Cell, first: bool) -> Paragraph:
+        para = cell.paragraphs[0] if first else cell.add_paragraph()
+        para.paragraph_format.line_spacing = TABLE_PITCH
+        return para
+
     for label, paragraphs in rows:
         left, right = table.add_row().cells
         left.width, right.width = widths
-        left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         for i, line in enumerate(label.split("\n")):
-            para = left.paragraphs[0] if i == 0 else left.add_paragraph()
+            para = cell_paragraph(left, i == 0)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _fonts(para.add_run(line), HEADING_FONT if i == 0 else BODY_FONT, TABLE_SIZE)
-        first = True
-        for text in paragraphs or [""]:
-            para = right.paragraphs[0] if first else right.add_paragraph()
-            first = False
-            _fonts(para.add_run(text), BODY_FONT, TABLE_SIZE)
-        for _ in range(2 if paragraphs else 6):  # room to write by hand
-            right.add_paragraph()
+        for i, text in enumerate(paragraphs or [""]):
+            _fonts(cell_paragraph(right, i == 0).add_run(text), BODY_FONT, TABLE_SIZE)
+        room = 1 if paragraphs else 3 if len(label.split("\n")) == 1 else 2  # room to write or sign by hand
+        for _ in range(room):
+            cell_paragraph(right, False)
+    _keep_rows_whole(table)
+    return table
+
+
+# --- blanks and guidance ----------------------------------------------------------------
+
+
+def _underline(para: Paragraph, chars: int, size: Pt | None = None) -> Run:
+    """A blank of `chars` full-width spaces, underlined: where the officer writes by hand."""
+    run = para.add_run("\u3000" * chars)
+    _fonts(run, BODY_FONT, size)
+    run.font.underline = True
+    return run
+
+
+def _blank_line(doc: DocxDocument) -> Paragraph:
+    para = _paragraph(doc, indent=False)
+    _underline(para, BLANK_CHARS)
+    return para
+
+
+def _guide(doc: DocxDocument, run: Run, text: str) -> None:
+    """The template's example sentence or instruction, as a Word comment on `run`: seen on screen, not in the form."""
+    doc.add_comment(run, text=text, author=WORDS["guidance_author"], initials="")
+
+
+def _contact(doc: DocxDocument) -> None:
+    para = _paragraph(doc)
+    _fonts(para.add_run(WORDS["contact"]), BODY_FONT)
+    _underline(para, CONTACT_CHARS)
+    _fonts(para.add_run(WORDS["contact_end"]), BODY_FONT)
+
+
+def _keep_rows_whole(table: Any) -> None:
+    """No row split across a page break: a signature row is signed whole."""
+    for row in table.rows:
+        props = row._tr.get_or_add_trPr()
+        props.append(OxmlElement("w:cantSplit"))
 
 
 # --- the four forms ---------------------------------------------------------------------
 
 
-def _task_sections(doc: DocxDocument, fs: FormSet, note: str) -> None:
+def _task_sections(doc: DocxDocument, fs: FormSet, guidance: str) -> None:
     """一、整改任务 to 四、整改完成情况, shared by the 验收销号报告 and the 自验报告."""
-    _heading(doc, "一、整改任务")
+    task, goal, measures, done = WORDS["headings"]
+    _heading(doc, task)
     _paragraph(doc, fs.task.problem)
-    _heading(doc, "二、整改目标")
+    _heading(doc, goal)
     _paragraph(doc, fs.task.goal)
-    _heading(doc, "三、整改措施")
+    _heading(doc, measures)
+    several = len(fs.task.measures) > 1
     for i, measure in enumerate(fs.task.measures, 1):
-        _paragraph(doc, f"{measure_ordinal(i)}{measure}" if len(fs.task.measures) > 1 else measure)
-    heading = "四、整改完成情况"
-    _heading(doc, heading)
+        _paragraph(doc, f"{measure_ordinal(i)}{measure}" if several else measure)
+    heading = _paragraph(doc, done, face=HEADING_FONT)
     if fs.notice is not None:
         for text in _texts(fs.notice.completion):
             _paragraph(doc, text)
         return
-    # The template's instruction, kept for the writer, and a blank under each measure.
-    _paragraph(doc, f"（{note}）")
+    _guide(doc, heading.runs[0], guidance)
     for i in range(1, len(fs.task.measures) + 1):
-        _paragraph(doc, f"{measure_ordinal(i)}完成情况：" if len(fs.task.measures) > 1 else "完成情况：")
-        _paragraph(doc, "")
+        _paragraph(doc, WORDS["measure_done"].format(ordinal=measure_ordinal(i)) if several else WORDS["single_measure_done"])
+        _blank_line(doc)
+        _blank_line(doc)
+
+
+def _ending(doc: DocxDocument, signer: str, dated: str, copy_to: str) -> None:
+    _paragraph(doc, "")
+    _paragraph(doc, WORDS["closing"])
+    _paragraph(doc, "")
+    _signature(doc, [signer, dated])
+    _contact(doc)
+    _paragraph(doc, "")
+    _paragraph(doc, WORDS["copy"].format(to=copy_to), indent=False)
 
 
 def report(fs: FormSet) -> DocxDocument:
     """整改任务的验收销号报告: the lead acceptance unit reports to the city government."""
-    title = f"关于{fs.round}\n整改任务的验收销号报告"
+    w = WORDS["report"]
+    title = w["title"].format(round=fs.round)
     doc = new_document(title.replace("\n", ""))
     _title(doc, title)
-    _paragraph(doc, f"{fs.plan.area}人民政府:", indent=False)
-    units = "、".join(fs.task.acceptance.units)
-    _paragraph(
-        doc,
-        f"我单位对{fs.plan.area}贯彻落实{fs.round}{fs.task_words}，组织各相关验收单位（{units}）进行了复核验收，"
-        "现将此项整改任务验收情况报告如下：",
-    )
-    _task_sections(
-        doc, fs,
-        "对照整改措施逐条梳理，对反馈问题涉及的全市所有任务完成情况均要逐一作出说明，需要制定的政策文件逐个列出，不得缺项少项。",
-    )
-    _paragraph(doc, "")
-    _paragraph(doc, "现将验收销号申请表和销号资料随文报上，申请验收销号。")
-    _paragraph(doc, "")
-    dated = chinese_date(fs.notice.acceptance.date) if fs.notice else BLANK_DATE
-    _signature(doc, [fs.task.lead_acceptance_unit, dated])
-    _paragraph(doc, BLANK_CONTACT)
-    _paragraph(doc, "")
-    _paragraph(doc, f"抄送：{fs.plan.area}生态环境保护委员会办公室", indent=False)
+    _paragraph(doc, w["to"].format(area=fs.plan.area), indent=False)
+    _paragraph(doc, w["opening"].format(
+        area=fs.plan.area, round=fs.round, task=fs.task_words, units=fs.official(fs.task.acceptance.units),
+    ))
+    _task_sections(doc, fs, w["guidance"])
+    dated = chinese_date(fs.notice.acceptance.date) if fs.notice else WORDS["blank_date"]
+    _ending(doc, fs.plan.official(fs.task.lead_acceptance_unit), dated, fs.plan.official(fs.office))
     return doc
 
 
 def opinion(fs: FormSet, unit: str) -> DocxDocument:
     """整改任务验收销号意见表 of one acceptance unit."""
-    title = f"{fs.round}\n整改任务验收销号意见表"
+    w = WORDS["opinion"]
+    title = w["title"].format(round=fs.round)
     doc = new_document(title.replace("\n", ""))
     _title(doc, title)
-    _paragraph(doc, f"验收单位（各市直部门）：{unit}", indent=False)
-    whose = fs.banners_words
+    _paragraph(doc, w["unit"].format(unit=fs.plan.official(unit)), indent=False)
     recorded = fs.notice is not None and fs.notice.acceptance.unit == unit
+    said: list[str] = []
     if recorded and fs.notice is not None:
-        said = _texts(fs.notice.acceptance.opinion) + [f"验收日期：{chinese_date(fs.notice.acceptance.date)}"]
-    else:
-        said = [
-            (
-                f"例：我单位对{whose}{fs.round}第{fs.task.no}项整改任务自验情况进行复核，"
-                f"复核认为{whose}第{fs.task.no}项整改任务已完成整改。"
-                "（如果验收单位仅涉及其中几项整改措施或工作的复核，需逐项明确复核意见）"
-            )
-        ]
-    _table(doc, [
-        ("整改任务", [f"{fs.round}{fs.task_words}：", fs.task.problem]),
-        ("复核意见", said),
-        ("验收单位\n主要负责同志\n（签字）", []),
+        said = _texts(fs.notice.acceptance.opinion) + [w["date"].format(date=chinese_date(fs.notice.acceptance.date))]
+    table = _table(doc, [
+        (w["task_label"], [w["task"].format(round=fs.round, task=fs.task_words), fs.task.problem]),
+        (w["label"], said),
+        (w["sign"], []),
     ])
+    if not recorded:
+        whose = fs.banners_words
+        _guide(doc, table.rows[1].cells[0].paragraphs[0].runs[0],
+               w["guidance"].format(whose=whose, round=fs.round, no=fs.task.no))
     return doc
 
 
 def self_check(fs: FormSet, party: Party) -> DocxDocument:
     """验收销号的自验报告 of one responsible 旗区 or department."""
-    title = f"关于{fs.round}整改任务\n验收销号的自验报告"
+    w = WORDS["self_check"]
+    title = w["title"].format(round=fs.round)
     doc = new_document(title.replace("\n", ""))
     _title(doc, title)
-    _paragraph(doc, f"{fs.plan.area}生态环境保护委员会办公室:", indent=False)
-    _paragraph(
-        doc,
-        f"{party.we}对{fs.plan.area}贯彻落实{fs.round}{fs.task_words}进行了自行验收，"
-        f"现将整改任务中涉及{party.we}负责的整改工作自验情况报告如下：",
-    )
+    _paragraph(doc, w["to"].format(area=fs.plan.area), indent=False)
+    _paragraph(doc, w["opening"].format(we=party.we, area=fs.plan.area, round=fs.round, task=fs.task_words))
     sub = FormSet(fs.plan, fs.task, fs.scope, None)  # the notice is the acceptance's word, not the unit's
-    _task_sections(
-        doc, sub,
-        "对照整改措施逐条梳理，对涉及的所有企业和点位整改完成情况均要逐一作出说明，需要制定的政策文件逐个列出，不得缺项少项。",
-    )
-    _paragraph(doc, "")
-    _paragraph(doc, "现将验收销号申请表和销号资料随文报上，申请验收销号。")
-    _paragraph(doc, "")
-    _signature(doc, [party.name, BLANK_DATE])
-    _paragraph(doc, BLANK_CONTACT)
-    _paragraph(doc, "")
-    _paragraph(doc, f"抄送：{'、'.join(fs.task.acceptance.units)}", indent=False)
+    _task_sections(doc, sub, w["guidance"])
+    _ending(doc, fs.plan.official(party.name), WORDS["blank_date"], fs.official(fs.task.acceptance.units))
     return doc
 
 
 def application(fs: FormSet, party: Party) -> DocxDocument:
     """整改任务验收销号申请表 of one responsible 旗区 or department."""
-    title = f"{fs.round}\n整改任务验收销号申请表"
+    w = WORDS["application"]
+    title = w["title"].format(round=fs.round)
     doc = new_document(title.replace("\n", ""))
     _title(doc, title)
-    _paragraph(doc, f"责任单位：{party.name}", indent=False)
-    _table(doc, [
-        ("整改任务", [f"{fs.round}：", f"{fs.task_words}：{fs.task.problem}"]),
-        ("自验意见", [
-            (
-                f"例：经{party.we}自行验收，{fs.round}第{fs.task.no}项整改任务已完成整改。"
-                "（责任单位是各旗区和各部门的，各部门仅对本领域直接负责的整改措施或工作进行自验）"
-            )
-        ]),
-        ("整改责任单位\n主要负责同志\n（签字）", []),
+    _paragraph(doc, w["unit"].format(unit=fs.plan.official(party.name)), indent=False)
+    table = _table(doc, [
+        (w["task_label"], [w["task"].format(round=fs.round),
+                           w["task_text"].format(task=fs.task_words, problem=fs.task.problem)]),
+        (w["label"], []),
+        (w["sign"], []),
     ])
-    _paragraph(doc, "注：各旗区由政府主要负责同志签字。", indent=False)
+    _guide(doc, table.rows[1].cells[0].paragraphs[0].runs[0],
+           w["guidance"].format(we=party.we, round=fs.round, no=fs.task.no))
+    _paragraph(doc, w["note"], indent=False)
     return doc
 
 
 def documents(fs: FormSet) -> list[tuple[str, DocxDocument]]:
     """Every form of the set with its file name, in the appendix's order."""
-    docs: list[tuple[str, DocxDocument]] = [("1-验收销号报告.docx", report(fs))]
-    docs += [(f"2-验收销号意见表-{unit}.docx", opinion(fs, unit)) for unit in fs.task.acceptance.units]
-    docs += [(f"3-自验报告-{p.name}.docx", self_check(fs, p)) for p in fs.parties]
-    docs += [(f"4-验收销号申请表-{p.name}.docx", application(fs, p)) for p in fs.parties]
+    names = WORDS["files"]
+    docs: list[tuple[str, DocxDocument]] = [(names["report"], report(fs))]
+    docs += [(names["opinion"].format(unit=unit), opinion(fs, unit)) for unit in fs.task.acceptance.units]
+    docs += [(names["self_check"].format(unit=p.name), self_check(fs, p)) for p in fs.parties]
+    docs += [(names["application"].format(unit=p.name), application(fs, p)) for p in fs.parties]
     return docs
 
 
@@ -363,17 +410,16 @@ def default_folder(fs: FormSet, several_plans: bool) -> str:
 
     On a site with several plans the plan's id comes first: 第12项 alone is ambiguous.
     """
-    scope = scope_words(fs.scope)
-    plan = f"{fs.plan.id}/" if several_plans else ""
-    return f"验收销号材料/{plan}第{fs.task.no}项整改任务{scope}"
+    folder = WORDS["folder"].format(plan=f"{fs.plan.id}/" if several_plans else "", no=fs.task.no, scope=scope_words(fs.scope))
+    return f"{M.OFFICER_OUTPUT_DIR}/{folder}"
 
 
-def write(fs: FormSet, folder: Path) -> list[Path]:
-    """Write every form into `folder`; refuses to overwrite (an officer may have edited them)."""
+def write(fs: FormSet, folder: Path, force: bool = False) -> list[Path]:
+    """Write every form into `folder`; refuses to overwrite (an officer may have edited them) unless `force`."""
     docs = documents(fs)
     targets = [folder / name for name, _ in docs]
-    existing = [t for t in targets if t.exists()]
-    if existing:
+    existing = [t for t in targets if t.exists() or t.is_symlink()]
+    if existing and (not force or any(t.is_symlink() or t.is_dir() for t in existing)):
         raise FileExistsError(existing)
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
@@ -382,7 +428,7 @@ def write(fs: FormSet, folder: Path) -> list[Path]:
         for target, (_, doc) in zip(targets, docs):
             data = io.BytesIO()  # in memory first: python-docx leaves a half-written zip open when the disk fills
             doc.save(data)
-            atomicfile.write_bytes(target, data.getvalue(), replace=False)
+            atomicfile.write_bytes(target, data.getvalue(), replace=force)
             written.append(target)
     except BaseException as exc:
         for done in written:  # a set is written whole or not at all: no stray forms to mistake for a full set

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import unicodedata
 import zipfile
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -55,22 +58,47 @@ LAYOUT = Layout(
     frozen_columns=2,  # 序号/旗区 stay in view
 )
 COLUMNS: tuple[tuple[str, int], ...] = tuple((c.header, c.width) for c in LAYOUT.columns)
-LINE_HEIGHT = 14.0  # points per wrapped line at 11 pt
+LINE_HEIGHT = 15.0  # points per wrapped line at 11 pt, as LibreOffice and WPS space CJK text
 A4_LANDSCAPE_MM = 297 - 2 * 10  # paper width less the margins set below
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+FONT_SIZE = 11.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
 
-def row_height(values: list[str | int], widths: list[int]) -> float:
-    """Enough height for the wrapped text of the row's tallest cell.
+def _text_units(text: str) -> float:
+    """A text's width in column-width units: a CJK character or full-width mark about two, others one."""
+    return sum(2.0 if unicodedata.east_asian_width(c) in "WF" else 1.1 for c in text)
 
-    Excel and WPS do not grow rows of generated files by themselves; a
-    Chinese character takes about 1.5 units of column width.
-    """
+
+def _lines(values: list[Cell], widths: list[int], size: float) -> int:
+    """How many wrapped lines the row's tallest cell takes at font `size` (column widths are in 11 pt units)."""
     lines = 1
     for value, width in zip(values, widths):
-        text = str(value)
-        per_line = max(1, int(width / 1.45))
-        lines = max(lines, sum(max(1, -(-len(part) // per_line)) for part in text.split("\n")))
-    return min(409.0, lines * LINE_HEIGHT + 4)
+        if isinstance(value, dt.date):
+            continue
+        room = max(1.0, (width - 1) * 0.9 * FONT_SIZE / size)
+        lines = max(lines, sum(max(1, math.ceil(_text_units(part) / room)) for part in str(value).split("\n")))
+    return lines
+
+
+def row_fit(values: list[Cell], widths: list[int]) -> tuple[float, float]:
+    """(height, font size) that show the row's wrapped text whole, on screen and on paper.
+
+    Excel and WPS do not grow rows of generated files by themselves. A line
+    holds the column's width less a unit of padding, a little short of it
+    since a line never splits a CJK character; a line break starts a new
+    line. A row cannot be taller than Excel's 409 points: a row whose text
+    needs more is set in a smaller font until it fits.
+    """
+    for size in (FONT_SIZE, 10.0, 9.0, 8.0, 7.0):
+        height = _lines(values, widths, size) * LINE_HEIGHT * size / FONT_SIZE + 6
+        if height <= MAX_ROW_HEIGHT:
+            return height, size
+    return MAX_ROW_HEIGHT, 7.0
+
+
+def row_height(values: list[Cell], widths: list[int]) -> float:
+    return row_fit(values, widths)[0]
 
 
 def print_scale(widths: list[int]) -> int:
@@ -94,8 +122,8 @@ class Standing:
     notice: str
     latest: NoticeStatus | None
 
-    def cells(self, as_of: dt.date) -> dict[str, str | int]:
-        cells: dict[str, str | int] = {
+    def cells(self, as_of: dt.date) -> dict[str, Cell]:
+        cells: dict[str, Cell] = {
             W["state"]: self.state, W["note"]: self.note, W["progress"]: self.progress, W["notice"]: self.notice,
         }
         for spec in NOTICE_FIELDS:
@@ -104,13 +132,19 @@ class Standing:
         return cells
 
 
-def _cell(spec: schema.Field, values: list, as_of: dt.date) -> str | int:
-    """A declared field's value as the ledger shows it; a date after `as_of` is not yet known."""
+Cell = str | int | dt.date
+
+
+def _cell(spec: schema.Field, values: list, as_of: dt.date) -> Cell:
+    """A declared field's value as the ledger shows it; a date after `as_of` is not yet known.
+
+    A date stays a date: Excel and WPS sort, filter and print it by DATE_FORMAT.
+    """
     if not values:
         return ""
     value = values[0]
     if spec.kind == schema.DATE:
-        return chinese_date(value) if value <= as_of else ""
+        return value if value <= as_of else ""
     if spec.kind == schema.TEXTS:
         return "\n".join(ordinal + text for ordinal, text in numbered_measures(value))
     if spec.kind == schema.TEXT and not isinstance(value, str):
@@ -118,10 +152,15 @@ def _cell(spec: schema.Field, values: list, as_of: dt.date) -> str | int:
     return value
 
 
-def _notice_words(n: NoticeStatus | None) -> str:
+def _notice_words(n: NoticeStatus | None, as_of: dt.date) -> str:
+    """The notice's window; a withdrawn notice says so (it counts as neither publicity nor close-out)."""
     if n is None:
         return ""
-    return M.LEDGER_WINDOW.format(start=chinese_date(n.window.start), end=chinese_date(n.window.end))
+    words = M.LEDGER_WINDOW.format(start=chinese_date(n.window.start), end=chinese_date(n.window.end))
+    withdrawn = n.notice.withdrawn
+    if withdrawn is not None and withdrawn.date <= as_of:
+        return M.LEDGER_WITHDRAWN.format(window=words, day=chinese_date(withdrawn.date))
+    return words
 
 
 def _latest(notices: tuple[NoticeStatus, ...], banner: str | None) -> NoticeStatus | None:
@@ -159,7 +198,7 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
         state=status.state.label,
         note=status.note,
         progress=progress_words(measures, latest_entry.status) if latest_entry else "",
-        notice=_notice_words(last),
+        notice=_notice_words(last, snap.as_of),
         latest=last,
     )
     apart = (
@@ -178,15 +217,15 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
             state=part.state.label,
             note=part.note,
             progress=progress_words(own.progress, own.status) if own else "",
-            notice=_notice_words(n),
+            notice=_notice_words(n, snap.as_of),
             latest=n,
         )
     return whole, parts
 
 
-def rows(plan: Plan, snap: Snapshot) -> list[list[str | int]]:
+def rows(plan: Plan, snap: Snapshot) -> list[list[Cell]]:
     """One row per task (its plan text, as the schema declares the task's ledger fields), then one per 旗区 apart."""
-    out: list[list[str | int]] = []
+    out: list[list[Cell]] = []
     for task in plan.tasks:
         whole, parts = standing(snap, task)
         plan_text = {
@@ -212,7 +251,7 @@ def _milestones(snap: Snapshot, task: Task) -> str:
     )
 
 
-def _row(cells: dict[str, str | int]) -> list[str | int]:
+def _row(cells: dict[str, Cell]) -> list[Cell]:
     """The row in the layout's column order; a column the row has nothing for is empty."""
     return [cells.get(header, "") for header in LAYOUT.headers]
 
@@ -220,9 +259,15 @@ def _row(cells: dict[str, str | int]) -> list[str | int]:
 def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
     LAYOUT.write_header(ws)
     widths = LAYOUT.widths
+    dated: list[Any] = []
+    small: dict[int, float] = {}
     for row in rows(plan, snap):
         ws.append(row)
-        ws.row_dimensions[ws.max_row].height = row_height(row, widths)
+        height, size = row_fit(row, widths)
+        ws.row_dimensions[ws.max_row].height = height
+        if size != FONT_SIZE:
+            small[ws.max_row] = size
+        dated += [cell for cell, value in zip(ws[ws.max_row], row) if isinstance(value, dt.date)]
     # Every body cell has the same style: set it once and give the rest a copy of its
     # style indices. Setting alignment and border cell by cell hashed both for each of
     # a region's 30,000 cells and took most of the build's 10 s of workbook. (`_style`
@@ -238,6 +283,11 @@ def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
             else:
                 styled._style = copy(shared)
         as_text(line)
+    for cell in dated:
+        cell.number_format = DATE_FORMAT
+    for line_no, size in small.items():
+        for cell in ws[line_no]:
+            cell.font = Font(size=size)
     ws.page_setup.scale = print_scale(widths)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 10 / 25.4

@@ -15,6 +15,7 @@ from . import yamlsrc
 from .contact import read_contact
 from .errors import DataError, Problem, Problems, display_path
 from .model import Dataset, Plan, SiteInfo
+from .notice_status import closed_parts_named
 from .notices import load_notices, measure_completion_warnings, unapproved
 from .plans import load_plan
 from .progress import load_progress, rebound_problems
@@ -141,6 +142,8 @@ def load_dataset_with_warnings(
     notices = load_notices(data_dir, root, plans, calendar, problems, also) if plans else []
     progress = load_progress(data_dir, root, plans, notices, problems) if plans else []
     records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
+    for notice, message in closed_parts_named(notices, plans, progress, records):
+        problems.add(notice.source, notice.scope_line or notice.line, "scope", message)
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(

@@ -37,6 +37,8 @@ YAML_HINT_COLON = "；内容中含有 ': ' 时请加引号，或改用 '|' 多�
 YAML_HINT_TAB = "；请用空格缩进，不要用制表符"
 YAML_HINT_INDENT = "；请检查这一行的缩进"
 YAML_PROBLEM = "这里的写法无法识别"
+OFFICIAL_NAME_UNKNOWN = "“{name}”不是方案中的旗区或单位；名称须与同一文件夹中 plan.yaml 的旗区名录或单位名录的写法完全一致"
+YAML_BLOCK_NOT_INDENTED = "'{key}: |' 下面的文字没有缩进；请在这一行起的每一行文字前加两个空格（比上一行的字段名多缩进两格），直到下一个字段"
 # PyYAML's own words for what it found, in Chinese; anything else is "cannot be read here".
 YAML_PROBLEMS = {
     "mapping values are not allowed here": "这里不能出现 ': '",
@@ -121,12 +123,22 @@ KIND_PROGRESS = "年度整改进展"
 NO_DATA_FOLDER = "找不到 data/ 文件夹；请在项目文件夹中运行 gongshi，或用 --root 指定项目文件夹"
 SITE_FILE_MISSING = "文件不存在；请从随附的 data/site.yaml 复制一份"
 CONTACT_NEEDS_ONE = "'phone'、'email'、'address' 至少填写一项，以便群众反映异议"
+CONTACT_PHONE_FORM = "联系电话“{phone}”中没有可拨打的号码；请写出完整号码，如 0477-8581234"
+CONTACT_EMAIL_FORM = "电子邮箱“{email}”不是有效的邮箱地址（应有“@”和域名，不含空格）；请改正，或留空"
+HOTLINE_NUMBER_FORM = "热线号码“{number}”只能由数字和 '-' 组成，如 12345、0477-12369；热线名称请写在 'name' 中"
+HOTLINE_TWICE = "热线号码 {number} 已在第 {line} 行列出；每条热线只写一次"
 NO_PLAN = "没有找到整改方案；请添加 data/plans/<方案编号>/plan.yaml"
 PLAN_FOLDER_NAME = "方案文件夹名只能由小写字母、数字和 '-' 组成"
 SHARED_SLUG = "网址名 '{slug}' 在这里是“{name}”，在方案 '{other_plan}' 中却是“{other}”"
 SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案 '{other_plan}' 中却是 '{other}'"
 
 # --- plans ---------------------------------------------------------------------------
+
+TASK_TITLE_NOT_OWN = (
+    "标题“{title}”不是第{no}项整改任务自己的文字；请从本项的“问题”“整改目标”或所属问题的标题中原样摘取连续的一段"
+)
+TASK_TITLE_TOO_LONG = "标题有 {chars} 个字，超过 {limit} 个字；请摘取更短的一段，说明整改什么即可（涉及的旗区由网站显示在标题后的括号中）"
+TASK_TITLE_TWICE = "标题“{title}”已是第{no}项整改任务的标题；每项任务的标题应各不相同，请再多取几个字加以区分"
 
 SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"
 SLUG_TAKEN = "'{slug}' 已在第{line}行使用"
@@ -746,12 +758,27 @@ FEED_DESCRIPTION = "{site}：验收销号公示及其结果、年度整改进展
 FEED_BANNER_DESCRIPTION = "{banner}涉及的验收销号公示及其结果、年度整改进展"
 CALENDAR_NAME = "{site}：验收销号公示期"
 CALENDAR_DESCRIPTION = "验收销号公示的公示期（全天事件，公示期内可提出异议）"
+CALENDAR_PAGE = "公示全文：{link}"
+CALENDAR_LAST_DAY_SUMMARY = "提出异议的最后一天：{title}"
+CALENDAR_LAST_DAY = "{day}是公示期的最后一天：对整改完成情况有异议的，请在当天反映。"
+CALENDAR_LAST_DAY_CANCELLED = "本公示已提前结束或撤回，不再受理公示期内的异议；发现问题仍可通过热线反映。"
+CONTACT_TEXT_PHONE = "联系电话：{phone}"
+CONTACT_TEXT_HOURS = "受理时间：{hours}"
+CONTACT_TEXT_EMAIL = "电子邮箱：{email}"
+CONTACT_TEXT_ADDRESS = "通信地址：{address}"
+CONTACT_TEXT_HOTLINE = "{name}：{number}"
 CALENDAR_WITHDRAWN = "{period}。本公示已于{day}撤回。"
 CALENDAR_ENDED_EARLY = "{period}。{day}异议经核实成立，公示提前结束，整改任务重新整改。"
 
 # --- Titles (titles.py) and a notice's state, with why (notice_status.py) ----------------------------------------
 
 NOTICE_TITLE = "第{task}项整改任务验收销号公示{scope}"
+# An objection by e-mail (the notice page's mailto: link): the subject names the notice, the body what to include.
+OBJECTION_MAIL_SUBJECT = "关于{notice}的意见"
+OBJECTION_MAIL_BODY = "姓名：\n联系方式：\n具体问题与依据（地点、时间、看到的情况，可附照片）：\n"
+NOTICE_HEADLINE = "{subject}验收销号公示"  # subject: 第7项 餐厨垃圾处理设施建设（鄂托克前旗）
+TASK_NAME = "第{task}项 {title}"
+WHOLE_CITY = "全市"
 REPORT_TITLE = "{year}年度整改进展"
 REPORT_TITLE_OF_PLAN = "《{plan}》{year}年度整改进展"
 NOTICE_NOTE_QUEUED = "{day}开始公示"
@@ -761,7 +788,7 @@ NOTICE_NOTE_OBJECTION = "{day}收到异议，正在核实"
 NOTICE_NOTE_CLOSED_OUT = "{day}销号"
 NOTICE_NOTE_OPEN = "公示期至{day}"
 NOTICE_NOTE_EXPIRED_DISMISSED = "公示期已于{day}届满，异议经核实不成立，尚无销号记录"
-NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，尚无销号记录"
+NOTICE_NOTE_EXPIRED = "公示期已于{day}届满，无异议，尚无销号记录"
 
 # --- The forms, ledger and progress commands (cli.py) ----------------------------------------------------------
 
@@ -774,7 +801,7 @@ METAVAR_UNIT = "单位"
 HELP_FORMS = "按方案附件的四个模板生成验收销号材料（Word 文件），并填好方案中已有的内容。"
 HELP_FORMS_SCOPE = "本次验收涉及的旗区（可重复；默认为整项任务）。"
 HELP_PLAN_ID = "方案编号（网站有多个方案时必填）。"
-HELP_FORMS_OUT = "保存到的文件夹（默认：验收销号材料/第N项整改任务/）。"
+HELP_FORMS_OUT = "保存到的文件夹（默认：输出/验收销号材料/第N项整改任务/）。"
 CLI_NO_SUCH_TASK = "--task: 方案 {plan} 没有第{task}项整改任务（整改任务序号为{first}–{last}）"
 CLI_FORM_EXISTS = "{path}: 文件已存在，不会覆盖；请换一个 --out 文件夹，或先移走已有文件"
 CLI_FORMS_WRITTEN = "已生成第{task}项整改任务的验收销号材料，共{count}个文件，保存在 {folder}/："
@@ -783,7 +810,7 @@ CLI_FORMS_NO_NOTICE = "尚无这项任务（及旗区）的验收销号公示：
 CLI_FORMS_SIGN = "签字、日期和联系人请在 Word 中填写"
 HELP_LEDGER = "整改台账（Excel）：导出。"
 HELP_LEDGER_EXPORT = "导出整改台账：每项整改任务一行（各旗区不同时每个旗区一行），与网站上下载的文件相同。"
-HELP_LEDGER_OUT = "保存为（默认：整改台账.xlsx）。"
+HELP_LEDGER_OUT = "保存为（默认：输出/整改台账.xlsx）。"
 HELP_LEDGER_AS_OF = "按哪一天的状态导出（默认：北京时间今天）。"
 CLI_NOT_XLSX = "--out: 文件名应以 .xlsx 结尾（Excel 工作簿），现为 {name}"
 CLI_LEDGER_WRITTEN = "已导出整改台账 {path}（截至{year}年{month}月{day}日，共{rows}行）"
@@ -792,7 +819,7 @@ HELP_PROGRESS_TEMPLATE = "生成年度整改进展填报表格：方案原文列
 HELP_PROGRESS_YEAR = "报告年度，如 2026。"
 HELP_PROGRESS_SCOPE = "只列出涉及这些旗区的任务，以及这些旗区的分旗区进展行（可重复）。"
 HELP_PROGRESS_UNIT = "只列出该单位为责任单位的任务。"
-HELP_PROGRESS_OUT = "保存为（默认：<年度>年度整改进展填报表.xlsx）。"
+HELP_PROGRESS_OUT = "保存为（默认：输出/<年度>年度整改进展填报表.xlsx）。"
 CLI_NO_SUCH_BANNER = "--scope: 没有名为“{name}”的旗区（方案中的旗区：{known}）"
 CLI_NOT_RESPONSIBLE = "--unit: “{unit}”不是方案中任何整改任务的责任单位"
 PROGRESS_TEMPLATE_FILE = "{year}年度整改进展填报表.xlsx"
@@ -802,7 +829,6 @@ CLI_TEMPLATE_FILLED = "已填入 {source} 中记录的进展"
 CLI_TEMPLATE_NEXT = "请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import"
 HELP_PROGRESS_IMPORT = "导入填好的年度整改进展表格（可以一次导入多个），写入 data/progress/ 中尚未发布的报告。"
 HELP_PROGRESS_PUBLISHED = "报告的发布日期（此日期起在网站公开）。"
-CLI_REPORT_PUBLISHED = "{path}: 该报告已于{year}年{month}月{day}日发布，不能再修改；更正已发布的报告请另行记录并说明"
 CLI_IMPORT_UPDATED = "更新"
 CLI_IMPORT_CREATED = "新建"
 CLI_IMPORT_DONE = "已{verb} {path}：从{files}个表格读入{cells}个单元格"
@@ -839,3 +865,65 @@ QR_ALT = "本页网址的二维码"
 OFFICIAL_NOTICE_TITLE = "国务院办公厅关于{year}年部分节假日安排的通知"
 # The sections of the notices page, in the order shown (pages.notice_sections).
 NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
+
+# --- Officers' output files (officer_files.py) and the yearly sheet's identity (progress_sheet.py) -------------
+
+OFFICER_OUTPUT_DIR = "输出"
+HELP_FORCE = "覆盖已有的同名文件（默认不覆盖）。"
+HELP_EXPORT_OUT = "保存为（默认：输出/整改任务.json）。"
+EXPORT_TASKS_FILE = "整改任务.json"
+CLI_EXPORT_WRITTEN = "已导出 {path}（{count}项整改任务）"
+OUT_WRONG_SUFFIX = "{path}: 文件名应以 {suffix} 结尾，如 台账{suffix}；请改用 --out 另指文件名"
+OUT_IS_LINK = "{path}: 是一个链接，不会写入链接指向的文件；请用 --out 指定一个普通文件"
+OUT_IN_DATA_OR_SITE = "{path}: 在 {folder} 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"
+OUT_IS_FOLDER = "{path}: 是一个文件夹；请用 --out 指定文件名"
+OUT_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名，或加 --force 覆盖"
+REPORT_YEAR_RANGE = "--year: 方案 {plan} 的年度整改进展只能是 {first}–{last} 年度，不能是 {year}"
+REPORT_PUBLISHED_IN_RECORD = "{path}: 该报告已于{day}公开（{source}），{year}年度整改进展不能再导入或修改；更正已发布的报告请另行记录并说明"
+RECORD_SOURCE_SITE = "见正式网站的公开记录"
+RECORD_SOURCE_DATE = "发布日期已到"
+CLI_TEMPLATE_PUBLISHED = (
+    "注意：{year}年度整改进展已于{day}公开，此表只能查看，不能再导入；要填报的年度请用尚未发布的年度，如 --year {next}"
+)
+SHEET_RECORD_MISSING = "没有生成时的记录（可能由较早版本的 gongshi 生成或已被改动）；请用 gongshi progress template 重新生成表格再填写"
+SHEET_OTHER_PLAN = "这是方案 {sheet_plan} 的表格，不是方案 {plan} 的；请用 --plan {sheet_plan} 导入，或为方案 {plan} 重新生成表格"
+SHEET_OTHER_YEAR = "这是 {sheet_year} 年度的表格，不能作为 {year} 年度导入；请用 --year {sheet_year}，或重新生成 {year} 年度的表格"
+SHEET_NOT_YOURS = "此格不属于本表（{whom}）填写的范围，改动不会导入；请只填写本表可以编辑的行，或请相关单位填写"
+SHEET_WHOM_BANNER = "{banner}的表格"
+SHEET_WHOM_UNIT = "{unit}的表格"
+SHEET_CHANGED_SINCE = "生成表格之后，{report} 中的这一项已改为“{now}”，而本表是按“{then}”生成的；请核对后用重新生成的表格填写"
+SHEET_ERROR_VALUE = "是 Excel 的错误值 {value}（公式或粘贴出错）；请改为文字"
+SHEET_DATE_IN_TEXT = "Excel 把这格当成了日期 {day}；请把单元格设为文本，或写作 {year}年{month}月{date}日"
+SHEET_KEY_MERGED = "是合并单元格的一部分；请取消合并，按表格原样每行填写"
+SHEET_KEY_FORMULA = "是公式，不是方案中的序号；请恢复为表格生成时的数字"
+SHEET_KEY_NOT_NUMBER = "应为数字，实际是“{value}”；请恢复为表格生成时的内容（不要插入或删除行）"
+SHEET_KEY_EMPTY = "此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
+SHEET_TOO_LARGE = "{sheet} 的已用区域达 {rows} 行、{cols} 列，超出填报表的范围；请删除表格下方或右侧多余的内容后重试"
+SHEET_PART_TOO_BIG = "其中 {part} 解压后达 {size} 字节，超过 {limit} 字节的上限；请删除粘贴的图片或多余内容后另存"
+SHEET_ENTITY = "其中 {part} 含有实体声明，不是 Excel 或 WPS 保存的普通表格；请用 Excel 或 WPS 另存为 .xlsx 后重试"
+SHEET_PART_BROKEN = "其中 {part} 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"
+SHEET_NOT_A_WORKSHEET = "“{sheet}”不是普通工作表（可能是图表）；请使用 gongshi progress template 生成的表格"
+SHEET_EMPTY = "表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
+SHEET_NOTHING_CHANGED = "各表格与生成时相比没有改动，{path} 未修改"
+SHEET_ROW_NOT_MADE = "此行不是生成表格时的行（可能是复制或插入的行）；请删除此行，说明文字写在“进展情况”中"
+SHEET_VALUE_FORMULA = "是公式；请直接填写文字（以“=”开头的文字请先输入一个英文单引号 '）"
+SHEET_CLEARED = "生成表格时此格有内容，现已清空；清空的格不会导入，请恢复原文或填写新的内容"
+METAVAR_JSON = "文件.json"
+OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指定一个文件夹"
+LEDGER_WITHDRAWN = "{window}（已于{day}撤回）"
+
+# A close-out is never undone by a later notice (附件 二（一）); the lead acceptance unit organises.
+SCOPE_CLOSED_OUT = (
+    "{banner}已于{day}经公示 {notice} 验收销号，此后没有记录问题反弹；已销号的旗区不再公示，"
+    "请从 'scope' 中删去{banner}（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+TASK_CLOSED_OUT = (
+    "第{task}项整改任务已于{day}经公示 {notice} 全部验收销号，此后没有记录问题反弹；"
+    "已销号的任务不再公示（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
+)
+ACCEPTANCE_UNIT_NOT_LEAD = (
+    "{unit} 不是第{task}项整改任务排名第一位的验收单位；方案规定由排名第一位的验收单位 {lead} 牵头组织验收"
+    "（附件 二（一）），请把 'unit' 改为 {lead}，把 {unit} 写进 'co_units'"
+)
+CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
+CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"

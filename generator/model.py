@@ -95,6 +95,7 @@ class Task:
     source: str
     line: int
     measure_dates: tuple[tuple[MeasureDate, ...], ...] = ()  # per measure, the dates its text names
+    title: str | None = None  # a few of its own words saying what and where (titles.task_name)
 
     @property
     def banners(self) -> tuple[str, ...]:
@@ -173,6 +174,12 @@ class Plan:
     units: tuple[Unit, ...]
     tasks: tuple[Task, ...]
     appendix: Appendix | None = None
+    # names.yaml: (name in the plan, full official name) for the close-out forms' 落款 and 主送/抄送
+    official_names: tuple[tuple[str, str], ...] = ()
+
+    def official(self, name: str) -> str:
+        """The full official name of a 旗区 or unit where names.yaml gives it, else the plan's own name."""
+        return dict(self.official_names).get(name, name)
 
     def task(self, no: int) -> Task | None:
         return next((t for t in self.tasks if t.no == no), None)
@@ -185,10 +192,21 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Hotline:
+    """A hotline that takes reports at any time, also after a notice's window (12345, 12369)."""
+
+    name: str
+    number: str  # digits and hyphens: dialled as written (tel:)
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
 class Contact:
     phone: str | None
     email: str | None
     address: str | None
+    hours: str | None = None  # when the phone and the office take objections
+    hotlines: tuple[Hotline, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,6 +250,8 @@ class Objection:
     resolved: dt.date | None
     line: int
     late: bool = False  # received after the window ended: shown as 公示期满后收到
+    verified_by: str = ""  # who verified it (组织核实的单位), when recorded
+    reason: str = ""  # why it was found to hold or not, when recorded
 
 
 @dataclass(frozen=True)
@@ -275,6 +295,7 @@ class Notice:
     published_elsewhere: PublishedElsewhere | None = None
     measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
     applied_after: int | None = None  # working days from 完成整改 to 申请验收, when both are recorded
+    scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
 
     @property
     def applied_late(self) -> bool:

@@ -11,13 +11,13 @@ notice's objections are read as of a date.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 
 from . import messages as M
 from .asof import chinese_date
-from .model import Dataset, Notice, Rebound, Task
+from .model import ChangeRecord, Dataset, Notice, Plan, ProgressReport, Rebound, Task
 from .schema import Outcome
 from .titles import notice_title
 from .workcalendar import Window, WorkCalendar
@@ -29,7 +29,7 @@ class NoticeState(str, Enum):
     QUEUED = "待公示"
     OPEN = "公示中"
     OBJECTION = "异议核实中"
-    AWAITING_CLOSE_OUT = "公示期满无异议"
+    AWAITING_CLOSE_OUT = "公示期满待销号"
     CLOSED_OUT = "已销号"
     UPHELD = "异议成立"
     WITHDRAWN = "已撤回"  # counts as neither publicity nor close-out for its task
@@ -53,6 +53,8 @@ class CountedObjection:
     resolved: dt.date | None  # None while pending
     late: bool  # received after the window ended
     line: int
+    verified_by: str = ""  # shown with the outcome, once decided
+    reason: str = ""
 
 
 def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection, ...]:
@@ -72,6 +74,8 @@ def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection
             resolved=o.resolved if decided else None,
             late=o.late,  # received after the window ended (the notice reader decides)
             line=o.line,
+            verified_by=o.verified_by if decided else "",
+            reason=o.reason if decided else "",
         ))
     return tuple(out)
 
@@ -103,6 +107,7 @@ class NoticeStatus:
     banners: tuple[str, ...]
     objections: tuple[CountedObjection, ...] = ()
     rebound: Rebound | None = None
+    covers: tuple[str, ...] = field(default=(), compare=False)  # the parts it covers ("" for a task with no 旗区)
 
     @property
     def id(self) -> str:
@@ -110,7 +115,7 @@ class NoticeStatus:
 
     @property
     def title(self) -> str:
-        return notice_title(self.notice)
+        return notice_title(self.notice, self.task)
 
 
 def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:
@@ -139,9 +144,107 @@ def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[Notice
     return NoticeState.AWAITING_CLOSE_OUT, M.NOTICE_NOTE_EXPIRED.format(day=chinese_date(window.end))
 
 
+# ---------------------------------------------------------------------------
+# Which parts a notice covers: a close-out is never undone by a later notice (附件 二（一）).
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The parts a notice covers, and the parts closed out on its start day (part -> closing notice).
+
+    A part ("" for a task that names no 旗区) is closed out on a day when a notice covering
+    it has `closed_out` on or before that day and no rebound of it was found after the
+    close-out and before that day. A notice with `scope` covers those 旗区; one without
+    covers only the parts still open. `reopens` lists the parts its scope names although
+    they are closed out: an error (`closed_parts_named`).
+    """
+
+    parts: tuple[str, ...]
+    closed: dict[str, Notice]
+    reopens: tuple[str, ...] = ()
+
+
+def rebounds_of(
+    progress: Iterable[ProgressReport], records: Iterable[ChangeRecord]
+) -> dict[tuple[str, int], list[tuple[tuple[str, ...], dt.date]]]:
+    """Each recorded rebound's (scope, day found), by (plan, task): from data/events/ and yearly reports."""
+    out: dict[tuple[str, int], list[tuple[tuple[str, ...], dt.date]]] = {}
+    for r in records:
+        if r.rebound is not None:
+            out.setdefault((r.plan_id, r.task_no), []).append((r.scope, r.rebound.found))
+    for report in progress:
+        for entry in report.tasks:
+            if entry.rebound is not None:
+                out.setdefault((report.plan_id, entry.task_no), []).append(((), entry.rebound.found))
+    return out
+
+
+def coverages(
+    notices: Iterable[Notice],
+    plans: Sequence[Plan],
+    rebounds: dict[tuple[str, int], list[tuple[tuple[str, ...], dt.date]]],
+) -> dict[str, Coverage]:
+    """Each notice's `Coverage`, by notice id; withdrawn notices close nothing out."""
+    tasks = {(t.plan_id, t.no): t for plan in plans for t in plan.tasks}
+    closers: dict[tuple[str, int], dict[str, list[Notice]]] = {}
+    out: dict[str, Coverage] = {}
+    for n in sorted(notices, key=lambda x: (x.start, x.id)):
+        key = (n.plan_id, n.task_no)
+        task = tasks.get(key)
+        if task is None:
+            continue
+        found = rebounds.get(key, [])
+        closed: dict[str, Notice] = {}
+        for part, by in closers.get(key, {}).items():
+            for earlier in reversed(by):  # the latest close-out by this day that no rebound undid
+                day = earlier.closed_out
+                if day is None or day > n.start:
+                    continue
+                if not any((not scope or part in scope) and day <= f < n.start for scope, f in found):
+                    closed[part] = earlier
+                break
+        every = task.banners or ("",)
+        parts = n.scope if n.scope else tuple(p for p in every if p not in closed)
+        reopens = tuple(p for p in n.scope if p in closed)
+        out[n.id] = Coverage(parts, closed, reopens)
+        if n.closed_out is not None and n.withdrawn is None:
+            for part in parts:
+                closers.setdefault(key, {}).setdefault(part, []).append(n)
+    return out
+
+
+def closed_parts_named(
+    notices: Sequence[Notice],
+    plans: Sequence[Plan],
+    progress: Sequence[ProgressReport],
+    records: Sequence[ChangeRecord],
+) -> list[tuple[Notice, str]]:
+    """Each notice that would undo a close-out, and why: its scope names a closed-out part with no
+    rebound since, or, without scope, every part is already closed out."""
+    out = []
+    found = coverages(notices, plans, rebounds_of(progress, records))
+    for n in notices:
+        cov = found.get(n.id)
+        if cov is None:
+            continue
+        for part in cov.reopens:
+            by = cov.closed[part]
+            out.append((n, M.SCOPE_CLOSED_OUT.format(
+                banner=part, notice=by.id, day=(by.closed_out or by.start).isoformat(),
+            )))
+        if not n.scope and not cov.parts:
+            by = next(iter(cov.closed.values()))
+            out.append((n, M.TASK_CLOSED_OUT.format(
+                task=n.task_no, notice=by.id, day=(by.closed_out or by.start).isoformat(),
+            )))
+    return out
+
+
 def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
     """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
     result: list[NoticeStatus] = []
+    covered = coverages(dataset.notices, dataset.plans, rebounds_of(dataset.progress, dataset.records))
     for notice in sorted(dataset.notices, key=lambda n: (n.start, n.id)):
         plan = dataset.plan(notice.plan_id)
         task = plan.task(notice.task_no) if plan else None
@@ -151,8 +254,10 @@ def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) ->
         state, note = notice_state(notice, window, as_of)
         left = calendar.remaining_workdays(window, as_of) if state is not NoticeState.QUEUED else window.days
         running = state in (NoticeState.OPEN, NoticeState.OBJECTION) and notice.start <= as_of <= window.end
+        cov = covered.get(notice.id)
+        parts = cov.parts if cov is not None else (notice.scope or task.banners or ("",))
         result.append(NoticeStatus(
-            notice, task, window, state, note, left, running, notice.scope or task.banners,
-            counted_objections(notice, as_of),
+            notice, task, window, state, note, left, running, tuple(p for p in parts if p),
+            counted_objections(notice, as_of), covers=parts,
         ))
     return result

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
+from .asof import AsOfError, beijing_today, resolve_as_of
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import (
@@ -205,6 +206,7 @@ def _read_notice(
         published_elsewhere=elsewhere,
         measure_completions=by_measure,
         applied_after=applied_after,
+        scope_line=fields.line_of("scope") if scope else fields.line,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 
@@ -287,6 +289,14 @@ def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     return workdays
 
 
+def _today() -> dt.date:
+    """The day of the check: notices starting by then are already published (SOURCE_DATE_EPOCH pins it)."""
+    try:
+        return resolve_as_of()
+    except AsOfError:  # a bad SOURCE_DATE_EPOCH is reported where the build's date is read
+        return beijing_today()
+
+
 def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
     """A unit that is not one of the task's acceptance units, named with the allowed ones."""
     allowed = task.acceptance.units
@@ -305,6 +315,14 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
         problem = _acceptance_unit_problem(unit, ctx.task)
         if problem:
             sub.error(sub.line_of("unit"), "unit", problem)
+        elif unit != ctx.task.lead_acceptance_unit:
+            # 由排名第一位的验收单位牵头 (附件 二（一）): an error from now on; a notice already
+            # published (start on or before the day of the check) stays, with a warning.
+            message = M.ACCEPTANCE_UNIT_NOT_LEAD.format(unit=unit, task=ctx.task.no, lead=ctx.task.lead_acceptance_unit)
+            if start is not None and start <= _today():
+                sub.warn(sub.line_of("unit"), "unit", message)
+            else:
+                sub.error(sub.line_of("unit"), "unit", message)
     co_units = _read_co_units(sub, ctx, unit)
     date = sub.value("date")
     opinion = sub.value("opinion")
@@ -501,6 +519,8 @@ def _read_objections(
         received = sub.value("received")
         summary = sub.value("summary")
         outcome = sub.value("outcome")
+        verified_by = sub.value("verified_by", required=False)
+        reason = sub.value("reason", required=False)
         resolved = None
         if outcome is Outcome.PENDING:
             if sub.has("resolved"):
@@ -541,9 +561,10 @@ def _read_objections(
             ok = False
             continue
         late = window is not None and received > window.end
-        objections.append(
-            Objection(received=received, summary=summary, outcome=outcome, resolved=resolved, line=line, late=late)
-        )
+        objections.append(Objection(
+            received=received, summary=summary, outcome=outcome, resolved=resolved, line=line, late=late,
+            verified_by=verified_by or "", reason=reason or "",
+        ))
     if fields.has("objections") and not isinstance(fields.mapping["objections"], yamlsrc.LList):
         ok = False
     return tuple(objections) if ok else None

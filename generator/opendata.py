@@ -116,6 +116,8 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
                 "summary": o.summary,
                 "outcome": o.outcome,
                 "resolved": known(o.resolved),
+                "verified_by": o.verified_by or None,
+                "reason": o.reason or None,
             }
             for o in n.objections
         ],

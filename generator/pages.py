@@ -14,7 +14,8 @@ from typing import Any
 
 from . import feeds, ledger, opendata, reports, urls
 from . import messages as M
-from .model import Banner, Chapter, Dataset, Plan, Task, Unit
+from .contact import mailto, shown_contact
+from .model import Banner, Chapter, Contact, Dataset, Plan, Task, Unit
 from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
@@ -22,12 +23,15 @@ from .progress import STATUSES
 from .qr import QrCodes
 from .render import render
 from .status import (
+    WARN_DAYS,
     Group,
     Snapshot,
     TaskState,
+    approaching,
     group_counts,
 )
 from .task_events import missing_reports
+from .titles import notice_formal_title
 
 
 @dataclass
@@ -154,6 +158,8 @@ def generate(
         "NoticeState": NoticeState,
         "TaskState": TaskState,
         "group_counts": group_counts,
+        "approaching": approaching,  # 临近时限 (预判): a flag beside the state, not a state
+        "WARN_DAYS": WARN_DAYS,
         "notice_titles": {n.id: n.title for n in snap.notices},
         "several_plans": several,
         "notice_sections": notice_sections,
@@ -198,9 +204,12 @@ def generate(
     page(urls.NOTICES, "notices.md.j2", notices_of_plan=notices_of_plan)
     for n in snap.notices:  # published notices only: a queued one has no page
         notice_plan = dataset.plan(n.notice.plan_id)
-        contact = n.notice.contact or dataset.site.contact
+        contact = shown_contact(n.notice.contact, dataset.site.contact)
         address = notice_address(site_url, n.id)  # printed with its QR code
-        page(urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address)
+        page(
+            urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address,
+            mail=objection_mail(n, contact),
+        )
     page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
     progress_pages(dataset, snap, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
@@ -286,3 +295,19 @@ def plan_tasks(plan: Plan) -> dict[int, tuple[Task, ...]]:
         p.no: tuple(t for n in p.task_numbers if (t := plan.task(n)) is not None)
         for c in plan.chapters for p in c.problems
     }
+
+
+@dataclass(frozen=True)
+class ObjectionMail:
+    """An objection by e-mail: the mailto: link and the subject it fills in (also shown, for copying)."""
+
+    href: str
+    subject: str
+
+
+def objection_mail(n: NoticeStatus, contact: Contact) -> ObjectionMail | None:
+    """mailto: for an objection to this notice: the subject names it, the body says what to include."""
+    if not contact.email:
+        return None
+    subject = M.OBJECTION_MAIL_SUBJECT.format(notice=notice_formal_title(n.notice))
+    return ObjectionMail(mailto(contact.email, subject, M.OBJECTION_MAIL_BODY), subject)

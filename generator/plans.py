@@ -52,6 +52,7 @@ class _TaskRow:
     responsible: UnitRefs | None
     acceptance: UnitRefs | None
     deadline: Deadline | None
+    title: str | None = None
 
 
 def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
@@ -81,12 +82,18 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     banners = _named(plan_fields, "banners", Banner)
     units = _named(plan_fields, "units", Unit)
     plan_fields.done()
+    # With a name list plan.yaml does not give, every name in names.yaml is taken as listed (reported once there).
+    readable = _readable(plan_fields, "banners") and _readable(plan_fields, "units")
+    known = [b.name for b in banners] + [u.name for u in units] if readable else _AnyName()
+    official = _official_names(plan_dir, root, known, problems)
 
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.
     banner_names = [b.name for b in banners] if _readable(plan_fields, "banners") else _AnyName()
     rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, problems)
     task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
+    headings = {p.no: p.title for c in chapters for p in c.problems} if _readable(plan_fields, "chapters") else None
+    _check_titles(rows, headings)
     if _readable(plan_fields, "units"):
         _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
 
@@ -117,7 +124,37 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
         units=tuple(units),
         tasks=tasks,
         appendix=appendix,
+        official_names=official,
     )
+
+
+def _official_names(
+    plan_dir: Path, root: Path, known: Sequence[str], problems: Problems
+) -> tuple[tuple[str, str], ...]:
+    """names.yaml beside the plan, if any: each entry names a 旗区 or unit of the plan, once."""
+    path = plan_dir / "names.yaml"
+    if not path.exists() and not path.is_symlink():
+        return ()
+    name = display_path(path, root)
+    data = yamlsrc.load(path, name, problems)
+    if data is None:
+        return ()
+    fields = yamlsrc.Fields(data, name, problems, record=schema.NAMES)
+    found: list[tuple[str, str]] = []
+    lines: dict[str, int] = {}
+    for item, line, where in fields.items("names"):
+        entry = yamlsrc.Fields(item, name, problems, where, line, schema.OFFICIAL_NAME)
+        short, full = entry.str("name"), entry.str("full")
+        if short and short not in known:
+            entry.error(entry.line_of("name"), "name", M.OFFICIAL_NAME_UNKNOWN.format(name=short))
+        elif short in lines:
+            entry.error(entry.line_of("name"), "name", M.NAME_TAKEN.format(name=short, line=lines[short]))
+        entry.done()
+        if short and full and short in known and short not in lines:
+            lines[short] = line
+            found.append((short, full))
+    fields.done()
+    return tuple(found)
 
 
 class _AnyName(tuple):
@@ -147,6 +184,7 @@ def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
         source=source,
         line=row.line,
         measure_dates=tuple(measure_dates(m) for m in row.measures),
+        title=row.title,
     )
 
 
@@ -263,6 +301,7 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
         line = task.line
         no = task.int("no", minimum=1)
         problem_no = task.int("problem_no", minimum=1)
+        title = task.value("title")
         problem = task.str("problem")
         goal = task.str("goal")
         measures = task.str_list("measures")
@@ -276,7 +315,7 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
         task.done()
         if no is not None and problem_no is not None:
             rows.append(
-                _TaskRow(task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline)
+                _TaskRow(task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline, title)
             )
     if fields.mapping.get("tasks") == []:
         fields.error(fields.line_of("tasks"), "tasks", M.GIVE_TASK)
@@ -293,6 +332,30 @@ def _parsed(fields: yamlsrc.Fields, name: str, parse: Callable[[str], Parsed]) -
     except ValueError as exc:
         fields.error(fields.line_of(name), name, str(exc))
         return None
+
+
+def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None) -> None:
+    """A task's title is a run of its own words (problem, goal or its problem's heading), and no two tasks share one.
+
+    So a title never says more than the plan does, and a list or a feed never
+    shows two tasks under the same name. With the headings unreadable (a
+    problem already reported in plan.yaml) a title is not held against them.
+    """
+    first: dict[str, int] = {}
+    for row in rows:
+        if not row.title:
+            continue
+        fields, title = row.fields, row.title
+        own = [text for text in (row.problem, row.goal, (headings or {}).get(row.problem_no)) if text]
+        if len(title) > schema.TASK_TITLE_MAX_CHARS:
+            message = M.TASK_TITLE_TOO_LONG.format(chars=len(title), limit=schema.TASK_TITLE_MAX_CHARS)
+            fields.error(fields.line_of("title"), "title", message)
+        elif headings is not None and not any(title in text for text in own):
+            fields.error(fields.line_of("title"), "title", M.TASK_TITLE_NOT_OWN.format(title=title, no=row.no))
+        elif title in first:
+            fields.error(fields.line_of("title"), "title", M.TASK_TITLE_TWICE.format(title=title, no=first[title]))
+        else:
+            first[title] = row.no
 
 
 def _check_units(

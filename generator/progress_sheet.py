@@ -4,9 +4,19 @@ The rows match what a report holds: per task its status (进展状态), one row
 per measure for its progress, and for tasks of several 旗区 one row per 旗区
 for that 旗区's own status and progress. The plan's text sits in locked
 columns; status cells offer the three status words as a list. Reading back,
-every cell is checked and named as `file:sheet!cell: field: problem`;
-several workbooks merge (one per 旗区, say), and the same cell filled two
-different ways is refused. The report is written with ruamel.yaml so its
+every cell is checked and named as `file:sheet!cell: column: problem`.
+
+A sheet knows what it is: a very hidden, protected sheet records its plan,
+year, scope (旗区) or unit, and every row's values as made. A sheet for
+another plan or year, or one without that record, is refused. Only a cell
+that differs from the value the sheet was made with is written, and only
+where the sheet may write (a 旗区 its own rows; a unit the city rows of the
+tasks it leads); so sheets import in any order, together or one by one, with
+the same result. Two sheets changing one cell differently, or a change made
+against a value the report no longer holds, is a conflict naming both.
+Workbooks are read safely: every part's unpacked size is bounded, XML
+entity declarations and malformed parts refused, and only the cells that
+exist are read. The report is written with ruamel.yaml so its
 comments and anything the workbooks do not cover stay as they were, then
 read again by the report reader itself, so a workbook can never bring in
 what a hand-written file could not.
@@ -16,16 +26,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from . import messages as M
 from . import yamlsrc
@@ -81,6 +96,11 @@ def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
 
 
 # --- the template -------------------------------------------------------------------------
+#
+# The per-旗区, per-measure layout of #21's report schema is not here yet: a 旗区 row holds the
+# 旗区's status and one progress text. When reports hold each 旗区's progress per measure,
+# `template_rows` gives a 旗区 one row per measure (measure > 0, banner set) and `RowKey` already
+# tells those rows apart; `current_value` and `_apply` then read and write `banners[].measures`.
 
 
 @dataclass(frozen=True)
@@ -92,10 +112,40 @@ class Row:
     units: str
     status: str
     progress: str
+    status_open: bool = False  # whether this sheet may change the row's 进展状态
+    progress_open: bool = False  # and its 进展情况
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whom a sheet is for: a 旗区 sheet (`banners`), a unit's sheet (`unit`), or the city's (neither)."""
+
+    banners: tuple[str, ...] = ()
+    unit: str | None = None
+
+    def whom(self) -> str:
+        if self.banners:
+            return M.SHEET_WHOM_BANNER.format(banner="、".join(self.banners))
+        return M.SHEET_WHOM_UNIT.format(unit=self.unit)
+
+    def opens(self, task: Task, banner: str) -> bool:
+        """Whether this sheet may write the row of `task` for `banner` ("" for the city rows).
+
+        A 旗区 sheet writes its own rows (and the city rows of a task of that 旗区 alone); a unit
+        sheet the city rows of the tasks it leads (牵头, or listed first), never a 旗区's rows.
+        """
+        if self.banners:
+            if banner:
+                return banner in self.banners
+            return len(task.banners) == 1 and task.banners[0] in self.banners
+        if self.unit is not None:
+            return not banner and self.unit in task.responsible.shown
+        return True
 
 
 def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, ...], unit: str | None) -> list[Row]:
-    """The rows of the template, pre-filled with what `report` records."""
+    """The rows of the template, pre-filled with what `report` records, each open only where the sheet may write."""
+    whose = Scope(tuple(scope), unit)
     rows: list[Row] = []
     for task in plan.tasks:
         if scope and not set(scope) & set(task.banners):
@@ -103,22 +153,33 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
         if unit and unit not in task.responsible.units:
             continue
         entry = report.task(task.no) if report else None
+        city = whose.opens(task, "")
         rows.append(Row(task.no, "", 0, M.SHEET_TASK_ROW.format(no=task.no, problem=task.problem), task.responsible.text,
-                        entry.status if entry else "", ""))
+                        entry.status if entry else "", "", status_open=city))
         for i, measure in enumerate(task.measures, 1):
             done = entry.measure(i) if entry else None
-            rows.append(Row(task.no, "", i, measure, "", "", done.progress if done else ""))
+            rows.append(Row(task.no, "", i, measure, "", "", done.progress if done else "", progress_open=city))
         if len(task.banners) > 1:
             for banner in task.banners:
                 if scope and banner not in scope:
                     continue
                 own = entry.banner(banner) if entry else None
+                mine = whose.opens(task, banner)
                 rows.append(Row(task.no, banner, 0, M.SHEET_BANNER_ROW.format(banner=banner), "",
-                                own.status if own else "", own.progress if own else ""))
+                                own.status if own else "", own.progress if own else "",
+                                status_open=mine, progress_open=mine))
     return rows
 
 
-def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> bytes:
+# The sheet's record of itself: what it was made for and every row's values as made.
+RECORD_SHEET = "gongshi"
+RECORD_FORMAT = 2
+RECORD_KEYS = ("format", "plan", "year", "scope", "unit", "made")
+RECORD_FIRST_ROW = len(RECORD_KEYS) + 2
+
+
+def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date,
+                   scope: tuple[str, ...] = (), unit: str | None = None) -> bytes:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -129,9 +190,8 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
         ws.append([r.task, r.banner or None, r.measure or None, r.text, r.units or None,
                    r.status or None, r.progress or None])
         line = ws.max_row
-        # An editable column is open in the rows that hold its field: a status in a task's or 旗区's
-        # first row, a progress in a measure's or 旗区's row.
-        open_in_row = {STATUS_COL: r.measure == 0, PROGRESS_COL: bool(r.measure or r.banner)}
+        # An editable column is open in the rows that hold its field and that this sheet may write.
+        open_in_row = {STATUS_COL: r.status_open, PROGRESS_COL: r.progress_open}
         for col, column in enumerate(LAYOUT.columns, 1):
             cell = ws.cell(line, col)
             cell.alignment = BODY_ALIGNMENT
@@ -141,7 +201,7 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
                 cell.protection = Protection(locked=False)
             else:
                 cell.fill = LOCKED_FILL
-        if r.measure == 0:
+        if r.status_open:
             choices.add(ws.cell(line, STATUS_COL))
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -149,135 +209,375 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date) -> byte
     ws.protection.sheet = True  # no password: the lock keeps the plan's text from slips, not from people
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    _write_record(wb, plan, year, rows, day, scope, unit)
     stamp = dt.datetime.combine(day, dt.time(0))
     wb.properties.title = M.SHEET_PROGRESS_TITLE.format(year=year, plan=plan.title)
     wb.properties.created = wb.properties.modified = stamp
     return xlsx_bytes(wb, day)
 
 
+def _write_record(wb: Workbook, plan: Plan, year: int, rows: list[Row], day: dt.date,
+                  scope: tuple[str, ...], unit: str | None) -> None:
+    """A very hidden, protected sheet: the plan, year, scope or unit, and each row's values as made."""
+    rec = wb.create_sheet(RECORD_SHEET)
+    values = (RECORD_FORMAT, plan.id, year, "、".join(scope) or None, unit, day.isoformat())
+    for key, value in zip(RECORD_KEYS, values):
+        rec.append([key, value])
+    rec.append([])
+    for r in rows:
+        rec.append([r.task, r.banner or None, r.measure, r.status or None, r.progress or None,
+                    int(r.status_open), int(r.progress_open)])
+    for line in rec.iter_rows():
+        as_text(line)
+    rec.sheet_state = "veryHidden"
+    rec.protection.sheet = True
+
+
 # --- the import ---------------------------------------------------------------------------
+
+RowKey = tuple[int, str, int]  # (task, 旗区 or "", 措施序号 or 0)
+CellKey = tuple[int, str, int, int]  # RowKey and the column (STATUS_COL or PROGRESS_COL)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One cell an officer changed: its new value, the value the sheet was made with, and where."""
+
+    value: str
+    was: str
+    cell: str
 
 
 @dataclass
 class Filled:
-    """What the workbooks say, cell by cell, with where each value came from."""
+    """Every changed cell of every workbook, by what it stands for."""
 
-    status: dict[tuple[int, str], tuple[str, str]] = field(default_factory=dict)  # (task, 旗区) → (word, cell)
-    progress: dict[tuple[int, str, int], tuple[str, str]] = field(default_factory=dict)  # (task, 旗区, 措施) → (text, cell)
+    changes: dict[CellKey, Change] = field(default_factory=dict)
+
+    @property
+    def status(self) -> dict[tuple[int, str], tuple[str, str]]:
+        return {(k[0], k[1]): (c.value, c.cell) for k, c in self.changes.items() if k[3] == STATUS_COL}
+
+    @property
+    def progress(self) -> dict[RowKey, tuple[str, str]]:
+        return {k[:3]: (c.value, c.cell) for k, c in self.changes.items() if k[3] == PROGRESS_COL}
 
 
-def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: list[str]) -> Filled:
-    """Every filled cell of every workbook; problems as `file:sheet!cell: field: problem` lines."""
+@dataclass(frozen=True)
+class Made:
+    """What a workbook's record says it was made for, and with."""
+
+    plan: str
+    year: int
+    scope: Scope
+    rows: dict[RowKey, tuple[str, str, bool, bool]]  # → (status, progress, status open, progress open)
+
+
+# Limits for reading a workbook: each part unpacked, every cell read.
+MAX_PART_BYTES = 30_000_000
+XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: list[str], year: int | None = None) -> Filled:
+    """Every changed cell of every workbook; problems as `file:sheet!cell: field: problem` lines."""
     filled = Filled()
     for path, name in zip(paths, shown):
-        # A FIFO or a link to /dev/zero would hang the import: refused by type and size before reading.
-        refused = Problems()
-        raw = yamlsrc.read_limited(path, name, refused, MAX_WORKBOOK_BYTES, M.SPECIAL_REPLACE_WORKBOOK)
-        if raw is None:
-            problems += [f"{name}: {p.message}" for p in refused.items]
+        wb = _open_safely(path, name, problems)
+        if wb is None:
             continue
-        try:
-            unpacked = _unpacked_size(raw)
-            if unpacked > MAX_UNPACKED_BYTES:
-                problems.append(f"{name}: {M.WORKBOOK_UNPACKS_TOO_BIG.format(size=unpacked, limit=MAX_UNPACKED_BYTES)}")
-                continue
-            wb = load_workbook(io.BytesIO(raw), data_only=True)
-        except (OSError, InvalidFileException, KeyError, ValueError, zipfile.BadZipFile):
-            problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")
+        made = _record(wb, name, plan, year, problems)
+        if made is None:
             continue
-        if SHEET not in wb.sheetnames:
+        ws = wb[SHEET] if SHEET in wb.sheetnames else None
+        if ws is None:
             problems.append(f"{name}: {M.SHEET_MISSING.format(sheet=SHEET)}")
             continue
-        ws = wb[SHEET]
+        if not isinstance(ws, Worksheet):
+            problems.append(f"{name}: {M.SHEET_NOT_A_WORKSHEET.format(sheet=SHEET)}")
+            continue
         header = [ws.cell(1, i).value for i in range(1, len(COLUMNS) + 1)]
         if header != [h for h, _ in COLUMNS]:
             problems.append(f"{name}:{SHEET}!A1: {M.SHEET_HEADER_CHANGED}")
             continue
-        for line in range(2, ws.max_row + 1):
-            _read_row(ws, line, name, plan, filled, problems)
+        _read_sheet(ws, name, plan, made, filled, problems)
     return filled
 
 
-def _unpacked_size(raw: bytes) -> int:
-    """What the workbook's parts add up to once unpacked, as its zip directory declares them.
+def _open_safely(path: Path, name: str, problems: list[str]) -> Any:
+    """The workbook, read only after every part is checked: sizes, no XML entities, well-formed; else None."""
+    refused = Problems()
+    # A FIFO or a link to /dev/zero would hang the import: refused by type and size before reading.
+    raw = yamlsrc.read_limited(path, name, refused, MAX_WORKBOOK_BYTES, M.SPECIAL_REPLACE_WORKBOOK)
+    if raw is None:
+        problems.extend(f"{name}: {p.message}" for p in refused.items)
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > MAX_UNPACKED_BYTES:
+                problems.append(f"{name}: {M.WORKBOOK_UNPACKS_TOO_BIG.format(size=unpacked, limit=MAX_UNPACKED_BYTES)}")
+                return None
+            for info in infos:
+                if info.file_size > MAX_PART_BYTES:
+                    problems.append(f"{name}: " + M.SHEET_PART_TOO_BIG.format(
+                        part=info.filename, size=info.file_size, limit=MAX_PART_BYTES))
+                    return None
+            for info in infos:
+                if not info.filename.lower().endswith(XML_PARTS):
+                    continue
+                body = archive.read(info)  # zipfile never unpacks beyond the declared size checked above
+                if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
+                    problems.append(f"{name}: {M.SHEET_ENTITY.format(part=info.filename)}")
+                    return None
+                try:
+                    ElementTree.fromstring(body)
+                except ElementTree.ParseError:
+                    problems.append(f"{name}: {M.SHEET_PART_BROKEN.format(part=info.filename)}")
+                    return None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError):
+        problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's English notes on Excel extensions (x14 validation, ...)
+            return load_workbook(io.BytesIO(raw), data_only=False)
+    except (OSError, InvalidFileException, KeyError, ValueError, TypeError, AttributeError, IndexError,
+            zipfile.BadZipFile, ElementTree.ParseError):
+        problems.append(f"{name}: {M.WORKBOOK_UNREADABLE}")
+        return None
 
-    Python's zipfile never unpacks a part beyond its declared size, so the
-    declared total bounds what reading the workbook can take.
-    """
-    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-        return sum(info.file_size for info in archive.infolist())
+
+def _record(wb: Any, name: str, plan: Plan, year: int | None, problems: list[str]) -> Made | None:
+    """The sheet's record of itself, checked against the plan and year of the import."""
+    missing = f"{name}: {M.SHEET_RECORD_MISSING}"
+    if RECORD_SHEET not in wb.sheetnames or not isinstance(wb[RECORD_SHEET], Worksheet):
+        problems.append(missing)
+        return None
+    rec = wb[RECORD_SHEET]
+    cells = _existing(rec)
+    head = {cells.get((i, 1)): cells.get((i, 2)) for i in range(1, len(RECORD_KEYS) + 1)}
+    try:
+        if head.get("format") != RECORD_FORMAT:
+            raise ValueError
+        made_plan, made_year = str(head["plan"]), int(head["year"])  # type: ignore[arg-type]
+        scope = Scope(tuple(str(head["scope"]).split("、")) if head.get("scope") else (),
+                      str(head["unit"]) if head.get("unit") else None)
+        rows: dict[RowKey, tuple[str, str, bool, bool]] = {}
+        last = max((r for r, _ in cells), default=0)
+        for line in range(RECORD_FIRST_ROW, last + 1):
+            task, banner, measure, status, progress, s_open, p_open = (cells.get((line, c)) for c in range(1, 8))
+            rows[(int(task), str(banner or ""), int(measure))] = (  # type: ignore[arg-type]
+                str(status or ""), str(progress or ""), bool(s_open), bool(p_open))
+    except (KeyError, TypeError, ValueError):
+        problems.append(missing)
+        return None
+    if made_plan != plan.id:
+        problems.append(f"{name}: {M.SHEET_OTHER_PLAN.format(sheet_plan=made_plan, plan=plan.id)}")
+        return None
+    if year is not None and made_year != year:
+        problems.append(f"{name}: {M.SHEET_OTHER_YEAR.format(sheet_year=made_year, year=year)}")
+        return None
+    return Made(made_plan, made_year, scope, rows)
 
 
-def _read_row(ws: Any, line: int, name: str, plan: Plan, filled: Filled, problems: list[str]) -> None:
+def _existing(ws: Any) -> dict[tuple[int, int], Any]:
+    """The cells the sheet really holds, by (row, column): never every cell up to a stray one at row 1,048,576."""
+    cells: dict[tuple[int, int], Any] = getattr(ws, "_cells", {})
+    return {k: c.value for k, c in cells.items() if c.value is not None}
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def officer_text(value: str) -> str:
+    """Text as the officer typed it: Excel's `_x000D_` escapes decoded, line ends as \\n."""
+    text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_sheet(ws: Any, name: str, plan: Plan, made: Made, filled: Filled, problems: list[str]) -> None:
+    raw: dict[tuple[int, int], Any] = getattr(ws, "_cells", {})
+    lines = sorted({r for (r, c), cell in raw.items() if r > 1 and c <= len(COLUMNS) and not _blank(cell.value)})
+    merged = {coord for rng in ws.merged_cells.ranges for coord in _coordinates(rng)}
+    for line in lines:
+        _read_row(ws, line, name, plan, made, merged, filled, problems)
+
+
+def _coordinates(rng: Any) -> list[str]:
+    return [f"{get_column_letter(c)}{r}" for r in range(rng.min_row, rng.max_row + 1)
+            for c in range(rng.min_col, min(rng.max_col, len(COLUMNS)) + 1)]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _key_number(cell: Any, merged: set[str]) -> tuple[int | None, str | None]:
+    """A key cell (序号, 措施序号) as the number the officer sees; (None, problem) when it is not one."""
+    value = cell.value
+    if cell.coordinate in merged:
+        return None, M.SHEET_KEY_MERGED
+    if cell.data_type == "f":
+        return None, M.SHEET_KEY_FORMULA
+    if value is None:
+        return 0, None
+    if isinstance(value, bool):
+        return None, M.SHEET_KEY_NOT_NUMBER.format(value="TRUE" if value else "FALSE")
+    if isinstance(value, int):
+        return value, None
+    if isinstance(value, float) and value.is_integer():
+        return int(value), None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()), None  # a number stored as text
+    if _blank(value):
+        return 0, None
+    return None, M.SHEET_KEY_NOT_NUMBER.format(value=value)
+
+
+def _cell_text(cell: Any) -> tuple[str | None, str | None]:
+    """An editable cell's value as text the officer meant; (None, problem) for what cannot be text."""
+    value = cell.value
+    if cell.data_type == "e" or (isinstance(value, str) and value in ERROR_VALUES):
+        return None, M.SHEET_ERROR_VALUE.format(value=value)
+    if cell.data_type == "f":
+        return None, M.SHEET_VALUE_FORMULA
+    if isinstance(value, (dt.datetime, dt.date)):
+        return None, M.SHEET_DATE_IN_TEXT.format(day=value.strftime("%Y-%m-%d"), year=value.year,
+                                                  month=value.month, date=value.day)
+    if isinstance(value, bool):
+        return None, M.SHEET_KEY_NOT_NUMBER.format(value="TRUE" if value else "FALSE")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if value is None:
+        return "", None
+    return officer_text(str(value)), None
+
+
+ERROR_VALUES = frozenset({"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"})
+
+
+def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set[str],
+              filled: Filled, problems: list[str]) -> None:
     def where(col: int) -> str:
-        return f"{name}:{SHEET}!{ws.cell(line, col).coordinate}"
+        return f"{name}:{SHEET}!{get_column_letter(col)}{line}"
 
-    def fail(col: int, field_name: str, message: str) -> None:
-        problems.append(f"{where(col)}: {field_name}: {message}")
+    def fail(col: int, message: str) -> None:
+        problems.append(f"{where(col)}: {LAYOUT.headers[col - 1]}: {message}")
 
-    values = [ws.cell(line, c).value for c in range(1, len(COLUMNS) + 1)]
-    if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+    no, problem = _key_number(ws.cell(line, 1), merged)
+    if problem or not no:
+        fail(1, problem or M.SHEET_KEY_EMPTY)
         return
-    no, banner, measure = values[0], values[1] or "", values[2] or 0
-    task: Task | None = plan.task(no) if isinstance(no, int) else None
+    task: Task | None = plan.task(no)
     if task is None:
-        fail(1, W["no"], M.SHEET_NO_TASK.format(no=no))
+        fail(1, M.SHEET_NO_TASK.format(no=no))
         return
+    banner_cell = ws.cell(line, 2)
+    if banner_cell.coordinate in merged:
+        fail(2, M.SHEET_KEY_MERGED)
+        return
+    banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
     if banner and banner not in task.banners:
-        fail(2, W["banner"], M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no))
+        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no))
         return
-    if not isinstance(measure, int) or not 0 <= measure <= len(task.measures):
-        fail(3, W["measure"], M.SHEET_NO_MEASURE.format(no=task.no, measure=measure))
+    measure, problem = _key_number(ws.cell(line, 3), merged)
+    if problem:
+        fail(3, problem)
         return
-    for col in (STATUS_COL, PROGRESS_COL):
-        value, problem = check_cell(FIELD_OF[col], values[col - 1])
+    assert measure is not None
+    if not 0 <= measure <= len(task.measures):
+        fail(3, M.SHEET_NO_MEASURE.format(no=task.no, measure=measure))
+        return
+    key: RowKey = (task.no, banner, measure)
+    as_made = made.rows.get(key)
+    if as_made is None:
+        fail(1, M.SHEET_ROW_NOT_MADE)
+        return
+    for col, was, open_here in ((STATUS_COL, as_made[0], as_made[2]), (PROGRESS_COL, as_made[1], as_made[3])):
+        text, problem = _cell_text(ws.cell(line, col))
         if problem:
-            fail(col, FIELD_OF[col], problem)
+            fail(col, problem)
             continue
-        if value is None:
+        assert text is not None
+        if text.strip() == was.strip():
+            continue  # as made: nothing to write
+        if not open_here:
+            if col == STATUS_COL and measure:
+                fail(col, M.SHEET_STATUS_IN_MEASURE_ROW)
+            elif col == PROGRESS_COL and not measure and not banner:
+                fail(col, M.SHEET_PROGRESS_IN_TASK_ROW)
+            else:
+                fail(col, M.SHEET_NOT_YOURS.format(whom=made.scope.whom()))
             continue
-        if col == STATUS_COL:
-            if measure:
-                fail(col, STATUS_FIELD.label, M.SHEET_STATUS_IN_MEASURE_ROW)
-                continue
-            _put(filled.status, (task.no, banner), value, where(col), col, fail)
-        else:
-            if not measure and not banner:
-                fail(col, PROGRESS_FIELD.label, M.SHEET_PROGRESS_IN_TASK_ROW)
-                continue
-            _put(filled.progress, (task.no, banner, measure), value, where(col), col, fail)
+        if not text.strip():
+            fail(col, M.SHEET_CLEARED)
+            continue
+        value, problem = check_cell(FIELD_OF[col], text)
+        if problem:
+            fail(col, problem)
+            continue
+        assert value is not None
+        cell_key: CellKey = (*key, col)
+        earlier = filled.changes.get(cell_key)
+        if earlier is not None and earlier.value != value:
+            fail(col, M.SHEET_FILLED_TWO_WAYS.format(cell=earlier.cell))
+            continue
+        filled.changes.setdefault(cell_key, Change(value, was, where(col)))
 
 
-def _put(into: dict, key: tuple, value: str, cell: str, col: int, fail: Any) -> None:
-    earlier = into.get(key)
-    if earlier is not None and earlier[0] != value:
-        fail(col, FIELD_OF[col], M.SHEET_FILLED_TWO_WAYS.format(cell=earlier[1]))
-        return
-    into.setdefault(key, (value, cell))
+def current_value(report: ProgressReport | None, key: CellKey) -> str:
+    """What the report on disk says for the cell (the value a change must have been made against)."""
+    no, banner, measure, col = key
+    entry = report.task(no) if report else None
+    if entry is None:
+        return ""
+    if banner:
+        own = entry.banner(banner)
+        if own is None:
+            return ""
+        return (own.status if col == STATUS_COL else own.progress) or ""
+    if col == STATUS_COL:
+        return entry.status or ""
+    done = entry.measure(measure)
+    return done.progress if done and done.progress else ""
+
+
+def changed_since(filled: Filled, report: ProgressReport | None, problems: list[str]) -> None:
+    """A change made against a value the report no longer holds (and not already what the report says)."""
+    for key, change in sorted(filled.changes.items()):
+        now = current_value(report, key)
+        if now.strip() != change.was.strip() and now.strip() != change.value.strip():
+            source = report.source if report else ""
+            problems.append(f"{change.cell}: {FIELD_OF[key[3]]}: " + M.SHEET_CHANGED_SINCE.format(
+                report=source, now=now or M.NONE, then=change.was or M.NONE))
 
 
 def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problems: list[str]) -> Any:
-    """Apply what the workbooks say to the report (a ruamel round-trip mapping), keeping all else."""
+    """Apply what the workbooks changed to the report (a ruamel round-trip mapping), keeping all else."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     document["published"] = published
     tasks = document.setdefault("tasks", CommentedSeq())
     by_no = {entry.get("task"): entry for entry in tasks if isinstance(entry, dict)}
-    touched = sorted({k[0] for k in filled.status} | {k[0] for k in filled.progress})
+    status, progress = filled.status, filled.progress
+    touched = sorted({k[0] for k in filled.changes})
     for no in touched:
         entry = by_no.get(no)
-        status = filled.status.get((no, ""))
+        city = status.get((no, ""))
         if entry is None:
-            if status is None:
-                cell = next(c for k, (_, c) in sorted(filled.progress.items()) if k[0] == no)
+            if city is None:
+                cell = min(c.cell for k, c in filled.changes.items() if k[0] == no)
                 problems.append(f"{cell}: {STATUS_FIELD.label}: {M.SHEET_NO_STATUS.format(no=no)}")
                 continue
-            entry = CommentedMap([("task", no), ("status", status[0]), ("measures", CommentedSeq())])
+            entry = CommentedMap([("task", no), ("status", city[0]), ("measures", CommentedSeq())])
             tasks.append(entry)
             by_no[no] = entry
-        elif status is not None:
-            entry["status"] = status[0]
-        for (task_no, banner, measure), (text, _) in sorted(filled.progress.items()):
+        elif city is not None:
+            entry["status"] = city[0]
+        for (task_no, banner, measure), (text, _) in sorted(progress.items()):
             if task_no != no or banner:
                 continue
             measures = entry.setdefault("measures", CommentedSeq())
@@ -288,8 +588,8 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
                 found["progress"] = text
         task = plan.task(no)
         for banner in task.banners if task else ():
-            b_status = filled.status.get((no, banner))
-            b_text = filled.progress.get((no, banner, 0))
+            b_status = status.get((no, banner))
+            b_text = progress.get((no, banner, 0))
             if b_status is None and b_text is None:
                 continue
             banners = entry.setdefault("banners", CommentedSeq())

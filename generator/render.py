@@ -18,10 +18,11 @@ from markupsafe import Markup, escape
 
 from . import reuse, richtext, urls
 from .asof import CHINA, chinese_date
+from .contact import PHONE_NUMBER, dial
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
 from .status import breakdown, part_filter_data
-from .titles import report_title
+from .titles import report_title, task_name
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
@@ -55,9 +56,6 @@ def nobreak(value: Any) -> Markup:
     ))
 
 
-_PHONE_NUMBER = re.compile(r"\+?\d[\d\- ]{5,}\d")
-
-
 def tel_links(value: Any) -> Markup:
     """A contact's phone text, escaped, with each number in it a tap-to-call link (tel:, digits only).
 
@@ -65,8 +63,8 @@ def tel_links(value: Any) -> Markup:
     """
     text = _LINE_BREAKS.sub(" ", str(value))  # Markup skips _one_line: keep it on its line here
     out, last = [], 0
-    for m in _PHONE_NUMBER.finditer(text):
-        digits = re.sub(r"[^\d+]", "", m.group(0))
+    for m in PHONE_NUMBER.finditer(text):
+        digits = dial(m.group(0))
         out += [str(escape(text[last:m.start()])), f'<a href="tel:{digits}">{escape(m.group(0))}</a>']
         last = m.end()
     out.append(str(escape(text[last:])))
@@ -90,6 +88,7 @@ _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …)
 _ENV.filters["nobreak"] = nobreak
 _ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
+_ENV.filters["dial"] = dial  # a hotline's number as tel: dials it
 _ENV.filters["iso"] = lambda d: d.isoformat() if isinstance(d, dt.date) else ""
 # Beijing time for a page's script (asof.CHINA), whole hours east of UTC.
 _ENV.globals["beijing_hours"] = int(CHINA.utcoffset(None).total_seconds()) // 3600
@@ -101,6 +100,7 @@ _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
 _ENV.globals["report_title"] = report_title
+_ENV.globals["task_name"] = task_name  # 第7项 餐厨垃圾处理设施建设, or 第7项整改任务
 # Imported macros see globals only: what they need from the state model and open data.
 _ENV.globals["breakdown"] = breakdown
 _ENV.globals["part_filter_data"] = part_filter_data

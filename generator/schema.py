@@ -346,6 +346,16 @@ STATUSES = ("已完成", "达到序时进度", "进展滞后")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10
 APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
+TASK_TITLE_MAX_CHARS = 20  # a task's short title (第7项 <title>): a line on a phone, a feed item's title
+
+HOTLINE = Record(
+    "hotline", "热线电话",
+    (
+        Field("name", TEXT, "热线名称", help="如：12345政务服务便民热线"),
+        Field("number", TEXT, "号码", help="拨打的号码，只写数字和连字符，如：12345、0477-12369"),
+        Field("hours", TEXT, "受理时间", required=False, help="如：24小时"),
+    ),
+)
 
 CONTACT = Record(
     "contact", "受理异议的联系方式",
@@ -353,6 +363,9 @@ CONTACT = Record(
         Field("phone", TEXT, "联系电话", required=False),
         Field("email", TEXT, "电子邮箱", required=False),
         Field("address", TEXT, "通信地址", required=False),
+        Field("hours", TEXT, "受理时间", required=False, help="联系电话和来访的受理时间，如：工作日8:30—12:00、14:30—18:00"),
+        Field("hotlines", RECORDS, "热线电话", required=False, record=HOTLINE,
+              help="公示期满后仍可反映问题的热线，如12345政务服务便民热线、12369环保举报热线"),
     ),
 )
 
@@ -403,6 +416,9 @@ OBJECTION = Record(
         Field("summary", TEXT, "异议内容摘要"),
         Field("outcome", TEXT, "核实结果", choices=OUTCOMES, words=OUTCOME_WORDS),
         Field("resolved", DATE, "核实日期", required=False),
+        Field("verified_by", TEXT, "核实单位", required=False,
+              help="组织核实的单位（一般为市生态环境保护委员会办公室），核实后填写"),
+        Field("reason", TEXT, "核实理由", required=False, help="异议成立或不成立的理由，核实后填写"),
     ),
 )
 
@@ -572,6 +588,9 @@ TASK = Record(
     (
         Field("no", INT, "整改任务序号", minimum=1),
         Field("problem_no", INT, "问题序号", minimum=1),
+        # What and where in a few words, for titles (第7项 <title>): plans.py checks it is the task's own words.
+        Field("title", TEXT, "标题", required=False,
+              help="标题：从本项任务的问题、整改目标或所属问题的标题中原样摘取的一段文字，说明整改什么、在哪里"),
         Field("problem", TEXT, "问题", ledger=28),
         Field("goal", TEXT, "整改目标", ledger=22),
         Field("measures", TEXTS, "整改措施", ledger=34),
@@ -582,6 +601,14 @@ TASK = Record(
 )
 
 TASKS = Record("tasks", "整改任务表", (Field("tasks", RECORDS, "整改任务", record=TASK),))
+
+# data/plans/<id>/names.yaml (optional, not part of the plan's text): the full official name a 旗区 or unit
+# signs with in the close-out forms (杭锦旗 → 杭锦旗人民政府, 市住建局 → 鄂尔多斯市住房和城乡建设局).
+OFFICIAL_NAME = Record(
+    "official_name", "正式名称",
+    (Field("name", TEXT, "方案中的名称"), Field("full", TEXT, "落款用的正式名称")),
+)
+NAMES = Record("names", "旗区和单位的正式名称", (Field("names", RECORDS, "正式名称", record=OFFICIAL_NAME),))
 
 # The records officers write, by the file that holds them (for the README test).
 EVENT_KIND_WORDS = ("问题反弹", "延期整改", "回头看")

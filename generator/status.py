@@ -139,7 +139,7 @@ _LABELS: dict[TaskState, tuple[str, Group]] = {
     TaskState.RECTIFYING: ("整改中", Group.RECTIFYING),
     TaskState.OBJECTION: ("异议核实中", Group.IN_PROCEDURE),
     TaskState.IN_PUBLICITY: ("公示中", Group.IN_PROCEDURE),
-    TaskState.AWAITING_CLOSE_OUT: ("公示期满无异议", Group.IN_PROCEDURE),
+    TaskState.AWAITING_CLOSE_OUT: ("公示期满待销号", Group.IN_PROCEDURE),
     TaskState.SUSTAINED: ("已销号，长期坚持", Group.SUSTAINED),
     TaskState.CLOSED_OUT: ("已销号", Group.CLOSED_OUT),
 }
@@ -241,7 +241,7 @@ def part_status(
     """
     mine = [
         n for n in notices
-        if n.state is not NoticeState.WITHDRAWN and (not n.notice.scope or part in n.notice.scope)
+        if n.state is not NoticeState.WITHDRAWN and part in n.covers
     ]
     # A rebound concerns a part that was closed out before it was found (a whole-task rebound leaves
     # a 旗区 that never was closed out in its own state).
@@ -287,30 +287,31 @@ def _rectification(
             return TaskState.REBOUND_OVERDUE, with_latest(f"{found}，整改期限{chinese_date(rebound.limit)}已过，尚无验收销号记录")
         return TaskState.REBOUND, f"{found}，限{chinese_date(rebound.limit)}前完成"
     deadline = task.deadline
-    if deadline.date is not None and not deadline.milestone:
-        approved = ext if ext is not None and ext.approved_by else None
-        due = approved.new_deadline if approved else deadline.date
-        if as_of > due:
-            if approved:
-                note = f"经{approved.approved_by}同意延期至{chinese_date(due)}，延期后的整改时限已过，尚无验收销号记录"
-            else:
-                note = "整改时限已过，尚无验收销号记录"
-                if ext is not None:
-                    note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
-            if done:
+    if deadline.date is None:  # 立行立改，长期坚持: no date to be late against
+        return TaskState.RECTIFYING, latest
+    # A 取得阶段性成效 date is a close-out deadline like any other (三、保障措施（二）: 未按时验收销号);
+    # an approved extension moves either.
+    approved = ext if ext is not None and ext.approved_by else None
+    due = approved.new_deadline if approved else deadline.date
+    if as_of > due:
+        passed = "取得阶段性成效的时限" if deadline.milestone else "整改时限"
+        if approved:
+            note = f"经{approved.approved_by}同意延期至{chinese_date(due)}，延期后的{passed}已过，尚无验收销号记录"
+        else:
+            note = f"{passed}{chinese_date(due)}已过，尚无验收销号记录" if deadline.milestone else f"{passed}已过，尚无验收销号记录"
+            if ext is not None:
+                note += f"；{chinese_date(ext.requested)}申请延期至{chinese_date(ext.new_deadline)}，尚无批准记录"
+        if deadline.milestone:
+            since = rep is not None and rep.published > due
+            if since and done:
                 return TaskState.COMPLETED_OVERDUE, f"{latest}；{note}"
-            return TaskState.OVERDUE, with_latest(note)
-        if approved and as_of > deadline.date:
-            return TaskState.EXTENDED, f"原整改时限已过，经{approved.approved_by}同意延期至{chinese_date(due)}"
-        return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
-    if deadline.date is not None and deadline.milestone and as_of > deadline.date:
-        passed = f"取得阶段性成效的时限{chinese_date(deadline.date)}已过"
-        if rep is not None and rep.published > deadline.date and rep.status == BEHIND:
-            return TaskState.MILESTONE_OVERDUE, f"{passed}；{latest}"
-        if rep is None or rep.published <= deadline.date:
-            return TaskState.RECTIFYING, f"{passed}，此后长期坚持；此后尚无年度整改进展"
-        return TaskState.RECTIFYING, f"{passed}，此后长期坚持；{latest}"
-    return TaskState.RECTIFYING, latest
+            return TaskState.MILESTONE_OVERDUE, f"{note}；{latest if since else '此后尚无年度整改进展'}"
+        if done:
+            return TaskState.COMPLETED_OVERDUE, f"{latest}；{note}"
+        return TaskState.OVERDUE, with_latest(note)
+    if approved and as_of > deadline.date:
+        return TaskState.EXTENDED, f"原{'取得阶段性成效的' if deadline.milestone else '整改'}时限已过，经{approved.approved_by}同意延期至{chinese_date(due)}"
+    return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
 
 
 def task_state(task: Task, parts: Sequence[PartStatus]) -> TaskStatus:
@@ -422,6 +423,13 @@ class Snapshot:
         """Notices whose window is running and that concern the 旗区, newest first."""
         return tuple(n for n in reversed(self.notices) if n.running and banner in n.banners)
 
+    def decided_by(self, n: NoticeStatus) -> PartStatus:
+        """The state of the parts `n` decides, first in precedence (what the counts say of them):
+        逾期，公示中 where that is the state; the task's own when the notice decides none."""
+        st = self.of(n.task)
+        mine = [p for p in st.parts if p.notice_id == n.id]
+        return min(mine, key=lambda p: _RANK[p.state]) if mine else PartStatus("", st.state, st.note)
+
     def count(self, tasks: Iterable[Task], banner: str | None = None) -> dict[TaskState, int]:
         """Tasks by state, in order of precedence; with `banner`, by the state of that 旗区's own part."""
         counts = {state: 0 for state in TaskState}
@@ -447,6 +455,59 @@ class Snapshot:
         return out
 
 
+WARN_DAYS = 60  # 预判 (附件 二（二）): a date this many calendar days ahead or fewer is 临近时限
+
+
+def upcoming_dates(task: Task, part: str, changes: Sequence[ExtensionOrRebound]) -> list[dt.date]:
+    """The part's close-out dates still to come: its deadline or 阶段性成效 date (as extended when approved).
+
+    The one hook for more dates (a measure's own 时间节点 marks every open part of its task).
+    Tasks with no date (立行立改，长期坚持) have none.
+    """
+    if task.deadline.date is None:
+        return []
+    ext = next((c.extension for c in reversed(changes) if c.extension and c.extension.approved_by and c.covers(part)), None)
+    return [ext.new_deadline if ext is not None else task.deadline.date]
+
+
+@dataclass(frozen=True)
+class Approaching:
+    """临近时限: parts of a task whose date falls within WARN_DAYS with no notice under way (a flag, not a state)."""
+
+    task: Task
+    banners: tuple[str, ...]  # () for a task that names no 旗区
+    due: dt.date
+    days: int
+
+
+def approaching(
+    snap: Snapshot, tasks: Iterable[Task], banner: str | None = None, under_way: Iterable[tuple[str, int, str]] = (),
+) -> list[Approaching]:
+    """Parts whose date is within WARN_DAYS of the snapshot's date and that have no notice under way, soonest first.
+
+    A notice is under way for a part when it decides it (公示中, 异议核实中, 公示期满待销号, 已销号): on the
+    site only published notices count; `under_way` adds (plan, task, part) covered by queued notices and
+    complete drafts (`gongshi notice list`). Overdue parts are counted as overdue, not here.
+    """
+    extra = set(under_way)
+    out = []
+    for task in tasks:
+        st = snap.of(task)
+        changes = [c for c in snap.changes if c.plan_id == task.plan_id and c.task_no == task.no]
+        by_day: dict[dt.date, list[str]] = {}
+        for p in st.parts:
+            if banner is not None and p.banner != banner:
+                continue
+            if p.state not in (TaskState.RECTIFYING, TaskState.EXTENDED) or (task.plan_id, task.no, p.banner) in extra:
+                continue
+            for day in upcoming_dates(task, p.banner, changes):
+                if snap.as_of <= day <= snap.as_of + dt.timedelta(days=WARN_DAYS):
+                    by_day.setdefault(day, []).append(p.banner)
+        for day, parts in sorted(by_day.items()):
+            out.append(Approaching(task, tuple(b for b in parts if b), day, (day - snap.as_of).days))
+    return sorted(out, key=lambda a: (a.due, a.task.plan_id, a.task.no))
+
+
 def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple[TaskState, int]]]]:
     """Each group's count and its states with a count, in order: what a counts table shows."""
     return [
@@ -458,11 +519,11 @@ def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple
 def part_filter_data(st: TaskStatus) -> dict[str, list[str]]:
     """For the task list's 旗区 filter: each 旗区 whose own part differs from the task's state.
 
-    Its state label, group label and style; a 旗区 not listed has the task's state (kept
-    short: a region's list has thousands of rows).
+    Its state code, group code (group:<code>, as the filter's values), style and label; a 旗区
+    not listed has the task's state (kept short: a region's list has thousands of rows).
     """
     return {
-        p.banner: [p.state.label, p.state.group.label, p.state.css]
+        p.banner: [p.state.code, "group:" + p.state.group.value, p.state.css, p.state.label]
         for p in st.parts if p.banner and p.state is not st.state
     }
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import messages as M
-from .model import Notice, ProgressReport
+from .model import Notice, ProgressReport, Task
+from .plan_text import ALL_BANNERS
 
 
 def scope_words(scope: Sequence[str]) -> str:
@@ -26,13 +27,41 @@ def with_plan(title: str, plan_title: str) -> str:
     return f"《{plan_title}》{title}"
 
 
-def notice_title(notice: Notice) -> str:
-    """第12项整改任务验收销号公示, with the 旗区 when the notice covers only some."""
+def task_name(task: Task) -> str:
+    """第7项 餐厨垃圾处理设施建设: the task's number and its short title; 第7项整改任务 when the plan gives none."""
+    if task.title:
+        return M.TASK_NAME.format(task=task.no, title=task.title)
+    return M.TASK_WORDS.format(task=task.no)
+
+
+def place_words(scope: Sequence[str], task: Task) -> str:
+    """（鄂托克前旗）: where a notice is, after its task's name: its 旗区, or （全市）.
+
+    A notice covering some 旗区 names them; one covering the whole task names
+    the task's 旗区 when the plan names them one by one, and 全市 when the task
+    is every 旗区's (各旗区) or names none.
+    """
+    names = tuple(scope) or (() if ALL_BANNERS in task.responsible.text else task.banners)
+    return f"（{'、'.join(names or (M.WHOLE_CITY,))}）"
+
+
+def notice_subject(notice: Notice, task: Task) -> str:
+    """第7项 餐厨垃圾处理设施建设（鄂托克前旗）: what and where, the head of every title about the notice."""
+    return task_name(task) + place_words(notice.scope, task)
+
+
+def notice_title(notice: Notice, task: Task) -> str:
+    """第7项 餐厨垃圾处理设施建设（鄂托克前旗）验收销号公示: pages, lists, browser titles, feeds and the calendar."""
+    return M.NOTICE_HEADLINE.format(subject=notice_subject(notice, task))
+
+
+def notice_formal_title(notice: Notice) -> str:
+    """第25项整改任务验收销号公示: the notice's name in a letter about it (an objection's subject line)."""
     return notice_title_of(notice.task_no, notice.scope)
 
 
 def notice_title_of(task_no: int, scope: Sequence[str]) -> str:
-    """The title of a notice on task `task_no` covering `scope`, before the notice exists (a draft)."""
+    """第12项整改任务验收销号公示（…）: a notice's formal name, also before the notice exists (a draft)."""
     return M.NOTICE_TITLE.format(task=task_no, scope=scope_words(scope))
 
 

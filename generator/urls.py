@@ -6,6 +6,8 @@ the built site works from any path of a web server (e.g. /zt/ducha/).
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from .model import ProgressReport, Task
 
 HOME = ""
@@ -24,6 +26,17 @@ FEED_RSS = "feed.xml"  # RSS 2.0 of every event (see feeds.py)
 FEED_ATOM = "atom.xml"
 NOTICES_ICS = "notices.ics"  # each published notice's window as an all-day event
 LEDGER_XLSX = "downloads/ledger.xlsx"  # the 整改台账 workbook (saved as 整改台账.xlsx: see ledger.FILE_NAME)
+
+
+def webcal(site_url: str) -> str | None:
+    """webcal://…/notices.ics: the calendar as a subscription a phone keeps up to date; None without site_url.
+
+    A phone imports an https:// .ics once; webcal:// (the same address) makes its calendar subscribe.
+    """
+    if not site_url:
+        return None
+    full = urljoin(site_url if site_url.endswith("/") else site_url + "/", NOTICES_ICS)
+    return "webcal://" + full.split("://", 1)[-1]
 
 
 def plan(plan_id: str) -> str:

@@ -39,7 +39,8 @@ def public_texts(generated: Generated) -> str:
     # Shown on every page (the footer, the examples note) or with every notice: a queued notice
     # signed by the publishing office (落款) quotes them without giving anything away.
     texts: list[str] = [site.title, site.publisher, site.examples_note]
-    texts += [part or "" for c in contacts for part in (c.phone, c.email, c.address)]
+    texts += [part or "" for c in contacts for part in (c.phone, c.email, c.address, c.hours)]
+    texts += [part or "" for c in contacts for h in c.hotlines for part in (h.name, h.number, h.hours)]
     for plan in generated.dataset.plans:
         texts += [b.name for b in plan.banners] + [u.name for u in plan.units]
         texts += [plan.title, plan.preamble, plan.tasks_intro, *plan.requirements.paragraphs]

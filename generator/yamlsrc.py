@@ -204,6 +204,38 @@ _OPENED = {
 }
 
 
+_BLOCK_KEY = re.compile(r"^( *)(?:- +)?([^\s#:][^:#]*?): *[|>][-+0-9]* *(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _unindented_block(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """`completion: |` followed by text that is not indented under it.
+
+    PyYAML reads such a block as empty and the text as new keys, then
+    complains about a colon somewhere below; the fix is the indentation of
+    the lines under the `|`. Found by walking back from the error to a
+    block-text key with no line indented under it.
+    """
+    marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
+    if not marks:
+        return None
+    lines = text.splitlines()
+    last = max(m.line for m in marks)
+    for i in range(min(last, len(lines) - 1), -1, -1):
+        found = _BLOCK_KEY.match(lines[i])
+        if found is None:
+            continue
+        depth = _indent(lines[i])
+        below = [(n, line) for n, line in enumerate(lines[i + 1:last + 1], i + 2) if line.strip()]
+        if not below or any(_indent(line) > depth for _, line in below):
+            return None
+        return below[0][0], M.YAML_BLOCK_NOT_INDENTED.format(key=found.group(2).strip())
+    return None
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int, str]:
     """The line to fix and a message naming what is wrong there.
 
@@ -401,7 +433,7 @@ def load(path: Path, name: str, problems: Problems) -> Any:
         problems.add(name, line, "", f"{exc.problem}{M.YAML_COLUMN.format(column=column)}")
         return None
     except yaml.MarkedYAMLError as exc:
-        line, message = _syntax_error(exc)
+        line, message = _unindented_block(text, exc) or _syntax_error(exc)
         problems.add(name, line, "", M.YAML_SYNTAX.format(detail=message))
         return None
     except yaml.YAMLError:

@@ -62,6 +62,14 @@ def data_tree(
 
 
 @pytest.fixture(scope="module")
+def shipped():
+    """The shipped data as loaded: (dataset, calendar)."""
+    from generator.load import load_dataset
+
+    return load_dataset(REPO)
+
+
+@pytest.fixture(scope="module")
 def data():
     """The shipped data and its snapshot as of AS_OF: what the built site must show."""
     from generator import status
@@ -98,3 +106,14 @@ def browser():
         )
         yield b
         b.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Whatever starts Chromium (`browser`) is a browser test, whatever reads the whole-site build (`built`) an
+    end-to-end test, whether or not it says so: none of them can slip into `make test-fast`."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+        elif "built" in fixtures:
+            item.add_marker(pytest.mark.e2e)

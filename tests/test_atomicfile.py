@@ -243,7 +243,7 @@ def test_exports_and_drafts_onto_a_full_disk_name_the_file(small_disk: Path, tmp
     def run(*args: str):  # type: ignore[no-untyped-def]
         return CliRunner().invoke(main, ["--root", str(root), *args], env=env)
 
-    exported = run("ledger", "export", "--out", str(out))
+    exported = run("ledger", "export", "--out", str(out), "--force")
     assert (exported.exit_code, exported.stderr.splitlines()) == (1, [f"{out}：磁盘已满，请清理磁盘空间后重新生成"])
     assert out.read_bytes() == b"last month's ledger"
     drafted = run("notice", "new", "--task", "7", "--start", "2026-12-07")

@@ -29,6 +29,8 @@ from generator.search import BUNDLE_DIRS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PREFIX = "/zt/ducha/"
 PHONE = {"width": 390, "height": 844}
@@ -481,7 +483,7 @@ def test_task_table_filters(tab, server, data) -> None:
     unit = "市水利局"
     tab.select_option("select[data-filter=units]", unit)
     assert _visible_tasks(tab) == [t.no for t in tasks if unit in t.responsible.units + t.acceptance.units]
-    tab.select_option("select[data-filter=status]", status.Group.RECTIFYING.label)
+    tab.select_option("select[data-filter=status]", "group:rectifying")
     assert _visible_tasks(tab) == [
         t.no for t in tasks
         if unit in t.responsible.units + t.acceptance.units and snap.of(t).state.group is status.Group.RECTIFYING
@@ -489,7 +491,7 @@ def test_task_table_filters(tab, server, data) -> None:
     tab.select_option("select[data-filter=units]", "")
     # With a 旗区 chosen, the status filter and column use that 旗区's own part of each task.
     tab.select_option("select[data-filter=banners]", "达拉特旗")
-    tab.select_option("select[data-filter=status]", status.Group.CLOSED_OUT.label)
+    tab.select_option("select[data-filter=status]", "group:closed_out")
     closed = [t.no for t in tasks if "达拉特旗" in t.banners and snap.part_of(t, "达拉特旗").state is status.TaskState.CLOSED_OUT]
     assert _visible_tasks(tab) == closed == [37]
     assert tab.locator("table.gs-filterable tbody tr:not([hidden]) .gs-status").all_inner_texts() == ["已销号"]
@@ -508,10 +510,10 @@ def test_task_filter_lives_in_the_address_and_the_caption_counts_what_is_shown(t
     banner, group = "杭锦旗", status.Group.OVERDUE
     expected = [t.no for t in tasks if banner in t.banners and snap.part_of(t, banner).state.group is group]
     assert 0 < len(expected) < len(tasks)
-    # A shared or bookmarked address opens the same selection.
+    # A shared or bookmarked address opens the same selection (an older address naming the word too).
     tab.goto(server.base + f"tasks/?banner={banner}&state={group.label}", wait_until="networkidle")
     assert tab.locator("select[name=banner]").input_value() == banner
-    assert tab.locator("select[name=state]").input_value() == group.label
+    assert tab.locator("select[name=state]").input_value() == f"group:{group.value}"
     assert _visible_tasks(tab) == expected
     caption = tab.locator("table.gs-filterable caption")
     assert caption.inner_text() == f"整改任务（显示{len(expected)}项，共{len(tasks)}项）"
@@ -847,3 +849,142 @@ def test_counts_read_as_a_list_on_a_phone_and_task_lists_as_cards(browser, serve
         assert first["problem"] > 0.8 * first["width"]
     finally:
         ctx.close()
+
+
+def test_every_count_opens_the_list_of_exactly_the_tasks_it_counts(tab, server, data) -> None:
+    """Home, /tasks/ and 旗区 pages: each count links to the task list filtered by state code (?state=…)."""
+    dataset, snap = data
+    tasks = tasks_of(dataset)
+    pages = {"": None, "tasks/": None, "banners/hangjin/": "杭锦旗", "banners/dalate/": "达拉特旗"}
+    for url, banner in pages.items():
+        tab.goto(server.base + url, wait_until="networkidle")
+        links = tab.eval_on_selector_all(
+            "table.gs-counts a, ul.gs-state-counts a", "as => as.map(a => [a.href, a.textContent])"
+        )
+        assert links, url
+        for href, shown in links:
+            tab.goto(href, wait_until="networkidle")
+            code = tab.evaluate("new URLSearchParams(location.search).get('state')")
+            mine = [t for t in tasks if banner is None or banner in t.banners]
+            states = {t.no: (snap.of(t) if banner is None else snap.part_of(t, banner)).state for t in mine}
+            if code is None:
+                expected = [t.no for t in mine]
+            elif code.startswith("group:"):
+                expected = [no for no, s in states.items() if s.group.value == code[len("group:"):]]
+            else:
+                expected = [no for no, s in states.items() if s.code == code]
+            assert _visible_tasks(tab) == expected and int(shown) == len(expected), (url, href)
+    # #state=… in the address works as ?state=… does.
+    tab.goto(server.base + "tasks/#state=milestone_overdue", wait_until="networkidle")
+    assert _visible_tasks(tab) == [t.no for t in tasks if snap.of(t).state is status.TaskState.MILESTONE_OVERDUE]
+    assert tab.recorder.errors == []
+
+
+# ---------------------------------------------------------------- objecting, phones, calendar (#24)
+
+
+def _visible(page, selector: str) -> bool:
+    return page.locator(selector).first.is_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_notice_offers_every_channel_in_its_window_and_the_hotlines_after(browser, server, data, width) -> None:
+    """The running notice, seen inside its window and after it on the same (not rebuilt) page, and printed."""
+    _, snap = data
+    n = running_notice(snap)
+    china = dt.timezone(dt.timedelta(hours=8))
+    ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    try:
+        def at(instant: dt.datetime):
+            page = ctx.new_page()
+            page.clock.set_fixed_time(instant)
+            page.goto(server.base + f"notices/{n.id}/", wait_until="networkidle")
+            return page
+
+        inside = at(dt.datetime.combine(n.window.end, dt.time(10), china))
+        assert _visible(inside, "#gs-objecting") and not _visible(inside, "#gs-ended")
+        block = inside.locator("#gs-objecting")
+        tels = block.locator("a[href^='tel:']").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        assert tels == ["tel:04770000001", "tel:12345", "tel:12369"]  # the notice's phone, then the city's hotlines
+        for link in block.locator("a[href^='tel:'], a[href^='mailto:']").all():
+            box = link.bounding_box()
+            assert box and box["width"] > 0 and box["height"] > 0
+        href = block.locator("a[href^='mailto:']").get_attribute("href")
+        parts = urlsplit(href)
+        query = {k: unquote(v) for k, v in (p.split("=", 1) for p in parts.query.split("&"))}
+        assert parts.path == "yijinhuoluo@example.com"
+        assert query["subject"] == "关于第24项整改任务验收销号公示的意见"
+        assert all(word in query["body"] for word in ("姓名", "联系方式", "具体问题与依据"))
+        assert "请在公示期内" in block.inner_text()
+        if width == 390:
+            inside.screenshot(path=str(Path(os.environ.get("GONGSHI_SHOTS", "/tmp")) / "notice-in-window-390.png"), full_page=True)
+        inside.close()
+
+        after = at(dt.datetime.combine(n.window.end + dt.timedelta(days=1), dt.time(9), china))
+        assert not _visible(after, "#gs-objecting") and _visible(after, "#gs-ended")
+        ended = after.locator("#gs-ended").inner_text()
+        assert "公示期已结束" in ended and "12345" in ended and "公示期满后收到" in ended
+        assert after.locator("#gs-ended a[href='tel:12345']").is_visible()
+        after.emulate_media(media="print")  # the paper notice always carries the window's block
+        assert _visible(after, "#gs-objecting") and not _visible(after, "#gs-ended")
+        after.close()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_a_notice_built_after_its_window_says_it_has_ended(browser, server, data, width) -> None:
+    _, snap = data
+    ended = next(n for n in snap.notices if not n.running and n.state is status.NoticeState.AWAITING_CLOSE_OUT)
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page.goto(server.base + f"notices/{ended.id}/", wait_until="networkidle")
+    assert _visible(page, "#gs-ended") and not _visible(page, "#gs-objecting")
+    assert "请在公示期内" not in page.locator("article").inner_text()
+    assert page.locator("#gs-ended a[href='tel:12369']").is_visible()
+    assert page.title().startswith(ended.title)  # 第28项 超低排放改造缓慢（…）验收销号公示
+    if width == 390:
+        page.screenshot(path=str(Path(os.environ.get("GONGSHI_SHOTS", "/tmp")) / "notice-after-window-390.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert _visible(page, "#gs-objecting") and not _visible(page, "#gs-ended")
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_yearly_page_labels_its_badges_and_keeps_names_whole(browser, server, data, width) -> None:
+    _, snap = data
+    year = snap.reports[-1].year
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page.goto(server.base + f"progress/{year}/", wait_until="networkidle")
+    rows = page.locator(".gs-progress-tasks tbody tr")
+    assert rows.count() > 0
+    labels = rows.first.locator(".gs-badge-label")
+    if width == 390:  # the column headings are hidden: each badge says which it is
+        assert [labels.nth(i).inner_text() for i in range(labels.count())] == ["本年度报告", "当前"]
+        assert all(labels.nth(i).is_visible() for i in range(labels.count()))
+    else:  # the column headings say it
+        assert page.locator(".gs-progress-tasks thead th").nth(3).is_visible()
+    # A 旗区 is one word on one line (康巴什区, 鄂托克前旗), in every table that lists them.
+    lines = page.eval_on_selector_all(
+        ".gs-names tbody th a", "as => as.map(a => [a.textContent, a.getClientRects().length])"
+    )
+    assert lines and [name for name, n in lines if n != 1] == []
+    # A chapter's title takes a few lines at most, not four characters a line.
+    chapters = page.eval_on_selector_all(
+        ".gs-by-chapter tbody th", "ths => ths.map(th => [th.textContent, th.getBoundingClientRect().height / parseFloat(getComputedStyle(th).lineHeight)])"
+    )
+    assert chapters and all(h < 4.5 for _, h in chapters), chapters
+    page.goto(server.base + "tasks/", wait_until="networkidle")
+    heights = page.eval_on_selector_all(".gs-filter select", "ss => ss.map(s => s.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_about_page_offers_the_calendar_as_a_subscription(browser, server, width) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page.goto(server.base + "about/", wait_until="networkidle")
+    webcal = page.locator("a[href^='webcal://']")
+    assert webcal.count() == 1 and webcal.is_visible()
+    assert webcal.get_attribute("href").endswith("/notices.ics")
+    assert "手机" in page.locator(".gs-subscribe").inner_text()
+    page.close()

@@ -27,6 +27,8 @@ from generator import urls
 from generator.asof import CHINA, epoch_of
 from generator.load import load_dataset
 
+pytestmark = pytest.mark.e2e  # Each test builds a whole site or runs gongshi.
+
 BIN = Path(sys.executable).parent
 GONGSHI = BIN / "gongshi"
 MKDOCS = BIN / "mkdocs"

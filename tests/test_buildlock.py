@@ -8,10 +8,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from conftest import AS_OF, copy_project
 
 from generator.asof import epoch_of
 from generator.buildlock import project_lock
+
+pytestmark = pytest.mark.e2e  # Builds run as real gongshi processes.
 
 GONGSHI = Path(sys.executable).parent / "gongshi"
 HOLDER = """

@@ -139,6 +139,7 @@ def _ipv6_loopback_port() -> int | None:
         return None
 
 
+@pytest.mark.e2e
 def test_serve_previews_on_the_ipv6_loopback(tmp_path: Path) -> None:
     port = _ipv6_loopback_port()
     if port is None:

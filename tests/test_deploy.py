@@ -53,6 +53,7 @@ def test_the_timer_starts_the_build_at_0005_beijing_time() -> None:
     assert f"`OnCalendar={timer['Timer']['OnCalendar']}`" in README
 
 
+@pytest.mark.e2e
 def test_the_service_builds_the_site_nginx_serves() -> None:
     service = _unit("gongshi-build.service")["Service"]
     assert service["Type"] == "oneshot"

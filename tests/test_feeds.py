@@ -10,7 +10,6 @@ from pathlib import Path
 
 import feedparser
 import icalendar
-import pytest
 from conftest import data_tree
 from lxml import etree
 
@@ -25,11 +24,6 @@ ATOM_NS = "{http://www.w3.org/2005/Atom}"
 QUEUED_ID = "2026-12-07-task7"
 QUEUED_TEXT = "鄂托克前旗餐厨垃圾处理设施项目已于2025年11月建成"
 HOSTILE = '异议：<script>alert("x")</script> ]]> & “引号”‘单引号’——省略号…　全角空格'
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_dataset(REPO)
 
 
 def shipped_files(shipped, as_of: dt.date = AS_OF, site_url: str = SITE) -> dict[str, str]:
@@ -200,7 +194,7 @@ def test_site_feed_as_of_the_shipped_date(shipped) -> None:
         "urn:gongshi:ordos-nmg-r2:notice:2026-11-16-task37-etuoke-hangjin:objection-1",
         "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24:open",
     ]
-    assert items[2].findtext("title") == "第24项整改任务验收销号公示"
+    assert items[2].findtext("title") == "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"
     assert items[2].findtext("link") == SITE + "notices/2026-11-23-task24/"
     assert items[2].findtext("description") == (
         "公示期：2026年11月23日至2026年12月4日（共10个工作日）。公示期内可通过公示页面所列方式提出异议。"
@@ -217,7 +211,7 @@ def test_guids_survive_a_later_build_and_a_status_change_is_a_new_item(shipped) 
     objection = "urn:gongshi:ordos-nmg-r2:notice:2026-11-16-task37-etuoke-hangjin:objection-1"
     assert "urn:gongshi:ordos-nmg-r2:notice:2026-11-16-task37-etuoke-hangjin:open" in earlier
     assert objection not in earlier
-    assert later[objection][0] == "第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）"
+    assert later[objection][0] == "第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示收到异议"
     assert sorted(set(later) - set(earlier)) == [
         objection,
         "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24:open",
@@ -263,7 +257,8 @@ def test_calendar_has_one_all_day_event_per_published_notice(shipped) -> None:
     assert str(cal["VERSION"]) == "2.0" and str(cal["CALSCALE"]) == "GREGORIAN"
     assert str(cal["PRODID"]) == "-//gongshi//notices//ZH"
     assert str(cal["X-WR-CALNAME"]) == "鄂尔多斯市生态环境保护督察整改公示：验收销号公示期"
-    events = cal.walk("VEVENT")
+    every = cal.walk("VEVENT")
+    events = [e for e in every if not str(e["UID"]).endswith(":last-day")]  # each window; its last day follows it
     assert [str(e["UID"]) for e in events] == [
         "urn:gongshi:ordos-nmg-r2:notice:2026-09-14-task37-dalate-zhungeer",
         "urn:gongshi:ordos-nmg-r2:notice:2026-10-12-task33",
@@ -272,18 +267,43 @@ def test_calendar_has_one_all_day_event_per_published_notice(shipped) -> None:
         "urn:gongshi:ordos-nmg-r2:notice:2026-11-16-task37-etuoke-hangjin",
         "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24",
     ]
+    assert [str(e["UID"]) for e in every] == [u for e in events for u in (str(e["UID"]), str(e["UID"]) + ":last-day")]
     last = events[-1]
     assert last.decoded("DTSTART") == dt.date(2026, 11, 23)
     assert last.decoded("DTEND") == dt.date(2026, 12, 5)  # the window ends 12月4日; DTEND is exclusive
     assert last.decoded("DTSTAMP") == dt.datetime(2026, 11, 22, 16, 0, tzinfo=dt.timezone.utc)
-    assert str(last["SUMMARY"]) == "第24项整改任务验收销号公示"
+    assert str(last["SUMMARY"]) == "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"
     assert str(last["URL"]) == SITE + "notices/2026-11-23-task24/"
-    assert str(last["DESCRIPTION"]) == (
-        "公示期：2026年11月23日至2026年12月4日（共10个工作日）。公示期内可通过公示页面所列方式提出异议。\n"
-        + SITE + "notices/2026-11-23-task24/"
-    )
-    assert str(events[0]["SUMMARY"]) == "第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
+    assert str(last["DESCRIPTION"]).split("\n") == [
+        "公示期：2026年11月23日至2026年12月4日（共10个工作日）。公示期内可通过公示页面所列方式提出异议。",
+        # The notice's own contact, and the city's hotlines it does not list (contact.shown_contact)
+        "联系电话：0477-0000001（示例）",
+        "电子邮箱：yijinhuoluo@example.com",
+        "通信地址：伊金霍洛旗生态环境保护委员会办公室（示例地址）",
+        *SHIPPED_CONTACT_LINES[-2:],
+        "公示全文：" + SITE + "notices/2026-11-23-task24/",
+    ]
+    assert str(events[0]["DESCRIPTION"]).split("\n")[1:] == [
+        *SHIPPED_CONTACT_LINES, "公示全文：" + SITE + "notices/2026-09-14-task37-dalate-zhungeer/"
+    ]
+    last_day = every[-1]  # the last day to object: one all-day event of its own
+    assert (last_day.decoded("DTSTART"), last_day.decoded("DTEND")) == (dt.date(2026, 12, 4), dt.date(2026, 12, 5))
+    assert str(last_day["SUMMARY"]) == "提出异议的最后一天：" + str(last["SUMMARY"])
+    assert str(last_day["DESCRIPTION"]).startswith("2026年12月4日是公示期的最后一天")
+    assert "联系电话：0477-0000001（示例）" in str(last_day["DESCRIPTION"]) and "STATUS" not in last_day
+    assert str(events[0]["SUMMARY"]) == "第37项 农村生活垃圾填埋场运行管理不规范（达拉特旗、准格尔旗）验收销号公示"
     assert "VALUE=DATE" in text.split("DTSTART", 1)[1].split("\r\n", 1)[0]
+
+
+# The shipped site's contact (data/site.yaml) as a calendar event's description lists it.
+SHIPPED_CONTACT_LINES = [
+    "联系电话：0477-0000000（示例）",
+    "受理时间：工作日8:30—12:00、14:30—18:00（示例）",
+    "电子邮箱：yiyi@example.com",
+    "通信地址：鄂尔多斯市生态环境保护委员会办公室（示例地址）",
+    "政务服务便民热线：12345（24小时）",
+    "生态环境举报热线：12369",
+]
 
 
 def test_calendar_lines_are_crlf_and_folded_at_75_octets(shipped) -> None:
@@ -345,7 +365,7 @@ def test_an_objection_summary_with_markup_reaches_feeds_escaped(tmp_path: Path) 
         parsed = feedparser.parse(files[name].encode("utf-8"))
         assert parsed.bozo == 0, name
         objection = next(e for e in parsed.entries if e.id == "urn:gongshi:ordos-nmg-r2:notice:n:objection-1")
-        assert objection.title == "第24项整改任务验收销号公示收到异议"
+        assert objection.title == "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示收到异议"
         assert html.unescape(objection.summary) == HOSTILE, name
     assert "n:objection" not in files["banners/hangjin/feed.xml"]
 
@@ -444,10 +464,10 @@ def test_with_several_plans_a_task_s_event_titles_name_its_plan(tmp_path: Path, 
         else:
             assert (e.title, e.local_title) == (f"《{shipped_plan.title}》{alone[e.guid]}", alone[e.guid])
     copied = next(e for e in snap.events if e.plan_id == COPY)
-    assert copied.title == f"《{COPY_TITLE}》第24项整改任务验收销号公示"
+    assert copied.title == f"《{COPY_TITLE}》第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"
     assert copied.guid == f"urn:gongshi:{COPY}:notice:2026-11-23-copy-task24:open"
     twin = next(e for e in mine if e.guid == "urn:gongshi:ordos-nmg-r2:notice:2026-11-23-task24:open")
-    assert twin.title == f"《{shipped_plan.title}》第24项整改任务验收销号公示"  # the same task number, told apart
+    assert twin.title == f"《{shipped_plan.title}》第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"  # the same task number, told apart
 
     files = feeds.files(dataset, snap, pages.build_index(dataset).banners, SITE)
     for name in ("feed.xml", "atom.xml", "banners/yijinhuoluo/feed.xml"):
@@ -460,8 +480,9 @@ def test_with_several_plans_a_task_s_event_titles_name_its_plan(tmp_path: Path, 
         f"urn:gongshi:{n.notice.plan_id}:notice:{n.id}": f"《{dataset.plan(n.notice.plan_id).title}》{n.title}"
         for n in snap.notices
     }
+    expected |= {uid + ":last-day": "提出异议的最后一天：" + title for uid, title in expected.items()}
     assert {str(e["UID"]): str(e["SUMMARY"]) for e in calendar_events} == expected
-    assert expected[f"urn:gongshi:{COPY}:notice:2026-11-23-copy-task24"] == f"《{COPY_TITLE}》第24项整改任务验收销号公示"
+    assert expected[f"urn:gongshi:{COPY}:notice:2026-11-23-copy-task24"] == f"《{COPY_TITLE}》第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"
 
     out = pages.generate(dataset, snap, SITE)
     home = etree.HTML(out.content["index.md"])
@@ -469,7 +490,7 @@ def test_with_several_plans_a_task_s_event_titles_name_its_plan(tmp_path: Path, 
     assert shown == [e.title for e in snap.events[:10]] and copied.title in shown
     task = etree.HTML(out.content[f"plans/{COPY}/tasks/24/index.md"])  # the page names its plan once, above
     timeline = ["".join(a.itertext()) for a in task.findall(".//ol[@class='gs-timeline']/li/a")]
-    assert timeline == ["第24项整改任务验收销号公示"]
+    assert timeline == ["第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"]
 
 
 # --- Categories in the plan's words; a notice ended early --------------------------------------
@@ -541,6 +562,15 @@ def test_a_notice_ended_early_keeps_its_uid_moves_dtend_and_raises_sequence(tmp_
     assert after.decoded("LAST-MODIFIED") == after.decoded("DTSTAMP")
     assert "STATUS" not in after  # ended, not withdrawn: only a withdrawn notice is CANCELLED
     assert "2026年11月26日异议经核实成立，公示提前结束" in str(after["DESCRIPTION"])
+    # The last day to object (12月4日), its own event with its own UID, is cancelled as the window's event changes.
+    day_before, _ = calendar_event(root, dt.date(2026, 11, 25), uid + ":last-day")
+    assert (day_before.decoded("DTSTART"), day_before.decoded("DTEND")) == (dt.date(2026, 12, 4), dt.date(2026, 12, 5))
+    assert "STATUS" not in day_before and "SEQUENCE" not in day_before
+    day_after, _ = calendar_event(root, dt.date(2026, 11, 28), uid + ":last-day")
+    assert str(day_after["STATUS"]) == "CANCELLED" and int(day_after["SEQUENCE"]) == 1
+    assert day_after.decoded("DTSTAMP") == after.decoded("DTSTAMP") == day_after.decoded("LAST-MODIFIED")
+    assert day_after.decoded("DTSTART") == dt.date(2026, 12, 4)  # the day it would have been, cancelled
+    assert str(day_after["DESCRIPTION"]).startswith("本公示已提前结束或撤回")
 
     # Deterministic: a later build (or the same one again) gives the same event, SEQUENCE not counting builds.
     later, _ = calendar_event(root, dt.date(2027, 3, 1), uid)
@@ -584,6 +614,12 @@ def test_a_withdrawn_notice_is_cancelled_in_the_calendar_announced_and_no_longer
     assert int(after["SEQUENCE"]) == 1
     assert after.decoded("DTSTAMP") == dt.datetime(2026, 11, 25, 16, 0, tzinfo=dt.timezone.utc)
     assert "本公示已于2026年11月26日撤回" in str(after["DESCRIPTION"])
+    assert "联系电话" not in str(after["DESCRIPTION"])  # a withdrawn notice takes no objections
+    day_before, _ = calendar_event(root, dt.date(2026, 11, 25), uid + ":last-day")
+    assert "STATUS" not in day_before and "SEQUENCE" not in day_before
+    day_after, _ = calendar_event(root, dt.date(2026, 11, 28), uid + ":last-day")
+    assert (str(day_after["STATUS"]), int(day_after["SEQUENCE"])) == ("CANCELLED", 1)
+    assert day_after.decoded("DTSTAMP") == after.decoded("DTSTAMP")
 
     dataset, calendar = load_dataset(root)
     snap = status.snapshot(dataset, dt.date(2026, 11, 28), calendar)
@@ -593,7 +629,7 @@ def test_a_withdrawn_notice_is_cancelled_in_the_calendar_announced_and_no_longer
     assert task.state not in (status.TaskState.IN_PUBLICITY, status.TaskState.CLOSED_OUT)  # neither publicity nor close-out
     withdrawn = [e for e in snap.events if e.kind == "notice-withdrawn"]
     assert [(e.guid, e.date, e.title) for e in withdrawn] == [
-        (uid + ":withdrawn", dt.date(2026, 11, 26), "第24项整改任务验收销号公示已撤回"),
+        (uid + ":withdrawn", dt.date(2026, 11, 26), "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示已撤回"),
     ]
     assert withdrawn[0].summary.endswith("本公示已于2026年11月26日撤回：验收材料不全，重新组织验收。")
     record = opendata.notice_record(n, snap.as_of)

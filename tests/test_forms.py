@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner, Result
+from conftest import data_tree
 from docx.oxml.ns import qn
 
 from generator.cli import main
@@ -25,13 +26,8 @@ NOTICE_37 = "2026-11-16-task37-etuoke-hangjin.yaml"
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    (data / "notices").mkdir()
-    shutil.copy(REPO / "data" / "notices" / NOTICE_37, data / "notices" / NOTICE_37)
-    return tmp_path
+    """The shipped site.yaml and plans, and the notice of task 37."""
+    return data_tree(tmp_path, {NOTICE_37: (REPO / "data" / "notices" / NOTICE_37).read_text(encoding="utf-8")})
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +55,11 @@ def whole(path: Path) -> str:
     return "\n".join(texts(path))
 
 
+def comments(path: Path) -> list[str]:
+    """The Word comments: where the template's example sentences and instructions go."""
+    return [c.text for c in docx.Document(str(path)).comments]
+
+
 def test_whole_task_without_notice(root: Path, plan) -> None:
     task = plan.task(12)
     result = run(root, "--task", "12", "--out", str(root / "out"))
@@ -80,7 +81,7 @@ def test_whole_task_without_notice(root: Path, plan) -> None:
     assert report[1] == "鄂尔多斯市人民政府:"
     assert report[2] == (
         "我单位对鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察第12项整改任务，"
-        f"组织各相关验收单位（{'、'.join(task.acceptance.units)}）进行了复核验收，现将此项整改任务验收情况报告如下："
+        f"组织各相关验收单位（{'、'.join(map(plan.official, task.acceptance.units))}）进行了复核验收，现将此项整改任务验收情况报告如下："
     )
     for heading in ("一、整改任务", "二、整改目标", "三、整改措施", "四、整改完成情况"):
         assert heading in report
@@ -89,30 +90,36 @@ def test_whole_task_without_notice(root: Path, plan) -> None:
         assert ordinal(i) + measure in report
         assert f"{ordinal(i)}完成情况：" in report  # a blank under each measure: no notice records it
     assert "现将验收销号申请表和销号资料随文报上，申请验收销号。" in report
-    assert task.acceptance.units[0] in report  # 落款: the lead acceptance unit (排名第一位)
+    assert plan.official(task.acceptance.units[0]) in report  # 落款: the lead acceptance unit (排名第一位)
     assert "年    月    日" in report  # the signing date only people know
     assert report[-1] == "抄送：鄂尔多斯市生态环境保护委员会办公室"
     assert "×" not in body and "202×" not in body
 
     for unit in task.acceptance.units:
         table = whole(out / f"2-验收销号意见表-{unit}.docx")
-        assert f"验收单位（各市直部门）：{unit}" in table
+        assert f"验收单位（各市直部门）：{plan.official(unit)}" in table
         assert f"第二轮自治区生态环境保护督察第12项整改任务：\n{task.problem}" in table
-        assert "例：我单位对东胜区、准格尔旗、鄂托克旗第二轮自治区生态环境保护督察第12项整改任务自验情况进行复核" in table
+        # the template's example is guidance, not part of the signed form
+        assert "例：" not in table and "（如果验收单位" not in table
+        [said] = comments(out / f"2-验收销号意见表-{unit}.docx")
+        assert said.startswith("例：我单位对东胜区、准格尔旗、鄂托克旗第二轮自治区生态环境保护督察第12项整改任务自验情况进行复核")
         assert "验收单位\n主要负责同志\n（签字）" in table
         assert "×" not in table
 
     own = texts(out / "3-自验报告-准格尔旗.docx")
     assert own[1] == "鄂尔多斯市生态环境保护委员会办公室:"
     assert own[2].startswith("我旗对鄂尔多斯市贯彻落实第二轮自治区生态环境保护督察第12项整改任务进行了自行验收")
-    assert own[-1] == f"抄送：{'、'.join(task.acceptance.units)}"
+    assert own[-1] == f"抄送：{'、'.join(map(plan.official, task.acceptance.units))}"
     assert "准格尔旗" in own
     assert texts(out / "3-自验报告-东胜区.docx")[2].startswith("我区对")
     assert texts(out / "3-自验报告-市能源局.docx")[2].startswith("我单位对")
 
     form = whole(out / "4-验收销号申请表-鄂托克旗.docx")
     assert "责任单位：鄂托克旗" in form
-    assert "例：经我旗自行验收，第二轮自治区生态环境保护督察第12项整改任务已完成整改。" in form
+    assert "例：" not in form
+    assert comments(out / "4-验收销号申请表-鄂托克旗.docx")[0].startswith(
+        "例：经我旗自行验收，第二轮自治区生态环境保护督察第12项整改任务已完成整改。"
+    )
     assert "整改责任单位\n主要负责同志\n（签字）" in form
     assert "注：各旗区由政府主要负责同志签字。" in form
     assert "×" not in form
@@ -122,7 +129,7 @@ def test_notice_fills_completion_opinion_and_date(root: Path, plan) -> None:
     task = plan.task(37)
     result = run(root, "--task", "37", "--scope", "杭锦旗", "--scope", "鄂托克旗")
     assert result.exit_code == 0, result.output
-    out = root / "验收销号材料" / "第37项整改任务（鄂托克旗、杭锦旗）"
+    out = root / "输出" / "验收销号材料" / "第37项整改任务（鄂托克旗、杭锦旗）"
     assert f"公示 data/notices/{NOTICE_37}" in result.stdout
     # only the 旗区 of the scope write a self-check, plus the responsible departments
     assert sorted(p.name for p in out.glob("3-*")) == sorted(
@@ -136,8 +143,10 @@ def test_notice_fills_completion_opinion_and_date(root: Path, plan) -> None:
     lead = whole(out / "2-验收销号意见表-市住建局.docx")
     assert "经资料审核和现场核查，鄂托克旗、杭锦旗填埋场运行作业已规范" in lead
     assert "验收日期：2026年11月10日" in lead
-    other = whole(out / "2-验收销号意见表-市生态环境局.docx")
-    assert other.count("例：我单位对鄂托克旗、杭锦旗") == 1  # the notice recorded only the lead's opinion
+    assert comments(out / "2-验收销号意见表-市住建局.docx") == []  # recorded: nothing left to explain
+    other = out / "2-验收销号意见表-市生态环境局.docx"
+    assert "例：" not in whole(other)
+    assert comments(other)[0].startswith("例：我单位对鄂托克旗、杭锦旗")  # the notice recorded only the lead's opinion
     # a unit's self-check is its own word: the notice does not fill it
     assert "一是完成情况：" in texts(out / "3-自验报告-杭锦旗.docx")
 
@@ -197,3 +206,63 @@ def test_a_form_converts_to_an_a4_pdf(root: Path) -> None:
     assert done.returncode == 0, done.stderr
     pdf = (root / "pdf" / "1-验收销号报告.pdf").read_bytes()
     assert b"/MediaBox [0 0 595" in pdf or b"/MediaBox[0 0 595" in pdf
+
+
+def test_signed_with_full_official_names(root: Path, plan) -> None:
+    """落款, 主送/抄送 and 责任单位 use names.yaml: a 旗区 signs as its 人民政府, a unit by its full name."""
+    assert run(root, "--task", "37", "--scope", "鄂托克旗", "--scope", "杭锦旗", "--out", str(root / "o")).exit_code == 0
+    out = root / "o"
+    report = texts(out / "1-验收销号报告.docx")
+    assert "鄂尔多斯市住房和城乡建设局" in report  # 落款 of the lead acceptance unit, not 市住建局
+    assert "市住建局" not in report
+    assert "责任单位：杭锦旗人民政府" in whole(out / "4-验收销号申请表-杭锦旗.docx")
+    assert "责任单位：鄂托克旗" in whole(out / "4-验收销号申请表-鄂托克旗.docx")  # 待核实: the plan's own name
+    own = texts(out / "3-自验报告-杭锦旗.docx")
+    assert "杭锦旗人民政府" in own
+    assert own[-1] == "抄送：鄂尔多斯市住房和城乡建设局、鄂尔多斯市生态环境局"
+    assert "验收单位（各市直部门）：鄂尔多斯市生态环境局" in whole(out / "2-验收销号意见表-市生态环境局.docx")
+    assert plan.official("鄂托克旗") == "鄂托克旗"
+
+
+def test_blanks_are_underlined_lines_not_placeholders(root: Path) -> None:
+    assert run(root, "--task", "7", "--out", str(root / "out")).exit_code == 0
+    document = docx.Document(str(root / "out" / "3-自验报告-市住建局.docx"))
+    blanks = [r for p in document.paragraphs for r in p.runs if r.underline and r.text and not r.text.strip("\u3000")]
+    assert len(blanks) >= 3  # two lines under each measure's 完成情况, and the contact person
+    contact = next(p for p in document.paragraphs if p.text.startswith("（联系人："))
+    assert contact.text.endswith("）") and "×" not in contact.text
+
+
+ONE_PAGE = ("2-验收销号意见表-", "4-验收销号申请表-")
+
+
+@pytest.mark.skipif(not shutil.which("libreoffice"), reason="libreoffice is not installed (make test installs libreoffice-writer-nogui)")
+@pytest.mark.skipif(not shutil.which("pdfinfo"), reason="pdfinfo is not installed (make test installs poppler-utils)")
+def test_opinion_and_application_fit_one_page_with_three_lines_to_spare(root: Path, plan) -> None:
+    """The longest task of the plan, and task 37 with its recorded opinion: one A4 page, signature row whole,
+    even with three more lines of body text (three 三号 lines at the 公文 pitch) added after the form."""
+    import subprocess
+
+    longest = max(plan.tasks, key=lambda t: len(t.problem))
+    assert run(root, "--task", str(longest.no), "--out", str(root / "long")).exit_code == 0
+    assert run(root, "--task", "37", "--scope", "鄂托克旗", "--scope", "杭锦旗", "--out", str(root / "t37")).exit_code == 0
+    sources = sorted(p for folder in ("long", "t37") for p in (root / folder).iterdir() if p.name.startswith(ONE_PAGE))
+    padded = root / "padded"
+    padded.mkdir()
+    for source in sources:
+        document = docx.Document(str(source))
+        for _ in range(3):
+            document.add_paragraph("　")  # Normal: 三号 at the fixed 28 pt pitch
+        document.save(str(padded / f"{source.parent.name}-{source.name}"))
+    done = subprocess.run(
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{root / 'lo'}", "--convert-to", "pdf",
+         "--outdir", str(root / "pdf"), *sorted(map(str, padded.iterdir()))],
+        capture_output=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pages = {}
+    for pdf in sorted((root / "pdf").iterdir()):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        pages[pdf.name] = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert len(pages) == len(sources) and len(sources) >= 4
+    assert {name: n for name, n in pages.items() if n != 1} == {}

@@ -106,6 +106,7 @@ PROJECT_CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("case", sorted(PROJECT_CASES))
 def test_a_broken_project_is_one_line_and_the_site_stays(tmp_path: Path, case: str) -> None:
     root = copy_project(tmp_path / "project")
@@ -124,6 +125,7 @@ def test_a_broken_project_is_one_line_and_the_site_stays(tmp_path: Path, case: s
     assert serve == [expected.format(root=root)]
 
 
+@pytest.mark.e2e
 def test_a_site_dir_below_a_file_is_one_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (tmp_path / "afile").write_text("x", encoding="utf-8")
@@ -141,6 +143,7 @@ def _chattr(path: Path, flag: str) -> bool:
     return subprocess.run([chattr, flag, str(path)], capture_output=True).returncode == 0
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("immutable", ["site", "parent"])
 def test_an_immutable_site_folder_is_one_line_and_nothing_changes(tmp_path: Path, immutable: str) -> None:
     """What an administrator's `chattr +i` (or a permission denied for a user) does to the nightly build."""
@@ -172,6 +175,7 @@ def clean_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return _tree(work / "site")
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("damage", ["", '{"files": 3', None])
 def test_a_lost_or_broken_manifest_regenerates_every_page(
     tmp_path: Path, damage: str | None, clean_site: dict[str, object]
@@ -224,6 +228,7 @@ def test_a_disk_full_during_the_build_is_one_line() -> None:
     assert os_error_line(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == "系统：磁盘已满，请清理磁盘空间后重新生成"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("args", "epoch", "source", "day"),
     [
@@ -264,6 +269,7 @@ WORKBOOKS: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("kind", sorted(WORKBOOKS))
 def test_an_imported_workbook_that_is_no_workbook_is_one_line_and_never_hangs(tmp_path: Path, kind: str) -> None:
     root = copy_project(tmp_path / "project")
@@ -276,6 +282,7 @@ def test_an_imported_workbook_that_is_no_workbook_is_one_line_and_never_hangs(tm
     assert _tree(root / "data") == data
 
 
+@pytest.mark.e2e
 def test_a_fifo_among_the_pages_is_named_by_check_as_by_build(tmp_path: Path) -> None:
     """`gongshi check` names what would hang the build's MkDocs, in the same words, before a build is tried."""
     root = copy_project(tmp_path / "project")
@@ -289,6 +296,7 @@ def test_a_fifo_among_the_pages_is_named_by_check_as_by_build(tmp_path: Path) ->
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.e2e
 def test_data_being_a_file_is_named_as_such(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project", data=False)
     (root / "data").write_text("数据\n", encoding="utf-8")
@@ -308,6 +316,7 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True).returncode == 0
 
 
+@pytest.mark.e2e
 def test_a_full_disk_is_one_line_naming_where_it_wrote_and_leaves_nothing(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     disk = tmp_path / "disk"
@@ -324,6 +333,7 @@ def test_a_full_disk_is_one_line_naming_where_it_wrote_and_leaves_nothing(tmp_pa
         subprocess.run(["umount", str(disk)], check=True)
 
 
+@pytest.mark.e2e
 def test_a_read_only_file_system_is_one_line_and_the_site_stays(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     disk = tmp_path / "disk"
@@ -340,6 +350,7 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(tmp_path: Path) 
         subprocess.run(["umount", str(disk)], check=True)
 
 
+@pytest.mark.e2e
 def test_permission_denied_for_the_site_folder_is_one_line(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The nightly cron as an unprivileged user whose site's parent folder is not writable for it."""
     setpriv = shutil.which("setpriv")

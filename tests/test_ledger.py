@@ -52,8 +52,8 @@ def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
     root = copy_project(tmp_path / "p")
     result = CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("已导出整改台账 整改台账.xlsx（截至2026年11月28日，共")
-    wb, ws = sheet(root / "整改台账.xlsx")
+    assert result.stdout.startswith("已导出整改台账 输出/整改台账.xlsx（截至2026年11月28日，共")
+    wb, ws = sheet(root / "输出" / "整改台账.xlsx")
     assert [c.value for c in ws[1]] == HEADERS
     dataset, calendar = shipped
     snap = status.snapshot(dataset, AS_OF, calendar)
@@ -79,7 +79,7 @@ def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
     # task 37: 旗区 closed out apart (a notice for 达拉特旗、准格尔旗) have their own rows
     parts = {r["旗区"]: r for r in rows if r["序号"] == 37 and r["旗区"]}
     assert set(parts) == set(plan.task(37).banners)
-    assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == "2026年10月13日"
+    assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == dt.datetime(2026, 10, 13)
     assert "异议核实中" in parts["杭锦旗"]["当前状态"]  # its objection is pending (the task is also past its deadline)
     assert parts["杭锦旗"]["当前状态"] == snap.of(plan.task(37)).part("杭锦旗").state.label
     assert parts["杭锦旗"]["验收销号公示"] == "2026年11月16日至2026年11月27日"
@@ -145,3 +145,75 @@ def test_site_publishes_it_and_the_check_reads_inside(built: Path, tmp_path: Pat
     wb.save(site / "downloads" / "ledger.xlsx")
     problems = check_site(site, "https://www.ordos.gov.cn/zt/ducha/", {"queued notice data/notices/x.yaml": [secret]})
     assert problems == ["site/downloads/ledger.xlsx：在开始日期之前出现了queued notice data/notices/x.yaml"]
+
+
+# --- Officers' files never overwrite and never land in the wrong place (#23) ----------------------
+
+
+@pytest.mark.parametrize(("out", "message"), [
+    ("台账.csv", "台账.csv: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
+    (".xlsx", ".xlsx: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
+    ("data/整改台账.xlsx", "data/整改台账.xlsx: 在 {root}/data 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),
+    ("site/downloads/整改台账.xlsx",
+     "site/downloads/整改台账.xlsx: 在 {root}/site 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),
+    ("link.xlsx", "link.xlsx: 是一个链接，不会写入链接指向的文件；请用 --out 指定一个普通文件"),
+    ("old.xlsx", "old.xlsx: 文件已存在，不会覆盖；请用 --out 指定另一个文件名，或加 --force 覆盖"),
+])
+def test_ledger_export_refuses_the_wrong_place(tmp_path: Path, out: str, message: str) -> None:
+    root = copy_project(tmp_path / "p")
+    (root / "old.xlsx").write_bytes(b"an officer's edited ledger")
+    (root / "link.xlsx").symlink_to(root / "data" / "site.yaml")
+    site = (root / "data" / "site.yaml").read_bytes()
+    force = ["--force"] if out == "link.xlsx" else []  # a link is refused even with --force
+    result = CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(root / out), *force])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == message.format(root=root.resolve())
+    assert (root / "old.xlsx").read_bytes() == b"an officer's edited ledger"
+    assert (root / "data" / "site.yaml").read_bytes() == site
+    forced = CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(root / "old.xlsx"), "--force"])
+    assert forced.exit_code == 0 and (root / "old.xlsx").read_bytes().startswith(b"PK")
+
+
+def test_officers_folder_is_ignored_by_git() -> None:
+    assert "/输出/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_the_ledger_prints_every_cell_on_a4_landscape(tmp_path: Path) -> None:
+    """LibreOffice's PDF of the ledger holds every cell's text whole: rows tall enough, nothing cut."""
+    import subprocess
+
+    root = copy_project(tmp_path / "p")
+    out = tmp_path / "台账.xlsx"
+    assert CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(out),
+                                     "--as-of", AS_OF.isoformat()]).exit_code == 0
+    done = subprocess.run(
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / "台账.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True, text=True).stdout
+    assert "841.89 x 595.3" in info  # A4 landscape
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    printed = "".join(text.split())
+    ws = openpyxl.load_workbook(out)["整改台账"]
+    missing = []
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.value in (None, ""):
+                continue
+            shown = f"{cell.value.year}年{cell.value.month}月{cell.value.day}日" if cell.is_date else str(cell.value)
+            if "".join(shown.split()) not in printed:
+                missing.append(cell.coordinate)
+    assert not missing
+
+
+def test_dates_are_dates_and_a_withdrawn_notice_says_so(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "p")
+    out = tmp_path / "台账.xlsx"
+    assert CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(out),
+                                     "--as-of", AS_OF.isoformat()]).exit_code == 0
+    ws = openpyxl.load_workbook(out)["整改台账"]
+    column = [c.value for c in ws[1]].index("销号日期") + 1
+    dates = [ws.cell(r, column) for r in range(2, ws.max_row + 1) if ws.cell(r, column).value]
+    assert dates and all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日"' for c in dates)

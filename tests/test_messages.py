@@ -81,7 +81,7 @@ def test_help_is_chinese(path: tuple[str, ...]) -> None:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mistaken_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with a notice that has several mistakes, and nothing else changed."""
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(REPO / "data", root / "data")
@@ -122,8 +122,8 @@ FAILING = [
 
 
 @pytest.mark.parametrize("args", FAILING, ids=[" ".join(a) for a in FAILING])
-def test_errors_are_chinese(project: Path, args: list[str]) -> None:
-    result = CliRunner().invoke(main, prog_name="gongshi", args=["--root", str(project), *args])
+def test_errors_are_chinese(mistaken_project: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, prog_name="gongshi", args=["--root", str(mistaken_project), *args])
     assert result.exit_code != 0 and "Traceback" not in result.output
     lines = result.output.splitlines()
     assert lines
@@ -155,6 +155,7 @@ def test_every_corpus_message_is_chinese() -> None:
     assert [line for line in lines if english(line)] == []
 
 
+@pytest.mark.e2e
 def test_what_mkdocs_reports_is_framed_in_chinese(tmp_path: Path) -> None:
     from conftest import copy_project
 

@@ -153,6 +153,7 @@ def builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return Builds(root, root / "site", stage, with_plugin, base / "plain", plain)
 
 
+@pytest.mark.e2e
 def test_every_generated_page_takes_the_short_cut(builds: Builds) -> None:
     """Otherwise the comparisons below would prove nothing about it: each generated page's raw HTML is handed over,
     under `gongshi build` and under a plain `mkdocs build` with the plugin alike; hand-written pages never."""
@@ -164,6 +165,7 @@ def test_every_generated_page_takes_the_short_cut(builds: Builds) -> None:
     assert builds.plain.short_cut == frozenset()
 
 
+@pytest.mark.e2e
 def test_short_cut_and_plain_mkdocs_build_give_the_same_pages(builds: Builds) -> None:
     # Byte for byte: the HTML every page's content became, in the MkDocs stage of `gongshi build` and in
     # `mkdocs build` with the plugin, against the plain build.
@@ -185,6 +187,7 @@ def test_short_cut_and_plain_mkdocs_build_give_the_same_pages(builds: Builds) ->
     assert links > 1000 and ids > 500
 
 
+@pytest.mark.e2e
 def test_a_page_whose_placeholders_markdown_changed_is_rendered_whole(builds: Builds, tmp_path: Path) -> None:
     """The plugin never guesses: a placeholder it cannot find as Markdown left it makes it render the page again."""
     mangled = _mkdocs_build(builds.root, "mkdocs.yml", tmp_path / "site", mangle=True, **{SKIP_PLUGIN_ENV: "1"})
@@ -192,6 +195,7 @@ def test_a_page_whose_placeholders_markdown_changed_is_rendered_whole(builds: Bu
     assert mangled.content == builds.plain.content
 
 
+@pytest.mark.e2e
 def test_short_cut_keeps_the_anchor_ids_mkdocs_validates_links_against(builds: Builds) -> None:
     """MkDocs collects ids from raw HTML for its anchor check; the plugin adds the same ids for the blocks it hands over."""
     config = (builds.root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -10,6 +10,8 @@ import lxml.html
 import pytest
 from conftest import AS_OF, copy_project
 
+pytestmark = pytest.mark.e2e  # One whole-site build, read by every test.
+
 SITE_URL = "https://www.example.gov.cn/zt/ducha-2/"  # a sub-path other than the shipped one
 MISSING = "https://www.example.gov.cn/zt/ducha-2/plans/no-such-plan/tasks/99/"  # where a server shows 404.html
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import data_tree
 
 from generator.asof import epoch_of
 from generator.cli import main
@@ -22,11 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
-    shutil.copytree(REPO / "data" / "plans", data / "plans")
-    return tmp_path
+    """The shipped site.yaml and plans only."""
+    return data_tree(tmp_path)
 
 
 # Today, for `notice ready` and `check`: the day the shipped examples are dated, whatever the clock says.
@@ -119,20 +117,45 @@ def test_new_refuses(root: Path, args: tuple[str, ...], message: str) -> None:
     assert not (root / "data" / "drafts").exists()
 
 
+APPROACHING = "临近时限（60天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
+
+
+def queue(stdout: str) -> list[str]:
+    """`notice list` up to its 临近时限 section."""
+    lines = stdout.splitlines()
+    return lines[: lines.index(APPROACHING)]
+
+
+def approaching(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    return lines[lines.index(APPROACHING) + 1 :]
+
+
 def test_list_prints_the_queue_in_sections(root: Path) -> None:
     shutil.copytree(REPO / "data" / "notices", root / "data" / "notices")
     result = run(root, "list", "--as-of", "2026-11-28")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [
+    # 预判 (附件 二（二）): parts due within 60 days with no notice under way, by 责任单位, for 提醒函.
+    assert approaching(result.stdout) == [
+        "  市能源局",
+        "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天",
+        "  市林草局",
+        "    第13项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
+        "    第15项（杭锦旗）  2026-12-31 到期，还有33天",
+        "    第16项（达拉特旗、鄂托克旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天",
+        "  市住建局",
+        "    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
+    ]
+    assert queue(result.stdout) == [
         "数据截至 2026-11-28",
         "待发布（开始日期之前不出现在网站上）：",
-        "  2026-12-07-task7  第7项整改任务验收销号公示  2026-12-07 开始，2026-12-18 届满",
+        "  2026-12-07-task7  第7项 餐厨垃圾处理设施建设（鄂托克前旗）验收销号公示  2026-12-07 开始，2026-12-18 届满",
         "公示中：",
-        "  2026-11-23-task24  第24项整改任务验收销号公示  2026-12-04 届满，还剩5个工作日",
+        "  2026-11-23-task24  第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示  2026-12-04 届满，还剩5个工作日",
         "公示期满，待记录销号：",
-        "  2026-11-02-task28  第28项整改任务验收销号公示  2026-11-13 已届满",
+        "  2026-11-02-task28  第28项 超低排放改造缓慢（东胜区、鄂托克前旗、鄂托克旗、伊金霍洛旗）验收销号公示  2026-11-13 已届满",
         "异议核实中：",
-        "  2026-11-16-task37-etuoke-hangjin  第37项整改任务验收销号公示（鄂托克旗、杭锦旗）  收到异议：2026-11-24",
+        "  2026-11-16-task37-etuoke-hangjin  第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示  收到异议：2026-11-24",
         "草稿（在 data/drafts/ 中，不发布）：",
         "  无",
     ]
@@ -140,7 +163,7 @@ def test_list_prints_the_queue_in_sections(root: Path) -> None:
 
 def test_list_with_nothing_to_do(root: Path) -> None:
     result = run(root, "list", "--as-of", "2026-11-28")
-    assert result.stdout.splitlines() == [
+    assert queue(result.stdout) == [
         "数据截至 2026-11-28",
         "待发布（开始日期之前不出现在网站上）：",
         "  无",
@@ -197,7 +220,7 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     dataset, _ = load_dataset(root)  # what a build reads: the unfilled draft neither fails it nor appears
     assert dataset.notices == ()
     listed = run(root, "list", "--as-of", "2026-11-28")
-    assert listed.stdout.splitlines()[-2:] == [
+    assert queue(listed.stdout)[-2:] == [
         "草稿（在 data/drafts/ 中，不发布）：",
         "  data/drafts/2026-12-07-task7.yaml  还有3处待改；运行 gongshi check 查看",
     ]
@@ -213,7 +236,7 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     assert draft.read_text(encoding="utf-8") == before
     fill(draft)
     listed = run(root, "list", "--as-of", "2026-11-28")
-    assert listed.stdout.splitlines()[-1] == (
+    assert queue(listed.stdout)[-1] == (
         "  data/drafts/2026-12-07-task7.yaml  已填写完整，2026-12-07 开始；"
         "运行 gongshi notice ready data/drafts/2026-12-07-task7.yaml 发布"
     )
@@ -313,6 +336,7 @@ def _start_ready(root: Path, name: str) -> subprocess.Popen:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("overlapping", [True, False], ids=["refused", "moved"])
 def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, overlapping: bool) -> None:
     """Killed anywhere in its run, `notice ready` leaves the file whole in exactly one of the two folders.

@@ -393,7 +393,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
 
     doc = page(built, "notices/2026-11-23-task24")
     article = doc.xpath("//article")[0]
-    assert [text(h) for h in article.xpath(".//h1")] == ["第24项整改任务验收销号公示"]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"]
     assert [text(h) for h in article.xpath(".//h2")] == [
         "一、整改任务", "二、整改目标", "三、整改措施", "四、整改完成情况", "五、验收意见",
         "公示期与异议受理", "公示单位", "公示结果",
@@ -407,8 +407,11 @@ def test_notice_page_follows_the_template(built: Path) -> None:
     days = json.loads(re.search(r"var days = (\[[^\]]*\]);", script).group(1))
     assert days == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
                     "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
-    measures = [text(li) for li in article.xpath(".//ol[@class='gs-measures']/li")]
-    assert measures == ["积极申请区域再生水循环利用工程专项资金。", "完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
+    # Numbered as the plan numbers them (一是/二是), with the task's 整改时限 and the parts it covers.
+    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li")]
+    assert measures == ["一是积极申请区域再生水循环利用工程专项资金。", "二是完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
+    facts = dict(zip([text(x) for x in article.xpath(".//dt")], [text(x) for x in article.xpath(".//dd")]))
+    assert facts["整改时限"].startswith("2025年12月底") and facts["本次公示涉及"] == "整项任务（伊金霍洛旗）"
     facts = {text(dt_): text(dt_.getnext()) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")}
     assert facts["验收单位"] == "市生态环境局"
     assert facts["验收日期"] == "2026年11月18日"
@@ -420,7 +423,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
 
 def test_notice_page_records_objections_and_close_out(built: Path) -> None:
     article = page(built, "notices/2026-11-16-task37-etuoke-hangjin").xpath("//article")[0]
-    assert [text(h) for h in article.xpath(".//h1")] == ["第37项整改任务验收销号公示（鄂托克旗、杭锦旗）"]
+    assert [text(h) for h in article.xpath(".//h1")] == ["第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示"]
     assert article.xpath(".//p[@id='gs-countdown']") == []
     assert [text(li) for li in article.xpath(".//ol[@class='gs-objections']/li")] == [
         "2026年11月24日收到异议：群众反映杭锦旗××镇生活垃圾填埋场作业面仍有裸露垃圾未及时覆盖。 核实结果：正在核实。"
@@ -451,13 +454,13 @@ def test_notices_list_home_and_task_timeline(built: Path) -> None:
     heads = article.xpath(".//h2")
     running = next(h for h in heads if text(h) == "正在公示").getnext()
     assert [(a.get("href"), text(a)) for a in running.xpath(".//li/a")] == [
-        ("notices/2026-11-23-task24/", "第24项整改任务验收销号公示")
+        ("notices/2026-11-23-task24/", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示")
     ]
     latest = next(h for h in heads if text(h) == "最新动态").getnext()
     items = latest.xpath(".//ol[@class='gs-events']/li")
     assert len(items) == 10
     assert text(items[0]).startswith("2026年11月26日 2026年度整改进展")  # data/progress/2026.yaml
-    assert text(items[1]).startswith("2026年11月24日 第37项整改任务验收销号公示收到异议（鄂托克旗、杭锦旗）")
+    assert text(items[1]).startswith("2026年11月24日 第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示收到异议")
 
     article = page(built, "plans/ordos-nmg-r2/tasks/37").xpath("//article")[0]
     timeline = [(text(li.xpath("./span[@class='gs-date']")[0]), [a.get("href") for a in li.xpath("./a")])
@@ -495,7 +498,7 @@ def test_queued_notice_is_absent_from_the_built_site(built: Path) -> None:
         ("2026-09-14-task37-dalate-zhungeer", "已销号", "2026-09-24"),
         ("2026-10-12-task33", "已销号", "2026-10-23"),
         ("2026-10-19-task30", "异议成立", "2026-10-30"),
-        ("2026-11-02-task28", "公示期满无异议", "2026-11-13"),
+        ("2026-11-02-task28", "公示期满待销号", "2026-11-13"),
         ("2026-11-16-task37-etuoke-hangjin", "异议核实中", "2026-11-27"),
         ("2026-11-23-task24", "公示中", "2026-12-04"),
     ]

@@ -21,6 +21,8 @@ from test_site import article, css, page, section_after, table_with_caption, tex
 
 from generator import status
 
+pytestmark = pytest.mark.e2e  # One whole-site build of several plans, read by every test.
+
 SHIPPED = "ordos-nmg-r2"
 TITLES = {  # distinct titles, so that a row naming the wrong plan is seen
     "ordos-copy": "包头市贯彻落实第二轮自治区生态环境保护督察报告整改方案",
@@ -117,7 +119,7 @@ def test_each_plan_s_task_list_lists_exactly_its_tasks(several) -> None:
         assert row_links(table, url) == [f"plans/{plan.id}/tasks/{t.no}/" for t in plan.tasks]
         rows = css(table, "tbody > tr")
         assert [text(css(r, "th a")[0]) for r in rows] == [f"第{t.no}项" for t in plan.tasks]
-        assert [json.loads(r.get("data-status"))[0] for r in rows] == [snap.of(t).state.label for t in plan.tasks]
+        assert [json.loads(r.get("data-status"))[0] for r in rows] == [snap.of(t).state.code for t in plan.tasks]
         assert [text(r.findall("td")[-1]) for r in rows] == [snap.of(t).state.label for t in plan.tasks]
         (form,) = css(article(doc), "form.gs-filter")
         options = {s.get("data-filter"): [o.get("value") for o in s.findall("option")][1:] for s in css(form, "select")}

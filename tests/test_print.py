@@ -25,6 +25,8 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 if not shutil.which("chromium"):
     pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
+pytestmark = pytest.mark.browser
+
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 LIVE = [re.compile(p) for p in (r"公示中", r"剩余", r"还剩", r"截至.{0,20}未收到异议", r"数据截至", r"公示状态")]
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")

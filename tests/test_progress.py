@@ -309,22 +309,28 @@ def test_an_extension_requested_but_not_approved_is_still_overdue(tmp_path: Path
     )
 
 
-def test_a_milestone_is_overdue_when_a_later_report_says_behind(tmp_path: Path) -> None:
-    """Task 3: 2025年12月底取得阶段性成效，长期坚持. The report of 2026-01-20 (after the date) says 进展滞后."""
+def test_a_milestone_past_its_date_without_close_out_is_overdue_whatever_the_report_says(tmp_path: Path) -> None:
+    """Task 3: 2025年12月底取得阶段性成效，长期坚持. A 阶段性成效 date is a close-out deadline like any date
+    (三、保障措施（二）未按时验收销号): past it with no close-out the task is overdue, whatever a report says;
+    the note names the latest report after the date. The report of 2026-01-20 says 进展滞后."""
     report = REPORT.replace("task: 24", "task: 3").replace("      - no: 2\n        progress: 工程已开工。\n", "")
     root = project(tmp_path, {"2025.yaml": report})
-    assert task_of(snap(root, "2025-12-31"), 3) == TaskStatus(TaskState.RECTIFYING, "")
-    assert task_of(snap(root, "2026-01-19"), 3) == TaskStatus(
-        TaskState.RECTIFYING, "取得阶段性成效的时限2025年12月31日已过，此后长期坚持；此后尚无年度整改进展"
+    assert task_of(snap(root, "2025-12-31"), 3).state is TaskState.RECTIFYING
+    silent = task_of(snap(root, "2026-01-19"), 3)  # no report since the date: overdue by silence too
+    assert (silent.state, silent.note) == (
+        TaskState.MILESTONE_OVERDUE, "取得阶段性成效的时限2025年12月31日已过，尚无验收销号记录；此后尚无年度整改进展"
     )
     behind = task_of(snap(root, "2026-03-01"), 3)
-    assert behind == TaskStatus(
-        TaskState.MILESTONE_OVERDUE, "取得阶段性成效的时限2025年12月31日已过；2025年度整改进展：进展滞后"
+    assert (behind.state, behind.note) == (
+        TaskState.MILESTONE_OVERDUE, "取得阶段性成效的时限2025年12月31日已过，尚无验收销号记录；2025年度整改进展：进展滞后"
     )
     assert behind.state.overdue and "逾期" in behind.state.label
-    # On track after the date: never a completion deadline, so not overdue.
+    # On track after the date is still not a close-out: overdue all the same.
     root = project(tmp_path / "b", {"2025.yaml": report.replace("进展滞后", "达到序时进度")})
-    assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.RECTIFYING
+    assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.MILESTONE_OVERDUE
+    # Reported done after the date, but not closed out: 已完成整改，逾期未验收销号.
+    root = project(tmp_path / "c", {"2025.yaml": report.replace("status: 进展滞后", "status: 已完成")})
+    assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.COMPLETED_OVERDUE
 
 
 def test_a_long_term_task_closed_out_is_shown_as_ongoing(tmp_path: Path) -> None:
@@ -540,9 +546,9 @@ def test_progress_index_home_and_task_timeline(built: Path) -> None:
     overdue = text(home.xpath(".//p[@class='gs-overdue']")[0])
     # Past 2025年9月底/12月底 or 2026年6月底/7月底 without close-out: tasks 6, 7, 10, 11, 14, 17, 18, 20,
     # 22, 24, 26, 28, 30, 35, 37, 38. Not 25 (extended to 2027), not 33 (rebound with no time limit).
-    assert "（逾期）16项；经批准延期整改的（已延期）1项。" in overdue
+    assert "（逾期）23项；经批准延期整改的（已延期）1项。" in overdue
     counts = counts_of(home.xpath(".//table[contains(@class, 'gs-counts')]")[0])
-    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (16, 1, 40)
+    assert (counts["逾期"], counts["已延期"], counts["合计"]) == (23, 1, 40)
 
     task = html(built, "plans/ordos-nmg-r2/tasks/33").xpath("//article")[0]
     assert text(task.xpath(".//span[contains(@class, 'gs-status')]")[0]) == "问题反弹，重新整改"
@@ -634,6 +640,7 @@ def large_report_project(root: Path, tasks: int = 60, measures: int = 5) -> Path
     return root
 
 
+@pytest.mark.e2e
 def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> None:
     import gzip
 

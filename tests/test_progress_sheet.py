@@ -183,3 +183,284 @@ def unpacked(path: Path) -> int:
 
     with zipfile.ZipFile(path) as archive:
         return sum(info.file_size for info in archive.infolist())
+
+
+# --- A sheet knows what it is (#23) ---------------------------------------------------------
+
+
+def line_of(path: Path, key: tuple) -> int:
+    """The sheet row of (task, 旗区 or None, 措施序号 or None)."""
+    for i, row in enumerate(rows(path), 1):
+        if (row[0], row[1], row[2]) == key:
+            return i
+    raise KeyError(key)
+
+
+def edit(path: Path, cells: dict[str, object], sheet: str = "年度整改进展") -> None:
+    wb = openpyxl.load_workbook(path)
+    for coordinate, value in cells.items():
+        wb[sheet][coordinate] = value
+    wb.save(path)
+
+
+def report_text(root: Path, name: str = "2026.yaml") -> str:
+    return (root / "data" / "progress" / name).read_text(encoding="utf-8")
+
+
+def test_a_banner_sheet_opens_only_its_own_rows(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)["年度整改进展"]
+    own, city, measure = line_of(path, (16, "杭锦旗", None)), line_of(path, (16, None, None)), line_of(path, (16, None, 1))
+    assert not ws[f"F{own}"].protection.locked and not ws[f"G{own}"].protection.locked
+    assert ws[f"F{city}"].protection.locked and ws[f"G{measure}"].protection.locked
+    only = line_of(path, (15, None, None))  # task 15 is 杭锦旗's alone: its city rows are the 旗区's
+    assert not ws[f"F{only}"].protection.locked
+    edit(path, {f"G{measure}": "市级的文字"})
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!G{measure}: 进展情况: 此格不属于本表（杭锦旗的表格）填写的范围，改动不会导入；"
+        "请只填写本表可以编辑的行，或请相关单位填写"
+    )
+
+
+def test_a_unit_sheet_writes_only_the_tasks_it_leads(root: Path) -> None:
+    path = root / "u.xlsx"
+    assert run(root, "template", "--year", "2026", "--unit", "市发改委", "--out", str(path)).exit_code == 0
+    ws = openpyxl.load_workbook(path)["年度整改进展"]
+    assert ws[f"F{line_of(path, (3, None, None))}"].protection.locked  # 市水利局 leads task 3
+    banner_rows = [i for i, r in enumerate(rows(path), 1) if r[1]]
+    assert banner_rows and all(ws[f"F{i}"].protection.locked for i in banner_rows)
+
+
+def test_sheets_import_in_any_order_with_the_same_result(root: Path, tmp_path: Path) -> None:
+    for name, banner in (("a.xlsx", "杭锦旗"), ("b.xlsx", "达拉特旗")):
+        assert run(root, "template", "--year", "2026", "--scope", banner, "--out", str(root / name)).exit_code == 0
+    fill(root / "a.xlsx", {(16, "杭锦旗", None): ("已完成", "杭锦旗项目已建成。")})
+    fill(root / "b.xlsx", {(16, "达拉特旗", None): ("进展滞后", "达拉特旗正在推进。")})
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    together = run(root, "import", str(root / "a.xlsx"), str(root / "b.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert together.exit_code == 0, together.output
+    for name in ("b.xlsx", "a.xlsx"):
+        one = run(other, "import", str(other / name), "--year", "2026", "--published", "2027-01-20")
+        assert one.exit_code == 0, one.output
+    assert report_text(root) == report_text(other)
+    again = run(other, "import", str(other / "a.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert again.exit_code == 0 and report_text(root) == report_text(other)
+
+
+def test_a_change_against_data_changed_since_names_both(root: Path) -> None:
+    path = root / "a.xlsx"
+    assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): (None, "表格中的文字。")})
+    first = run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(root / "b.xlsx"))
+    assert first.exit_code == 0
+    fill(root / "b.xlsx", {(16, "杭锦旗", None): (None, "另一张表的文字。")})
+    assert run(root, "import", str(root / "b.xlsx"), "--year", "2026", "--published", "2027-01-20").exit_code == 0
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (16, "杭锦旗", None))
+    assert result.stderr.strip().startswith(f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“另一张表的文字。”")
+
+
+def test_a_sheet_for_another_plan_or_year_or_without_its_record_is_refused(root: Path) -> None:
+    path = root / "t.xlsx"
+    assert run(root, "template", "--year", "2026", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    year = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert year.exit_code == 1 and year.stderr.strip() == (
+        "t.xlsx: 这是 2026 年度的表格，不能作为 2027 年度导入；请用 --year 2026，或重新生成 2027 年度的表格"
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["gongshi"]["B2"] = "baotou-r1"
+    wb.save(root / "p.xlsx")
+    plan = run(root, "import", str(root / "p.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert plan.exit_code == 1 and "这是方案 baotou-r1 的表格，不是方案 ordos-nmg-r2 的" in plan.stderr
+    del wb["gongshi"]
+    wb.save(root / "old.xlsx")
+    old = run(root, "import", str(root / "old.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert old.exit_code == 1 and old.stderr.strip() == (
+        "old.xlsx: 没有生成时的记录（可能由较早版本的 gongshi 生成或已被改动）；请用 gongshi progress template 重新生成表格再填写"
+    )
+    assert openpyxl.load_workbook(path)["gongshi"].sheet_state == "veryHidden"
+
+
+def test_only_a_banner_status_in_a_new_year_is_one_line_not_a_crash(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("已完成", None)})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = line_of(path, (16, "杭锦旗", None))
+    assert result.stderr.strip() == f"h.xlsx:年度整改进展!F{line}: 进展状态: 第16项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
+
+
+# --- Published means published; the report file is the one that exists ------------------------
+
+
+def test_published_is_not_judged_by_a_clock_set_back(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01: before the 2025 report's date
+    assert run(root, "template", "--year", "2025", "--out", str(root / "p.xlsx")).exit_code == 0
+    result = run(root, "import", str(root / "p.xlsx"), "--year", "2025", "--published", "2026-01-20")
+    assert result.exit_code == 1 and "该报告已于2026年1月20日公开" in result.stderr
+
+
+@pytest.mark.parametrize("year", ["1999", "0", "2099"])
+def test_years_outside_the_disclosure_are_refused(root: Path, year: str) -> None:
+    result = run(root, "template", "--year", year, "--out", str(root / "t.xlsx"))
+    assert result.exit_code == 1 and not (root / "t.xlsx").exists()
+    assert result.stderr.startswith("--year: 方案 ordos-nmg-r2 的年度整改进展只能是 2025–") and year in result.stderr
+
+
+def test_a_published_year_says_so_at_once(root: Path) -> None:
+    result = run(root, "template", "--year", "2025", "--out", str(root / "p.xlsx"))
+    assert result.exit_code == 0
+    assert result.stderr.startswith("注意：2025年度整改进展已于2026年1月20日公开，此表只能查看，不能再导入")
+
+
+def test_the_report_file_is_the_one_that_exists(root: Path) -> None:
+    folder = root / "data" / "progress"
+    (folder / "2026.yaml").rename(folder / "2026-ordos-nmg-r2.yaml")
+    path = root / "w.xlsx"
+    assert run(root, "template", "--year", "2026", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("已更新 data/progress/2026-ordos-nmg-r2.yaml")
+    assert not (folder / "2026.yaml").exists()
+    assert "新的进展。" in report_text(root, "2026-ordos-nmg-r2.yaml")
+
+
+# --- Workbooks read safely, cells read as an officer means them ----------------------------------
+
+
+def made(root: Path, name: str = "t.xlsx") -> Path:
+    path = root / name
+    assert run(root, "template", "--year", "2026", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    return path
+
+
+def imported(root: Path, *paths: Path) -> Result:
+    return run(root, "import", *map(str, paths), "--year", "2026", "--published", "2027-01-20")
+
+
+def test_a_stray_cell_at_the_last_row_is_quick_and_named(root: Path) -> None:
+    import time
+
+    path = made(root)
+    edit(path, {"H1048576": "x", "A1048576": "备注"})
+    started = time.monotonic()
+    result = imported(root, path)
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "t.xlsx:年度整改进展!A1048576: 序号: 应为数字，实际是“备注”；请恢复为表格生成时的内容（不要插入或删除行）"
+
+
+def test_cells_read_as_an_officer_means_them(root: Path) -> None:
+    path = made(root)
+    status, m1, m2, m3 = (line_of(path, (3, None, m)) for m in (None, 1, 2, 3))
+    edit(path, {f"A{m1}": "3", f"G{m1}": "第一行_x000D_\n第二行", f"G{m2}": "#N/A",
+                f"G{m3}": __import__("datetime").datetime(2027, 11, 30)})
+    result = imported(root, path)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"t.xlsx:年度整改进展!G{m2}: 进展情况: 是 Excel 的错误值 #N/A（公式或粘贴出错）；请改为文字",
+        f"t.xlsx:年度整改进展!G{m3}: 进展情况: Excel 把这格当成了日期 2027-11-30；请把单元格设为文本，或写作 2027年11月30日",
+    ]
+    edit(path, {f"G{m2}": "第二条。", f"G{m3}": "2027年11月30日完成。"})
+    result = imported(root, path)
+    assert result.exit_code == 0, result.output
+    dataset, _ = load_dataset(root)
+    entry = next(r for r in dataset.progress if r.year == 2026).task(3)
+    assert entry.measure(1).progress == "第一行\n第二行" and entry.measure(3).progress == "2027年11月30日完成。"
+
+
+@pytest.mark.parametrize("key", ["merged", "formula", "true", "inserted"])
+def test_key_cells_that_are_not_numbers_are_named(root: Path, key: str) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度整改进展"]
+    ws[f"G{line}"] = "新的进展。"
+    expected = {
+        "merged": f"t.xlsx:年度整改进展!A{line}: 序号: 是合并单元格的一部分；请取消合并，按表格原样每行填写",
+        "formula": f"t.xlsx:年度整改进展!A{line}: 序号: 是公式，不是方案中的序号；请恢复为表格生成时的数字",
+        "true": f"t.xlsx:年度整改进展!A{line}: 序号: 应为数字，实际是“TRUE”；请恢复为表格生成时的内容（不要插入或删除行）",
+        "inserted": f"t.xlsx:年度整改进展!A{line}: 序号: 此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行",
+    }[key]
+    if key == "merged":
+        ws.merge_cells(f"A{line - 1}:A{line}")
+    elif key == "formula":
+        ws[f"A{line}"] = "=1+2"
+    elif key == "true":
+        ws[f"A{line}"] = True
+    else:
+        ws.insert_rows(line)
+        ws[f"G{line}"] = "说明"
+    wb.save(path)
+    result = imported(root, path)
+    assert result.exit_code == 1
+    assert expected in result.stderr.strip().splitlines(), result.stderr
+
+
+def zipped(source: Path, target: Path, change: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(source) as inp, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in inp.infolist():
+            out.writestr(info.filename, change.get(info.filename, inp.read(info)))
+        for name in set(change) - set(inp.namelist()):
+            out.writestr(name, change[name])
+    return target
+
+
+@pytest.mark.parametrize(("part", "body", "message"), [
+    ("xl/workbook.xml", b"<workbook", "其中 xl/workbook.xml 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"),
+    ("xl/styles.xml", b"<styleSheet><", "其中 xl/styles.xml 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"),
+    ("docProps/core.xml", b"\xff\xfe", "其中 docProps/core.xml 已损坏，无法读取；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入"),
+    ("xl/worksheets/sheet1.xml", b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><worksheet/>',
+     "其中 xl/worksheets/sheet1.xml 含有实体声明，不是 Excel 或 WPS 保存的普通表格；请用 Excel 或 WPS 另存为 .xlsx 后重试"),
+])
+def test_malformed_parts_are_one_line_naming_the_file(root: Path, part: str, body: bytes, message: str) -> None:
+    path = made(root)
+    bad = zipped(path, root / "bad.xlsx", {part: body})
+    result = imported(root, bad)
+    assert result.exit_code == 1 and result.stderr.strip() == f"bad.xlsx: {message}"
+
+
+def test_a_part_too_big_and_a_chartsheet_are_refused(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import progress_sheet
+
+    path = made(root)
+    monkeypatch.setattr(progress_sheet, "MAX_PART_BYTES", 500_000)
+    big = zipped(path, root / "big.xlsx", {"xl/media/image1.png": b"\0" * 600_000})
+    result = imported(root, big)
+    assert result.exit_code == 1 and "其中 xl/media/image1.png 解压后达 600000 字节，超过 500000 字节的上限" in result.stderr
+    monkeypatch.undo()
+    wb = openpyxl.load_workbook(path)
+    wb["年度整改进展"].title = "原表"
+    from openpyxl.chart import BarChart, Reference
+
+    chart_sheet = wb.create_chartsheet("年度整改进展")
+    bars = BarChart()
+    bars.add_data(Reference(wb["原表"], min_col=1, min_row=2, max_row=4))
+    chart_sheet.add_chart(bars)
+    wb.save(root / "chart.xlsx")
+    chart = imported(root, root / "chart.xlsx")
+    assert chart.exit_code == 1 and chart.stderr.strip() == (
+        "chart.xlsx: “年度整改进展”不是普通工作表（可能是图表）；请使用 gongshi progress template 生成的表格"
+    )
+
+
+def test_a_workbook_left_as_made_changes_nothing(root: Path) -> None:
+    path = made(root)
+    before = report_text(root)
+    result = imported(root, path)
+    assert result.exit_code == 0 and result.stdout.startswith("各表格与生成时相比没有改动")
+    assert report_text(root) == before
+    fresh = run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(root / "n.xlsx"))
+    assert fresh.exit_code == 0
+    empty = run(root, "import", str(root / "n.xlsx"), "--year", "2027", "--published", "2028-01-20")
+    assert empty.exit_code == 1 and empty.stderr.strip() == "表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"

@@ -45,6 +45,7 @@ def _problems_after(live: Path, tmp_path: Path, change) -> list[str]:
     return record_problems(record, dataset)
 
 
+@pytest.mark.e2e
 def test_the_record_is_what_the_live_site_carries(live: Path) -> None:
     record = read_record(live)
     assert record is not None and record.as_of == AS_OF
@@ -54,6 +55,7 @@ def test_the_record_is_what_the_live_site_carries(live: Path) -> None:
     assert record_problems(record, dataset) == []
 
 
+@pytest.mark.e2e
 def test_a_deleted_published_notice_is_refused(live: Path, tmp_path: Path) -> None:
     problems = _problems_after(live, tmp_path, lambda data: (data / "notices" / "2026-10-19-task30.yaml").unlink())
     assert problems == [(
@@ -63,6 +65,7 @@ def test_a_deleted_published_notice_is_refused(live: Path, tmp_path: Path) -> No
     )]
 
 
+@pytest.mark.e2e
 def test_a_withdrawn_notice_stays_in_the_record(live: Path, tmp_path: Path) -> None:
     def withdraw(data: Path) -> None:
         path = data / "notices" / "2026-10-19-task30.yaml"
@@ -74,6 +77,7 @@ def test_a_withdrawn_notice_stays_in_the_record(live: Path, tmp_path: Path) -> N
     assert _problems_after(live, tmp_path, withdraw) == []
 
 
+@pytest.mark.e2e
 def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path, tmp_path: Path) -> None:
     from generator.errors import DataError
 
@@ -106,6 +110,7 @@ def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path
     assert all("数据中却找不到" in p for p in problems)
 
 
+@pytest.mark.e2e
 def test_a_backdated_notice_is_refused_and_one_starting_after_the_live_date_is_not(live: Path, tmp_path: Path) -> None:
     def backdate(data: Path) -> None:
         text = (data / "notices" / "2026-12-07-task7.yaml").read_text(encoding="utf-8")
@@ -132,6 +137,7 @@ def test_a_backdated_notice_is_refused_and_one_starting_after_the_live_date_is_n
     assert _problems_after(live, tmp_path / "b", lambda data: None) == []
 
 
+@pytest.mark.e2e
 def test_changing_a_published_start_is_refused(live: Path, tmp_path: Path) -> None:
     import dataclasses
     import datetime as dt
@@ -167,6 +173,7 @@ def _digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+@pytest.mark.e2e
 def test_the_build_refuses_in_one_line_and_leaves_the_site_and_data_as_they_were(live: Path, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(live, root, ignore=shutil.ignore_patterns("site"))
@@ -236,6 +243,7 @@ def _refused(root: Path, *args: str, day: dt.date = DAY_AFTER) -> list[str]:
 RECOVER = "请从备份恢复整个网站目录后重新生成；没有备份时，确认 data/ 中已公开的记录都在之后，运行 gongshi build --rebuild-record"
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     ("damage", "named", "problem"),
     [
@@ -268,6 +276,7 @@ def _drop_first_notice(site: Path) -> None:
     path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_rebuild_record_is_typed_by_a_person_logged_and_kept_in_the_record(live: Path, tmp_path: Path) -> None:
     import json
 
@@ -280,6 +289,8 @@ def test_rebuild_record_is_typed_by_a_person_logged_and_kept_in_the_record(live:
     marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
     assert marker["as_of"] == DAY_AFTER.isoformat()
     assert [r["on"] for r in marker["rebuilt"]] == [DAY_AFTER.isoformat()]
+    assert marker["rebuilt"][0]["reason"].startswith("api/notices.json：正式网站的公开记录文件不存在")
+    assert str(root) not in marker["rebuilt"][0]["reason"]  # the marker is public: no server paths
     # The log stays in the record of every later build, and the record is checked again.
     later = DAY_AFTER + dt.timedelta(days=1)
     assert _build(root, day=later).returncode == 0
@@ -289,6 +300,7 @@ def test_rebuild_record_is_typed_by_a_person_logged_and_kept_in_the_record(live:
     assert "2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开" in _refused(root, day=later)[0]
 
 
+@pytest.mark.e2e
 def test_rebuild_record_never_lets_the_data_rewrite_a_readable_record(live: Path, tmp_path: Path) -> None:
     root = _copy(live, tmp_path)
     (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
@@ -296,6 +308,7 @@ def test_rebuild_record_never_lets_the_data_rewrite_a_readable_record(live: Path
     assert line.startswith("data/notices/2026-10-19-task30.yaml：这份验收销号公示已于2026-10-19起在网站上公开")
 
 
+@pytest.mark.e2e
 def test_a_site_of_the_previous_release_is_read_and_its_missing_sections_filled_and_logged(
     live_with_event: Path, tmp_path: Path
 ) -> None:
@@ -322,6 +335,7 @@ def test_a_site_of_the_previous_release_is_read_and_its_missing_sections_filled_
     assert list(marker["events"]) == ["2026-11-20-task33", "2026-11-20-task37-rebound"]
 
 
+@pytest.mark.e2e
 def test_a_published_event_cannot_vanish_or_change(live_with_event: Path, tmp_path: Path) -> None:
     root = _copy(live_with_event, tmp_path)
     event = root / "data" / "events" / "2026-11-20-task37-rebound.yaml"
@@ -336,6 +350,7 @@ def test_a_published_event_cannot_vanish_or_change(live_with_event: Path, tmp_pa
     assert "达拉特旗" in line and "准格尔旗" in line
 
 
+@pytest.mark.e2e
 def test_a_backdated_event_is_refused_and_recorded_from_the_live_date_passes(live: Path, tmp_path: Path) -> None:
     root = _copy(live, tmp_path)
     events = root / "data" / "events"
@@ -348,6 +363,7 @@ def test_a_backdated_event_is_refused_and_recorded_from_the_live_date_passes(liv
     assert _build(root).returncode == 0
 
 
+@pytest.mark.e2e
 def test_a_backdated_or_changed_withdrawal_is_refused(live: Path, tmp_path: Path) -> None:
     root = _copy(live, tmp_path)
     path = root / "data" / "notices" / "2026-10-19-task30.yaml"
@@ -362,6 +378,7 @@ def test_a_backdated_or_changed_withdrawal_is_refused(live: Path, tmp_path: Path
     assert "withdrawn: 网站已公开这份公示于2026-11-29撤回，撤回记录不能改为2026-11-30" in line
 
 
+@pytest.mark.e2e
 def test_the_date_check_waits_for_the_lock_so_the_live_site_never_goes_back(live: Path, tmp_path: Path) -> None:
     import json
 

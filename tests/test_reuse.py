@@ -13,6 +13,8 @@ from conftest import copy_project
 from generator import reuse
 from generator.build import Timings, build_site
 
+pytestmark = pytest.mark.e2e  # Whole-site builds, then rebuilds.
+
 SATURDAY = dt.date(2026, 11, 28)
 SUNDAY = dt.date(2026, 11, 29)  # no window ends or starts: only the stamps change
 TUESDAY = dt.date(2026, 12, 1)  # open notices count one working day less

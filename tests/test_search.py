@@ -68,9 +68,9 @@ def test_page_titles_and_text_come_from_the_page_not_the_header(built: Path, dat
     dataset, _ = data
     task = dataset.plans[0].tasks[7]
     fragment = fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]
-    assert fragment["meta"]["title"] == f"第{task.no}项整改任务"
+    assert fragment["meta"]["title"] == f"第{task.no}项 {task.title}"
     text = fragment["content"].replace("\u200b", "")
-    assert text.startswith(f"第{task.no}项整改任务. ")  # the page's own heading, not the site header or tabs
+    assert text.startswith(f"第{task.no}项 {task.title}. ")  # the page's own heading, not the site header or tabs
     assert task.goal in text and "".join(task.measures[:1]) in text
     assert dataset.site.title not in text  # the header and footer name the site; the page body does not
 
@@ -99,6 +99,7 @@ def test_indexing_a_folder_without_pages_fails_in_one_line(tmp_path: Path) -> No
     assert message.count("not able to build an index") == 1
 
 
+@pytest.mark.e2e
 def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pagefind missing (as on a machine where its wheel did not install): the build stops, site/ untouched."""
     import generator.search

@@ -20,6 +20,8 @@ from conftest import AS_OF, REPO, copy_project, tasks_of
 
 from generator import status
 
+pytestmark = pytest.mark.e2e  # Every test reads a whole built site.
+
 SITE_URL = "https://www.ordos.gov.cn/zt/ducha/"
 SERVED = "http://localhost/zt/ducha/"  # where the site is served in these checks
 QUEUED = "2026-12-07-task7"  # a notice that starts after AS_OF
@@ -161,7 +163,7 @@ def test_one_page_per_task_at_its_stable_url(built: Path, data) -> None:
 
     for t in tasks:
         doc = page(built, f"plans/{t.plan_id}/tasks/{t.no}/")
-        assert [text(h) for h in doc.iter("h1")] == [f"第{t.no}项整改任务"]
+        assert [text(h) for h in doc.iter("h1")] == [f"第{t.no}项 {t.title}"]
         assert text(section_after(doc, "存在问题")) == t.problem
         assert text(section_after(doc, "整改目标")) == t.goal
         measures = css(section_after(doc, "整改措施"), "ul.gs-measures > li")
@@ -270,11 +272,11 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
         assert json.loads(row.get("data-units")) == list(t.responsible.units + t.acceptance.units)
         assert row.get("data-deadline") == t.deadline.text
         st = snap.of(t)
-        assert json.loads(row.get("data-status")) == list(dict.fromkeys([st.state.label, st.state.group.label]))
+        assert json.loads(row.get("data-status")) == [st.state.code, f"group:{st.state.group.value}"]
         # The 旗区 filter reads each 旗区's own part: listed when it differs from the task's state.
         parts = json.loads(row.get("data-parts") or "{}")
         for b in t.banners:
-            assert (parts[b][0] if b in parts else st.state.label) == st.part(b).state.label
+            assert (parts[b][0] if b in parts else st.state.code) == st.part(b).state.code
         cells = [text(td) for td in row.findall("td")]
         # 责任单位: the 牵头 units, or else whom the text names first (its first part, before '，'),
         # then 等 when the text names more.
@@ -289,8 +291,8 @@ def test_tasks_table_rows_and_filter_data(built: Path, data) -> None:
     assert set(options["banners"][1:]) == {b for t in tasks for b in t.banners}
     assert set(options["units"][1:]) == {u for t in tasks for u in t.responsible.units + t.acceptance.units}
     assert set(options["deadline"][1:]) == {t.deadline.text for t in tasks}
-    groups = [g.label for g in status.Group]
-    assert options["status"][1:] == groups + [s.label for s in status.TaskState if s.label not in groups]
+    # State values are codes (?state=overdue, ?state=group:overdue), as the counts link: every group, then every state.
+    assert options["status"][1:] == [f"group:{g.value}" for g in status.Group] + [s.code for s in status.TaskState]
 
 
 def test_one_plan_site_lists_its_notices_on_notices_and_has_no_per_plan_lists(built: Path, data) -> None:
@@ -528,7 +530,7 @@ def filled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ('police_record: ""', 'police_record: "蒙公网安备15060000000001号"'),
         ('police_record_code: ""', 'police_record_code: "15060000000001"'),
         ("examples: true", "examples: false"),
-        ('email: ""', 'email: "ducha@example.gov.cn"'),
+        ('email: yiyi@example.com', 'email: "ducha@example.gov.cn"'),
     ):
         assert raw.count(old) == 1, old
         raw = raw.replace(old, new)

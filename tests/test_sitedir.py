@@ -63,6 +63,7 @@ def small_project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize(
     "site_dir",
     [".", "data", "data/site", "content", "content/site", "overrides", ".git", "..", "data/.."],
@@ -112,6 +113,7 @@ def test_a_mount_point_is_refused_with_what_to_do(tmp_path: Path) -> None:
         sitedir.check_site_dir(root, mount)
 
 
+@pytest.mark.e2e
 def test_site_dir_in_mkdocs_yml_is_guarded_for_a_plain_mkdocs_build(small_project: Path) -> None:
     config = small_project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: data"), encoding="utf-8")
@@ -158,6 +160,7 @@ def test_only_the_folders_a_build_journaled_are_removed_never_a_backup_beside_th
     assert len(list(site.parent.iterdir())) == 5
 
 
+@pytest.mark.e2e
 def test_a_build_keeps_the_webmasters_backup_and_make_clean_too(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     assert _run([str(GONGSHI), "build"], root).returncode == 0
@@ -172,6 +175,7 @@ def test_a_build_keeps_the_webmasters_backup_and_make_clean_too(tmp_path: Path) 
     assert _digest(root / "site.old-20261201") == backup
 
 
+@pytest.mark.e2e
 def test_a_site_dir_inside_the_live_site_is_refused_for_a_preview_and_a_live_build(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     assert _run([str(GONGSHI), "build"], root).returncode == 0
@@ -187,6 +191,7 @@ def test_a_site_dir_inside_the_live_site_is_refused_for_a_preview_and_a_live_bui
     assert _digest(root / "site") == live and not (root / "site" / "preview").exists()
 
 
+@pytest.mark.e2e
 def test_a_live_site_elsewhere_is_remembered_so_no_preview_lands_in_it(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     www = tmp_path / "www" / "gongshi"
@@ -198,6 +203,7 @@ def test_a_live_site_elsewhere_is_remembered_so_no_preview_lands_in_it(tmp_path:
     assert result.returncode == 1 and "是正式网站的目录" in result.stderr
 
 
+@pytest.mark.e2e
 def test_a_site_dir_reaching_the_data_through_a_bind_mount_is_refused(small_project: Path, tmp_path: Path) -> None:
     mount = tmp_path / "mnt"
     mount.mkdir()
@@ -214,6 +220,7 @@ def test_a_site_dir_reaching_the_data_through_a_bind_mount_is_refused(small_proj
         subprocess.run(["umount", str(mount)], check=False)
 
 
+@pytest.mark.e2e
 def test_a_site_dir_reaching_the_data_through_a_link_is_refused(small_project: Path, tmp_path: Path) -> None:
     link = tmp_path / "link"
     link.symlink_to(small_project / "content")
@@ -221,6 +228,7 @@ def test_a_site_dir_reaching_the_data_through_a_link_is_refused(small_project: P
     assert result.returncode == 1 and "不能是、包含或位于项目的 content/ 目录" in result.stderr
 
 
+@pytest.mark.e2e
 def test_a_plain_mkdocs_build_refuses_the_live_site_and_previews_elsewhere_without_stray_copies(
     small_project: Path, tmp_path: Path
 ) -> None:
@@ -319,6 +327,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
         shutil.rmtree(www, ignore_errors=True)
 
 
+@pytest.mark.e2e
 def test_every_folder_is_0755_and_every_file_0644_whatever_the_umask(served) -> None:
     site, _ = served
     wrong = []
@@ -331,6 +340,7 @@ def test_every_folder_is_0755_and_every_file_0644_whatever_the_umask(served) -> 
     assert (site / sitedir.MARKER).is_file()
 
 
+@pytest.mark.e2e
 def test_nginx_with_the_readme_lines_serves_pages_feeds_calendar_and_the_404_page(served) -> None:
     site, base = served
     status, headers, body = _fetch(f"{base}/zt/ducha/")
@@ -351,6 +361,7 @@ def test_nginx_with_the_readme_lines_serves_pages_feeds_calendar_and_the_404_pag
     assert headers["Content-Type"].startswith("text/html")
 
 
+@pytest.mark.e2e
 def test_nginx_with_the_readme_lines_redirects_by_path_and_compresses_styles_and_scripts(served) -> None:
     """Behind the portal's proxy the site is on port 80 of www.ordos.gov.cn: a redirect naming nginx's own
     host and port would send readers nowhere; and Debian's nginx compresses only HTML unless told."""
@@ -395,6 +406,7 @@ def _processes_mentioning(text: str) -> list[str]:
     return found
 
 
+@pytest.mark.e2e
 def test_a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     site = root / "site"

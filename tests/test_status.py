@@ -9,6 +9,7 @@ import pytest
 from conftest import data_tree
 
 from generator import status
+from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import Dataset
 from generator.status import NoticeState, Snapshot, TaskState, TaskStatus
@@ -66,10 +67,10 @@ LATE = "整改时限已过，尚无验收销号记录"
         ("2026-11-23", {"n": ("公示中", 10)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
         ("2026-11-28", {"n": ("公示中", 5)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
         ("2026-12-04", {"n": ("公示中", 1)}, TaskStatus(TaskState.OVERDUE_IN_PUBLICITY, f"{LATE}；公示期至2026年12月4日")),
-        ("2026-12-05", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
-        ("2026-12-09", {"n": ("公示期满无异议", 0)},
-         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，尚无销号记录")),
+        ("2026-12-05", {"n": ("公示期满待销号", 0)},
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，无异议，尚无销号记录")),
+        ("2026-12-09", {"n": ("公示期满待销号", 0)},
+         TaskStatus(TaskState.OVERDUE_AWAITING_CLOSE_OUT, f"{LATE}；公示期已于2026年12月4日届满，无异议，尚无销号记录")),
         ("2026-12-10", {"n": ("已销号", 0)}, TaskStatus(TaskState.CLOSED_OUT, "2026年12月10日销号")),
     ],
 )
@@ -102,7 +103,7 @@ def test_window_across_the_2025_national_day_holiday(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2025-10-08")) == {"n": ("公示中", 6)}
     assert states(snap_on(loaded, "2025-10-09")) == {"n": ("公示中", 6)}
     assert states(snap_on(loaded, "2025-10-15")) == {"n": ("公示中", 1)}
-    assert states(snap_on(loaded, "2025-10-16")) == {"n": ("公示期满无异议", 0)}
+    assert states(snap_on(loaded, "2025-10-16")) == {"n": ("公示期满待销号", 0)}
     assert task_of(snap_on(loaded, "2025-10-16"), 24).state is TaskState.AWAITING_CLOSE_OUT  # before its deadline
 
 
@@ -137,7 +138,7 @@ def test_dismissed_objection_proceeds_as_if_none(tmp_path: Path) -> None:
     assert states(snap_on(loaded, "2026-11-26")) == {"n": ("异议核实中", 7)}
     assert states(snap_on(loaded, "2026-11-27")) == {"n": ("公示中", 6)}
     snap = snap_on(loaded, "2026-12-05")
-    assert states(snap) == {"n": ("公示期满无异议", 0)}
+    assert states(snap) == {"n": ("公示期满待销号", 0)}
     assert task_of(snap, 24).note == f"{LATE}；公示期已于2026年12月4日届满，异议经核实不成立，尚无销号记录"
     assert states(snap_on(loaded, "2026-12-07")) == {"n": ("已销号", 0)}
 
@@ -146,7 +147,7 @@ def test_objection_decided_after_the_window_ends(tmp_path: Path) -> None:
     late = UPHELD.replace("upheld", "dismissed").replace("2026-11-25", "2026-12-01").replace("2026-12-08", "2026-12-09")
     loaded = load(tmp_path, {"n": notice(24, "2026-11-23", "2026-11-18", extra=late)})
     assert states(snap_on(loaded, "2026-12-05")) == {"n": ("异议核实中", 0)}
-    assert states(snap_on(loaded, "2026-12-09")) == {"n": ("公示期满无异议", 0)}
+    assert states(snap_on(loaded, "2026-12-09")) == {"n": ("公示期满待销号", 0)}
 
 
 def test_a_later_notice_decides_after_an_upheld_one(tmp_path: Path) -> None:
@@ -195,13 +196,13 @@ def test_events_newest_first_only_up_to_the_date(tmp_path: Path) -> None:
     urn = f"urn:gongshi:{PLAN}:notice"
     got = [(e.date.isoformat(), e.guid, e.title) for e in snap_on(loaded, "2026-12-10").events]
     assert got == [
-        ("2026-12-10", f"{urn}:n:closed-out", "第24项整改任务已销号"),
-        ("2026-12-05", f"{urn}:n:expired", "第24项整改任务验收销号公示期满，异议经核实不成立"),
-        ("2026-11-28", f"{urn}:m:expired", "第37项整改任务验收销号公示期满无异议（鄂托克旗、杭锦旗）"),
-        ("2026-11-27", f"{urn}:n:decided-1", "第24项整改任务验收销号公示异议经核实不成立"),
-        ("2026-11-25", f"{urn}:n:objection-1", "第24项整改任务验收销号公示收到异议"),
-        ("2026-11-23", f"{urn}:n:open", "第24项整改任务验收销号公示"),
-        ("2026-11-16", f"{urn}:m:open", "第37项整改任务验收销号公示（鄂托克旗、杭锦旗）"),
+        ("2026-12-10", f"{urn}:n:closed-out", "第24项 小流域再生水循环利用工程（伊金霍洛旗）已销号"),
+        ("2026-12-05", f"{urn}:n:expired", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示期满，异议经核实不成立"),
+        ("2026-11-28", f"{urn}:m:expired", "第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示期满无异议"),
+        ("2026-11-27", f"{urn}:n:decided-1", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示异议经核实不成立"),
+        ("2026-11-25", f"{urn}:n:objection-1", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示收到异议"),
+        ("2026-11-23", f"{urn}:n:open", "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示"),
+        ("2026-11-16", f"{urn}:m:open", "第37项 农村生活垃圾填埋场运行管理不规范（鄂托克旗、杭锦旗）验收销号公示"),
     ]
     events = snap_on(loaded, "2026-11-25").events
     assert [e.guid for e in events] == [f"{urn}:n:objection-1", f"{urn}:n:open", f"{urn}:m:open"]
@@ -226,7 +227,7 @@ def test_shipped_examples_cover_every_state_on_2026_11_28() -> None:
         "2026-09-14-task37-dalate-zhungeer": "已销号",
         "2026-10-12-task33": "已销号",
         "2026-10-19-task30": "异议成立",
-        "2026-11-02-task28": "公示期满无异议",
+        "2026-11-02-task28": "公示期满待销号",
         "2026-11-16-task37-etuoke-hangjin": "异议核实中",
         "2026-11-23-task24": "公示中",
         "2026-12-07-task7": "待公示",
@@ -238,3 +239,57 @@ def test_shipped_examples_cover_every_state_on_2026_11_28() -> None:
         TaskState.OVERDUE,
         "逾期未完成整改（东胜区、鄂托克前旗、乌审旗、伊金霍洛旗）；逾期，异议核实中（鄂托克旗、杭锦旗）；已销号（达拉特旗、准格尔旗）",
     )
+
+
+# ------------------------------------------------------------------ the plan's rules (issue 21)
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [
+        (None, TaskState.MILESTONE_OVERDUE),  # no report since the date
+        ("进展滞后", TaskState.MILESTONE_OVERDUE),
+        ("达到序时进度", TaskState.MILESTONE_OVERDUE),
+        ("已完成", TaskState.COMPLETED_OVERDUE),  # done but never accepted: 未按时验收销号
+    ],
+)
+def test_a_milestone_past_its_date_with_no_close_out_is_overdue_whatever_the_report(
+    tmp_path: Path, report: str | None, expected: TaskState
+) -> None:
+    """Task 3: 2025年12月底取得阶段性成效，长期坚持 (三、保障措施（二）: 未按时验收销号 is a failing)."""
+    reports = {"2026.yaml": f"published: 2026-03-02\ntasks:\n  - task: 3\n    status: {report}\n    measures:\n      - no: 1\n        progress: 推进。\n"} if report else {}
+    dataset, calendar = load_dataset(data_tree(tmp_path, {}, reports))
+    st = status.snapshot(dataset, d("2026-06-01"), calendar).of(dataset.plans[0].task(3))
+    assert st.state is expected and st.state.overdue
+    assert ("2026年度整改进展" in st.note) == (report is not None)
+    # Before the date it is on schedule; tasks with no date are never overdue by date.
+    early = status.snapshot(dataset, d("2025-12-31"), calendar)
+    assert not early.of(dataset.plans[0].task(3)).state.overdue
+    undated = [t for t in dataset.plans[0].tasks if t.deadline.date is None]
+    assert undated and not any(status.snapshot(dataset, d("2030-12-31"), calendar).of(t).state.overdue for t in undated)
+    assert not [a for a in status.approaching(early, undated)]
+
+
+def test_no_later_notice_reopens_a_closed_part_without_a_rebound(tmp_path: Path) -> None:
+    """Task 37: 达拉特旗 closed out 2026-10-13; a whole-task notice later covers only the 旗区 still open."""
+    closed = notice(37, "2026-09-14", "2026-09-08", scope=("达拉特旗",), extra="closed_out: 2026-10-13\n")
+    whole = notice(37, "2026-11-02", "2026-10-28")
+    loaded = load(tmp_path / "a", {"2026-09-14-task37-dalate": closed, "2026-11-02-task37": whole})
+    snap = snap_on(loaded, "2026-11-10")
+    parts = {p.banner: p.state for p in task_of(snap, 37).parts}
+    assert parts["达拉特旗"] is TaskState.CLOSED_OUT and parts["东胜区"] is TaskState.OVERDUE_IN_PUBLICITY
+    (later,) = [n for n in snap.notices if n.id == "2026-11-02-task37"]
+    assert "达拉特旗" not in later.banners and "东胜区" in later.banners
+    # Naming the closed part in a scope is refused, naming the close-out notice.
+    named = notice(37, "2026-11-02", "2026-10-28", scope=("东胜区", "达拉特旗"))
+    with pytest.raises(DataError) as refused:
+        load(tmp_path / "b", {"2026-09-14-task37-dalate": closed, "2026-11-02-task37-dongsheng-dalate": named})
+    assert [p.field for p in refused.value.problems] == ["scope"]
+    assert "2026-09-14-task37-dalate" in refused.value.problems[0].message and "达拉特旗" in refused.value.problems[0].message
+
+
+def test_the_home_page_badges_a_running_notice_with_the_counts_state(tmp_path: Path) -> None:
+    loaded = load(tmp_path, {"n": notice(24, "2026-11-23", "2026-11-18")})
+    snap = snap_on(loaded, "2026-11-25")
+    (n,) = snap.notices
+    assert n.state is NoticeState.OPEN and snap.decided_by(n).state is TaskState.OVERDUE_IN_PUBLICITY

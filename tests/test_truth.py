@@ -55,13 +55,13 @@ def test_each_state_has_one_code_one_label_one_group() -> None:
 
 
 @pytest.fixture(scope="module")
-def shipped():
+def shipped_snapshot():
     dataset, calendar = load_dataset(REPO)
     return dataset, status.snapshot(dataset, DAY, calendar)
 
 
-def test_shipped_overdue_tasks(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_overdue_tasks(shipped_snapshot) -> None:
+    dataset, snap = shipped_snapshot
     tasks = dataset.plans[0].tasks
     past = [t.no for t in tasks if t.deadline.date and not t.deadline.milestone and t.deadline.date < DAY
             and snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED)]
@@ -69,26 +69,35 @@ def test_shipped_overdue_tasks(shipped) -> None:
     overdue = [t.no for t in tasks if snap.of(t).state.overdue]
     # Task 25 has an approved extension to 2027-06-30; task 33 was closed out, then rebounded with no time limit.
     assert sorted(set(past) - set(overdue)) == [25, 33]
-    assert set(overdue) <= set(past)
+    milestones = {3, 4, 5, 8, 19, 21, 39}  # past 取得阶段性成效 with no close-out (test_shipped_milestones)
+    assert set(overdue) == (set(past) - {25, 33}) | milestones
     assert snap.of(dataset.plans[0].task(25)).state is TaskState.EXTENDED
     assert snap.of(dataset.plans[0].task(33)).state is TaskState.REBOUND
     # A report's 已完成 never hides 逾期: e.g. task 7 (2025年12月底), reported 已完成 in 2026.
     seven = snap.of(dataset.plans[0].task(7))
     assert seven.state is TaskState.COMPLETED_OVERDUE and seven.state.label == "已完成整改，逾期未验收销号"
-    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16
+    # …and the 7 tasks past their 取得阶段性成效 date with no close-out (test_shipped_milestones).
+    assert status.group_counts(snap.count(tasks))[Group.OVERDUE] == 16 + 7
 
 
-def test_shipped_milestones(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_milestones(shipped_snapshot) -> None:
+    """A 取得阶段性成效 date is a close-out deadline (三、保障措施（二）未按时验收销号): past it with no
+    close-out the task is overdue whatever a report says; a report of 已完成 after the date says why."""
+    dataset, snap = shipped_snapshot
     passed = [t.no for t in dataset.plans[0].tasks if t.deadline.milestone and t.deadline.date < DAY]
     assert passed == [3, 4, 5, 8, 19, 21, 39]
-    for no in passed:  # no report after the milestone says 进展滞后 for them: on schedule, not overdue
+    for no in passed:
         st_ = snap.of(dataset.plans[0].task(no))
-        assert st_.state is TaskState.RECTIFYING and "取得阶段性成效的时限" in st_.note, no
+        assert st_.state.overdue and "取得阶段性成效的时限" in st_.note, no
+        entry = dataset.progress[-1].task(no)
+        expected = TaskState.COMPLETED_OVERDUE if entry.status == "已完成" else TaskState.MILESTONE_OVERDUE
+        assert st_.state is expected and "2026年度整改进展" in st_.note, no
+    # Task 36's milestone (2026年12月底) has not passed yet.
+    assert snap.of(dataset.plans[0].task(36)).state is TaskState.RECTIFYING
 
 
-def test_shipped_task_37_parts(shipped) -> None:
-    dataset, snap = shipped
+def test_shipped_task_37_parts(shipped_snapshot) -> None:
+    dataset, snap = shipped_snapshot
     parts = {p.banner: (p.state, p.notice_id) for p in snap.of(dataset.plans[0].task(37)).parts}
     closed = "2026-09-14-task37-dalate-zhungeer"
     objection = "2026-11-16-task37-etuoke-hangjin"
@@ -261,6 +270,7 @@ def test_home_tasks_banners_and_api_agree_on_the_built_site(built: Path) -> None
     assert_pages_agree(built)
 
 
+@pytest.mark.e2e
 def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path: Path) -> None:
     """A real MkDocs build of data where 旗区 parts differ: per-旗区 close-out, a rebound, an extension."""
     from conftest import copy_project
@@ -295,7 +305,7 @@ def assert_pages_agree(built: Path) -> None:
     tasks_page = html_of(built, "tasks")
     assert group_cells(tasks_page, "各状态整改任务数（项）") == home
     rows = tasks_page.xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
-    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state"] for r in api]
     index = html_of(built, "banners")
     for row in index.xpath("//table/tbody/tr"):
         name = row.xpath("./th")[0].text_content()
@@ -310,7 +320,7 @@ def assert_pages_agree(built: Path) -> None:
             parts = json.loads(r.get("data-parts") or "{}")
             if name in record["banners"]:
                 filtered[parts[name][1] if name in parts else json.loads(r.get("data-status"))[-1]] += 1
-        assert {g.label: filtered[g.label] for g in Group} == {g.label: expected[g.value] for g in Group}, name
+        assert {g.value: filtered[f"group:{g.value}"] for g in Group} == {g.value: expected[g.value] for g in Group}, name
 
 
 def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
@@ -327,7 +337,7 @@ def test_a_banner_sees_its_own_part_on_the_built_site(built: Path) -> None:
     task = html_of(built, f"plans/{PLAN}/tasks/37")
     table = task.xpath("//table[contains(@class, 'gs-parts')]")[0]
     got = {tr.get("data-banner"): tr.xpath(".//*[@class='gs-parts-notice']")[0].text_content() for tr in table.xpath("./tbody/tr")}
-    assert got["达拉特旗"] == "依据：第37项整改任务验收销号公示（达拉特旗、准格尔旗）"
+    assert got["达拉特旗"] == "依据：第37项 农村生活垃圾填埋场运行管理不规范（达拉特旗、准格尔旗）验收销号公示"
     assert got["东胜区"] == "尚无验收销号公示"
 
 
@@ -365,11 +375,23 @@ MONTH_STARTS = [d("2026-03-02"), d("2026-04-07"), d("2026-05-11"), d("2026-06-08
 @st.composite
 def datasets(draw):
     notices, events = {}, {}
+    closes: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's close-outs: (parts, day)
+    founds: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's rebounds: (scope, day found)
     starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
     for i, start in enumerate(sorted(starts)):
         task = draw(st.sampled_from(sorted(BANNERS)))
         banners = BANNERS[task]
         scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
+        # A closed part is never reopened by a later notice (附件 二（一））: partial close-outs followed by
+        # whole-task notices, which then cover only the parts still open.
+        shut = _closed_on(banners or ("",), closes.get(task, []), founds.get(task, []), start)
+        if scope:
+            scope = [b for b in scope if b not in shut]
+            if not scope:
+                continue
+        elif all(p in shut for p in banners or ("",)):
+            continue
+        covered = tuple(scope) or tuple(p for p in banners or ("",) if p not in shut)
         objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
         closed = objection in ("none", "dismissed") and draw(st.booleans())
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
@@ -383,8 +405,10 @@ def datasets(draw):
         if closed:
             closed_out = start + dt.timedelta(days=30)
             text += f"closed_out: {closed_out}\n"
+            closes.setdefault(task, []).append((covered, closed_out))
             if draw(st.booleans()):
                 found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
+                founds.setdefault(task, []).append((tuple(scope), found))
                 limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
                 # A rebound names its 旗区 (the notice's, or some of the task's for a whole-task close-out).
                 where = scope or (draw(st.lists(st.sampled_from(banners), unique=True, min_size=1)) if banners else [])
@@ -428,7 +452,7 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
     home = _cells(out.content["index.md"], "各状态整改任务数（项）")
     assert home == api_groups(api)
     rows = lxml.html.fromstring(out.content["tasks/index.md"].split("\n", 2)[2]).xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
-    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state_label"] for r in api]
+    assert [json.loads(r.get("data-status"))[0] for r in rows] == [r["state"] for r in api]
     for banner in dataset.plans[0].banners:
         expected = api_groups(api, banner.name)
         assert _cells(out.content[f"banners/{banner.slug}/index.md"], f"{banner.name}各状态整改任务数（项）") == expected
@@ -442,7 +466,8 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
         deadline = task.deadline
         extended = any(c.extension for c in snap.changes if c.task_no == task.no)
         rebounded = any(c.rebound for c in snap.changes if c.task_no == task.no)
-        if deadline.date and not deadline.milestone and as_of > deadline.date and not extended and not rebounded:
+        # Past its date (a 取得阶段性成效 date too: task 3) with no close-out: overdue whatever the report says.
+        if deadline.date and as_of > deadline.date and not extended and not rebounded:
             for s, done in zip(states, closed):
                 assert done or s.overdue, (task.no, s)
         for part, s, done in zip(task.banners or ("",), states, closed):
@@ -477,16 +502,30 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
             assert row.xpath("string(./td[2])").endswith(latest[-1] if latest else "尚无已发布的进展")
 
 
+def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
+    """The parts closed out on `day`: a close-out by then, with no rebound of the part found since and before it."""
+    return {
+        p for p in parts
+        if any(p in covered and c <= day and not any((not s or p in s) and c <= f < day for s, f in founds)
+               for covered, c in closes)
+    }
+
+
 def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
     """The plan's rule, worked out separately: the latest published notice covering the part, after its
     latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
     found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
              and (not r.scope or part in r.scope)]
-    covering = sorted(
-        (n for n in dataset.notices if n.task_no == task_no and n.start <= as_of and (not n.scope or part in n.scope)
-         and (not found or n.start > max(found))),
-        key=lambda n: (n.start, n.id),
-    )
+    notices = sorted((n for n in dataset.notices if n.task_no == task_no), key=lambda n: (n.start, n.id))
+    closes: list[tuple[tuple[str, ...], dt.date]] = []
+    founds = [(r.scope, r.date) for r in dataset.records if r.rebound and r.task_no == task_no]
+    covering = []
+    for n in notices:  # a whole-task notice covers the parts still open on its start
+        covers = part in n.scope if n.scope else part not in _closed_on((part,), closes, founds, n.start)
+        if n.closed_out is not None:
+            closes.append(((part,) if covers else (), n.closed_out))
+        if covers and n.start <= as_of and (not found or n.start > max(found)):
+            covering.append(n)
     return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
 
 
@@ -520,8 +559,8 @@ PUBLISHED_GUIDS = [
 ]
 
 
-def test_event_guids_stay_as_published(shipped) -> None:
-    dataset, _ = shipped
+def test_event_guids_stay_as_published(shipped_snapshot) -> None:
+    dataset, _ = shipped_snapshot
     calendar = load_dataset(REPO)[1]
     snap = status.snapshot(dataset, d("2027-06-30"), calendar)
     assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]

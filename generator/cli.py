@@ -656,6 +656,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
 def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: Any) -> None:
     """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
     from .notice_status import NoticeState
+    from .plan_text import numbered_measures
     from .status import WARN_DAYS, approaching, snapshot
 
     under_way = [
@@ -675,6 +676,12 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
         line = M.CLI_APPROACHING_DETAIL.format(
             task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
         )
+        if a.measures:
+            numbered = numbered_measures(a.task.measures)
+            line += M.CLI_APPROACHING_MEASURE.format(
+                ordinals="、".join(numbered[no - 1][0] for no, _ in a.measures),
+                words="、".join(dict.fromkeys(words for _, words in a.measures)),
+            )
         for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
             by_unit.setdefault(unit, []).append(line)
     for unit, lines in by_unit.items():

@@ -927,3 +927,4 @@ ACCEPTANCE_UNIT_NOT_LEAD = (
 )
 CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
 CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"
+CLI_APPROACHING_MEASURE = "（整改措施{ordinals}的时间节点：{words}）"  # a 时间节点 inside the measures (not the close-out date)

@@ -28,6 +28,7 @@ from .status import (
     Snapshot,
     TaskState,
     approaching,
+    approaching_tasks,
     group_counts,
 )
 from .task_events import missing_reports
@@ -159,6 +160,7 @@ def generate(
         "TaskState": TaskState,
         "group_counts": group_counts,
         "approaching": approaching,  # 临近时限 (预判): a flag beside the state, not a state
+        "approaching_tasks": approaching_tasks,
         "WARN_DAYS": WARN_DAYS,
         "notice_titles": {n.id: n.title for n in snap.notices},
         "several_plans": several,

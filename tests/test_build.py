@@ -23,7 +23,7 @@ import lxml.html
 import pytest
 from conftest import AS_OF, REPO, copy_project
 
-from generator import urls
+from generator import titles, urls
 from generator.asof import CHINA, epoch_of
 from generator.load import load_dataset
 
@@ -165,7 +165,7 @@ def test_plain_mkdocs_build_runs_the_generator(mkdocs_built: Path) -> None:
             page = site / "plans" / plan.id / "tasks" / str(task.no) / "index.html"
             assert page.is_file(), page
             doc = lxml.html.fromstring(page.read_bytes())
-            assert [h.text_content().strip() for h in doc.iter("h1")] == [f"第{task.no}项整改任务"]
+            assert [h.text_content().strip() for h in doc.iter("h1")] == [titles.task_name(task)]
     for banner in dataset.plans[0].banners:
         assert (site / "banners" / banner.slug / "index.html").is_file()
     assert (site / "api" / "tasks.json").is_file()

@@ -28,7 +28,7 @@ from . import atomicfile, opendata, task_events
 from . import messages as M
 from .asof import AsOfError, chinese_date, resolve_as_of
 from .errors import DataError, Problems
-from .load import load_dataset, load_dataset_with_warnings
+from .load import dated_problems, load_dataset, load_dataset_with_warnings
 from .model import Plan, Task
 from .schema import Outcome, date_problem, did_you_mean
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
@@ -293,6 +293,10 @@ def check(root: Path) -> None:
         if odd := content.special_files(root):  # what would hang the build's MkDocs
             raise DataError(odd)
         today = resolve_as_of(None)
+        dated = dated_problems(dataset, today)
+        if errors := [p for p in dated if not p.warning]:
+            raise DataError(errors)
+        warnings = sorted(warnings + dated)
         for problem in warnings:
             click.echo(str(problem), err=True)
         for problem in task_events.warnings(dataset, calendar, today):
@@ -652,6 +656,7 @@ def notice_list(root: Path, as_of: str | None) -> None:
 def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: Any) -> None:
     """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
     from .notice_status import NoticeState
+    from .plan_text import numbered_measures
     from .status import WARN_DAYS, approaching, snapshot
 
     under_way = [
@@ -671,6 +676,12 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
         line = M.CLI_APPROACHING_DETAIL.format(
             task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
         )
+        if a.measures:
+            numbered = numbered_measures(a.task.measures)
+            line += M.CLI_APPROACHING_MEASURE.format(
+                ordinals="、".join(numbered[no - 1][0] for no, _ in a.measures),
+                words="、".join(dict.fromkeys(words for _, words in a.measures)),
+            )
         for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
             by_unit.setdefault(unit, []).append(line)
     for unit, lines in by_unit.items():
@@ -686,7 +697,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
 @click.pass_obj
 def notice_ready(root: Path, file: str) -> None:
     from .errors import display_path
-    from .notices import drafts_dir, notices_dir, read_draft
+    from .notices import drafts_dir, notices_dir, read_draft, unapproved
 
     def run() -> None:
         data_dir = root / "data"
@@ -702,6 +713,8 @@ def notice_ready(root: Path, file: str) -> None:
         today = resolve_as_of(None)
         if draft.notice.start < today and draft.notice.published_elsewhere is None:
             _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
+        if unready := unapproved([draft.notice], today):  # the committee's consent comes before publication
+            _fail([*(str(p) for p in unready), M.CLI_READY_REFUSED.format(path=shown)])
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))

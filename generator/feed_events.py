@@ -8,7 +8,7 @@ published: changing one scheme below would resend every old item.
     urn:gongshi:<plan>:notice:<notice id>                  the notice's calendar event (notices.ics)
     urn:gongshi:<plan>:progress:<year>                     a yearly report published
     urn:gongshi:<plan>:progress:<year>:task<no>[:<kind>]   a task's entry in it, its extension or rebound
-    urn:gongshi:<plan>:event:<record id>                   an extension or rebound recorded in data/events/
+    urn:gongshi:<plan>:event:<record id>                   an extension, rebound or 回头看 recorded in data/events/
     urn:gongshi:<first plan>:feed[:banner:<slug>]          the site's feed, and a 旗区's (Atom feed id)
 """
 
@@ -151,9 +151,17 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
         if c.rebound is not None:
             reb = c.rebound
             limit = M.REBOUND_LIMIT.format(day=chinese_date(reb.limit)) if reb.limit else ""
+            if reb.escalation is not None:
+                limit += M.REBOUND_ESCALATED.format(
+                    day=chinese_date(reb.escalation.date), document=reb.escalation.document
+                )
             found = M.REBOUND_FOUND_ON.format(day=chinese_date(c.dated)) if c.dated else ""
+            # A rebound moved from a published report keeps the GUID and date its readers already have.
+            moved = c.report_year is not None
+            guid = (guid_report(c.plan_id, c.report_year, task.no, "rebound") if c.report_year is not None
+                    else guid_record(c.plan_id, c.record_id))
             out.append(Event(
-                guid=guid_record(c.plan_id, c.record_id), kind="rebound", date=c.known,
+                guid=guid, kind="rebound", date=reb.found if moved else c.known,
                 title=_rebound_title(task.no) + scope, summary=_rebound_summary(reb, found, limit),
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
@@ -168,6 +176,31 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
                 ),
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
+    return tuple(out)
+
+
+def review_events(dataset: Dataset, as_of: dt.date) -> tuple[Event, ...]:
+    """A feed item per 回头看 (三、保障措施（一）) public by `as_of`: 巩固, or the rebound it found."""
+    out: list[Event] = []
+    for r in dataset.records:
+        if r.review is None or r.recorded > as_of:
+            continue
+        plan = dataset.plan(r.plan_id)
+        task = plan.task(r.task_no) if plan else None
+        if task is None:
+            continue
+        found = next((x for x in dataset.records if x.id == r.review.rebound), None) if r.review.rebound else None
+        if found is not None and found.rebound is not None:
+            result = M.REVIEW_FOUND_REBOUND.format(day=chinese_date(found.date), finding=found.rebound.finding)
+        else:
+            result = M.REVIEW_CONSOLIDATED
+        dated = M.REVIEW_ON.format(day=chinese_date(r.date)) if r.date != r.recorded else ""
+        out.append(Event(
+            guid=guid_record(r.plan_id, r.id), kind="review", date=r.recorded,
+            title=M.REVIEW_TITLE.format(task=task.no, scope=scope_words(r.scope)),
+            summary=M.REVIEW_SUMMARY.format(dated=dated, document=r.document, result=result),
+            url=urls.task(task), plan_id=r.plan_id, task_no=task.no, banners=r.scope or task.banners,
+        ))
     return tuple(out)
 
 

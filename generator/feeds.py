@@ -53,6 +53,7 @@ CATEGORIES = {
     "progress": "年度进展",
     "extension": "申请延期",
     "rebound": "问题反弹",
+    "review": "回头看",
 }
 OTHER_CATEGORY = "整改动态"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import content, pages, qr, status
 from . import messages as M
 from .errors import DataError, Problem
-from .load import load_dataset
+from .load import dated_problems, load_dataset
 from .model import Dataset
 from .qr import QrCodes
 from .workcalendar import CalendarGap, WorkCalendar
@@ -41,6 +41,8 @@ def generate_content(
 ) -> Generated:
     """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
     dataset, calendar = loaded or load_dataset(root)
+    if errors := [p for p in dated_problems(dataset, as_of) if not p.warning]:
+        raise DataError(errors)
     if odd := content.special_files(root):  # a FIFO or a link to /dev/zero would hang MkDocs after this
         raise DataError(odd)
     qr_codes = QrCodes(root / "content" / qr.CACHE)

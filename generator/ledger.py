@@ -31,6 +31,7 @@ from . import schema
 from .asof import chinese_date
 from .model import Dataset, Plan, Task
 from .plan_text import numbered_measures
+from .reports import milestones
 from .schema import LEDGER_WORDS as W
 from .sheet_layout import BODY_ALIGNMENT, BORDER, LEDGER_HEAD_FILL, Column, Layout, as_text
 from .status import NoticeStatus, Snapshot
@@ -46,6 +47,7 @@ LAYOUT = Layout(
         Column(W["no"], 5),
         Column(W["banner"], 8),
         *(Column(spec.label, spec.ledger) for spec in TASK_FIELDS),
+        Column(W["milestones"], 20),  # the dates inside the measures, with their latest progress
         Column(W["state"], 8),
         Column(W["note"], 18),
         Column(W["progress"], 24),
@@ -230,10 +232,23 @@ def rows(plan: Plan, snap: Snapshot) -> list[list[Cell]]:
             spec.label: _cell(spec, schema.model_values(task, schema.TASK, spec.name), snap.as_of)
             for spec in TASK_FIELDS
         }
+        plan_text[W["milestones"]] = _milestones(snap, task)
         out.append(_row({W["no"]: task.no, **plan_text, **whole.cells(snap.as_of)}))
         for banner, part in parts.items():
             out.append(_row({W["no"]: task.no, W["banner"]: banner, **part.cells(snap.as_of)}))
     return out
+
+
+def _milestones(snap: Snapshot, task: Task) -> str:
+    """一是 2025年8月底前：2026年度进展…, one line per 时间节点 of the measures (reports.milestones)."""
+    numbered = numbered_measures(task.measures)
+    return "\n".join(
+        M.LEDGER_MILESTONE.format(
+            ordinal=numbered[ms.no - 1][0] or M.LEDGER_MEASURE, text=ms.text,
+            progress=M.LEDGER_MILESTONE_PROGRESS.format(year=ms.year, progress=ms.progress) if ms.year else "",
+        )
+        for ms in milestones(snap, task)
+    )
 
 
 def _row(cells: dict[str, Cell]) -> list[Cell]:

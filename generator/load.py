@@ -6,6 +6,7 @@ written: a build either has all of the data or stops with the full list.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from .contact import read_contact
 from .errors import DataError, Problem, Problems, display_path
 from .model import Dataset, Plan, SiteInfo
 from .notice_status import closed_parts_named
-from .notices import load_notices
+from .notices import load_notices, measure_completion_warnings, unapproved
 from .plans import load_plan
-from .progress import load_progress
+from .progress import load_progress, rebound_problems
 from .schema import SITE, SLUG, did_you_mean
 from .task_events import load_records
 from .workcalendar import WorkCalendar
@@ -148,7 +149,17 @@ def load_dataset_with_warnings(
     dataset = Dataset(
         site=site, plans=tuple(plans), notices=tuple(notices), progress=tuple(progress), records=tuple(records)
     )
-    return dataset, calendar, [p for p in problems.sorted() if p.warning]
+    warnings = [p for p in problems.sorted() if p.warning]
+    return dataset, calendar, sorted(warnings + measure_completion_warnings(dataset.notices, dataset.plans))
+
+
+def dated_problems(dataset: Dataset, day: dt.date) -> list[Problem]:
+    """What the procedure requires of records not yet public on `day` (the build's date; today for `check`).
+
+    Errors: a queued notice with no committee consent; a rebound in a report not
+    yet published. Warning: a rebound in a report already published.
+    """
+    return sorted(unapproved(dataset.notices, day) + rebound_problems(dataset.progress, day))
 
 
 def _missing(root: Path) -> Problem:

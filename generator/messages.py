@@ -643,6 +643,42 @@ EVENT_SAME_REBOUND_IN_REPORT = (
     "同一次问题反弹已记录在{report}第{line}行；只保留一处记录（建议保留本文件，并删除年度进展中的 'rebound'）"
 )
 EVENT_SAME_EXTENSION_IN_REPORT = "同一次延期已记录在{report}第{line}行；只保留一处记录"
+EVENT_PUBLISHED_IN_UNKNOWN = "没有{year}年度整改进展报告；'published_in' 填写原先记录这次问题反弹的年度报告的年份"
+EVENT_PUBLISHED_IN_BEFORE_FOUND = (
+    "{year}年度整改进展于 {published} 发布，早于发现反弹的日期 {day}；请核对 'published_in' 和 'date'"
+)
+EVENT_PUBLISHED_IN_RECORDED = (
+    "这次问题反弹随{year}年度整改进展于 {published} 公开；请删去 'recorded'（公开日期即报告的发布日期）"
+)
+NOTICE_MEASURE_COMPLETION_MISSING = (
+    "没有逐条写第{measures}条整改措施的完成情况；整改完成情况应对照整改措施逐条说明、不得缺项少项，"
+    "请在 'completion_by_measure' 中补充（no 为措施序号）"
+)
+NOTICE_APPROVED_REQUIRED = (
+    "公示开始日期 {start} 晚于 {day}，尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
+    "（附件 一），请填写 'approved'（委员会同意的日期）"
+)
+REPORT_REBOUND_UNPUBLISHED = (
+    "问题反弹不在年度整改进展中记录：请在 data/events/ 中新建 {file}（'kind' 填 问题反弹，写明 'scope'、"
+    "督办通知的整改期限 'limit'），并删除此处的 'rebound'"
+)
+REPORT_REBOUND_PUBLISHED = (
+    "该报告已发布，其中的问题反弹仍然有效，但没有旗区和整改期限；已发布的报告不再修改，"
+    "可将它移到 data/events/（同一发现日期，写明 'scope'、'limit'），今后的问题反弹都在 data/events/ 中记录"
+)
+EVENT_REBOUND_SCOPE_REQUIRED = (
+    "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的旗区"
+    "（整项反弹请列出全部旗区），只有这些旗区重新整改"
+)
+EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
+EVENT_REVIEW_NOT_CLOSED_OUT = (
+    "第{task}项整改任务（{scope}）在{day}前没有销号记录；“回头看”针对已完成整改并销号的任务，"
+    "请核对日期和 'scope'"
+)
+EVENT_REVIEW_RESULT = (
+    "'result' 应为“{word}”，或“回头看”发现的问题反弹记录的文件名（不含 .yaml）；"
+    "没有找到第{task}项整改任务在{day}当天或之后发现的问题反弹记录“{result}”"
+)
 
 # --- A calendar file for a year chinese-calendar already has (workcalendar.py) ---------------------
 
@@ -701,6 +737,15 @@ REBOUND_TITLE = "第{task}项整改任务整改问题反弹，重新整改"
 REBOUND_SUMMARY = "{found}{finding}（{notice}）{limit}"
 REBOUND_FOUND_ON = "{day}发现："
 REBOUND_LIMIT = "限{day}前完成整改。"
+LEDGER_MILESTONE = "{ordinal} {text}{progress}"
+LEDGER_MEASURE = "整改措施"
+LEDGER_MILESTONE_PROGRESS = "：{year}年度进展：{progress}"
+REBOUND_ESCALATED = "情节严重，已于{day}报市生态环境保护委员会办公室（{document}）。"
+REVIEW_TITLE = "第{task}项整改任务{scope}开展“回头看”"
+REVIEW_SUMMARY = "{dated}{document}：{result}"
+REVIEW_CONSOLIDATED = "整改成效得到巩固。"
+REVIEW_ON = "{day}开展，"
+REVIEW_FOUND_REBOUND = "发现整改问题反弹（{day}：{finding}），已要求限期整改。"
 EXTENSION_REQUESTED_TITLE = "第{task}项整改任务申请延期整改"
 EXTENSION_REQUESTED_SUMMARY = "申请延期至{day}{approved}。原因：{reason}"
 EXTENSION_APPROVED_BY = "，经{by}同意"
@@ -791,9 +836,6 @@ CLI_IMPORT_NEXT = "下一步：运行 gongshi check，再运行 gongshi build"
 
 # --- Missing parts of yearly reports (task_events.py) -----------------------------------------------------------
 
-REPORT_REBOUND_NO_LIMIT = (
-    "问题反弹没有记录督办通知的整改期限；请改在 data/events/ 中单独记录（含 'limit'），并删除此处的 'rebound'"
-)
 REPORT_MEASURES_MISSING = "没有报告第{measures}条整改措施的进展（方案要求公开各项整改措施具体进展）"
 REPORT_TASKS_LEFT_OUT = "{year}年度报告没有包括尚未销号的第{tasks}项整改任务"
 REPORT_MISSING = "{year}年已结束{days}天以上，仍有{count}项整改任务未销号，但没有{year}年度整改进展报告；请补充该年度报告"
@@ -885,3 +927,4 @@ ACCEPTANCE_UNIT_NOT_LEAD = (
 )
 CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
 CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"
+CLI_APPROACHING_MEASURE = "（整改措施{ordinals}的时间节点：{words}）"  # a 时间节点 inside the measures (not the close-out date)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .schema import Outcome
+from .schema import APPLY_WITHIN_WORKDAYS, Outcome
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,14 @@ class Deadline:
     date: dt.date | None
     milestone: bool
     ongoing: bool
+
+
+@dataclass(frozen=True)
+class MeasureDate:
+    """A 时间节点 written inside a measure (2025年8月底前): the words and the last day they allow."""
+
+    text: str
+    date: dt.date
 
 
 @dataclass(frozen=True)
@@ -86,11 +94,17 @@ class Task:
     deadline: Deadline
     source: str
     line: int
+    measure_dates: tuple[tuple[MeasureDate, ...], ...] = ()  # per measure, the dates its text names
     title: str | None = None  # a few of its own words saying what and where (titles.task_name)
 
     @property
     def banners(self) -> tuple[str, ...]:
         return self.responsible.banners
+
+    def dated_measures(self) -> tuple[tuple[int, MeasureDate], ...]:
+        """Every 时间节点 of the task's measures as (measure number from 1, date), by date (early warning reads this)."""
+        found = [(no, d) for no, dates in enumerate(self.measure_dates, start=1) for d in dates]
+        return tuple(sorted(found, key=lambda item: (item[1].date, item[0])))
 
     @property
     def lead_acceptance_unit(self) -> str:
@@ -279,7 +293,26 @@ class Notice:
     approved: dt.date | None = None  # 市生态环境保护委员会同意日期
     withdrawn: Withdrawal | None = None
     published_elsewhere: PublishedElsewhere | None = None
+    measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
+    applied_after: int | None = None  # working days from 完成整改 to 申请验收, when both are recorded
     scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
+
+    @property
+    def applied_late(self) -> bool:
+        """申请验收 later than 10 working days after completion (附件 一): the page says so."""
+        return self.applied_after is not None and self.applied_after > APPLY_WITHIN_WORKDAYS
+
+    def completion_of(self, no: int) -> MeasureCompletion | None:
+        return next((m for m in self.measure_completions if m.no == no), None)
+
+
+@dataclass(frozen=True)
+class MeasureCompletion:
+    """整改完成情况 of one measure of the task (对照整改措施逐条梳理)."""
+
+    no: int
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
@@ -342,11 +375,20 @@ class Extension:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """情节严重的，报市生态环境保护委员会办公室 (附件 二（一）): the day and the document."""
+
+    date: dt.date
+    document: str
+
+
+@dataclass(frozen=True)
 class Rebound:
     """整改问题反弹 found after close-out, and the 督办通知 that was issued.
 
     `limit` is the time limit the 督办通知 sets (限期整改); a rebound recorded
     in a yearly report has none, a record of its own in data/events/ must.
+    `escalation`, when recorded, is its report to the committee's office.
     """
 
     found: dt.date
@@ -354,6 +396,18 @@ class Rebound:
     notice: str
     line: int
     limit: dt.date | None = None
+    escalation: Escalation | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """回头看 (三、保障措施（一）): a periodic review of a closed-out task.
+
+    `rebound` is the id of the rebound record (data/events/) it found; None
+    means the result was 巩固 (the rectification holds).
+    """
+
+    rebound: str | None
 
 
 @dataclass(frozen=True)
@@ -413,6 +467,8 @@ class ChangeRecord:
     source: str
     line: int
     recorded: dt.date
+    review: Review | None = None  # a 回头看 record: neither extension nor rebound
+    published_in: int | None = None  # a rebound moved here from this year's published report (keeps its GUID)
 
 
 @dataclass(frozen=True)
@@ -450,6 +506,7 @@ class ExtensionOrRebound:
     record_id: str = ""  # the data/events/ record's id, if recorded on its own
     document: str = ""  # 批复 or 督办通知, for a record of its own
     dated: dt.date | None = None  # a record's `date`, when it is before `known`
+    report_year: int | None = None  # a record moved from this year's published report
 
     def covers(self, part: str) -> bool:
         return not self.scope or part in self.scope

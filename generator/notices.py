@@ -24,6 +24,7 @@ from .model import (
     Acceptance,
     Channel,
     Contact,
+    MeasureCompletion,
     Notice,
     Objection,
     Plan,
@@ -32,14 +33,13 @@ from .model import (
     Withdrawal,
 )
 from .parallel import map_items_forked
-from .schema import MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
 from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
 NOTICE_ID = SLUG
 NAMED_START = re.compile(r"(\d{4}-\d{2}-\d{2})(?:-|$)")  # what `draft_name` writes first
 NAMED_TASK = re.compile(r"(?:^|-)task(\d+)(?:-|$)")
-APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 
 
 def notices_dir(data_dir: Path) -> Path:
@@ -164,6 +164,7 @@ def _read_notice(
     approved = fields.value("approved")
     contact_ok, contact = _read_optional_contact(fields)
     channels = _read_channels(fields)
+    by_measure = _read_measure_completions(fields, ctx.task)
     window = _window(fields, calendar, start, workdays)
     if window is not None and start is not None:
         _check_start_workday(fields, calendar, start)
@@ -172,7 +173,7 @@ def _read_notice(
     closed_out = fields.value("closed_out")
     withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
     elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
-    _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
+    applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
     if not fields.done() or ctx.plan is None or ctx.task is None or scope is None:
@@ -180,6 +181,8 @@ def _read_notice(
     if start is None or workdays is None or completion is None or acceptance is None or window is None:
         return None
     if objections is None or channels is None or not contact_ok or not withdrawn_ok or not elsewhere_ok:
+        return None
+    if by_measure is None:
         return None
     notice = Notice(
         id=path.stem,
@@ -201,6 +204,8 @@ def _read_notice(
         approved=approved,
         withdrawn=withdrawn,
         published_elsewhere=elsewhere,
+        measure_completions=by_measure,
+        applied_after=applied_after,
         scope_line=fields.line_of("scope") if scope else fields.line,
     )
     return _Loaded(notice, window, fields.line_of("start"))
@@ -415,6 +420,47 @@ def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     return tuple(channels) if ok else None
 
 
+def _read_measure_completions(fields: yamlsrc.Fields, task: Task | None) -> tuple[MeasureCompletion, ...] | None:
+    """`completion_by_measure`: each a measure of the task, once; None when something is wrong (reported)."""
+    out: list[MeasureCompletion] = []
+    ok = True
+    seen: dict[int, int] = {}
+    for sub in fields.records("completion_by_measure"):
+        no = sub.value("no")
+        text = sub.value("text")
+        if no is not None and task is not None and no > len(task.measures):
+            span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
+            sub.error(sub.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
+            no = None
+        elif no is not None and no in seen:
+            sub.error(sub.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
+            no = None
+        elif no is not None:
+            seen[no] = sub.line_of("no")
+        if not sub.done() or no is None or text is None:
+            ok = False
+            continue
+        out.append(MeasureCompletion(no=no, text=text, line=sub.line))
+    if fields.has("completion_by_measure") and not isinstance(fields.mapping["completion_by_measure"], yamlsrc.LList):
+        ok = False
+    return tuple(sorted(out, key=lambda m: m.no)) if ok else None
+
+
+def measure_completion_warnings(notices: Sequence[Notice], plans: Sequence[Plan]) -> list[Problem]:
+    """A warning for each measure of a notice's task with no completion line (不得缺项少项, 附件 报告模板)."""
+    out: list[Problem] = []
+    for n in notices:
+        plan = next((p for p in plans if p.id == n.plan_id), None)
+        task = plan.task(n.task_no) if plan is not None else None
+        if task is None:
+            continue
+        missing = [str(i) for i in range(1, len(task.measures) + 1) if n.completion_of(i) is None]
+        if missing:
+            message = M.NOTICE_MEASURE_COMPLETION_MISSING.format(measures="、".join(missing))
+            out.append(Problem(n.source, n.line, "completion_by_measure", message, warning=True))
+    return out
+
+
 def _window(
     fields: yamlsrc.Fields, calendar: WorkCalendar, start: dt.date | None, workdays: int | None
 ) -> Window | None:
@@ -532,8 +578,12 @@ def _check_procedure_dates(
     accepted: dt.date | None,
     approved: dt.date | None,
     start: dt.date | None,
-) -> None:
-    """完成整改 ≤ 申请验收 (within 10 working days, else a warning); 验收意见 ≤ 委员会同意 ≤ 公示."""
+) -> int | None:
+    """完成整改 ≤ 申请验收 (within 10 working days, else a warning); 验收意见 ≤ 委员会同意 ≤ 公示.
+
+    Returns the working days from completion to application, when both are recorded (the page shows a late one).
+    """
+    days: int | None = None
     if completed is not None and applied is not None:
         if completed > applied:
             message = M.COMPLETED_AFTER_APPLIED.format(completed=completed.isoformat(), applied=applied.isoformat())
@@ -542,18 +592,32 @@ def _check_procedure_dates(
             try:
                 days = len(calendar.workdays_between(completed + dt.timedelta(days=1), applied))
             except CalendarGap:
-                days = 0  # the window check names the missing calendar year
-            if days > APPLY_WITHIN_WORKDAYS:
+                days = None  # the window check names the missing calendar year
+            if days is not None and days > APPLY_WITHIN_WORKDAYS:
                 message = M.APPLIED_LATE.format(applied=applied.isoformat(), completed=completed.isoformat(), days=days)
                 fields.warn(fields.line_of("applied"), "applied", message)
     if approved is None:
-        return
+        return days
     if accepted is not None and approved < accepted:
         message = M.APPROVED_BEFORE_ACCEPTANCE.format(approved=approved.isoformat(), date=accepted.isoformat())
         fields.error(fields.line_of("approved"), "approved", message)
     if start is not None and approved > start:
         message = M.APPROVED_AFTER_START.format(approved=approved.isoformat(), start=start.isoformat())
         fields.error(fields.line_of("approved"), "approved", message)
+    return days
+
+
+def unapproved(notices: Sequence[Notice], day: dt.date) -> list[Problem]:
+    """A notice not yet public on `day` with no committee consent recorded: an error each.
+
+    验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): the consent
+    comes before publication, so a notice still queued must record it. A notice
+    already public without it stays as published.
+    """
+    return [
+        Problem(n.source, n.line, "approved", M.NOTICE_APPROVED_REQUIRED.format(start=n.start.isoformat(), day=day.isoformat()))
+        for n in notices if n.start > day and n.approved is None
+    ]
 
 
 def _check_close_out(
@@ -651,6 +715,9 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
         "completion": [
             "# " + M.DRAFT_COMPLETION_HINT.format(field="completion: |"),
             "completion: |",
+        ],
+        "completion_by_measure": ["# completion_by_measure:"] + [
+            line for no in range(1, len(task.measures) + 1) for line in (f"#   - no: {no}", "#     text: ")
         ],
         "acceptance": ["acceptance:"],
         "approved": ["# approved: YYYY-MM-DD"],

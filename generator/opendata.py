@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from . import urls
 from .model import Dataset, Plan, Task, UnitRefs
 from .notice_status import NoticeStatus
 from .status import Snapshot, TaskStatus, state_table
+from .task_events import MissingReport
 
 
 def responsible_units(refs: UnitRefs) -> list[str]:
@@ -141,10 +143,12 @@ def notices(snap: Snapshot) -> dict[str, Any]:
     return {"as_of": snap.as_of.isoformat(), "notices": [notice_record(n, snap.as_of) for n in snap.notices]}
 
 
-def progress(dataset: Dataset, snap: Snapshot) -> dict[str, Any]:
+def progress(dataset: Dataset, snap: Snapshot, missing: Sequence[MissingReport] = ()) -> dict[str, Any]:
     """api/progress.json: every published yearly report, every task in it, every measure.
 
-    A report is included only from its publish date, like its pages.
+    A report is included only from its publish date, like its pages. `not_published`
+    lists each year whose report is due and not public (a key of its own: readers
+    of `reports` are unaffected).
     """
     result = []
     for report in snap.reports:
@@ -185,4 +189,7 @@ def progress(dataset: Dataset, snap: Snapshot) -> dict[str, Any]:
             "url": urls.progress_year(report),
             "tasks": tasks_out,
         })
-    return {"as_of": snap.as_of.isoformat(), "reports": result}
+    return {
+        "as_of": snap.as_of.isoformat(), "reports": result,
+        "not_published": [{"plan": m.plan_id, "year": m.year, "open_tasks": m.open_tasks} for m in missing],
+    }

@@ -28,8 +28,10 @@ from .status import (
     Snapshot,
     TaskState,
     approaching,
+    approaching_tasks,
     group_counts,
 )
+from .task_events import missing_reports
 from .titles import notice_formal_title
 
 
@@ -158,6 +160,7 @@ def generate(
         "TaskState": TaskState,
         "group_counts": group_counts,
         "approaching": approaching,  # 临近时限 (预判): a flag beside the state, not a state
+        "approaching_tasks": approaching_tasks,
         "WARN_DAYS": WARN_DAYS,
         "notice_titles": {n.id: n.title for n in snap.notices},
         "several_plans": several,
@@ -165,6 +168,8 @@ def generate(
         "NOTICE_SECTIONS": NOTICE_SECTIONS,
         "ledger_name": ledger.FILE_NAME,
         "qr": qr,  # inline SVG QR code of an address, drawn at build time
+        # 每年对外公开1次: each year whose report is due and not published (task_events.missing_reports)
+        "missing_reports": missing_reports(dataset, snap.as_of, snap.reports, snap.calendar),
     }
     out = Output()
     jobs: list[tuple[str, str, dict[str, Any]]] = []
@@ -182,7 +187,8 @@ def generate(
                 prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
             )
         for task in plan.tasks:
-            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task))
+            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task),
+                 milestones=reports.milestones(snap, task))
     page(urls.TASKS, "tasks.md.j2")
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
@@ -216,7 +222,7 @@ def generate(
         files.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
         files.content[urls.STATES_JSON] = json_text(opendata.states())
         files.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
-        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap))
+        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, common["missing_reports"]))
         files.content.update(feeds.files(dataset, snap, index.banners, site_url))
         files.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
         return files

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from . import messages as M
-from .model import Deadline, UnitRefs
+from .model import Deadline, MeasureDate, UnitRefs
 from .schema import did_you_mean
 
 DIGITS = "一二三四五六七八九"
@@ -37,6 +37,38 @@ def parse_deadline(text: str) -> Deadline:
         raise ValueError(M.DEADLINE_MONTH.format(text=text, month=month))
     last_day = calendar.monthrange(year, month)[1]
     return Deadline(text, dt.date(year, month, last_day), bool(match["milestone"]), bool(match["ongoing"]))
+
+
+# 时间节点 written inside a measure (…月底前, …年底前, …月…日前, …年…月底): each is the last day it allows.
+# Other wordings (2026年7月前, 2025年底, 2025年) are left as the plan's text, never guessed at.
+_MEASURE_DATE = re.compile(
+    r"(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日前|底前?)|底前)"
+)
+MEASURE_DATE_FORMS = ("2025年8月底前", "2025年底前", "2025年6月30日前", "2025年12月底")
+
+
+def measure_dates(text: str) -> tuple[MeasureDate, ...]:
+    """The dates written in a measure's text, in the order written (the same wording once).
+
+    …月底前 and …年…月底 are the month's last day, …年底前 31 December, …月…日前 that day.
+    A wording that names no real day (13月底前, 2月30日前) is not a date and is left as text.
+    """
+    found: list[MeasureDate] = []
+    for match in _MEASURE_DATE.finditer(text):
+        year = int(match["year"])
+        try:
+            if match["month"] is None:
+                day = dt.date(year, 12, 31)
+            elif match["day"] is not None:
+                day = dt.date(year, int(match["month"]), int(match["day"]))
+            else:
+                month = int(match["month"])
+                day = dt.date(year, month, calendar.monthrange(year, month)[1])
+        except ValueError:  # 13月底前, 2月30日前: no such day
+            continue
+        if all(m.text != match.group() for m in found):
+            found.append(MeasureDate(match.group(), day))
+    return tuple(found)
 
 
 COLLECTIVES = ("市直各有关部门", "相关旗区党委和政府", "相关旗区党委、政府")

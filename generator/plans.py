@@ -31,7 +31,7 @@ from .model import (
     Unit,
     UnitRefs,
 )
-from .plan_text import parse_deadline, parse_units
+from .plan_text import measure_dates, parse_deadline, parse_units
 
 SLUG = schema.SLUG
 Named = TypeVar("Named", Banner, Unit)
@@ -183,6 +183,7 @@ def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
         deadline=row.deadline,
         source=source,
         line=row.line,
+        measure_dates=tuple(measure_dates(m) for m in row.measures),
         title=row.title,
     )
 

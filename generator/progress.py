@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
-from .errors import Problems
+from .errors import Problem, Problems
 from .model import (
     BannerProgress,
     Extension,
@@ -356,3 +356,27 @@ def closed_out_on(task: Task, notices: Sequence[Notice], day: dt.date) -> dt.dat
     if all(part in done for part in parts):
         return max(done[part] for part in parts)
     return None
+
+
+def rebound_problems(reports: Sequence[ProgressReport], day: dt.date) -> list[Problem]:
+    """Rebounds written in yearly reports: an error before the report is public, a warning after.
+
+    A rebound is a record of its own in data/events/ (with its 旗区 and the
+    督办通知's time limit). A report already published is not edited: its
+    rebound stays valid, with a warning; one not yet published is moved.
+    """
+    out = Problems()
+    for r in reports:
+        for entry in r.tasks:
+            if entry.rebound is None:
+                continue
+            where = f"第{entry.task_no}项.rebound"
+            if r.published > day:
+                message = M.REPORT_REBOUND_UNPUBLISHED.format(
+                    task=entry.task_no, file=f"{entry.rebound.found.isoformat()}-task{entry.task_no}.yaml"
+                )
+                out.add(r.source, entry.rebound.line, where, message)
+            else:
+                out.add(r.source, entry.rebound.line, where, M.REPORT_REBOUND_PUBLISHED, warning=True)
+    return out.sorted()
+

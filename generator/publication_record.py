@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +80,9 @@ class PublicationRecord:
     reports: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (plan, year) → published
     events: dict[str, PublishedEvent] | None = field(default_factory=dict)
     rebuilt: tuple[dict[str, str], ...] = ()  # each --rebuild-record: {"on": date, "reason": …}
+    # (plan, task, found) of each rebound the site's published yearly reports carried (its api/progress.json):
+    # such a rebound moved to data/events/ with the same task and found date is the same record, not a new one.
+    report_rebounds: frozenset[tuple[str, int, dt.date]] = frozenset()
 
     def text(self) -> str:
         """The marker file's text: sorted, so the same record is the same bytes."""
@@ -103,8 +106,8 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 def _event_of(r: ChangeRecord) -> PublishedEvent:
-    return PublishedEvent(r.plan_id, r.task_no, "rebound" if r.rebound is not None else "extension",
-                          r.scope, r.date, r.recorded)
+    kind = "rebound" if r.rebound is not None else "review" if r.review is not None else "extension"
+    return PublishedEvent(r.plan_id, r.task_no, kind, r.scope, r.date, r.recorded)
 
 
 def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[dict[str, str]] = ()) -> PublicationRecord:
@@ -118,6 +121,10 @@ def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[di
         reports={(r.plan_id, r.year): r.published for r in dataset.progress if r.published <= as_of},
         events={r.id: _event_of(r) for r in dataset.records if r.recorded <= as_of},
         rebuilt=tuple(rebuilt),
+        report_rebounds=frozenset(
+            (r.plan_id, e.task_no, e.rebound.found) for r in dataset.progress if r.published <= as_of
+            for e in r.tasks if e.rebound is not None
+        ),
     )
 
 
@@ -185,7 +192,19 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=f"{shown}/{MARKER}")) from None
     if record.mode == LIVE:
         _agrees_with_open_data(site_dir, shown, record)
+        record = replace(record, report_rebounds=_report_rebounds(_open_data(site_dir, shown)[1]))
     return record
+
+
+def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int, dt.date]]:
+    """(plan, task, found) of each rebound in the reports a site's api/progress.json published."""
+    try:
+        return frozenset(
+            (str(r["plan"]), int(t["task"]), _date(t["rebound"]["found"]))
+            for r in progress_data["reports"] for t in r.get("tasks", []) if t.get("rebound")
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return frozenset()  # the reports themselves were checked; a moved rebound is then refused as new
 
 
 def _split_report(key: str) -> tuple[str, int]:
@@ -219,7 +238,9 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
         reports = {(str(r["plan"]), int(r["year"])): _date(r["published"]) for r in progress_data["reports"]}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
-    return PublicationRecord(as_of, LIVE, notices, withdrawals, reports, events=None)
+    return PublicationRecord(
+        as_of, LIVE, notices, withdrawals, reports, events=None, report_rebounds=_report_rebounds(progress_data)
+    )
 
 
 def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecord) -> None:
@@ -290,11 +311,14 @@ def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
                 live=live, published=report.published.isoformat()
             ))
     if record.events is not None:
-        out += _event_problems(record.events, record.as_of, dataset)
+        out += _event_problems(record.events, record.as_of, dataset, record.report_rebounds)
     return out
 
 
-def _event_problems(published: dict[str, PublishedEvent], as_of: dt.date, dataset: Dataset) -> list[str]:
+def _event_problems(
+    published: dict[str, PublishedEvent], as_of: dt.date, dataset: Dataset,
+    report_rebounds: frozenset[tuple[str, int, dt.date]] = frozenset(),
+) -> list[str]:
     out: list[str] = []
     held = {r.id: r for r in dataset.records}
     live = as_of.isoformat()
@@ -307,7 +331,8 @@ def _event_problems(published: dict[str, PublishedEvent], as_of: dt.date, datase
                 recorded=was.recorded.isoformat(), was=_event_words(was), now=_event_words(_event_of(record))
             ))
     for record in sorted(dataset.records, key=lambda r: r.id):
-        if record.id not in published and record.recorded < as_of:
+        moved = record.rebound is not None and (record.plan_id, record.task_no, record.date) in report_rebounds
+        if record.id not in published and record.recorded < as_of and not moved:
             out.append(f"{record.source}:{record.line}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
                 live=live, recorded=record.recorded.isoformat()
             ))

@@ -8,6 +8,7 @@ shows, so a screen reader or a printout loses nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,30 @@ class Summary:
 
     def of_chapter(self, no: int) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.task.chapter_no == no)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A 时间节点 of one measure (plan_text.measure_dates), and the latest published progress of that measure."""
+
+    no: int  # the measure's number, from 1
+    text: str  # the plan's words: 2025年8月底前
+    date: dt.date
+    passed: bool  # the date is before the snapshot's date
+    year: int | None  # the report that last reported the measure, if any
+    progress: str
+
+
+def milestones(snap: Snapshot, task: Task) -> tuple[Milestone, ...]:
+    """Each 时间节点 of the task's measures, by date, with the measure's latest reported progress beside it."""
+    latest: dict[int, tuple[int, str]] = {}
+    for report, entry in snap.progress_of(task):  # oldest first: a later report overrides
+        for m in entry.measures:
+            latest[m.no] = (report.year, m.progress)
+    return tuple(
+        Milestone(no, d.text, d.date, d.date < snap.as_of, *latest.get(no, (None, "")))
+        for no, d in task.dated_measures()
+    )
 
 
 def _count(statuses: list[str]) -> dict[str, int]:

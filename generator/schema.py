@@ -345,6 +345,7 @@ STATUSES = ("已完成", "达到序时进度", "进展滞后")
 # A name that becomes part of a URL or a file name: a plan's folder, a 旗区's or unit's slug, a notice's file.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10
+APPLY_WITHIN_WORKDAYS = 10  # 整改完成后10个工作日内提出验收申请 (附件 一)
 TASK_TITLE_MAX_CHARS = 20  # a task's short title (第7项 <title>): a line on a phone, a feed item's title
 
 HOTLINE = Record(
@@ -384,6 +385,12 @@ ACCEPTANCE = Record(
 CHANNEL = Record(
     "channel", "其他发布渠道",
     (Field("name", TEXT, "渠道名称"), Field("date", DATE, "发布日期")),
+)
+
+# 四、整改完成情况 measure by measure (对照整改措施逐条梳理): `no` is the measure's number in the plan.
+MEASURE_COMPLETION = Record(
+    "measure", "措施完成情况",
+    (Field("no", INT, "措施序号", minimum=1), Field("text", TEXT, "完成情况", withheld=True)),
 )
 
 WITHDRAWAL = Record(
@@ -432,6 +439,9 @@ NOTICE = Record(
         Field("completion", TEXT, "整改完成情况",
               help="四、整改完成情况（待填写）：对照整改措施逐条说明，需要制定的政策文件逐个列出，不得缺项少项。",
               rich=True, withheld=True),
+        Field("completion_by_measure", RECORDS, "逐条措施完成情况", required=False, record=MEASURE_COMPLETION,
+              help="对照方案的整改措施逐条写完成情况：no 为措施序号（一是即 1），text 为该措施的完成情况",
+              attribute="measure_completions", open_data=False),
         Field("acceptance", RECORD, "验收意见", record=ACCEPTANCE, help="五、验收意见（待填写）"),
         Field("approved", DATE, "市生态环境保护委员会同意日期", required=False,
               help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD），可选；不早于验收日期、不晚于公示开始日期",
@@ -601,27 +611,38 @@ OFFICIAL_NAME = Record(
 NAMES = Record("names", "旗区和单位的正式名称", (Field("names", RECORDS, "正式名称", record=OFFICIAL_NAME),))
 
 # The records officers write, by the file that holds them (for the README test).
-EVENT_KIND_WORDS = ("问题反弹", "延期整改")
+EVENT_KIND_WORDS = ("问题反弹", "延期整改", "回头看")
 EVENT_KINDS = MappingProxyType(
     {
         "问题反弹": "rebound",
         "延期整改": "extension",
+        "回头看": "review",
         # The English words the first files used stay accepted.
         "rebound": "rebound",
         "extension": "extension",
     }
 )
 
+# A rebound 情节严重的，报市生态环境保护委员会办公室 (附件 二（一）): when, and by which document.
+ESCALATION = Record(
+    "escalation", "报市生态环境保护委员会办公室",
+    (Field("date", DATE, "报送日期"), Field("document", TEXT, "报送文件")),
+)
+
+# 回头看 (三、保障措施（一）): what a periodic review after close-out concluded. A rebound it found is
+# named by its record's id in data/events/ (the file name without .yaml).
+REVIEW_CONSOLIDATED = "巩固"
+
 # data/events/<id>.yaml: one extension (延期整改) or rebound (问题反弹), entered on the day it happens.
 # Which of the kind-specific fields are required depends on `kind`; task_events.py enforces that.
 EVENT = Record(
-    "event", "延期整改或问题反弹",
+    "event", "延期整改、问题反弹或回头看",
     (
         Field("plan", TEXT, "方案编号", required=False),
         Field("task", INT, "整改任务序号", minimum=1),
         Field("kind", TEXT, "类别", choices=EVENT_KINDS, words=EVENT_KIND_WORDS),
-        Field("scope", TEXTS, "涉及的旗区", required=False),
-        Field("date", DATE, "日期（问题反弹的发现日期、延期整改的批复日期）"),
+        Field("scope", TEXTS, "涉及的旗区（问题反弹：任务涉及旗区时必填）", required=False),
+        Field("date", DATE, "日期（问题反弹的发现日期、延期整改的批复日期、回头看的日期）"),
         Field("recorded", DATE, "在网站公开的日期（不填即为 date）", required=False),
         Field("document", TEXT, "督办通知或批复文件"),
         Field("finding", TEXT, "发现的问题（问题反弹）", required=False),
@@ -630,17 +651,21 @@ EVENT = Record(
         Field("reason", TEXT, "原因（延期整改）", required=False),
         Field("new_deadline", DATE, "批准延期至（延期整改）", required=False),
         Field("approved_by", TEXT, "批准机关（延期整改）", required=False),
+        Field("published_in", INT, "原载于哪一年度整改进展（从已发布的报告移来的问题反弹填写年份）", required=False, minimum=2000),
+        Field("escalation", RECORD, "报市生态环境保护委员会办公室（问题反弹，情节严重的）", required=False, record=ESCALATION),
+        Field("result", TEXT, "回头看结果（巩固，或所发现问题反弹的记录编号）", required=False),
     ),
 )
 
 # The fields only one kind of event carries (task_events.py refuses them on the other kind).
 EVENT_KIND_FIELDS = MappingProxyType(
     {
-        "rebound": ("finding", "limit"),
+        "rebound": ("finding", "limit", "escalation", "published_in"),
         "extension": ("requested", "reason", "new_deadline", "approved_by"),
+        "review": ("result",),
     }
 )
-EVENT_KIND_LABELS = MappingProxyType({"rebound": "问题反弹", "extension": "延期整改"})
+EVENT_KIND_LABELS = MappingProxyType({"rebound": "问题反弹", "extension": "延期整改", "review": "回头看"})
 
 OFFICER_RECORDS: dict[str, Record] = {
     "data/site.yaml": SITE,
@@ -675,6 +700,7 @@ LEDGER_WORDS = MappingProxyType(
         "note": "状态说明",
         "progress": "最新进展",
         "notice": "验收销号公示",
+        "milestones": "时间节点",
     }
 )
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .asof import chinese_date
-from .feed_events import notice_events, plan_named, progress_timeline, rebound_events, report_events
+from .feed_events import notice_events, plan_named, progress_timeline, rebound_events, report_events, review_events
 from .model import (
     Dataset,
     Event,
@@ -281,8 +281,8 @@ def _rectification(
 
     if rebound is not None:
         found = f"{chinese_date(rebound.found)}发现整改问题反弹（{rebound.notice}），重新整改"
-        if rebound.limit is None:
-            return TaskState.REBOUND, f"{found}，督办通知未记录整改期限"
+        if rebound.limit is None:  # a published report's rebound: the page shows what is recorded, no more
+            return TaskState.REBOUND, found
         if as_of > rebound.limit:
             return TaskState.REBOUND_OVERDUE, with_latest(f"{found}，整改期限{chinese_date(rebound.limit)}已过，尚无验收销号记录")
         return TaskState.REBOUND, f"{found}，限{chinese_date(rebound.limit)}前完成"
@@ -361,6 +361,7 @@ class Snapshot:
     events: tuple[Event, ...] = field(default=())
     reports: tuple[ProgressReport, ...] = field(default=())  # published only, oldest first
     changes: tuple[ExtensionOrRebound, ...] = field(default=())  # extensions and rebounds known by as_of
+    calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)  # for snapshots of other dates
 
     def of(self, task: Task) -> TaskStatus:
         return self.tasks[(task.plan_id, task.no)]
@@ -457,26 +458,45 @@ class Snapshot:
 WARN_DAYS = 60  # 预判 (附件 二（二）): a date this many calendar days ahead or fewer is 临近时限
 
 
-def upcoming_dates(task: Task, part: str, changes: Sequence[ExtensionOrRebound]) -> list[dt.date]:
-    """The part's close-out dates still to come: its deadline or 阶段性成效 date (as extended when approved).
+@dataclass(frozen=True)
+class Due:
+    """A date still to come for a part: its close-out date, or the 时间节点 of one of its task's measures."""
 
-    The one hook for more dates (a measure's own 时间节点 marks every open part of its task).
-    Tasks with no date (立行立改，长期坚持) have none.
+    date: dt.date
+    measure: int = 0  # the measure (from 1) whose 时间节点 this is; 0 for the close-out date
+    text: str = ""  # the measure's own words for the date (2026年底前)
+
+
+def upcoming_dates(task: Task, part: str, changes: Sequence[ExtensionOrRebound]) -> list[Due]:
+    """The part's dates to watch: its deadline or 阶段性成效 date (as extended when approved), and every
+    时间节点 written in its task's measures (Task.dated_measures; a measure date is the whole task's, so
+    it marks every open part, and an extension of the close-out date does not move it).
+
+    Tasks with no date at all (立行立改，长期坚持, no date in any measure) have none.
     """
-    if task.deadline.date is None:
-        return []
-    ext = next((c.extension for c in reversed(changes) if c.extension and c.extension.approved_by and c.covers(part)), None)
-    return [ext.new_deadline if ext is not None else task.deadline.date]
+    out = [Due(d.date, no, d.text) for no, d in task.dated_measures()]
+    if task.deadline.date is not None:
+        ext = next(
+            (c.extension for c in reversed(changes) if c.extension and c.extension.approved_by and c.covers(part)), None
+        )
+        out.append(Due(ext.new_deadline if ext is not None else task.deadline.date))
+    return out
 
 
 @dataclass(frozen=True)
 class Approaching:
-    """临近时限: parts of a task whose date falls within WARN_DAYS with no notice under way (a flag, not a state)."""
+    """临近时限: parts of a task whose date falls within WARN_DAYS with no notice under way (a flag, not a state).
+
+    `close_out` when the day is the part's close-out date; `measures` the (measure number, words) whose
+    时间节点 falls on the day, for a day that is a measure's (both may hold: 二是…2026年底前 and 2026年12月31日).
+    """
 
     task: Task
     banners: tuple[str, ...]  # () for a task that names no 旗区
     due: dt.date
     days: int
+    close_out: bool = True
+    measures: tuple[tuple[int, str], ...] = ()
 
 
 def approaching(
@@ -484,9 +504,10 @@ def approaching(
 ) -> list[Approaching]:
     """Parts whose date is within WARN_DAYS of the snapshot's date and that have no notice under way, soonest first.
 
-    A notice is under way for a part when it decides it (公示中, 异议核实中, 公示期满待销号, 已销号): on the
-    site only published notices count; `under_way` adds (plan, task, part) covered by queued notices and
-    complete drafts (`gongshi notice list`). Overdue parts are counted as overdue, not here.
+    One item per task and day. A notice is under way for a part when it decides it (公示中, 异议核实中,
+    公示期满待销号, 已销号): on the site only published notices count; `under_way` adds (plan, task, part)
+    covered by queued notices and complete drafts (`gongshi notice list`). Overdue parts are counted as
+    overdue, not here.
     """
     extra = set(under_way)
     out = []
@@ -494,17 +515,29 @@ def approaching(
         st = snap.of(task)
         changes = [c for c in snap.changes if c.plan_id == task.plan_id and c.task_no == task.no]
         by_day: dict[dt.date, list[str]] = {}
+        kinds: dict[dt.date, set[tuple[int, str]]] = {}
         for p in st.parts:
             if banner is not None and p.banner != banner:
                 continue
             if p.state not in (TaskState.RECTIFYING, TaskState.EXTENDED) or (task.plan_id, task.no, p.banner) in extra:
                 continue
-            for day in upcoming_dates(task, p.banner, changes):
-                if snap.as_of <= day <= snap.as_of + dt.timedelta(days=WARN_DAYS):
-                    by_day.setdefault(day, []).append(p.banner)
+            for due in upcoming_dates(task, p.banner, changes):
+                if snap.as_of <= due.date <= snap.as_of + dt.timedelta(days=WARN_DAYS):
+                    if p.banner not in by_day.setdefault(due.date, []):
+                        by_day[due.date].append(p.banner)
+                    kinds.setdefault(due.date, set()).add((due.measure, due.text))
         for day, parts in sorted(by_day.items()):
-            out.append(Approaching(task, tuple(b for b in parts if b), day, (day - snap.as_of).days))
+            measures = tuple(sorted(k for k in kinds[day] if k[0]))
+            out.append(Approaching(
+                task, tuple(b for b in parts if b), day, (day - snap.as_of).days,
+                close_out=(0, "") in kinds[day], measures=measures,
+            ))
     return sorted(out, key=lambda a: (a.due, a.task.plan_id, a.task.no))
+
+
+def approaching_tasks(items: Iterable[Approaching]) -> int:
+    """How many tasks `approaching` lists (a task may be listed on two days: a measure's and its close-out)."""
+    return len({(a.task.plan_id, a.task.no) for a in items})
 
 
 def breakdown(counts: dict[TaskState, int]) -> list[tuple[Group, int, list[tuple[TaskState, int]]]]:
@@ -540,8 +573,9 @@ def record_changes(dataset: Dataset) -> list[ExtensionOrRebound]:
         ExtensionOrRebound(
             r.plan_id, r.task_no, r.scope, r.recorded, extension=r.extension, rebound=r.rebound,
             source=r.source, record_id=r.id, document=r.document, dated=r.date if r.date != r.recorded else None,
+            report_year=r.published_in,
         )
-        for r in dataset.records
+        for r in dataset.records if r.review is None  # a 回头看 changes no state: it is an event only
     ]
 
 
@@ -584,12 +618,14 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
             statuses[key] = task_state(t, parts)
     published = _with_rebounds(published, changes_of)
     events = notice_events(published, as_of) + report_events(dataset, reports) + rebound_events(dataset, known)
+    events += review_events(dataset, as_of)
     events = tuple(sorted(events, key=lambda e: e.date, reverse=True))  # stable: same-day order kept
     if len(dataset.plans) > 1:
         titles = {plan.id: plan.title for plan in dataset.plans}
         events = tuple(plan_named(e, titles[e.plan_id]) for e in events)
     return Snapshot(
-        as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known)
+        as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known),
+        calendar=calendar,
     )
 
 

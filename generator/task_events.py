@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as M
@@ -34,15 +35,17 @@ from .errors import Problem, Problems
 from .model import (
     ChangeRecord,
     Dataset,
+    Escalation,
     Extension,
     Notice,
     Plan,
     ProgressReport,
     Rebound,
+    Review,
     Task,
 )
 from .notices import check_file_name, find_plan, no_task, read_scope
-from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS
+from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED
 from .workcalendar import WorkCalendar
 
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
@@ -59,9 +62,10 @@ def load_records(
     """Every valid record under data/events/, by (date, id); problems recorded, never raised."""
     read: list[tuple[ChangeRecord, int]] = []
     for path, name in yamlsrc.record_files(records_dir(data_dir), root, M.KIND_EVENTS, problems):
-        found = _read(path, name, plans, notices, calendar, problems)
+        found = _read(path, name, plans, notices, reports, calendar, problems)
         if found is not None and not _duplicates_a_report(found[0], reports, problems):
             read.append(found)
+    read = _check_review_results(read, problems)
     rebounds = [r for r, _ in read if r.rebound is not None]
     out = [
         record for record, date_line in read
@@ -71,7 +75,8 @@ def load_records(
 
 
 def _read(
-    path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], calendar: WorkCalendar, problems: Problems
+    path: Path, name: str, plans: Sequence[Plan], notices: Sequence[Notice], reports: Sequence[ProgressReport],
+    calendar: WorkCalendar, problems: Problems,
 ) -> tuple[ChangeRecord, int] | None:
     """The record and the line of its `date`; None when anything is wrong (reported)."""
     value = yamlsrc.load(path, name, problems)
@@ -95,18 +100,31 @@ def _read(
     _refuse_fields_of_the_other_kind(f, kind)
     extension: Extension | None = None
     rebound: Rebound | None = None
+    review: Review | None = None
+    published_in: int | None = None
     if kind == "rebound":
         finding = f.value("finding", required=True)
         limit = _date(f, "limit", calendar, required=True)
         if day is not None and limit is not None and limit <= day:
             f.error(f.line_of("limit"), "limit", M.EVENT_LIMIT_NOT_AFTER.format(limit=limit.isoformat(), day=day.isoformat()))
+        if task is not None and task.banners and scope == ():
+            # 旗区 by 旗区 (附件 二（一）): a rebound names where it was found, or it would reopen every 旗区.
+            f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners)))
+            scope = None
+        escalation = _escalation(f, day, calendar)
+        published_in = f.value("published_in")
+        if published_in is not None and plan is not None:
+            recorded = _published_in(f, plan, published_in, day, recorded, reports)
         if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
             message = M.EVENT_REBOUND_NOT_CLOSED_OUT.format(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
             )
             f.error(f.line_of("date"), "date", message)
-        if finding and document and day and limit:
-            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit)
+        if finding and document and day and limit and escalation is not False:
+            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit,
+                              escalation=escalation if isinstance(escalation, Escalation) else None)
+    elif kind == "review":
+        review = _review(f, task, plan, scope, day, notices)
     elif kind == "extension":
         requested = _date(f, "requested", calendar, required=True)
         reason = f.value("reason", required=True)
@@ -117,13 +135,89 @@ def _read(
             extension = Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=f.line)
     if not f.done() or task is None or plan is None or scope is None or day is None or document is None:
         return None
-    if rebound is None and extension is None:
+    if rebound is None and extension is None and review is None:
         return None
     record = ChangeRecord(
         id=path.stem, plan_id=plan.id, task_no=task.no, scope=scope, date=day, document=document,
-        extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day,
+        extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day, review=review,
+        published_in=published_in,
     )
     return record, f.line_of("date")
+
+
+def _published_in(
+    f: yamlsrc.Fields, plan: Plan, year: int, day: dt.date | None, recorded: dt.date | None,
+    reports: Sequence[ProgressReport],
+) -> dt.date | None:
+    """A rebound moved from a published report: public since that report (its `recorded`), found before it."""
+    report = next((r for r in reports if r.plan_id == plan.id and r.year == year), None)
+    if report is None:
+        f.error(f.line_of("published_in"), "published_in", M.EVENT_PUBLISHED_IN_UNKNOWN.format(year=year))
+        return recorded
+    if day is not None and day > report.published:
+        message = M.EVENT_PUBLISHED_IN_BEFORE_FOUND.format(year=year, published=report.published.isoformat(), day=day.isoformat())
+        f.error(f.line_of("published_in"), "published_in", message)
+    if recorded is not None and recorded != report.published:
+        message = M.EVENT_PUBLISHED_IN_RECORDED.format(year=year, published=report.published.isoformat())
+        f.error(f.line_of("recorded"), "recorded", message)
+    return report.published
+
+
+def _escalation(f: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) -> Escalation | None | bool:
+    """情节严重的，报市生态环境保护委员会办公室: the report, None, or False when wrong (reported)."""
+    if not f.has("escalation"):
+        f.raw("escalation", required=False)
+        return None
+    sub = f.sub("escalation")
+    if sub is None:
+        return False
+    sent: dt.date | None = sub.value("date")
+    document = sub.value("document")
+    problem = calendar.out_of_range(sent) if sent is not None else None
+    if problem is not None:
+        sub.error(sub.line_of("date"), "date", problem)
+        sent = None
+    elif sent is not None and day is not None and sent < day:
+        sub.error(sub.line_of("date"), "date", M.EVENT_ESCALATION_BEFORE_FOUND.format(date=sent.isoformat(), day=day.isoformat()))
+        sent = None
+    if not sub.done() or sent is None or document is None:
+        return False
+    return Escalation(date=sent, document=document)
+
+
+def _review(
+    f: yamlsrc.Fields, task: Task | None, plan: Plan | None, scope: tuple[str, ...] | None,
+    day: dt.date | None, notices: Sequence[Notice],
+) -> Review | None:
+    """回头看 of a closed-out task: its result, 巩固 or the id of the rebound record it found."""
+    result: str | None = f.value("result", required=True)
+    if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
+        message = M.EVENT_REVIEW_NOT_CLOSED_OUT.format(
+            task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
+        )
+        f.error(f.line_of("date"), "date", message)
+        return None
+    if result is None:
+        return None
+    return Review(rebound=None if result == REVIEW_CONSOLIDATED else result)
+
+
+def _check_review_results(records: list[tuple[ChangeRecord, int]], problems: Problems) -> list[tuple[ChangeRecord, int]]:
+    """A 回头看 that found a rebound names that rebound's record: same task, found on or after the review."""
+    by_id = {r.id: r for r, _ in records}
+    out = []
+    for record, line in records:
+        review = record.review
+        if review is not None and review.rebound is not None:
+            found = by_id.get(review.rebound)
+            if found is None or found.rebound is None or found.task_no != record.task_no or found.plan_id != record.plan_id \
+                    or found.date < record.date:
+                problems.add(record.source, record.line, "result", M.EVENT_REVIEW_RESULT.format(
+                    result=review.rebound, task=record.task_no, day=record.date.isoformat(), word=REVIEW_CONSOLIDATED,
+                ))
+                continue
+        out.append((record, line))
+    return out
 
 
 def _date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar, required: bool | None = None) -> dt.date | None:
@@ -259,7 +353,7 @@ def _duplicates_a_report(record: ChangeRecord, reports: Sequence[ProgressReport]
 
 
 def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[Problem]:
-    """Rebounds without a time limit, reports that leave out open tasks or measures, years without a report.
+    """Reports that leave out open tasks or measures, years without a report.
 
     "Open" is the state model's: a task not closed out as a whole (status.py decides).
     """
@@ -276,10 +370,6 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         if plan is None:
             continue
         for entry in r.tasks:
-            if entry.rebound is not None and entry.rebound.limit is None:
-                out.add(r.source, entry.rebound.line, f"第{entry.task_no}项.rebound",
-                        M.REPORT_REBOUND_NO_LIMIT,
-                        warning=True)
             task = plan.task(entry.task_no)
             if task is None:
                 continue
@@ -292,17 +382,46 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         if left_out:
             out.add(r.source, r.line, "tasks",
                     M.REPORT_TASKS_LEFT_OUT.format(year=r.year, tasks="、".join(map(str, left_out))), warning=True)
-    for plan in dataset.plans:
-        have = {r.year for r in dataset.progress if r.plan_id == plan.id}
-        # From the first year reported on (else the year after the inspection report, when the plan took effect).
-        first = min(have, default=plan.inspection.report_date.year + 1)
-        for year in range(first, today.year):
-            year_end = dt.date(year, 12, 31)
-            if year in have or (today - year_end).days <= REPORT_GRACE_DAYS:
-                continue
-            left = still_open(plan, year_end)
-            if left:
-                name = f"data/progress/{year}.yaml" if len(dataset.plans) == 1 else f"data/progress/{year}-{plan.id}.yaml"
-                message = M.REPORT_MISSING.format(year=year, days=REPORT_GRACE_DAYS, count=len(left))
-                out.add(name, 0, "", message, warning=True)
+    for missed in missing_reports(dataset, today, dataset.progress, calendar):
+        year = missed.year
+        name = f"data/progress/{year}.yaml" if len(dataset.plans) == 1 else f"data/progress/{year}-{missed.plan_id}.yaml"
+        message = M.REPORT_MISSING.format(year=year, days=REPORT_GRACE_DAYS, count=missed.open_tasks)
+        out.add(name, 0, "", message, warning=True)
     return out.sorted()
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    """A year whose report is due (ended more than REPORT_GRACE_DAYS ago, tasks still open) and not there."""
+
+    plan_id: str
+    year: int
+    open_tasks: int  # tasks not closed out at the year's end
+
+
+def missing_reports(
+    dataset: Dataset, day: dt.date, reports: Sequence[ProgressReport], calendar: WorkCalendar | None = None,
+) -> list[MissingReport]:
+    """Each year from the first one the yearly disclosure covers with no report among `reports`, as of `day`.
+
+    每年对外公开1次 (三、保障措施（三）): from the first year reported on (else the
+    year after the inspection report, when the plan took effect) to the year
+    before `day`. `check` passes every report in data/; the site only the
+    published ones (a queued report is not public: the site says the year's
+    report is not yet public, which is true). "Open" is the state model's.
+    """
+    from .status import Group, snapshot
+
+    out: list[MissingReport] = []
+    for plan in dataset.plans:
+        have = {r.year for r in reports if r.plan_id == plan.id}
+        first = min(have, default=plan.inspection.report_date.year + 1)
+        for year in range(first, day.year):
+            year_end = dt.date(year, 12, 31)
+            if year in have or (day - year_end).days <= REPORT_GRACE_DAYS:
+                continue
+            snap = snapshot(dataset, year_end, calendar)
+            left = [t for t in plan.tasks if snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED)]
+            if left:
+                out.append(MissingReport(plan.id, year, len(left)))
+    return out

@@ -9,7 +9,7 @@ line that is only a date.
 
 from __future__ import annotations
 
-from . import feed_events, titles, urls
+from . import feed_events, urls
 from . import messages as M
 from .generate import Generated
 from .model import Notice
@@ -85,9 +85,8 @@ def withheld_texts(generated: Generated) -> dict[str, list[str]]:
     public_reports = set(generated.snapshot.reports)
     for r in generated.dataset.progress:
         if r not in public_reports:
-            plan = generated.dataset.plan(r.plan_id)
+            # By its address and GUID, not its title: 「2027年度整改进展尚未公开」 is what the site says of a due year.
             withheld[M.WITHHELD_REPORT.format(source=r.source)] = [
                 urls.progress_year(r), feed_events.guid_report(r.plan_id, r.year),
-                titles.report_title(r, plan.title if plan else r.plan_id),
             ]
     return withheld

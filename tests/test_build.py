@@ -188,6 +188,21 @@ def test_a_hand_written_page_at_a_generated_path_wins_in_the_built_site(mkdocs_b
 # ---------------------------------------------------------------- queued text already public
 
 
+def _no_bool_loader() -> type:
+    """PyYAML's safe loader without YAML 1.1 booleans: a notice's `completion_by_measure` items have a key `no`
+    (the measure's number), which safe_load reads as False; gongshi reads it as the word (yamlsrc)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
 def test_a_queued_notice_quoting_public_text_builds_and_its_own_words_stay_withheld(tmp_path: Path) -> None:
     import yaml
 
@@ -196,7 +211,7 @@ def test_a_queued_notice_quoting_public_text_builds_and_its_own_words_stay_withh
     task = dataset.plans[0].task(7)
     assert task is not None
     path = root / "data" / "notices" / "2026-12-07-task7.yaml"
-    notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    notice = yaml.load(path.read_text(encoding="utf-8"), Loader=_no_bool_loader())
     assert notice["start"] > AS_OF  # queued on the build's date
     own_words = "第7项整改任务的验收组于现场核查时逐一核对了台账和影像资料"
     notice["completion"] = f"{task.measures[0]}\n\n{own_words}\n"
@@ -220,7 +235,7 @@ def test_a_queued_notice_signed_and_dated_as_a_document_does_not_stop_the_build(
     dataset, _ = load_dataset(root)
     published_day = min(n.acceptance.date for n in dataset.notices if n.start <= AS_OF)
     path = root / "data" / "notices" / "2026-12-07-task7.yaml"
-    notice = yaml.safe_load(path.read_text(encoding="utf-8"))
+    notice = yaml.load(path.read_text(encoding="utf-8"), Loader=_no_bool_loader())
     assert notice["start"] > AS_OF  # queued on the build's date
     own_words = "第7项整改任务的验收组于现场核查时逐一核对了台账和影像资料"
     notice["completion"] = f"{own_words}\n{dataset.site.publisher}\n{chinese_date(published_day)}\n"

@@ -68,6 +68,7 @@ channels:
   - name: 鄂尔多斯日报
     date: 2026-12-14
 objections: []
+approved: 2026-12-11
 """
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -439,6 +440,7 @@ def two_plans(tmp_path: Path) -> Path:
     notices["2026-11-23-copy-task24.yaml"] = notices["2026-11-23-task24.yaml"].replace("plan: ordos-nmg-r2", f"plan: {COPY}")
     reports = {f"{p.stem}-ordos-nmg-r2.yaml": p.read_text(encoding="utf-8") for p in (REPO / "data" / "progress").glob("*.yaml")}
     root = data_tree(tmp_path, notices, reports, extra_plan=True)
+    shutil.copytree(REPO / "data" / "events", root / "data" / "events")  # task 33's rebound
     plan_yaml = root / "data" / "plans" / COPY / "plan.yaml"
     text = plan_yaml.read_text(encoding="utf-8")
     plan_yaml.write_text(text.replace("title: 鄂尔多斯市贯彻落实", "title: 包头市贯彻落实", 1), encoding="utf-8")

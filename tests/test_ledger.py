@@ -38,6 +38,10 @@ def records(ws) -> list[dict]:
     return [dict(zip(header, row)) for row in ws.iter_rows(min_row=2, values_only=True)]
 
 
+def row_of(rows: list[dict], no: int) -> dict:
+    return next(r for r in rows if r["序号"] == no)
+
+
 @pytest.fixture(scope="module")
 def shipped():
     dataset, calendar = load_dataset(REPO)
@@ -66,6 +70,12 @@ def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
         if len(task.measures) > 1:
             assert row["整改措施"].startswith("一是" + task.measures[0])
             assert "\n二是" + task.measures[1] in row["整改措施"]
+    # 时间节点: the dates inside the measures, each with the measure's latest published progress
+    assert row_of(whole, 7)["时间节点"] == (
+        "一是 2025年底前：2026年度进展：" + snap.progress_of(plan.task(7))[-1][1].measure(1).progress
+    )
+    assert row_of(whole, 30)["时间节点"].splitlines()[0].startswith("一是 2025年1月底前：")
+    assert row_of(whole, 1)["时间节点"] is None  # no dates written in its measures
     # task 37: 旗区 closed out apart (a notice for 达拉特旗、准格尔旗) have their own rows
     parts = {r["旗区"]: r for r in rows if r["序号"] == 37 and r["旗区"]}
     assert set(parts) == set(plan.task(37).banners)

@@ -143,8 +143,12 @@ def test_list_prints_the_queue_in_sections(root: Path) -> None:
         "    第13项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
         "    第15项（杭锦旗）  2026-12-31 到期，还有33天",
         "    第16项（达拉特旗、鄂托克旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天",
+        # Task 32's close-out date is 2027-12-31, but its measure 二是 is due 2026年12月底前 (issue 21, deliverable 8).
+        "  市生态环境局",
+        "    第32项（准格尔旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天（整改措施二是的时间节点：2026年12月底前）",
         "  市住建局",
-        "    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
+        "    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天"
+        "（整改措施四是的时间节点：2026年底前）",
     ]
     assert queue(result.stdout) == [
         "数据截至 2026-11-28",
@@ -198,6 +202,7 @@ def check(root: Path) -> Result:
 def fill(path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("completion: |\n", "completion: |\n  已完成。\n")
     text = text.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
+    text = text.replace("# approved: YYYY-MM-DD", "approved: 2026-12-02")  # the committee's consent: it is queued
     path.write_text(text, encoding="utf-8")
 
 
@@ -210,8 +215,8 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     assert checked.exit_code == 0, checked.stderr
     assert [line for line in checked.stderr.splitlines() if "drafts" in line] == [
         "data/drafts/2026-12-07-task7.yaml:19: 警告：completion: 不能为空",
-        "data/drafts/2026-12-07-task7.yaml:26: 警告：acceptance.date: 不能为空",
-        "data/drafts/2026-12-07-task7.yaml:29: 警告：acceptance.opinion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:34: 警告：acceptance.date: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:37: 警告：acceptance.opinion: 不能为空",
     ]
     assert checked.stdout.splitlines()[1] == (
         "草稿：1份（在 data/drafts/ 中，不发布），其中0份已填写完整，可用 gongshi notice ready 发布"
@@ -228,8 +233,8 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
         "data/drafts/2026-12-07-task7.yaml:19: completion: 不能为空",
-        "data/drafts/2026-12-07-task7.yaml:26: acceptance.date: 不能为空",
-        "data/drafts/2026-12-07-task7.yaml:29: acceptance.opinion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:34: acceptance.date: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:37: acceptance.opinion: 不能为空",
         "data/drafts/2026-12-07-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready",
     ]
     assert draft.read_text(encoding="utf-8") == before
@@ -273,7 +278,8 @@ def test_ready_refuses_a_draft_whose_start_has_passed(root: Path) -> None:
     fill(root / "data" / "drafts" / "2026-11-23-task7.yaml")
     (root / "data" / "drafts" / "2026-11-23-task7.yaml").write_text(
         (root / "data" / "drafts" / "2026-11-23-task7.yaml").read_text(encoding="utf-8").replace(
-            "  date: 2026-12-01", "  date: 2026-11-20"), encoding="utf-8")
+            "  date: 2026-12-01", "  date: 2026-11-20").replace("approved: 2026-12-02", "approved: 2026-11-20"),
+        encoding="utf-8")
     refused = run(root, "ready", "2026-11-23-task7")
     assert (refused.exit_code, refused.stderr.splitlines()) == (1, [
         "data/drafts/2026-11-23-task7.yaml：开始日期 2026-11-23 已过（今天是 2026-11-28），草稿未移动；"
@@ -392,3 +398,14 @@ def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, 
             assert again.exit_code == 0, again.stderr
             assert not draft.exists() and notice.read_bytes() == text
         restore()
+
+
+def test_ready_refuses_a_queued_draft_without_the_committee_s_consent(root: Path) -> None:
+    assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
+    fill(draft)
+    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", "# approved: YYYY-MM-DD"), encoding="utf-8")
+    refused = run(root, "ready", "2026-12-07-task7")
+    assert refused.exit_code == 1 and draft.exists()
+    assert refused.stderr.splitlines()[0].startswith("data/drafts/2026-12-07-task7.yaml:")
+    assert "请填写 'approved'（委员会同意的日期）" in refused.stderr

@@ -271,8 +271,8 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     text = draft_text(plan, plan.task(37), ("达拉特旗",), window)
     assert problems(tmp_path / "2", {"2026-12-07-task37-dalate.yaml": text}) == [
         "data/notices/2026-12-07-task37-dalate.yaml:22: completion: 不能为空",
-        "data/notices/2026-12-07-task37-dalate.yaml:31: acceptance.date: 不能为空",
-        "data/notices/2026-12-07-task37-dalate.yaml:34: acceptance.opinion: 不能为空",
+        "data/notices/2026-12-07-task37-dalate.yaml:37: acceptance.date: 不能为空",
+        "data/notices/2026-12-07-task37-dalate.yaml:40: acceptance.opinion: 不能为空",
     ]
     filled = text.replace("completion: |\n", "completion: |\n  已完成。\n")
     filled = filled.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
@@ -580,12 +580,12 @@ def test_procedure_dates_in_order_and_a_late_application_warned(tmp_path: Path) 
     # 2026-11-16 to 2026-12-01 is 11 working days: one more than the appendix allows.
     text = TASK_33 + "completed: 2026-11-16\napplied: 2026-12-01\n"
     _, _, warnings = load_dataset_with_warnings(data_tree(tmp_path / "3", {"a.yaml": text}))
-    assert [str(w) for w in warnings] == [
+    assert [str(w) for w in warnings if w.field == "applied"] == [
         ("data/notices/a.yaml:9: 警告：applied: 申请验收日期（2026-12-01）在完成整改（2026-11-16）后第11个工作日；"
         "整改完成后应当在10个工作日内提出验收申请"),
     ]
     text = TASK_33 + "completed: 2026-11-16\napplied: 2026-11-30\n"
-    assert load_dataset_with_warnings(data_tree(tmp_path / "4", {"a.yaml": text}))[2] == []
+    assert [w for w in load_dataset_with_warnings(data_tree(tmp_path / "4", {"a.yaml": text}))[2] if w.field == "applied"] == []
 
 
 def test_notice_page_shows_the_procedure_s_records(built: Path) -> None:
@@ -597,10 +597,78 @@ def test_notice_page_shows_the_procedure_s_records(built: Path) -> None:
     assert facts["完成整改日期"] == "2026年9月10日"
     assert facts["申请验收日期"] == "2026年9月17日"
     assert facts["市生态环境保护委员会同意日期"] == "2026年10月9日"
-    # A notice without them shows none of them.
+    # A notice without co-units shows none; every shipped notice records the procedure's dates.
     article = page(built, "notices/2026-11-23-task24").xpath("//article")[0]
     shown = [text(dt_) for dt_ in article.xpath(".//dl[@class='gs-facts']/dt")]
-    assert not {"配合验收单位", "完成整改日期", "申请验收日期", "市生态环境保护委员会同意日期"} & set(shown)
+    assert "配合验收单位" not in shown
+    assert {"完成整改日期", "申请验收日期", "市生态环境保护委员会同意日期"} <= set(shown)
+    assert not article.xpath(".//*[@class='gs-late-application']")  # applied within 10 working days
+
+
+# --- the committee's consent before publication; late applications; completion measure by measure ------------
+
+
+def test_a_notice_not_yet_public_needs_the_committee_s_consent(tmp_path: Path) -> None:
+    from generator.load import dated_problems
+
+    dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33}))
+    (problem,) = dated_problems(dataset, dt.date(2026, 12, 13))
+    assert str(problem) == (
+        "data/notices/2026-12-14-task33.yaml:1: approved: 公示开始日期 2026-12-14 晚于 2026-12-13，尚未对外公示；"
+        "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
+    )
+    assert dated_problems(dataset, dt.date(2026, 12, 14)) == []  # public already: it stays as published
+    approved, _ = load_dataset(data_tree(tmp_path / "2", {"2026-12-14-task33.yaml": TASK_33 + "approved: 2026-12-11\n"}))
+    assert dated_problems(approved, dt.date(2026, 12, 13)) == []
+
+
+def test_the_build_refuses_a_queued_notice_without_consent(tmp_path: Path) -> None:
+    from generator.generate import generate_content
+
+    root = data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33})
+    with pytest.raises(DataError) as raised:
+        generate_content(root, dt.date(2026, 12, 1), "https://example.gov.cn/")
+    assert [p.field for p in raised.value.problems] == ["approved"]
+
+
+def _notice_page(root: Path, as_of: dt.date, notice_id: str) -> str:
+    from generator import pages, status
+
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, as_of, calendar)
+    return pages.generate(dataset, snap, "https://example.gov.cn/").content[f"notices/{notice_id}/index.md"]
+
+
+def test_a_late_application_is_shown_on_the_notice_page(tmp_path: Path) -> None:
+    text = TASK_33 + "completed: 2026-11-16\napplied: 2026-12-01\napproved: 2026-12-11\n"
+    shown = _notice_page(data_tree(tmp_path, {"2026-12-14-task33.yaml": text}), dt.date(2026, 12, 14), "2026-12-14-task33")
+    assert "完成整改后第11个工作日提出验收申请，超过方案规定的10个工作日" in shown
+    on_time = text.replace("applied: 2026-12-01", "applied: 2026-11-30")
+    shown = _notice_page(data_tree(tmp_path / "2", {"2026-12-14-task33.yaml": on_time}), dt.date(2026, 12, 14), "2026-12-14-task33")
+    assert "超过方案规定的10个工作日" not in shown
+
+
+def test_completion_is_written_measure_by_measure_and_a_missing_line_is_warned(tmp_path: Path) -> None:
+    from generator.load import load_dataset_with_warnings
+
+    text = TASK_33 + "approved: 2026-12-11\ncompletion_by_measure:\n  - no: 1\n    text: 全部完成改造。\n  - no: 3\n    text: 落实燃料保障。\n"
+    root = data_tree(tmp_path, {"2026-12-14-task33.yaml": text})
+    dataset, _, warnings = load_dataset_with_warnings(root)
+    assert [str(w) for w in warnings] == [
+        "data/notices/2026-12-14-task33.yaml:1: 警告：completion_by_measure: 没有逐条写第2条整改措施的完成情况；"
+        "整改完成情况应对照整改措施逐条说明、不得缺项少项，请在 'completion_by_measure' 中补充（no 为措施序号）",
+    ]
+    shown = _notice_page(root, dt.date(2026, 12, 14), "2026-12-14-task33")
+    table = shown.split('class="gs-table gs-measure-completion"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", table)
+    assert [(head.startswith('<span class="gs-ordinal">' + word), cell) for (head, cell), word in zip(rows, "一二三")] == [
+        (True, "全部完成改造。"), (True, "—"), (True, "落实燃料保障。"),
+    ]
+    wrong = TASK_33 + "completion_by_measure:\n  - no: 4\n    text: 甲。\n  - no: 4\n    text: 乙。\n"
+    assert problems(tmp_path / "2", {"2026-12-14-task33.yaml": wrong}) == [
+        "data/notices/2026-12-14-task33.yaml:9: completion_by_measure[1].no: 第33项整改任务没有第4条整改措施（整改措施为第1–3条）",
+        "data/notices/2026-12-14-task33.yaml:11: completion_by_measure[2].no: 第33项整改任务没有第4条整改措施（整改措施为第1–3条）",
+    ]
 
 
 def test_a_late_objection_is_shown_as_such(tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import AS_OF, REPO
 
 from generator import pages, status
@@ -17,3 +19,17 @@ def test_pages_rendered_in_two_processes_are_the_pages_rendered_in_one() -> None
     assert list(one.content) == list(two.content)  # same files, same order
     assert [p for p in one.content if one.content[p] != two.content[p]] == []
     assert one.files == two.files and one.theme == two.theme
+
+
+def test_the_home_page_warns_of_a_measure_date_as_of_its_own_date() -> None:
+    """临近时限 (issue 21, deliverable 8): task 32 is due 2027-12-31, its measure 二是 2026年12月底前."""
+    dataset, calendar = load_dataset(REPO)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    home = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content["index.md"]
+    items = [re.sub(r"<[^>]+>", "", line) for line in home.splitlines() if line.startswith("<li><a href=")]
+    items = [line for line in items if line.endswith("尚无验收销号公示")]
+    assert "整改任务6项（不计入逾期）" in home and len(items) == 6
+    (t32,) = [line for line in items if "第32项" in line]
+    assert "：整改措施二是的时间节点（2026年12月底前，即2026年12月31日）" in t32 and "前完成" not in t32
+    (t36,) = [line for line in items if "第36项" in line]
+    assert "前取得阶段性成效，也是整改措施四是的时间节点（2026年底前）" in t36

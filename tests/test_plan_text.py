@@ -9,6 +9,7 @@ import pytest
 from generator.plan_text import (
     chinese_numeral,
     join_measures,
+    measure_dates,
     measure_ordinal,
     numbered_measures,
     parse_deadline,
@@ -172,3 +173,43 @@ def test_responsible_units_shown_in_one_line(text: str, shown: tuple[str, ...]) 
     refs = parse_units(text, BANNERS)
     assert refs.shown == shown
     assert refs.names_more == (text != "市直各有关部门")  # every other example names more than it shows
+
+
+# --- 时间节点 inside measures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年1月底前完成露天堆煤清理工作，2025年8月底前完善相关手续，2026年6月底前全封闭储煤棚建成投运。",
+         [("2025年1月底前", "2025-01-31"), ("2025年8月底前", "2025-08-31"), ("2026年6月底前", "2026-06-30")]),
+        ("加大投入，2025年底前完成餐厨垃圾处理能力建设。", [("2025年底前", "2025-12-31")]),
+        ("2025年6月30日前完成相关企业整治。", [("2025年6月30日前", "2025-06-30")]),
+        ("到2026年2月底，全面完成。", [("2026年2月底", "2026-02-28")]),
+        ("2024年2月底前", [("2024年2月底前", "2024-02-29")]),  # a leap year's February
+        ("2025年底前建成A，2025年底前建成B。", [("2025年底前", "2025-12-31")]),  # the same words once
+    ],
+)
+def test_measure_dates_in_the_forms_the_plan_writes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.date.isoformat()) for m in measure_dates(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026年7月前完成", "到2025年底，累计完成", "2025年全市计划新增", "2025年13月底前", "2025年2月30日前", "2024年和2025年累计"],
+)
+def test_other_wordings_stay_text_and_are_never_guessed(text: str) -> None:
+    assert measure_dates(text) == ()
+
+
+def test_the_shipped_plan_tasks_keep_their_measure_dates() -> None:
+    from conftest import REPO
+
+    from generator.load import load_dataset
+
+    plan = load_dataset(REPO)[0].plans[0]
+    dated = {t.no: [(no, m.text) for no, m in t.dated_measures()] for t in plan.tasks if t.dated_measures()}
+    assert dated[30] == [(1, "2025年1月底前"), (1, "2025年8月底前"), (1, "2026年6月底前")]
+    assert dated[26] == [(1, "2025年6月30日前")]  # its 2026年7月前 stays text
+    assert dated[36] == [(2, "2025年底前"), (4, "2026年底前")]
+    assert sorted(dated) == [5, 7, 8, 19, 21, 25, 26, 30, 31, 32, 33, 36]

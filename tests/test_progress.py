@@ -258,7 +258,8 @@ def test_the_shipped_reports_load_and_cover_every_task() -> None:
     statuses = {t.status for r in dataset.progress for t in r.tasks}
     assert statuses == {"已完成", "达到序时进度", "进展滞后"}
     assert [t.task_no for r in dataset.progress for t in r.tasks if t.extension] == [25]
-    assert [t.task_no for r in dataset.progress for t in r.tasks if t.rebound] == [33]
+    assert [t.task_no for r in dataset.progress for t in r.tasks if t.rebound] == []  # rebounds are in data/events/
+    assert [(r.task_no, r.scope) for r in dataset.records if r.rebound] == [(33, ("达拉特旗",))]
 
 
 # --- status rules --------------------------------------------------------------------------------
@@ -371,7 +372,7 @@ def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None
     assert [e.kind for e in before.events if e.task_no == 24 and e.kind == "rebound"] == []
     after = snap(root, "2026-12-20")
     assert task_of(after, 24) == TaskStatus(
-        TaskState.REBOUND, "2026年12月15日发现整改问题反弹（督办通知〔2026〕1号），重新整改，督办通知未记录整改期限"
+        TaskState.REBOUND, "2026年12月15日发现整改问题反弹（督办通知〔2026〕1号），重新整改"  # nothing about what the data lacks
     )
     rebound = next(e for e in after.events if e.kind == "rebound")
     assert (rebound.guid, rebound.date, rebound.url, rebound.task_no) == (
@@ -393,7 +394,7 @@ def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
     out = pages.generate(dataset, early, "https://example.gov.cn/")
     assert not any(path.startswith("progress/2025/") for path in out.content)
     assert not any("2025年度整改进展" in text or "progress/2025/" in text for text in out.content.values())
-    assert json.loads(out.content["api/progress.json"]) == {"as_of": "2026-01-19", "reports": []}
+    assert json.loads(out.content["api/progress.json"]) == {"as_of": "2026-01-19", "reports": [], "not_published": []}
 
     on_the_day = status.snapshot(dataset, d("2026-01-20"), calendar)
     (event,) = [e for e in on_the_day.events if e.kind == "report"]
@@ -432,6 +433,7 @@ def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
                 "rebound": None,
             }],
         }],
+        "not_published": [],
     }
 
 
@@ -506,7 +508,10 @@ def test_year_page_summary_chart_and_table_agree(built: Path) -> None:
     block = html(built, f"plans/{PLAN}/tasks/33").xpath("//div[@id='progress-2026']")[0]
     assert block.xpath("./h3/a")[0].get("href") == "../../../../progress/2026/#task-33"
     assert [li.get("value") for li in block.xpath(".//ol/li")] == ["1", "2", "3"]
-    assert "整改问题反弹" in text(block) and "市生态环境局督办通知（示例）" in text(block)
+    # The rebound is a record of its own (data/events/): on the task page, not inside the report's block.
+    assert "整改问题反弹" not in text(block)
+    page = text(html(built, f"plans/{PLAN}/tasks/33").xpath("//article")[0])
+    assert "整改问题反弹" in page and "市生态环境局督办通知（示例）" in page and "2027年3月31日" in page
 
 
 def test_first_year_has_nothing_to_compare(built: Path) -> None:
@@ -675,3 +680,54 @@ def test_a_year_page_stays_light_however_large_the_report(tmp_path: Path) -> Non
             assert " ".join(value.split()) in shown, (entry.task_no, value)
         assert len(gzip.compress((site / "plans" / PLAN / "tasks" / str(entry.task_no) / "index.html").read_bytes())) <= PAGE_LIMIT
     assert plan.task(10).deadline.text == "2025年12月底" and report.task(10).extension is not None
+
+
+# --- 每年对外公开1次: a year with no report is visible as a duty (三、保障措施（三）) ------------------------------
+
+
+def _site(root: Path, as_of: dt.date) -> dict[str, str]:
+    from generator import pages, status
+
+    dataset, calendar = load_dataset(root)
+    return pages.generate(dataset, status.snapshot(dataset, as_of, calendar), "https://example.gov.cn/").content
+
+
+def test_a_year_without_a_published_report_is_said_on_the_site(tmp_path: Path) -> None:
+    import json
+
+    from conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    within = _site(root, dt.date(2028, 3, 1))  # 2027 ended 61 days before: its report is due
+    assert "2027年度整改进展尚未公开" in within["progress/index.md"]
+    assert "2027年度整改进展尚未公开" in within["index.md"]
+    api = json.loads(within["api/progress.json"])
+    assert api["not_published"] == [{"plan": "ordos-nmg-r2", "year": 2027, "open_tasks": api["not_published"][0]["open_tasks"]}]
+    assert api["not_published"][0]["open_tasks"] > 0
+    assert [r["year"] for r in api["reports"]] == [2025, 2026]  # readers of `reports` see what they saw
+    grace = _site(root, dt.date(2028, 2, 29))  # 60 days: not yet due
+    assert "尚未公开" not in grace["progress/index.md"] and json.loads(grace["api/progress.json"])["not_published"] == []
+    # A 2027 report queued for later is not public: the site still says so, and nothing of it shows.
+    (root / "data" / "progress" / "2027.yaml").write_text(
+        "published: 2028-03-10\ntasks:\n  - task: 1\n    status: 达到序时进度\n    measures:\n"
+        "      - no: 1\n        progress: 持续推进。\n", encoding="utf-8",
+    )
+    queued = _site(root, dt.date(2028, 3, 1))
+    assert "2027年度整改进展尚未公开" in queued["progress/index.md"]
+    assert not any(name.startswith("progress/2027") for name in queued)
+
+
+def test_a_queued_report_is_withheld_by_its_address_and_guid_not_by_the_words_of_its_year(tmp_path: Path) -> None:
+    from conftest import copy_project
+
+    from generator.generate import generate_content
+    from generator.withheld import withheld_texts
+
+    root = copy_project(tmp_path / "p")
+    (root / "data" / "progress" / "2027.yaml").write_text(
+        "published: 2028-03-10\ntasks:\n  - task: 1\n    status: 达到序时进度\n    measures:\n"
+        "      - no: 1\n        progress: 持续推进。\n", encoding="utf-8",
+    )
+    generated = generate_content(root, dt.date(2028, 3, 1), "https://example.gov.cn/")
+    (texts,) = [v for k, v in withheld_texts(generated).items() if "2027.yaml" in k]
+    assert texts == ["progress/2027/", "urn:gongshi:ordos-nmg-r2:progress:2027"]

@@ -84,6 +84,7 @@ def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path
     def rename(data: Path) -> None:
         (data / "notices").rename(data / "notice")
         (data / "progress").rename(data / "reports")  # they refer to the notices: gone as well
+        shutil.rmtree(data / "events")  # so does the rebound of a closed-out task
 
     # check names each folder it does not know, before the record is even consulted ...
     with pytest.raises(DataError) as refused:
@@ -99,13 +100,14 @@ def test_a_renamed_notices_folder_is_refused_for_every_notice_it_held(live: Path
     def remove(data: Path) -> None:
         shutil.rmtree(data / "notices")
         shutil.rmtree(data / "progress")
+        shutil.rmtree(data / "events")
 
     problems = _problems_after(live, tmp_path / "b", remove)
     record = read_record(live)
-    assert record is not None
-    assert len(record.notices) >= 6 and len(record.reports) >= 1
-    assert len(problems) == len(record.notices) + len(record.reports)
-    assert all("数据中却找不到该文件" in p for p in problems)
+    assert record is not None and record.events is not None
+    assert len(record.notices) >= 6 and len(record.reports) >= 1 and len(record.events) == 1
+    assert len(problems) == len(record.notices) + len(record.reports) + len(record.events)
+    assert all("数据中却找不到" in p for p in problems)
 
 
 @pytest.mark.e2e
@@ -113,7 +115,7 @@ def test_a_backdated_notice_is_refused_and_one_starting_after_the_live_date_is_n
     def backdate(data: Path) -> None:
         text = (data / "notices" / "2026-12-07-task7.yaml").read_text(encoding="utf-8")
         (data / "notices" / "2026-12-07-task7.yaml").unlink()
-        (data / "notices" / "2026-11-02-task7.yaml").write_text(text.replace("start: 2026-12-07", "start: 2026-11-02").replace("date: 2026-12-07", "date: 2026-11-02").replace("date: 2026-11-30", "date: 2026-10-30"), encoding="utf-8")
+        (data / "notices" / "2026-11-02-task7.yaml").write_text(text.replace("start: 2026-12-07", "start: 2026-11-02").replace("date: 2026-12-07", "date: 2026-11-02").replace("date: 2026-11-30", "date: 2026-10-30").replace("approved: 2026-12-03", "approved: 2026-10-30"), encoding="utf-8")
 
     problems = _problems_after(live, tmp_path, backdate)
     assert len(problems) == 1
@@ -326,10 +328,11 @@ def test_a_site_of_the_previous_release_is_read_and_its_missing_sections_filled_
     result = _build(root)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "注意：现有网站由上一版本的 gongshi 生成，公开记录中还没有延期整改和问题反弹；本次按数据补记1条，以后生成时逐条核对"
+        # the test's record and the shipped data's rebound of task 33
+        "注意：现有网站由上一版本的 gongshi 生成，公开记录中还没有延期整改和问题反弹；本次按数据补记2条，以后生成时逐条核对"
     ]
     marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
-    assert list(marker["events"]) == ["2026-11-20-task37-rebound"]
+    assert list(marker["events"]) == ["2026-11-20-task33", "2026-11-20-task37-rebound"]
 
 
 @pytest.mark.e2e
@@ -395,3 +398,49 @@ def test_the_date_check_waits_for_the_lock_so_the_live_site_never_goes_back(live
     assert marker["as_of"] == later.isoformat()
     if second.returncode != 0:  # it took the lock second: refused, under the lock
         assert "不能用更早的日期 2026-11-29 替换" in second_out[1]
+
+
+# --- a rebound moved from a published report to data/events/ (the shipped task 33) -----------------------
+
+REPORT_REBOUND_33 = """\
+    rebound:
+      found: 2026-11-20
+      finding: 现场检查发现达拉特旗白泥井镇部分已改造农户清洁取暖设备闲置，恢复燃煤取暖，整改效果未能巩固。
+      notice: 市生态环境局督办通知（示例）
+"""
+
+
+@pytest.fixture(scope="module")
+def live_before_move(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The live site as the previous data published it: task 33's rebound inside the 2026 report."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("live-before-move") / "project")
+    shutil.rmtree(root / "data" / "events")
+    report = root / "data" / "progress" / "2026.yaml"
+    text = report.read_text(encoding="utf-8")
+    marker = "  - task: 34\n"
+    report.write_text(text.replace(marker, REPORT_REBOUND_33 + marker, 1), encoding="utf-8")
+    build_site(root, AS_OF, root / "site", live=True)
+    return root
+
+
+def test_a_rebound_moved_from_a_published_report_is_the_same_record(live_before_move: Path, tmp_path: Path) -> None:
+    record = read_record(live_before_move)
+    assert record is not None and record.report_rebounds == {("ordos-nmg-r2", 33, dt.date(2026, 11, 20))}
+    dataset, _ = load_dataset(copy_project(tmp_path / "shipped"))  # the shipped data: moved to data/events/
+    assert record_problems(record, dataset) == []
+
+
+def test_a_moved_rebound_with_another_found_date_is_a_backdated_record(live_before_move: Path, tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "redated")
+    events = root / "data" / "events"
+    text = (events / "2026-11-20-task33.yaml").read_text(encoding="utf-8")
+    (events / "2026-11-20-task33.yaml").unlink()
+    (events / "2026-11-19-task33.yaml").write_text(text.replace("date: 2026-11-20", "date: 2026-11-19"), encoding="utf-8")
+    dataset, _ = load_dataset(root)
+    record = read_record(live_before_move)
+    assert record is not None
+    (line,) = record_problems(record, dataset)
+    assert line.startswith("data/events/2026-11-19-task33.yaml:")
+    assert "recorded:" in line

@@ -151,7 +151,8 @@ def test_sections_have_english_ids_from_the_data_s_field_names(built: Path, data
     task = dataset.plans[0].tasks[18]
     anchors = {a["text"]: a["id"] for a in fragments(built)[f"plans/{task.plan_id}/tasks/{task.no}/"]["anchors"] if a["element"] == "h2"}
     assert anchors == {"存在问题": "problem", "整改目标": "goal", "整改措施": "measures", "责任与时限": "responsible",
-                       "整改进程": "timeline", "年度整改进展": "progress", "各旗区状态": "parts"}
+                       "整改进程": "timeline", "年度整改进展": "progress", "各旗区状态": "parts",
+                       "时间节点": "milestones"}  # task 19's measure 二是 is due 2025年底前
     notice = snap.notices[0]
     ids = lxml.html.fromstring((built / "notices" / notice.id / "index.html").read_bytes()).xpath("//article//h2/@id")
     assert ids == ["task", "goal", "measures", "completion", "acceptance", "window", "units", "result"]

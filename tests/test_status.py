@@ -270,6 +270,28 @@ def test_a_milestone_past_its_date_with_no_close_out_is_overdue_whatever_the_rep
     assert not [a for a in status.approaching(early, undated)]
 
 
+def test_a_measure_date_within_60_days_marks_every_open_part_of_its_task(tmp_path: Path) -> None:
+    """Task 32 is due 2027-12-31, but its measure 二是 is due 2026年12月底前 (附件 二（二）: 预判 each date)."""
+    dataset, calendar = load_dataset(data_tree(tmp_path, {}))
+    task = dataset.plans[0].task(32)
+    assert task.deadline.date == d("2027-12-31") and (2, "2026年12月底前") in [(n, m.text) for n, m in task.dated_measures()]
+
+    def near(day: str, under_way: tuple[tuple[str, int, str], ...] = ()) -> list[status.Approaching]:
+        return status.approaching(status.snapshot(dataset, d(day), calendar), [task], under_way=under_way)
+
+    (a,) = near("2026-11-01")  # 60 days before
+    assert (a.due, a.days, a.close_out, a.measures) == (d("2026-12-31"), 60, False, ((2, "2026年12月底前"),))
+    assert a.banners == task.banners and len(a.banners) > 1  # every open part, not one 旗区
+    assert near("2026-10-31") == [] and near("2027-01-01") == []  # 61 days before; the date has passed
+    # A notice under way for one part takes that part off; the others stay.
+    (a,) = near("2026-11-01", ((PLAN, 32, task.banners[0]),))
+    assert a.banners == task.banners[1:]
+    # Task 36's close-out date and its measure 四是 fall on the same day: one item, saying both.
+    (both,) = status.approaching(status.snapshot(dataset, d("2026-11-28"), calendar), [dataset.plans[0].task(36)])
+    assert (both.close_out, both.measures) == (True, ((4, "2026年底前"),))
+    assert status.approaching_tasks([a, a, both]) == 2
+
+
 def test_no_later_notice_reopens_a_closed_part_without_a_rebound(tmp_path: Path) -> None:
     """Task 37: 达拉特旗 closed out 2026-10-13; a whole-task notice later covers only the 旗区 still open."""
     closed = notice(37, "2026-09-14", "2026-09-08", scope=("达拉特旗",), extra="closed_out: 2026-10-13\n")

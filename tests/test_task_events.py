@@ -7,6 +7,7 @@ site does with `recorded`, and the rules whose cases need more than one file.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,7 @@ def d(text: str) -> dt.date:
 
 def project(tmp: Path, events: dict[str, str]) -> Path:
     root = copy_project(tmp)
+    shutil.rmtree(root / "data" / "events")  # only the given records (the shipped one is tested on its own)
     (root / "data" / "events").mkdir()
     for name, text in events.items():
         (root / "data" / "events" / name).write_text(text, encoding="utf-8")
@@ -177,3 +179,108 @@ def test_a_rebound_reopens_a_closed_out_part_for_an_extension(tmp_path: Path) ->
     both = project(tmp_path / "b", {"2026-11-10-task37-extension.yaml": extension, "2026-11-02-task37-rebound.yaml": rebound})
     dataset, _ = load_dataset(both)
     assert sorted(r.id for r in dataset.records) == ["2026-11-02-task37-rebound", "2026-11-10-task37-extension"]
+
+
+# --- rebounds: per 旗区, with a time limit, escalated when serious (附件 二（一）) ----------------------------
+
+
+def test_a_rebound_past_its_limit_is_overdue_in_its_own_scope_only(tmp_path: Path) -> None:
+    # Task 33 was closed out as a whole; the rebound names 鄂托克旗 and its 督办通知 sets 2027-03-31.
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
+    task = dataset.plans[0].task(33)
+    within = status.snapshot(dataset, d("2027-03-31"), calendar)
+    assert within.part_of(task, "鄂托克旗").state is TaskState.REBOUND
+    after = status.snapshot(dataset, d("2027-04-01"), calendar)
+    assert after.part_of(task, "鄂托克旗").state is TaskState.REBOUND_OVERDUE
+    others = {p.banner: p.state for p in after.of(task).parts if p.banner != "鄂托克旗"}
+    assert set(others.values()) == {TaskState.CLOSED_OUT}  # the other 旗区 stay closed out
+    assert after.of(task).state is TaskState.REBOUND_OVERDUE  # and the task shows its worst part
+
+
+def test_a_rebound_of_a_task_of_several_banners_names_its_banners(tmp_path: Path) -> None:
+    text = REBOUND_33.replace("scope: [鄂托克旗]\n", "")
+    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+        "data/events/2026-11-25-task33-rebound.yaml:1: scope: 第33项整改任务涉及达拉特旗、鄂托克前旗、鄂托克旗、乌审旗；"
+        "问题反弹请在 'scope' 中写明发现反弹的旗区（整项反弹请列出全部旗区），只有这些旗区重新整改",
+    ]
+
+
+def test_an_escalation_is_shown_with_the_rebound(tmp_path: Path) -> None:
+    text = REBOUND_33 + "escalation:\n  date: 2026-11-27\n  document: 关于第33项整改任务问题反弹情况的报告（示例）\n"
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
+    (record,) = dataset.records
+    assert record.rebound is not None and record.rebound.escalation is not None
+    snap = status.snapshot(dataset, d("2026-11-28"), calendar)
+    (event,) = [e for e in snap.events if ":event:" in e.guid]
+    assert event.summary.endswith("情节严重，已于2026年11月27日报市生态环境保护委员会办公室（关于第33项整改任务问题反弹情况的报告（示例））。")
+    task = dataset.plans[0].task(33)
+    page = pages.generate(dataset, snap, SITE).content[f"plans/ordos-nmg-r2/tasks/{task.no}/index.md"]
+    assert "报市生态环境保护委员会办公室" in page
+
+
+def test_an_escalation_before_the_rebound_was_found_is_refused(tmp_path: Path) -> None:
+    text = REBOUND_33 + "escalation:\n  date: 2026-11-24\n  document: 报告（示例）\n"
+    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+        "data/events/2026-11-25-task33-rebound.yaml:9: escalation.date: 报送日期 2026-11-24 早于发现反弹的日期 2026-11-25；"
+        "请核对 'escalation' 的 'date'",
+    ]
+
+
+def test_a_rebound_in_a_report_is_an_error_before_it_is_published_and_a_warning_after(tmp_path: Path) -> None:
+    from generator.load import dated_problems
+
+    root = project(tmp_path, {})
+    path = root / "data" / "progress" / "2026.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - task: 34\n",
+        "    rebound:\n      found: 2026-11-20\n      finding: 反弹。\n      notice: 督办通知（示例）\n  - task: 34\n", 1,
+    ), encoding="utf-8")
+    dataset, _ = load_dataset(root)
+    (before,) = dated_problems(dataset, d("2026-11-25"))
+    assert not before.warning and before.field == "第33项.rebound"
+    assert "请在 data/events/ 中新建 2026-11-20-task33.yaml" in before.message
+    (after,) = dated_problems(dataset, d("2026-11-26"))
+    assert after.warning and "已发布的报告不再修改" in after.message
+
+
+# --- 回头看 (三、保障措施（一）) -------------------------------------------------------------------------------
+
+REVIEW_33 = """\
+task: 33
+kind: 回头看
+date: 2026-11-25
+document: 市生态环境局“回头看”检查通报（示例）
+result: {result}
+"""
+
+
+def test_a_review_is_an_event_of_the_task_and_changes_no_state(tmp_path: Path) -> None:
+    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-review.yaml": REVIEW_33.format(result="巩固")}))
+    snap = status.snapshot(dataset, d("2026-11-28"), calendar)
+    task = dataset.plans[0].task(33)
+    assert snap.of(task).state is TaskState.CLOSED_OUT
+    (event,) = [e for e in snap.timeline(task) if e.kind == "review"]
+    assert event.guid == "urn:gongshi:ordos-nmg-r2:event:2026-11-25-task33-review"
+    assert event.summary == "市生态环境局“回头看”检查通报（示例）：整改成效得到巩固。"
+    assert event in snap.events  # in the feeds too
+
+
+def test_a_review_that_found_a_rebound_names_its_record(tmp_path: Path) -> None:
+    files = {
+        "2026-11-25-task33-review.yaml": REVIEW_33.format(result="2026-11-25-task33-rebound"),
+        "2026-11-25-task33-rebound.yaml": REBOUND_33,
+    }
+    dataset, calendar = load_dataset(project(tmp_path / "a", files))
+    (event,) = [e for e in status.snapshot(dataset, d("2026-11-28"), calendar).events if e.kind == "review"]
+    assert "发现整改问题反弹（2026年11月25日：现场检查发现部分农户恢复燃煤取暖。）" in event.summary
+    wrong = {"2026-11-25-task33-review.yaml": REVIEW_33.format(result="2026-11-24-task33-rebound")}
+    assert refused(project(tmp_path / "b", wrong)) == [
+        "data/events/2026-11-25-task33-review.yaml:1: result: 'result' 应为“巩固”，或“回头看”发现的问题反弹记录的文件名"
+        "（不含 .yaml）；没有找到第33项整改任务在2026-11-25当天或之后发现的问题反弹记录“2026-11-24-task33-rebound”",
+    ]
+
+
+def test_a_review_of_a_task_not_closed_out_is_refused(tmp_path: Path) -> None:
+    text = REVIEW_33.format(result="巩固").replace("task: 33", "task: 1")
+    (line,) = refused(project(tmp_path, {"2026-11-25-task1-review.yaml": text}))
+    assert line.startswith("data/events/2026-11-25-task1-review.yaml:3: date: 第1项整改任务（整项）在2026-11-25前没有销号记录")

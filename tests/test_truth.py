@@ -195,7 +195,7 @@ tasks:
 """
     with pytest.raises(DataError) as err:
         load_dataset(tree(tmp_path / "c", {"n.yaml": NOTICE_30.format(unit=unit_of(30)).replace("scope: [达拉特旗]\n", "")},
-                          {"r.yaml": REBOUND_30.replace("scope: [达拉特旗]\n", "")}, {"2026.yaml": report}))
+                          {"r.yaml": REBOUND_30}, {"2026.yaml": report}))
     assert any("只保留一处" in p.message for p in err.value.problems)
 
 
@@ -279,7 +279,7 @@ def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path
 
     root = copy_project(tmp_path / "project")
     (root / "data" / "notices" / "2026-11-02-task30-dalate.yaml").write_text(NOTICE_30.format(unit=unit_of(30)), encoding="utf-8")
-    (root / "data" / "events").mkdir()
+    (root / "data" / "events").mkdir(exist_ok=True)
     (root / "data" / "events" / "2026-11-25-task30-rebound.yaml").write_text(
         REBOUND_30.replace("2026-12-01", "2026-11-25").replace("2027-01-31", "2026-11-27"), encoding="utf-8"
     )
@@ -410,7 +410,9 @@ def datasets(draw):
                 found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
                 founds.setdefault(task, []).append((tuple(scope), found))
                 limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
-                events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
+                # A rebound names its 旗区 (the notice's, or some of the task's for a whole-task close-out).
+                where = scope or (draw(st.lists(st.sampled_from(banners), unique=True, min_size=1)) if banners else [])
+                events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(where)}]\n" if where else "")
                                         + f"date: {found}\ndocument: 督办通知{i}\nfinding: 反弹。\nlimit: {limit}\n")
         notices[f"n{i}.yaml"] = text
     if draw(st.booleans()):
@@ -427,7 +429,7 @@ def datasets(draw):
             b = draw(st.sampled_from(BANNERS[task]))
             report_tasks += f"    banners:\n      - banner: {b}\n        status: {draw(st.sampled_from(words))}\n        progress: 分旗区。\n"
     report = "published: 2026-11-26\ntasks:\n" + report_tasks
-    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2027-12-31")))
+    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2028-06-30")))
     return notices, events, report, as_of
 
 
@@ -474,6 +476,30 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
                       and r.date <= as_of and (not r.scope or part in r.scope)]
             if limits and not done and as_of > limits[-1]:
                 assert s.overdue, (task.no, part, s)
+    # 每年对外公开1次, worked out separately: from the first published report's year (else the year after the
+    # inspection report), each year ended more than 60 days ago with no published report (tasks are still open).
+    published = {2026} if as_of >= d("2026-11-26") else set()
+    first = min(published, default=dataset.plans[0].inspection.report_date.year + 1)
+    due = [y for y in range(first, as_of.year) if y not in published and (as_of - dt.date(y, 12, 31)).days > 60]
+    assert [m["year"] for m in json.loads(out.content["api/progress.json"])["not_published"]] == due
+    for year in range(2025, 2028):
+        said = f"{year}年度整改进展尚未公开"
+        assert (said in out.content["progress/index.md"]) == (year in due) == (said in out.content["index.md"])
+    # 时间节点: every date written in a measure is on its task page, marked passed exactly when it is.
+    for task in dataset.plans[0].tasks:
+        dated = task.dated_measures()
+        page = out.content[f"plans/{task.plan_id}/tasks/{task.no}/index.md"]
+        if not dated:
+            assert "## 时间节点" not in page
+            continue
+        block = page.split("## 时间节点", 1)[1].split("\n## ", 1)[0]
+        rows = lxml.html.fromstring(f"<div>{block}</div>").xpath("//table[contains(@class, 'gs-milestones')]/tbody/tr")
+        assert [r.xpath("./th")[0].text_content().removesuffix("已到期") for r in rows] == [m.text for _, m in dated]
+        assert [r.get("class") == "gs-milestone--passed" for r in rows] == [m.date < as_of for _, m in dated]
+        entries = snap.progress_of(task)
+        for row, (no, _) in zip(rows, dated):
+            latest = [m.progress for _, e in entries for m in e.measures if m.no == no]
+            assert row.xpath("string(./td[2])").endswith(latest[-1] if latest else "尚无已发布的进展")
 
 
 def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
@@ -540,11 +566,12 @@ def test_event_guids_stay_as_published(shipped_snapshot) -> None:
     assert sorted(e.guid for e in snap.events) == [f"urn:gongshi:{PLAN}:{g}" for g in PUBLISHED_GUIDS]
 
 
-def test_check_prints_the_warnings_and_passes() -> None:
-    """The shipped 2026 report records task 33's rebound without the 督办通知's time limit."""
+def test_check_on_the_shipped_data_warns_of_nothing_in_reports_and_events() -> None:
+    """Task 33's rebound is a record of its own (with its 旗区 and time limit): no warning about data/."""
     result = CliRunner().invoke(main, ["--root", str(REPO), "check"], env={"SOURCE_DATE_EPOCH": "1796745600"})
     assert result.exit_code == 0, result.output
-    assert "data/progress/2026.yaml:326: 警告：第33项.rebound: 问题反弹没有记录督办通知的整改期限" in result.output
+    assert "data/progress/" not in result.output and "data/events/" not in result.output
+    assert "data/notices/" not in result.output  # every notice has its procedure dates and measures
 
 
 def test_readme_lists_every_state_in_order() -> None:
@@ -556,7 +583,8 @@ def test_readme_lists_every_state_in_order() -> None:
 
 
 def test_a_whole_task_rebound_leaves_a_banner_never_closed_out_as_it_was(tmp_path: Path) -> None:
-    rebound = REBOUND_30.replace("scope: [达拉特旗]\n", "")
+    # A rebound of a task of several 旗区 names them all when the whole task rebounded.
+    rebound = REBOUND_30.replace("scope: [达拉特旗]\n", "scope: [达拉特旗, 伊金霍洛旗]\n")
     root = tree(tmp_path, {"n.yaml": NOTICE_30.format(unit=unit_of(30))}, {"r.yaml": rebound})
     dataset, calendar = load_dataset(root)
     task = dataset.plans[0].task(30)

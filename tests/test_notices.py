@@ -661,9 +661,7 @@ def test_completion_is_written_measure_by_measure_and_a_missing_line_is_warned(t
     shown = _notice_page(root, dt.date(2026, 12, 14), "2026-12-14-task33")
     table = shown.split('class="gs-table gs-measure-completion"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", table)
-    assert [(head.startswith('<span class="gs-ordinal">' + word), cell) for (head, cell), word in zip(rows, "一二三")] == [
-        (True, "全部完成改造。"), (True, "—"), (True, "落实燃料保障。"),
-    ]
+    assert [(head, cell) for head, cell in rows] == [("一是", "全部完成改造。"), ("二是", "—"), ("三是", "落实燃料保障。")]
     wrong = TASK_33 + "completion_by_measure:\n  - no: 4\n    text: 甲。\n  - no: 4\n    text: 乙。\n"
     assert problems(tmp_path / "2", {"2026-12-14-task33.yaml": wrong}) == [
         "data/notices/2026-12-14-task33.yaml:9: completion_by_measure[1].no: 第33项整改任务没有第4条整改措施（整改措施为第1–3条）",

@@ -218,6 +218,26 @@ def no_task(plan: Plan, task_no: int) -> str:
     return M.NO_TASK.format(plan=plan.id, task=task_no, span=span)
 
 
+def measure_number(fields: yamlsrc.Fields, task: Task | None, seen: dict[int, int]) -> int | None:
+    """The record's measure `no`, if the task has that measure and no earlier entry of the list named it.
+
+    `seen` maps each measure already named to its line; both errors are
+    reported on `no`. A yearly report's measures and a notice's completion by
+    measure follow this one rule.
+    """
+    no = fields.value("no")
+    if no is not None and task is not None and no > len(task.measures):
+        span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
+        fields.error(fields.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
+        return None
+    if no is not None and no in seen:
+        fields.error(fields.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
+        return None
+    if no is not None:
+        seen[no] = fields.line_of("no")
+    return no
+
+
 def find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]) -> Plan | None:
     """The plan a record names (the only one when it names none); an unknown one is reported."""
     if plan_id is None:
@@ -426,17 +446,8 @@ def _read_measure_completions(fields: yamlsrc.Fields, task: Task | None) -> tupl
     ok = True
     seen: dict[int, int] = {}
     for sub in fields.records("completion_by_measure"):
-        no = sub.value("no")
+        no = measure_number(sub, task, seen)
         text = sub.value("text")
-        if no is not None and task is not None and no > len(task.measures):
-            span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
-            sub.error(sub.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
-            no = None
-        elif no is not None and no in seen:
-            sub.error(sub.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
-            no = None
-        elif no is not None:
-            seen[no] = sub.line_of("no")
         if not sub.done() or no is None or text is None:
             ok = False
             continue

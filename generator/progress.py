@@ -30,7 +30,7 @@ from .model import (
     Task,
     TaskProgress,
 )
-from .notices import banner_problem, no_task
+from .notices import banner_problem, measure_number, no_task
 from .parallel import map_items_forked
 from .schema import PROGRESS_REPORT, SLUG, STATUSES, did_you_mean
 from .status import Group, TaskState
@@ -219,17 +219,8 @@ def _read_measures(sub: yamlsrc.Fields, task: Task | None) -> tuple[MeasureProgr
     seen: dict[int, int] = {}
     for m in sub.records("measures"):
         line = m.line
-        no = m.value("no")
+        no = measure_number(m, task, seen)
         progress = m.value("progress")
-        if no is not None and task is not None and no > len(task.measures):
-            span = "1" if len(task.measures) == 1 else f"1–{len(task.measures)}"
-            m.error(m.line_of("no"), "no", M.NO_MEASURE.format(task=task.no, no=no, span=span))
-            no = None
-        elif no is not None and no in seen:
-            m.error(m.line_of("no"), "no", M.MEASURE_ALREADY_REPORTED.format(no=no, line=seen[no]))
-            no = None
-        elif no is not None:
-            seen[no] = m.line_of("no")
         if not m.done() or no is None or progress is None:
             ok = False
             continue

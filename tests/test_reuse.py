@@ -91,13 +91,13 @@ def test_changed_data_and_a_page_edited_on_the_server_are_built_again(live: tupl
     shutil.copytree(root, project, ignore=shutil.ignore_patterns("site"))
     shutil.copytree(site, project / "site")
     notice = project / "data" / "notices" / "2026-10-12-task33.yaml"
-    notice.write_text(notice.read_text(encoding="utf-8").replace("二是开展", "二是全面开展", 1), encoding="utf-8")
+    notice.write_text(notice.read_text(encoding="utf-8").replace("text: 开展", "text: 全面开展", 1), encoding="utf-8")
     edited = project / "site" / "plans" / "ordos-nmg-r2" / "tasks" / "5" / "index.html"
     edited.write_text(edited.read_text(encoding="utf-8").replace("整改目标", "改过的目标", 1), encoding="utf-8")
     timings = rebuild(project, SATURDAY, project / "site")
     assert 0 < timings.reused_pages
     assert "改过的目标" not in edited.read_text(encoding="utf-8")
-    assert "二是全面开展" in (project / "site" / "notices" / "2026-10-12-task33" / "index.html").read_text(encoding="utf-8")
+    assert "全面开展“确村确户”" in (project / "site" / "notices" / "2026-10-12-task33" / "index.html").read_text(encoding="utf-8")
     assert differences(project / "site", fresh(project, SATURDAY, tmp_path)) == []
 
 

@@ -383,12 +383,21 @@ def test_nginx_with_the_readme_lines_redirects_by_path_and_compresses_styles_and
 # ---------------------------------------------------------------- killed at any instant
 
 
+def _tree_files(folder: Path) -> dict[str, str]:
+    """Each file of a tree by its path, as a digest of its content."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
 def _tree_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
+    return hashlib.sha256(repr(sorted(_tree_files(folder).items())).encode()).hexdigest()
+
+
+def _tree_difference(files: dict[str, str], other: dict[str, str]) -> list[str]:
+    """The paths whose content differs between two trees, or that only one has: what a failure names."""
+    return sorted(p for p in files.keys() | other.keys() if files.get(p) != other.get(p))
 
 
 def _processes_mentioning(text: str) -> list[str]:
@@ -424,11 +433,13 @@ def test_a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one(tmp_pa
 
     first = start(day_one)
     assert first.wait(timeout=600) == 0
+    old_files = _tree_files(site)
     old = _tree_digest(site)
     timed = time.monotonic()
     second = start(day_two)
     assert second.wait(timeout=600) == 0
     duration = time.monotonic() - timed
+    new_files = _tree_files(site)
     new = _tree_digest(site)
     assert old != new
     # Back to day one's site for each try, then kill a day-two build part-way.
@@ -438,12 +449,17 @@ def test_a_build_killed_at_any_instant_leaves_the_old_site_or_the_new_one(tmp_pa
         shutil.rmtree(site)
         restore = start(day_one)
         assert restore.wait(timeout=600) == 0
+        assert _tree_difference(_tree_files(site), old_files) == [], "day one built again differs"
         build = start(day_two)
         time.sleep(instant)
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
         assert site.is_dir(), f"no site after a kill at {instant:.2f}s"
-        assert _tree_digest(site) in (old, new), f"a mixed site after a kill at {instant:.2f}s"
+        files = _tree_files(site)
+        assert _tree_digest(site) in (old, new), (
+            f"a mixed site after a kill at {instant:.2f}s: {_tree_difference(files, old_files)[:10]} differ from "
+            f"the old site, {_tree_difference(files, new_files)[:10]} from the new one"
+        )
         deadline = time.monotonic() + 10
         while _processes_mentioning(tag) and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -51,7 +51,9 @@ LAYOUT = Layout(
         Column(W["state"], 8),
         Column(W["note"], 18),
         Column(W["progress"], 24),
-        Column(W["notice"], 14),
+        Column(W["notice_start"], 10),  # the latest published notice's window, as dates
+        Column(W["notice_end"], 10),
+        Column(W["withdrawn"], 10),  # a withdrawn notice counts as neither publicity nor close-out
         *(Column(spec.label, spec.ledger) for spec in NOTICE_FIELDS),
     ),
     head_fill=LEDGER_HEAD_FILL,
@@ -119,13 +121,16 @@ class Standing:
     state: str
     note: str
     progress: str
-    notice: str
     latest: NoticeStatus | None
 
     def cells(self, as_of: dt.date) -> dict[str, Cell]:
-        cells: dict[str, Cell] = {
-            W["state"]: self.state, W["note"]: self.note, W["progress"]: self.progress, W["notice"]: self.notice,
-        }
+        cells: dict[str, Cell] = {W["state"]: self.state, W["note"]: self.note, W["progress"]: self.progress}
+        if self.latest is not None:
+            cells[W["notice_start"]] = self.latest.window.start
+            cells[W["notice_end"]] = self.latest.window.end
+            withdrawn = self.latest.notice.withdrawn
+            if withdrawn is not None and withdrawn.date <= as_of:
+                cells[W["withdrawn"]] = withdrawn.date
         for spec in NOTICE_FIELDS:
             values = schema.model_values(self.latest.notice, schema.NOTICE, spec.name) if self.latest else []
             cells[spec.label] = _cell(spec, values, as_of)
@@ -150,17 +155,6 @@ def _cell(spec: schema.Field, values: list, as_of: dt.date) -> Cell:
     if spec.kind == schema.TEXT and not isinstance(value, str):
         return str(value.text)  # the published text of a parsed field (责任单位, 整改时限)
     return value
-
-
-def _notice_words(n: NoticeStatus | None, as_of: dt.date) -> str:
-    """The notice's window; a withdrawn notice says so (it counts as neither publicity nor close-out)."""
-    if n is None:
-        return ""
-    words = M.LEDGER_WINDOW.format(start=chinese_date(n.window.start), end=chinese_date(n.window.end))
-    withdrawn = n.notice.withdrawn
-    if withdrawn is not None and withdrawn.date <= as_of:
-        return M.LEDGER_WITHDRAWN.format(window=words, day=chinese_date(withdrawn.date))
-    return words
 
 
 def _latest(notices: tuple[NoticeStatus, ...], banner: str | None) -> NoticeStatus | None:
@@ -198,7 +192,6 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
         state=status.state.label,
         note=status.note,
         progress=progress_words(measures, latest_entry.status) if latest_entry else "",
-        notice=_notice_words(last, snap.as_of),
         latest=last,
     )
     apart = (
@@ -217,7 +210,6 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
             state=part.state.label,
             note=part.note,
             progress=progress_words(own.progress, own.status) if own else "",
-            notice=_notice_words(n, snap.as_of),
             latest=n,
         )
     return whole, parts

@@ -697,7 +697,6 @@ CALENDAR_OFF = "放假"
 SHEET_ONLY_CHOOSE = "只能选择：{words}"
 SHEET_PAGE_FOOTER = "第 &P 页，共 &N 页"
 LEDGER_TITLE = "整改台账（截至{day}）"
-LEDGER_WINDOW = "{start}至{end}"
 LEDGER_PROGRESS = "{year}年度：{status}"
 LEDGER_PROGRESS_TEXT = "{head}。{text}"
 SHEET_CONTROL_CHARACTER = "含有看不见的控制字符（常见于从其他文件粘贴的文字），请删除后重新输入"
@@ -910,7 +909,6 @@ SHEET_VALUE_FORMULA = "是公式；请直接填写文字（以“=”开头的�
 SHEET_CLEARED = "生成表格时此格有内容，现已清空；清空的格不会导入，请恢复原文或填写新的内容"
 METAVAR_JSON = "文件.json"
 OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指定一个文件夹"
-LEDGER_WITHDRAWN = "{window}（已于{day}撤回）"
 
 # A close-out is never undone by a later notice (附件 二（一）); the lead acceptance unit organises.
 SCOPE_CLOSED_OUT = (

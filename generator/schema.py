@@ -699,7 +699,9 @@ LEDGER_WORDS = MappingProxyType(
         "state": "当前状态",
         "note": "状态说明",
         "progress": "最新进展",
-        "notice": "验收销号公示",
+        "notice_start": "公示开始日期",
+        "notice_end": "公示结束日期",
+        "withdrawn": "公示撤回日期",
         "milestones": "时间节点",
     }
 )

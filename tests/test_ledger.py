@@ -82,8 +82,12 @@ def test_export_rows_follow_the_plan(tmp_path: Path, shipped) -> None:
     assert parts["达拉特旗"]["当前状态"] == "已销号" and parts["达拉特旗"]["销号日期"] == dt.datetime(2026, 10, 13)
     assert "异议核实中" in parts["杭锦旗"]["当前状态"]  # its objection is pending (the task is also past its deadline)
     assert parts["杭锦旗"]["当前状态"] == snap.of(plan.task(37)).part("杭锦旗").state.label
-    assert parts["杭锦旗"]["验收销号公示"] == "2026年11月16日至2026年11月27日"
-    assert parts["东胜区"]["验收销号公示"] is None
+    hangjin = snap.notices_of(plan.task(37))[-1]  # its window, from the one calendar (10 working days)
+    assert (parts["杭锦旗"]["公示开始日期"], parts["杭锦旗"]["公示结束日期"]) == (
+        dt.datetime.combine(hangjin.window.start, dt.time()), dt.datetime.combine(hangjin.window.end, dt.time())
+    )
+    assert parts["杭锦旗"]["公示开始日期"] == dt.datetime(2026, 11, 16)
+    assert parts["东胜区"]["公示开始日期"] is None and parts["东胜区"]["公示撤回日期"] is None
     # layout: frozen header, widths, wrapping, A4 landscape, header repeated on each page
     assert ws.freeze_panes == "C2"
     assert ws.print_title_rows == "$1:$1"
@@ -111,7 +115,7 @@ def test_queued_and_future_are_left_out(tmp_path: Path) -> None:
     (tmp_path / "l.xlsx").write_bytes(data)
     _, ws = sheet(tmp_path / "l.xlsx")
     row = next(r for r in records(ws) if r["序号"] == 7)
-    assert row["验收销号公示"] is None and row["当前状态"] != "公示中"
+    assert row["公示开始日期"] is None and row["当前状态"] != "公示中"
     text = "".join(str(v) for r in records(ws) for v in r.values() if v)
     notice = dataset.notices[0]
     assert notice.acceptance.opinion[:20] not in text
@@ -210,6 +214,11 @@ def test_the_ledger_prints_every_cell_on_a4_landscape(tmp_path: Path) -> None:
 
 def test_dates_are_dates_and_a_withdrawn_notice_says_so(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "p")
+    notice = root / "data" / "notices" / "2026-11-23-task24.yaml"
+    notice.write_text(
+        notice.read_text(encoding="utf-8") + "withdrawn:\n  date: 2026-11-25\n  reason: 验收材料需要补充\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "台账.xlsx"
     assert CliRunner().invoke(main, ["--root", str(root), "ledger", "export", "--out", str(out),
                                      "--as-of", AS_OF.isoformat()]).exit_code == 0
@@ -217,3 +226,9 @@ def test_dates_are_dates_and_a_withdrawn_notice_says_so(tmp_path: Path) -> None:
     column = [c.value for c in ws[1]].index("销号日期") + 1
     dates = [ws.cell(r, column) for r in range(2, ws.max_row + 1) if ws.cell(r, column).value]
     assert dates and all(c.is_date and c.number_format == 'yyyy"年"m"月"d"日"' for c in dates)
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == 24 and not r[1].value)
+    by_header = dict(zip(headers, row, strict=True))
+    assert by_header["公示撤回日期"].value == dt.datetime(2026, 11, 25) and by_header["公示撤回日期"].is_date
+    assert by_header["公示开始日期"].value == dt.datetime(2026, 11, 23) and by_header["公示结束日期"].is_date
+    assert by_header["当前状态"].value != "公示中"  # a withdrawn notice is neither publicity nor close-out

@@ -464,3 +464,32 @@ def test_a_workbook_left_as_made_changes_nothing(root: Path) -> None:
     assert fresh.exit_code == 0
     empty = run(root, "import", str(root / "n.xlsx"), "--year", "2027", "--published", "2028-01-20")
     assert empty.exit_code == 1 and empty.stderr.strip() == "表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
+
+
+def test_excel_extensions_raise_no_english_warning(root: Path) -> None:
+    """Excel saves its list choices as an x14 extension: openpyxl's note about it never reaches the officer."""
+    import warnings
+    import zipfile
+
+    path = made(root)
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml")
+    extension = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        b'<x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>$H$1:$H$3</xm:f></x14:formula1>'
+        b"<xm:sqref>F2:F10</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"
+    )
+    saved = zipped(path, root / "excel.xlsx", {"xl/worksheets/sheet1.xml": sheet.replace(b"</worksheet>", extension)})
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        openpyxl.load_workbook(saved)  # what an unguarded reader would print
+    assert any("extension" in str(w.message) for w in caught)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = imported(root, saved)
+    assert result.exit_code == 0, result.output
+    assert [str(w.message) for w in caught] == []
+    assert "extension" not in result.output and "openpyxl" not in result.output

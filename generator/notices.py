@@ -23,7 +23,6 @@ from .errors import Problem, Problems
 from .model import (
     Acceptance,
     Channel,
-    Contact,
     MeasureCompletion,
     Notice,
     Objection,
@@ -144,7 +143,7 @@ def _read_notice(
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems, record=NOTICE)
+    fields = yamlsrc.Fields(value, name, problems, NOTICE)
     ctx = _Context()
 
     plan_id = fields.value("plan", required=len(plans) > 1)
@@ -162,7 +161,7 @@ def _read_notice(
     completion = fields.value("completion")
     acceptance = _read_acceptance(fields, ctx, start)
     approved = fields.value("approved")
-    contact_ok, contact = _read_optional_contact(fields)
+    contact_ok, contact = fields.optional_record("contact", read_contact)
     channels = _read_channels(fields)
     by_measure = _read_measure_completions(fields, ctx.task)
     window = _window(fields, calendar, start, workdays)
@@ -171,8 +170,8 @@ def _read_notice(
     check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
-    withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
-    elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
+    withdrawn_ok, withdrawn = fields.optional_record("withdrawn", lambda sub: _read_withdrawn(sub, start))
+    elsewhere_ok, elsewhere = fields.optional_record("published_elsewhere", lambda sub: _read_elsewhere(sub, start))
     applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
@@ -271,7 +270,7 @@ def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None
 
 def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> tuple[str, ...] | None:
     """A record's `scope`: each 旗区 once and one of the task's, in the task's order; () for the whole task."""
-    names = fields.str_list("scope", required=False)
+    names = fields.value("scope")
     if names is None:
         return None if fields.has("scope") else ()
     if not names:
@@ -279,12 +278,9 @@ def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
         return None
     if task is None or plan is None:
         return tuple(names)
-    values = fields.mapping["scope"]
     ok = True
     seen: set[str] = set()
-    for index, banner in enumerate(names):
-        line = values.line_of(index)
-        where = f"scope[{index + 1}]"
+    for banner, (line, where) in zip(names, names.places):
         problem = M.LISTED_TWICE.format(name=banner) if banner in seen else None
         problem = problem or banner_problem(plan, task, banner, "scope")
         if problem:
@@ -298,7 +294,6 @@ def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
 
 def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     if not fields.has("workdays"):
-        fields.raw("workdays", required=False)
         return MIN_WORKDAYS
     workdays = fields.value("workdays", required=True)
     if workdays is not None and workdays < MIN_WORKDAYS:
@@ -327,7 +322,7 @@ def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
 
 
 def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | None) -> Acceptance | None:
-    sub = fields.sub("acceptance")
+    sub = fields.value("acceptance")
     if sub is None:
         return None
     unit = sub.value("unit")
@@ -361,68 +356,46 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
 
 def _read_co_units(sub: yamlsrc.Fields, ctx: _Context, unit: str | None) -> list[str] | None:
     """The co-acceptance units: each one of the task's acceptance units, none twice, not `unit`; None when wrong."""
-    names = sub.str_list("co_units", required=False)
+    names = sub.value("co_units")
     if names is None:
         return None if sub.has("co_units") else []
-    values = sub.mapping["co_units"]
     ok = True
     seen: set[str] = set()
-    for index, name in enumerate(names):
+    for name, (line, where) in zip(names, names.places):
         problem = M.LISTED_TWICE.format(name=name) if name in seen else None
         if problem is None and name == unit:
             problem = M.CO_UNIT_IS_LEAD.format(unit=name)
         if problem is None and ctx.task is not None:
             problem = _acceptance_unit_problem(name, ctx.task)
         if problem:
-            sub.error(values.line_of(index), f"co_units[{index + 1}]", problem)
+            sub.error(line, where, problem)
             ok = False
         seen.add(name)
-    return names if ok and len(names) == len(values) else None
+    return list(names) if ok and names.complete else None
 
 
-def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None]:
-    """(valid, the notice's own contact); no contact means the site's is shown."""
-    if not fields.has("contact"):
-        fields.raw("contact", required=False)
-        return True, None
-    contact = read_contact(fields.sub("contact"))
-    return contact is not None, contact
-
-
-def _read_withdrawn(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, Withdrawal | None]:
-    """(valid, the withdrawal): a notice is withdrawn on or after the day it became public."""
-    if not fields.has("withdrawn"):
-        fields.raw("withdrawn", required=False)
-        return True, None
-    sub = fields.sub("withdrawn")
-    if sub is None:
-        return False, None
+def _read_withdrawn(sub: yamlsrc.Fields, start: dt.date | None) -> Withdrawal | None:
+    """The withdrawal, None when wrong (reported): a notice is withdrawn on or after the day it became public."""
     date = sub.value("date")
     reason = sub.value("reason")
     if date is not None and start is not None and date < start:
         sub.error(sub.line_of("date"), "date", M.WITHDRAWN_BEFORE_START.format(date=date.isoformat(), start=start.isoformat()))
-        return False, None
+        return None
     if not sub.done() or date is None or reason is None:
-        return False, None
-    return True, Withdrawal(date=date, reason=reason)
+        return None
+    return Withdrawal(date=date, reason=reason)
 
 
-def _read_elsewhere(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, PublishedElsewhere | None]:
-    """(valid, where the notice was first public): on or before its start, when its window began."""
-    if not fields.has("published_elsewhere"):
-        fields.raw("published_elsewhere", required=False)
-        return True, None
-    sub = fields.sub("published_elsewhere")
-    if sub is None:
-        return False, None
+def _read_elsewhere(sub: yamlsrc.Fields, start: dt.date | None) -> PublishedElsewhere | None:
+    """Where the notice was first public, None when wrong (reported): on or before its start, when its window began."""
     channel = sub.value("channel")
     date = sub.value("date")
     if date is not None and start is not None and date > start:
         sub.error(sub.line_of("date"), "date", M.ELSEWHERE_AFTER_START.format(date=date.isoformat(), start=start.isoformat()))
-        return False, None
+        return None
     if not sub.done() or channel is None or date is None:
-        return False, None
-    return True, PublishedElsewhere(channel=channel, date=date)
+        return None
+    return PublishedElsewhere(channel=channel, date=date)
 
 
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
@@ -535,21 +508,15 @@ def _read_objections(
         resolved = None
         if outcome is Outcome.PENDING:
             if sub.has("resolved"):
-                sub.raw("resolved", required=False)
                 sub.error(sub.line_of("resolved"), "resolved", M.OUTCOME_PENDING_RESOLVED)
                 outcome = None
-            else:
-                sub.raw("resolved", required=False)
         elif outcome in (Outcome.UPHELD, Outcome.DISMISSED):
             if not sub.has("resolved"):
-                sub.raw("resolved", required=False)
                 word = outcome.label
                 sub.error(sub.line_of("outcome"), "resolved", M.RESOLVED_REQUIRED.format(outcome=word))
                 outcome = None
             else:
                 resolved = sub.value("resolved", required=True)
-        else:
-            sub.raw("resolved", required=False)
         if received is not None and start is not None and received < start:
             message = M.RECEIVED_BEFORE_START.format(received=received.isoformat(), start=start.isoformat())
             sub.error(sub.line_of("received"), "received", message)

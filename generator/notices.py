@@ -24,15 +24,17 @@ from .model import (
     Acceptance,
     Channel,
     MeasureCompletion,
+    NotFound,
     Notice,
     Objection,
     Plan,
     PublishedElsewhere,
     Task,
     Withdrawal,
+    plan_by_id,
 )
 from .parallel import map_items_forked
-from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, did_you_mean
 from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
@@ -148,11 +150,7 @@ def _read_notice(
 
     plan_id = fields.value("plan", required=len(plans) > 1)
     ctx.plan = find_plan(fields, plan_id, plans)
-    task_no = fields.value("task")
-    if ctx.plan is not None and task_no is not None:
-        ctx.task = ctx.plan.task(task_no)
-        if ctx.task is None:
-            fields.error(fields.line_of("task"), "task", no_task(ctx.plan, task_no))
+    ctx.task = find_task(fields, ctx.plan, fields.value("task"))
     scope = _read_scope(fields, ctx)
     start = fields.value("start")
     workdays = _read_workdays(fields)
@@ -211,10 +209,12 @@ def _read_notice(
 
 
 def no_task(plan: Plan, task_no: int) -> str:
-    """'方案 X 没有第N项整改任务（整改任务为第1–40项）'."""
-    numbers = [t.no for t in plan.tasks]
-    span = f"{min(numbers)}–{max(numbers)}" if numbers else M.NONE
-    return M.NO_TASK.format(plan=plan.id, task=task_no, span=span)
+    """Why `plan` has no task `task_no` (progress.py's call, until it uses `find_task`)."""
+    try:
+        plan.task_by_number(task_no)
+    except NotFound as exc:
+        return str(exc)
+    raise AssertionError(task_no)
 
 
 def measure_number(fields: yamlsrc.Fields, task: Task | None, seen: dict[int, int]) -> int | None:
@@ -241,21 +241,30 @@ def find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]
     """The plan a record names (the only one when it names none); an unknown one is reported."""
     if plan_id is None:
         return plans[0] if len(plans) == 1 else None
-    plan = next((p for p in plans if p.id == plan_id), None)
-    if plan is None:
-        known = "、".join(p.id for p in plans) or M.NONE
-        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
-        fields.error(fields.line_of("plan"), "plan", message)
-    return plan
+    try:
+        return plan_by_id(plans, plan_id)
+    except NotFound as exc:
+        fields.error(fields.line_of("plan"), "plan", str(exc))
+        return None
+
+
+def find_task(fields: yamlsrc.Fields, plan: Plan | None, task_no: int | None) -> Task | None:
+    """The task a record's `task` names in its plan; one the plan does not have is reported."""
+    if plan is None or task_no is None:
+        return None
+    try:
+        return plan.task_by_number(task_no)
+    except NotFound as exc:
+        fields.error(fields.line_of("task"), "task", str(exc))
+        return None
 
 
 def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str | None:
     """Why `banner` cannot be named for `task` (unknown 旗区, or not one of the task's), or None."""
-    if plan.banner(banner) is None:
-        known = [b.name for b in plan.banners]
-        close = closest(banner, known)
-        hint = "；" + M.DID_YOU_MEAN.format(name=close) if close else ""
-        return M.UNKNOWN_BANNER.format(plan=plan.id, name=banner, hint=hint, known="、".join(known))
+    try:
+        plan.banner_by_name(banner)
+    except NotFound as exc:
+        return str(exc)
     if banner not in task.banners:
         if not task.banners:
             return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name)

@@ -44,7 +44,7 @@ from .model import (
     Review,
     Task,
 )
-from .notices import check_file_name, find_plan, no_task, read_scope
+from .notices import check_file_name, find_plan, find_task, read_scope
 from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED
 from .workcalendar import WorkCalendar
 
@@ -84,10 +84,7 @@ def _read(
         return None
     f = yamlsrc.Fields(value, name, problems, EVENT)
     plan = find_plan(f, f.value("plan", required=len(plans) > 1), plans)
-    task_no = f.value("task")
-    task = plan.task(task_no) if plan is not None and task_no is not None else None
-    if plan is not None and task_no is not None and task is None:
-        f.error(f.line_of("task"), "task", no_task(plan, task_no))
+    task = find_task(f, plan, f.value("task"))
     kind = f.value("kind")  # stored as 'rebound' or 'extension', typed as 问题反弹 or 延期整改
     scope = read_scope(f, plan, task)
     day = _date(f, "date", calendar)

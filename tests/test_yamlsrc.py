@@ -115,7 +115,7 @@ def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
 
 
 def test_a_list_of_texts_reports_each_wrong_item_on_its_line_and_keeps_the_rest(tmp_path: Path) -> None:
-    value, _ = read(tmp_path, "task: 1\nstart: 2025-01-02\ngoal: g\nitems:\n  - a\n  - {b: 1}\n  - c\nsub: {a: x}\n".encode())
+    value, _ = read(tmp_path, b"task: 1\nstart: 2025-01-02\ngoal: g\nitems:\n  - a\n  - {b: 1}\n  - c\nsub: {a: x}\n")
     problems = Problems()
     fields = Fields(value, "data/x.yaml", problems, RECORD)
     items = fields.value("items")

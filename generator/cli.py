@@ -29,8 +29,8 @@ from . import messages as M
 from .asof import AsOfError, chinese_date, resolve_as_of
 from .errors import DataError, Problems
 from .load import dated_problems, load_dataset, load_dataset_with_warnings
-from .model import Plan, Task
-from .schema import Outcome, date_problem, did_you_mean
+from .model import NotFound, Plan, Task, plan_by_id
+from .schema import Outcome, date_problem
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
@@ -539,10 +539,7 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
         if problems.errors:
             raise DataError(problems.sorted())
         plan = _chosen_plan(plans, plan_id)
-        task = plan.task(task_no)
-        if task is None:
-            numbers = [t.no for t in plan.tasks]
-            _fail(M.CLI_NO_TASK.format(plan=plan.id, task=task_no, span=f"{min(numbers)}–{max(numbers)}"))
+        task = _chosen_task(plan, task_no)
         banners = _chosen_scope(plan, task, scope)
         try:
             workday = calendar.is_workday(day)
@@ -575,24 +572,34 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
 
 def _chosen_plan(plans: list[Plan], plan_id: str | None) -> Plan:
     if plan_id is not None:
-        plan = next((p for p in plans if p.id == plan_id), None)
-        if plan is None:
-            known = "、".join(p.id for p in plans)
-            _fail(M.CLI_UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans]))
-        return plan
+        try:
+            return plan_by_id(plans, plan_id)
+        except NotFound as exc:
+            _fail(M.CLI_OPTION.format(option="--plan", problem=exc))
     if len(plans) > 1:
         _fail(M.CLI_SEVERAL_PLANS.format(count=len(plans), known="、".join(p.id for p in plans)))
     return plans[0]
+
+
+def _chosen_task(plan: Plan, task_no: int) -> Task:
+    try:
+        return plan.task_by_number(task_no)
+    except NotFound as exc:
+        _fail(M.CLI_OPTION.format(option="--task", problem=exc))
+
+
+def _chosen_banner(plan: Plan, name: str) -> None:
+    try:
+        plan.banner_by_name(name)
+    except NotFound as exc:
+        _fail(M.CLI_OPTION.format(option="--scope", problem=exc))
 
 
 def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, ...]:
     """The named 旗区 in the task's order; refuses any that is not one of the task's."""
     listed = "、".join(task.banners) or M.NONE
     for name in scope:
-        if plan.banner(name) is None:
-            known = [b.name for b in plan.banners]
-            hint = did_you_mean(name, task.banners or known)
-            _fail(M.CLI_UNKNOWN_BANNER.format(plan=plan.id, name=name, hint=hint, known="、".join(known)))
+        _chosen_banner(plan, name)
         if name not in task.banners:
             _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed))
     return tuple(b for b in task.banners if b in scope)
@@ -766,11 +773,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
     def run() -> None:
         dataset, _ = load_dataset(root)
         plan = _chosen_plan(list(dataset.plans), plan_id)
-        task = plan.task(task_no)
-        if task is None:
-            numbers = [t.no for t in plan.tasks]
-            _fail(M.CLI_NO_SUCH_TASK.format(plan=plan.id, task=task_no, first=min(numbers), last=max(numbers)))
-        assert task is not None  # _fail exits
+        task = _chosen_task(plan, task_no)
         banners = _chosen_scope(plan, task, scope)
         notice = forms.latest_notice(dataset.notices, task, banners)
         fs = forms.FormSet(plan, task, banners, notice)
@@ -947,8 +950,7 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         dataset, _ = load_dataset(root)
         plan = _chosen_plan(list(dataset.plans), plan_id)
         for name in scope:
-            if plan.banner(name) is None:
-                _fail(M.CLI_NO_SUCH_BANNER.format(name=name, known="、".join(b.name for b in plan.banners)))
+            _chosen_banner(plan, name)
         if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
             _fail(M.CLI_NOT_RESPONSIBLE.format(unit=unit))
         _check_year(root, dataset, plan, year)

@@ -21,10 +21,8 @@ HOTLINE_NUMBER = re.compile(r"\d[\d-]{1,18}\d")
 EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]+")
 
 
-def read_contact(fields: yamlsrc.Fields | None) -> Contact | None:
+def read_contact(fields: yamlsrc.Fields) -> Contact | None:
     """`phone`, `email`, `address`: at least one, so a citizen can always object; `hours` and `hotlines` optional."""
-    if fields is None:
-        return None
     phone, email, address = fields.value("phone"), fields.value("email"), fields.value("address")
     hours = fields.value("hours")
     hotlines = _hotlines(fields)

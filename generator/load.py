@@ -33,7 +33,7 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     data = yamlsrc.load(path, name, problems)
     if data is None:  # already reported
         return None
-    fields = yamlsrc.Fields(data, name, problems, record=SITE)
+    fields = yamlsrc.Fields(data, name, problems, SITE)
     if not isinstance(fields.mapping, yamlsrc.LMap) or not fields.mapping:
         return None
     title = fields.value("title")
@@ -42,7 +42,8 @@ def load_site(data_dir: Path, root: Path, problems: Problems) -> SiteInfo | None
     icp = fields.value("icp")
     police_record = fields.value("police_record")
     police_record_code = fields.value("police_record_code")
-    contact = read_contact(fields.sub("contact"))
+    contact_fields = fields.value("contact")
+    contact = read_contact(contact_fields) if contact_fields is not None else None
     examples = bool(fields.value("examples"))
     examples_note = fields.value("examples_note", required=examples) or ""
     if not fields.done() or title is None or publisher is None or contact is None:

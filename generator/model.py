@@ -7,9 +7,11 @@ calendar windows are computed from them in `status.py` and `workcalendar.py`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .schema import APPLY_WITHIN_WORKDAYS, Outcome
+from . import messages as M
+from .schema import APPLY_WITHIN_WORKDAYS, Outcome, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,24 @@ class Plan:
 
     def banner(self, name: str) -> Banner | None:
         return next((b for b in self.banners if b.name == name), None)
+
+    def task_by_number(self, no: int) -> Task:
+        """The task numbered `no`; `NotFound` saying which numbers there are when there is none."""
+        task = self.task(no)
+        if task is None:
+            numbers = [t.no for t in self.tasks]
+            span = f"{min(numbers)}–{max(numbers)}" if numbers else M.NONE
+            raise NotFound(M.NO_TASK.format(plan=self.id, task=no, span=span))
+        return task
+
+    def banner_by_name(self, name: str) -> Banner:
+        """The 旗区 named `name`; `NotFound` naming the close one and every 旗区 when there is none."""
+        banner = self.banner(name)
+        if banner is None:
+            known = [b.name for b in self.banners]
+            hint = did_you_mean(name, known)
+            raise NotFound(M.UNKNOWN_BANNER.format(plan=self.id, name=name, hint=hint, known="、".join(known)))
+        return banner
 
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)
@@ -483,6 +503,27 @@ class Dataset:
 
     def plan(self, plan_id: str) -> Plan | None:
         return next((p for p in self.plans if p.id == plan_id), None)
+
+    def plan_by_id(self, plan_id: str) -> Plan:
+        return plan_by_id(self.plans, plan_id)
+
+
+class NotFound(LookupError):
+    """A plan, task or 旗区 that a record or a command names and the data does not have.
+
+    Its text is the one sentence saying so (from messages.py), the same in
+    `gongshi check` and in every command; the caller adds the file and field
+    or the option.
+    """
+
+
+def plan_by_id(plans: Sequence[Plan], plan_id: str) -> Plan:
+    """The plan with id `plan_id`; `NotFound` naming the close one and every plan when there is none."""
+    plan = next((p for p in plans if p.id == plan_id), None)
+    if plan is None:
+        ids = [p.id for p in plans]
+        raise NotFound(M.UNKNOWN_PLAN.format(plan=plan_id, known="、".join(ids) or M.NONE) + did_you_mean(plan_id, ids))
+    return plan
 
 
 @dataclass(frozen=True)

@@ -23,17 +23,18 @@ from .errors import Problem, Problems
 from .model import (
     Acceptance,
     Channel,
-    Contact,
     MeasureCompletion,
+    NotFound,
     Notice,
     Objection,
     Plan,
     PublishedElsewhere,
     Task,
     Withdrawal,
+    plan_by_id,
 )
 from .parallel import map_items_forked
-from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, closest, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, did_you_mean
 from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
@@ -144,16 +145,12 @@ def _read_notice(
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems, record=NOTICE)
+    fields = yamlsrc.Fields(value, name, problems, NOTICE)
     ctx = _Context()
 
     plan_id = fields.value("plan", required=len(plans) > 1)
     ctx.plan = find_plan(fields, plan_id, plans)
-    task_no = fields.value("task")
-    if ctx.plan is not None and task_no is not None:
-        ctx.task = ctx.plan.task(task_no)
-        if ctx.task is None:
-            fields.error(fields.line_of("task"), "task", no_task(ctx.plan, task_no))
+    ctx.task = find_task(fields, ctx.plan, fields.value("task"))
     scope = _read_scope(fields, ctx)
     start = fields.value("start")
     workdays = _read_workdays(fields)
@@ -162,7 +159,7 @@ def _read_notice(
     completion = fields.value("completion")
     acceptance = _read_acceptance(fields, ctx, start)
     approved = fields.value("approved")
-    contact_ok, contact = _read_optional_contact(fields)
+    contact_ok, contact = fields.optional_record("contact", read_contact)
     channels = _read_channels(fields)
     by_measure = _read_measure_completions(fields, ctx.task)
     window = _window(fields, calendar, start, workdays)
@@ -171,8 +168,8 @@ def _read_notice(
     check_file_name(fields, path.stem, start, ctx.task.no if ctx.task else None)
     objections = _read_objections(fields, start, window)
     closed_out = fields.value("closed_out")
-    withdrawn_ok, withdrawn = _read_withdrawn(fields, start)
-    elsewhere_ok, elsewhere = _read_elsewhere(fields, start)
+    withdrawn_ok, withdrawn = fields.optional_record("withdrawn", lambda sub: _read_withdrawn(sub, start))
+    elsewhere_ok, elsewhere = fields.optional_record("published_elsewhere", lambda sub: _read_elsewhere(sub, start))
     applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
 
@@ -212,10 +209,12 @@ def _read_notice(
 
 
 def no_task(plan: Plan, task_no: int) -> str:
-    """'方案 X 没有第N项整改任务（整改任务为第1–40项）'."""
-    numbers = [t.no for t in plan.tasks]
-    span = f"{min(numbers)}–{max(numbers)}" if numbers else M.NONE
-    return M.NO_TASK.format(plan=plan.id, task=task_no, span=span)
+    """Why `plan` has no task `task_no` (progress.py's call, until it uses `find_task`)."""
+    try:
+        plan.task_by_number(task_no)
+    except NotFound as exc:
+        return str(exc)
+    raise AssertionError(task_no)
 
 
 def measure_number(fields: yamlsrc.Fields, task: Task | None, seen: dict[int, int]) -> int | None:
@@ -242,21 +241,30 @@ def find_plan(fields: yamlsrc.Fields, plan_id: str | None, plans: Sequence[Plan]
     """The plan a record names (the only one when it names none); an unknown one is reported."""
     if plan_id is None:
         return plans[0] if len(plans) == 1 else None
-    plan = next((p for p in plans if p.id == plan_id), None)
-    if plan is None:
-        known = "、".join(p.id for p in plans) or M.NONE
-        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
-        fields.error(fields.line_of("plan"), "plan", message)
-    return plan
+    try:
+        return plan_by_id(plans, plan_id)
+    except NotFound as exc:
+        fields.error(fields.line_of("plan"), "plan", str(exc))
+        return None
+
+
+def find_task(fields: yamlsrc.Fields, plan: Plan | None, task_no: int | None) -> Task | None:
+    """The task a record's `task` names in its plan; one the plan does not have is reported."""
+    if plan is None or task_no is None:
+        return None
+    try:
+        return plan.task_by_number(task_no)
+    except NotFound as exc:
+        fields.error(fields.line_of("task"), "task", str(exc))
+        return None
 
 
 def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str | None:
     """Why `banner` cannot be named for `task` (unknown 旗区, or not one of the task's), or None."""
-    if plan.banner(banner) is None:
-        known = [b.name for b in plan.banners]
-        close = closest(banner, known)
-        hint = "；" + M.DID_YOU_MEAN.format(name=close) if close else ""
-        return M.UNKNOWN_BANNER.format(plan=plan.id, name=banner, hint=hint, known="、".join(known))
+    try:
+        plan.banner_by_name(banner)
+    except NotFound as exc:
+        return str(exc)
     if banner not in task.banners:
         if not task.banners:
             return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name)
@@ -271,7 +279,7 @@ def _read_scope(fields: yamlsrc.Fields, ctx: _Context) -> tuple[str, ...] | None
 
 def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> tuple[str, ...] | None:
     """A record's `scope`: each 旗区 once and one of the task's, in the task's order; () for the whole task."""
-    names = fields.str_list("scope", required=False)
+    names = fields.value("scope")
     if names is None:
         return None if fields.has("scope") else ()
     if not names:
@@ -279,12 +287,9 @@ def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
         return None
     if task is None or plan is None:
         return tuple(names)
-    values = fields.mapping["scope"]
     ok = True
     seen: set[str] = set()
-    for index, banner in enumerate(names):
-        line = values.line_of(index)
-        where = f"scope[{index + 1}]"
+    for banner, (line, where) in zip(names, names.places):
         problem = M.LISTED_TWICE.format(name=banner) if banner in seen else None
         problem = problem or banner_problem(plan, task, banner, "scope")
         if problem:
@@ -298,7 +303,6 @@ def read_scope(fields: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
 
 def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     if not fields.has("workdays"):
-        fields.raw("workdays", required=False)
         return MIN_WORKDAYS
     workdays = fields.value("workdays", required=True)
     if workdays is not None and workdays < MIN_WORKDAYS:
@@ -327,7 +331,7 @@ def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
 
 
 def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | None) -> Acceptance | None:
-    sub = fields.sub("acceptance")
+    sub = fields.value("acceptance")
     if sub is None:
         return None
     unit = sub.value("unit")
@@ -361,68 +365,46 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
 
 def _read_co_units(sub: yamlsrc.Fields, ctx: _Context, unit: str | None) -> list[str] | None:
     """The co-acceptance units: each one of the task's acceptance units, none twice, not `unit`; None when wrong."""
-    names = sub.str_list("co_units", required=False)
+    names = sub.value("co_units")
     if names is None:
         return None if sub.has("co_units") else []
-    values = sub.mapping["co_units"]
     ok = True
     seen: set[str] = set()
-    for index, name in enumerate(names):
+    for name, (line, where) in zip(names, names.places):
         problem = M.LISTED_TWICE.format(name=name) if name in seen else None
         if problem is None and name == unit:
             problem = M.CO_UNIT_IS_LEAD.format(unit=name)
         if problem is None and ctx.task is not None:
             problem = _acceptance_unit_problem(name, ctx.task)
         if problem:
-            sub.error(values.line_of(index), f"co_units[{index + 1}]", problem)
+            sub.error(line, where, problem)
             ok = False
         seen.add(name)
-    return names if ok and len(names) == len(values) else None
+    return list(names) if ok and names.complete else None
 
 
-def _read_optional_contact(fields: yamlsrc.Fields) -> tuple[bool, Contact | None]:
-    """(valid, the notice's own contact); no contact means the site's is shown."""
-    if not fields.has("contact"):
-        fields.raw("contact", required=False)
-        return True, None
-    contact = read_contact(fields.sub("contact"))
-    return contact is not None, contact
-
-
-def _read_withdrawn(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, Withdrawal | None]:
-    """(valid, the withdrawal): a notice is withdrawn on or after the day it became public."""
-    if not fields.has("withdrawn"):
-        fields.raw("withdrawn", required=False)
-        return True, None
-    sub = fields.sub("withdrawn")
-    if sub is None:
-        return False, None
+def _read_withdrawn(sub: yamlsrc.Fields, start: dt.date | None) -> Withdrawal | None:
+    """The withdrawal, None when wrong (reported): a notice is withdrawn on or after the day it became public."""
     date = sub.value("date")
     reason = sub.value("reason")
     if date is not None and start is not None and date < start:
         sub.error(sub.line_of("date"), "date", M.WITHDRAWN_BEFORE_START.format(date=date.isoformat(), start=start.isoformat()))
-        return False, None
+        return None
     if not sub.done() or date is None or reason is None:
-        return False, None
-    return True, Withdrawal(date=date, reason=reason)
+        return None
+    return Withdrawal(date=date, reason=reason)
 
 
-def _read_elsewhere(fields: yamlsrc.Fields, start: dt.date | None) -> tuple[bool, PublishedElsewhere | None]:
-    """(valid, where the notice was first public): on or before its start, when its window began."""
-    if not fields.has("published_elsewhere"):
-        fields.raw("published_elsewhere", required=False)
-        return True, None
-    sub = fields.sub("published_elsewhere")
-    if sub is None:
-        return False, None
+def _read_elsewhere(sub: yamlsrc.Fields, start: dt.date | None) -> PublishedElsewhere | None:
+    """Where the notice was first public, None when wrong (reported): on or before its start, when its window began."""
     channel = sub.value("channel")
     date = sub.value("date")
     if date is not None and start is not None and date > start:
         sub.error(sub.line_of("date"), "date", M.ELSEWHERE_AFTER_START.format(date=date.isoformat(), start=start.isoformat()))
-        return False, None
+        return None
     if not sub.done() or channel is None or date is None:
-        return False, None
-    return True, PublishedElsewhere(channel=channel, date=date)
+        return None
+    return PublishedElsewhere(channel=channel, date=date)
 
 
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
@@ -535,21 +517,15 @@ def _read_objections(
         resolved = None
         if outcome is Outcome.PENDING:
             if sub.has("resolved"):
-                sub.raw("resolved", required=False)
                 sub.error(sub.line_of("resolved"), "resolved", M.OUTCOME_PENDING_RESOLVED)
                 outcome = None
-            else:
-                sub.raw("resolved", required=False)
         elif outcome in (Outcome.UPHELD, Outcome.DISMISSED):
             if not sub.has("resolved"):
-                sub.raw("resolved", required=False)
                 word = outcome.label
                 sub.error(sub.line_of("outcome"), "resolved", M.RESOLVED_REQUIRED.format(outcome=word))
                 outcome = None
             else:
                 resolved = sub.value("resolved", required=True)
-        else:
-            sub.raw("resolved", required=False)
         if received is not None and start is not None and received < start:
             message = M.RECEIVED_BEFORE_START.format(received=received.isoformat(), start=start.isoformat())
             sub.error(sub.line_of("received"), "received", message)

@@ -48,7 +48,7 @@ class _TaskRow:
     problem_no: int
     problem: str | None
     goal: str | None
-    measures: list[str] | None
+    measures: tuple[str, ...] | None
     responsible: UnitRefs | None
     acceptance: UnitRefs | None
     deadline: Deadline | None
@@ -68,16 +68,16 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     if plan_data is None:
         yamlsrc.load(plan_dir / "tasks.yaml", tasks_name, problems)
         return None
-    plan_fields = yamlsrc.Fields(plan_data, plan_name, problems, record=schema.PLAN)
-    title = plan_fields.str("title")
-    area = plan_fields.str("area")
-    inspection = _inspection(plan_fields.sub("inspection"))
-    preamble = plan_fields.str("preamble")
-    requirements = _section(plan_fields.sub("requirements"))
-    tasks_intro = plan_fields.str("tasks_intro")
+    plan_fields = yamlsrc.Fields(plan_data, plan_name, problems, schema.PLAN)
+    title = plan_fields.value("title")
+    area = plan_fields.value("area")
+    inspection = _inspection(plan_fields.value("inspection"))
+    preamble = plan_fields.value("preamble")
+    requirements = _section(plan_fields.value("requirements"))
+    tasks_intro = plan_fields.value("tasks_intro")
     chapters, problem_lines = _chapters(plan_fields)
     safeguards = _sections(plan_fields, "safeguards")
-    appendix = _appendix(plan_fields.sub("appendix", required=False))
+    _, appendix = plan_fields.optional_record("appendix", _appendix)
     procedure = _sections(plan_fields, "procedure")
     banners = _named(plan_fields, "banners", Banner)
     units = _named(plan_fields, "units", Unit)
@@ -139,12 +139,12 @@ def _official_names(
     data = yamlsrc.load(path, name, problems)
     if data is None:
         return ()
-    fields = yamlsrc.Fields(data, name, problems, record=schema.NAMES)
+    fields = yamlsrc.Fields(data, name, problems, schema.NAMES)
     found: list[tuple[str, str]] = []
     lines: dict[str, int] = {}
-    for item, line, where in fields.items("names"):
-        entry = yamlsrc.Fields(item, name, problems, where, line, schema.OFFICIAL_NAME)
-        short, full = entry.str("name"), entry.str("full")
+    for entry in fields.records("names"):
+        line = entry.line
+        short, full = entry.value("name"), entry.value("full")
         if short and short not in known:
             entry.error(entry.line_of("name"), "name", M.OFFICIAL_NAME_UNKNOWN.format(name=short))
         elif short in lines:
@@ -191,9 +191,9 @@ def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
 def _inspection(fields: yamlsrc.Fields | None) -> Inspection | None:
     if fields is None:
         return None
-    body, round_ = fields.str("body"), fields.str("round")
-    start, end, report_date = fields.date("start"), fields.date("end"), fields.date("report_date")
-    report_title = fields.str("report_title")
+    body, round_ = fields.value("body"), fields.value("round")
+    start, end, report_date = fields.value("start"), fields.value("end"), fields.value("report_date")
+    report_title = fields.value("report_title")
     if not fields.done() or not (body and round_ and start and end and report_date and report_title):
         return None
     if end < start:
@@ -205,19 +205,17 @@ def _inspection(fields: yamlsrc.Fields | None) -> Inspection | None:
 def _section(fields: yamlsrc.Fields | None) -> Section | None:
     if fields is None:
         return None
-    title = fields.str("title")
-    paragraphs = fields.str_list("paragraphs")
-    if paragraphs == []:
+    title = fields.value("title")
+    paragraphs = fields.value("paragraphs")
+    if paragraphs == ():
         fields.error(fields.line_of("paragraphs"), "paragraphs", M.GIVE_PARAGRAPH)
     if not fields.done() or not title or not paragraphs:
         return None
     return Section(title, tuple(paragraphs))
 
 
-def _appendix(fields: yamlsrc.Fields | None) -> Appendix | None:
+def _appendix(fields: yamlsrc.Fields) -> Appendix | None:
     """附件's title and opening paragraph; optional, as a plan may publish its procedure without them."""
-    if fields is None:
-        return None
     title, intro = fields.value("title"), fields.value("intro")
     if not fields.done() or not title or not intro:
         return None
@@ -226,8 +224,8 @@ def _appendix(fields: yamlsrc.Fields | None) -> Appendix | None:
 
 def _sections(fields: yamlsrc.Fields, name: str) -> list[Section]:
     found: list[Section] = []
-    for item, line, where in fields.items(name):
-        section = _section(yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.SECTION))
+    for item in fields.records(name):
+        section = _section(item)
         if section:
             found.append(section)
     return found
@@ -237,25 +235,21 @@ def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[in
     """Chapters numbered 1, 2, 3…, problems 1, 2, 3… across them, each problem's (line, field) by number."""
     chapters: list[Chapter] = []
     problem_lines: dict[int, tuple[int, str]] = {}
-    for chapter_item, chapter_line, chapter_where in fields.items("chapters"):
-        chapter = yamlsrc.Fields(
-            chapter_item, fields.source_name, fields.problems, chapter_where, chapter_line, schema.CHAPTER
-        )
-        no = chapter.int("no", minimum=1)
-        title = chapter.str("title")
+    for chapter in fields.records("chapters"):
+        no = chapter.value("no")
+        title = chapter.value("title")
         if no is not None and no != len(chapters) + 1:
             chapter.error(chapter.line_of("no"), "no", M.EXPECTED_CHAPTER.format(expected=len(chapters) + 1, got=no))
         groups: list[ProblemGroup] = []
-        for item, line, where in chapter.items("problems"):
-            problem = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.PROBLEM)
-            problem_no = problem.int("no", minimum=1)
-            problem_title = problem.str("title")
-            note = problem.str("note", required=False) or ""
+        for problem in chapter.records("problems"):
+            problem_no = problem.value("no")
+            problem_title = problem.value("title")
+            note = problem.value("note") or ""
             if problem_no is not None and problem_no != len(problem_lines) + 1:
                 expected = len(problem_lines) + 1
                 problem.error(problem.line_of("no"), "no", M.EXPECTED_PROBLEM.format(expected=expected, got=problem_no))
             elif problem_no is not None:
-                problem_lines[problem_no] = (line, where)
+                problem_lines[problem_no] = (problem.line, problem.where)
                 if problem_title:
                     groups.append(ProblemGroup(problem_no, problem_title, note, ()))
             problem.done()
@@ -273,9 +267,9 @@ def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named])
     found: list[Named] = []
     names: dict[str, int] = {}
     slugs: dict[str, int] = {}
-    for item, line, where in fields.items(name):
-        entry = yamlsrc.Fields(item, fields.source_name, fields.problems, where, line, schema.NAMED)
-        entry_name, slug = entry.str("name"), entry.str("slug")
+    for entry in fields.records(name):
+        line = entry.line
+        entry_name, slug = entry.value("name"), entry.value("slug")
         if slug and not SLUG.fullmatch(slug):
             entry.error(entry.line_of("slug"), "slug", M.SLUG_FORM.format(slug=slug))
         elif slug in slugs:
@@ -295,17 +289,17 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
     data = yamlsrc.load(path, name, problems)
     if data is None:
         return []
-    fields = yamlsrc.Fields(data, name, problems, record=schema.TASKS)
+    fields = yamlsrc.Fields(data, name, problems, schema.TASKS)
     rows: list[_TaskRow] = []
     for task in fields.records("tasks"):
         line = task.line
-        no = task.int("no", minimum=1)
-        problem_no = task.int("problem_no", minimum=1)
+        no = task.value("no")
+        problem_no = task.value("problem_no")
         title = task.value("title")
-        problem = task.str("problem")
-        goal = task.str("goal")
-        measures = task.str_list("measures")
-        if measures == []:
+        problem = task.value("problem")
+        goal = task.value("goal")
+        measures = task.value("measures")
+        if measures == ():
             task.error(task.line_of("measures"), "measures", M.GIVE_MEASURE)
         responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names))
         acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names))
@@ -324,7 +318,7 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
 
 
 def _parsed(fields: yamlsrc.Fields, name: str, parse: Callable[[str], Parsed]) -> Parsed | None:
-    text = fields.str(name)
+    text = fields.value(name)
     if text is None:
         return None
     try:

@@ -44,7 +44,7 @@ from .model import (
     Review,
     Task,
 )
-from .notices import check_file_name, find_plan, no_task, read_scope
+from .notices import check_file_name, find_plan, find_task, read_scope
 from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED
 from .workcalendar import WorkCalendar
 
@@ -82,12 +82,9 @@ def _read(
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    f = yamlsrc.Fields(value, name, problems, record=EVENT)
+    f = yamlsrc.Fields(value, name, problems, EVENT)
     plan = find_plan(f, f.value("plan", required=len(plans) > 1), plans)
-    task_no = f.value("task")
-    task = plan.task(task_no) if plan is not None and task_no is not None else None
-    if plan is not None and task_no is not None and task is None:
-        f.error(f.line_of("task"), "task", no_task(plan, task_no))
+    task = find_task(f, plan, f.value("task"))
     kind = f.value("kind")  # stored as 'rebound' or 'extension', typed as 问题反弹 or 延期整改
     scope = read_scope(f, plan, task)
     day = _date(f, "date", calendar)
@@ -111,7 +108,7 @@ def _read(
             # 旗区 by 旗区 (附件 二（一）): a rebound names where it was found, or it would reopen every 旗区.
             f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners)))
             scope = None
-        escalation = _escalation(f, day, calendar)
+        escalation_ok, escalation = f.optional_record("escalation", lambda sub: _escalation(sub, day, calendar))
         published_in = f.value("published_in")
         if published_in is not None and plan is not None:
             recorded = _published_in(f, plan, published_in, day, recorded, reports)
@@ -120,9 +117,8 @@ def _read(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
             )
             f.error(f.line_of("date"), "date", message)
-        if finding and document and day and limit and escalation is not False:
-            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit,
-                              escalation=escalation if isinstance(escalation, Escalation) else None)
+        if finding and document and day and limit and escalation_ok:
+            rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit, escalation=escalation)
     elif kind == "review":
         review = _review(f, task, plan, scope, day, notices)
     elif kind == "extension":
@@ -163,14 +159,8 @@ def _published_in(
     return report.published
 
 
-def _escalation(f: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) -> Escalation | None | bool:
-    """情节严重的，报市生态环境保护委员会办公室: the report, None, or False when wrong (reported)."""
-    if not f.has("escalation"):
-        f.raw("escalation", required=False)
-        return None
-    sub = f.sub("escalation")
-    if sub is None:
-        return False
+def _escalation(sub: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) -> Escalation | None:
+    """情节严重的，报市生态环境保护委员会办公室: the report, or None when wrong (reported)."""
     sent: dt.date | None = sub.value("date")
     document = sub.value("document")
     problem = calendar.out_of_range(sent) if sent is not None else None
@@ -181,7 +171,7 @@ def _escalation(f: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar) 
         sub.error(sub.line_of("date"), "date", M.EVENT_ESCALATION_BEFORE_FOUND.format(date=sent.isoformat(), day=day.isoformat()))
         sent = None
     if not sub.done() or sent is None or document is None:
-        return False
+        return None
     return Escalation(date=sent, document=document)
 
 
@@ -233,16 +223,12 @@ def _date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar, required: bool |
 def _refuse_fields_of_the_other_kind(f: yamlsrc.Fields, kind: str | None) -> None:
     """A rebound carries no extension's fields and an extension no rebound's: each one found is named."""
     if kind is None or kind not in EVENT_KIND_FIELDS:
-        for names in EVENT_KIND_FIELDS.values():  # the kind is wrong (reported): its fields are not guessed at
-            for field_name in names:
-                f.raw(field_name, required=False)
-        return
+        return  # the kind is wrong (reported): its fields are not guessed at
     for other, names in EVENT_KIND_FIELDS.items():
         if other == kind:
             continue
         for field_name in names:
             if field_name in f.mapping:
-                f.raw(field_name, required=False)
                 message = M.EVENT_OTHER_KIND_FIELD.format(
                     field=field_name, other=EVENT_KIND_LABELS[other], kind=EVENT_KIND_LABELS[kind]
                 )

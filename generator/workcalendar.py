@@ -294,7 +294,7 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
-    fields = yamlsrc.Fields(value, name, problems, record=CALENDAR_YEAR)
+    fields = yamlsrc.Fields(value, name, problems, CALENDAR_YEAR)
     if not fields.ok:
         return None
     source = fields.value("source")
@@ -357,14 +357,12 @@ def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, t
     Wrong items are reported and left out, so the checks across both lists
     still run on the rest and the officer sees every problem in one pass.
     """
-    if fields.list(name) is None:
+    days = fields.value(name)
+    if days is None:
         return None
     found: dict[dt.date, tuple[int, str]] = {}
-    for item, line, where in fields.items(name):
-        day = yamlsrc.parse_date(item)
-        if day is None:
-            fields.error(line, where, yamlsrc.date_error(item))
-        elif day.year != year:
+    for day, (line, where) in zip(days, days.places):
+        if day.year != year:
             fields.error(line, where, M.CALENDAR_OTHER_YEAR.format(day=day.isoformat(), year=year))
         elif day in found:
             fields.error(line, where, M.CALENDAR_TWICE.format(day=day.isoformat(), line=found[day][0]))

@@ -5,12 +5,11 @@ turns `2025-02-30` into a traceback. Here a file becomes plain Python values
 wrapped in `LMap`/`LList`, which record the line of every key and item, so each
 later check can name the file, line and field. Only strings, integers,
 booleans (true/false), null, mappings and lists exist; dates stay strings and
-are parsed by `Fields.date` with a clear message.
+are parsed by `Fields.value` with a clear message.
 """
 
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import datetime as dt
 import errno
@@ -18,10 +17,10 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -29,9 +28,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import messages as M
 from . import schema
 from .errors import Problems, display_path
-from .schema import Checked
 
 MAX_FILE_BYTES = 1_000_000
+T = TypeVar("T")
 
 
 class LMap(dict):
@@ -530,15 +529,38 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
     return mapping
 
 
+class Items(tuple):
+    """The valid items of a list field, each with its line and field name (`scope[2]`) for messages.
+
+    Wrong items are reported and left out, so checks across the rest still run
+    and the officer sees every problem in one pass; `complete` says none was.
+    """
+
+    places: tuple[tuple[int, str], ...]
+    written: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self) == self.written
+
+
 class Fields:
     """Reads the fields of one mapping against its `schema.Record`, recording a problem for each wrong one.
+
+    The whole reader API is three calls, each driven by the field's declaration
+    in `schema.py` (its kind, whether it is required, its bounds and words):
+
+    - `value(name)`: the checked value, None when absent or wrong (reported).
+      A list of texts or dates gives `Items`; a record gives its `Fields`.
+    - `records(name)`: the `Fields` of each item of a list of records.
+    - `optional_record(name, read)`: an optional record, read by `read` when
+      present: `(True, None)` when absent, `(False, None)` when wrong (reported).
 
     Each value is checked by `schema.check_value` with the field's spec, so
     the YAML reader and any other reader (an Excel importer) give the same
     verdict on the same value; this class only adds the file, line and field.
-    Call `done()` last: every field not in the record (or, without a record,
-    not read) is reported as unknown, with the close name when there is one,
-    so a misspelt field never vanishes silently.
+    Call `done()` last: every field not in the record is reported as unknown,
+    with the close name when there is one, so a misspelt field never vanishes silently.
     """
 
     def __init__(
@@ -546,9 +568,9 @@ class Fields:
         mapping: Any,
         source_name: str,
         problems: Problems,
+        record: schema.Record,
         where: str = "",
         line: int = 1,
-        record: schema.Record | None = None,
     ):
         self.source_name = source_name
         self.problems = problems
@@ -564,7 +586,6 @@ class Fields:
             self.mapping = LMap()
             self.mapping.line = getattr(mapping, "line", line)
             self.mapping.key_lines = {}
-        self.read: list[str] = []
 
     @property
     def line(self) -> int:
@@ -588,17 +609,7 @@ class Fields:
     def has(self, name: str) -> bool:
         return name in self.mapping and self.mapping[name] is not None
 
-    def spec(self, name: str, kind: str, required: bool, **bounds: Any) -> schema.Field:
-        """The record's spec for `name`, or an ad hoc one where no record is declared."""
-        declared = self.record.get(name) if self.record is not None else None
-        if declared is None:
-            return schema.Field(name, kind, name, required=required, **bounds)
-        if declared.required != required:
-            return dataclasses.replace(declared, required=required)
-        return declared
-
-    def raw(self, name: str, required: bool = True) -> Any:
-        self.read.append(name)
+    def _raw(self, name: str, required: bool) -> Any:
         value = self.mapping.get(name)
         if value is None and required and not self.broken:
             if name in self.mapping:
@@ -609,95 +620,86 @@ class Fields:
         return value
 
     def value(self, name: str, required: bool | None = None) -> Any:
-        """The field's value checked against the record's spec; None when absent or wrong (reported)."""
-        assert self.record is not None, name
-        declared = self.record.field(name)
-        return self.checked(declared if required is None else dataclasses.replace(declared, required=required))
+        """The field's value checked against the record's spec; None when absent or wrong (reported).
 
-    def checked(self, spec: schema.Field) -> Any:
-        value = self.raw(spec.name, spec.required)
+        `required` overrides the declaration where another field decides it
+        (an example note is required when the site is marked as examples).
+        """
+        spec = self.record.field(name)
+        if required is not None and required != spec.required:
+            spec = dataclasses.replace(spec, required=required)
+        value = self._raw(name, spec.required)
         if value is None:
             return None
+        if spec.kind in (schema.TEXTS, schema.DATES):
+            return self._items(spec, value)
+        if spec.kind == schema.RECORD:
+            assert spec.record is not None
+            return Fields(value, self.source_name, self.problems, spec.record, self.path(name), self.line_of(name))
         result = schema.check_value(spec, value)
         if result.problem is not None:
-            self.error(self.line_of(spec.name), spec.name, result.problem)
+            self.error(self.line_of(name), name, result.problem)
         return result.value
 
-    def str(
-        self, name: builtins.str, required: builtins.bool = True, max_chars: builtins.int = schema.MAX_CHARS
-    ) -> builtins.str | None:
-        value = self.checked(self.spec(name, schema.TEXT, required, max_chars=max_chars))
-        return value or None
-
-    def int(
-        self, name: builtins.str, required: builtins.bool = True, minimum: builtins.int | None = None
-    ) -> builtins.int | None:
-        result: builtins.int | None = self.checked(self.spec(name, schema.INT, required, minimum=minimum))
-        return result
-
-    def bool(self, name: builtins.str, default: builtins.bool = False) -> builtins.bool:
-        value = self.checked(self.spec(name, schema.BOOL, False))
-        return default if value is None else bool(value)
-
-    def date(self, name: builtins.str, required: builtins.bool = True) -> dt.date | None:
-        result: dt.date | None = self.checked(self.spec(name, schema.DATE, required))
-        return result
-
-    def list(self, name: builtins.str, required: builtins.bool = True) -> LList | None:
-        value = self.raw(name, required)
-        if value is None:
+    def _items(self, spec: schema.Field, values: Any) -> Items | None:
+        """Each item of a list of texts or dates checked on its own line; wrong ones reported and left out."""
+        if not isinstance(values, LList):
+            self.error(self.line_of(spec.name), spec.name, M.EXPECTED_LIST.format(got=schema.kind_of(values)))
             return None
-        if not isinstance(value, LList):
-            self.error(self.line_of(name), name, M.EXPECTED_LIST.format(got=schema.kind_of(value)))
-            return None
-        return value
-
-    def items(
-        self, name: builtins.str, required: builtins.bool = True
-    ) -> Iterator[tuple[Any, builtins.int, builtins.str]]:
-        """Each item of a list field with its line and its path for messages."""
-        values = self.list(name, required)
-        if values is None:
-            return
-        for index, item in enumerate(values):
-            yield item, values.line_of(index), f"{self.path(name)}[{index + 1}]"
-
-    def records(self, name: builtins.str, required: builtins.bool | None = None) -> Iterator[Fields]:
-        """Each item of a list of records, as `Fields` of the item's declared record."""
-        assert self.record is not None, name
-        spec = self.record.field(name)
-        for item, line, where in self.items(name, spec.required if required is None else required):
-            yield Fields(item, self.source_name, self.problems, where, line, spec.record)
-
-    def str_list(self, name: builtins.str, required: builtins.bool = True) -> builtins.list[builtins.str] | None:
-        values = self.list(name, required)
-        if values is None:
-            return None
-        item_spec = self.spec(name, schema.TEXT, True)
-        item_spec = schema.Field(name, schema.TEXT, item_spec.label, max_chars=item_spec.max_chars)
-        result: builtins.list[builtins.str] = []
+        kind = schema.DATE if spec.kind == schema.DATES else schema.TEXT
+        item_spec = schema.Field(spec.name, kind, spec.label, max_chars=spec.max_chars)
+        kept: list[Any] = []
+        places: list[tuple[int, str]] = []
         for index, item in enumerate(values):
             checked = schema.check_value(item_spec, item)
+            place = (values.line_of(index), f"{spec.name}[{index + 1}]")
             if checked.problem is not None:
-                if checked.problem == M.EMPTY:
-                    checked = Checked(None, M.EXPECTED_TEXT.format(got=schema.shown(item)))
-                self.error(values.line_of(index), f"{name}[{index + 1}]", checked.problem or "")
+                problem = checked.problem
+                if problem == M.EMPTY:
+                    problem = schema.date_problem(item) if kind == schema.DATE else M.EXPECTED_TEXT.format(
+                        got=schema.shown(item)
+                    )
+                self.error(*place, problem)
                 continue
-            result.append(checked.value)
-        return result
+            kept.append(checked.value)
+            places.append(place)
+        items = Items(kept)
+        items.places = tuple(places)
+        items.written = len(values)
+        return items
 
-    def sub(self, name: builtins.str, required: builtins.bool = True) -> Fields | None:
-        value = self.raw(name, required)
-        if value is None:
-            return None
-        declared = self.record.get(name) if self.record is not None else None
-        record = declared.record if declared is not None else None
-        return Fields(value, self.source_name, self.problems, self.path(name), self.line_of(name), record)
+    def records(self, name: str, required: bool | None = None) -> Iterator[Fields]:
+        """Each item of a list of records, as `Fields` of the item's declared record."""
+        spec = self.record.field(name)
+        assert spec.record is not None, name
+        values = self._raw(name, spec.required if required is None else required)
+        if values is None:
+            return
+        if not isinstance(values, LList):
+            self.error(self.line_of(name), name, M.EXPECTED_LIST.format(got=schema.kind_of(values)))
+            return
+        for index, item in enumerate(values):
+            where = f"{self.path(name)}[{index + 1}]"
+            yield Fields(item, self.source_name, self.problems, spec.record, where, values.line_of(index))
 
-    def done(self) -> builtins.bool:
-        read = list(dict.fromkeys(self.read))
-        known = list(self.record.names) if self.record is not None else read
-        misspelt: builtins.list[object] = []
+    def optional_record(self, name: str, read: Callable[[Fields], T | None]) -> tuple[bool, T | None]:
+        """An optional record read by `read`: (True, None) when absent or empty, (False, None) when wrong (reported)."""
+        assert self.record.field(name).kind == schema.RECORD and not self.record.field(name).required, name
+        if not self.has(name):
+            return True, None
+        found = read(self.value(name))
+        return found is not None, found
+
+    # progress.py's calls, until it reads its optional records with `optional_record`.
+    def raw(self, name: str, required: bool = True) -> Any:
+        return self._raw(name, required)
+
+    def sub(self, name: str, required: bool = True) -> Fields | None:
+        return self.value(name, required=required)
+
+    def done(self) -> bool:
+        known = list(self.record.names)
+        misspelt: list[object] = []
         for key in self.mapping:
             if key in known:
                 continue
@@ -739,15 +741,7 @@ def record_files(folder: Path, root: Path, kind: str, problems: Problems) -> Ite
             yield path, name
 
 
-def item_fields(item: Any, source_name: str, problems: Problems, where: str, line: int) -> Fields:
-    return Fields(item, source_name, problems, where, line)
-
-
 def parse_date(value: Any) -> dt.date | None:
     """A `YYYY-MM-DD` text as a date; None for anything else."""
     return schema.as_date(value) if isinstance(value, str) else None
 
-
-def date_error(value: Any) -> str:
-    """Why `value` is not a date: the form (showing the accepted one), or a day the calendar does not have."""
-    return schema.date_problem(value)

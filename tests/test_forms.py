@@ -177,7 +177,7 @@ def test_never_overwrites(root: Path) -> None:
 def test_unknown_task_is_one_chinese_line(root: Path) -> None:
     result = run(root, "--task", "99")
     assert result.exit_code == 1
-    assert result.stderr.strip() == "--task: 方案 ordos-nmg-r2 没有第99项整改任务（整改任务序号为1–40）"
+    assert result.stderr.strip() == "--task：方案 'ordos-nmg-r2' 没有第99项整改任务（整改任务为第1–40项）"
 
 
 def test_officer_text_stays_text(root: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator import yamlsrc
+from generator import schema, yamlsrc
 from generator.errors import Problems
 from generator.yamlsrc import Fields, LList, LMap, _bad_character, load
 
@@ -77,17 +77,32 @@ def test_tags_and_aliases_are_refused(tmp_path: Path) -> None:
     assert problems == ["data/x.yaml:1: a: 不允许使用 YAML 标记 'tag:yaml.org,2002:python/name:os.system'；请直接写内容"]
 
 
+SUB = schema.Record("sub", "子项", (schema.Field("a", schema.TEXT, "甲"),))
+RECORD = schema.Record(
+    "x", "记录",
+    (
+        schema.Field("task", schema.INT, "序号"),
+        schema.Field("start", schema.DATE, "开始日期"),
+        schema.Field("goal", schema.TEXT, "目标"),
+        schema.Field("items", schema.TEXTS, "各项"),
+        schema.Field("sub", schema.RECORD, "子项", record=SUB),
+        schema.Field("extra", schema.RECORD, "附加", required=False, record=SUB),
+    ),
+)
+
+
 def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
     value, _ = read(tmp_path, "task: 十二\nstart: 2025-02-30\nstrat: 1\nitems: x\nsub:\n  a: true\n".encode())
     problems = Problems()
-    fields = Fields(value, "data/x.yaml", problems)
-    fields.int("task")
-    fields.date("start")
-    fields.str("goal")
-    fields.list("items")
-    sub = fields.sub("sub")
-    sub.str("a")
+    fields = Fields(value, "data/x.yaml", problems, RECORD)
+    fields.value("task")
+    fields.value("start")
+    fields.value("goal")
+    fields.value("items")
+    sub = fields.value("sub")
+    sub.value("a")
     sub.done()
+    assert fields.optional_record("extra", lambda f: f.value("a")) == (True, None)
     fields.done()
     assert [str(p) for p in problems.items] == [
         "data/x.yaml:1: task: 应为整数，实际是 '十二'",
@@ -99,10 +114,33 @@ def test_fields_report_types_missing_and_unknown(tmp_path: Path) -> None:
     ]
 
 
+def test_a_list_of_texts_reports_each_wrong_item_on_its_line_and_keeps_the_rest(tmp_path: Path) -> None:
+    value, _ = read(tmp_path, b"task: 1\nstart: 2025-01-02\ngoal: g\nitems:\n  - a\n  - {b: 1}\n  - c\nsub: {a: x}\n")
+    problems = Problems()
+    fields = Fields(value, "data/x.yaml", problems, RECORD)
+    items = fields.value("items")
+    assert items == ("a", "c") and items.places == ((5, "items[1]"), (7, "items[3]")) and not items.complete
+    assert [str(p) for p in problems.items] == ["data/x.yaml:6: items[2]: 应为文字，实际是若干“字段名: 内容”"]
+
+
+def test_an_optional_record_is_absent_valid_or_wrong(tmp_path: Path) -> None:
+    def read_extra(sub: Fields) -> str | None:
+        text = sub.value("a")
+        return text if sub.done() else None
+
+    for text, expected in (("", (True, None)), ("extra:\n", (True, None)), ("extra: {a: y}\n", (True, "y")),
+                           ("extra: {b: y}\n", (False, None)), ("extra: y\n", (False, None))):
+        value, _ = read(tmp_path, f"task: 1\nstart: 2025-01-02\ngoal: g\nitems: [a]\nsub: {{a: x}}\n{text}".encode())
+        problems = Problems()
+        fields = Fields(value, "data/x.yaml", problems, RECORD)
+        assert fields.optional_record("extra", read_extra) == expected, text
+        assert bool(problems.items) != expected[0], text
+
+
 def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:
     value, _ = read(tmp_path, b"- a\n- b\n")
     problems = Problems()
-    Fields(value, "data/x.yaml", problems).done()
+    Fields(value, "data/x.yaml", problems, RECORD).done()
     assert [str(p) for p in problems.items] == ["data/x.yaml:1: 应为若干“字段名: 内容”，实际是列表"]
 
 

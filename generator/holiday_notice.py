@@ -207,7 +207,7 @@ class _Reader:
             name = M.OFFICIAL_NOTICE_TITLE.format(year=year)
         number = _DOCUMENT_NO.search(self.text)
         if number is not None:
-            name += f"（国办发明电〔{number[1]}〕{number[2]}号）"
+            name += M.NOTICE_DOCUMENT_NUMBER.format(year=number[1], number=number[2])
         listed = None
         if intro is not None and intro["list"] and yearly:
             listed = [w for w in re.split(r"[、和]", intro["list"]) if w]

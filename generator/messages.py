@@ -957,7 +957,7 @@ NOTICE_ITEM_NO_NAME = "这一项不以“节日：”开头（如“一、元旦
 NOTICE_ITEM_FESTIVAL = "“{name}”不是法定节日（{known}）；请核对通知原文"
 NOTICE_ITEM_UNREAD = (
     "读不懂“{clause}”，整份通知没有导入；请核对通知原文是否复制完整，"
-    "确实无法导入时按 README“新一年的节假日安排”手写 data/calendar/{year}.yaml"
+    "确实无法导入时按项目说明“新一年的节假日安排”一节手写 data/calendar/{year}.yaml"
 )
 NOTICE_ITEM_NO_HOLIDAY = "这一项没有放假的日期；请核对通知原文是否复制完整"
 NOTICE_BAD_DATE = "“{text}”不是有效的日期；请核对通知原文"
@@ -988,7 +988,7 @@ NOTICE_SECOND_YEARLY = (
 NOTICE_OTHER_YEAR = "这是{year}年的通知，前面的通知是{first}年的；一次只导入同一年的通知"
 CAL_COVERED = (
     "{year}年的节假日安排 chinese-calendar 已经收录（{first}–{last}年），不写 {file}；以上只是读到的日期。"
-    "国务院办公厅发布调整通知时，按 README“新一年的节假日安排”在该文件中写 'corrects'"
+    "国务院办公厅发布调整通知时，按项目说明“新一年的节假日安排”一节在该文件中写 'corrects'"
 )
 CAL_EXISTS = (
     "{file} 已经存在（依据：{source}），其中的日期与这份通知不同；全年安排只导入一次。"
@@ -1011,6 +1011,7 @@ CAL_TABLE_DROPPED = "{days} 不在{year}年：属于{other}年，不写入{year}
 CAL_TABLE_ADVICE = "第{numeral}项中“{text}”是倡议，不改变工作日，没有计入"
 CAL_FILE_HEADER = (
     "# 由 gongshi calendar import 根据国务院办公厅的通知写出；导入调整通知时整个文件重新写出。\n"
-    "# holidays：放假的日期（包括假期中的周末）；workdays：调休上班的星期六、星期日。\n"
+    "# 'holidays'：放假的日期（包括假期中的周末）；'workdays'：调休上班的星期六、星期日。\n"
 )
 CALENDAR_SOURCE_AND_SOURCES = "'source' 和 'sources' 只写一个：一份通知写 'source'，几份通知依次写在 'sources' 中"
+NOTICE_DOCUMENT_NUMBER = "（国办发明电〔{year}〕{number}号）"

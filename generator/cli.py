@@ -1022,3 +1022,102 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         click.echo(M.CLI_IMPORT_NEXT)
 
     _guarded(run)
+
+
+# --- 节假日安排: the State Council's yearly notice into data/calendar/<year>.yaml --------------
+
+
+@main.group("calendar", help=M.HELP_CALENDAR)
+def calendar_group() -> None:
+    """The working-day calendar: a year's holiday notice into data/calendar/<year>.yaml."""
+
+
+@calendar_group.command("import", help=M.HELP_CALENDAR_IMPORT)
+@click.argument(
+    "files", nargs=-1, required=True, metavar=M.METAVAR_NOTICE_FILES,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
+@click.option("--dry-run", "dry_run", is_flag=True, help=M.HELP_CALENDAR_DRY_RUN)
+@click.option("--json", "as_json", is_flag=True, help=M.HELP_CALENDAR_JSON)
+@click.pass_obj
+def calendar_import(root: Path, files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """One notice (or the yearly one and those that changed the year, in order), shown, then written or merged."""
+    from . import holiday_notice as H
+    from .errors import display_path
+    from .workcalendar import library_years, read_year_file
+
+    def run() -> None:
+        notices: list[H.Notice] = []
+        problems: list[Any] = []
+        for path in files:
+            name = display_path(path, root)
+            text = H.read_text(path)
+            if text is None:
+                _fail(f"{name}: {M.NOTICE_FILE_ENCODING}")
+            try:
+                notices.append(H.parse(text, name))
+            except H.NoticeError as exc:
+                problems += exc.problems
+        if problems:
+            raise DataError(problems)
+        first = notices[0]
+        for notice in notices[1:]:
+            if notice.year != first.year:
+                _fail(f"{notice.file}: {M.NOTICE_OTHER_YEAR.format(year=notice.year, first=first.year)}")
+            if notice.kind == H.YEARLY:
+                _fail(f"{notice.file}: {M.NOTICE_SECOND_YEARLY.format(year=first.year)}")
+        year = first.year
+        target = root / "data" / "calendar" / f"{year}.yaml"
+        shown = display_path(target, root)
+        existing = None
+        if target.exists():
+            found = Problems()
+            existing = read_year_file(target, shown, year, found)
+            if found.errors:
+                _fail([str(p) for p in found.sorted()] + [M.CAL_BAD_FILE.format(file=shown)])
+        holidays: set[dt.date] = set()
+        workdays: set[dt.date] = set()
+        sources: list[str] = []
+        corrects = existing.corrects if existing is not None else ""
+        if first.kind == H.ADDITION:
+            if existing is None:
+                _fail(f"{first.file}: " + M.NOTICE_EXTENSION_NO_BASE.format(
+                    year=year, title=M.OFFICIAL_NOTICE_TITLE.format(year=year)))
+            holidays, workdays, sources = set(existing.holidays), set(existing.workdays), list(existing.sources)
+        for notice in notices:
+            if notice.title in sources:
+                continue  # already applied to the file: never twice
+            if (why := H.extension_problem(notice, holidays)) is not None:
+                _fail(why)
+            holidays, workdays = H.apply(notice, holidays, workdays)
+            sources.append(notice.title)
+        if as_json:
+            days = {"year": year, "holidays": sorted(d.isoformat() for d in holidays),
+                    "workdays": sorted(d.isoformat() for d in workdays)}
+            click.echo(json.dumps(days, ensure_ascii=False))
+        else:
+            for notice in notices:
+                for line in H.table_lines(notice):
+                    click.echo(line)
+            click.echo(M.CAL_TABLE_TOTAL.format(year=year, holidays=len(holidays), workdays=len(workdays)))
+        if dry_run:
+            if not as_json:
+                click.echo(M.CAL_NOT_WRITTEN)
+            return
+        low, high = library_years()
+        if low <= year <= high:
+            _fail(M.CAL_COVERED.format(year=year, first=low, last=high, file=shown))
+        if existing is not None:
+            if (set(existing.holidays), set(existing.workdays), list(existing.sources)) == (holidays, workdays, sources):
+                click.echo(M.CAL_UNCHANGED.format(file=shown), err=as_json)
+                return
+            if first.kind == H.YEARLY:
+                _fail(M.CAL_EXISTS.format(file=shown, source=existing.source))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomicfile.write_text(target, H.year_text(sources, holidays, workdays, corrects))
+        done = M.CAL_WRITTEN.format(file=shown, year=year, holidays=len(holidays), workdays=len(workdays),
+                                    sources="；".join(sources))
+        click.echo(done, err=as_json)
+        click.echo(M.CAL_NEXT, err=as_json)
+
+    _guarded(run)

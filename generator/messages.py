@@ -923,3 +923,90 @@ ACCEPTANCE_UNIT_NOT_LEAD = (
 CLI_APPROACHING = "临近时限（{days}天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："
 CLI_APPROACHING_DETAIL = "第{task}项{parts}  {due} 到期，还有{days}天"
 CLI_APPROACHING_MEASURE = "（整改措施{ordinals}的时间节点：{words}）"  # a 时间节点 inside the measures (not the close-out date)
+
+# --- gongshi calendar import: the State Council's holiday notice read into data/calendar/<year>.yaml ---------------
+# The words the reader looks for in a notice (holiday_notice.py); each is the notice's own wording.
+NOTICE_ISSUER = "国务院办公厅"
+NOTICE_YEARLY_TOPIC = "部分节假日安排"
+NOTICE_INTRO_END = "放假调休日期的具体安排通知如下"
+NOTICE_CLOSING = "节假日期间"
+NOTICE_BACK_TO_WORK_WORDS = "起正常上班"
+HELP_CALENDAR = "工作日日历：根据国务院办公厅每年的节假日安排通知添加 data/calendar/<年份>.yaml。"
+HELP_CALENDAR_IMPORT = (
+    "读取国务院办公厅关于某年部分节假日安排的通知（从网页复制的纯文本），列表显示读到的放假和调休上班日期，"
+    "写入 data/calendar/<年份>.yaml。此后发布的调整、延长假期的通知同样导入，合并到同一文件。"
+    "读不完整的通知一律不导入。"
+)
+HELP_CALENDAR_DRY_RUN = "只列出读到的日期，不写文件。"
+HELP_CALENDAR_JSON = "以 JSON 输出 'year'、'holidays'、'workdays'（不再显示表格）。"
+METAVAR_NOTICE_FILES = "通知.txt..."
+NOTICE_FILE_ENCODING = "无法按 UTF-8 或 GBK 读取这个文件；请把通知全文粘贴到记事本，另存为 .txt 文件后再导入"
+NOTICE_NO_TITLE = (
+    "找不到通知的年份：没有“国务院办公厅关于××××年部分节假日安排的通知”这样的标题，"
+    "也没有“现将××××年……放假调休日期的具体安排通知如下”；请复制通知全文"
+)
+NOTICE_YEARS_DIFFER = "标题是{title}年的通知，正文却安排{intro}年；请检查复制的是不是同一份通知"
+NOTICE_NO_ITEMS = "找不到编号的各项安排（如“一、元旦：……”）；请复制通知全文"
+NOTICE_ITEM_ORDER = "这一项编号为“{found}”，应为“{expected}”：中间的项可能没有复制上；请复制通知全文"
+NOTICE_ITEM_NO_NAME = "这一项不以“节日：”开头（如“一、元旦：”），不知道是哪个节日的安排；请核对通知原文"
+NOTICE_ITEM_FESTIVAL = "“{name}”不是法定节日（{known}）；请核对通知原文"
+NOTICE_ITEM_UNREAD = (
+    "读不懂“{clause}”，整份通知没有导入；请核对通知原文是否复制完整，"
+    "确实无法导入时按项目说明“新一年的节假日安排”一节手写 data/calendar/{year}.yaml"
+)
+NOTICE_ITEM_NO_HOLIDAY = "这一项没有放假的日期；请核对通知原文是否复制完整"
+NOTICE_BAD_DATE = "“{text}”不是有效的日期；请核对通知原文"
+NOTICE_WEEKDAY = "{day} 是{weekday}，通知写的是“{written}”；请核对通知原文"
+NOTICE_COUNT = "{first}至{last}是{days}天，通知写的是{count}天；请核对通知原文"
+NOTICE_BACKWARDS = "{first}在{last}之后；请核对通知原文"
+NOTICE_WORKDAY_WEEKDAY = "{day} 是{weekday}；调休上班的应是星期六或星期日，请核对通知原文"
+NOTICE_HOLIDAY_AND_WORKDAY = "{day} 既列为放假又列为上班；请核对通知原文"
+NOTICE_MISSING_FESTIVALS = (
+    "各项中没有{names}的安排：通知可能没有复制完整（全年安排包括元旦、春节、清明节、劳动节、端午节、"
+    "中秋节和国庆节）；请复制通知全文"
+)
+NOTICE_INTRO_MISMATCH = "开头说安排{intro}，各项安排的却是{items}；通知可能没有复制完整，请复制通知全文"
+NOTICE_NO_END = (
+    "最后一项之后没有通知的结尾（“节假日期间……”或落款“国务院办公厅”），"
+    "通知可能没有复制完整；请复制通知全文，包括落款"
+)
+NOTICE_EXTENSION_NO_BASE = (
+    "这份通知改变{year}年已有的安排，但还没有{year}年的安排：请先导入《{title}》，"
+    "或把两份通知一起给出（全年安排在前）"
+)
+NOTICE_EXTENSION_GAP = "延长到{day}，但此前{limit}天内没有放假的日期，不知道延长的是哪个假期；请核对通知原文"
+NOTICE_BACK_TO_WORK = "{day}起正常上班，但假期延长到{end}；请核对通知原文"
+NOTICE_SECOND_YEARLY = (
+    "前面已经给出{year}年的全年安排；调整或延长假期的通知，其标题写明“调整”或“延长”，"
+    "请检查是不是同一份通知给了两次"
+)
+NOTICE_OTHER_YEAR = "这是{year}年的通知，前面的通知是{first}年的；一次只导入同一年的通知"
+CAL_COVERED = (
+    "{year}年的节假日安排 chinese-calendar 已经收录（{first}–{last}年），不写 {file}；以上只是读到的日期。"
+    "国务院办公厅发布调整通知时，按项目说明“新一年的节假日安排”一节在该文件中写 'corrects'"
+)
+CAL_EXISTS = (
+    "{file} 已经存在（依据：{source}），其中的日期与这份通知不同；全年安排只导入一次。"
+    "要重新导入，请先删除或改名这个文件"
+)
+CAL_UNCHANGED = "{file} 已经依据这份通知导入，没有变化"
+CAL_BAD_FILE = "{file} 有问题，先按上面列出的改正，再导入调整通知"
+CAL_WRITTEN = "已写入 {file}：{year}年放假{holidays}天，调休上班{workdays}天（依据：{sources}）"
+CAL_NOT_WRITTEN = "（--dry-run：没有写文件）"
+CAL_NEXT = "请运行 gongshi check，并与通知原文逐日核对上表"
+CAL_TABLE_TITLE = "读到的通知：{title}（{kind}）"
+CAL_KIND_YEARLY = "{year}年全年安排"
+CAL_KIND_ADDITION = "在{year}年已有安排上调整"
+CAL_TABLE_HEAD = ("项", "节日", "放假", "天数", "调休上班")
+CAL_TABLE_NONE = "—"
+CAL_TABLE_NO_DATES = "（不涉及放假和上班的日期）"
+CAL_TABLE_EXTENDED = "延长至 {day}"
+CAL_TABLE_TOTAL = "{year}年共放假{holidays}天（含其中的周末），调休上班{workdays}天"
+CAL_TABLE_DROPPED = "{days} 不在{year}年：属于{other}年，不写入{year}年的文件（只写本年的日期）"
+CAL_TABLE_ADVICE = "第{numeral}项中“{text}”是倡议，不改变工作日，没有计入"
+CAL_FILE_HEADER = (
+    "# 由 gongshi calendar import 根据国务院办公厅的通知写出；导入调整通知时整个文件重新写出。\n"
+    "# 'holidays'：放假的日期（包括假期中的周末）；'workdays'：调休上班的星期六、星期日。\n"
+)
+CALENDAR_SOURCE_AND_SOURCES = "'source' 和 'sources' 只写一个：一份通知写 'source'，几份通知依次写在 'sources' 中"
+NOTICE_DOCUMENT_NUMBER = "（国办发明电〔{year}〕{number}号）"

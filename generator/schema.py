@@ -529,7 +529,8 @@ SITE = Record(
 CALENDAR_YEAR = Record(
     "calendar", "节假日安排",
     (
-        Field("source", TEXT, "通知名称"),
+        Field("source", TEXT, "通知名称", required=False),  # exactly one of source and sources (workcalendar)
+        Field("sources", TEXTS, "通知名称（依次适用的几份通知）", required=False),
         Field("holidays", DATES, "放假日期"),
         Field("workdays", DATES, "调休上班日期"),
         Field("corrects", TEXT, "所依据的更正通知", required=False),

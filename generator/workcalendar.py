@@ -72,6 +72,7 @@ class CalendarYear:
     workdays: frozenset[dt.date]
     file: str = ""
     corrects: str = ""  # the notice by which the file departs from the library's year, if it does
+    sources: tuple[str, ...] = ()  # every notice applied, in order (`source` joins them for display)
 
 
 @dataclass(frozen=True)
@@ -297,10 +298,7 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
     fields = yamlsrc.Fields(value, name, problems, CALENDAR_YEAR)
     if not fields.ok:
         return None
-    source = fields.value("source")
-    if source is not None and str(year) not in source:
-        message = M.CALENDAR_SOURCE_YEAR.format(year=year, title=holiday_notice_title(year))
-        fields.error(fields.line_of("source"), "source", message)
+    sources = _read_sources(fields, year)
     holidays = _read_dates(fields, "holidays", year)
     if holidays is not None and not fields.mapping["holidays"]:
         fields.error(fields.line_of("holidays"), "holidays", M.CALENDAR_NO_HOLIDAYS)
@@ -312,11 +310,31 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
         if holidays is not None and day in holidays:
             fields.error(line, where, M.CALENDAR_BOTH.format(day=day.isoformat(), line=holidays[day][0]))
     corrects = fields.value("corrects") or ""
-    if not fields.done() or source is None or holidays is None or workdays is None:
+    if not fields.done() or sources is None or holidays is None or workdays is None:
         return None
-    entry = CalendarYear(year, source, frozenset(holidays), frozenset(workdays), name, corrects)
+    entry = CalendarYear(year, "；".join(sources), frozenset(holidays), frozenset(workdays), name, corrects, sources)
     _compare_with_library(fields, entry, {**holidays, **workdays})
     return None if not fields.ok else entry
+
+
+def _read_sources(fields: yamlsrc.Fields, year: int) -> tuple[str, ...] | None:
+    """`source` (one notice) or `sources` (the yearly notice, then each one that changed the year); each names the year."""
+    key = "sources" if fields.has("sources") else "source"
+    if key == "sources" and fields.has("source"):
+        fields.error(fields.line_of("sources"), "sources", M.CALENDAR_SOURCE_AND_SOURCES)
+        return None
+    found = fields.value(key, required=True)
+    if found is None:
+        return None
+    sources = tuple(found) if key == "sources" else (found,)
+    if not sources:
+        fields.error(fields.line_of(key), key, M.EMPTY)
+        return None
+    for source in sources:
+        if str(year) not in source:
+            message = M.CALENDAR_SOURCE_YEAR.format(year=year, title=holiday_notice_title(year))
+            fields.error(fields.line_of(key), key, message)
+    return sources
 
 
 def _compare_with_library(fields: yamlsrc.Fields, entry: CalendarYear, lines: dict[dt.date, tuple[int, str]]) -> None:

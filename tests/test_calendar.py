@@ -334,7 +334,7 @@ notes: 待定
         "data/calendar/2027.yaml:9: workdays[1]: 2027-02-22 是星期一；'workdays' 只列调休上班的星期六和星期日",
         "data/calendar/2027.yaml:10: workdays[2]: 2027-02-20 也列在 'holidays' 中（第7行）；一天要么放假，要么上班",
         "data/calendar/2027.yaml:11: workdays[3]: 应为日期，写作 年-月-日（如 2026-12-01），实际是 20270206",
-        "data/calendar/2027.yaml:12: notes: 未知字段；可用的字段：'source'、'holidays'、'workdays'、'corrects'",
+        "data/calendar/2027.yaml:12: notes: 未知字段；可用的字段：'source'、'sources'、'holidays'、'workdays'、'corrects'",
     ]
     with pytest.raises(CalendarGap):
         calendar.is_workday(d("2027-01-04"))
@@ -457,3 +457,16 @@ def test_corrects_lists_each_changed_day_as_a_warning(tmp_path: Path) -> None:
 def test_a_year_the_library_lacks_needs_no_corrects(tmp_path: Path) -> None:
     _, problems = load(tmp_path, {"2027.yaml": TEST_2027})
     assert problems == []
+
+
+def test_sources_list_the_notices_applied_and_exclude_source(tmp_path: Path) -> None:
+    days = "holidays:\n  - 2027-01-01\nworkdays: []\n"
+    several = "sources:\n  - 国务院办公厅关于2027年部分节假日安排的通知\n  - 国务院办公厅关于调整2027年部分节假日安排的通知\n"
+    calendar, problems = load(tmp_path, {"2027.yaml": several + days})
+    assert problems == []
+    assert calendar.source_of(2027) == "国务院办公厅关于2027年部分节假日安排的通知；国务院办公厅关于调整2027年部分节假日安排的通知"
+    both = "source: 国务院办公厅关于2027年部分节假日安排的通知\n" + several.replace("2027年部分", "2026年部分", 1)
+    _, problems = load(tmp_path, {"2027.yaml": both + days})
+    assert problems == ["data/calendar/2027.yaml:2: sources: 'source' 和 'sources' 只写一个：一份通知写 'source'，几份通知依次写在 'sources' 中"]
+    _, problems = load(tmp_path, {"2027.yaml": several.replace("2027年部分", "2026年部分", 1) + days})
+    assert problems == ["data/calendar/2027.yaml:1: sources: 没有写明 2027 年；请写本年度通知的名称，如 国务院办公厅关于2027年部分节假日安排的通知"]

@@ -403,9 +403,12 @@ CLICK = {
 
 # --- the plan's own text (plan_text) ---------------------------------------------------
 
-DEADLINE_SHAPES = "'2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+DEADLINE_SHAPES = (
+    "'2025年12月底'、'2025年底前'、'2025年9月30日前'、'2025年上半年'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+)
 DEADLINE_UNREADABLE = "无法识别整改时限 '{text}'；请按方案原文书写，如 {shapes}"
 DEADLINE_MONTH = "'{text}' 中没有 {month} 月"
+DEADLINE_NO_SUCH_DAY = "'{text}' 中的日期不存在；请核对方案原文"
 UNITS_EMPTY_PART = "'{text}' 中两个 '，' 之间是空的"
 UNITS_LEAD_FIRST = "'{part}'：牵头单位应写在最前面"
 UNITS_UNREADABLE = "无法识别 '{text}' 中的 '{part}'；各部分之间用 '，' 分隔，单位名称之间用 '、' 分隔"

@@ -232,3 +232,18 @@ def join_measures(measures: Sequence[str]) -> str:
 # A line that is only a date (a document's date under its 落款, 截至…): it says nothing of a notice,
 # and the site shows dates everywhere (another notice's acceptance date, a window, the build date).
 ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")
+
+
+# --- a plan as published (gongshi plan import) -------------------------------------------------------------
+
+# 关于印发《…方案》的通知: the notice a plan is sent out in; its words are not the plan's.
+PLAN_NOTICE_TITLE = re.compile(r".*关于印发《(?P<title>.+)》的通知")
+# The preamble's account of the inspection (2024年7月22日至8月15日，自治区第三生态环境保护督察组对X开展了…督察，
+# 并于2024年12月3日反馈了《…》): its dates, body, the area inspected and the report's title.
+PREAMBLE_INSPECTION = re.compile(
+    r"(?P<sy>\d{4})年(?P<sm>\d{1,2})月(?P<sd>\d{1,2})日至(?:(?P<ey>\d{4})年)?(?P<em>\d{1,2})月(?P<ed>\d{1,2})日，"
+    r"(?P<body>[^，]+?督察组)对(?P<area>[^，]+?)开展了[^，]*督察，并于(?P<ry>\d{4})年(?P<rm>\d{1,2})月(?P<rd>\d{1,2})日"
+    r"反馈了《(?P<report>[^》]+)》"
+)
+# Characters only traditional Chinese writes (責任單位, 整改時限, 問題…): such a paste is to be converted first.
+TRADITIONAL_ONLY = frozenset("責單時標務問題環護區縣實體進將與為這們個產於裡關導織辦對級層據")

@@ -282,9 +282,7 @@ def import_plan(lines: Sequence[Line], old_plan: dict[str, Any] | None = None) -
     plan["units"] = [{"name": u} for u in units]
     for task, draft in zip(tasks, drafts):
         notes.append(Note(draft.where, M.PLAN_IMPORT_NO_TITLE.format(no=task["no"])))
-    for kind, names in (("banners", banners), ("units", units)):
-        for name in names:
-            notes.append(Note("plan.yaml", M.PLAN_IMPORT_NO_SLUG.format(name=name)))
+    notes += [Note("plan.yaml", M.PLAN_IMPORT_NO_SLUG.format(name=name)) for name in banners + units]
     for key in ("title", "area"):
         if key not in plan:
             notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field=key)))

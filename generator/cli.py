@@ -480,6 +480,82 @@ def workdays(root: Path, start: str, days: int, as_json: bool) -> None:
     _guarded(run)
 
 
+@main.group("plan", help=M.HELP_PLAN_GROUP)
+def plan_group() -> None:
+    pass
+
+
+@plan_group.command("import", help=M.HELP_PLAN_IMPORT)
+@click.argument("file", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "plan_id", required=True, metavar="方案编号", help=M.HELP_PLAN_IMPORT_ID)
+@click.option("--replace", is_flag=True, help=M.HELP_PLAN_REPLACE)
+@click.pass_obj
+def plan_import_command(root: Path, file: Path, plan_id: str, replace: bool) -> None:
+    """Read a published plan into data/plans/ID/ (all files or none) and print what is left to check."""
+    from . import plan_import
+    from .schema import SLUG
+
+    def run() -> None:
+        if not SLUG.fullmatch(plan_id):
+            _fail(M.PLAN_IMPORT_ID.format(plan=plan_id))
+        data_dir = root / "data"
+        plans_dir = data_dir / "plans"
+        target = plans_dir / plan_id
+        exists = target.exists() or target.is_symlink()
+        if exists and not replace:
+            _fail(M.PLAN_IMPORT_EXISTS.format(plan=plan_id))
+        if exists:
+            count = len([p for p in plans_dir.iterdir() if p.is_dir() and not p.name.startswith(".")])
+            records = plan_import.plan_records(data_dir, plan_id, count)
+            if records:
+                shown = "、".join(str(r.relative_to(root)) for r in records[:3]) + ("…" if len(records) > 3 else "")
+                _fail(M.PLAN_IMPORT_HAS_RECORDS.format(plan=plan_id, records=shown))
+        try:
+            lines = plan_import.read_lines(file)
+            imported = plan_import.import_plan(lines)
+        except plan_import.ImportFailed as exc:
+            _fail(str(exc))
+        texts = plan_import.files(imported, file.name)
+        plans_dir.mkdir(parents=True, exist_ok=True)
+        kept = _write_plan_folder(plans_dir, plan_id, texts, exists)
+        for line in plan_import.review(imported, imported.notes):
+            click.echo(line)
+        click.echo(M.PLAN_IMPORT_WROTE.format(plan=plan_id))
+        if kept is not None:
+            click.echo(M.PLAN_IMPORT_KEPT_OLD.format(old=kept))
+
+    _guarded(run)
+
+
+def _write_plan_folder(plans_dir: Path, plan_id: str, texts: dict[str, str], replace: bool) -> str | None:
+    """Every file into a hidden folder beside the plan's, then one rename: a failure leaves no plan folder behind.
+
+    Replacing swaps the new folder in (RENAME_EXCHANGE) and keeps the old one, hidden, as .<id>.replaced-<time>.
+    """
+    import secrets
+    import tempfile
+
+    temp = Path(tempfile.mkdtemp(prefix=f".{plan_id}{atomicfile.TEMP_MARK}", dir=plans_dir))
+    target = plans_dir / plan_id
+    try:
+        os.chmod(temp, 0o755)
+        for name, text in texts.items():
+            atomicfile.write_text(temp / name, text, replace=False)
+        if not replace:
+            atomicfile.move(temp, target)
+            return None
+        kept = f".{plan_id}.replaced-{dt.datetime.now():%Y%m%d%H%M%S}-{secrets.token_hex(2)}"
+        if atomicfile.renameat2(temp, target, atomicfile.RENAME_EXCHANGE):
+            atomicfile.move(temp, plans_dir / kept)  # temp now holds the old plan
+        else:
+            atomicfile.move(target, plans_dir / kept)
+            atomicfile.move(temp, target)
+        return kept
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+
+
 @main.group(help=M.HELP_EXPORT)
 def export() -> None:
     pass

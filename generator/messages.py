@@ -402,9 +402,12 @@ CLICK = {
 
 # --- the plan's own text (plan_text) ---------------------------------------------------
 
-DEADLINE_SHAPES = "'2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+DEADLINE_SHAPES = (
+    "'2025年12月底'、'2025年底前'、'2025年9月30日前'、'2025年上半年'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+)
 DEADLINE_UNREADABLE = "无法识别整改时限 '{text}'；请按方案原文书写，如 {shapes}"
 DEADLINE_MONTH = "'{text}' 中没有 {month} 月"
+DEADLINE_NO_SUCH_DAY = "'{text}' 中的日期不存在；请核对方案原文"
 UNITS_EMPTY_PART = "'{text}' 中两个 '，' 之间是空的"
 UNITS_LEAD_FIRST = "'{part}'：牵头单位应写在最前面"
 UNITS_UNREADABLE = "无法识别 '{text}' 中的 '{part}'；各部分之间用 '，' 分隔，单位名称之间用 '、' 分隔"
@@ -1010,3 +1013,44 @@ CAL_FILE_HEADER = (
 )
 CALENDAR_SOURCE_AND_SOURCES = "'source' 和 'sources' 只写一个：一份通知写 'source'，几份通知依次写在 'sources' 中"
 NOTICE_DOCUMENT_NUMBER = "（国办发明电〔{year}〕{number}号）"
+
+# gongshi plan import (generator/plan_import.py): reading a published plan into data/plans/<id>/.
+HELP_PLAN_GROUP = "整改方案：导入新方案"
+HELP_PLAN_IMPORT = (
+    "从方案原文（.txt、.md 或 Word .docx，整改任务可以是正文或表格）导入整改方案，写入 data/plans/<方案编号>/，"
+    "并列出需要核对、填写的内容"
+)
+HELP_PLAN_IMPORT_ID = "方案编号：data/plans/ 下的文件夹名，也是网址的一部分（小写字母、数字和连字符）"
+HELP_PLAN_REPLACE = "替换已有的同名方案（仅在该方案尚无公示和年度报告时允许；原文件夹改名保留在旁边）"
+PLAN_IMPORT_SUFFIX = "{file}：只能导入 .txt、.md 或 .docx 文件；请在 Word 中另存为 .docx 后再导入"
+PLAN_IMPORT_NOT_UTF8 = "{file}：不是 UTF-8 编码的文本；请在记事本中“另存为”并选择 UTF-8 编码后再导入"
+PLAN_IMPORT_NOT_DOCX = "{file}：无法作为 Word 文档打开；请在 Word 中另存为 .docx 后再导入"
+PLAN_IMPORT_EMPTY = "{file}：文件是空的；请放入方案原文后再导入"
+PLAN_IMPORT_TRADITIONAL = "{file}：内容是繁体字；请先转换为简体（Word“审阅—简繁转换”）后再导入，以免与方案原文不一致"
+PLAN_IMPORT_ONE_LINE = "{file}：全部内容在同一行，无法分出各项任务；请按方案原文分段粘贴（每个字段、每项任务另起一行）后再导入"
+PLAN_IMPORT_NO_TASKS = "{file}：没有找到“整改目标：”“整改措施：”“责任单位：”等字段，无法识别整改任务；请确认这是整改方案原文"
+PLAN_IMPORT_EXISTS = "data/plans/{plan}/ 已经存在；要替换它请加 --replace（仅在该方案尚无公示和年度报告时允许）"
+PLAN_IMPORT_HAS_RECORDS = "data/plans/{plan}/ 已有公示或年度报告（{records}），方案已经公开，不能替换；如需修改请直接编辑其中的文件"
+PLAN_IMPORT_ID = "方案编号 '{plan}' 只能由小写字母、数字和连字符组成，如 baotou-nmg-r2"
+PLAN_IMPORT_WROTE = "已写入 data/plans/{plan}/"
+PLAN_IMPORT_KEPT_OLD = "原方案文件夹已改名保留为 data/plans/{old}/（其中的文件不会再被读取；核对无误后可删除）"
+PLAN_IMPORT_COUNT = "共识别整改任务 {count} 项。以下内容需要核对或填写（运行 gongshi check 会再次列出尚未填写的内容）："
+PLAN_IMPORT_NOT_PLACED = "这一行无法归入方案的任何部分，未导入；如属于某项任务，请手工补入 tasks.yaml"
+PLAN_IMPORT_NO_NUMBER = "“{label}”之前没有任务序号（可能是从任务中间开始的摘录）；已按原文写入，问题一栏空缺，请核对原文补全"
+PLAN_IMPORT_RENUMBERED = "原文序号为 {number}，按任务顺序记为第{no}项；请核对"
+PLAN_IMPORT_MISSING = "第{no}项没有“{label}”；请按方案原文在 tasks.yaml 中填写"
+PLAN_IMPORT_MEASURE_UNNUMBERED = "第{no}项整改措施的第一段没有编号，已作为第1条措施保留；请核对"
+PLAN_IMPORT_NO_TITLE = "第{no}项没有标题（'title'，可选）；可从本项的问题或整改目标中摘取不超过20个字填写"
+PLAN_IMPORT_NO_SLUG = "“{name}”没有网址名（'slug'）；请在 plan.yaml 的旗区、单位名录中填写（小写字母、数字和连字符，如拼音）"
+PLAN_IMPORT_FILL = "原文中没有 {field}；请在 plan.yaml 中填写"
+PLAN_IMPORT_NOTICE_LINE = "印发通知的内容（含文号），不属于方案正文，未导入"
+PLAN_IMPORT_TITLE_DIFFERS = "方案标题“{title}”与印发通知中的书名不同；已采用这一行，请核对"
+PLAN_IMPORT_PREAMBLE_LINES = "方案开头有 {count} 段文字，已全部作为前言（'preamble'）；请核对"
+PLAN_IMPORT_NO_CHAPTERS = "原文没有分部分和问题的标题；每项任务各记为一个问题，请在 plan.yaml 的 'chapters' 中填写标题"
+PLAN_IMPORT_NO_CHAPTER_TITLE = "原文只有一级标题，已作为问题，放在一个部分下；请在 plan.yaml 的 'chapters' 中填写这一部分的标题"
+PLAN_IMPORT_DEEP_HEADING = "这一行是第三级以下的标题，已作为一个问题；请核对"
+PLAN_IMPORT_NO_PROBLEM = "这项任务之前没有问题标题；请在 tasks.yaml 中填写 'problem_no'"
+PLAN_IMPORT_APPENDIX = "从这一行起是附件（验收销号程序、模板等），未导入；要在网站上公布，请在 plan.yaml 的 'appendix'、'procedure' 中填写"
+PLAN_IMPORT_FIELD = "第{no}项{label}：{problem}"
+PLAN_IMPORT_LEAD_AS_RESPONSIBLE = "第{no}项没有“责任单位”，已按牵头单位、配合单位写为“{text}”；请核对"
+PLAN_IMPORT_HEADER = "由 gongshi plan import 从 {file} 导入；导入时列出的待核对事项请逐项核对、填写。"

@@ -98,6 +98,7 @@ class Task:
     line: int
     measure_dates: tuple[tuple[MeasureDate, ...], ...] = ()  # per measure, the dates its text names
     title: str | None = None  # a few of its own words saying what and where (titles.task_name)
+    other_units: tuple[str, ...] = ()  # 督办单位：…, 配合单位：… as the plan writes them (other plans' roles)
 
     @property
     def banners(self) -> tuple[str, ...]:

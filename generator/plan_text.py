@@ -19,54 +19,77 @@ from .schema import did_you_mean
 
 DIGITS = "一二三四五六七八九"
 
-_DEADLINE = re.compile(r"(?P<year>\d{4})年(?P<month>\d{1,2})月底(?P<milestone>取得阶段性成效)?(?P<ongoing>，长期坚持)?")
-_AT_ONCE = "立行立改，长期坚持"
+# The one reader of a date phrase, in 整改时限 and inside a measure (时间节点): each names the last day it allows.
+#   2025年12月底 / 2025年8月底前: the month's last day; 2025年底前: 31 December; 2025年6月30日前: that day;
+#   2025年上半年: 30 June. Other wordings (2026年7月前, 2025年底, 2025年) are left as the plan's text, never guessed at.
+_DATE = (
+    r"(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日前|底前?)|(?P<year_end>底前)|(?P<half>上半年))"
+)
+_MEASURE_DATE = re.compile(_DATE)
+MEASURE_DATE_FORMS = ("2025年8月底前", "2025年底前", "2025年6月30日前", "2025年12月底", "2025年上半年")
+
+# 整改时限: a date, or 立行立改, then optionally 取得阶段性成效 (the date is a milestone) and 长期坚持/持续推进
+# (the work goes on after close-out), with full- or half-width commas and an optional final 。.
+_SEP = r"[，,]"
+_SUSTAINED = r"(?:长期坚持|持续推进)"
+_DEADLINE = re.compile(
+    rf"(?:{_DATE}(?P<milestone>{_SEP}?取得阶段性成效)?|(?P<at_once>立行立改))?"
+    rf"(?P<ongoing>(?(year){_SEP}|(?(at_once){_SEP}|)){_SUSTAINED})?[。.]?"
+)
+DEADLINE_FORMS = (
+    "2025年12月底", "2025年底前", "2024年6月底前", "2023年9月30日前", "2025年上半年", "立行立改", "长期坚持", "持续推进",
+    "立行立改，长期坚持", "2017年9月底前，长期坚持。", "2025年12月底取得阶段性成效，长期坚持",
+)
 _DEADLINE_SHAPES = M.DEADLINE_SHAPES
 
 
+def _last_day(match: re.Match[str]) -> dt.date | None:
+    """The last day a date phrase allows; None when it names no real day (13月底, 2月30日前)."""
+    year = int(match["year"])
+    try:
+        if match["year_end"]:
+            return dt.date(year, 12, 31)
+        if match["half"]:
+            return dt.date(year, 6, 30)
+        month = int(match["month"])
+        if match["day"] is not None:
+            return dt.date(year, month, int(match["day"]))
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None
+
+
 def parse_deadline(text: str) -> Deadline:
-    """The date is the last day of the named month: 月底 means the task may run to it."""
+    """整改时限 in the state model's terms: a date (or none), whether it is for 取得阶段性成效, whether the work goes on.
+
+    A date with 长期坚持 and no 阶段性成效 is a date deadline, sustained after close-out; 立行立改 alone is
+    immediate (no date, never overdue by date); 长期坚持 and 持续推进 alone likewise, sustained.
+    """
     text = text.strip()
-    if text == _AT_ONCE:
-        return Deadline(text, None, milestone=False, ongoing=True)
     match = _DEADLINE.fullmatch(text)
-    if match is None:
+    if match is None or not (match["year"] or match["at_once"] or match["ongoing"]):
         raise ValueError(M.DEADLINE_UNREADABLE.format(text=text, shapes=_DEADLINE_SHAPES))
-    year, month = int(match["year"]), int(match["month"])
-    if not 1 <= month <= 12:
-        raise ValueError(M.DEADLINE_MONTH.format(text=text, month=month))
-    last_day = calendar.monthrange(year, month)[1]
-    return Deadline(text, dt.date(year, month, last_day), bool(match["milestone"]), bool(match["ongoing"]))
-
-
-# 时间节点 written inside a measure (…月底前, …年底前, …月…日前, …年…月底): each is the last day it allows.
-# Other wordings (2026年7月前, 2025年底, 2025年) are left as the plan's text, never guessed at.
-_MEASURE_DATE = re.compile(
-    r"(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日前|底前?)|底前)"
-)
-MEASURE_DATE_FORMS = ("2025年8月底前", "2025年底前", "2025年6月30日前", "2025年12月底")
+    ongoing = bool(match["ongoing"])
+    if not match["year"]:
+        return Deadline(text, None, milestone=False, ongoing=ongoing)
+    day = _last_day(match)
+    if day is None:
+        if match["month"] and not 1 <= int(match["month"]) <= 12:
+            raise ValueError(M.DEADLINE_MONTH.format(text=text, month=int(match["month"])))
+        raise ValueError(M.DEADLINE_NO_SUCH_DAY.format(text=text))
+    return Deadline(text, day, bool(match["milestone"]), ongoing)
 
 
 def measure_dates(text: str) -> tuple[MeasureDate, ...]:
     """The dates written in a measure's text, in the order written (the same wording once).
 
-    …月底前 and …年…月底 are the month's last day, …年底前 31 December, …月…日前 that day.
-    A wording that names no real day (13月底前, 2月30日前) is not a date and is left as text.
+    Read as `parse_deadline` reads its date; a wording that names no real day (13月底前, 2月30日前)
+    is not a date and is left as text.
     """
     found: list[MeasureDate] = []
     for match in _MEASURE_DATE.finditer(text):
-        year = int(match["year"])
-        try:
-            if match["month"] is None:
-                day = dt.date(year, 12, 31)
-            elif match["day"] is not None:
-                day = dt.date(year, int(match["month"]), int(match["day"]))
-            else:
-                month = int(match["month"])
-                day = dt.date(year, month, calendar.monthrange(year, month)[1])
-        except ValueError:  # 13月底前, 2月30日前: no such day
-            continue
-        if all(m.text != match.group() for m in found):
+        day = _last_day(match)
+        if day is not None and all(m.text != match.group() for m in found):
             found.append(MeasureDate(match.group(), day))
     return tuple(found)
 
@@ -209,3 +232,18 @@ def join_measures(measures: Sequence[str]) -> str:
 # A line that is only a date (a document's date under its 落款, 截至…): it says nothing of a notice,
 # and the site shows dates everywhere (another notice's acceptance date, a window, the build date).
 ONLY_A_DATE = re.compile(r"(?:截至|截止|于)?\d{4}年\d{1,2}月\d{1,2}日(?:前|止)?[。.]?")
+
+
+# --- a plan as published (gongshi plan import) -------------------------------------------------------------
+
+# 关于印发《…方案》的通知: the notice a plan is sent out in; its words are not the plan's.
+PLAN_NOTICE_TITLE = re.compile(r".*关于印发《(?P<title>.+)》的通知")
+# The preamble's account of the inspection (2024年7月22日至8月15日，自治区第三生态环境保护督察组对X开展了…督察，
+# 并于2024年12月3日反馈了《…》): its dates, body, the area inspected and the report's title.
+PREAMBLE_INSPECTION = re.compile(
+    r"(?P<sy>\d{4})年(?P<sm>\d{1,2})月(?P<sd>\d{1,2})日至(?:(?P<ey>\d{4})年)?(?P<em>\d{1,2})月(?P<ed>\d{1,2})日，"
+    r"(?P<body>[^，]+?督察组)对(?P<area>[^，]+?)开展了[^，]*督察，并于(?P<ry>\d{4})年(?P<rm>\d{1,2})月(?P<rd>\d{1,2})日"
+    r"反馈了《(?P<report>[^》]+)》"
+)
+# Characters only traditional Chinese writes (責任單位, 整改時限, 問題…): such a paste is to be converted first.
+TRADITIONAL_ONLY = frozenset("責單時標務問題環護區縣實體進將與為這們個產於裡關導織辦對級層據")

@@ -53,6 +53,7 @@ class _TaskRow:
     acceptance: UnitRefs | None
     deadline: Deadline | None
     title: str | None = None
+    other_units: tuple[str, ...] = ()
 
 
 def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
@@ -185,6 +186,7 @@ def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
         line=row.line,
         measure_dates=tuple(measure_dates(m) for m in row.measures),
         title=row.title,
+        other_units=row.other_units,
     )
 
 
@@ -306,11 +308,13 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
         if acceptance is not None and not acceptance.units:
             task.error(task.line_of("acceptance_units"), "acceptance_units", M.NO_ACCEPTANCE_UNIT)
         deadline = _parsed(task, "deadline", parse_deadline)
+        other_units = tuple(task.value("other_units") or ())
         task.done()
         if no is not None and problem_no is not None:
-            rows.append(
-                _TaskRow(task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline, title)
-            )
+            rows.append(_TaskRow(
+                task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline, title,
+                other_units,
+            ))
     if fields.mapping.get("tasks") == []:
         fields.error(fields.line_of("tasks"), "tasks", M.GIVE_TASK)
     fields.done()

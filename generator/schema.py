@@ -598,6 +598,9 @@ TASK = Record(
         Field("responsible_units", TEXT, "责任单位", ledger=14, attribute="responsible"),
         Field("acceptance_units", TEXT, "验收单位", ledger=12, attribute="acceptance"),
         Field("deadline", TEXT, "整改时限", ledger=10),
+        # Roles other plans name besides 责任单位 and 验收单位, as written: "督办单位：市委督查室" (plan import).
+        Field("other_units", TEXTS, "其他单位", required=False,
+              help="其他单位：方案中责任单位、验收单位以外的单位，每条写“督办单位：……”，照原文"),
     ),
 )
 

@@ -17,6 +17,7 @@ from generator.plan_text import (
     split_measures,
 )
 
+SHAPES = "'2025年12月底'、'2025年底前'、'2025年9月30日前'、'2025年上半年'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
 BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗")
 
 
@@ -29,6 +30,20 @@ BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托�
         ("2028年2月底", dt.date(2028, 2, 29), False, False),
         ("2026年6月底取得阶段性成效，长期坚持", dt.date(2026, 6, 30), True, True),
         ("立行立改，长期坚持", None, False, True),
+        # the forms other published plans use (README "整改时限")
+        ("2025年底前", dt.date(2025, 12, 31), False, False),
+        ("2024年6月底前", dt.date(2024, 6, 30), False, False),
+        ("2023年9月30日前", dt.date(2023, 9, 30), False, False),
+        ("2025年上半年", dt.date(2025, 6, 30), False, False),
+        ("2025年12月底。", dt.date(2025, 12, 31), False, False),
+        ("立行立改", None, False, False),
+        ("立行立改。", None, False, False),
+        ("长期坚持", None, False, True),
+        ("持续推进", None, False, True),
+        ("立行立改,长期坚持", None, False, True),
+        ("2017年9月底前，长期坚持。", dt.date(2017, 9, 30), False, True),
+        ("2025年12月底取得阶段性成效", dt.date(2025, 12, 31), True, False),
+        ("2025年12月底取得阶段性成效,长期坚持。", dt.date(2025, 12, 31), True, True),
     ],
 )
 def test_deadline(text: str, date: dt.date | None, milestone: bool, ongoing: bool) -> None:
@@ -41,13 +56,17 @@ def test_deadline(text: str, date: dt.date | None, milestone: bool, ongoing: boo
     [
         (
             "2025年底",
-            "无法识别整改时限 '2025年底'；请按方案原文书写，如 '2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'",
+            "无法识别整改时限 '2025年底'；请按方案原文书写，如 " + SHAPES,
         ),
         (
-            "立行立改,长期坚持",
-            "无法识别整改时限 '立行立改,长期坚持'；请按方案原文书写，如 '2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'",
+            "立行立改长期坚持",
+            "无法识别整改时限 '立行立改长期坚持'；请按方案原文书写，如 " + SHAPES,
         ),
+        ("尽快", "无法识别整改时限 '尽快'；请按方案原文书写，如 " + SHAPES),
+        ("2025年12月底，尽快", "无法识别整改时限 '2025年12月底，尽快'；请按方案原文书写，如 " + SHAPES),
+        ("", "无法识别整改时限 ''；请按方案原文书写，如 " + SHAPES),
         ("2025年13月底", "'2025年13月底' 中没有 13 月"),
+        ("2025年2月30日前", "'2025年2月30日前' 中的日期不存在；请核对方案原文"),
     ],
 )
 def test_unknown_deadline_shape(text: str, message: str) -> None:
@@ -188,6 +207,7 @@ def test_responsible_units_shown_in_one_line(text: str, shown: tuple[str, ...]) 
         ("到2026年2月底，全面完成。", [("2026年2月底", "2026-02-28")]),
         ("2024年2月底前", [("2024年2月底前", "2024-02-29")]),  # a leap year's February
         ("2025年底前建成A，2025年底前建成B。", [("2025年底前", "2025-12-31")]),  # the same words once
+        ("2025年上半年完成排查。", [("2025年上半年", "2025-06-30")]),  # read as 整改时限 reads it
     ],
 )
 def test_measure_dates_in_the_forms_the_plan_writes(text: str, expected: list[tuple[str, str]]) -> None:

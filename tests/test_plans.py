@@ -414,11 +414,12 @@ def test_duplicate_key(tmp_path: Path) -> None:
 
 
 def test_bad_deadline_shape(tmp_path: Path) -> None:
-    tasks = TASKS_YAML.replace("deadline: 2025年12月底", "deadline: 2025年底前")
+    tasks = TASKS_YAML.replace("deadline: 2025年12月底", "deadline: 2025年底")
     _, problems = load_copy(tmp_path, tasks_yaml=tasks)
     assert problems == [
-        f"{T}:{line(tasks, '2025年底前')}: tasks[1].deadline: 无法识别整改时限 '2025年底前'；"
-        "请按方案原文书写，如 '2025年12月底'、'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
+        f"{T}:{line(tasks, '2025年底')}: tasks[1].deadline: 无法识别整改时限 '2025年底'；"
+        "请按方案原文书写，如 '2025年12月底'、'2025年底前'、'2025年9月30日前'、'2025年上半年'、"
+        "'2025年12月底取得阶段性成效，长期坚持' 或 '立行立改，长期坚持'"
     ]
 
 

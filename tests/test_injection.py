@@ -303,6 +303,15 @@ def _task_title(root: Path, notice: Notice, text: str) -> None:
         path.write_text("".join(lines), encoding="utf-8")
 
 
+def _task_other_units(root: Path, notice: Notice, text: str) -> None:
+    """Task 9 gains an 其他单位 line (a role the shipped plan lacks, kept by the plan importer)."""
+    path = root / TASKS
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("  - no: 9\n")
+    lines.insert(at + 1, "    other_units:\n      - " + quoted("督办单位：" + text) + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
 def _extra(key: str) -> Callable[[Path, Notice, str], None]:
     return lambda root, notice, text: notice.extra.__setitem__(key, text)
 
@@ -347,6 +356,7 @@ TEXT_FIELDS = [
     Field("task.goal", _line(TASKS, "    goal: ", "深入开展公路综合环境治理行动"), lambda task, notice: task["goal"]),
     Field("task.measures", _line(TASKS, "      - ", "增加包府路、碾红线"), lambda task, notice: task["measures"][1]),
     Field("task.title", _task_title),
+    Field("task.other_units", _task_other_units),
     Field("progress.measures.progress", _line(PROGRESS, "        progress: ", "已将习近平生态文明思想纳入")),
     Field("progress.banners.progress", _line(PROGRESS_2026, "        progress: ", "项目已开工建设")),
     Field("progress.extension.reason", _line(PROGRESS, "      reason: ")),

@@ -491,6 +491,8 @@ class NoticeWriter:
             "opinion": f"经{rng.choice(('资料审核和现场核查', '资料审核、现场核查和走访群众', '现场核查和论证评估'))}，"
             f"{plan['title'][:-4]}第{row['no']}项整改任务{scope_text}已完成整改，同意验收销号（{tag}）。",
         }
+        # The committee's consent, required before a notice goes public (附件 一); no draw, so the rest stays as it was.
+        notice["approved"] = notice["acceptance"]["date"] + dt.timedelta(days=1)
         if rng.random() < 0.2:
             notice["contact"] = {"phone": f"0{rng.randint(470, 483)}-{rng.randint(1000000, 9999999)}（示例）",
                                  "address": f"{city.name}生态环境保护委员会办公室（示例地址）"}

@@ -600,6 +600,10 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
             banners = entry.setdefault("banners", CommentedSeq())
             found = next((b for b in banners if b.get("banner") == banner), None)
             if found is None:
+                if b_text is None and b_status is not None:  # a new 旗区 entry needs its 进展情况 as well
+                    cell = re.sub(r"[A-Z]+(\d+)$", lambda m: f"{get_column_letter(PROGRESS_COL)}{m[1]}", b_status[1])
+                    problems.append(f"{cell}: {PROGRESS_FIELD.label}: {M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)}")
+                    continue
                 found = CommentedMap([("banner", banner)])
                 banners.append(found)
             if b_status is not None:

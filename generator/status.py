@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .asof import chinese_date
@@ -657,7 +657,13 @@ def open_tasks(dataset: Dataset, plan_id: str, day: dt.date, calendar: WorkCalen
     plan = dataset.plan(plan_id)
     if plan is None:
         return ()
-    snap = snapshot(dataset, day, calendar)
+    # The plan's own records only: a region's reports each ask this of one plan, not of every plan.
+    mine = replace(
+        dataset, plans=(plan,), notices=tuple(n for n in dataset.notices if n.plan_id == plan_id),
+        progress=tuple(r for r in dataset.progress if r.plan_id == plan_id),
+        records=tuple(r for r in dataset.records if r.plan_id == plan_id),
+    )
+    snap = snapshot(mine, day, calendar)
     return tuple(t for t in plan.tasks if snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED))
 
 

@@ -111,6 +111,8 @@ def period(window: Window) -> str:
 
 def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], task: Task) -> list[Event]:
     """Each year's entry on the task, and its extension and rebound, as timeline items linked to the report."""
+    from .status import year_status  # status.py reads this module's events
+
     out: list[Event] = []
     for r, entry in entries:
         if entry.extension is not None:
@@ -124,7 +126,7 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
             reb = entry.rebound
             out.append(_report_item(r, task, "rebound", reb.found, _rebound_title(task.no), _rebound_summary(reb)))
         out.append(_report_item(
-            r, task, "progress", r.published, M.PROGRESS_ENTRY_TITLE.format(year=r.year, status=entry.status),
+            r, task, "progress", r.published, M.PROGRESS_ENTRY_TITLE.format(year=r.year, status=year_status(entry)[0]),
             M.PROGRESS_ENTRY_SUMMARY.format(year=r.year),
         ))
     return out

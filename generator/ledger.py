@@ -34,7 +34,7 @@ from .plan_text import numbered_measures
 from .reports import milestones
 from .schema import LEDGER_WORDS as W
 from .sheet_layout import BODY_ALIGNMENT, BORDER, LEDGER_HEAD_FILL, Column, Layout, as_text
-from .status import NoticeStatus, Snapshot
+from .status import NoticeStatus, Snapshot, year_status
 
 FILE_NAME = W["file"]  # the name an officer saves it under
 
@@ -191,7 +191,7 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
     whole = Standing(
         state=status.state.label,
         note=status.note,
-        progress=progress_words(measures, latest_entry.status) if latest_entry else "",
+        progress=progress_words(measures, year_status(latest_entry)[0]) if latest_entry else "",
         latest=last,
     )
     apart = (

@@ -219,6 +219,10 @@ TASK_ALREADY_REPORTED = "第{task}项整改任务已在第{line}行填写"
 NO_MEASURE = "第{task}项整改任务没有第{no}条整改措施（整改措施为第{span}条）"
 MEASURE_ALREADY_REPORTED = "第{no}条整改措施已在第{line}行填写"
 MEASURES_EMPTY = "是空列表；请填写每条整改措施的进展"
+REPORT_ENTRY_NO_STATUS = (
+    "缺少进展状态；请填写整项任务的进展状态（已完成、达到序时进度或进展滞后）和各条整改措施的进展，"
+    "或只填写已报回的分旗区进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"
+)
 REQUESTED_AFTER_PUBLISHED = "{requested} 晚于本报告的发布日期（{published}）"
 NO_DEADLINE_TO_EXTEND = "第{task}项整改任务（{deadline}）没有可以延期的整改时限"
 NEW_DEADLINE_NOT_LATER = "{new} 不晚于整改时限（{deadline}，{date}）"
@@ -713,6 +717,7 @@ SHEET_NO_MEASURE = "第{no}项整改任务没有第{measure}条整改措施"
 SHEET_STATUS_IN_MEASURE_ROW = "整改措施行不填进展状态；请填在该任务的第一行"
 SHEET_PROGRESS_IN_TASK_ROW = "任务行只填进展状态；各条整改措施的进展填在下面各行"
 SHEET_FILLED_TWO_WAYS = "与 {cell} 填写的不同；同一格只能有一种填法，请统一后重新导入"
+SHEET_BANNER_NO_PROGRESS = "已选择{banner}的进展状态，请在同一行填写{banner}的进展情况"
 SHEET_NO_STATUS = "第{no}项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
 
 # --- What feeds, the calendar and timelines say of each event (feed_events.py, feeds.py) -------------------------
@@ -836,6 +841,9 @@ CLI_IMPORT_NEXT = "下一步：运行 gongshi check，再运行 gongshi build"
 # --- Missing parts of yearly reports (task_events.py) -----------------------------------------------------------
 
 REPORT_MEASURES_MISSING = "没有报告第{measures}条整改措施的进展（方案要求公开各项整改措施具体进展）"
+REPORT_CITY_STATUS_PENDING = (
+    "只填写了分旗区进展，整项任务的进展状态和各条整改措施的进展尚未填写，页面显示为本年度未报告；请在发布前补充"
+)
 REPORT_TASKS_LEFT_OUT = "{year}年度报告没有包括尚未销号的第{tasks}项整改任务"
 REPORT_MISSING = "{year}年已结束{days}天以上，仍有{count}项整改任务未销号，但没有{year}年度整改进展报告；请补充该年度报告"
 

@@ -376,12 +376,16 @@ class MeasureProgress:
 
 @dataclass(frozen=True)
 class BannerProgress:
-    """A 旗区 whose progress differs from the task's as a whole."""
+    """A 旗区's own progress on the task: its status, its text and, when reported, each measure's progress."""
 
     banner: str
     status: str
     progress: str
     line: int
+    measures: tuple[MeasureProgress, ...] = ()  # the 旗区's own progress of each 整改措施, by number
+
+    def measure(self, no: int) -> MeasureProgress | None:
+        return next((m for m in self.measures if m.no == no), None)
 
 
 @dataclass(frozen=True)
@@ -433,10 +437,14 @@ class Review:
 
 @dataclass(frozen=True)
 class TaskProgress:
-    """One task in one year's report: 已完成, 达到序时进度 or 进展滞后, measure by measure."""
+    """One task in one year's report: 已完成, 达到序时进度 or 进展滞后, measure by measure.
+
+    `status` is None when the entry holds only 旗区 entries (only the 旗区 sheets
+    came back): the city status is then 本年度未报告 (status.year_status).
+    """
 
     task_no: int
-    status: str
+    status: str | None
     measures: tuple[MeasureProgress, ...]
     banners: tuple[BannerProgress, ...]
     extension: Extension | None
@@ -461,6 +469,8 @@ class ProgressReport:
     source: str
     line: int
     several_plans: bool = False  # the site holds several plans: file name and URL name the plan
+    publisher: str = ""  # 发布单位, when recorded
+    channels: tuple[Channel, ...] = ()  # 报纸、电视台、政务新媒体等 that also published it
 
     def task(self, no: int) -> TaskProgress | None:
         return next((t for t in self.tasks if t.task_no == no), None)

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from . import urls
+from . import reports, urls
 from .model import Dataset, Plan, Task, UnitRefs
 from .notice_status import NoticeStatus
+from .reports import Summary
 from .status import Snapshot, TaskStatus, state_table
 from .task_events import MissingReport
 
@@ -143,13 +144,23 @@ def notices(snap: Snapshot) -> dict[str, Any]:
     return {"as_of": snap.as_of.isoformat(), "notices": [notice_record(n, snap.as_of) for n in snap.notices]}
 
 
-def progress(dataset: Dataset, snap: Snapshot, missing: Sequence[MissingReport] = ()) -> dict[str, Any]:
+def progress(
+    dataset: Dataset, snap: Snapshot, missing: Sequence[MissingReport] = (),
+    summaries: Sequence[Summary] | None = None,
+) -> dict[str, Any]:
     """api/progress.json: every published yearly report, every task in it, every measure.
 
     A report is included only from its publish date, like its pages. `not_published`
     lists each year whose report is due and not public (a key of its own: readers
-    of `reports` are unaffected).
+    of `reports` are unaffected). A task's `status` is null when the report holds
+    only its 旗区 entries (本年度未报告); `not_reported` lists the open tasks a
+    report left out (from `summaries`, made here unless the caller has them).
     """
+    if summaries is None:
+        summaries = reports.summaries(dataset, snap)
+    left_out = {
+        (s.report.plan_id, s.report.year): [e.task.no for e in s.entries if e.progress is None] for s in summaries
+    }
     result = []
     for report in snap.reports:
         plan = dataset.plan(report.plan_id)
@@ -169,7 +180,13 @@ def progress(dataset: Dataset, snap: Snapshot, missing: Sequence[MissingReport] 
                     }
                     for m in entry.measures
                 ],
-                "banners": [{"banner": b.banner, "status": b.status, "progress": b.progress} for b in entry.banners],
+                "banners": [
+                    {
+                        "banner": b.banner, "status": b.status, "progress": b.progress,
+                        "measures": [{"no": m.no, "progress": m.progress} for m in b.measures],
+                    }
+                    for b in entry.banners
+                ],
                 "extension": None if ext is None else {
                     "requested": ext.requested.isoformat(),
                     "reason": ext.reason,
@@ -187,7 +204,10 @@ def progress(dataset: Dataset, snap: Snapshot, missing: Sequence[MissingReport] 
             "plan": report.plan_id,
             "published": report.published.isoformat(),
             "url": urls.progress_year(report),
+            "publisher": report.publisher or dataset.site.publisher,
+            "channels": [{"name": c.name, "date": c.date.isoformat()} for c in report.channels],
             "tasks": tasks_out,
+            "not_reported": left_out.get((report.plan_id, report.year), []),
         })
     return {
         "as_of": snap.as_of.isoformat(), "reports": result,

@@ -19,10 +19,10 @@ from .model import Banner, Chapter, Contact, Dataset, Plan, Task, Unit
 from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
-from .progress import STATUSES
 from .qr import QrCodes
 from .render import render
 from .status import (
+    REPORT_WORDS,
     WARN_DAYS,
     Group,
     Snapshot,
@@ -147,6 +147,7 @@ def generate(
     # lists under plans/<id>/: one list of a whole region was 100+ KB gzipped per page,
     # and its rows (第12项) could not say which plan they meant.
     several = len(dataset.plans) > 1
+    summaries = reports.summaries(dataset, snap)  # each published report's counts, with the open tasks it left out
     common: dict[str, Any] = {
         "data": dataset,
         "site": dataset.site,
@@ -179,6 +180,7 @@ def generate(
 
     page(urls.HOME, "home.md.j2")
     page(urls.PLANS, "plans.md.j2")
+    years_of = reports.task_years(summaries)
     for plan in dataset.plans:
         parts = plan_parts(plan)
         for i, part in enumerate(parts):
@@ -188,7 +190,7 @@ def generate(
             )
         for task in plan.tasks:
             page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task),
-                 milestones=reports.milestones(snap, task))
+                 milestones=reports.milestones(snap, task), years=years_of.get((task.plan_id, task.no), ()))
     page(urls.TASKS, "tasks.md.j2")
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
@@ -202,7 +204,9 @@ def generate(
         page(urls.banner(banner.slug), "banner.md.j2", banner=banner, tasks=index.by_banner[banner.name])
     page(urls.UNITS, "units.md.j2")
     for unit in index.units:
-        page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name])
+        responsible = [t for t in index.by_unit[unit.name] if unit.name in t.responsible.units]
+        page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name],
+             years=reports.unit_years(summaries, responsible))
     page(urls.NOTICES, "notices.md.j2", notices_of_plan=notices_of_plan)
     for n in snap.notices:  # published notices only: a queued one has no page
         notice_plan = dataset.plan(n.notice.plan_id)
@@ -212,8 +216,8 @@ def generate(
             urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address,
             mail=objection_mail(n, contact),
         )
-    page(urls.PROGRESS, "progress.md.j2", pwords=STATUSES)
-    progress_pages(dataset, snap, page)
+    page(urls.PROGRESS, "progress.md.j2", pwords=REPORT_WORDS, summaries=summaries)
+    progress_pages(summaries, page)
     page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
 
     def downloads() -> Output:
@@ -222,7 +226,7 @@ def generate(
         files.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
         files.content[urls.STATES_JSON] = json_text(opendata.states())
         files.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
-        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, common["missing_reports"]))
+        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, common["missing_reports"], summaries))
         files.content.update(feeds.files(dataset, snap, index.banners, site_url))
         files.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
         return files
@@ -272,13 +276,11 @@ def notice_address(site_url: str, notice_id: str) -> str:
     return site_url + urls.notice(notice_id) if site_url else ""
 
 
-def progress_pages(dataset: Dataset, snap: Snapshot, page: Any) -> None:
+def progress_pages(summaries: tuple[reports.Summary, ...], page: Any) -> None:
     """A page per published report and per 旗区 of it; an unpublished report has none."""
-    for report in snap.reports:
-        plan = dataset.plan(report.plan_id)
-        assert plan is not None
-        s = reports.summarise(report, plan, snap)
-        page(urls.progress_year(report), "progress_year.md.j2", s=s, pwords=STATUSES)
+    for s in summaries:
+        report, plan = s.report, s.plan
+        page(urls.progress_year(report), "progress_year.md.j2", s=s, pwords=REPORT_WORDS)
         for banner in plan.banners:
             entries = s.of_banner(banner.name)
             page(

@@ -21,6 +21,7 @@ from . import yamlsrc
 from .errors import Problem, Problems
 from .model import (
     BannerProgress,
+    Channel,
     Extension,
     MeasureProgress,
     Notice,
@@ -127,6 +128,8 @@ def _read_report(
         fields.error(fields.line_of("published"), "published", message)
         published = None
     plan = _find_plan(fields, plans, named_plan)
+    publisher = fields.value("publisher")
+    channels = _read_channels(fields)
     closed = _close_outs(notices, plan.id) if plan is not None else {}
     tasks: list[TaskProgress] = []
     seen: dict[int, int] = {}
@@ -139,11 +142,27 @@ def _read_report(
             tasks.append(entry)
     if fields.has("tasks") and isinstance(fields.mapping["tasks"], yamlsrc.LList) and not fields.mapping["tasks"]:
         fields.error(fields.line_of("tasks"), "tasks", M.REPORT_TASKS_EMPTY)
-    if not fields.done() or not ok or plan is None or published is None:
+    if not fields.done() or not ok or plan is None or published is None or channels is None:
         return None
     return ProgressReport(
-        year=year, plan_id=plan.id, published=published, tasks=tuple(tasks), source=name, line=fields.line
+        year=year, plan_id=plan.id, published=published, tasks=tuple(tasks), source=name, line=fields.line,
+        publisher=publisher or "", channels=channels,
     )
+
+
+def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
+    """其他发布渠道 (报纸、电视台、政务新媒体等), as a notice records them; None when one is wrong."""
+    found: list[Channel] = []
+    ok = True
+    for c in fields.records("channels"):
+        name, day = c.value("name"), c.value("date")
+        if not c.done() or name is None or day is None:
+            ok = False
+            continue
+        found.append(Channel(name=name, date=day))
+    if fields.has("channels") and not isinstance(fields.mapping["channels"], yamlsrc.LList):
+        ok = False
+    return tuple(found) if ok else None
 
 
 def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | None) -> Plan | None:
@@ -163,11 +182,11 @@ def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | 
     return plan
 
 
-def _status(sub: yamlsrc.Fields) -> str | None:
+def _status(sub: yamlsrc.Fields, required: bool = True) -> str | None:
     """The status word; a close-out word gets a note saying where such states come from."""
     raw = sub.mapping.get("status")
     before = len(sub.problems.items)
-    status: str | None = sub.value("status")
+    status: str | None = sub.value("status", required=required)
     if status is None and isinstance(raw, str) and raw.strip() in _NOTICE_WORDS and len(sub.problems.items) > before:
         last = sub.problems.items[-1]
         sub.problems.items[-1] = replace(last, message=last.message + M.STATUS_FROM_NOTICES)
@@ -193,12 +212,21 @@ def _read_task(
         task = plan.task(task_no)
         if task is None:
             sub.error(sub.line_of("task"), "task", no_task(plan, task_no))
-    status = _status(sub)
-    measures = _read_measures(sub, task)
+    # Only 旗区 sheets came back: the entry may hold its 旗区 entries alone; the city status then
+    # reads 本年度未报告 until set. An entry with neither is an error; a city status needs its measures.
+    given = sub.mapping.get("banners")
+    by_banner = isinstance(given, yamlsrc.LList) and len(given) > 0
+    status = _status(sub, required=False)
+    if status is None and not by_banner and not sub.has("status") and not sub.broken:
+        sub.error(sub.line_of("status") if "status" in sub.mapping else sub.line, "status", M.REPORT_ENTRY_NO_STATUS)
+        sub.missing.setdefault("status", sub.problems.items[-1])  # a misspelt `status` is named as such, once
+    measures = _read_measures(sub, task, required=status is not None)
     banners = _read_banners(sub, plan, task)
     extension = _read_extension(sub, task, published)
     rebound = _read_rebound(sub, task, published, closed)
-    if not sub.done() or task is None or status is None or measures is None or banners is None:
+    if not sub.done() or task is None or measures is None or banners is None:
+        return None
+    if status is None and not banners:
         return None
     if extension is False or rebound is False:
         return None
@@ -213,11 +241,14 @@ def _read_task(
     )
 
 
-def _read_measures(sub: yamlsrc.Fields, task: Task | None) -> tuple[MeasureProgress, ...] | None:
+def _read_measures(
+    sub: yamlsrc.Fields, task: Task | None, required: bool = True,
+) -> tuple[MeasureProgress, ...] | None:
+    """Each measure's progress, by number; None when one is wrong (or the list is required and absent)."""
     result: list[MeasureProgress] = []
     ok = True
     seen: dict[int, int] = {}
-    for m in sub.records("measures"):
+    for m in sub.records("measures", required=required):
         line = m.line
         no = measure_number(m, task, seen)
         progress = m.value("progress")
@@ -229,7 +260,7 @@ def _read_measures(sub: yamlsrc.Fields, task: Task | None) -> tuple[MeasureProgr
     if isinstance(values, yamlsrc.LList) and not values:
         sub.error(sub.line_of("measures"), "measures", M.MEASURES_EMPTY)
         ok = False
-    if values is None or not isinstance(values, yamlsrc.LList):
+    if (values is None and required) or (values is not None and not isinstance(values, yamlsrc.LList)):
         ok = False
     return tuple(sorted(result, key=lambda m: m.no)) if ok else None
 
@@ -243,6 +274,7 @@ def _read_banners(sub: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
         name = b.value("banner")
         status = _status(b)
         progress = b.value("progress")
+        measures = _read_measures(b, task, required=False)
         if name is not None and name in seen:
             b.error(b.line_of("banner"), "banner", M.LISTED_TWICE.format(name=name))
             name = None
@@ -253,10 +285,10 @@ def _read_banners(sub: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
                 name = None
         if name is not None:
             seen.add(name)
-        if not b.done() or name is None or status is None or progress is None:
+        if not b.done() or name is None or status is None or progress is None or measures is None:
             ok = False
             continue
-        result.append(BannerProgress(banner=name, status=status, progress=progress, line=line))
+        result.append(BannerProgress(banner=name, status=status, progress=progress, line=line, measures=measures))
     if sub.has("banners") and not isinstance(sub.mapping["banners"], yamlsrc.LList):
         ok = False
     if not ok:

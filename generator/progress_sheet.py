@@ -155,7 +155,7 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
         entry = report.task(task.no) if report else None
         city = whose.opens(task, "")
         rows.append(Row(task.no, "", 0, M.SHEET_TASK_ROW.format(no=task.no, problem=task.problem), task.responsible.text,
-                        entry.status if entry else "", "", status_open=city))
+                        (entry.status or "") if entry else "", "", status_open=city))
         for i, measure in enumerate(task.measures, 1):
             done = entry.measure(i) if entry else None
             rows.append(Row(task.no, "", i, measure, "", "", done.progress if done else "", progress_open=city))
@@ -568,11 +568,16 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
         entry = by_no.get(no)
         city = status.get((no, ""))
         if entry is None:
-            if city is None:
+            # Only 旗区 sheets back yet: the entry holds its 旗区 entries, the city status comes later.
+            by_banner = any(task_no == no and banner for task_no, banner in status)
+            if city is None and not by_banner:
                 cell = min(c.cell for k, c in filled.changes.items() if k[0] == no)
                 problems.append(f"{cell}: {STATUS_FIELD.label}: {M.SHEET_NO_STATUS.format(no=no)}")
                 continue
-            entry = CommentedMap([("task", no), ("status", city[0]), ("measures", CommentedSeq())])
+            entry = CommentedMap([("task", no)])
+            if city is not None:
+                entry["status"] = city[0]
+                entry["measures"] = CommentedSeq()
             tasks.append(entry)
             by_no[no] = entry
         elif city is not None:
@@ -595,6 +600,10 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
             banners = entry.setdefault("banners", CommentedSeq())
             found = next((b for b in banners if b.get("banner") == banner), None)
             if found is None:
+                if b_text is None and b_status is not None:  # a new 旗区 entry needs its 进展情况 as well
+                    cell = re.sub(r"[A-Z]+(\d+)$", lambda m: f"{get_column_letter(PROGRESS_COL)}{m[1]}", b_status[1])
+                    problems.append(f"{cell}: {PROGRESS_FIELD.label}: {M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)}")
+                    continue
                 found = CommentedMap([("banner", banner)])
                 banners.append(found)
             if b_status is not None:

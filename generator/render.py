@@ -21,7 +21,7 @@ from .asof import CHINA, chinese_date
 from .contact import PHONE_NUMBER, dial
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
-from .status import breakdown, part_filter_data
+from .status import NOT_REPORTED, breakdown, part_filter_data, year_status
 from .titles import report_title, task_name
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
@@ -104,6 +104,8 @@ _ENV.globals["task_name"] = task_name  # 第7项 餐厨垃圾处理设施建设,
 # Imported macros see globals only: what they need from the state model and open data.
 _ENV.globals["breakdown"] = breakdown
 _ENV.globals["part_filter_data"] = part_filter_data
+_ENV.globals["NOT_REPORTED"] = NOT_REPORTED  # 本年度未报告: what a report left out
+_ENV.globals["year_status"] = year_status  # a report's word on a task or 旗区, and whether it is the 旗区's own
 
 
 def render(template: str, page_url: str, **context: Any) -> str:

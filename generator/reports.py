@@ -14,25 +14,42 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .model import Banner, Chapter, Plan, ProgressReport, Task, TaskProgress
-from .progress import STATUSES
-from .status import Snapshot
+from .model import Banner, Chapter, Dataset, MeasureProgress, Plan, ProgressReport, Task, TaskProgress
+from .status import REPORT_WORDS, Snapshot, open_tasks, year_status
 
-CSS = dict(zip(STATUSES, ("done", "on-track", "behind")))
-_FILL = dict(zip(STATUSES, ("#26702f", "#1a5fb4", "#a51d2d")))
+CSS = dict(zip(REPORT_WORDS, ("done", "on-track", "behind", "not-reported")))
+_FILL = dict(zip(REPORT_WORDS, ("#26702f", "#1a5fb4", "#a51d2d", "#5e5c64")))
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One task in the report, with the plan's task beside it."""
+    """One task in the report, with the plan's task beside it; `progress` None: an open task left out."""
 
     task: Task
-    progress: TaskProgress
+    progress: TaskProgress | None
 
-    def status_for(self, banner: str) -> str:
-        """The banner's own status when the report gives one, else the task's."""
-        own = self.progress.banner(banner)
-        return own.status if own else self.progress.status
+    def status_for(self, banner: str = "") -> str:
+        """The banner's own status when the report gives one, else the task's, else 本年度未报告."""
+        return year_status(self.progress, banner)[0]
+
+    def own(self, banner: str) -> bool:
+        """The report gives the 旗区 a status of its own (else the city status applies)."""
+        return year_status(self.progress, banner)[1]
+
+    def measures(self, banner: str = "") -> tuple[tuple[int, MeasureProgress | None], ...]:
+        """Each measure of the task with its progress in the report (the 旗区's own with `banner`); None: not reported."""
+        source = self.progress.banner(banner) if self.progress is not None and banner else self.progress
+        return tuple(
+            (no, source.measure(no) if source is not None else None) for no in range(1, len(self.task.measures) + 1)
+        )
+
+
+@dataclass(frozen=True)
+class UnitYears:
+    """A unit's tasks and, for each, each published report's word on it (unit pages: 年度整改进展)."""
+
+    years: tuple[int, ...]
+    rows: tuple[tuple[Task, tuple[tuple[ProgressReport, str] | None, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -85,17 +102,44 @@ def milestones(snap: Snapshot, task: Task) -> tuple[Milestone, ...]:
 
 
 def _count(statuses: list[str]) -> dict[str, int]:
-    return {s: statuses.count(s) for s in STATUSES}
+    return {s: statuses.count(s) for s in REPORT_WORDS}
 
 
-def summarise(report: ProgressReport, plan: Plan, snap: Snapshot) -> Summary:
+def due_tasks(dataset: Dataset, snap: Snapshot) -> dict[tuple[str, int], frozenset[int]]:
+    """For each published report (plan id, year): the tasks it had to cover, those open when it was published."""
+    return {
+        (r.plan_id, r.year): frozenset(t.no for t in open_tasks(dataset, r.plan_id, r.published, snap.calendar))
+        for r in snap.reports
+    }
+
+
+def summaries(dataset: Dataset, snap: Snapshot) -> tuple[Summary, ...]:
+    """The summary of each published report, oldest first."""
+    due = due_tasks(dataset, snap)
+    out: list[Summary] = []
+    for report in snap.reports:
+        plan = dataset.plan(report.plan_id)
+        assert plan is not None
+        before = next((s for s in reversed(out) if s.report.plan_id == report.plan_id), None)
+        out.append(summarise(report, plan, snap, due[(report.plan_id, report.year)], before))
+    return tuple(out)
+
+
+def summarise(
+    report: ProgressReport, plan: Plan, snap: Snapshot, due: frozenset[int] = frozenset(),
+    previous_summary: Summary | None = None,
+) -> Summary:
+    """The report's counts and changes; each task in `due` it left out counts as 本年度未报告.
+
+    Changes compare with `previous_summary` (the plan's report before) when
+    given, so a task the earlier report left out reads 本年度未报告 there too.
+    """
+    numbers = sorted({e.task_no for e in report.tasks} | due)
     entries = tuple(
-        Entry(task, entry)
-        for entry in sorted(report.tasks, key=lambda e: e.task_no)
-        if (task := plan.task(entry.task_no)) is not None
+        Entry(task, report.task(no)) for no in numbers if (task := plan.task(no)) is not None
     )
     by_chapter = tuple(
-        (c, _count([e.progress.status for e in entries if e.task.chapter_no == c.no])) for c in plan.chapters
+        (c, _count([e.status_for() for e in entries if e.task.chapter_no == c.no])) for c in plan.chapters
     )
     by_banner = tuple(
         (b, _count([e.status_for(b.name) for e in entries if b.name in e.task.banners])) for b in plan.banners
@@ -103,16 +147,20 @@ def summarise(report: ProgressReport, plan: Plan, snap: Snapshot) -> Summary:
     previous = snap.previous(report)
     changes: list[YearChange] = []
     if previous is not None:
+        earlier = {b.task.no: b for b in previous_summary.entries} if previous_summary is not None else {}
         for e in entries:
             before = previous.task(e.task.no)
-            if before is None or before.status != e.progress.status:
-                changes.append(YearChange(e.task, before.status if before else None, e.progress.status))
+            word = year_status(before)[0] if before is not None else None
+            if e.task.no in earlier:
+                word = earlier[e.task.no].status_for()
+            if word != e.status_for():
+                changes.append(YearChange(e.task, word, e.status_for()))
     return Summary(
         report=report,
         plan=plan,
         previous=previous,
         entries=entries,
-        counts=_count([e.progress.status for e in entries]),
+        counts=_count([e.status_for() for e in entries]),
         by_chapter=by_chapter,
         by_banner=by_banner,
         changes=tuple(changes),
@@ -121,6 +169,35 @@ def summarise(report: ProgressReport, plan: Plan, snap: Snapshot) -> Summary:
 
 def banner_counts(entries: tuple[Entry, ...], banner: str) -> dict[str, int]:
     return _count([e.status_for(banner) for e in entries])
+
+
+def task_years(summaries: tuple[Summary, ...]) -> dict[tuple[str, int], tuple[tuple[ProgressReport, TaskProgress | None], ...]]:
+    """Each task's entry in each published report, oldest first; None where the report left the open task out."""
+    found: dict[tuple[str, int], list[tuple[ProgressReport, TaskProgress | None]]] = {}
+    for s in summaries:
+        for e in s.entries:
+            found.setdefault((e.task.plan_id, e.task.no), []).append((s.report, e.progress))
+    return {key: tuple(items) for key, items in found.items()}
+
+
+def unit_years(summaries: tuple[Summary, ...], tasks: list[Task]) -> UnitYears:
+    """Each published year (of the tasks' plans) and each task's word in that year's report.
+
+    A cell is None where the task's plan has no report that year, or the
+    report had no word to give (the task was closed out before it).
+    """
+    plans = {t.plan_id for t in tasks}
+    mine = [s for s in summaries if s.report.plan_id in plans]
+    years = tuple(sorted({s.report.year for s in mine}))
+    entry_of = {(s.report.plan_id, s.report.year, e.task.no): (s.report, e) for s in mine for e in s.entries}
+    rows = []
+    for task in tasks:
+        cells: list[tuple[ProgressReport, str] | None] = []
+        for year in years:
+            found = entry_of.get((task.plan_id, year, task.no))
+            cells.append((found[0], found[1].status_for()) if found else None)
+        rows.append((task, tuple(cells)))
+    return UnitYears(years, tuple(rows))
 
 
 def chart(counts: dict[str, int], title: str, chart_id: str) -> Markup:

@@ -472,6 +472,8 @@ BANNER_PROGRESS = Record(
         Field("banner", TEXT, "旗区"),
         Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
         Field("progress", TEXT, "进展情况"),
+        Field("measures", RECORDS, "本旗区整改措施进展", required=False, record=MEASURE_PROGRESS,
+              help="可选：本旗区各项整改措施的进展，no 为措施序号（一是即 1），progress 为进展情况"),
     ),
 )
 
@@ -494,8 +496,11 @@ TASK_PROGRESS = Record(
     "task", "整改任务进展",
     (
         Field("task", INT, "整改任务序号", minimum=1, attribute="task_no"),
-        Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
-        Field("measures", RECORDS, "整改措施进展", record=MEASURE_PROGRESS),
+        # The city status and measures may wait while only 旗区 entries have come back (progress.py: an
+        # entry needs a status or 旗区 entries; a status needs its measures).
+        Field("status", TEXT, "进展状态", required=False, choices=MappingProxyType({s: s for s in STATUSES}),
+              words=STATUSES),
+        Field("measures", RECORDS, "整改措施进展", required=False, record=MEASURE_PROGRESS),
         Field("banners", RECORDS, "分旗区进展", required=False, record=BANNER_PROGRESS),
         Field("extension", RECORD, "申请延期整改", required=False, record=EXTENSION),
         Field("rebound", RECORD, "问题反弹", required=False, record=REBOUND),
@@ -507,6 +512,10 @@ PROGRESS_REPORT = Record(
     (
         Field("published", DATE, "发布日期"),
         Field("plan", TEXT, "方案编号", required=False, attribute="plan_id"),
+        Field("publisher", TEXT, "发布单位", required=False,
+              help="可选：发布本年度整改进展的单位；不填则为网站主办单位"),
+        Field("channels", RECORDS, "其他发布渠道", required=False, record=CHANNEL,
+              help="可选：同时发布本年度整改进展的其他渠道（报纸、电视台、政务新媒体等）和发布日期"),
         Field("tasks", RECORDS, "整改任务进展", record=TASK_PROGRESS),
     ),
 )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .asof import chinese_date
@@ -45,6 +45,25 @@ from .titles import scope_words
 from .workcalendar import WorkCalendar
 
 COMPLETED, ON_SCHEDULE, BEHIND = STATUSES  # the words a yearly report gives a task
+# What a published report says of an open task, a measure or a city status it left out (三、保障措施（三）:
+# 每年对外公开…各项整改措施具体进展情况). A word of the report pages only: no task state follows from it.
+NOT_REPORTED = "本年度未报告"
+REPORT_WORDS = (*STATUSES, NOT_REPORTED)  # the columns of a report's counts
+
+
+def year_status(entry: TaskProgress | None, part: str = "") -> tuple[str, bool]:
+    """A report's word on a part of a task, and whether it is the 旗区's own.
+
+    The 旗区's own status when the report gives one (own: True), else the
+    city status (the whole task's), else NOT_REPORTED: the report left the
+    task out, or holds only other 旗区's entries and no city status yet.
+    """
+    own = entry.banner(part) if entry is not None and part else None
+    if own is not None:
+        return own.status, True
+    if entry is None or entry.status is None:
+        return NOT_REPORTED, False
+    return entry.status, False
 
 
 class Group(str, Enum):
@@ -217,12 +236,16 @@ class _Reported:
 
 
 def _reported(entries: Sequence[tuple[ProgressReport, TaskProgress]], part: str) -> _Reported | None:
-    """The latest published report's word on the part: the 旗区's own status when the report gives one."""
-    if not entries:
-        return None
-    report, entry = entries[-1]
-    own = entry.banner(part) if part else None
-    return _Reported(report.year, report.published, own.status if own else entry.status)
+    """The latest published report's word on the part: the 旗区's own status when the report gives one.
+
+    A report with no word on the part (no city status yet, no entry of the
+    旗区) leaves the state as it was: the report before it speaks.
+    """
+    for report, entry in reversed(entries):
+        word, _ = year_status(entry, part)
+        if word != NOT_REPORTED:
+            return _Reported(report.year, report.published, word)
+    return None
 
 
 def part_status(
@@ -627,6 +650,21 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
         as_of=as_of, tasks=statuses, notices=published, events=events, reports=reports, changes=tuple(known),
         calendar=calendar,
     )
+
+
+def open_tasks(dataset: Dataset, plan_id: str, day: dt.date, calendar: WorkCalendar | None) -> tuple[Task, ...]:
+    """The plan's tasks not closed out as a whole on `day`: those a yearly report published then must cover."""
+    plan = dataset.plan(plan_id)
+    if plan is None:
+        return ()
+    # The plan's own records only: a region's reports each ask this of one plan, not of every plan.
+    mine = replace(
+        dataset, plans=(plan,), notices=tuple(n for n in dataset.notices if n.plan_id == plan_id),
+        progress=tuple(r for r in dataset.progress if r.plan_id == plan_id),
+        records=tuple(r for r in dataset.records if r.plan_id == plan_id),
+    )
+    snap = snapshot(mine, day, calendar)
+    return tuple(t for t in plan.tasks if snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED))
 
 
 def _with_rebounds(

@@ -343,12 +343,10 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
 
     "Open" is the state model's: a task not closed out as a whole (status.py decides).
     """
-    from .status import Group, snapshot
+    from .status import open_tasks
 
     def still_open(plan: Plan, day: dt.date) -> list[int]:
-        snap = snapshot(dataset, day, calendar)
-        done = (Group.CLOSED_OUT, Group.SUSTAINED)
-        return [t.no for t in plan.tasks if snap.of(t).state.group not in done]
+        return [t.no for t in open_tasks(dataset, plan.id, day, calendar)]
 
     out = Problems()
     for r in dataset.progress:
@@ -358,6 +356,9 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
         for entry in r.tasks:
             task = plan.task(entry.task_no)
             if task is None:
+                continue
+            if entry.status is None:  # only 旗区 entries so far: the city status is still to come
+                out.add(r.source, entry.line, f"第{entry.task_no}项.status", M.REPORT_CITY_STATUS_PENDING, warning=True)
                 continue
             missing = [str(i) for i in range(1, len(task.measures) + 1) if entry.measure(i) is None]
             if missing:
@@ -396,7 +397,7 @@ def missing_reports(
     published ones (a queued report is not public: the site says the year's
     report is not yet public, which is true). "Open" is the state model's.
     """
-    from .status import Group, snapshot
+    from .status import open_tasks
 
     out: list[MissingReport] = []
     for plan in dataset.plans:
@@ -406,8 +407,7 @@ def missing_reports(
             year_end = dt.date(year, 12, 31)
             if year in have or (day - year_end).days <= REPORT_GRACE_DAYS:
                 continue
-            snap = snapshot(dataset, year_end, calendar)
-            left = [t for t in plan.tasks if snap.of(t).state.group not in (Group.CLOSED_OUT, Group.SUSTAINED)]
+            left = open_tasks(dataset, plan.id, year_end, calendar)
             if left:
                 out.append(MissingReport(plan.id, year, len(left)))
     return out

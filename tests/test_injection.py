@@ -245,6 +245,9 @@ class Field:
 DECLARED_RECORDS = {
     "site": schema.SITE, "plan": schema.PLAN, "task": schema.TASK, "notice": schema.NOTICE,
     "progress": schema.TASK_PROGRESS, "event": schema.EVENT,
+    # The report's own fields (its tasks are "progress" above).
+    "report": schema.Record("report", schema.PROGRESS_REPORT.label,
+                            tuple(f for f in schema.PROGRESS_REPORT.fields if f.name != "tasks")),
 }
 
 
@@ -279,6 +282,31 @@ def _report_rebound(prefix: str) -> Callable[[Path, Notice, str], None]:
             path.write_text(body.replace(REPORT_REBOUND_AT, REPORT_REBOUND), encoding="utf-8")
         set_line(root, PROGRESS_2026, prefix, "", text)
     return put
+# The shipped 2026 report records no publisher, channel or 旗区 measure: each is written into it for its text.
+REPORT_HEAD = "published: 2026-11-26\n"
+REPORT_OWN = "publisher: 发布单位。\nchannels:\n  - name: 渠道。\n    date: 2026-11-27\n"
+BANNER_AT = "      - banner: 杭锦旗\n        status: 进展滞后\n"  # before its progress line, which is filled too
+BANNER_MEASURE = "        measures:\n          - no: 1\n            progress: 旗区措施进展。\n"
+
+
+def _report_own(prefix: str) -> Callable[[Path, Notice, str], None]:
+    def put(root: Path, notice: Notice, text: str) -> None:
+        path = root / PROGRESS_2026
+        body = path.read_text(encoding="utf-8")
+        if "\npublisher: " not in body:
+            path.write_text(body.replace(REPORT_HEAD, REPORT_HEAD + REPORT_OWN), encoding="utf-8")
+        set_line(root, PROGRESS_2026, prefix, "", text)
+    return put
+
+
+def _banner_measure(root: Path, notice: Notice, text: str) -> None:
+    path = root / PROGRESS_2026
+    body = path.read_text(encoding="utf-8")
+    if BANNER_MEASURE not in body:
+        path.write_text(body.replace(BANNER_AT, BANNER_AT + BANNER_MEASURE), encoding="utf-8")
+    set_line(root, PROGRESS_2026, "            progress: ", "旗区措施进展", text)
+
+
 def _dialable(put: Callable[[Path, Notice, str], None]) -> Callable[[Path, Notice, str], None]:
     """A phone text must hold a number to dial (contact.py): the text follows one."""
     return lambda root, notice, text: put(root, notice, "0477-1234567 " + text)
@@ -359,6 +387,9 @@ TEXT_FIELDS = [
     Field("task.other_units", _task_other_units),
     Field("progress.measures.progress", _line(PROGRESS, "        progress: ", "已将习近平生态文明思想纳入")),
     Field("progress.banners.progress", _line(PROGRESS_2026, "        progress: ", "项目已开工建设")),
+    Field("progress.banners.measures.progress", _banner_measure),
+    Field("report.publisher", _report_own("publisher: ")),
+    Field("report.channels.name", _report_own("  - name: ")),
     Field("progress.extension.reason", _line(PROGRESS, "      reason: ")),
     Field("progress.extension.approved_by", _line(PROGRESS, "      approved_by: ")),
     Field("progress.rebound.finding", _report_rebound("      finding: ")),
@@ -614,6 +645,7 @@ NOT_FILLED = {
     "notice.contact.hotlines.number": "digits and '-' or refused (contact.py), dialled as written",
     "notice.plan": "must be a plan's id",
     "event.plan": "must be a plan's id",
+    "report.plan": "must be a plan's id",
     "notice.scope": NAME_RULE,
     "event.scope": NAME_RULE,
     "event.result": "巩固, or the id (file name) of a rebound record: anything else is refused",

@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 from conftest import AS_OF, copy_project, data_tree
 
+from generator import messages as M
 from generator import opendata, pages, status
 from generator.errors import DataError
 from generator.load import load_dataset
@@ -194,7 +195,7 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
     assert problems(tmp_path, {"2025.yaml": text}) == [
         "data/progress/2025.yaml:4: tasks[1].status: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '完成'；是否应为 '已完成'？",
         "data/progress/2025.yaml:8: tasks[1].measures[2].no: 第24项整改任务没有第9条整改措施（整改措施为第1–2条）",
-        "data/progress/2025.yaml:10: extra: 未知字段；可用的字段：'published'、'plan'、'tasks'",
+        "data/progress/2025.yaml:10: extra: 未知字段；可用的字段：'published'、'plan'、'publisher'、'channels'、'tasks'",
     ]
 
 
@@ -418,6 +419,8 @@ def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
             "plan": PLAN,
             "published": "2026-01-20",
             "url": "progress/2025/",
+            "publisher": dataset.site.publisher,  # none recorded: the site's
+            "channels": [],
             "tasks": [{
                 "task": 24,
                 "url": "plans/ordos-nmg-r2/tasks/24/",
@@ -432,6 +435,8 @@ def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
                               "approved_by": "市委、市人民政府"},
                 "rebound": None,
             }],
+            # Every other task was open when the report was published and is not in it: 本年度未报告.
+            "not_reported": [n for n in range(1, 41) if n != 24],
         }],
         "not_published": [],
     }
@@ -465,6 +470,7 @@ def test_year_page_summary_chart_and_table_agree(built: Path) -> None:
     dataset, _ = load_dataset(REPO)
     report = next(r for r in dataset.progress if r.year == 2026)
     expected = {w: sum(t.status == w for t in report.tasks) for w in ("已完成", "达到序时进度", "进展滞后")}
+    expected["本年度未报告"] = 0  # its own column, though the shipped report leaves nothing out
     article = html(built, "progress/2026").xpath("//article")[0]
     box = article.xpath(".//div[@class='gs-chartbox']")[0]
     table = box.xpath(".//table")[0]
@@ -475,7 +481,7 @@ def test_year_page_summary_chart_and_table_agree(built: Path) -> None:
     labels = [text(t) for t in svg.xpath("./text")]
     assert dict(zip(labels[0::2], map(int, labels[1::2]), strict=True)) == expected
     widths = [int(r.get("width")) for r in svg.xpath("./rect")]  # bars drawn from the same counts
-    assert widths == [round(300 * n / max(expected.values())) for n in expected.values()]
+    assert widths == [round(300 * n / max(expected.values())) for n in expected.values() if n]
     assert not article.xpath(".//script")
 
     sections = {text(h2): h2.getnext() for h2 in article.xpath(".//h2")}
@@ -731,3 +737,164 @@ def test_a_queued_report_is_withheld_by_its_address_and_guid_not_by_the_words_of
     generated = generate_content(root, dt.date(2028, 3, 1), "https://example.gov.cn/")
     (texts,) = [v for k, v in withheld_texts(generated).items() if "2027.yaml" in k]
     assert texts == ["progress/2027/", "urn:gongshi:ordos-nmg-r2:progress:2027"]
+
+
+# --- what a report leaves out, per-旗区 measures, publisher (issue 21 deliverable 6, issue 23 deliverable 1) ----
+
+# Task 25 (乌审旗, 伊金霍洛旗; 2025年12月底; three measures): only 乌审旗's sheet came back, with its own
+# progress of measure 2. Task 24 reports measure 1 only. Every other task is left out.
+PARTIAL = """\
+published: 2026-01-20
+publisher: 市生态环境局
+channels:
+  - name: 鄂尔多斯日报
+    date: 2026-01-21
+tasks:
+  - task: 24
+    status: 进展滞后
+    measures:
+      - no: 1
+        progress: 已申请专项资金。
+  - task: 25
+    banners:
+      - banner: 乌审旗
+        status: 达到序时进度
+        progress: 乌审旗管网已开工。
+        measures:
+          - no: 2
+            progress: 乌审旗管网完成一半。
+"""
+
+
+def generated(tmp_path: Path, reports: dict[str, str], day: str = "2026-02-01"):
+    """(dataset, snapshot, generated files) of the shipped plan with only `reports`."""
+    dataset, calendar = load_dataset(project(tmp_path, reports))
+    snap = status.snapshot(dataset, d(day), calendar)
+    return dataset, snap, pages.generate(dataset, snap, "https://example.gov.cn/", workers=1)
+
+
+def page(out, url: str) -> lxml.html.HtmlElement:
+    """A generated page's HTML (the Markdown around it is text)."""
+    return lxml.html.fromstring("<div>" + out.content[f"{url}index.md"] + "</div>")
+
+
+def test_an_entry_may_hold_only_its_banners_and_banners_their_own_measures(tmp_path: Path) -> None:
+    dataset, _ = load_dataset(project(tmp_path, {"2025.yaml": PARTIAL}))
+    (report,) = dataset.progress
+    entry = report.task(25)
+    assert (entry.status, entry.measures) == (None, ())
+    assert entry.banner("乌审旗").measures == (MeasureProgress(2, "乌审旗管网完成一半。", 18),)
+    assert (report.publisher, [(c.name, c.date) for c in report.channels]) == (
+        "市生态环境局", [("鄂尔多斯日报", d("2026-01-21"))]
+    )
+    assert status.year_status(entry) == (status.NOT_REPORTED, False)
+    assert status.year_status(entry, "乌审旗") == ("达到序时进度", True)
+    assert status.year_status(entry, "伊金霍洛旗") == (status.NOT_REPORTED, False)
+    assert status.year_status(None) == (status.NOT_REPORTED, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Neither a city status nor 旗区 entries: still an error, saying both ways out.
+        ("published: 2026-01-20\ntasks:\n  - task: 25\n    measures:\n      - no: 1\n        progress: 开工。\n",
+         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS]),
+        ("published: 2026-01-20\ntasks:\n  - task: 25\n    banners: []\n",
+         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS]),
+        # A city status still needs its measures.
+        ("published: 2026-01-20\ntasks:\n  - task: 25\n    status: 已完成\n    banners:\n      - banner: 乌审旗\n"
+         "        status: 已完成\n        progress: 完成。\n",
+         ["data/progress/2025.yaml:3: tasks[1].measures: 缺少必填字段"]),
+        # A 旗区's measure is a measure of the task, named once.
+        (PARTIAL.replace("- no: 2\n            progress: 乌审旗", "- no: 4\n            progress: 乌审旗"),
+         ["data/progress/2025.yaml:18: tasks[2].banners[1].measures[1].no: 第25项整改任务没有第4条整改措施（整改措施为第1–3条）"]),
+        (PARTIAL.replace("    date: 2026-01-21\n", ""), ["data/progress/2025.yaml:4: channels[1].date: 缺少必填字段"]),
+    ],
+)
+def test_an_entry_without_any_status_or_with_wrong_new_fields_is_refused(
+    tmp_path: Path, text: str, expected: list[str]
+) -> None:
+    assert problems(tmp_path, {"2025.yaml": text}) == expected
+
+
+def test_a_report_counts_what_it_left_out_as_not_reported_and_states_stay(tmp_path: Path) -> None:
+    dataset, snap, out = generated(tmp_path, {"2025.yaml": PARTIAL})
+    year = page(out, "progress/2025/")
+    table = year.xpath(".//div[@class='gs-chartbox']//table")[0]
+    # All 40 tasks were open on 2026-01-20: 24 is 进展滞后, 25 has no city status, 38 are left out.
+    assert counts_of(table) == {"已完成": 0, "达到序时进度": 0, "进展滞后": 1, "本年度未报告": 39, "合计": 40}
+    chapters = year.xpath(".//table[contains(@class, 'gs-by-chapter')]")[0]
+    assert [text(th) for th in chapters.xpath("./thead/tr/th")][-2:] == ["本年度未报告", "合计"]
+    assert badge_text(year.xpath(".//tr[@id='task-1']/td")[2]) == "本年度未报告"
+    assert "共40项整改任务，其中39项尚未验收销号、本年度未报告进展状态" in text(year)
+    assert text(year.xpath(".//p[@class='gs-report-publisher']")[0]) == (
+        "发布单位：市生态环境局。同时通过鄂尔多斯日报（2026年1月21日）发布。"
+    )
+    index = page(out, "progress/")
+    row = index.xpath(".//tbody/tr")[0]
+    assert [text(c) for c in row.xpath("./td")][1:] == ["40项", "0", "0", "1", "39"]
+
+    # Task states are the report's business only where it speaks: the left-out parts stand as with no report.
+    alone, _ = load_dataset(project(tmp_path / "none", {}))
+    without = status.snapshot(alone, d("2026-02-01"), snap.calendar)
+    for no in (1, 25):
+        task = dataset.plans[0].task(no)
+        for part in task.banners:
+            if part != "乌审旗":
+                assert snap.part_of(task, part) == without.part_of(task, part)
+
+    # The task page: the left-out task, the left-out measures, the city status not yet set.
+    t1 = page(out, f"plans/{PLAN}/tasks/1/").xpath(".//div[@id='progress-2025']")[0]
+    assert text(t1.xpath("./h3")[0]) == "2025年度整改进展 本年度未报告"
+    t24 = page(out, f"plans/{PLAN}/tasks/24/").xpath(".//div[@id='progress-2025']")[0]
+    assert [text(li) for li in t24.xpath("./ol/li")][1].endswith("本年度未报告")
+    assert text(t24.xpath("./ol/li")[0]).endswith("进展：已申请专项资金。")
+    t25 = page(out, f"plans/{PLAN}/tasks/25/").xpath(".//div[@id='progress-2025']")[0]
+    assert text(t25.xpath("./h3")[0]).endswith("本年度未报告")
+    assert all(text(li).endswith("本年度未报告") for li in t25.xpath("./ol/li")) and len(t25.xpath("./ol/li")) == 3
+    own = t25.xpath(".//table/tbody/tr")[0]
+    assert text(own.xpath("./th")[0]) == "乌审旗"
+    (li,) = own.xpath(".//ol/li")
+    assert li.get("value") == "2" and text(li).endswith("进展：乌审旗管网完成一半。")
+
+
+def test_banner_year_pages_say_whose_status_and_show_their_own_measures(tmp_path: Path) -> None:
+    _, _, out = generated(tmp_path, {"2025.yaml": PARTIAL})
+    wushen = page(out, "progress/2025/wushen/")
+    assert badge_text(wushen.xpath(".//tr[@id='task-25']/td")[2]) == "达到序时进度 乌审旗单独报告"
+    (block,) = wushen.xpath(".//div[@id='measures-25']")
+    assert [(li.get("value"), text(li).split("进展：")[-1]) for li in block.xpath("./ol/li")] == [("2", "乌审旗管网完成一半。")]
+    yjhl = page(out, "progress/2025/yijinhuoluo/")
+    assert badge_text(yjhl.xpath(".//tr[@id='task-24']/td")[2]) == "进展滞后 整项任务的进展状态"
+    assert badge_text(yjhl.xpath(".//tr[@id='task-25']/td")[2]) == "本年度未报告"  # no city status, no own entry
+    assert not yjhl.xpath(".//div[starts-with(@id, 'measures-')]")
+
+
+def test_unit_pages_list_their_tasks_yearly_progress(tmp_path: Path) -> None:
+    _, _, out = generated(tmp_path, {"2025.yaml": PARTIAL})
+    unit = page(out, "units/shengtai-huanjing-ju/")
+    (table,) = unit.xpath(".//table[contains(@class, 'gs-unit-progress')]")
+    assert [text(th) for th in table.xpath("./thead/tr/th")] == ["任务", "2025年度"]
+    rows = {text(tr.xpath("./th")[0]): tr.xpath("./td")[0] for tr in table.xpath("./tbody/tr")}
+    assert text(rows["第24项"]) == "进展滞后"
+    assert rows["第24项"].xpath("./a")[0].get("href") == "../../progress/2025/#task-24"
+    assert text(rows["第25项"]) == "本年度未报告"
+    assert "第1项" not in rows  # 市生态环境局 is not responsible for task 1
+
+
+def test_open_data_gives_publisher_channels_banner_measures_and_left_out_tasks(tmp_path: Path) -> None:
+    dataset, snap, out = generated(tmp_path, {"2025.yaml": PARTIAL})
+    (report,) = json.loads(out.content["api/progress.json"])["reports"]
+    assert (report["publisher"], report["channels"]) == ("市生态环境局", [{"name": "鄂尔多斯日报", "date": "2026-01-21"}])
+    t25 = next(t for t in report["tasks"] if t["task"] == 25)
+    assert (t25["status"], t25["measures"]) == (None, [])
+    assert t25["banners"][0]["measures"] == [{"no": 2, "progress": "乌审旗管网完成一半。"}]
+    assert report["not_reported"] == [n for n in range(1, 41) if n not in (24, 25)]
+
+
+def test_check_warns_of_a_city_status_still_to_come(tmp_path: Path) -> None:
+    from generator.task_events import warnings
+
+    dataset, calendar = load_dataset(project(tmp_path, {"2025.yaml": PARTIAL}))
+    found = [str(p) for p in warnings(dataset, calendar, d("2026-02-01")) if "第25项" in p.field]
+    assert found == [f"data/progress/2025.yaml:12: 警告：第25项.status: {M.REPORT_CITY_STATUS_PENDING}"]

@@ -294,7 +294,20 @@ def test_only_a_banner_status_in_a_new_year_is_one_line_not_a_crash(root: Path) 
     result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = line_of(path, (16, "杭锦旗", None))
-    assert result.stderr.strip() == f"h.xlsx:年度整改进展!F{line}: 进展状态: 第16项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
+    assert result.stderr.strip() == f"h.xlsx:年度整改进展!G{line}: 进展情况: 已选择杭锦旗的进展状态，请在同一行填写杭锦旗的进展情况"
+
+
+def test_a_banner_sheet_alone_makes_entries_of_that_banner_only(root: Path) -> None:
+    """Only the 旗区 sheets came back (issue 23): the task holds its 旗区 entry; the city status waits (本年度未报告)."""
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("已完成", "杭锦旗已完成。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 0, result.output
+    dataset, _ = load_dataset(root)
+    entry = next(r for r in dataset.progress if r.year == 2027).task(16)
+    assert (entry.status, entry.measures) == (None, ())
+    assert [(b.banner, b.status, b.progress) for b in entry.banners] == [("杭锦旗", "已完成", "杭锦旗已完成。")]
 
 
 # --- Published means published; the report file is the one that exists ------------------------

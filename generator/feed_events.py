@@ -21,7 +21,7 @@ from dataclasses import replace
 from . import messages as M
 from . import urls
 from .asof import chinese_date
-from .model import Dataset, Event, ExtensionOrRebound, ProgressReport, Rebound, Task, TaskProgress
+from .model import Dataset, Event, ExtensionOrRebound, ProgressReport, Rebound, Task, TaskProgress, year_status
 from .notice_status import NoticeStatus, counted_objections
 from .schema import Outcome
 from .titles import notice_subject, notice_title, report_title, scope_words, with_plan
@@ -111,8 +111,6 @@ def period(window: Window) -> str:
 
 def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], task: Task) -> list[Event]:
     """Each year's entry on the task, and its extension and rebound, as timeline items linked to the report."""
-    from .status import year_status  # status.py reads this module's events
-
     out: list[Event] = []
     for r, entry in entries:
         if entry.extension is not None:

@@ -29,12 +29,12 @@ from openpyxl.writer.excel import ExcelWriter
 from . import messages as M
 from . import schema
 from .asof import chinese_date
-from .model import Dataset, Plan, Task
+from .model import Dataset, Plan, Task, year_status
 from .plan_text import numbered_measures
 from .reports import milestones
 from .schema import LEDGER_WORDS as W
 from .sheet_layout import BODY_ALIGNMENT, BORDER, LEDGER_HEAD_FILL, Column, Layout, as_text
-from .status import NoticeStatus, Snapshot, year_status
+from .status import NoticeStatus, Snapshot
 
 FILE_NAME = W["file"]  # the name an officer saves it under
 

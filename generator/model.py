@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import messages as M
-from .schema import APPLY_WITHIN_WORKDAYS, Outcome, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, NOT_REPORTED, Outcome, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -440,7 +440,7 @@ class TaskProgress:
     """One task in one year's report: 已完成, 达到序时进度 or 进展滞后, measure by measure.
 
     `status` is None when the entry holds only 旗区 entries (only the 旗区 sheets
-    came back): the city status is then 本年度未报告 (status.year_status).
+    came back): the city status is then 本年度未报告 (year_status).
     """
 
     task_no: int
@@ -562,3 +562,18 @@ class ExtensionOrRebound:
 
     def covers(self, part: str) -> bool:
         return not self.scope or part in self.scope
+
+
+def year_status(entry: TaskProgress | None, part: str = "") -> tuple[str, bool]:
+    """A report's word on a part of a task, and whether it is the 旗区's own.
+
+    The 旗区's own status when the report gives one (own: True), else the
+    city status (the whole task's), else NOT_REPORTED: the report left the
+    task out, or holds only other 旗区's entries and no city status yet.
+    """
+    own = entry.banner(part) if entry is not None and part else None
+    if own is not None:
+        return own.status, True
+    if entry is None or entry.status is None:
+        return NOT_REPORTED, False
+    return entry.status, False

@@ -21,8 +21,8 @@ from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
 from .qr import QrCodes
 from .render import render
+from .schema import REPORT_WORDS
 from .status import (
-    REPORT_WORDS,
     WARN_DAYS,
     Group,
     Snapshot,

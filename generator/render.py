@@ -19,9 +19,11 @@ from markupsafe import Markup, escape
 from . import reuse, richtext, urls
 from .asof import CHINA, chinese_date
 from .contact import PHONE_NUMBER, dial
+from .model import year_status
 from .plan_text import chinese_numeral, numbered_measures
 from .reports import chart
-from .status import NOT_REPORTED, breakdown, part_filter_data, year_status
+from .schema import NOT_REPORTED
+from .status import breakdown, part_filter_data
 from .titles import report_title, task_name
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")

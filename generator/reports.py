@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .model import Banner, Chapter, Dataset, MeasureProgress, Plan, ProgressReport, Task, TaskProgress
-from .status import REPORT_WORDS, Snapshot, open_tasks, year_status
+from .model import Banner, Chapter, Dataset, MeasureProgress, Plan, ProgressReport, Task, TaskProgress, year_status
+from .schema import REPORT_WORDS
+from .status import Snapshot, open_tasks
 
 CSS = dict(zip(REPORT_WORDS, ("done", "on-track", "behind", "not-reported")))
 _FILL = dict(zip(REPORT_WORDS, ("#26702f", "#1a5fb4", "#a51d2d", "#5e5c64")))

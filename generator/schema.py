@@ -342,6 +342,11 @@ OUTCOME_WORDS = tuple(OUTCOME_LABELS.values())
 # The Chinese words, and the English words of earlier files, each read as its outcome.
 OUTCOMES = MappingProxyType({**{label: o for o, label in OUTCOME_LABELS.items()}, **{o.value: o for o in Outcome}})
 STATUSES = ("已完成", "达到序时进度", "进展滞后")
+# What a published report says of an open task, a measure or a city status it left out (三、保障措施（三）:
+# 每年对外公开…各项整改措施具体进展情况). A word of the report pages only: no task state follows from it.
+NOT_REPORTED = "本年度未报告"
+REPORT_WORDS = (*STATUSES, NOT_REPORTED)  # the columns of a report's counts
+
 # A name that becomes part of a URL or a file name: a plan's folder, a 旗区's or unit's slug, a notice's file.
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MIN_WORKDAYS = 10

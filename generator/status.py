@@ -38,32 +38,14 @@ from .model import (
     Rebound,
     Task,
     TaskProgress,
+    year_status,
 )
 from .notice_status import NoticeState, NoticeStatus, notice_statuses
-from .schema import STATUSES
+from .schema import NOT_REPORTED, STATUSES
 from .titles import scope_words
 from .workcalendar import WorkCalendar
 
 COMPLETED, ON_SCHEDULE, BEHIND = STATUSES  # the words a yearly report gives a task
-# What a published report says of an open task, a measure or a city status it left out (三、保障措施（三）:
-# 每年对外公开…各项整改措施具体进展情况). A word of the report pages only: no task state follows from it.
-NOT_REPORTED = "本年度未报告"
-REPORT_WORDS = (*STATUSES, NOT_REPORTED)  # the columns of a report's counts
-
-
-def year_status(entry: TaskProgress | None, part: str = "") -> tuple[str, bool]:
-    """A report's word on a part of a task, and whether it is the 旗区's own.
-
-    The 旗区's own status when the report gives one (own: True), else the
-    city status (the whole task's), else NOT_REPORTED: the report left the
-    task out, or holds only other 旗区's entries and no city status yet.
-    """
-    own = entry.banner(part) if entry is not None and part else None
-    if own is not None:
-        return own.status, True
-    if entry is None or entry.status is None:
-        return NOT_REPORTED, False
-    return entry.status, False
 
 
 class Group(str, Enum):

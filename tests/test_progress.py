@@ -11,7 +11,7 @@ import pytest
 from conftest import AS_OF, copy_project, data_tree
 
 from generator import messages as M
-from generator import opendata, pages, status
+from generator import model, opendata, pages, schema, status
 from generator.errors import DataError
 from generator.load import load_dataset
 from generator.model import BannerProgress, Extension, MeasureProgress, TaskProgress
@@ -787,10 +787,10 @@ def test_an_entry_may_hold_only_its_banners_and_banners_their_own_measures(tmp_p
     assert (report.publisher, [(c.name, c.date) for c in report.channels]) == (
         "市生态环境局", [("鄂尔多斯日报", d("2026-01-21"))]
     )
-    assert status.year_status(entry) == (status.NOT_REPORTED, False)
-    assert status.year_status(entry, "乌审旗") == ("达到序时进度", True)
-    assert status.year_status(entry, "伊金霍洛旗") == (status.NOT_REPORTED, False)
-    assert status.year_status(None) == (status.NOT_REPORTED, False)
+    assert model.year_status(entry) == (schema.NOT_REPORTED, False)
+    assert model.year_status(entry, "乌审旗") == ("达到序时进度", True)
+    assert model.year_status(entry, "伊金霍洛旗") == (schema.NOT_REPORTED, False)
+    assert model.year_status(None) == (schema.NOT_REPORTED, False)
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,18 @@ Nothing is written here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
+
+from markupsafe import Markup
 
 from . import feeds, ledger, opendata, reports, urls
 from . import messages as M
 from .contact import mailto, shown_contact
-from .model import Banner, Chapter, Contact, Dataset, Plan, Task, Unit
+from .model import Banner, Chapter, Contact, Dataset, Plan, ProgressReport, SiteInfo, Task, TaskProgress, Unit
 from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
@@ -24,14 +27,16 @@ from .render import render
 from .schema import REPORT_WORDS
 from .status import (
     WARN_DAYS,
+    Approaching,
     Group,
     Snapshot,
     TaskState,
+    TaskStatus,
     approaching,
     approaching_tasks,
     group_counts,
 )
-from .task_events import missing_reports
+from .task_events import MissingReport, missing_reports
 from .titles import notice_formal_title
 
 
@@ -131,6 +136,234 @@ def plan_parts(plan: Plan) -> list[PlanPart]:
     return parts
 
 
+# --- What each page family's template reads -------------------------------------------------------------------
+# One frozen dataclass per family declares every name its templates read: the family's own fields and the
+# shared SiteContext in `common` (render.render gives the template both as plain names). A misspelt or
+# missing value is then a type error here, and tests/test_pages.py checks each template against its class.
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What any page may read: the data, its state as of the build's date, and the lookups over it."""
+
+    data: Dataset
+    site: SiteInfo
+    snap: Snapshot
+    as_of: dt.date
+    ix: Index
+    several_plans: bool  # each plan has its own task and notice lists (see generate)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """One page's context: `common` and the family's own fields; TEMPLATES are the templates that read it."""
+
+    common: SiteContext
+    TEMPLATES: ClassVar[tuple[str, ...]] = ()
+
+    @property
+    def template(self) -> str:
+        return self.TEMPLATES[0]
+
+    def names(self) -> dict[str, Any]:
+        """What the template reads: the family's own fields and those of `common`, as plain names."""
+        names = {**vars(self.common), **vars(self)}
+        del names["common"]
+        return names
+
+
+@dataclass(frozen=True)
+class ThemePartial(PageContext):
+    """The footer and the examples' announcement, in every page's theme."""
+
+    TEMPLATES = ("footer.html.j2", "announce.html.j2")
+
+
+@dataclass(frozen=True)
+class HomePage(PageContext):
+    counts: dict[TaskState, int]  # every task by state
+    overdue: int
+    extended: int
+    near: list[Approaching]  # 临近时限 (预判): a flag beside the state, not a state
+    near_count: int  # tasks in `near`
+    warn_days: int
+    missing_reports: list[MissingReport]  # 每年对外公开1次: each year due and not published
+
+    TEMPLATES = ("home.md.j2",)
+
+
+@dataclass(frozen=True)
+class PlansPage(PageContext):
+    TEMPLATES = ("plans.md.j2",)
+
+
+@dataclass(frozen=True)
+class PlanPartPage(PageContext):
+    """A page of a plan's full text (plan_parts)."""
+
+    plan: Plan
+    part: PlanPart
+    parts: list[PlanPart]
+    prev: PlanPart | None
+    next: PlanPart | None
+
+    TEMPLATES = ("plan.md.j2", "plan_chapter.md.j2", "plan_safeguards.md.j2", "plan_appendix.md.j2")
+
+    @property
+    def template(self) -> str:
+        return self.part.template
+
+
+@dataclass(frozen=True)
+class TaskPage(PageContext):
+    plan: Plan
+    task: Task
+    status: TaskStatus
+    milestones: tuple[reports.Milestone, ...]
+    years: tuple[tuple[ProgressReport, TaskProgress | None], ...]  # each published report's entry, oldest first
+    notice_titles: dict[str, str]  # by notice id
+
+    TEMPLATES = ("task.md.j2",)
+
+
+@dataclass(frozen=True)
+class TasksPage(PageContext):
+    states: tuple[TaskState, ...]
+    groups: tuple[Group, ...]
+    ledger_name: str
+
+    TEMPLATES = ("tasks.md.j2",)
+
+
+@dataclass(frozen=True)
+class PlanTasksPage(PageContext):
+    """One plan's task list, on a site with several plans."""
+
+    plan: Plan
+    states: tuple[TaskState, ...]
+    groups: tuple[Group, ...]
+
+    TEMPLATES = ("plan_tasks.md.j2",)
+
+
+@dataclass(frozen=True)
+class PlanNoticesPage(PageContext):
+    """One plan's notices, on a site with several plans."""
+
+    plan: Plan
+    notices: list[NoticeStatus]
+    sections: dict[str, list[NoticeStatus]]
+
+    TEMPLATES = ("plan_notices.md.j2",)
+
+
+@dataclass(frozen=True)
+class BannersPage(PageContext):
+    groups: tuple[Group, ...]
+
+    TEMPLATES = ("banners.md.j2",)
+
+
+@dataclass(frozen=True)
+class BannerPage(PageContext):
+    banner: Banner
+    tasks: tuple[Task, ...]
+    counts: dict[TaskState, int]  # by the state of the 旗区's own part
+    overdue: int
+    extended: int
+    closed_out: int  # 已销号, sustained included
+    near: list[Approaching]
+    near_count: int
+    warn_days: int
+
+    TEMPLATES = ("banner.md.j2",)
+
+
+@dataclass(frozen=True)
+class UnitsPage(PageContext):
+    TEMPLATES = ("units.md.j2",)
+
+
+@dataclass(frozen=True)
+class UnitPage(PageContext):
+    unit: Unit
+    responsible: list[Task]
+    accepting: list[Task]
+    years: reports.UnitYears
+    near: list[Approaching]  # of the tasks it is responsible for
+    near_count: int
+    warn_days: int
+
+    TEMPLATES = ("unit.md.j2",)
+
+
+@dataclass(frozen=True)
+class NoticesPage(PageContext):
+    section_names: tuple[str, ...]
+    sections: dict[str, list[NoticeStatus]]  # every published notice
+    notices_of_plan: dict[str, list[NoticeStatus]]
+    sections_of_plan: dict[str, dict[str, list[NoticeStatus]]]
+
+    TEMPLATES = ("notices.md.j2",)
+
+
+@dataclass(frozen=True)
+class NoticePage(PageContext):
+    n: NoticeStatus
+    plan: Plan
+    task: Task
+    partial: bool  # covers some 旗区 only: its scope, or those still open when it began
+    contact: Contact
+    mail: ObjectionMail | None
+    address: str  # printed with its QR code; none in a preview without site_url
+    qr_code: Markup | None
+
+    TEMPLATES = ("notice.md.j2",)
+
+
+@dataclass(frozen=True)
+class ProgressPage(PageContext):
+    pwords: tuple[str, ...]
+    summaries: tuple[reports.Summary, ...]
+    missing_reports: list[MissingReport]
+
+    TEMPLATES = ("progress.md.j2",)
+
+
+@dataclass(frozen=True)
+class ProgressYearPage(PageContext):
+    s: reports.Summary
+    pwords: tuple[str, ...]
+
+    TEMPLATES = ("progress_year.md.j2",)
+
+
+@dataclass(frozen=True)
+class ProgressBannerPage(PageContext):
+    s: reports.Summary
+    banner: Banner
+    entries: tuple[reports.Entry, ...]
+    counts: dict[str, int]
+
+    TEMPLATES = ("progress_banner.md.j2",)
+
+
+@dataclass(frozen=True)
+class AboutPage(PageContext):
+    site_url: str
+    feed_max: int
+    ledger_name: str
+
+    TEMPLATES = ("about.md.j2",)
+
+
+PAGE_FAMILIES: tuple[type[PageContext], ...] = (
+    ThemePartial, HomePage, PlansPage, PlanPartPage, TaskPage, TasksPage, PlanTasksPage, PlanNoticesPage,
+    BannersPage, BannerPage, UnitsPage, UnitPage, NoticesPage, NoticePage, ProgressPage, ProgressYearPage,
+    ProgressBannerPage, AboutPage,
+)
+
+
 def generate(
     dataset: Dataset, snap: Snapshot, site_url: str, qr_codes: QrCodes | None = None, workers: int | None = None
 ) -> Output:
@@ -148,77 +381,61 @@ def generate(
     # and its rows (第12项) could not say which plan they meant.
     several = len(dataset.plans) > 1
     summaries = reports.summaries(dataset, snap)  # each published report's counts, with the open tasks it left out
-    common: dict[str, Any] = {
-        "data": dataset,
-        "site": dataset.site,
-        "snap": snap,
-        "as_of": snap.as_of,
-        "ix": index,
-        "states": list(TaskState),
-        "groups": list(Group),
-        "Group": Group,
-        "NoticeState": NoticeState,
-        "TaskState": TaskState,
-        "group_counts": group_counts,
-        "approaching": approaching,  # 临近时限 (预判): a flag beside the state, not a state
-        "approaching_tasks": approaching_tasks,
-        "WARN_DAYS": WARN_DAYS,
-        "notice_titles": {n.id: n.title for n in snap.notices},
-        "several_plans": several,
-        "notice_sections": notice_sections,
-        "NOTICE_SECTIONS": NOTICE_SECTIONS,
-        "ledger_name": ledger.FILE_NAME,
-        "qr": qr,  # inline SVG QR code of an address, drawn at build time
-        # 每年对外公开1次: each year whose report is due and not published (task_events.missing_reports)
-        "missing_reports": missing_reports(dataset, snap.as_of, snap.reports, snap.calendar),
-    }
+    common = SiteContext(
+        data=dataset, site=dataset.site, snap=snap, as_of=snap.as_of, ix=index, several_plans=several
+    )
+    # 每年对外公开1次: each year whose report is due and not published (task_events.missing_reports)
+    missing = missing_reports(dataset, snap.as_of, snap.reports, snap.calendar)
+    states, groups = tuple(TaskState), tuple(Group)
     out = Output()
-    jobs: list[tuple[str, str, dict[str, Any]]] = []
+    jobs: list[_Job] = []
 
-    def page(url: str, template: str, **context: Any) -> None:
-        jobs.append((url, template, context))
+    def page(url: str, context: PageContext) -> None:
+        jobs.append((url, context))
 
-    page(urls.HOME, "home.md.j2")
-    page(urls.PLANS, "plans.md.j2")
+    page(urls.HOME, home_page(common, missing))
+    page(urls.PLANS, PlansPage(common))
     years_of = reports.task_years(summaries)
+    notice_titles = {n.id: n.title for n in snap.notices}
     for plan in dataset.plans:
         parts = plan_parts(plan)
         for i, part in enumerate(parts):
-            page(
-                part.url, part.template, plan=plan, part=part, parts=parts,
+            page(part.url, PlanPartPage(
+                common, plan=plan, part=part, parts=parts,
                 prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
-            )
+            ))
         for task in plan.tasks:
-            page(urls.task(task), "task.md.j2", plan=plan, task=task, status=snap.of(task),
-                 milestones=reports.milestones(snap, task), years=years_of.get((task.plan_id, task.no), ()))
-    page(urls.TASKS, "tasks.md.j2")
+            page(urls.task(task), TaskPage(
+                common, plan=plan, task=task, status=snap.of(task), milestones=reports.milestones(snap, task),
+                years=years_of.get((task.plan_id, task.no), ()), notice_titles=notice_titles,
+            ))
+    page(urls.TASKS, TasksPage(common, states=states, groups=groups, ledger_name=ledger.FILE_NAME))
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
         notices_of_plan[n.notice.plan_id].append(n)
     if several:
         for plan in dataset.plans:
-            page(urls.plan_tasks(plan.id), "plan_tasks.md.j2", plan=plan)
-            page(urls.plan_notices(plan.id), "plan_notices.md.j2", plan=plan, notices=notices_of_plan[plan.id])
-    page(urls.BANNERS, "banners.md.j2")
+            page(urls.plan_tasks(plan.id), PlanTasksPage(common, plan=plan, states=states, groups=groups))
+            notices = notices_of_plan[plan.id]
+            page(urls.plan_notices(plan.id), PlanNoticesPage(
+                common, plan=plan, notices=notices, sections=notice_sections(notices)
+            ))
+    page(urls.BANNERS, BannersPage(common, groups=groups))
     for banner in index.banners:
-        page(urls.banner(banner.slug), "banner.md.j2", banner=banner, tasks=index.by_banner[banner.name])
-    page(urls.UNITS, "units.md.j2")
+        page(urls.banner(banner.slug), banner_page(common, banner))
+    page(urls.UNITS, UnitsPage(common))
     for unit in index.units:
-        responsible = [t for t in index.by_unit[unit.name] if unit.name in t.responsible.units]
-        page(urls.unit(unit.slug), "unit.md.j2", unit=unit, tasks=index.by_unit[unit.name],
-             years=reports.unit_years(summaries, responsible))
-    page(urls.NOTICES, "notices.md.j2", notices_of_plan=notices_of_plan)
+        page(urls.unit(unit.slug), unit_page(common, unit, summaries))
+    page(urls.NOTICES, NoticesPage(
+        common, section_names=NOTICE_SECTIONS, sections=notice_sections(snap.notices),
+        notices_of_plan=notices_of_plan,
+        sections_of_plan={plan_id: notice_sections(items) for plan_id, items in notices_of_plan.items()},
+    ))
     for n in snap.notices:  # published notices only: a queued one has no page
-        notice_plan = dataset.plan(n.notice.plan_id)
-        contact = shown_contact(n.notice.contact, dataset.site.contact)
-        address = notice_address(site_url, n.id)  # printed with its QR code
-        page(
-            urls.notice(n.id), "notice.md.j2", n=n, plan=notice_plan, task=n.task, contact=contact, address=address,
-            mail=objection_mail(n, contact),
-        )
-    page(urls.PROGRESS, "progress.md.j2", pwords=REPORT_WORDS, summaries=summaries)
-    progress_pages(summaries, page)
-    page(urls.ABOUT, "about.md.j2", site_url=site_url, feed_max=feeds.MAX_ITEMS)
+        page(urls.notice(n.id), notice_page(common, n, site_url, qr))
+    page(urls.PROGRESS, ProgressPage(common, pwords=REPORT_WORDS, summaries=summaries, missing_reports=missing))
+    progress_pages(common, summaries, page)
+    page(urls.ABOUT, AboutPage(common, site_url=site_url, feed_max=feeds.MAX_ITEMS, ledger_name=ledger.FILE_NAME))
 
     def downloads() -> Output:
         """Open data, feeds and the ledger: one piece of work beside the pages."""
@@ -226,7 +443,7 @@ def generate(
         files.content[urls.TASKS_JSON] = json_text(opendata.tasks(dataset, snap))
         files.content[urls.STATES_JSON] = json_text(opendata.states())
         files.content[urls.NOTICES_JSON] = json_text(opendata.notices(snap))
-        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, common["missing_reports"], summaries))
+        files.content[urls.PROGRESS_JSON] = json_text(opendata.progress(dataset, snap, missing, summaries))
         files.content.update(feeds.files(dataset, snap, index.banners, site_url))
         files.files[urls.LEDGER_XLSX] = ledger.ledger_bytes(dataset, snap)  # 整改台账 for download
         return files
@@ -236,39 +453,82 @@ def generate(
     # Piece 0 makes the downloads while the other workers render; the pages are cut in more
     # pieces than workers so that whoever finishes first takes the next.
     shares = 1 if workers < 2 else workers * RENDER_PIECES_PER_WORKER
-    done = map_forked(_generate_piece, (jobs, common, downloads), workers, pieces=1 + shares)
+    done = map_forked(_generate_piece, (jobs, downloads), workers, pieces=1 + shares)
     texts = [""] * len(jobs)
     for i, share in enumerate(done[1:]):
         assert isinstance(share, list)
         texts[i::shares] = share
-    for (url, _, _), text in zip(jobs, texts, strict=True):
+    for (url, _), text in zip(jobs, texts, strict=True):
         out.content[urls.source_path(url)] = text
     made = done[0]
     assert isinstance(made, Output)
     out.content.update(made.content)
     out.files.update(made.files)
-    out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", **common)
-    out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", **common)
+    theme = ThemePartial(common)
+    out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", theme.names())
+    out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", theme.names())
     return out
 
 
 RENDER_APART_FROM = 1000  # pages; below this, forking costs more than rendering on one core
 RENDER_PIECES_PER_WORKER = 4
 
-_Job = tuple[str, str, dict[str, Any]]
+_Job = tuple[str, PageContext]
 
 
-def _generate_piece(
-    shared: tuple[list[_Job], dict[str, Any], Callable[[], Output]], piece: int, pieces: int
-) -> Output | list[str]:
+def _generate_piece(shared: tuple[list[_Job], Callable[[], Output]], piece: int, pieces: int) -> Output | list[str]:
     """Piece 0: the downloads. Piece i > 0: every (pieces - 1)-th page from the (i - 1)-th on.
 
     Pages alternate, so each piece is a mix of kinds and takes about as long as the others.
     """
-    jobs, common, downloads = shared
+    jobs, downloads = shared
     if piece == 0:
         return downloads()
-    return [render(template, url, **common, **context) for url, template, context in jobs[piece - 1 :: pieces - 1]]
+    return [render(context.template, url, context.names()) for url, context in jobs[piece - 1 :: pieces - 1]]
+
+
+def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
+    snap, tasks = common.snap, common.ix.tasks
+    counts = snap.count(tasks)
+    totals = group_counts(counts)
+    near = approaching(snap, tasks)
+    return HomePage(
+        common, counts=counts, overdue=totals[Group.OVERDUE], extended=totals[Group.EXTENDED],
+        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, missing_reports=missing,
+    )
+
+
+def banner_page(common: SiteContext, banner: Banner) -> BannerPage:
+    snap, tasks = common.snap, common.ix.by_banner[banner.name]
+    counts = snap.count(tasks, banner.name)
+    totals = group_counts(counts)
+    near = approaching(snap, tasks, banner.name)
+    return BannerPage(
+        common, banner=banner, tasks=tasks, counts=counts, overdue=totals[Group.OVERDUE],
+        extended=totals[Group.EXTENDED], closed_out=totals[Group.CLOSED_OUT] + totals[Group.SUSTAINED],
+        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
+    )
+
+
+def unit_page(common: SiteContext, unit: Unit, summaries: tuple[reports.Summary, ...]) -> UnitPage:
+    tasks = common.ix.by_unit[unit.name]
+    responsible = [t for t in tasks if unit.name in t.responsible.units]
+    near = approaching(common.snap, responsible)
+    return UnitPage(
+        common, unit=unit, responsible=responsible,
+        accepting=[t for t in tasks if unit.name in t.acceptance.units], years=reports.unit_years(summaries, responsible),
+        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
+    )
+
+
+def notice_page(common: SiteContext, n: NoticeStatus, site_url: str, qr: QrCodes) -> NoticePage:
+    contact = shown_contact(n.notice.contact, common.site.contact)
+    address = notice_address(site_url, n.id)
+    return NoticePage(
+        common, n=n, plan=common.data.plan_by_id(n.notice.plan_id), task=n.task,
+        partial=bool(n.banners and (n.notice.scope or list(n.banners) != list(n.task.banners))),
+        contact=contact, mail=objection_mail(n, contact), address=address, qr_code=qr(address) if address else None,
+    )
 
 
 def notice_address(site_url: str, notice_id: str) -> str:
@@ -276,17 +536,18 @@ def notice_address(site_url: str, notice_id: str) -> str:
     return site_url + urls.notice(notice_id) if site_url else ""
 
 
-def progress_pages(summaries: tuple[reports.Summary, ...], page: Any) -> None:
+def progress_pages(
+    common: SiteContext, summaries: tuple[reports.Summary, ...], page: Callable[[str, PageContext], None]
+) -> None:
     """A page per published report and per 旗区 of it; an unpublished report has none."""
     for s in summaries:
         report, plan = s.report, s.plan
-        page(urls.progress_year(report), "progress_year.md.j2", s=s, pwords=REPORT_WORDS)
+        page(urls.progress_year(report), ProgressYearPage(common, s=s, pwords=REPORT_WORDS))
         for banner in plan.banners:
             entries = s.of_banner(banner.name)
-            page(
-                urls.progress_banner(report, banner.slug), "progress_banner.md.j2",
-                s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
-            )
+            page(urls.progress_banner(report, banner.slug), ProgressBannerPage(
+                common, s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
+            ))
 
 
 def json_text(value: Any) -> str:

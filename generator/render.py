@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import jinja2
@@ -110,8 +111,9 @@ _ENV.globals["NOT_REPORTED"] = NOT_REPORTED  # 本年度未报告: what a report
 _ENV.globals["year_status"] = year_status  # a report's word on a task or 旗区, and whether it is the 旗区's own
 
 
-def render(template: str, page_url: str, **context: Any) -> str:
-    """Render one page; `link(url)` in the template gives a link relative to this page."""
-    return _ENV.get_template(template).render(
-        page_url=page_url, link=lambda to: urls.relative(page_url, to), **context
-    )
+def render(template: str, page_url: str, names: Mapping[str, Any]) -> str:
+    """Render one page from the names its template reads (pages.PageContext.names).
+
+    `link(url)` in the template gives a link relative to this page.
+    """
+    return _ENV.get_template(template).render(names, page_url=page_url, link=lambda to: urls.relative(page_url, to))

@@ -1,12 +1,17 @@
-"""Rendering pages in forked processes gives the same pages, in the same order, as rendering them in one."""
+"""pages: forked rendering gives the same pages as one process; each template reads what its page context declares."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+import jinja2
+import jinja2.meta
+import pytest
 from conftest import AS_OF, REPO
 
 from generator import pages, status
+from generator import render as render_module
 from generator.load import load_dataset
 
 
@@ -33,3 +38,39 @@ def test_the_home_page_warns_of_a_measure_date_as_of_its_own_date() -> None:
     assert "：整改措施二是的时间节点（2026年12月底前，即2026年12月31日）" in t32 and "前完成" not in t32
     (t36,) = [line for line in items if "第36项" in line]
     assert "前取得阶段性成效，也是整改措施四是的时间节点（2026年底前）" in t36
+
+
+def _names_read(template: str) -> set[str]:
+    """The names a template reads that it does not set itself (jinja2.meta misses a {% set %} in a block)."""
+    env = render_module._ENV
+    tree = env.parse(env.loader.get_source(env, template)[0])  # type: ignore[union-attr]
+    assigned = {n.name for n in tree.find_all(jinja2.nodes.Name) if n.ctx == "store"}
+    return jinja2.meta.find_undeclared_variables(tree) - assigned - set(env.globals) - {"link", "page_url"}
+
+
+def test_each_template_reads_exactly_what_its_page_context_declares() -> None:
+    """A page family's dataclass is its template's whole input: nothing read that it does not declare, nothing unread."""
+    shared = {f.name for f in dataclasses.fields(pages.SiteContext)}
+    covered = set()
+    for family in pages.PAGE_FAMILIES:
+        own = {f.name for f in dataclasses.fields(family)} - {"common"}
+        read: set[str] = set()
+        for template in family.TEMPLATES:
+            names = _names_read(template)
+            assert names <= own | shared, (family.__name__, template, names - own - shared)
+            read |= names
+        assert own <= read, (family.__name__, own - read)
+        covered |= set(family.TEMPLATES)
+    pages_templates = {p.name for p in (REPO / "generator" / "templates").glob("*.j2") if not p.name.startswith("_")}
+    assert covered == pages_templates
+
+
+def test_a_name_a_template_does_not_declare_is_refused_when_rendered() -> None:
+    dataset, calendar = load_dataset(REPO)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    common = pages.SiteContext(dataset, dataset.site, snap, AS_OF, pages.build_index(dataset), False)
+    names = pages.ThemePartial(common).names()
+    assert set(names) == {f.name for f in dataclasses.fields(pages.SiteContext)}
+    del names["as_of"]
+    with pytest.raises(jinja2.UndefinedError):
+        render_module.render("footer.html.j2", "", names)

@@ -70,6 +70,9 @@ class UnitRefs:
         return "，" in self.text
 
 
+NO_UNITS = UnitRefs(text="", lead=(), units=(), banners=(), collectives=())  # a field the plan leaves out
+
+
 @dataclass(frozen=True)
 class Banner:
     name: str
@@ -92,7 +95,7 @@ class Task:
     goal: str
     measures: tuple[str, ...]
     responsible: UnitRefs
-    acceptance: UnitRefs
+    acceptance: UnitRefs  # NO_UNITS when the plan names no 验收单位 (no notice of the task is accepted then)
     deadline: Deadline
     source: str
     line: int
@@ -110,8 +113,13 @@ class Task:
         return tuple(sorted(found, key=lambda item: (item[1].date, item[0])))
 
     @property
+    def has_acceptance_units(self) -> bool:
+        """Whether the plan names the task's 验收单位: a notice of the task needs a unit to lead its acceptance."""
+        return bool(self.acceptance.units)
+
+    @property
     def lead_acceptance_unit(self) -> str:
-        """排名第一位的验收单位牵头 (the appendix's rule)."""
+        """排名第一位的验收单位牵头 (the appendix's rule); only for a task that has acceptance units."""
         return self.acceptance.units[0]
 
 

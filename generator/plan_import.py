@@ -493,7 +493,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
                         ("acceptance_units", "验收单位"), ("deadline", "整改时限")):
         values = by_field.get(name)
         if not values or not "".join(v.text for v in values):
-            notes.append(Note(draft.where, M.PLAN_IMPORT_MISSING.format(no=no, label=label)))
+            missing = M.PLAN_IMPORT_NO_ACCEPTANCE if name == "acceptance_units" else M.PLAN_IMPORT_MISSING
+            notes.append(Note(draft.where, missing.format(no=no, label=label)))
             continue
         draft.field_where[name] = values[0].where
         if name == "measures":

@@ -19,6 +19,7 @@ from . import messages as M
 from . import schema, yamlsrc
 from .errors import Problems, display_path
 from .model import (
+    NO_UNITS,
     Appendix,
     Banner,
     Chapter,
@@ -304,8 +305,11 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
         if measures == ():
             task.error(task.line_of("measures"), "measures", M.GIVE_MEASURE)
         responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names))
+        errors_before = len(problems.errors)
         acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names))
-        if acceptance is not None and not acceptance.units:
+        if acceptance is None and len(problems.errors) == errors_before:
+            acceptance = NO_UNITS  # the plan names none: the task stands, its notices wait (notices.acceptance_missing)
+        elif acceptance is not None and not acceptance.units:
             task.error(task.line_of("acceptance_units"), "acceptance_units", M.NO_ACCEPTANCE_UNIT)
         deadline = _parsed(task, "deadline", parse_deadline)
         other_units = tuple(task.value("other_units") or ())

@@ -596,7 +596,10 @@ TASK = Record(
         Field("goal", TEXT, "整改目标", ledger=22),
         Field("measures", TEXTS, "整改措施", ledger=34),
         Field("responsible_units", TEXT, "责任单位", ledger=14, attribute="responsible"),
-        Field("acceptance_units", TEXT, "验收单位", ledger=12, attribute="acceptance"),
+        # Optional: some plans name no 验收单位. Such a task is published, but no notice of it is accepted until
+        # the officer fills it in (notices.acceptance_missing), so 排名第一位的验收单位牵头 always has a unit.
+        Field("acceptance_units", TEXT, "验收单位", required=False, ledger=12, attribute="acceptance",
+              help="验收单位：照方案原文填写；方案未列的可暂不填，但发布本项任务的验收销号公示前必须填写"),
         Field("deadline", TEXT, "整改时限", ledger=10),
         # Roles other plans name besides 责任单位 and 验收单位, as written: "督办单位：市委督查室" (plan import).
         Field("other_units", TEXTS, "其他单位", required=False,

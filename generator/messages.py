@@ -1046,6 +1046,7 @@ PLAN_IMPORT_NOT_PLACED = "这一行无法归入方案的任何部分，未导入
 PLAN_IMPORT_NO_NUMBER = "“{label}”之前没有任务序号（可能是从任务中间开始的摘录）；已按原文写入，问题一栏空缺，请核对原文补全"
 PLAN_IMPORT_RENUMBERED = "原文序号为 {number}，按任务顺序记为第{no}项；请核对"
 PLAN_IMPORT_MISSING = "第{no}项没有“{label}”；请按方案原文在 tasks.yaml 中填写"
+PLAN_IMPORT_SUBUNIT_WORD = "方案把下辖旗、县、区统称为“{word}”，已写入 'subunit_word'；请核对"
 PLAN_IMPORT_NO_ACCEPTANCE = (
     "第{no}项没有“{label}”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
 )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import messages as M
-from .schema import APPLY_WITHIN_WORKDAYS, Outcome, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, SUBUNIT_WORD, Outcome, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,7 @@ class Plan:
     appendix: Appendix | None = None
     # names.yaml: (name in the plan, full official name) for the close-out forms' 落款 and 主送/抄送
     official_names: tuple[tuple[str, str], ...] = ()
+    subunit_word: str = SUBUNIT_WORD  # plan.yaml `subunit_word`: what the plan calls its sub-units (县（市、区）, 区县)
 
     def official(self, name: str) -> str:
         """The full official name of a 旗区 or unit where names.yaml gives it, else the plan's own name."""

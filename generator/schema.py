@@ -566,11 +566,16 @@ NAMED = Record("named", "名录", (Field("name", TEXT, "名称"), Field("slug", 
 
 APPENDIX = Record("appendix", "附件", (Field("title", TEXT, "附件标题"), Field("intro", TEXT, "开头一段")))
 
+SUBUNIT_WORD = "旗区"  # plan.yaml's subunit_word when left out (Inner Mongolia's plans)
+
 PLAN = Record(
     "plan", "整改方案",
     (
         Field("title", TEXT, "方案名称"),
         Field("area", TEXT, "地区"),
+        # What the plan calls its sub-units, as its text writes them (各县（市、区）政府): 旗区 when left out.
+        Field("subunit_word", TEXT, "旗区的称谓", required=False,
+              help="旗区的称谓：方案对下辖旗、县、区的统称，如 旗区、县（市、区）、区县；不填即为 旗区"),
         Field("inspection", RECORD, "督察情况", record=INSPECTION),
         Field("preamble", TEXT, "前言"),
         Field("requirements", RECORD, "总体要求", record=SECTION),

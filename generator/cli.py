@@ -604,7 +604,7 @@ def notice() -> None:
 def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], plan_id: str | None) -> None:
     from .errors import display_path
     from .load import load_plans
-    from .notices import draft_name, draft_text, drafts_dir, notices_dir
+    from .notices import acceptance_missing, draft_name, draft_text, drafts_dir, notices_dir
 
     def run() -> None:
         day = _date_argument(start, "--start")
@@ -616,6 +616,8 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             raise DataError(problems.sorted())
         plan = _chosen_plan(plans, plan_id)
         task = _chosen_task(plan, task_no)
+        if missing := acceptance_missing(task):
+            _fail(M.CLI_OPTION.format(option="--task", problem=missing))
         banners = _chosen_scope(plan, task, scope)
         try:
             workday = calendar.is_workday(day)
@@ -868,6 +870,8 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         click.echo(M.CLI_FORMS_WRITTEN.format(task=task.no, count=len(written), folder=shown_folder))
         for path in written:
             click.echo(f"  {path.name}")
+        if not task.has_acceptance_units:
+            click.echo(M.CLI_FORMS_NO_ACCEPTANCE_UNIT.format(task=task.no, file=task.source))
         if notice is not None:
             click.echo(M.CLI_FORMS_FROM_NOTICE.format(notice=notice.id))
         else:

@@ -115,6 +115,11 @@ class FormSet:
         return "、".join(self.plan.official(n) for n in names)
 
     @property
+    def acceptance_units(self) -> str:
+        """The task's acceptance units as signed, or a blank to write in where the plan names none."""
+        return self.official(self.task.acceptance.units) or str(WORDS["blank_unit"])
+
+    @property
     def office(self) -> str:
         return str(WORDS["office"].format(area=self.plan.area))
 
@@ -331,11 +336,12 @@ def report(fs: FormSet) -> DocxDocument:
     _title(doc, title)
     _paragraph(doc, w["to"].format(area=fs.plan.area), indent=False)
     _paragraph(doc, w["opening"].format(
-        area=fs.plan.area, round=fs.round, task=fs.task_words, units=fs.official(fs.task.acceptance.units),
+        area=fs.plan.area, round=fs.round, task=fs.task_words, units=fs.acceptance_units,
     ))
     _task_sections(doc, fs, w["guidance"])
     dated = chinese_date(fs.notice.acceptance.date) if fs.notice else WORDS["blank_date"]
-    _ending(doc, fs.plan.official(fs.task.lead_acceptance_unit), dated, fs.plan.official(fs.office))
+    lead = fs.plan.official(fs.task.lead_acceptance_unit) if fs.task.has_acceptance_units else WORDS["blank_unit"]
+    _ending(doc, lead, dated, fs.plan.official(fs.office))
     return doc
 
 
@@ -345,7 +351,7 @@ def opinion(fs: FormSet, unit: str) -> DocxDocument:
     title = w["title"].format(round=fs.round)
     doc = new_document(title.replace("\n", ""))
     _title(doc, title)
-    _paragraph(doc, w["unit"].format(unit=fs.plan.official(unit)), indent=False)
+    _paragraph(doc, w["unit"].format(unit=fs.plan.official(unit) if unit else WORDS["blank_unit"]), indent=False)
     recorded = fs.notice is not None and fs.notice.acceptance.unit == unit
     said: list[str] = []
     if recorded and fs.notice is not None:
@@ -372,7 +378,7 @@ def self_check(fs: FormSet, party: Party) -> DocxDocument:
     _paragraph(doc, w["opening"].format(we=party.we, area=fs.plan.area, round=fs.round, task=fs.task_words))
     sub = FormSet(fs.plan, fs.task, fs.scope, None)  # the notice is the acceptance's word, not the unit's
     _task_sections(doc, sub, w["guidance"])
-    _ending(doc, fs.plan.official(party.name), WORDS["blank_date"], fs.official(fs.task.acceptance.units))
+    _ending(doc, fs.plan.official(party.name), WORDS["blank_date"], fs.acceptance_units)
     return doc
 
 
@@ -400,6 +406,8 @@ def documents(fs: FormSet) -> list[tuple[str, DocxDocument]]:
     names = WORDS["files"]
     docs: list[tuple[str, DocxDocument]] = [(names["report"], report(fs))]
     docs += [(names["opinion"].format(unit=unit), opinion(fs, unit)) for unit in fs.task.acceptance.units]
+    if not fs.task.has_acceptance_units:  # the plan names none: one form, its unit left for the officer to write
+        docs.append((names["opinion_blank"], opinion(fs, "")))
     docs += [(names["self_check"].format(unit=p.name), self_check(fs, p)) for p in fs.parties]
     docs += [(names["application"].format(unit=p.name), application(fs, p)) for p in fs.parties]
     return docs

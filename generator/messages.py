@@ -148,6 +148,10 @@ GIVE_PARAGRAPH = "至少写一段"
 GIVE_MEASURE = "至少写一条整改措施"
 GIVE_TASK = "至少写一项整改任务"
 NO_ACCEPTANCE_UNIT = "没有写出牵头验收的单位"
+NOTICE_NO_ACCEPTANCE_UNIT = (
+    "第{task}项整改任务没有验收单位（方案未列），验收销号须由排名第一位的验收单位牵头；"
+    "请先在 {file} 第{line}行起的这项任务中填写 'acceptance_units'，再为它建立公示"
+)
 EXPECTED_CHAPTER = "应为第{expected}章，实际是 {got}"
 EXPECTED_PROBLEM = "应为第{expected}个问题，实际是 {got}"
 EXPECTED_TASK = "应为第{expected}项整改任务，实际是 {got}"
@@ -810,6 +814,9 @@ HELP_PLAN_ID = "方案编号（网站有多个方案时必填）。"
 HELP_FORMS_OUT = "保存到的文件夹（默认：输出/验收销号材料/第N项整改任务/）。"
 CLI_FORM_EXISTS = "{path}: 文件已存在，不会覆盖；请换一个 --out 文件夹，或先移走已有文件"
 CLI_FORMS_WRITTEN = "已生成第{task}项整改任务的验收销号材料，共{count}个文件，保存在 {folder}/："
+CLI_FORMS_NO_ACCEPTANCE_UNIT = (
+    "第{task}项整改任务方案未列验收单位：材料中验收单位处留空，可手工填写；公示前须在 {file} 中填写 'acceptance_units'"
+)
 CLI_FORMS_FROM_NOTICE = "整改完成情况、验收意见和验收日期取自公示 data/notices/{notice}.yaml"
 CLI_FORMS_NO_NOTICE = "尚无这项任务（及旗区）的验收销号公示：整改完成情况留空，请逐条填写"
 CLI_FORMS_SIGN = "签字、日期和联系人请在 Word 中填写"
@@ -1047,6 +1054,10 @@ PLAN_IMPORT_NOT_PLACED = "这一行无法归入方案的任何部分，未导入
 PLAN_IMPORT_NO_NUMBER = "“{label}”之前没有任务序号（可能是从任务中间开始的摘录）；已按原文写入，问题一栏空缺，请核对原文补全"
 PLAN_IMPORT_RENUMBERED = "原文序号为 {number}，按任务顺序记为第{no}项；请核对"
 PLAN_IMPORT_MISSING = "第{no}项没有“{label}”；请按方案原文在 tasks.yaml 中填写"
+PLAN_IMPORT_SUBUNIT_WORD = "方案把下辖旗、县、区统称为“{word}”，已写入 'subunit_word'；请核对"
+PLAN_IMPORT_NO_ACCEPTANCE = (
+    "第{no}项没有“{label}”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
+)
 PLAN_IMPORT_MEASURE_UNNUMBERED = "第{no}项整改措施的第一段没有编号，已作为第1条措施保留；请核对"
 PLAN_IMPORT_NO_TITLE = "第{no}项没有标题（'title'，可选）；可从本项的问题或整改目标中摘取不超过20个字填写"
 PLAN_IMPORT_NO_SLUG = "“{name}”没有网址名（'slug'）；请在 plan.yaml 的旗区、单位名录中填写（小写字母、数字和连字符，如拼音）"

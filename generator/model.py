@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import messages as M
-from .schema import APPLY_WITHIN_WORKDAYS, NOT_REPORTED, Outcome, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, NOT_REPORTED, SUBUNIT_WORD, Outcome, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,9 @@ class UnitRefs:
         return "，" in self.text
 
 
+NO_UNITS = UnitRefs(text="", lead=(), units=(), banners=(), collectives=())  # a field the plan leaves out
+
+
 @dataclass(frozen=True)
 class Banner:
     name: str
@@ -92,7 +95,7 @@ class Task:
     goal: str
     measures: tuple[str, ...]
     responsible: UnitRefs
-    acceptance: UnitRefs
+    acceptance: UnitRefs  # NO_UNITS when the plan names no 验收单位 (no notice of the task is accepted then)
     deadline: Deadline
     source: str
     line: int
@@ -110,8 +113,13 @@ class Task:
         return tuple(sorted(found, key=lambda item: (item[1].date, item[0])))
 
     @property
+    def has_acceptance_units(self) -> bool:
+        """Whether the plan names the task's 验收单位: a notice of the task needs a unit to lead its acceptance."""
+        return bool(self.acceptance.units)
+
+    @property
     def lead_acceptance_unit(self) -> str:
-        """排名第一位的验收单位牵头 (the appendix's rule)."""
+        """排名第一位的验收单位牵头 (the appendix's rule); only for a task that has acceptance units."""
         return self.acceptance.units[0]
 
 
@@ -179,6 +187,7 @@ class Plan:
     appendix: Appendix | None = None
     # names.yaml: (name in the plan, full official name) for the close-out forms' 落款 and 主送/抄送
     official_names: tuple[tuple[str, str], ...] = ()
+    subunit_word: str = SUBUNIT_WORD  # plan.yaml `subunit_word`: what the plan calls its sub-units (县（市、区）, 区县)
 
     def official(self, name: str) -> str:
         """The full official name of a 旗区 or unit where names.yaml gives it, else the plan's own name."""

@@ -151,6 +151,8 @@ def _read_notice(
     plan_id = fields.value("plan", required=len(plans) > 1)
     ctx.plan = find_plan(fields, plan_id, plans)
     ctx.task = find_task(fields, ctx.plan, fields.value("task"))
+    if ctx.task is not None and (missing := acceptance_missing(ctx.task)):
+        fields.error(fields.line_of("task"), "task", missing)
     scope = _read_scope(fields, ctx)
     start = fields.value("start")
     workdays = _read_workdays(fields)
@@ -321,10 +323,21 @@ def _today() -> dt.date:
         return beijing_today()
 
 
+def acceptance_missing(task: Task) -> str | None:
+    """Why no notice of `task` is accepted yet: the plan names no 验收单位, so none can lead (附件 二（一）).
+
+    `check`, `notice new` and `notice ready` all ask this; the task itself is
+    published as the plan has it.
+    """
+    if task.has_acceptance_units:
+        return None
+    return M.NOTICE_NO_ACCEPTANCE_UNIT.format(task=task.no, file=task.source, line=task.line)
+
+
 def _acceptance_unit_problem(unit: str, task: Task) -> str | None:
     """A unit that is not one of the task's acceptance units, named with the allowed ones."""
     allowed = task.acceptance.units
-    if unit in allowed:
+    if unit in allowed or not allowed:  # no units at all is said once, on `task`
         return None
     hint = did_you_mean(unit, allowed)
     return M.ACCEPTANCE_UNIT_NOT_OF_TASK.format(unit=unit, task=task.no, hint=hint, allowed="、".join(allowed))
@@ -339,7 +352,7 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
         problem = _acceptance_unit_problem(unit, ctx.task)
         if problem:
             sub.error(sub.line_of("unit"), "unit", problem)
-        elif unit != ctx.task.lead_acceptance_unit:
+        elif ctx.task.has_acceptance_units and unit != ctx.task.lead_acceptance_unit:
             # 由排名第一位的验收单位牵头 (附件 二（一）): an error from now on; a notice already
             # published (start on or before the day of the check) stays, with a warning.
             message = M.ACCEPTANCE_UNIT_NOT_LEAD.format(unit=unit, task=ctx.task.no, lead=ctx.task.lead_acceptance_unit)
@@ -351,7 +364,7 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
     date = sub.value("date")
     opinion = sub.value("opinion")
     if unit is not None and ctx.task is not None and unit not in ctx.task.acceptance.units:
-        unit = None
+        unit = None  # also for a task without acceptance units: the notice is refused on `task`
     if date is not None and start is not None and date > start:
         sub.error(
             sub.line_of("date"), "date", M.ACCEPTANCE_AFTER_START.format(date=date.isoformat(), start=start.isoformat())

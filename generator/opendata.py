@@ -55,8 +55,8 @@ def task_record(plan: Plan, task: Task, st: TaskStatus | None = None) -> dict[st
         "responsible_units": task.responsible.text,
         "responsible_unit_list": responsible_units(task.responsible),
         "lead_units": list(task.responsible.lead),
-        "acceptance_units": task.acceptance.text,
-        "lead_acceptance_unit": task.lead_acceptance_unit,
+        "acceptance_units": task.acceptance.text or None,  # null: the plan names none
+        "lead_acceptance_unit": task.lead_acceptance_unit if task.has_acceptance_units else None,
         "deadline": {
             "text": deadline.text,
             "date": deadline.date.isoformat() if deadline.date else None,

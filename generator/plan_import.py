@@ -21,12 +21,13 @@ import yaml
 
 from . import messages as M
 from .plan_text import (
-    _BANNERS,
-    ALL_BANNERS,
     DIGITS,
     PLAN_NOTICE_TITLE,
     PREAMBLE_INSPECTION,
+    SUBUNIT_WORD,
+    SUBUNIT_WORDS,
     TRADITIONAL_ONLY,
+    banner_pattern,
     parse_deadline,
     parse_units,
     split_measures,
@@ -277,7 +278,11 @@ def import_plan(lines: Sequence[Line], old_plan: dict[str, Any] | None = None) -
     chapters, drafts = _tasks(task_lines, task_style, notes)
     plan["chapters"] = chapters
     tasks = [_task(d, i, notes) for i, d in enumerate(drafts, start=1)]
-    banners, units = _names(tasks, drafts, notes)
+    word = subunit_word(tasks)
+    if word is not None and word != SUBUNIT_WORD:  # 旗区 is what a plan without the field means
+        plan["subunit_word"] = word
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SUBUNIT_WORD.format(word=word)))
+    banners, units = _names(tasks, drafts, notes, word or SUBUNIT_WORD)
     plan["banners"] = [{"name": b} for b in banners]
     plan["units"] = [{"name": u} for u in units]
     for task, draft in zip(tasks, drafts):
@@ -493,7 +498,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
                         ("acceptance_units", "验收单位"), ("deadline", "整改时限")):
         values = by_field.get(name)
         if not values or not "".join(v.text for v in values):
-            notes.append(Note(draft.where, M.PLAN_IMPORT_MISSING.format(no=no, label=label)))
+            missing = M.PLAN_IMPORT_NO_ACCEPTANCE if name == "acceptance_units" else M.PLAN_IMPORT_MISSING
+            notes.append(Note(draft.where, missing.format(no=no, label=label)))
             continue
         draft.field_where[name] = values[0].where
         if name == "measures":
@@ -525,16 +531,26 @@ def _measures(values: list[Line], no: int, notes: list[Note]) -> list[str]:
     return measures
 
 
-def _names(tasks: list[dict[str, Any]], drafts: list[TaskDraft], notes: list[Note]) -> tuple[list[str], list[str]]:
+def subunit_word(tasks: list[dict[str, Any]]) -> str | None:
+    """What the plan calls its sub-units, from its unit lists (各县（市、区）政府, 相关区县党委和政府), if it names them so."""
+    texts = "，".join(str(task.get(name, "")) for task in tasks for name in ("responsible_units", "acceptance_units"))
+    counts = {word: texts.count(f"各{word}") + texts.count(f"相关{word}") for word in SUBUNIT_WORDS}
+    found = max(counts, key=lambda word: counts[word])
+    return found if counts[found] else None
+
+
+def _names(
+    tasks: list[dict[str, Any]], drafts: list[TaskDraft], notes: list[Note], word: str
+) -> tuple[list[str], list[str]]:
     """The 旗区 and units the tasks name, in order of first appearance; an unreadable unit list is reported."""
     banners: list[str] = []
     for task in tasks:
         for name in ("responsible_units", "acceptance_units"):
             for part in str(task.get(name, "")).split("，"):
-                match = _BANNERS.fullmatch(part.strip())
+                match = banner_pattern(word).fullmatch(part.strip())
                 if match is None:
                     continue
-                named = [] if match["names"] == ALL_BANNERS or match["names"].startswith("相关") else match["names"].split("、")
+                named = [] if match["every"] or match["names"].startswith("相关") else match["names"].split("、")
                 excluded = match["excluded"].split("、") if match["excluded"] else []
                 banners += [b for b in named + excluded if b not in banners]
     units: list[str] = []
@@ -543,7 +559,7 @@ def _names(tasks: list[dict[str, Any]], drafts: list[TaskDraft], notes: list[Not
             if name not in task:
                 continue
             try:
-                refs = parse_units(task[name], banners)
+                refs = parse_units(task[name], banners, word)
             except ValueError as exc:
                 where = draft.field_where.get(name, draft.where)
                 notes.append(Note(where, M.PLAN_IMPORT_FIELD.format(no=task["no"], label=label, problem=exc)))

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 
 from . import messages as M
 from .model import Deadline, MeasureDate, UnitRefs
-from .schema import did_you_mean
+from .schema import SUBUNIT_WORD, did_you_mean
 
 DIGITS = "一二三四五六七八九"
 
@@ -94,16 +95,37 @@ def measure_dates(text: str) -> tuple[MeasureDate, ...]:
     return tuple(found)
 
 
-COLLECTIVES = ("市直各有关部门", "相关旗区党委和政府", "相关旗区党委、政府")
+# The word a plan calls its sub-units by (plan.yaml `subunit_word`): 旗区 in Inner Mongolia, 县（市、区） or 区县
+# elsewhere. The importer recognises these; a plan may declare another.
+SUBUNIT_WORDS = ("旗区", "县（市、区）", "县（市）", "县（区）", "区县", "县区")
 ALL_BANNERS = "各旗区"
-_BANNERS = re.compile(r"(?P<names>[^，（）]+?)党委(?:、|和)政府(?:（除(?P<excluded>[^（）]+)）)?")
+
+
+def collectives(word: str = SUBUNIT_WORD) -> tuple[str, ...]:
+    """The phrases that name no single body, in a plan whose sub-units are called `word`."""
+    return ("市直各有关部门", f"相关{word}党委和政府", f"相关{word}党委、政府", f"相关{word}政府")
+
+
+@functools.cache
+def banner_pattern(word: str = SUBUNIT_WORD) -> re.Pattern[str]:
+    """'X旗、Y区党委和政府' (group `names`), or every sub-unit: '各旗区党委、政府', '各县（市、区）政府' (group `every`),
+    either with an optional '（除X、Y）' (group `excluded`)."""
+    every = re.escape(f"各{word}")
+    return re.compile(
+        rf"(?:(?P<every>{every})(?:党委(?:、|和))?政府|(?P<names>[^，（）]+?)党委(?:、|和)政府)"
+        r"(?:（除(?P<excluded>[^（）]+)）)?"
+    )
+
+
 _JOINT_LEAD = "共同牵头"
 _LEAD = "牵头"
 _NOT_IN_NAMES = re.compile(r"[,;，；:：()（）\s]")
 
 
-def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
+def parse_units(text: str, banner_names: Sequence[str], word: str = SUBUNIT_WORD) -> UnitRefs:
     """Read 责任单位/验收单位: parts separated by '，', names inside a part by '、'.
+
+    `word` is what the plan calls its sub-units (各旗区党委、政府, 各县（市、区）政府).
 
     The lead (牵头, or 共同牵头 for every unit of its part) comes first, as the
     appendix makes the first-ranked acceptance unit lead the acceptance.
@@ -112,7 +134,7 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
     lead: list[str] = []
     units: list[str] = []
     banners: set[str] = set()
-    collectives: list[str] = []
+    found_collectives: list[str] = []
     first: tuple[str, ...] = ()
     for index, part in enumerate(text.split("，")):
         part = part.strip()
@@ -120,10 +142,10 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
             raise ValueError(M.UNITS_EMPTY_PART.format(text=text))
         if not index:
             first = (part,)
-        if part in COLLECTIVES:
-            collectives.append(part)
+        if part in collectives(word):
+            found_collectives.append(part)
             continue
-        match = _BANNERS.fullmatch(part)
+        match = banner_pattern(word).fullmatch(part)
         if match:
             banners.update(_banners_of(part, match, banner_names))
             continue
@@ -145,7 +167,7 @@ def parse_units(text: str, banner_names: Sequence[str]) -> UnitRefs:
         lead=tuple(lead),
         units=tuple(units),
         banners=tuple(b for b in banner_names if b in banners),
-        collectives=tuple(collectives),
+        collectives=tuple(found_collectives),
         first=first,
     )
 
@@ -162,9 +184,9 @@ def _lead_of(part: str) -> tuple[list[str], bool]:
 
 
 def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) -> set[str]:
-    """'X旗、Y区党委和政府' names banners; '各旗区…（除X、Y）' is every banner but X and Y."""
+    """'X旗、Y区党委和政府' names banners; '各旗区…（除X、Y）' (in the plan's word) is every banner but X and Y."""
     excluded = match["excluded"].split("、") if match["excluded"] else []
-    if match["names"] == ALL_BANNERS:
+    if match["every"]:
         named = list(banner_names)
     elif excluded:
         raise ValueError(M.UNITS_EXCEPT.format(part=part))

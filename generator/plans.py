@@ -19,6 +19,7 @@ from . import messages as M
 from . import schema, yamlsrc
 from .errors import Problems, display_path
 from .model import (
+    NO_UNITS,
     Appendix,
     Banner,
     Chapter,
@@ -72,6 +73,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     plan_fields = yamlsrc.Fields(plan_data, plan_name, problems, schema.PLAN)
     title = plan_fields.value("title")
     area = plan_fields.value("area")
+    subunit_word = plan_fields.value("subunit_word") or schema.SUBUNIT_WORD
     inspection = _inspection(plan_fields.value("inspection"))
     preamble = plan_fields.value("preamble")
     requirements = _section(plan_fields.value("requirements"))
@@ -91,7 +93,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.
     banner_names = [b.name for b in banners] if _readable(plan_fields, "banners") else _AnyName()
-    rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, problems)
+    rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, subunit_word, problems)
     task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
     headings = {p.no: p.title for c in chapters for p in c.problems} if _readable(plan_fields, "chapters") else None
     _check_titles(rows, headings)
@@ -126,6 +128,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
         tasks=tasks,
         appendix=appendix,
         official_names=official,
+        subunit_word=subunit_word,
     )
 
 
@@ -287,7 +290,7 @@ def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named])
     return found
 
 
-def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problems) -> list[_TaskRow]:
+def _tasks(path: Path, name: str, banner_names: Sequence[str], word: str, problems: Problems) -> list[_TaskRow]:
     data = yamlsrc.load(path, name, problems)
     if data is None:
         return []
@@ -303,9 +306,12 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], problems: Problem
         measures = task.value("measures")
         if measures == ():
             task.error(task.line_of("measures"), "measures", M.GIVE_MEASURE)
-        responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names))
-        acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names))
-        if acceptance is not None and not acceptance.units:
+        responsible = _parsed(task, "responsible_units", lambda text: parse_units(text, banner_names, word))
+        errors_before = len(problems.errors)
+        acceptance = _parsed(task, "acceptance_units", lambda text: parse_units(text, banner_names, word))
+        if acceptance is None and len(problems.errors) == errors_before:
+            acceptance = NO_UNITS  # the plan names none: the task stands, its notices wait (notices.acceptance_missing)
+        elif acceptance is not None and not acceptance.units:
             task.error(task.line_of("acceptance_units"), "acceptance_units", M.NO_ACCEPTANCE_UNIT)
         deadline = _parsed(task, "deadline", parse_deadline)
         other_units = tuple(task.value("other_units") or ())

@@ -580,11 +580,16 @@ NAMED = Record("named", "名录", (Field("name", TEXT, "名称"), Field("slug", 
 
 APPENDIX = Record("appendix", "附件", (Field("title", TEXT, "附件标题"), Field("intro", TEXT, "开头一段")))
 
+SUBUNIT_WORD = "旗区"  # plan.yaml's subunit_word when left out (Inner Mongolia's plans)
+
 PLAN = Record(
     "plan", "整改方案",
     (
         Field("title", TEXT, "方案名称"),
         Field("area", TEXT, "地区"),
+        # What the plan calls its sub-units, as its text writes them (各县（市、区）政府): 旗区 when left out.
+        Field("subunit_word", TEXT, "旗区的称谓", required=False,
+              help="旗区的称谓：方案对下辖旗、县、区的统称，如 旗区、县（市、区）、区县；不填即为 旗区"),
         Field("inspection", RECORD, "督察情况", record=INSPECTION),
         Field("preamble", TEXT, "前言"),
         Field("requirements", RECORD, "总体要求", record=SECTION),
@@ -610,7 +615,10 @@ TASK = Record(
         Field("goal", TEXT, "整改目标", ledger=22),
         Field("measures", TEXTS, "整改措施", ledger=34),
         Field("responsible_units", TEXT, "责任单位", ledger=14, attribute="responsible"),
-        Field("acceptance_units", TEXT, "验收单位", ledger=12, attribute="acceptance"),
+        # Optional: some plans name no 验收单位. Such a task is published, but no notice of it is accepted until
+        # the officer fills it in (notices.acceptance_missing), so 排名第一位的验收单位牵头 always has a unit.
+        Field("acceptance_units", TEXT, "验收单位", required=False, ledger=12, attribute="acceptance",
+              help="验收单位：照方案原文填写；方案未列的可暂不填，但发布本项任务的验收销号公示前必须填写"),
         Field("deadline", TEXT, "整改时限", ledger=10),
         # Roles other plans name besides 责任单位 and 验收单位, as written: "督办单位：市委督查室" (plan import).
         Field("other_units", TEXTS, "其他单位", required=False,

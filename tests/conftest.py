@@ -61,6 +61,21 @@ def data_tree(
     return root
 
 
+def drop_acceptance_units(root: Path, task_no: int, plan_id: str = "ordos-nmg-r2") -> str:
+    """Take task `task_no`'s acceptance_units out of root's copy of the plan, as a plan naming no 验收单位 has it.
+
+    Returns the line taken out, so a test can put it back.
+    """
+    tasks = root / "data" / "plans" / plan_id / "tasks.yaml"
+    lines = tasks.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(f"  - no: {task_no}\n")
+    at = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("    acceptance_units:"))
+    assert not any(line.startswith("  - no:") for line in lines[start + 1:at]), task_no
+    taken = lines.pop(at)
+    tasks.write_text("".join(lines), encoding="utf-8")
+    return taken
+
+
 @pytest.fixture(scope="module")
 def shipped():
     """The shipped data as loaded: (dataset, calendar)."""

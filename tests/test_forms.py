@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner, Result
-from conftest import data_tree
+from conftest import data_tree, drop_acceptance_units
 from docx.oxml.ns import qn
 
 from generator.cli import main
@@ -123,6 +123,30 @@ def test_whole_task_without_notice(root: Path, plan) -> None:
     assert "整改责任单位\n主要负责同志\n（签字）" in form
     assert "注：各旗区由政府主要负责同志签字。" in form
     assert "×" not in form
+
+
+def test_a_task_without_acceptance_units_leaves_them_blank(root: Path, plan) -> None:
+    """A plan may name no 验收单位: the forms leave the unit for the officer to write, and say so once."""
+    drop_acceptance_units(root, 12)
+    task = plan.task(12)
+    result = run(root, "--task", "12", "--out", str(root / "out"))
+    assert result.exit_code == 0, result.output
+    out = root / "out"
+    parties = list(task.banners) + list(task.responsible.units)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["1-验收销号报告.docx", "2-验收销号意见表.docx"]
+        + [f"3-自验报告-{p}.docx" for p in parties] + [f"4-验收销号申请表-{p}.docx" for p in parties]
+    )
+    assert result.stdout.splitlines()[-3] == (
+        "第12项整改任务方案未列验收单位：材料中验收单位处留空，可手工填写；"
+        "公示前须在 data/plans/ordos-nmg-r2/tasks.yaml 中填写 'acceptance_units'"
+    )
+    blank = "　" * 8
+    report = texts(out / "1-验收销号报告.docx")
+    assert f"组织各相关验收单位（{blank}）进行了复核验收" in report[2]
+    assert report[report.index("年    月    日") - 1] == blank  # 落款: the lead acceptance unit, by hand
+    assert f"验收单位（各市直部门）：{blank}" in whole(out / "2-验收销号意见表.docx")
+    assert texts(out / "3-自验报告-准格尔旗.docx")[-1] == f"抄送：{blank}"
 
 
 def test_notice_fills_completion_opinion_and_date(root: Path, plan) -> None:

@@ -641,6 +641,8 @@ NOT_FILLED = {
     "task.responsible_units": "parsed into the plan's units and 旗区; " + NAME_RULE,
     "task.acceptance_units": "parsed into the plan's units; " + NAME_RULE,
     "task.deadline": "parsed by plan_text.py as a 整改时限, not free text",
+    "plan.subunit_word": "the plan's word for its 旗区 (县（市、区）), read inside its unit lists (各县（市、区）政府): "
+                         "a word no list uses leaves 各旗区 unreadable and the plan refused; shown autoescaped",
     "site.contact.hotlines.number": "digits and '-' or refused (contact.py), dialled as written",
     "notice.contact.hotlines.number": "digits and '-' or refused (contact.py), dialled as written",
     "notice.plan": "must be a plan's id",

@@ -16,7 +16,7 @@ import lxml.html
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, REPO, copy_project, data_tree
+from conftest import AS_OF, REPO, copy_project, data_tree, drop_acceptance_units
 
 from generator import status
 from generator.cli import main
@@ -119,6 +119,16 @@ def test_queued_and_future_are_left_out(tmp_path: Path) -> None:
     text = "".join(str(v) for r in records(ws) for v in r.values() if v)
     notice = dataset.notices[0]
     assert notice.acceptance.opinion[:20] not in text
+
+
+def test_a_task_without_acceptance_units_has_an_empty_cell(tmp_path: Path) -> None:
+    root = data_tree(tmp_path)
+    drop_acceptance_units(root, 28)
+    dataset, calendar = load_dataset(root)
+    wb, ws = sheet(__import__("io").BytesIO(ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))))
+    rows = records(ws)
+    assert row_of(rows, 28)["验收单位"] is None  # an empty cell, not a sentence
+    assert row_of(rows, 29)["验收单位"] == dataset.plans[0].task(29).acceptance.text
 
 
 def test_formula_like_text_stays_text(tmp_path: Path) -> None:

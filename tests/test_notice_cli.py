@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import data_tree
+from conftest import data_tree, drop_acceptance_units
 
 from generator.asof import epoch_of
 from generator.cli import main
@@ -115,6 +115,35 @@ def test_new_refuses(root: Path, args: tuple[str, ...], message: str) -> None:
     assert (result.exit_code, result.stderr.splitlines()) == (1, [message])
     assert not (root / "data" / "notices").exists()
     assert not (root / "data" / "drafts").exists()
+
+
+NO_ACCEPTANCE_7 = (
+    "第7项整改任务没有验收单位（方案未列），验收销号须由排名第一位的验收单位牵头；"
+    "请先在 data/plans/ordos-nmg-r2/tasks.yaml 第96行起的这项任务中填写 'acceptance_units'，再为它建立公示"
+)
+
+
+def test_a_task_without_acceptance_units_gets_no_notice_until_they_are_filled_in(root: Path) -> None:
+    tasks = root / "data" / "plans" / "ordos-nmg-r2" / "tasks.yaml"
+    shipped = tasks.read_text(encoding="utf-8")
+    drop_acceptance_units(root, 7)
+    assert check(root).exit_code == 0  # the plan itself is accepted
+    refused = run(root, "new", "--task", "7", "--start", "2026-12-07")
+    assert (refused.exit_code, refused.stderr.splitlines()) == (1, [f"--task：{NO_ACCEPTANCE_7}"])
+    assert not (root / "data" / "drafts").exists()
+
+    tasks.write_text(shipped, encoding="utf-8")
+    assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
+    fill(draft)
+    drop_acceptance_units(root, 7)  # taken out again before the draft is made ready
+    ready = run(root, "ready", "2026-12-07-task7")
+    assert ready.exit_code == 1
+    assert ready.stderr.splitlines() == [
+        f"data/drafts/2026-12-07-task7.yaml:8: task: {NO_ACCEPTANCE_7}",
+        "data/drafts/2026-12-07-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready",
+    ]
+    assert draft.exists() and not (root / "data" / "notices").exists()
 
 
 APPROACHING = "临近时限（60天内到期）、尚无验收销号公示的整改任务，按责任单位（可据此下达整改提醒函）："

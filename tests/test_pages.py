@@ -74,3 +74,24 @@ def test_a_name_a_template_does_not_declare_is_refused_when_rendered() -> None:
     del names["as_of"]
     with pytest.raises(jinja2.UndefinedError):
         render_module.render("footer.html.j2", "", names)
+
+
+def test_a_task_without_acceptance_units_shows_less_never_a_missing_data_sentence(tmp_path) -> None:
+    """A plan may name no 验收单位: its task page and the plan's chapter page leave the line out."""
+    from conftest import data_tree, drop_acceptance_units
+
+    root = data_tree(tmp_path)
+    drop_acceptance_units(root, 28)
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    content = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content
+    t28, t29 = content["plans/ordos-nmg-r2/tasks/28/index.md"], content["plans/ordos-nmg-r2/tasks/29/index.md"]
+    assert "<dt>验收单位</dt>" in t29 and "牵头验收单位" in t29
+    assert "<dt>验收单位</dt>" not in t28 and "牵头验收单位" not in t28
+    assert "<dt>责任单位</dt>" in t28 and "<dt>整改时限</dt>" in t28
+    chapter = next(v for k, v in content.items() if re.fullmatch(r"plans/ordos-nmg-r2/\d+/index\.md", k) and 'id="task-28"' in v)
+    block = chapter.split('id="task-28"')[1].split('id="task-29"')[0]
+    assert "责任单位：" in block and "验收单位：" not in block
+    assert "验收单位：" in chapter.split('id="task-29"')[1]
+    for page in (t28, block):
+        assert "未列" not in page and "没有验收" not in page

@@ -233,3 +233,18 @@ def test_the_shipped_plan_tasks_keep_their_measure_dates() -> None:
     assert dated[26] == [(1, "2025年6月30日前")]  # its 2026年7月前 stays text
     assert dated[36] == [(2, "2025年底前"), (4, "2026年底前")]
     assert sorted(dated) == [5, 7, 8, 19, 21, 25, 26, 30, 31, 32, 33, 36]
+
+
+def test_units_read_the_plan_s_own_word_for_its_sub_units() -> None:
+    """Other provinces call the sub-units 县（市、区） or 区县 (plan.yaml subunit_word); 各… names all of them."""
+    counties = ("尧都区", "洪洞县", "侯马市")
+    refs = parse_units("市能源局牵头，各县（市、区）政府", counties, "县（市、区）")
+    assert (refs.units, refs.banners) == (("市能源局",), counties)
+    refs = parse_units("市住建局，各县（市、区）党委、政府（除侯马市）", counties, "县（市、区）")
+    assert refs.banners == ("尧都区", "洪洞县")
+    refs = parse_units("市水务局，各区县党委和政府，相关区县政府", counties, "区县")
+    assert (refs.banners, refs.collectives) == (counties, ("相关区县政府",))
+    # The word is the plan's: in a plan of 旗区, 各县（市、区）政府 names nothing it knows and is refused.
+    with pytest.raises(ValueError):
+        parse_units("市能源局，各县（市、区）政府", counties)
+    assert parse_units("市能源局，各旗区政府", BANNERS).banners == BANNERS

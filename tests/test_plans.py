@@ -356,6 +356,26 @@ def test_small_copy_loads(tmp_path: Path) -> None:
     assert loaded.tasks[0].banners == ("东胜区",)
 
 
+def test_a_task_without_acceptance_units_is_accepted(tmp_path: Path) -> None:
+    """Some plans name no 验收单位: the task is published; its notices wait for the field (test_notices)."""
+    tasks = TASKS_YAML.replace("    acceptance_units: 市住建局\n", "")
+    loaded, problems = load_copy(tmp_path / "absent", tasks_yaml=tasks)
+    assert problems == [] and loaded is not None
+    first, second = loaded.tasks
+    assert first.has_acceptance_units and first.lead_acceptance_unit == "市水利局"
+    assert not second.has_acceptance_units
+    assert (second.acceptance.text, second.acceptance.units) == ("", ())
+    loaded, problems = load_copy(tmp_path / "empty", tasks_yaml=TASKS_YAML.replace("acceptance_units: 市住建局", 'acceptance_units: ""'))
+    assert problems == [] and loaded is not None and not loaded.tasks[1].has_acceptance_units
+
+
+def test_acceptance_units_naming_no_unit_are_still_refused(tmp_path: Path) -> None:
+    tasks = TASKS_YAML.replace("acceptance_units: 市住建局", "acceptance_units: 相关旗区党委和政府")
+    loaded, problems = load_copy(tmp_path, tasks_yaml=tasks)
+    assert loaded is None
+    assert problems == [f"{T}:{line(tasks, '相关旗区党委和政府')}: tasks[2].acceptance_units: 没有写出牵头验收的单位"]
+
+
 APPENDIX = """\
 appendix:
   title: 验收销号方案

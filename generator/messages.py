@@ -1059,8 +1059,14 @@ PLAN_IMPORT_NO_ACCEPTANCE = (
     "第{no}项没有“{label}”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
 )
 PLAN_IMPORT_MEASURE_UNNUMBERED = "第{no}项整改措施的第一段没有编号，已作为第1条措施保留；请核对"
-PLAN_IMPORT_NO_TITLE = "第{no}项没有标题（'title'，可选）；可从本项的问题或整改目标中摘取不超过20个字填写"
-PLAN_IMPORT_NO_SLUG = "“{name}”没有网址名（'slug'）；请在 plan.yaml 的旗区、单位名录中填写（小写字母、数字和连字符，如拼音）"
+PLAN_IMPORT_NO_TITLES = (
+    "{count}项整改任务没有标题（'title'，可选）：第{numbers}项；可从各项的问题或整改目标中摘取不超过20个字填写"
+)
+PLAN_IMPORT_SLUGS_KEPT = "{count}个{word}和单位与已有方案中的同名，沿用其网址名（'slug'）"
+PLAN_IMPORT_SLUGS = (
+    "已按拼音为{count}个{word}和单位生成网址名（'slug'，用于网址）；请在 plan.yaml 中核对（多音字可能读错，"
+    "只能用小写字母、数字和连字符），网站发布后不要更改"
+)
 PLAN_IMPORT_FILL = "原文中没有 {field}；请在 plan.yaml 中填写"
 PLAN_IMPORT_NOTICE_LINE = "印发通知的内容（含文号），不属于方案正文，未导入"
 PLAN_IMPORT_TITLE_DIFFERS = "方案标题“{title}”与印发通知中的书名不同；已采用这一行，请核对"

@@ -24,16 +24,18 @@ from .model import (
     Channel,
     Extension,
     MeasureProgress,
+    NotFound,
     Notice,
     Plan,
     ProgressReport,
     Rebound,
     Task,
     TaskProgress,
+    plan_by_id,
 )
-from .notices import banner_problem, find_task, measure_number
+from .notices import banner_problem, find_plan, find_task, measure_number
 from .parallel import map_items_forked
-from .schema import PROGRESS_REPORT, SLUG, STATUSES, did_you_mean
+from .schema import PROGRESS_REPORT, SLUG, STATUSES
 from .status import Group, TaskState
 
 __all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
@@ -75,10 +77,12 @@ def load_progress(
         if named is None and several:
             problems.add(name, 0, "", M.REPORT_NEEDS_PLAN.format(example=example))
             continue
-        if named is not None and not any(p.id == named for p in plans):
-            known = "、".join(p.id for p in plans) or M.NONE
-            problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(plan=named, known=known))
-            continue
+        if named is not None:
+            try:
+                plan_by_id(plans, named)
+            except NotFound as exc:
+                problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(problem=exc))
+                continue
         files.append((path, name, int(match["year"]), named))
 
     def read(file: tuple[Path, str, int, str | None]) -> tuple[ProgressReport | None, Problems]:
@@ -171,15 +175,7 @@ def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | 
     if plan_id is not None and named_plan is not None and plan_id != named_plan:
         fields.error(fields.line_of("plan"), "plan", M.REPORT_PLAN_DIFFERS.format(plan=plan_id, named=named_plan))
         return None
-    plan_id = plan_id or named_plan
-    if plan_id is None:
-        return plans[0] if len(plans) == 1 else None
-    plan = next((p for p in plans if p.id == plan_id), None)
-    if plan is None:
-        known = "、".join(p.id for p in plans) or M.NONE
-        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
-        fields.error(fields.line_of("plan"), "plan", message)
-    return plan
+    return find_plan(fields, plan_id or named_plan, plans)
 
 
 def _status(sub: yamlsrc.Fields, required: bool = True) -> str | None:

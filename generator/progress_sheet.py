@@ -46,7 +46,7 @@ from . import messages as M
 from . import yamlsrc
 from .errors import Problem, Problems
 from .ledger import xlsx_bytes
-from .model import Notice, Plan, ProgressReport, Task
+from .model import NotFound, Notice, Plan, ProgressReport, Task
 from .progress import STATUSES, load_progress
 from .schema import PROGRESS_REPORT, check_value
 from .schema import PROGRESS_SHEET_WORDS as W
@@ -471,9 +471,10 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     if problem or not no:
         fail(1, problem or M.SHEET_KEY_EMPTY)
         return
-    task: Task | None = plan.task(no)
-    if task is None:
-        fail(1, M.SHEET_NO_TASK.format(no=no))
+    try:
+        task = plan.task_by_number(no)
+    except NotFound as exc:
+        fail(1, M.SHEET_NO_TASK.format(problem=exc))
         return
     banner_cell = ws.cell(line, 2)
     if banner_cell.coordinate in merged:

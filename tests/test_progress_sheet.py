@@ -418,6 +418,18 @@ def test_key_cells_that_are_not_numbers_are_named(root: Path, key: str) -> None:
     assert expected in result.stderr.strip().splitlines(), result.stderr
 
 
+def test_a_task_number_the_plan_does_not_have_is_refused_in_the_plan_s_words(root: Path) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    edit(path, {f"A{line}": 41, f"G{line}": "新的进展。"})
+    result = imported(root, path)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"t.xlsx:年度整改进展!A{line}: 序号: 方案 'ordos-nmg-r2' 没有第41项整改任务（整改任务为第1–40项）；"
+        "序号、旗区、措施序号列不要修改"
+    ]
+
+
 def zipped(source: Path, target: Path, change: dict[str, bytes]) -> Path:
     import zipfile
 

@@ -258,6 +258,7 @@ class Filled:
     """Every changed cell of every workbook, by what it stands for."""
 
     changes: dict[CellKey, Change] = field(default_factory=dict)
+    refused: set[CellKey] = field(default_factory=set)  # filled in, but refused with a problem of its own
 
     @property
     def status(self) -> dict[tuple[int, str], tuple[str, str]]:
@@ -501,36 +502,40 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     if as_made is None:
         fail(1, M.SHEET_ROW_NOT_MADE)
         return
+    def refuse(col: int, message: str) -> None:
+        fail(col, message)
+        filled.refused.add((*key, col))  # named here: what needed this cell says nothing more
+
     for col, was, open_here in ((STATUS_COL, as_made[0], as_made[2]), (PROGRESS_COL, as_made[1], as_made[3])):
         text, problem = _cell_text(ws.cell(line, col))
         if problem:
-            fail(col, problem)
+            refuse(col, problem)
             continue
         assert text is not None
         if text.strip() == was.strip():
             continue  # as made: nothing to write
         if not open_here:
             if col == STATUS_COL and measure and banner:
-                fail(col, M.SHEET_STATUS_IN_BANNER_MEASURE_ROW.format(banner=banner))
+                refuse(col, M.SHEET_STATUS_IN_BANNER_MEASURE_ROW.format(banner=banner))
             elif col == STATUS_COL and measure:
-                fail(col, M.SHEET_STATUS_IN_MEASURE_ROW)
+                refuse(col, M.SHEET_STATUS_IN_MEASURE_ROW)
             elif col == PROGRESS_COL and not measure and not banner:
-                fail(col, M.SHEET_PROGRESS_IN_TASK_ROW)
+                refuse(col, M.SHEET_PROGRESS_IN_TASK_ROW)
             else:
-                fail(col, M.SHEET_NOT_YOURS.format(whom=made.scope.whom()))
+                refuse(col, M.SHEET_NOT_YOURS.format(whom=made.scope.whom()))
             continue
         if not text.strip():
-            fail(col, M.SHEET_CLEARED)
+            refuse(col, M.SHEET_CLEARED)
             continue
         value, problem = check_cell(FIELD_OF[col], text)
         if problem:
-            fail(col, problem)
+            refuse(col, problem)
             continue
         assert value is not None
         cell_key: CellKey = (*key, col)
         earlier = filled.changes.get(cell_key)
         if earlier is not None and earlier.value != value:
-            fail(col, M.SHEET_FILLED_TWO_WAYS.format(cell=earlier.cell))
+            refuse(col, M.SHEET_FILLED_TWO_WAYS.format(cell=earlier.cell))
             continue
         filled.changes.setdefault(cell_key, Change(value, was, where(col)))
 
@@ -586,10 +591,12 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
         city_texts = {m: v for (t, b, m), v in progress.items() if t == no and not b}
         parts: list[tuple[str, Any, tuple[str, str] | None, tuple[str, str] | None, dict[int, tuple[str, str]]]] = []
         ok = True
-        if city_texts and city is None and (entry is None or entry.get("status") is None):
+        if city_texts and city is None and (entry is None or entry.get("status") is None) \
+                and (no, "", 0, STATUS_COL) not in filled.refused:
             problems.append(_at(next(iter(city_texts.values()))[1], M.SHEET_NO_STATUS.format(no=no)))
             ok = False
-        if city is not None and not city_texts and not (entry or {}).get("measures"):
+        if city is not None and not city_texts and not (entry or {}).get("measures") \
+                and not any(k[0] == no and not k[1] and k[2] for k in filled.refused):
             problems.append(_at(_in_column(city[1], PROGRESS_COL), M.SHEET_STATUS_NO_MEASURES.format(no=no)))
             ok = False
         for banner in task.banners:
@@ -598,10 +605,14 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
             if b_status is None and b_text is None and not b_measures:
                 continue
             found = next((b for b in (entry or {}).get("banners") or () if b.get("banner") == banner), None)
-            if found is None and b_status is None:
+            if found is None and b_status is None and (no, banner, 0, STATUS_COL) in filled.refused:
+                ok = False
+            elif found is None and b_status is None:
                 cell = (b_text or next(iter(b_measures.values())))[1]
                 row = M.SHEET_BANNER_ROW.format(banner=banner)
                 problems.append(_at(cell, M.SHEET_BANNER_NO_STATUS.format(no=no, banner=banner, row=row)))
+                ok = False
+            elif found is None and b_text is None and (no, banner, 0, PROGRESS_COL) in filled.refused:
                 ok = False
             elif found is None and b_text is None:
                 assert b_status is not None

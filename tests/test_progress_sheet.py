@@ -598,6 +598,12 @@ def test_a_banner_measure_without_the_banners_status_is_one_line_at_its_cell(roo
         f"h.xlsx:年度整改进展!G{line}: 进展情况: 第16项整改任务中杭锦旗尚无进展状态：请在“杭锦旗的进展”一行选择杭锦旗的进展状态"
     )
     assert not (root / "data" / "progress" / "2027.yaml").exists()
+    # A status that is refused is named once, at its own cell: what needed it says nothing more.
+    fill(path, {(16, "杭锦旗", None): ("已销号", "杭锦旗正在推进。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (16, "杭锦旗", None))
+    assert result.stderr.strip() == f"h.xlsx:年度整改进展!F{line}: 进展状态: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '已销号'"
 
 
 def test_a_city_measure_without_the_tasks_status_is_one_line_at_its_cell(root: Path) -> None:

@@ -723,6 +723,9 @@ SHEET_PROGRESS_IN_TASK_ROW = "任务行只填进展状态；各条整改措施�
 SHEET_FILLED_TWO_WAYS = "与 {cell} 填写的不同；同一格只能有一种填法，请统一后重新导入"
 SHEET_BANNER_NO_PROGRESS = "已选择{banner}的进展状态，请在同一行填写{banner}的进展情况"
 SHEET_NO_STATUS = "第{no}项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
+SHEET_STATUS_NO_MEASURES = "已选择第{no}项整改任务的进展状态，请在下面各条整改措施行填写进展情况"
+SHEET_BANNER_NO_STATUS = "第{no}项整改任务中{banner}尚无进展状态：请在“{row}”一行选择{banner}的进展状态"
+SHEET_STATUS_IN_BANNER_MEASURE_ROW = "整改措施行不填进展状态；{banner}的进展状态请填在“{banner}的进展”一行"
 
 # --- What feeds, the calendar and timelines say of each event (feed_events.py, feeds.py) -------------------------
 

@@ -135,19 +135,36 @@ MODEL_RECORDS = {
 
 
 def test_each_model_class_holds_its_records_fields_by_name() -> None:
+    """As an attribute, or (a class with `extra`: a notice) as an entry of `extra` read by name."""
     import dataclasses
 
     wrong = []
     for cls, record in MODEL_RECORDS.items():
         names = {f.name for f in dataclasses.fields(cls)}
+        kept_apart = {spec.name for spec in model.passed_through(cls, record)} if "extra" in names else set()
         wrong += [f"{cls.__name__}.{spec.attribute or spec.name}" for spec in record.fields
-                  if (spec.attribute or spec.name) not in names]
+                  if (spec.attribute or spec.name) not in names and spec.name not in kept_apart]
     assert wrong == []
+
+
+def test_a_field_without_an_attribute_is_read_from_extra(shipped) -> None:
+    """What the outputs read of a declared field (`model_values`): the attribute, else the `extra` entry."""
+    import dataclasses
+
+    remark = schema.Field("remark", schema.TEXT, "备注", required=False, withheld=True)
+    record = dataclasses.replace(NOTICE, fields=(*NOTICE.fields, remark), _by_name={})
+    assert [spec.name for spec in model.passed_through(model.Notice, record)] == ["remark"]
+    assert model.passed_through(model.Notice, NOTICE) == ()  # the shipped fields all have attributes
+    notice = shipped[0].notices[0]
+    assert notice.extra == {}
+    assert schema.model_values(dataclasses.replace(notice, extra={"remark": "已归档"}), record, "remark") == ["已归档"]
+    assert schema.model_values(notice, record, "remark") == []  # not written: no value
+    assert schema.model_values(notice, record, "acceptance.opinion") == [notice.acceptance.opinion]
 
 
 # What a model class holds beyond its record's fields: where it was read, and what the reader computes.
 COMPUTED = {"id", "line", "scope_line", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks",
-            "task_numbers", "measure_dates", "applied_after"}  # read from the plan's measures; working days completion → application
+            "task_numbers", "measure_dates", "applied_after", "extra"}  # read from the plan's measures; working days completion → application
 
 
 def test_each_model_class_holds_nothing_undeclared_but_what_the_reader_computes() -> None:

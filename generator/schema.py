@@ -6,7 +6,8 @@ calendar year, plan.yaml and tasks.yaml) is a `Record`: an ordered tuple of
 required, the words it allows and its bounds. The YAML readers
 (`yamlsrc.Fields`), the file `gongshi notice new` writes (`notices.draft_text`)
 and the README test are derived from these specs, so a new field is added
-here, in the page template and in the README, nowhere else. Checks that
+here, in the page template and in the README, nowhere else (a notice's field
+without a model attribute is held in `Notice.extra`: `model.passed_through`). Checks that
 compare several fields or records (dates in order, overlapping windows, a unit
 being one of the task's) stay in the reader of that record, one home each.
 

@@ -21,6 +21,7 @@ from .asof import AsOfError, beijing_today, resolve_as_of
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import (
+    NOTICE_EXTRA,
     Acceptance,
     Channel,
     MeasureCompletion,
@@ -174,6 +175,7 @@ def _read_notice(
     elsewhere_ok, elsewhere = fields.optional_record("published_elsewhere", lambda sub: _read_elsewhere(sub, start))
     applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
+    extra = {spec.name: fields.value(spec.name) for spec in NOTICE_EXTRA}  # declared in schema.py alone
 
     if not fields.done() or ctx.plan is None or ctx.task is None or scope is None:
         return None
@@ -206,6 +208,7 @@ def _read_notice(
         measure_completions=by_measure,
         applied_after=applied_after,
         scope_line=fields.line_of("scope") if scope else fields.line,
+        extra=extra,
     )
     return _Loaded(notice, window, fields.line_of("start"))
 

@@ -512,7 +512,7 @@ def plan_import_command(root: Path, file: Path, plan_id: str, replace: bool) -> 
                 _fail(M.PLAN_IMPORT_HAS_RECORDS.format(plan=plan_id, records=shown))
         try:
             lines = plan_import.read_lines(file)
-            imported = plan_import.import_plan(lines)
+            imported = plan_import.import_plan(lines, plan_import.known_slugs(plans_dir))
         except plan_import.ImportFailed as exc:
             _fail(str(exc))
         texts = plan_import.files(imported, file.name)

@@ -213,7 +213,7 @@ REPORT_FILE_NAME = "文件名应为{rule}"
 REPORT_RULE_ONE_PLAN = "报告所属年度，如 2025.yaml"
 REPORT_RULE_SEVERAL = "<年度>-<方案编号>.yaml，如 {example}"
 REPORT_NEEDS_PLAN = "本网站有多个整改方案：文件名请写作 <年度>-<方案编号>.yaml，如 {example}"
-REPORT_UNKNOWN_PLAN = "文件名中的方案 '{plan}' 不存在（已有方案：{known}）"
+REPORT_UNKNOWN_PLAN = "文件名中的方案编号有误：{problem}"  # problem: model.plan_by_id's UNKNOWN_PLAN
 REPORT_TWICE = "方案 '{plan}' 的 {year} 年度整改进展已在 {first} 中"
 REPORT_PUBLISHED_YEAR = "{year} 年度的整改进展应在 {year} 年或 {next} 年发布，而不是 {published}"
 REPORT_TASKS_EMPTY = "是空列表；请填写每项尚未销号的整改任务"
@@ -715,7 +715,7 @@ SHEET_BANNER_ROW = "{banner}的进展"
 SHEET_PROGRESS_TITLE = "{year}年度整改进展（{plan}）"
 SHEET_MISSING = "没有名为“{sheet}”的工作表；请用 gongshi progress template 生成的表格填写"
 SHEET_HEADER_CHANGED = "表头已被改动；请用 gongshi progress template 生成的表格填写"
-SHEET_NO_TASK = "方案中没有第{no}项整改任务；序号、旗区、措施序号列不要修改"
+SHEET_NO_TASK = "{problem}；序号、旗区、措施序号列不要修改"  # problem: Plan.task_by_number's NO_TASK
 SHEET_NOT_A_BANNER = "“{banner}”不是第{no}项整改任务涉及的旗区"
 SHEET_NO_MEASURE = "第{no}项整改任务没有第{measure}条整改措施"
 SHEET_STATUS_IN_MEASURE_ROW = "整改措施行不填进展状态；请填在该任务的第一行"
@@ -723,6 +723,9 @@ SHEET_PROGRESS_IN_TASK_ROW = "任务行只填进展状态；各条整改措施�
 SHEET_FILLED_TWO_WAYS = "与 {cell} 填写的不同；同一格只能有一种填法，请统一后重新导入"
 SHEET_BANNER_NO_PROGRESS = "已选择{banner}的进展状态，请在同一行填写{banner}的进展情况"
 SHEET_NO_STATUS = "第{no}项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
+SHEET_STATUS_NO_MEASURES = "已选择第{no}项整改任务的进展状态，请在下面各条整改措施行填写进展情况"
+SHEET_BANNER_NO_STATUS = "第{no}项整改任务中{banner}尚无进展状态：请在“{row}”一行选择{banner}的进展状态"
+SHEET_STATUS_IN_BANNER_MEASURE_ROW = "整改措施行不填进展状态；{banner}的进展状态请填在“{banner}的进展”一行"
 
 # --- What feeds, the calendar and timelines say of each event (feed_events.py, feeds.py) -------------------------
 
@@ -1059,8 +1062,14 @@ PLAN_IMPORT_NO_ACCEPTANCE = (
     "第{no}项没有“{label}”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
 )
 PLAN_IMPORT_MEASURE_UNNUMBERED = "第{no}项整改措施的第一段没有编号，已作为第1条措施保留；请核对"
-PLAN_IMPORT_NO_TITLE = "第{no}项没有标题（'title'，可选）；可从本项的问题或整改目标中摘取不超过20个字填写"
-PLAN_IMPORT_NO_SLUG = "“{name}”没有网址名（'slug'）；请在 plan.yaml 的旗区、单位名录中填写（小写字母、数字和连字符，如拼音）"
+PLAN_IMPORT_NO_TITLES = (
+    "{count}项整改任务没有标题（'title'，可选）：第{numbers}项；可从各项的问题或整改目标中摘取不超过20个字填写"
+)
+PLAN_IMPORT_SLUGS_KEPT = "{count}个{word}和单位与已有方案中的同名，沿用其网址名（'slug'）"
+PLAN_IMPORT_SLUGS = (
+    "已按拼音为{count}个{word}和单位生成网址名（'slug'，用于网址）；请在 plan.yaml 中核对（多音字可能读错，"
+    "只能用小写字母、数字和连字符），网站发布后不要更改"
+)
 PLAN_IMPORT_FILL = "原文中没有 {field}；请在 plan.yaml 中填写"
 PLAN_IMPORT_NOTICE_LINE = "印发通知的内容（含文号），不属于方案正文，未导入"
 PLAN_IMPORT_TITLE_DIFFERS = "方案标题“{title}”与印发通知中的书名不同；已采用这一行，请核对"

@@ -6,12 +6,25 @@ calendar windows are computed from them in `status.py` and `workcalendar.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import messages as M
-from .schema import APPLY_WITHIN_WORKDAYS, NOT_REPORTED, SUBUNIT_WORD, Outcome, did_you_mean
+from .schema import (
+    APPLY_WITHIN_WORKDAYS,
+    NOT_REPORTED,
+    NOTICE,
+    RECORD,
+    RECORDS,
+    SUBUNIT_WORD,
+    Field,
+    Outcome,
+    Record,
+    did_you_mean,
+)
 
 
 @dataclass(frozen=True)
@@ -326,6 +339,8 @@ class Notice:
     measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
     applied_after: int | None = None  # working days from 完成整改 to 申请验收, when both are recorded
     scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
+    # Each declared field this class has no attribute for (`NOTICE_EXTRA`), by its name: None when not written.
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
     @property
     def applied_late(self) -> bool:
@@ -334,6 +349,24 @@ class Notice:
 
     def completion_of(self, no: int) -> MeasureCompletion | None:
         return next((m for m in self.measure_completions if m.no == no), None)
+
+
+def passed_through(cls: type, record: Record) -> tuple[Field, ...]:
+    """The fields of `record` that the model class `cls` holds in `extra`, by name, for want of an attribute.
+
+    A field added to the schema alone is read and checked like the others
+    (`Fields.value`), and reaches the outputs that read the schema (open
+    data, the ledger, the withheld texts) and the templates (`notice.extra.<name>`)
+    without a line here. Only values pass through (a text, number, date, or a
+    list of them): a nested record needs a class of its own.
+    """
+    held = {f.name for f in dataclasses.fields(cls)}
+    found = tuple(spec for spec in record.fields if (spec.attribute or spec.name) not in held)
+    assert not [spec.name for spec in found if spec.kind in (RECORD, RECORDS)], f"{cls.__name__}: a record needs a class"
+    return found
+
+
+NOTICE_EXTRA = passed_through(Notice, NOTICE)  # a notice's declared fields held in `Notice.extra`
 
 
 @dataclass(frozen=True)

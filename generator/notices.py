@@ -21,6 +21,7 @@ from .asof import AsOfError, beijing_today, resolve_as_of
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import (
+    NOTICE_EXTRA,
     Acceptance,
     Channel,
     MeasureCompletion,
@@ -174,6 +175,7 @@ def _read_notice(
     elsewhere_ok, elsewhere = fields.optional_record("published_elsewhere", lambda sub: _read_elsewhere(sub, start))
     applied_after = _check_procedure_dates(fields, calendar, completed, applied, ctx.acceptance_date, approved, start)
     _check_close_out(fields, closed_out, window, objections)
+    extra = {spec.name: fields.value(spec.name) for spec in NOTICE_EXTRA}  # declared in schema.py alone
 
     if not fields.done() or ctx.plan is None or ctx.task is None or scope is None:
         return None
@@ -206,17 +208,9 @@ def _read_notice(
         measure_completions=by_measure,
         applied_after=applied_after,
         scope_line=fields.line_of("scope") if scope else fields.line,
+        extra=extra,
     )
     return _Loaded(notice, window, fields.line_of("start"))
-
-
-def no_task(plan: Plan, task_no: int) -> str:
-    """Why `plan` has no task `task_no` (progress.py's call, until it uses `find_task`)."""
-    try:
-        plan.task_by_number(task_no)
-    except NotFound as exc:
-        return str(exc)
-    raise AssertionError(task_no)
 
 
 def measure_number(fields: yamlsrc.Fields, task: Task | None, seen: dict[int, int]) -> int | None:
@@ -422,33 +416,31 @@ def _read_elsewhere(sub: yamlsrc.Fields, start: dt.date | None) -> PublishedElse
 
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     channels: list[Channel] = []
-    ok = True
-    for sub in fields.records("channels"):
+    entries = fields.records("channels")
+    ok = entries.ok
+    for sub in entries:
         name = sub.value("name")
         date = sub.value("date")
         if not sub.done() or name is None or date is None:
             ok = False
             continue
         channels.append(Channel(name=name, date=date))
-    if fields.has("channels") and not isinstance(fields.mapping["channels"], yamlsrc.LList):
-        ok = False
     return tuple(channels) if ok else None
 
 
 def _read_measure_completions(fields: yamlsrc.Fields, task: Task | None) -> tuple[MeasureCompletion, ...] | None:
     """`completion_by_measure`: each a measure of the task, once; None when something is wrong (reported)."""
     out: list[MeasureCompletion] = []
-    ok = True
+    entries = fields.records("completion_by_measure")
+    ok = entries.ok
     seen: dict[int, int] = {}
-    for sub in fields.records("completion_by_measure"):
+    for sub in entries:
         no = measure_number(sub, task, seen)
         text = sub.value("text")
         if not sub.done() or no is None or text is None:
             ok = False
             continue
         out.append(MeasureCompletion(no=no, text=text, line=sub.line))
-    if fields.has("completion_by_measure") and not isinstance(fields.mapping["completion_by_measure"], yamlsrc.LList):
-        ok = False
     return tuple(sorted(out, key=lambda m: m.no)) if ok else None
 
 
@@ -518,9 +510,10 @@ def _read_objections(
     fields: yamlsrc.Fields, start: dt.date | None, window: Window | None
 ) -> tuple[Objection, ...] | None:
     objections: list[Objection] = []
-    ok = True
+    entries = fields.records("objections")
+    ok = entries.ok
     previous: tuple[str, dt.date] | None = None
-    for sub in fields.records("objections"):
+    for sub in entries:
         where, line = sub.where, sub.line
         received = sub.value("received")
         summary = sub.value("summary")
@@ -565,8 +558,6 @@ def _read_objections(
             received=received, summary=summary, outcome=outcome, resolved=resolved, line=line, late=late,
             verified_by=verified_by or "", reason=reason or "",
         ))
-    if fields.has("objections") and not isinstance(fields.mapping["objections"], yamlsrc.LList):
-        ok = False
     return tuple(objections) if ok else None
 
 

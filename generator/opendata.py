@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import reports, urls
-from .model import Dataset, Plan, Task, UnitRefs
+from .model import NOTICE_EXTRA, Dataset, Notice, Plan, Task, UnitRefs
 from .notice_status import NoticeStatus
 from .reports import Summary
 from .status import Snapshot, TaskStatus, state_table
@@ -126,7 +126,25 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
         **({"published_elsewhere": {
             "channel": notice.published_elsewhere.channel, "date": notice.published_elsewhere.date.isoformat(),
         }} if notice.published_elsewhere is not None else {}),
+        **_extra_record(notice, as_of),
     }
+
+
+# A notice's fields declared in the schema alone (`Notice.extra`) that open data shows, after the others.
+OPEN_EXTRA = tuple(spec for spec in NOTICE_EXTRA if spec.open_data)
+
+
+def _extra_record(notice: Notice, as_of: dt.date) -> dict[str, Any]:
+    """Each open-data field of `OPEN_EXTRA` by name: null when not written; a date after `as_of` is not yet known."""
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat() if value <= as_of else None
+        if isinstance(value, tuple):
+            return [shown(item) for item in value]
+        return value
+
+    return {spec.name: shown(notice.extra.get(spec.name)) for spec in OPEN_EXTRA}
 
 
 def _window_record(n: NoticeStatus) -> dict[str, Any]:

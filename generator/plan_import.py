@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pypinyin import lazy_pinyin
 
 from . import messages as M
 from .plan_text import (
@@ -233,7 +234,8 @@ class Imported:
     task_count: int
 
 
-def import_plan(lines: Sequence[Line], old_plan: dict[str, Any] | None = None) -> Imported:
+def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = None) -> Imported:
+    """The plan in `lines`; `known_slugs` (name → slug in the project's other plans) are kept, never regenerated."""
     notes: list[Note] = []
     appendix = next((i for i, line in enumerate(lines) if re.fullmatch(r"附件\s*\d*[：:]?", line.text)), None)
     if appendix is not None:
@@ -283,15 +285,74 @@ def import_plan(lines: Sequence[Line], old_plan: dict[str, Any] | None = None) -
         plan["subunit_word"] = word
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_SUBUNIT_WORD.format(word=word)))
     banners, units = _names(tasks, drafts, notes, word or SUBUNIT_WORD)
-    plan["banners"] = [{"name": b} for b in banners]
-    plan["units"] = [{"name": u} for u in units]
-    for task, draft in zip(tasks, drafts):
-        notes.append(Note(draft.where, M.PLAN_IMPORT_NO_TITLE.format(no=task["no"])))
-    notes += [Note("plan.yaml", M.PLAN_IMPORT_NO_SLUG.format(name=name)) for name in banners + units]
+    known = dict(known_slugs or {})
+    slugs = suggested_slugs([*banners, *units], known)
+    plan["banners"] = [{"name": b, "slug": slugs[b]} for b in banners]
+    plan["units"] = [{"name": u, "slug": slugs[u]} for u in units]
+    kept = sum(1 for name in slugs if name in known)
+    if kept:
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS_KEPT.format(count=kept, word=word or SUBUNIT_WORD)))
+    if len(slugs) > kept:
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS.format(count=len(slugs) - kept, word=word or SUBUNIT_WORD)))
+    if tasks:
+        numbers = number_ranges([task["no"] for task in tasks if isinstance(task.get("no"), int)])
+        notes.append(Note("tasks.yaml", M.PLAN_IMPORT_NO_TITLES.format(count=len(tasks), numbers=numbers)))
     for key in ("title", "area"):
         if key not in plan:
             notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field=key)))
     return Imported(plan, tasks, notes, len(tasks))
+
+
+def suggested_slugs(names: Sequence[str], known: Mapping[str, str]) -> dict[str, str]:
+    """Each name's 网址名: the one it has in another plan, else its pinyin (杭锦旗 → hangjinqi), unique.
+
+    A slug becomes part of public URLs, so it is written once and never
+    regenerated: a name another plan already has keeps its slug (one unit,
+    one page across plans), and a plan already published keeps its own
+    (`--replace` is refused once it has notices or reports). Polyphones may
+    be read wrong (长治 → zhangzhi): the review says so.
+    """
+    slugs: dict[str, str] = {name: known[name] for name in names if name in known}
+    taken: set[str] = set(known.values())
+    for index, name in enumerate(names, start=1):
+        if name in slugs:
+            continue
+        base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name, errors="ignore")).lower()) or f"unit-{index}"
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def known_slugs(plans_dir: Path) -> dict[str, str]:
+    """Name → slug of every 旗区 and unit in the plans already in `plans_dir` (one unreadable is skipped)."""
+    found: dict[str, str] = {}
+    for plan_yaml in sorted(plans_dir.glob("*/plan.yaml")):
+        if plan_yaml.parent.name.startswith("."):
+            continue
+        try:
+            plan = yaml.safe_load(plan_yaml.read_text(encoding="utf-8"))
+        except (OSError, ValueError, yaml.YAMLError):
+            continue
+        for entry in [*(plan or {}).get("banners", []), *(plan or {}).get("units", [])] if isinstance(plan, dict) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("slug"), str):
+                found.setdefault(entry["name"], entry["slug"])
+    return found
+
+
+def number_ranges(numbers: Sequence[int]) -> str:
+    """1, 2, 3, 5 → 1–3、5: task numbers as the plan's own lists write them."""
+    parts: list[str] = []
+    ordered = sorted(set(numbers))
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i == len(ordered) or ordered[i] != ordered[i - 1] + 1:
+            first, last = ordered[start], ordered[i - 1]
+            parts.append(str(first) if first == last else f"{first}–{last}")
+            start = i
+    return "、".join(parts)
 
 
 def _labelled(body: Sequence[Line]) -> int:

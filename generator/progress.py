@@ -24,16 +24,18 @@ from .model import (
     Channel,
     Extension,
     MeasureProgress,
+    NotFound,
     Notice,
     Plan,
     ProgressReport,
     Rebound,
     Task,
     TaskProgress,
+    plan_by_id,
 )
-from .notices import banner_problem, measure_number, no_task
+from .notices import banner_problem, find_plan, find_task, measure_number
 from .parallel import map_items_forked
-from .schema import PROGRESS_REPORT, SLUG, STATUSES, did_you_mean
+from .schema import PROGRESS_REPORT, SLUG, STATUSES
 from .status import Group, TaskState
 
 __all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
@@ -75,10 +77,12 @@ def load_progress(
         if named is None and several:
             problems.add(name, 0, "", M.REPORT_NEEDS_PLAN.format(example=example))
             continue
-        if named is not None and not any(p.id == named for p in plans):
-            known = "、".join(p.id for p in plans) or M.NONE
-            problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(plan=named, known=known))
-            continue
+        if named is not None:
+            try:
+                plan_by_id(plans, named)
+            except NotFound as exc:
+                problems.add(name, 0, "", M.REPORT_UNKNOWN_PLAN.format(problem=exc))
+                continue
         files.append((path, name, int(match["year"]), named))
 
     def read(file: tuple[Path, str, int, str | None]) -> tuple[ProgressReport | None, Problems]:
@@ -134,13 +138,14 @@ def _read_report(
     tasks: list[TaskProgress] = []
     seen: dict[int, int] = {}
     ok = True
-    for sub in fields.records("tasks"):
+    entries = fields.records("tasks")
+    for sub in entries:
         entry = _read_task(sub, plan, published, closed, seen)
         if entry is None:
             ok = False
         else:
             tasks.append(entry)
-    if fields.has("tasks") and isinstance(fields.mapping["tasks"], yamlsrc.LList) and not fields.mapping["tasks"]:
+    if entries.empty:
         fields.error(fields.line_of("tasks"), "tasks", M.REPORT_TASKS_EMPTY)
     if not fields.done() or not ok or plan is None or published is None or channels is None:
         return None
@@ -153,15 +158,14 @@ def _read_report(
 def _read_channels(fields: yamlsrc.Fields) -> tuple[Channel, ...] | None:
     """其他发布渠道 (报纸、电视台、政务新媒体等), as a notice records them; None when one is wrong."""
     found: list[Channel] = []
-    ok = True
-    for c in fields.records("channels"):
+    entries = fields.records("channels")
+    ok = entries.ok
+    for c in entries:
         name, day = c.value("name"), c.value("date")
         if not c.done() or name is None or day is None:
             ok = False
             continue
         found.append(Channel(name=name, date=day))
-    if fields.has("channels") and not isinstance(fields.mapping["channels"], yamlsrc.LList):
-        ok = False
     return tuple(found) if ok else None
 
 
@@ -171,19 +175,14 @@ def _find_plan(fields: yamlsrc.Fields, plans: Sequence[Plan], named_plan: str | 
     if plan_id is not None and named_plan is not None and plan_id != named_plan:
         fields.error(fields.line_of("plan"), "plan", M.REPORT_PLAN_DIFFERS.format(plan=plan_id, named=named_plan))
         return None
-    plan_id = plan_id or named_plan
-    if plan_id is None:
-        return plans[0] if len(plans) == 1 else None
-    plan = next((p for p in plans if p.id == plan_id), None)
-    if plan is None:
-        known = "、".join(p.id for p in plans) or M.NONE
-        message = M.UNKNOWN_PLAN.format(plan=plan_id, known=known) + did_you_mean(plan_id, [p.id for p in plans])
-        fields.error(fields.line_of("plan"), "plan", message)
-    return plan
+    return find_plan(fields, plan_id or named_plan, plans)
 
 
 def _status(sub: yamlsrc.Fields, required: bool = True) -> str | None:
-    """The status word; a close-out word gets a note saying where such states come from."""
+    """The status word; a close-out word gets a note saying where such states come from.
+
+    The note needs the word as typed, which the reader does not give for a refused value.
+    """
     raw = sub.mapping.get("status")
     before = len(sub.problems.items)
     status: str | None = sub.value("status", required=required)
@@ -202,41 +201,31 @@ def _read_task(
 ) -> TaskProgress | None:
     line = sub.line
     task_no = sub.value("task")
-    task: Task | None = None
     if task_no is not None and task_no in seen:
         sub.error(sub.line_of("task"), "task", M.TASK_ALREADY_REPORTED.format(task=task_no, line=seen[task_no]))
         task_no = None
     elif task_no is not None:
         seen[task_no] = sub.line_of("task")
-    if plan is not None and task_no is not None:
-        task = plan.task(task_no)
-        if task is None:
-            sub.error(sub.line_of("task"), "task", no_task(plan, task_no))
+    task = find_task(sub, plan, task_no)
     # Only 旗区 sheets came back: the entry may hold its 旗区 entries alone; the city status then
     # reads 本年度未报告 until set. An entry with neither is an error; a city status needs its measures.
-    given = sub.mapping.get("banners")
-    by_banner = isinstance(given, yamlsrc.LList) and len(given) > 0
+    banner_entries = sub.records("banners")
     status = _status(sub, required=False)
-    if status is None and not by_banner and not sub.has("status") and not sub.broken:
-        sub.error(sub.line_of("status") if "status" in sub.mapping else sub.line, "status", M.REPORT_ENTRY_NO_STATUS)
+    if status is None and not banner_entries and not sub.has("status") and not sub.broken:
+        sub.error(sub.line_of("status"), "status", M.REPORT_ENTRY_NO_STATUS)
         sub.missing.setdefault("status", sub.problems.items[-1])  # a misspelt `status` is named as such, once
     measures = _read_measures(sub, task, required=status is not None)
-    banners = _read_banners(sub, plan, task)
-    extension = _read_extension(sub, task, published)
-    rebound = _read_rebound(sub, task, published, closed)
+    banners = _read_banners(banner_entries, plan, task)
+    extension_ok, extension = sub.optional_record("extension", lambda ext: _read_extension(ext, task, published))
+    rebound_ok, rebound = sub.optional_record("rebound", lambda reb: _read_rebound(reb, task, published, closed))
     if not sub.done() or task is None or measures is None or banners is None:
         return None
     if status is None and not banners:
         return None
-    if extension is False or rebound is False:
+    if not extension_ok or not rebound_ok:
         return None
     return TaskProgress(
-        task_no=task.no,
-        status=status,
-        measures=measures,
-        banners=banners,
-        extension=extension if isinstance(extension, Extension) else None,
-        rebound=rebound if isinstance(rebound, Rebound) else None,
+        task_no=task.no, status=status, measures=measures, banners=banners, extension=extension, rebound=rebound,
         line=line,
     )
 
@@ -246,9 +235,10 @@ def _read_measures(
 ) -> tuple[MeasureProgress, ...] | None:
     """Each measure's progress, by number; None when one is wrong (or the list is required and absent)."""
     result: list[MeasureProgress] = []
-    ok = True
+    entries = sub.records("measures", required=required)
+    ok = entries.ok
     seen: dict[int, int] = {}
-    for m in sub.records("measures", required=required):
+    for m in entries:
         line = m.line
         no = measure_number(m, task, seen)
         progress = m.value("progress")
@@ -256,20 +246,20 @@ def _read_measures(
             ok = False
             continue
         result.append(MeasureProgress(no=no, progress=progress, line=line))
-    values = sub.mapping.get("measures")
-    if isinstance(values, yamlsrc.LList) and not values:
+    if entries.empty:
         sub.error(sub.line_of("measures"), "measures", M.MEASURES_EMPTY)
-        ok = False
-    if (values is None and required) or (values is not None and not isinstance(values, yamlsrc.LList)):
         ok = False
     return tuple(sorted(result, key=lambda m: m.no)) if ok else None
 
 
-def _read_banners(sub: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> tuple[BannerProgress, ...] | None:
+def _read_banners(
+    entries: yamlsrc.Records, plan: Plan | None, task: Task | None,
+) -> tuple[BannerProgress, ...] | None:
+    """Each 旗区's progress, in the task's order; None when one is wrong."""
     result: list[BannerProgress] = []
-    ok = True
+    ok = entries.ok
     seen: set[str] = set()
-    for b in sub.records("banners"):
+    for b in entries:
         line = b.line
         name = b.value("banner")
         status = _status(b)
@@ -289,21 +279,14 @@ def _read_banners(sub: yamlsrc.Fields, plan: Plan | None, task: Task | None) -> 
             ok = False
             continue
         result.append(BannerProgress(banner=name, status=status, progress=progress, line=line, measures=measures))
-    if sub.has("banners") and not isinstance(sub.mapping["banners"], yamlsrc.LList):
-        ok = False
     if not ok:
         return None
     order = task.banners if task is not None else ()
     return tuple(sorted(result, key=lambda b: order.index(b.banner) if b.banner in order else 0))
 
 
-def _read_extension(sub: yamlsrc.Fields, task: Task | None, published: dt.date | None) -> Extension | None | bool:
-    """The extension, None when there is none, or False when it is wrong."""
-    if not sub.has("extension"):
-        sub.raw("extension", required=False)
-        return None
-    ext = sub.sub("extension")
-    assert ext is not None
+def _read_extension(ext: yamlsrc.Fields, task: Task | None, published: dt.date | None) -> Extension | None:
+    """The extension; None when it is wrong."""
     requested = ext.value("requested")
     reason = ext.value("reason")
     new_deadline = ext.value("new_deadline")
@@ -325,22 +308,17 @@ def _read_extension(sub: yamlsrc.Fields, task: Task | None, published: dt.date |
         ext.error(ext.line_of("new_deadline"), "new_deadline", message)
         new_deadline = None
     if not ext.done() or requested is None or reason is None or new_deadline is None:
-        return False
+        return None
     return Extension(requested=requested, reason=reason, new_deadline=new_deadline, approved_by=approved_by, line=ext.line)
 
 
 def _read_rebound(
-    sub: yamlsrc.Fields,
+    reb: yamlsrc.Fields,
     task: Task | None,
     published: dt.date | None,
     closed: dict[int, list[Notice]],
-) -> Rebound | None | bool:
-    """The rebound, None, or False when wrong: a task can rebound only after it was closed out."""
-    if not sub.has("rebound"):
-        sub.raw("rebound", required=False)
-        return None
-    reb = sub.sub("rebound")
-    assert reb is not None
+) -> Rebound | None:
+    """The rebound; None when it is wrong: a task can rebound only after it was closed out."""
     found = reb.value("found")
     finding = reb.value("finding")
     notice = reb.value("notice")
@@ -354,7 +332,7 @@ def _read_rebound(
             reb.error(reb.line_of("found"), "found", M.REBOUND_BEFORE_CLOSE_OUT.format(task=task.no, found=found.isoformat()))
             found = None
     if not reb.done() or found is None or finding is None or notice is None:
-        return False
+        return None
     return Rebound(found=found, finding=finding, notice=notice, line=reb.line)
 
 

@@ -1,8 +1,9 @@
 """年度整改进展 in Excel: a workbook for units to fill in, and reading filled ones back into data/progress/.
 
 The rows match what a report holds: per task its status (进展状态), one row
-per measure for its progress, and for tasks of several 旗区 one row per 旗区
-for that 旗区's own status and progress. The plan's text sits in locked
+per measure for its progress, and for tasks of several 旗区, per 旗区, a row
+for that 旗区's own status and progress and one row per measure for the
+旗区's own progress of it (`banners[].measures`). The plan's text sits in locked
 columns; status cells offer the three status words as a list. Reading back,
 every cell is checked and named as `file:sheet!cell: column: problem`.
 
@@ -37,7 +38,7 @@ from xml.etree import ElementTree
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Protection
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -46,9 +47,9 @@ from . import messages as M
 from . import yamlsrc
 from .errors import Problem, Problems
 from .ledger import xlsx_bytes
-from .model import Notice, Plan, ProgressReport, Task
+from .model import NotFound, Notice, Plan, ProgressReport, Task
 from .progress import STATUSES, load_progress
-from .schema import PROGRESS_REPORT, check_value
+from .schema import BANNER_PROGRESS, PROGRESS_REPORT, TASK_PROGRESS, Record, check_value
 from .schema import PROGRESS_SHEET_WORDS as W
 from .sheet_layout import BODY_ALIGNMENT, BORDER, LOCKED_FILL, Column, Layout, as_text
 
@@ -97,17 +98,15 @@ def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
 
 # --- the template -------------------------------------------------------------------------
 #
-# The per-旗区, per-measure layout of #21's report schema is not here yet: a 旗区 row holds the
-# 旗区's status and one progress text. When reports hold each 旗区's progress per measure,
-# `template_rows` gives a 旗区 one row per measure (measure > 0, banner set) and `RowKey` already
-# tells those rows apart; `current_value` and `_apply` then read and write `banners[].measures`.
+# A row is keyed by (task, 旗区 or "", 措施序号 or 0): (n, "", 0) the task's status, (n, "", i) its
+# measure i, (n, 旗区, 0) the 旗区's status and text, (n, 旗区, i) the 旗区's progress of measure i.
 
 
 @dataclass(frozen=True)
 class Row:
     task: int
-    banner: str  # "" for the task as a whole and for its measures
-    measure: int  # 0 for the task's status row and for a 旗区 row
+    banner: str  # "" for the task as a whole and for its measures; the 旗区 for its rows
+    measure: int  # 措施序号; 0 for a status row (the task's, or a 旗区's with its text)
     text: str
     units: str
     status: str
@@ -168,6 +167,12 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
                 rows.append(Row(task.no, banner, 0, M.SHEET_BANNER_ROW.format(banner=banner), "",
                                 own.status if own else "", own.progress if own else "",
                                 status_open=mine, progress_open=mine))
+                # A unit sheet shows a 旗区's status row for reference, locked; its measure rows only the 旗区's sheet
+                # and the city's hold.
+                for i, measure in enumerate(task.measures if unit is None else (), 1):
+                    done = own.measure(i) if own else None
+                    rows.append(Row(task.no, banner, i, measure, "", "", done.progress if done else "",
+                                    progress_open=mine))
     return rows
 
 
@@ -253,6 +258,7 @@ class Filled:
     """Every changed cell of every workbook, by what it stands for."""
 
     changes: dict[CellKey, Change] = field(default_factory=dict)
+    refused: set[CellKey] = field(default_factory=set)  # filled in, but refused with a problem of its own
 
     @property
     def status(self) -> dict[tuple[int, str], tuple[str, str]]:
@@ -471,9 +477,10 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     if problem or not no:
         fail(1, problem or M.SHEET_KEY_EMPTY)
         return
-    task: Task | None = plan.task(no)
-    if task is None:
-        fail(1, M.SHEET_NO_TASK.format(no=no))
+    try:
+        task = plan.task_by_number(no)
+    except NotFound as exc:
+        fail(1, M.SHEET_NO_TASK.format(problem=exc))
         return
     banner_cell = ws.cell(line, 2)
     if banner_cell.coordinate in merged:
@@ -496,34 +503,40 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     if as_made is None:
         fail(1, M.SHEET_ROW_NOT_MADE)
         return
+    def refuse(col: int, message: str) -> None:
+        fail(col, message)
+        filled.refused.add((*key, col))  # named here: what needed this cell says nothing more
+
     for col, was, open_here in ((STATUS_COL, as_made[0], as_made[2]), (PROGRESS_COL, as_made[1], as_made[3])):
         text, problem = _cell_text(ws.cell(line, col))
         if problem:
-            fail(col, problem)
+            refuse(col, problem)
             continue
         assert text is not None
         if text.strip() == was.strip():
             continue  # as made: nothing to write
         if not open_here:
-            if col == STATUS_COL and measure:
-                fail(col, M.SHEET_STATUS_IN_MEASURE_ROW)
+            if col == STATUS_COL and measure and banner:
+                refuse(col, M.SHEET_STATUS_IN_BANNER_MEASURE_ROW.format(banner=banner))
+            elif col == STATUS_COL and measure:
+                refuse(col, M.SHEET_STATUS_IN_MEASURE_ROW)
             elif col == PROGRESS_COL and not measure and not banner:
-                fail(col, M.SHEET_PROGRESS_IN_TASK_ROW)
+                refuse(col, M.SHEET_PROGRESS_IN_TASK_ROW)
             else:
-                fail(col, M.SHEET_NOT_YOURS.format(whom=made.scope.whom()))
+                refuse(col, M.SHEET_NOT_YOURS.format(whom=made.scope.whom()))
             continue
         if not text.strip():
-            fail(col, M.SHEET_CLEARED)
+            refuse(col, M.SHEET_CLEARED)
             continue
         value, problem = check_cell(FIELD_OF[col], text)
         if problem:
-            fail(col, problem)
+            refuse(col, problem)
             continue
         assert value is not None
         cell_key: CellKey = (*key, col)
         earlier = filled.changes.get(cell_key)
         if earlier is not None and earlier.value != value:
-            fail(col, M.SHEET_FILLED_TWO_WAYS.format(cell=earlier.cell))
+            refuse(col, M.SHEET_FILLED_TWO_WAYS.format(cell=earlier.cell))
             continue
         filled.changes.setdefault(cell_key, Change(value, was, where(col)))
 
@@ -538,6 +551,9 @@ def current_value(report: ProgressReport | None, key: CellKey) -> str:
         own = entry.banner(banner)
         if own is None:
             return ""
+        if measure:
+            done = own.measure(measure)
+            return done.progress if done and done.progress else ""
         return (own.status if col == STATUS_COL else own.progress) or ""
     if col == STATUS_COL:
         return entry.status or ""
@@ -556,61 +572,127 @@ def changed_since(filled: Filled, report: ProgressReport | None, problems: list[
 
 
 def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problems: list[str]) -> Any:
-    """Apply what the workbooks changed to the report (a ruamel round-trip mapping), keeping all else."""
+    """Apply what the workbooks changed to the report (a ruamel round-trip mapping), keeping all else.
+
+    Progress needs a status beside it, in the report or chosen in a sheet: a task's measure text
+    the task's status, a 旗区's text or measure text that 旗区's status; else one line names the cell.
+    Entries, fields, measures and 旗区 entries go where the plan and the schema order them, so
+    sheets imported one by one write the same file as imported together.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     document["published"] = published
-    tasks = document.setdefault("tasks", CommentedSeq())
-    by_no = {entry.get("task"): entry for entry in tasks if isinstance(entry, dict)}
+    tasks = _put(document, "tasks", CommentedSeq(), PROGRESS_REPORT)
     status, progress = filled.status, filled.progress
-    touched = sorted({k[0] for k in filled.changes})
-    for no in touched:
-        entry = by_no.get(no)
-        city = status.get((no, ""))
-        if entry is None:
-            # Only 旗区 sheets back yet: the entry holds its 旗区 entries, the city status comes later.
-            by_banner = any(task_no == no and banner for task_no, banner in status)
-            if city is None and not by_banner:
-                cell = min(c.cell for k, c in filled.changes.items() if k[0] == no)
-                problems.append(f"{cell}: {STATUS_FIELD.label}: {M.SHEET_NO_STATUS.format(no=no)}")
-                continue
-            entry = CommentedMap([("task", no)])
-            if city is not None:
-                entry["status"] = city[0]
-                entry["measures"] = CommentedSeq()
-            tasks.append(entry)
-            by_no[no] = entry
-        elif city is not None:
-            entry["status"] = city[0]
-        for (task_no, banner, measure), (text, _) in sorted(progress.items()):
-            if task_no != no or banner:
-                continue
-            measures = entry.setdefault("measures", CommentedSeq())
-            found = next((m for m in measures if m.get("no") == measure), None)
-            if found is None:
-                measures.append(CommentedMap([("no", measure), ("progress", text)]))
-            else:
-                found["progress"] = text
+    for no in sorted({k[0] for k in filled.changes}):
         task = plan.task(no)
-        for banner in task.banners if task else ():
-            b_status = status.get((no, banner))
-            b_text = progress.get((no, banner, 0))
-            if b_status is None and b_text is None:
+        assert task is not None  # every row read was checked against the plan
+        entry = next((e for e in tasks if isinstance(e, dict) and e.get("task") == no), None)
+        city = status.get((no, ""))
+        city_texts = {m: v for (t, b, m), v in progress.items() if t == no and not b}
+        parts: list[tuple[str, Any, tuple[str, str] | None, tuple[str, str] | None, dict[int, tuple[str, str]]]] = []
+        ok = True
+        if city_texts and city is None and (entry is None or entry.get("status") is None) \
+                and (no, "", 0, STATUS_COL) not in filled.refused:
+            problems.append(_at(next(iter(city_texts.values()))[1], M.SHEET_NO_STATUS.format(no=no)))
+            ok = False
+        if city is not None and not city_texts and not (entry or {}).get("measures") \
+                and not any(k[0] == no and not k[1] and k[2] for k in filled.refused):
+            problems.append(_at(_in_column(city[1], PROGRESS_COL), M.SHEET_STATUS_NO_MEASURES.format(no=no)))
+            ok = False
+        for banner in task.banners:
+            b_status, b_text = status.get((no, banner)), progress.get((no, banner, 0))
+            b_measures = {m: v for (t, b, m), v in progress.items() if t == no and b == banner and m}
+            if b_status is None and b_text is None and not b_measures:
                 continue
-            banners = entry.setdefault("banners", CommentedSeq())
-            found = next((b for b in banners if b.get("banner") == banner), None)
+            found = next((b for b in (entry or {}).get("banners") or () if b.get("banner") == banner), None)
+            if found is None and b_status is None and (no, banner, 0, STATUS_COL) in filled.refused:
+                ok = False
+            elif found is None and b_status is None:
+                cell = (b_text or next(iter(b_measures.values())))[1]
+                row = M.SHEET_BANNER_ROW.format(banner=banner)
+                problems.append(_at(cell, M.SHEET_BANNER_NO_STATUS.format(no=no, banner=banner, row=row)))
+                ok = False
+            elif found is None and b_text is None and (no, banner, 0, PROGRESS_COL) in filled.refused:
+                ok = False
+            elif found is None and b_text is None:
+                assert b_status is not None
+                problems.append(_at(_in_column(b_status[1], PROGRESS_COL),
+                                    M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)))
+                ok = False
+            parts.append((banner, found, b_status, b_text, b_measures))
+        if not ok:
+            continue
+        if entry is None:
+            entry = CommentedMap([("task", no)])
+            _insert(tasks, entry, lambda e: e.get("task"))
+        if city is not None:
+            _put(entry, "status", city[0], TASK_PROGRESS)
+        _write_measures(entry, city_texts, TASK_PROGRESS)
+        for banner, found, b_status, b_text, b_measures in parts:
             if found is None:
-                if b_text is None and b_status is not None:  # a new 旗区 entry needs its 进展情况 as well
-                    cell = re.sub(r"[A-Z]+(\d+)$", lambda m: f"{get_column_letter(PROGRESS_COL)}{m[1]}", b_status[1])
-                    problems.append(f"{cell}: {PROGRESS_FIELD.label}: {M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)}")
-                    continue
                 found = CommentedMap([("banner", banner)])
-                banners.append(found)
+                banners = _put(entry, "banners", CommentedSeq(), TASK_PROGRESS)
+                _insert(banners, found, lambda b: task.banners.index(b.get("banner"))
+                        if b.get("banner") in task.banners else len(task.banners))
             if b_status is not None:
-                found["status"] = b_status[0]
+                _put(found, "status", b_status[0], BANNER_PROGRESS)
             if b_text is not None:
-                found["progress"] = b_text[0]
+                _put(found, "progress", b_text[0], BANNER_PROGRESS)
+            _write_measures(found, b_measures, BANNER_PROGRESS)
     return document
+
+
+def _write_measures(owner: Any, texts: dict[int, tuple[str, str]], record: Record) -> None:
+    """Each measure's progress into the owner's (a task's or a 旗区's) `measures`, by number in order."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not texts:
+        return
+    measures = _put(owner, "measures", CommentedSeq(), record)
+    for no, (text, _) in sorted(texts.items()):
+        found = next((m for m in measures if isinstance(m, dict) and m.get("no") == no), None)
+        if found is None:
+            _insert(measures, CommentedMap([("no", no), ("progress", text)]), lambda m: m.get("no"))
+        else:
+            found["progress"] = text
+
+
+def _put(mapping: Any, key: str, value: Any, record: Record) -> Any:
+    """mapping[key] = value (kept if the key is there and value is a new list), a new key placed in the schema's order."""
+    if key in mapping:
+        if not isinstance(value, list):
+            mapping[key] = value
+        return mapping[key]
+    order = record.names
+    rank = order.index(key)
+    after = [k for k in mapping if k in order and order.index(k) > rank]
+    mapping.insert(list(mapping).index(after[0]) if after else len(mapping), key, value)
+    return mapping[key]
+
+
+def _insert(seq: Any, item: Any, rank: Any) -> None:
+    """Put `item` before the first item of `seq` that ranks after it (numbers or plan order)."""
+    mine = rank(item)
+    at = next((i for i, other in enumerate(seq) if isinstance(other, dict) and _ranks_after(rank(other), mine)), len(seq))
+    seq.insert(at, item)
+
+
+def _ranks_after(other: Any, mine: Any) -> bool:
+    return isinstance(other, int) and isinstance(mine, int) and other > mine
+
+
+def _in_column(cell: str, col: int) -> str:
+    """The same row's cell in column `col` (`file:sheet!F12` → `file:sheet!G12`)."""
+    return re.sub(r"[A-Z]+(\d+)$", lambda m: f"{get_column_letter(col)}{m[1]}", cell)
+
+
+def _at(cell: str, message: str) -> str:
+    """A problem at a cell, named with its column's title."""
+    letters = re.search(r"!([A-Z]+)\d+$", cell)
+    col = column_index_from_string(letters[1]) if letters else 0
+    title = LAYOUT.headers[col - 1] if 0 < col <= len(LAYOUT.headers) else ""
+    return f"{cell}: {title}: {message}"
 
 
 def yaml_text(document: Any) -> str:

@@ -6,7 +6,8 @@ calendar year, plan.yaml and tasks.yaml) is a `Record`: an ordered tuple of
 required, the words it allows and its bounds. The YAML readers
 (`yamlsrc.Fields`), the file `gongshi notice new` writes (`notices.draft_text`)
 and the README test are derived from these specs, so a new field is added
-here, in the page template and in the README, nowhere else. Checks that
+here, in the page template and in the README, nowhere else (a notice's field
+without a model attribute is held in `Notice.extra`: `model.passed_through`). Checks that
 compare several fields or records (dates in order, overlapping windows, a unit
 being one of the task's) stay in the reader of that record, one home each.
 
@@ -151,17 +152,27 @@ def model_values(obj: Any, record: Record, dotted: str) -> list[Any]:
     """The values of the declared field `dotted` in a model object of `record`, in order.
 
     Each step reads the model's attribute named as the field (or its
-    `attribute`); a list of records (objections) gives one value per item, a
+    `attribute`, or its `extra` entry: `held_value`); a list of records (objections) gives one value per item, a
     field left out (None) none.
     """
     head, _, rest = dotted.partition(".")
     spec = record.field(head)
-    value = getattr(obj, spec.attribute or spec.name)
+    value = held_value(obj, spec)
     items = list(value) if spec.kind == RECORDS else [value]
     if not rest:
         return [v for v in items if v is not None]
     assert spec.record is not None, dotted
     return [found for item in items if item is not None for found in model_values(item, spec.record, rest)]
+
+
+def held_value(obj: Any, spec: Field) -> Any:
+    """The value of the declared field `spec` in a model object: its attribute, or else its entry in `obj.extra`.
+
+    A field declared in the schema alone is held in the model's `extra`
+    mapping by name (`model.passed_through`); None when it was not written.
+    """
+    name = spec.attribute or spec.name
+    return getattr(obj, name) if hasattr(obj, name) else obj.extra.get(spec.name)
 
 
 # --- one value -----------------------------------------------------------------------------

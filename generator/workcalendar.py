@@ -299,9 +299,7 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
     if not fields.ok:
         return None
     sources = _read_sources(fields, year)
-    holidays = _read_dates(fields, "holidays", year)
-    if holidays is not None and not fields.mapping["holidays"]:
-        fields.error(fields.line_of("holidays"), "holidays", M.CALENDAR_NO_HOLIDAYS)
+    holidays = _read_dates(fields, "holidays", year, empty=M.CALENDAR_NO_HOLIDAYS)
     workdays = _read_dates(fields, "workdays", year)
     for day, (line, where) in (workdays or {}).items():
         if day.weekday() < 5:
@@ -369,15 +367,20 @@ def _compare_with_library(fields: yamlsrc.Fields, entry: CalendarYear, lines: di
         fields.warn(lines[day][0] if day in lines else fields.line_of("corrects"), "corrects", shown(day))
 
 
-def _read_dates(fields: yamlsrc.Fields, name: str, year: int) -> dict[dt.date, tuple[int, str]] | None:
+def _read_dates(
+    fields: yamlsrc.Fields, name: str, year: int, empty: str | None = None,
+) -> dict[dt.date, tuple[int, str]] | None:
     """Each valid date of a list field with its line and path; None when the list itself is missing.
 
     Wrong items are reported and left out, so the checks across both lists
     still run on the rest and the officer sees every problem in one pass.
+    A list written empty is reported with `empty`, when given.
     """
     days = fields.value(name)
     if days is None:
         return None
+    if empty is not None and not days.written:
+        fields.error(fields.line_of(name), name, empty)
     found: dict[dt.date, tuple[int, str]] = {}
     for day, (line, where) in zip(days, days.places):
         if day.year != year:

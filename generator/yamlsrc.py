@@ -544,6 +544,18 @@ class Items(tuple):
         return len(self) == self.written
 
 
+class Records(tuple):
+    """The `Fields` of each item written in a list of records (an item that is not a mapping says so in its own).
+
+    `ok` is False when the list itself is wrong: not a list, or required and
+    missing (reported). `empty` says it was written as an empty list `[]`,
+    which some lists refuse in words of their own.
+    """
+
+    ok: bool
+    empty: bool
+
+
 class Fields:
     """Reads the fields of one mapping against its `schema.Record`, recording a problem for each wrong one.
 
@@ -552,7 +564,8 @@ class Fields:
 
     - `value(name)`: the checked value, None when absent or wrong (reported).
       A list of texts or dates gives `Items`; a record gives its `Fields`.
-    - `records(name)`: the `Fields` of each item of a list of records.
+    - `records(name)`: the `Fields` of each item of a list of records, and
+      whether the list itself is right (`Records.ok`) or empty (`Records.empty`).
     - `optional_record(name, read)`: an optional record, read by `read` when
       present: `(True, None)` when absent, `(False, None)` when wrong (reported).
 
@@ -668,19 +681,23 @@ class Fields:
         items.written = len(values)
         return items
 
-    def records(self, name: str, required: bool | None = None) -> Iterator[Fields]:
+    def records(self, name: str, required: bool | None = None) -> Records:
         """Each item of a list of records, as `Fields` of the item's declared record."""
         spec = self.record.field(name)
         assert spec.record is not None, name
-        values = self._raw(name, spec.required if required is None else required)
-        if values is None:
-            return
-        if not isinstance(values, LList):
+        required = spec.required if required is None else required
+        values = self._raw(name, required)
+        items: list[Fields] = []
+        if isinstance(values, LList):
+            for index, item in enumerate(values):
+                where = f"{self.path(name)}[{index + 1}]"
+                items.append(Fields(item, self.source_name, self.problems, spec.record, where, values.line_of(index)))
+        elif values is not None:
             self.error(self.line_of(name), name, M.EXPECTED_LIST.format(got=schema.kind_of(values)))
-            return
-        for index, item in enumerate(values):
-            where = f"{self.path(name)}[{index + 1}]"
-            yield Fields(item, self.source_name, self.problems, spec.record, where, values.line_of(index))
+        found = Records(items)
+        found.ok = isinstance(values, LList) or (values is None and not required)
+        found.empty = isinstance(values, LList) and not values
+        return found
 
     def optional_record(self, name: str, read: Callable[[Fields], T | None]) -> tuple[bool, T | None]:
         """An optional record read by `read`: (True, None) when absent or empty, (False, None) when wrong (reported)."""
@@ -689,13 +706,6 @@ class Fields:
             return True, None
         found = read(self.value(name))
         return found is not None, found
-
-    # progress.py's calls, until it reads its optional records with `optional_record`.
-    def raw(self, name: str, required: bool = True) -> Any:
-        return self._raw(name, required)
-
-    def sub(self, name: str, required: bool = True) -> Fields | None:
-        return self.value(name, required=required)
 
     def done(self) -> bool:
         known = list(self.record.names)

@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from generator import schema
 from generator.build import build_site, generate_content, load_mkdocs_config
 from generator.errors import DataError
+from generator.model import NOTICE_EXTRA
 from generator.yamlsrc import _INVISIBLE, _bad_character
 
 PLAN = "data/plans/ordos-nmg-r2/plan.yaml"
@@ -208,10 +209,15 @@ class Notice:
     hotline_hours: str = "24小时"
     unit: str = UNIT
     extra: dict[str, str] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)  # fields held in model.Notice.extra, by name
 
     def write(self, root: Path) -> None:
-        values = {name: quoted(value) for name, value in self.__dict__.items() if name != "extra"}
-        (root / NOTICE).write_text(NOTICE_TEMPLATE.format(**values), encoding="utf-8")
+        values = {name: quoted(value) for name, value in self.__dict__.items() if name not in ("extra", "declared")}
+        own = "".join(
+            f"{name}: {quoted(text)}\n" if schema.NOTICE.field(name).kind == schema.TEXT else f"{name}: [{quoted(text)}]\n"
+            for name, text in self.declared.items()
+        )
+        (root / NOTICE).write_text(NOTICE_TEMPLATE.format(**values) + own, encoding="utf-8")
         for rel, template in EXTRA_FILES.items():
             keys = [k for k in self.extra if "{" + k + "}" in template]
             if not keys:
@@ -416,6 +422,26 @@ TEXT_FIELDS = [
     Field("notice.completion", _notice("completion"), lambda task, notice: notice["completion"]),
     Field("notice.completion_by_measure.text", _notice("measure_completion")),
     Field("notice.acceptance.opinion", _notice("opinion"), lambda task, notice: notice["acceptance"]["opinion"]),
+]
+
+
+def _declared(spec: schema.Field) -> Field:
+    """A notice's text field declared in the schema alone (`model.NOTICE_EXTRA`): written at the end of the
+    notice's file and, where open data shows it, read back from it."""
+
+    def api(task: dict, notice: dict) -> object:
+        value = notice[spec.name]
+        return value if spec.kind == schema.TEXT else value[0]
+
+    return Field(
+        f"notice.{spec.name}",
+        lambda root, notice, text: notice.declared.__setitem__(spec.name, text),
+        api if spec.open_data else None,
+    )
+
+
+TEXT_FIELDS += [
+    _declared(spec) for spec in NOTICE_EXTRA if spec.kind in (schema.TEXT, schema.TEXTS) and spec.choices is None
 ]
 PLAIN_FIELDS = [f for f in TEXT_FIELDS if not f.spec.rich]
 RICH_FIELDS = [f for f in TEXT_FIELDS if f.spec.rich]

@@ -761,3 +761,16 @@ def test_reading_apart_gives_the_same_notices_and_problems(tmp_path: Path, monke
     monkeypatch.setattr(notices, "READ_APART_FROM", 1000)
     monkeypatch.setattr(progress, "READ_APART_FROM", 100)
     assert load_dataset(root)[0] == apart and apart.notices and apart.progress
+
+
+def test_lists_written_as_one_text_are_refused_on_their_line(tmp_path: Path) -> None:
+    notices = {
+        "a.yaml": VALID + "channels: 鄂尔多斯日报\n",
+        "b.yaml": VALID + "completion_by_measure: 已完成\n",
+        "c.yaml": VALID + "objections: 无\n",
+    }
+    assert problems(tmp_path, notices) == [
+        "data/notices/a.yaml:8: channels: 应为列表（每项以“- ”开头），实际是 '鄂尔多斯日报'",
+        "data/notices/b.yaml:8: completion_by_measure: 应为列表（每项以“- ”开头），实际是 '已完成'",
+        "data/notices/c.yaml:8: objections: 应为列表（每项以“- ”开头），实际是 '无'",
+    ]

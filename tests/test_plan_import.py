@@ -12,7 +12,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import plan_import
+from generator import plan_import, schema
 from generator.cli import main
 from generator.errors import Problems
 from generator.plan_text import parse_deadline
@@ -93,8 +93,20 @@ def test_the_seeds_review_lists_only_what_the_text_does_not_hold(seed_import: pl
         "plan.yaml: 原文中没有 inspection.round；请在 plan.yaml 中填写",
         "plan.yaml: 原文中没有 title；请在 plan.yaml 中填写",
     ]
-    slugs = [n for n in seed_import.notes if "网址名" in n.message]
-    assert len(slugs) == 9 + 22
+    # One line each for the short titles and the slugs (9 旗区 and 22 units), not one per task or name.
+    assert [str(n) for n in seed_import.notes if "没有标题（'title'" in n.message or "网址名" in n.message] == [
+        "plan.yaml: 已按拼音为31个旗区和单位生成网址名（'slug'，用于网址）；请在 plan.yaml 中核对（多音字可能读错，"
+        "只能用小写字母、数字和连字符），网站发布后不要更改",
+        "tasks.yaml: 40项整改任务没有标题（'title'，可选）：第1–40项；可从各项的问题或整改目标中摘取不超过20个字填写",
+    ]
+    slugs = {u["name"]: u["slug"] for u in seed_import.plan["banners"] + seed_import.plan["units"]}
+    assert slugs["杭锦旗"] == "hangjinqi" and slugs["市交通局"] == "shijiaotongju"
+    assert len(set(slugs.values())) == len(slugs) and all(schema.SLUG.fullmatch(s) for s in slugs.values())
+
+
+def test_number_ranges_as_the_plan_lists_them() -> None:
+    assert plan_import.number_ranges([1, 2, 3, 5, 7, 8]) == "1–3、5、7–8"
+    assert plan_import.number_ranges([4]) == "4"
 
 
 # --- other plans' shapes ------------------------------------------------------------------------------------
@@ -256,10 +268,10 @@ def test_import_writes_the_plan_folder_and_check_names_what_is_left(project: Pat
     problems = Problems()
     assert load_plan(folder, project, problems) is None
     reported = [str(p) for p in problems.errors]
-    # what the review listed is what check refuses: the slugs, the round; a missing 验收单位 is no error
-    # of the plan (its notices are refused until it is filled in: test_notices)
+    # what the review listed is what check refuses: the round; a missing 验收单位 is no error of the plan
+    # (its notices are refused until it is filled in: test_notices); the suggested slugs are valid ones
     assert not any("acceptance_units" in p for p in reported)
-    assert any("plan.yaml" in p and "slug" in p for p in reported)
+    assert not any("slug" in p for p in reported)
     assert any("inspection" in p and "round" in p for p in reported)
 
 
@@ -330,9 +342,9 @@ def _as_the_readme_says(project: Path) -> None:
     """What the review and `gongshi check` list, filled in as an officer would; then the reports named per plan."""
     plan_yaml = project / "data" / "plans" / SECOND / "plan.yaml"
     text = plan_yaml.read_text(encoding="utf-8")
-    for name, slug in (("尧都区", "yaodu"), ("洪洞县", "hongtong"), ("市能源局", "nengyuan-ju"), ("市住建局", "zhujian-ju")):
-        assert text.count(f"- name: {name}\n") == 1
-        text = text.replace(f"- name: {name}\n", f"- name: {name}\n  slug: {slug}\n")
+    # The suggested slugs are checked: 尧都 is read yáo dū, not dōu (a polyphone the review warns of).
+    assert "- name: 尧都区\n  slug: yaodouqu\n" in text and "- name: 洪洞县\n  slug: hongdongxian\n" in text
+    text = text.replace("slug: yaodouqu\n", "slug: yaodu\n")
     text = text.replace("  report_title: 临汾市生态环境保护督察报告\n",
                         "  report_title: 临汾市生态环境保护督察报告\n  round: 第三轮省级生态环境保护督察\n")
     text += (
@@ -358,7 +370,10 @@ def test_a_two_plan_site_from_an_imported_plan(tmp_path: Path) -> None:
     from conftest import copy_project
 
     project = copy_project(tmp_path / "project")  # the whole project: mkdocs.yml, overrides, content
-    assert run(project, str(INPUTS / "county.txt"), "--id", SECOND).exit_code == 0
+    review = run(project, str(INPUTS / "county.txt"), "--id", SECOND)
+    assert review.exit_code == 0
+    # 市能源局 and 市住建局 are the shipped plan's units too: one unit, one page, one slug across plans
+    assert "plan.yaml: 2个县（市、区）和单位与已有方案中的同名，沿用其网址名（'slug'）" in review.output.splitlines()
     _as_the_readme_says(project)
     checked = CliRunner().invoke(main, ["--root", str(project), "check"])
     assert checked.exit_code == 0, checked.stderr

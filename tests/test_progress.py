@@ -48,6 +48,8 @@ closed_out: 2026-12-10
 # Task 31: 立行立改，长期坚持, 达拉特旗 only. Window 2026-11-23 … 2026-12-04.
 NOTICE_31 = NOTICE_24.replace("task: 24", "task: 31")
 
+MEASURES = REPORT.split("    status: 进展滞后\n")[1]  # task 24's measures, as written in REPORT
+
 
 def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
@@ -132,6 +134,8 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
          ["data/progress/2025.yaml:4: tasks[1].statu: 未知字段；是否应为 'status'？"]),
         ("2025.yaml", REPORT.replace("task: 24", "task: 二十四"),
          ["data/progress/2025.yaml:3: tasks[1].task: 应为整数，实际是 '二十四'"]),
+        ("2025.yaml", REPORT.replace("tasks:", "plan: ordos-nmg\ntasks:"),
+         [f"data/progress/2025.yaml:2: plan: 没有编号为 'ordos-nmg' 的整改方案（已有方案：{PLAN}）；是否应为 '{PLAN}'？"]),
         ("2025.yaml", REPORT.replace("task: 24", "task: 41"),
          ["data/progress/2025.yaml:3: tasks[1].task: 方案 'ordos-nmg-r2' 没有第41项整改任务（整改任务为第1–40项）"]),
         ("2025.yaml", REPORT.replace("status: 进展滞后", "status: 基本完成"),
@@ -142,8 +146,7 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
          ["data/progress/2025.yaml:8: tasks[1].measures[2].no: 第24项整改任务没有第3条整改措施（整改措施为第1–2条）"]),
         ("2025.yaml", REPORT.replace("- no: 2", "- no: 1"),
          ["data/progress/2025.yaml:8: tasks[1].measures[2].no: 第1条整改措施已在第6行填写"]),
-        ("2025.yaml", REPORT.replace("    measures:\n      - no: 1\n        progress: 已申请专项资金。\n"
-                                     "      - no: 2\n        progress: 工程已开工。\n", "    measures: []\n"),
+        ("2025.yaml", REPORT.replace(MEASURES, "    measures: []\n"),
          ["data/progress/2025.yaml:5: tasks[1].measures: 是空列表；请填写每条整改措施的进展"]),
         ("2025.yaml", REPORT + REPORT.split("tasks:\n")[1],
          ["data/progress/2025.yaml:10: tasks[2].task: 第24项整改任务已在第3行填写"]),
@@ -161,6 +164,28 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
          ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 晚于本报告的发布日期（2026-01-20）"]),
         ("2025.yaml", with_task("    rebound:\n      found: 2026-01-05\n      finding: 工程停运。\n      notice: 督办通知\n"),
          ["data/progress/2025.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-01-05 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"]),
+        # Lists and records written in the wrong shape.
+        ("2025.yaml", "published: 2026-01-20\ntasks: []\n",
+         ["data/progress/2025.yaml:2: tasks: 是空列表；请填写每项尚未销号的整改任务"]),
+        ("2025.yaml", REPORT.replace("tasks:", "channels: 人民日报\ntasks:"),
+         ["data/progress/2025.yaml:2: channels: 应为列表（每项以“- ”开头），实际是 '人民日报'"]),
+        ("2025.yaml", with_task("    banners: 伊金霍洛旗\n"),
+         ["data/progress/2025.yaml:10: tasks[1].banners: 应为列表（每项以“- ”开头），实际是 '伊金霍洛旗'"]),
+        ("2025.yaml", REPORT.replace(MEASURES, "    measures: 已开工\n"),
+         ["data/progress/2025.yaml:5: tasks[1].measures: 应为列表（每项以“- ”开头），实际是 '已开工'"]),
+        ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners:\n      - 伊金霍洛旗\n"),
+         ["data/progress/2025.yaml:5: tasks[1].banners[1]: 应为若干“字段名: 内容”，实际是 '伊金霍洛旗'"]),
+        ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners: []\n"),
+         [f"data/progress/2025.yaml:3: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS}"]),
+        ("2025.yaml", REPORT.replace("    status: 进展滞后\n", "    status:\n"),
+         [f"data/progress/2025.yaml:4: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS}"]),
+        ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners:\n      - banner: 伊金霍洛旗\n"
+                                     "        status: 进展滞后\n        progress: 开工。\n        measures: []\n"),
+         ["data/progress/2025.yaml:8: tasks[1].banners[1].measures: 是空列表；请填写每条整改措施的进展"]),
+        ("2025.yaml", with_task("    extension: 2026-06-30\n"),
+         ["data/progress/2025.yaml:10: tasks[1].extension: 应为若干“字段名: 内容”，实际是 '2026-06-30'"]),
+        ("2025.yaml", with_task("    rebound: 无\n"),
+         ["data/progress/2025.yaml:10: tasks[1].rebound: 应为若干“字段名: 内容”，实际是 '无'"]),
     ],
 )
 def test_broken_reports_are_refused_with_file_line_and_field(
@@ -205,7 +230,9 @@ def test_every_problem_of_a_file_is_listed_at_once(tmp_path: Path) -> None:
         ({"2025.yaml": REPORT},
          ["data/progress/2025.yaml:1: 本网站有多个整改方案：文件名请写作 <年度>-<方案编号>.yaml，如 2025-ordos-copy.yaml"]),
         ({"2025-ordos.yaml": REPORT},
-         [f"data/progress/2025-ordos.yaml:1: 文件名中的方案 'ordos' 不存在（已有方案：ordos-copy、{PLAN}）"]),
+         [f"data/progress/2025-ordos.yaml:1: 文件名中的方案编号有误：没有编号为 'ordos' 的整改方案（已有方案：ordos-copy、{PLAN}）；是否应为 'ordos-copy'？"]),
+        ({"2025-baotou.yaml": REPORT},
+         [f"data/progress/2025-baotou.yaml:1: 文件名中的方案编号有误：没有编号为 'baotou' 的整改方案（已有方案：ordos-copy、{PLAN}）"]),
         ({"二〇二五.yaml": REPORT},
          ["data/progress/二〇二五.yaml:1: 文件名应为<年度>-<方案编号>.yaml，如 2025-ordos-copy.yaml"]),
         ({"2025-ordos-copy.yaml": REPORT.replace("tasks:", f"plan: {PLAN}\ntasks:")},

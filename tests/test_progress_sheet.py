@@ -64,7 +64,8 @@ def test_template_rows_locks_and_choices(root: Path) -> None:
     report = next(r for r in dataset.progress if r.year == 2026)
     table = rows(root / "t.xlsx")
     assert table[0] == ("序号", "旗区", "措施序号", "整改任务及整改措施（方案原文）", "责任单位", "进展状态", "进展情况")
-    expected = sum(1 + len(t.measures) + (len(t.banners) if len(t.banners) > 1 else 0) for t in plan.tasks)
+    # Per task its status row and one row per measure; for a task of several 旗区 the same again per 旗区.
+    expected = sum((1 + len(t.measures)) * (1 + (len(t.banners) if len(t.banners) > 1 else 0)) for t in plan.tasks)
     assert len(table) - 1 == expected
     task16 = plan.task(16)
     first = next(r for r in table if r[0] == 16 and r[2] is None and r[1] is None)
@@ -418,6 +419,18 @@ def test_key_cells_that_are_not_numbers_are_named(root: Path, key: str) -> None:
     assert expected in result.stderr.strip().splitlines(), result.stderr
 
 
+def test_a_task_number_the_plan_does_not_have_is_refused_in_the_plan_s_words(root: Path) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    edit(path, {f"A{line}": 41, f"G{line}": "新的进展。"})
+    result = imported(root, path)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"t.xlsx:年度整改进展!A{line}: 序号: 方案 'ordos-nmg-r2' 没有第41项整改任务（整改任务为第1–40项）；"
+        "序号、旗区、措施序号列不要修改"
+    ]
+
+
 def zipped(source: Path, target: Path, change: dict[str, bytes]) -> Path:
     import zipfile
 
@@ -506,3 +519,185 @@ def test_excel_extensions_raise_no_english_warning(root: Path) -> None:
     assert result.exit_code == 0, result.output
     assert [str(w.message) for w in caught] == []
     assert "extension" not in result.output and "openpyxl" not in result.output
+
+
+# --- A 旗区's rows down to each measure (#23, #21's banners[].measures) -------------------------------
+
+
+def with_banner_measure(root: Path) -> None:
+    """The 2026 report with 杭锦旗's own progress of task 16's first measure."""
+    path = root / "data" / "progress" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    own = "        progress: 项目已开工建设，进度仍滞后于计划。\n"
+    assert own in text
+    path.write_text(text.replace(own, own + "        measures:\n          - no: 1\n            progress: 杭锦旗已完成规划调整。\n"),
+                    encoding="utf-8")
+
+
+def test_a_banner_sheet_has_a_row_per_measure_and_opens_only_its_own(root: Path) -> None:
+    with_banner_measure(root)
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    plan = load_dataset(root)[0].plans[0]
+    table = rows(path)
+    task16 = [r for r in table if r[0] == 16]
+    # The city rows (locked), then 杭锦旗's status row and one row per measure with the plan's words.
+    assert [(r[1], r[2]) for r in task16] == [(None, None), (None, 1), (None, 2), ("杭锦旗", None), ("杭锦旗", 1), ("杭锦旗", 2)]
+    assert [r[3] for r in task16[4:]] == list(plan.task(16).measures)
+    assert task16[4][6] == "杭锦旗已完成规划调整。" and task16[5][6] is None  # filled from the report
+    ws = openpyxl.load_workbook(path)["年度整改进展"]
+    for m in (1, 2):
+        line = line_of(path, (16, "杭锦旗", m))
+        assert not ws[f"G{line}"].protection.locked and ws[f"F{line}"].protection.locked
+        assert f"F{line}" not in str(ws.data_validations.dataValidation[0].sqref).split()
+        assert ws[f"G{line_of(path, (16, None, m))}"].protection.locked
+    assert {r[1] for r in table[1:] if r[1]} == {"杭锦旗"}  # no other 旗区's rows
+    # Every row this sheet may write belongs to 杭锦旗 (or to a task of 杭锦旗 alone).
+    for i, r in enumerate(table[1:], 2):
+        if not ws[f"F{i}"].protection.locked or not ws[f"G{i}"].protection.locked:
+            assert r[1] == "杭锦旗" or plan.task(r[0]).banners == ("杭锦旗",), r
+
+
+def test_a_unit_sheet_keeps_its_rows_without_banner_measures(root: Path) -> None:
+    path = root / "u.xlsx"
+    assert run(root, "template", "--year", "2026", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    plan = load_dataset(root)[0].plans[0]
+    table = rows(path)[1:]
+    assert not [r for r in table if r[1] and r[2]]
+    expected = sum(1 + len(t.measures) + (len(t.banners) if len(t.banners) > 1 else 0)
+                   for t in plan.tasks if "市水利局" in t.responsible.units)
+    assert len(table) == expected
+
+
+def test_banner_measure_progress_is_imported_beside_the_banner_entry(root: Path) -> None:
+    with_banner_measure(root)
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", 2): (None, "杭锦旗第二条已落实。")})
+    before = report_text(root)
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 0, result.output
+    assert "读入1个单元格" in result.stdout  # only the changed cell
+    entry = next(r for r in load_dataset(root)[0].progress if r.year == 2026).task(16)
+    own = entry.banner("杭锦旗")
+    assert [(m.no, m.progress) for m in own.measures] == [(1, "杭锦旗已完成规划调整。"), (2, "杭锦旗第二条已落实。")]
+    assert own.status == "进展滞后" and entry.banner("达拉特旗").measures == ()
+    added = [line for line in report_text(root).splitlines() if line not in before.splitlines()]
+    assert added == ["          - no: 2", "            progress: 杭锦旗第二条已落实。"]
+
+
+def test_a_banner_sheet_alone_in_a_new_year_writes_its_measures(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("达到序时进度", "杭锦旗正在推进。"), (16, "杭锦旗", 2): (None, "第二条已开工。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 0, result.output
+    entry = next(r for r in load_dataset(root)[0].progress if r.year == 2027).task(16)
+    assert (entry.status, entry.measures) == (None, ())
+    (own,) = entry.banners
+    assert (own.banner, own.status, own.progress) == ("杭锦旗", "达到序时进度", "杭锦旗正在推进。")
+    assert [(m.no, m.progress) for m in own.measures] == [(2, "第二条已开工。")]
+
+
+def test_a_banner_measure_without_the_banners_status_is_one_line_at_its_cell(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", 1): (None, "第一条已完成。"), (16, "杭锦旗", 2): (None, "第二条已开工。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = line_of(path, (16, "杭锦旗", 1))
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!G{line}: 进展情况: 第16项整改任务中杭锦旗尚无进展状态：请在“杭锦旗的进展”一行选择杭锦旗的进展状态"
+    )
+    assert not (root / "data" / "progress" / "2027.yaml").exists()
+    # A status that is refused is named once, at its own cell: what needed it says nothing more.
+    fill(path, {(16, "杭锦旗", None): ("已销号", "杭锦旗正在推进。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (16, "杭锦旗", None))
+    assert result.stderr.strip() == f"h.xlsx:年度整改进展!F{line}: 进展状态: 应为以下之一：已完成、达到序时进度、进展滞后；实际是 '已销号'"
+
+
+def test_a_city_measure_without_the_tasks_status_is_one_line_at_its_cell(root: Path) -> None:
+    path = root / "u.xlsx"
+    assert run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    fill(path, {(3, None, 2): (None, "第二条已开工。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (3, None, 2))
+    assert result.stderr.strip() == f"u.xlsx:年度整改进展!G{line}: 进展情况: 第3项整改任务尚无进展状态：请在该任务的第一行选择进展状态"
+    fill(path, {(3, None, 2): (None, ""), (3, None, None): ("进展滞后", None)})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (3, None, None))
+    assert result.stderr.strip() == (
+        f"u.xlsx:年度整改进展!G{line}: 进展情况: 已选择第3项整改任务的进展状态，请在下面各条整改措施行填写进展情况"
+    )
+
+
+def test_a_status_typed_in_a_banner_measure_row_points_to_the_banner_row(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", 1): ("已完成", None)})
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    line = line_of(path, (16, "杭锦旗", 1))
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!F{line}: 进展状态: 整改措施行不填进展状态；杭锦旗的进展状态请填在“杭锦旗的进展”一行"
+    )
+
+
+def test_a_banner_measure_filled_two_ways_names_both_cells(root: Path) -> None:
+    for name, scope in (("全市.xlsx", ()), ("杭锦旗.xlsx", ("--scope", "杭锦旗"))):
+        assert run(root, "template", "--year", "2026", *scope, "--out", str(root / name)).exit_code == 0
+    fill(root / "全市.xlsx", {(16, "杭锦旗", 1): (None, "甲")})
+    fill(root / "杭锦旗.xlsx", {(16, "杭锦旗", 1): (None, "乙")})
+    result = run(root, "import", str(root / "全市.xlsx"), str(root / "杭锦旗.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    city, own = line_of(root / "全市.xlsx", (16, "杭锦旗", 1)), line_of(root / "杭锦旗.xlsx", (16, "杭锦旗", 1))
+    assert result.stderr.strip() == (
+        f"杭锦旗.xlsx:年度整改进展!G{own}: 进展情况: 与 全市.xlsx:年度整改进展!G{city} 填写的不同；同一格只能有一种填法，请统一后重新导入"
+    )
+
+
+def test_a_banner_measure_changed_since_the_sheet_was_made_names_both(root: Path) -> None:
+    for name in ("a.xlsx", "b.xlsx"):
+        assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(root / name)).exit_code == 0
+    fill(root / "a.xlsx", {(16, "杭锦旗", 1): (None, "甲")})
+    fill(root / "b.xlsx", {(16, "杭锦旗", 1): (None, "乙")})
+    assert run(root, "import", str(root / "b.xlsx"), "--year", "2026", "--published", "2027-01-20").exit_code == 0
+    result = run(root, "import", str(root / "a.xlsx"), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    line = line_of(root / "a.xlsx", (16, "杭锦旗", 1))
+    assert result.stderr.strip() == (
+        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“乙”，"
+        "而本表是按“无”生成的；请核对后用重新生成的表格填写"
+    )
+
+
+def test_banner_and_city_sheets_in_a_new_year_import_in_any_order(root: Path, tmp_path: Path) -> None:
+    """Two 旗区 sheets, a unit sheet and the city sheet: together, or one by one, give the same file."""
+    sheets = {"杭锦旗.xlsx": ("--scope", "杭锦旗"), "达拉特旗.xlsx": ("--scope", "达拉特旗"),
+              "水利局.xlsx": ("--unit", "市水利局"), "全市.xlsx": ()}
+    for name, scope in sheets.items():
+        assert run(root, "template", "--year", "2027", *scope, "--out", str(root / name)).exit_code == 0
+    fill(root / "杭锦旗.xlsx", {(16, "杭锦旗", None): ("已完成", "杭锦旗已完成。"), (16, "杭锦旗", 2): (None, "杭锦旗第二条。"),
+                               (16, "杭锦旗", 1): (None, "杭锦旗第一条。")})
+    fill(root / "达拉特旗.xlsx", {(16, "达拉特旗", None): ("进展滞后", "达拉特旗滞后。"), (16, "达拉特旗", 1): (None, "达拉特旗第一条。")})
+    fill(root / "水利局.xlsx", {(3, None, None): ("达到序时进度", None), (3, None, 3): (None, "第三条。"), (3, None, 1): (None, "第一条。")})
+    fill(root / "全市.xlsx", {(16, None, None): ("进展滞后", None), (16, None, 2): (None, "全市第二条。"),
+                            (1, None, None): ("达到序时进度", None), (1, None, 1): (None, "第一项第一条。")})
+    other = tmp_path / "other"
+    shutil.copytree(root, other)
+    names = list(sheets)
+    together = run(root, "import", *(str(root / n) for n in names), "--year", "2027", "--published", "2028-01-20")
+    assert together.exit_code == 0, together.output
+    for name in names:  # each sheet's entries, fields and 旗区 go in among the earlier ones, in the plan's order
+        one = run(other, "import", str(other / name), "--year", "2027", "--published", "2028-01-20")
+        assert one.exit_code == 0, (name, one.output)
+    assert report_text(root, "2027.yaml") == report_text(other, "2027.yaml")
+    report = next(r for r in load_dataset(root)[0].progress if r.year == 2027)
+    assert [t.task_no for t in report.tasks] == [1, 3, 16]
+    assert [m.no for m in report.task(3).measures] == [1, 3]
+    assert [b.banner for b in report.task(16).banners] == ["达拉特旗", "杭锦旗"]  # the plan's order
+    assert [m.no for m in report.task(16).banner("杭锦旗").measures] == [1, 2]

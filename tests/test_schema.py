@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import AS_OF, REPO, copy_project
 
 from generator import schema
 from generator.schema import NOTICE, OFFICER_RECORDS, check_value
@@ -135,19 +141,36 @@ MODEL_RECORDS = {
 
 
 def test_each_model_class_holds_its_records_fields_by_name() -> None:
+    """As an attribute, or (a class with `extra`: a notice) as an entry of `extra` read by name."""
     import dataclasses
 
     wrong = []
     for cls, record in MODEL_RECORDS.items():
         names = {f.name for f in dataclasses.fields(cls)}
+        kept_apart = {spec.name for spec in model.passed_through(cls, record)} if "extra" in names else set()
         wrong += [f"{cls.__name__}.{spec.attribute or spec.name}" for spec in record.fields
-                  if (spec.attribute or spec.name) not in names]
+                  if (spec.attribute or spec.name) not in names and spec.name not in kept_apart]
     assert wrong == []
+
+
+def test_a_field_without_an_attribute_is_read_from_extra(shipped) -> None:
+    """What the outputs read of a declared field (`model_values`): the attribute, else the `extra` entry."""
+    import dataclasses
+
+    remark = schema.Field("remark", schema.TEXT, "备注", required=False, withheld=True)
+    record = dataclasses.replace(NOTICE, fields=(*NOTICE.fields, remark), _by_name={})
+    assert [spec.name for spec in model.passed_through(model.Notice, record)] == ["remark"]
+    assert model.passed_through(model.Notice, NOTICE) == ()  # the shipped fields all have attributes
+    notice = shipped[0].notices[0]
+    assert notice.extra == {}
+    assert schema.model_values(dataclasses.replace(notice, extra={"remark": "已归档"}), record, "remark") == ["已归档"]
+    assert schema.model_values(notice, record, "remark") == []  # not written: no value
+    assert schema.model_values(notice, record, "acceptance.opinion") == [notice.acceptance.opinion]
 
 
 # What a model class holds beyond its record's fields: where it was read, and what the reader computes.
 COMPUTED = {"id", "line", "scope_line", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks",
-            "task_numbers", "measure_dates", "applied_after"}  # read from the plan's measures; working days completion → application
+            "task_numbers", "measure_dates", "applied_after", "extra"}  # read from the plan's measures; working days completion → application
 
 
 def test_each_model_class_holds_nothing_undeclared_but_what_the_reader_computes() -> None:
@@ -160,3 +183,106 @@ def test_each_model_class_holds_nothing_undeclared_but_what_the_reader_computes(
     # A rebound recorded in data/events/ has a limit (and may have an escalation); one in a yearly report
     # (schema.REBOUND) has neither. A plan's official names come from names.yaml beside it (schema.NAMES), not from plan.yaml.
     assert sorted(extra) == ["Plan.official_names", "Rebound.escalation", "Rebound.limit"]
+
+
+# --- adding a field: one declaration in schema.py and the template line that shows it ----------------
+
+# What a developer writes to add an optional notice text field, and nothing else (README, docs/architecture.md).
+REMARK = (
+    '        Field("remark", TEXT, "备注", required=False, help="备注，可选", withheld=True, open_data=True, '
+    "ledger=12),\n"
+)
+REMARK_LINE = '{% if notice.extra.remark %}<p class="gs-remark">备注：{{ notice.extra.remark }}</p>{% endif %}\n\n'
+PUBLISHED, QUEUED = "2026-11-23-task24", "2026-12-07-task7"  # as of AS_OF: started, and starting 2026-12-07
+SAID, SECRET = "已将验收材料归档备查。", "待公示期开始后补充现场照片。"
+
+
+def with_a_field(root: Path) -> Path:
+    """A copy of the project whose schema declares `remark` on a notice and whose notice page shows it."""
+    copy_project(root)
+    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "tests").mkdir()
+    for name in ("conftest.py", "test_injection.py"):
+        shutil.copy(REPO / "tests" / name, root / "tests" / name)
+    shutil.copy(REPO / "pyproject.toml", root / "pyproject.toml")
+    schema_py = root / "generator" / "schema.py"
+    text = schema_py.read_text(encoding="utf-8")
+    end = text.index("\n    ),\n)\n", text.index("\nNOTICE = Record(")) + 1  # the end of NOTICE's fields
+    schema_py.write_text(text[:end] + REMARK + text[end:], encoding="utf-8")
+    template = root / "generator" / "templates" / "notice.md.j2"
+    text = template.read_text(encoding="utf-8")
+    assert text.count("## 五、验收意见") == 1
+    template.write_text(text.replace("## 五、验收意见", REMARK_LINE + "## 五、验收意见"), encoding="utf-8")
+    for notice, remark in ((PUBLISHED, SAID), (QUEUED, SECRET)):
+        with (root / "data" / "notices" / f"{notice}.yaml").open("a", encoding="utf-8") as file:
+            file.write(f"remark: {remark}\n")
+    return root
+
+
+def run_in(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python *args` with the copy's code first on the path (before the editable install of this worktree)."""
+    env = {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{root / 'tests'}", "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def field_added(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return with_a_field(tmp_path_factory.mktemp("field") / "project")
+
+
+def test_an_added_field_is_read_checked_and_filled_with_hostile_text(field_added: Path) -> None:
+    """The reader checks it (file:line: field: problem), and the injection test lists and fills it by itself."""
+    listed = run_in(
+        field_added, "-c",
+        "import generator, test_injection as t; print(generator.__file__); "
+        "print([n for n in t.declared_text_fields() if n.startswith('notice.remark')]); "
+        "print([f.name for f in t.PLAIN_FIELDS if f.name == 'notice.remark' and f.api is not None]); "
+        "t.test_every_declared_text_field_is_filled()",
+    )
+    assert listed.stdout.splitlines() == [
+        str(field_added / "generator" / "__init__.py"), "['notice.remark']", "['notice.remark']",
+    ], listed.stderr
+    assert listed.returncode == 0
+    notice = field_added / "data" / "notices" / f"{QUEUED}.yaml"
+    lines = notice.read_text(encoding="utf-8").splitlines()
+    notice.write_text("\n".join([*lines[:-1], "remark: [一, 二]", ""]), encoding="utf-8")
+    try:
+        checked = run_in(field_added, "-m", "generator", "check")
+    finally:
+        notice.write_text("\n".join([*lines, ""]), encoding="utf-8")
+    assert checked.returncode == 1
+    assert f"data/notices/{QUEUED}.yaml:{len(lines)}: remark: " in checked.stdout + checked.stderr
+
+
+@pytest.mark.e2e
+def test_an_added_field_reaches_page_open_data_ledger_and_the_withheld_texts(field_added: Path) -> None:
+    from openpyxl import load_workbook
+
+    site = field_added / "preview"
+    built = run_in(field_added, "-m", "generator", "build", "--preview", "--as-of", AS_OF.isoformat(),
+                   "--site-dir", str(site))
+    assert built.returncode == 0, built.stderr
+    page = (site / "notices" / PUBLISHED / "index.html").read_text(encoding="utf-8")
+    assert f"备注：{SAID}" in page
+    api = {n["id"]: n for n in json.loads((site / "api" / "notices.json").read_text(encoding="utf-8"))["notices"]}
+    assert api[PUBLISHED]["remark"] == SAID
+    assert QUEUED not in api and all(n["remark"] is None for i, n in api.items() if i != PUBLISHED)
+    sheet = load_workbook(site / "downloads" / "ledger.xlsx").active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("备注")
+    assert header[-1] == "备注" and sheet.column_dimensions[sheet.cell(1, column + 1).column_letter].width == 12
+    assert [row[column] for row in sheet.iter_rows(min_row=2, values_only=True) if row[column]] == [SAID]
+    assert SECRET not in "".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*.html"))
+
+    # The queued notice's remark is withheld: a page showing it before the notice starts stops the build.
+    (field_added / "content" / "notes.md").write_text(f"# 说明\n\n{SECRET}\n", encoding="utf-8")
+    refused = run_in(field_added, "-m", "generator", "build", "--preview", "--as-of", AS_OF.isoformat(),
+                     "--site-dir", str(field_added / "refused"))
+    assert refused.returncode == 1
+    assert f"待发布的公示 data/notices/{QUEUED}.yaml" in refused.stderr, refused.stderr
+    assert not (field_added / "refused").exists()

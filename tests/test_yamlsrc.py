@@ -87,6 +87,7 @@ RECORD = schema.Record(
         schema.Field("items", schema.TEXTS, "各项"),
         schema.Field("sub", schema.RECORD, "子项", record=SUB),
         schema.Field("extra", schema.RECORD, "附加", required=False, record=SUB),
+        schema.Field("rows", schema.RECORDS, "各行", required=False, record=SUB),
     ),
 )
 
@@ -135,6 +136,28 @@ def test_an_optional_record_is_absent_valid_or_wrong(tmp_path: Path) -> None:
         fields = Fields(value, "data/x.yaml", problems, RECORD)
         assert fields.optional_record("extra", read_extra) == expected, text
         assert bool(problems.items) != expected[0], text
+
+
+@pytest.mark.parametrize(
+    ("text", "required", "count", "ok", "empty", "said"),
+    [
+        ("", False, 0, True, False, []),
+        ("rows:\n", False, 0, True, False, []),
+        ("rows: []\n", False, 0, True, True, []),
+        ("rows:\n  - {a: x}\n  - y\n", False, 2, True, False, ["data/x.yaml:8: rows[2]: 应为若干“字段名: 内容”，实际是 'y'"]),
+        ("rows: y\n", False, 0, False, False, ["data/x.yaml:6: rows: 应为列表（每项以“- ”开头），实际是 'y'"]),
+        ("", True, 0, False, False, ["data/x.yaml:1: rows: 缺少必填字段"]),
+        ("rows: []\n", True, 0, True, True, []),
+    ],
+)
+def test_a_list_of_records_says_whether_the_list_itself_is_right_and_whether_it_is_empty(
+    tmp_path: Path, text: str, required: bool, count: int, ok: bool, empty: bool, said: list[str]
+) -> None:
+    value, _ = read(tmp_path, f"task: 1\nstart: 2025-01-02\ngoal: g\nitems: [a]\nsub: {{a: x}}\n{text}".encode())
+    problems = Problems()
+    rows = Fields(value, "data/x.yaml", problems, RECORD).records("rows", required=required)
+    assert (len(rows), rows.ok, rows.empty) == (count, ok, empty)
+    assert [str(p) for p in problems.items] == said
 
 
 def test_a_list_where_a_mapping_belongs(tmp_path: Path) -> None:

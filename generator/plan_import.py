@@ -33,6 +33,7 @@ from .plan_text import (
     parse_units,
     split_measures,
 )
+from .schema import PLAN
 
 SUFFIXES = (".txt", ".md", ".docx")
 
@@ -297,9 +298,14 @@ def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = N
     if tasks:
         numbers = number_ranges([task["no"] for task in tasks if isinstance(task.get("no"), int)])
         notes.append(Note("tasks.yaml", M.PLAN_IMPORT_NO_TITLES.format(count=len(tasks), numbers=numbers)))
-    for key in ("title", "area"):
-        if key not in plan:
-            notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field=key)))
+    # Every field the plan's schema requires and the text did not give, once (some are named above, with a reason).
+    named = {n.message for n in notes}
+    for spec in PLAN.fields:
+        fill = M.PLAN_IMPORT_FILL.format(field=spec.name)
+        if spec.required and spec.name not in plan and fill not in named and not (
+            spec.name == "procedure" and appendix is not None  # the appendix line says where it is
+        ):
+            notes.append(Note("plan.yaml", fill))
     return Imported(plan, tasks, notes, len(tasks))
 
 

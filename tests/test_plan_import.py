@@ -147,6 +147,9 @@ def test_labelled_fields_in_any_order_with_half_width_colons_and_a_covering_noti
         f"labelled.txt:21: 第2项{NO_ACCEPTANCE}",
         "labelled.txt:32: 第3项没有“责任单位”，已按牵头单位、配合单位写为“市住建局牵头，市城管局，各旗区党委、政府”；请核对",
         f"labelled.txt:29: 第3项{NO_ACCEPTANCE}",
+        # what the plan's schema requires and this text does not hold (no 整改任务 preamble, no appendix)
+        "plan.yaml: 原文中没有 tasks_intro；请在 plan.yaml 中填写",
+        "plan.yaml: 原文中没有 procedure；请在 plan.yaml 中填写",
     ]
 
 

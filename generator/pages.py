@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import feeds, ledger, opendata, reports, urls
 from . import messages as M
 from .contact import mailto, shown_contact
-from .model import Banner, Chapter, Contact, Dataset, Plan, ProgressReport, SiteInfo, Task, TaskProgress, Unit
+from .model import Banner, Chapter, Contact, Dataset, Deadline, Plan, ProgressReport, SiteInfo, Task, TaskProgress, Unit
 from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
@@ -230,6 +230,7 @@ class TaskPage(PageContext):
 class TasksPage(PageContext):
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
+    deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
     ledger_name: str
 
     TEMPLATES = ("tasks.md.j2",)
@@ -242,6 +243,7 @@ class PlanTasksPage(PageContext):
     plan: Plan
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
+    deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
 
     TEMPLATES = ("plan_tasks.md.j2",)
 
@@ -409,13 +411,17 @@ def generate(
                 common, plan=plan, task=task, status=snap.of(task), milestones=reports.milestones(snap, task),
                 years=years_of.get((task.plan_id, task.no), ()), notice_titles=notice_titles,
             ))
-    page(urls.TASKS, TasksPage(common, states=states, groups=groups, ledger_name=ledger.FILE_NAME))
+    page(urls.TASKS, TasksPage(
+        common, states=states, groups=groups, deadlines=deadline_options(index.tasks), ledger_name=ledger.FILE_NAME
+    ))
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
         notices_of_plan[n.notice.plan_id].append(n)
     if several:
         for plan in dataset.plans:
-            page(urls.plan_tasks(plan.id), PlanTasksPage(common, plan=plan, states=states, groups=groups))
+            page(urls.plan_tasks(plan.id), PlanTasksPage(
+                common, plan=plan, states=states, groups=groups, deadlines=deadline_options(plan.tasks)
+            ))
             notices = notices_of_plan[plan.id]
             page(urls.plan_notices(plan.id), PlanNoticesPage(
                 common, plan=plan, notices=notices, sections=notice_sections(notices)
@@ -485,6 +491,15 @@ def _generate_piece(shared: tuple[list[_Job], Callable[[], Output]], piece: int,
     if piece == 0:
         return downloads()
     return [render(context.template, url, context.names()) for url, context in jobs[piece - 1 :: pieces - 1]]
+
+
+def deadline_options(tasks: Iterable[Task]) -> tuple[str, ...]:
+    """The task list's 整改时限 options: each wording once, by date (立行立改 and the others with no date first),
+    not as text, which puts 2025年12月 before 2025年9月."""
+    first: dict[str, Deadline] = {}
+    for t in tasks:
+        first.setdefault(t.deadline.text, t.deadline)
+    return tuple(text for _, text in sorted((d.date.isoformat() if d.date else "", d.text) for d in first.values()))
 
 
 def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:

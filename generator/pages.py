@@ -201,6 +201,8 @@ class HomePage(PageContext):
     near: list[Approaching]  # 临近时限 (预判): a flag beside the state, not a state
     near_count: int  # tasks in `near`
     warn_days: int
+    groups: tuple[Group, ...]
+    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
     partly: list[tuple[Task, tuple[str, ...]]]  # open tasks with some 旗区's part closed out, and those 旗区
     # each plan, its latest published report, and each year whose report is due and not published (每年对外公开1次)
     plan_reports: tuple[tuple[Plan, ProgressReport | None, tuple[MissingReport, ...]], ...]
@@ -249,6 +251,7 @@ class TaskPage(PageContext):
 class TasksPage(PageContext):
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
+    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
     deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
     ledger_name: str
 
@@ -442,7 +445,8 @@ def generate(
                 years=years_of.get((task.plan_id, task.no), ()), notice_titles=notice_titles,
             ))
     page(urls.TASKS, TasksPage(
-        common, states=states, groups=groups, deadlines=deadline_options(index.tasks), ledger_name=ledger.FILE_NAME
+        common, states=states, groups=groups, plan_counts=plan_counts(common), deadlines=deadline_options(index.tasks),
+        ledger_name=ledger.FILE_NAME,
     ))
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
@@ -532,6 +536,11 @@ def deadline_options(tasks: Iterable[Task]) -> tuple[str, ...]:
     return tuple(text for _, text in sorted((d.date.isoformat() if d.date else "", d.text) for d in first.values()))
 
 
+def plan_counts(common: SiteContext) -> tuple[tuple[Plan, dict[Group, int]], ...]:
+    """Each plan's tasks by count group: with several plans, the counts that link to each plan's own task list."""
+    return tuple((plan, common.snap.groups(plan.tasks)) for plan in common.data.plans)
+
+
 def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
     snap, tasks = common.snap, common.ix.tasks
     counts = snap.count(tasks)
@@ -547,7 +556,8 @@ def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
     )
     return HomePage(
         common, counts=counts, overdue=totals[Group.OVERDUE], extended=totals[Group.EXTENDED],
-        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, partly=snap.closed_parts(tasks),
+        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, groups=tuple(Group),
+        plan_counts=plan_counts(common), partly=snap.closed_parts(tasks),
         plan_reports=plan_reports, open_notices=tuple(n for n in reversed(snap.notices) if n.running),
     )
 

@@ -33,13 +33,14 @@ class Deadline:
 
     `date` is the last day of the named month; `milestone` is true when that
     date is for 取得阶段性成效 rather than completion; `ongoing` is true for
-    长期坚持. 立行立改，长期坚持 has no date.
+    长期坚持; `immediate` is true for 立行立改. 立行立改，长期坚持 has no date.
     """
 
     text: str
     date: dt.date | None
     milestone: bool
     ongoing: bool
+    immediate: bool = False
 
 
 @dataclass(frozen=True)

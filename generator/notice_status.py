@@ -56,6 +56,18 @@ class CountedObjection:
     verified_by: str = ""  # shown with the outcome, once decided
     reason: str = ""
 
+    @property
+    def upheld(self) -> bool:
+        return self.outcome is Outcome.UPHELD
+
+    @property
+    def dismissed(self) -> bool:
+        return self.outcome is Outcome.DISMISSED
+
+    @property
+    def pending(self) -> bool:
+        return self.outcome is Outcome.PENDING
+
 
 def counted_objections(notice: Notice, as_of: dt.date) -> tuple[CountedObjection, ...]:
     """The objections that count as of `as_of`: received by then, decided only once their decision date has come.
@@ -116,6 +128,34 @@ class NoticeStatus:
     @property
     def title(self) -> str:
         return notice_title(self.notice, self.task)
+
+    # The notice page says what the state means; these name the states it tells apart.
+    @property
+    def open(self) -> bool:
+        return self.state is NoticeState.OPEN
+
+    @property
+    def upheld(self) -> bool:
+        return self.state is NoticeState.UPHELD
+
+    @property
+    def awaiting_close_out(self) -> bool:
+        return self.state is NoticeState.AWAITING_CLOSE_OUT
+
+    @property
+    def closed_out(self) -> bool:
+        return self.state is NoticeState.CLOSED_OUT
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.state is NoticeState.WITHDRAWN
+
+    @property
+    def closed_before(self) -> tuple[str, ...]:
+        """The task's 旗区 this notice leaves out because they were closed out before it began (none with a scope)."""
+        if self.notice.scope:
+            return ()
+        return tuple(b for b in self.task.banners if b not in self.banners)
 
 
 def notice_state(notice: Notice, window: Window, as_of: dt.date) -> tuple[NoticeState, str]:

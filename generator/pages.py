@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -18,7 +18,21 @@ from markupsafe import Markup
 from . import feeds, ledger, opendata, reports, urls
 from . import messages as M
 from .contact import mailto, shown_contact
-from .model import Banner, Chapter, Contact, Dataset, Plan, ProgressReport, SiteInfo, Task, TaskProgress, Unit
+from .model import (
+    Banner,
+    BannerProgress,
+    Chapter,
+    Contact,
+    Dataset,
+    Deadline,
+    Plan,
+    ProblemGroup,
+    ProgressReport,
+    SiteInfo,
+    Task,
+    TaskProgress,
+    Unit,
+)
 from .notice_status import NoticeState, NoticeStatus
 from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
@@ -187,7 +201,12 @@ class HomePage(PageContext):
     near: list[Approaching]  # 临近时限 (预判): a flag beside the state, not a state
     near_count: int  # tasks in `near`
     warn_days: int
-    missing_reports: list[MissingReport]  # 每年对外公开1次: each year due and not published
+    groups: tuple[Group, ...]
+    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
+    partly: list[tuple[Task, tuple[str, ...]]]  # open tasks with some 旗区's part closed out, and those 旗区
+    # each plan, its latest published report, and each year whose report is due and not published (每年对外公开1次)
+    plan_reports: tuple[tuple[Plan, ProgressReport | None, tuple[MissingReport, ...]], ...]
+    open_notices: tuple[NoticeStatus, ...]  # running, newest first
 
     TEMPLATES = ("home.md.j2",)
 
@@ -218,6 +237,8 @@ class PlanPartPage(PageContext):
 class TaskPage(PageContext):
     plan: Plan
     task: Task
+    chapter: Chapter  # the part of 二、整改任务 the task is in
+    problem: ProblemGroup  # the numbered problem it answers
     status: TaskStatus
     milestones: tuple[reports.Milestone, ...]
     years: tuple[tuple[ProgressReport, TaskProgress | None], ...]  # each published report's entry, oldest first
@@ -230,6 +251,8 @@ class TaskPage(PageContext):
 class TasksPage(PageContext):
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
+    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
+    deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
     ledger_name: str
 
     TEMPLATES = ("tasks.md.j2",)
@@ -242,6 +265,7 @@ class PlanTasksPage(PageContext):
     plan: Plan
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
+    deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
 
     TEMPLATES = ("plan_tasks.md.j2",)
 
@@ -275,12 +299,16 @@ class BannerPage(PageContext):
     near: list[Approaching]
     near_count: int
     warn_days: int
+    reports: tuple[ProgressReport, ...]  # of the plans the 旗区 is in, newest first
+    open_notices: tuple[NoticeStatus, ...]  # running and concerning the 旗区, newest first
 
     TEMPLATES = ("banner.md.j2",)
 
 
 @dataclass(frozen=True)
 class UnitsPage(PageContext):
+    rows: tuple[tuple[Unit, int, int, int], ...]  # each unit, and how many tasks it is responsible for, leads, accepts
+
     TEMPLATES = ("units.md.j2",)
 
 
@@ -288,6 +316,7 @@ class UnitsPage(PageContext):
 class UnitPage(PageContext):
     unit: Unit
     responsible: list[Task]
+    leading: int  # of `responsible`, those it leads (牵头)
     accepting: list[Task]
     years: reports.UnitYears
     near: list[Approaching]  # of the tasks it is responsible for
@@ -334,6 +363,8 @@ class ProgressPage(PageContext):
 class ProgressYearPage(PageContext):
     s: reports.Summary
     pwords: tuple[str, ...]
+    extended: tuple[reports.Entry, ...]  # entries reporting an extension
+    rebounded: tuple[reports.Entry, ...]  # entries reporting a rebound
 
     TEMPLATES = ("progress_year.md.j2",)
 
@@ -344,6 +375,7 @@ class ProgressBannerPage(PageContext):
     banner: Banner
     entries: tuple[reports.Entry, ...]
     counts: dict[str, int]
+    reported: tuple[tuple[reports.Entry, BannerProgress], ...]  # entries where the 旗区 reported its measures
 
     TEMPLATES = ("progress_banner.md.j2",)
 
@@ -404,18 +436,26 @@ def generate(
                 common, plan=plan, part=part, parts=parts,
                 prev=parts[i - 1] if i else None, next=parts[i + 1] if i + 1 < len(parts) else None,
             ))
+        chapters = {c.no: c for c in plan.chapters}
         for task in plan.tasks:
+            chapter = chapters[task.chapter_no]
+            problem = next(p for p in chapter.problems if p.no == task.problem_no)
             page(urls.task(task), TaskPage(
-                common, plan=plan, task=task, status=snap.of(task), milestones=reports.milestones(snap, task),
+                common, plan=plan, task=task, chapter=chapter, problem=problem, status=snap.of(task), milestones=reports.milestones(snap, task),
                 years=years_of.get((task.plan_id, task.no), ()), notice_titles=notice_titles,
             ))
-    page(urls.TASKS, TasksPage(common, states=states, groups=groups, ledger_name=ledger.FILE_NAME))
+    page(urls.TASKS, TasksPage(
+        common, states=states, groups=groups, plan_counts=plan_counts(common), deadlines=deadline_options(index.tasks),
+        ledger_name=ledger.FILE_NAME,
+    ))
     notices_of_plan: dict[str, list[NoticeStatus]] = {plan.id: [] for plan in dataset.plans}
     for n in snap.notices:
         notices_of_plan[n.notice.plan_id].append(n)
     if several:
         for plan in dataset.plans:
-            page(urls.plan_tasks(plan.id), PlanTasksPage(common, plan=plan, states=states, groups=groups))
+            page(urls.plan_tasks(plan.id), PlanTasksPage(
+                common, plan=plan, states=states, groups=groups, deadlines=deadline_options(plan.tasks)
+            ))
             notices = notices_of_plan[plan.id]
             page(urls.plan_notices(plan.id), PlanNoticesPage(
                 common, plan=plan, notices=notices, sections=notice_sections(notices)
@@ -423,7 +463,7 @@ def generate(
     page(urls.BANNERS, BannersPage(common, groups=groups))
     for banner in index.banners:
         page(urls.banner(banner.slug), banner_page(common, banner))
-    page(urls.UNITS, UnitsPage(common))
+    page(urls.UNITS, units_page(common))
     for unit in index.units:
         page(urls.unit(unit.slug), unit_page(common, unit, summaries))
     page(urls.NOTICES, NoticesPage(
@@ -487,14 +527,38 @@ def _generate_piece(shared: tuple[list[_Job], Callable[[], Output]], piece: int,
     return [render(context.template, url, context.names()) for url, context in jobs[piece - 1 :: pieces - 1]]
 
 
+def deadline_options(tasks: Iterable[Task]) -> tuple[str, ...]:
+    """The task list's 整改时限 options: each wording once, by date (立行立改 and the others with no date first),
+    not as text, which puts 2025年12月 before 2025年9月."""
+    first: dict[str, Deadline] = {}
+    for t in tasks:
+        first.setdefault(t.deadline.text, t.deadline)
+    return tuple(text for _, text in sorted((d.date.isoformat() if d.date else "", d.text) for d in first.values()))
+
+
+def plan_counts(common: SiteContext) -> tuple[tuple[Plan, dict[Group, int]], ...]:
+    """Each plan's tasks by count group: with several plans, the counts that link to each plan's own task list."""
+    return tuple((plan, common.snap.groups(plan.tasks)) for plan in common.data.plans)
+
+
 def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
     snap, tasks = common.snap, common.ix.tasks
     counts = snap.count(tasks)
     totals = group_counts(counts)
     near = approaching(snap, tasks)
+    plan_reports = tuple(
+        (
+            plan,
+            next((r for r in reversed(snap.reports) if r.plan_id == plan.id), None),
+            tuple(m for m in missing if m.plan_id == plan.id),
+        )
+        for plan in common.data.plans
+    )
     return HomePage(
         common, counts=counts, overdue=totals[Group.OVERDUE], extended=totals[Group.EXTENDED],
-        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, missing_reports=missing,
+        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, groups=tuple(Group),
+        plan_counts=plan_counts(common), partly=snap.closed_parts(tasks),
+        plan_reports=plan_reports, open_notices=tuple(n for n in reversed(snap.notices) if n.running),
     )
 
 
@@ -503,11 +567,27 @@ def banner_page(common: SiteContext, banner: Banner) -> BannerPage:
     counts = snap.count(tasks, banner.name)
     totals = group_counts(counts)
     near = approaching(snap, tasks, banner.name)
+    plans = {plan.id for plan in common.data.plans if banner in plan.banners}
     return BannerPage(
         common, banner=banner, tasks=tasks, counts=counts, overdue=totals[Group.OVERDUE],
         extended=totals[Group.EXTENDED], closed_out=totals[Group.CLOSED_OUT] + totals[Group.SUSTAINED],
         near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
+        reports=tuple(r for r in reversed(snap.reports) if r.plan_id in plans),
+        open_notices=snap.open_notices_of_banner(banner.name),
     )
+
+
+def units_page(common: SiteContext) -> UnitsPage:
+    rows = []
+    for u in common.ix.units:
+        tasks = common.ix.by_unit[u.name]
+        rows.append((
+            u,
+            sum(u.name in t.responsible.units for t in tasks),
+            sum(u.name in t.responsible.lead for t in tasks),
+            sum(u.name in t.acceptance.units for t in tasks),
+        ))
+    return UnitsPage(common, rows=tuple(rows))
 
 
 def unit_page(common: SiteContext, unit: Unit, summaries: tuple[reports.Summary, ...]) -> UnitPage:
@@ -515,7 +595,7 @@ def unit_page(common: SiteContext, unit: Unit, summaries: tuple[reports.Summary,
     responsible = [t for t in tasks if unit.name in t.responsible.units]
     near = approaching(common.snap, responsible)
     return UnitPage(
-        common, unit=unit, responsible=responsible,
+        common, unit=unit, responsible=responsible, leading=sum(unit.name in t.responsible.lead for t in responsible),
         accepting=[t for t in tasks if unit.name in t.acceptance.units], years=reports.unit_years(summaries, responsible),
         near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
     )
@@ -542,11 +622,18 @@ def progress_pages(
     """A page per published report and per 旗区 of it; an unpublished report has none."""
     for s in summaries:
         report, plan = s.report, s.plan
-        page(urls.progress_year(report), ProgressYearPage(common, s=s, pwords=REPORT_WORDS))
+        page(urls.progress_year(report), ProgressYearPage(
+            common, s=s, pwords=REPORT_WORDS,
+            extended=tuple(e for e in s.entries if e.progress and e.progress.extension),
+            rebounded=tuple(e for e in s.entries if e.progress and e.progress.rebound),
+        ))
         for banner in plan.banners:
             entries = s.of_banner(banner.name)
             page(urls.progress_banner(report, banner.slug), ProgressBannerPage(
                 common, s=s, banner=banner, entries=entries, counts=reports.banner_counts(entries, banner.name),
+                reported=tuple(
+                    (e, b) for e in entries if e.progress and (b := e.progress.banner(banner.name)) and b.measures
+                ),
             ))
 
 

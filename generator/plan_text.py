@@ -72,7 +72,7 @@ def parse_deadline(text: str) -> Deadline:
         raise ValueError(M.DEADLINE_UNREADABLE.format(text=text, shapes=_DEADLINE_SHAPES))
     ongoing = bool(match["ongoing"])
     if not match["year"]:
-        return Deadline(text, None, milestone=False, ongoing=ongoing)
+        return Deadline(text, None, milestone=False, ongoing=ongoing, immediate=bool(match["at_once"]))
     day = _last_day(match)
     if day is None:
         if match["month"] and not 1 <= int(match["month"]) <= 12:

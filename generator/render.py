@@ -22,6 +22,7 @@ from .asof import CHINA, chinese_date
 from .contact import PHONE_NUMBER, dial
 from .model import year_status
 from .plan_text import chinese_numeral, numbered_measures
+from .reports import CSS as REPORT_CSS
 from .reports import chart
 from .schema import NOT_REPORTED
 from .status import breakdown, part_filter_data
@@ -102,6 +103,7 @@ _ENV.filters["script_json"] = lambda v: Markup(
 _ENV.tests["contains"] = lambda seq, value: value in seq
 _ENV.globals["urls"] = urls
 _ENV.globals["chart"] = chart  # inline SVG, drawn at build time
+_ENV.globals["report_css"] = REPORT_CSS  # a report word's CSS class (reports.CSS)
 _ENV.globals["report_title"] = report_title
 _ENV.globals["task_name"] = task_name  # 第7项 餐厨垃圾处理设施建设, or 第7项整改任务
 # Imported macros see globals only: what they need from the state model and open data.

@@ -95,3 +95,47 @@ def test_a_task_without_acceptance_units_shows_less_never_a_missing_data_sentenc
     assert "验收单位：" in chapter.split('id="task-29"')[1]
     for page in (t28, block):
         assert "未列" not in page and "没有验收" not in page
+
+
+def test_on_a_site_with_several_plans_each_home_count_opens_its_plans_list_of_exactly_the_tasks_it_counts(
+    tmp_path,
+) -> None:
+    """Issue 21 deliverable 10 with two plans: no one list holds every task, so home counts per plan, each linking
+    to that plan's list with ?state=group:…; the list's rows that filter keeps (data-status) are exactly that many."""
+    import json
+    import urllib.parse
+
+    import lxml.html
+    from conftest import data_tree
+
+    notices = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "data" / "notices").glob("*.yaml")}
+    root = data_tree(tmp_path, notices, extra_plan=True)  # the notices close out parts of one plan only
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    content = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content
+    home = lxml.html.fromstring(f"<div>{content['index.md']}</div>")
+    tables = home.xpath("//table[contains(@class, 'gs-plans')]")
+    assert len(tables) == 1, "home counts each plan's tasks in one table"
+    table = tables[0]
+    cells = table.xpath(".//td")
+    assert len(cells) == len(dataset.plans) * (1 + len(status.Group))
+    followed: dict[str, dict[str, int]] = {}
+    for td in cells:
+        links = td.xpath("a")
+        if td.text_content() == "0":
+            assert not links  # nothing to open
+            continue
+        (a,) = links  # every other count links
+        href = urllib.parse.urlsplit(a.get("href"))
+        plan_list = lxml.html.fromstring(f"<div>{content[href.path + 'index.md']}</div>")
+        rows = plan_list.xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
+        code = urllib.parse.parse_qs(href.query).get("state", [None])[0]
+        kept = [r for r in rows if code is None or code in json.loads(r.get("data-status"))]
+        assert int(a.text_content()) == len(kept) > 0, (href.geturl(), td.get("data-group"))
+        followed.setdefault(href.path, {})[code or "total"] = len(kept)
+    plan_ids = {path.split("/")[1] for path in followed}
+    assert plan_ids == {plan.id for plan in dataset.plans}
+    # The two plans differ (one has the shipped notices), and each row adds up to its plan's tasks.
+    assert followed["plans/ordos-nmg-r2/tasks/"] != followed["plans/ordos-copy/tasks/"]
+    for counts in followed.values():
+        assert sum(n for code, n in counts.items() if code != "total") == counts["total"]

@@ -49,6 +49,7 @@ BANNERS = ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托�
 def test_deadline(text: str, date: dt.date | None, milestone: bool, ongoing: bool) -> None:
     deadline = parse_deadline(text)
     assert (deadline.text, deadline.date, deadline.milestone, deadline.ongoing) == (text, date, milestone, ongoing)
+    assert deadline.immediate == text.startswith("立行立改")  # the task page says 立即整改 for these
 
 
 @pytest.mark.parametrize(

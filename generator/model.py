@@ -67,6 +67,7 @@ class UnitRefs:
     banners: tuple[str, ...]
     collectives: tuple[str, ...]
     first: tuple[str, ...] = ()  # what the text's first part names: its units, or the part as written
+    every: bool = False  # the text names every sub-unit (各旗区党委、政府, 各县（市、区）政府, with or without （除…）)
 
     @property
     def shown(self) -> tuple[str, ...]:

@@ -68,7 +68,7 @@ def test_each_template_reads_exactly_what_its_page_context_declares() -> None:
 def test_a_name_a_template_does_not_declare_is_refused_when_rendered() -> None:
     dataset, calendar = load_dataset(REPO)
     snap = status.snapshot(dataset, AS_OF, calendar)
-    common = pages.SiteContext(dataset, dataset.site, snap, AS_OF, pages.build_index(dataset), False)
+    common = pages.SiteContext(dataset, dataset.site, snap, AS_OF, pages.build_index(dataset), False, "旗区")
     names = pages.ThemePartial(common).names()
     assert set(names) == {f.name for f in dataclasses.fields(pages.SiteContext)}
     del names["as_of"]

@@ -228,7 +228,9 @@ class Plan:
         if banner is None:
             known = [b.name for b in self.banners]
             hint = did_you_mean(name, known)
-            raise NotFound(M.UNKNOWN_BANNER.format(plan=self.id, name=name, hint=hint, known="、".join(known)))
+            raise NotFound(M.UNKNOWN_BANNER.format(
+                plan=self.id, name=name, hint=hint, known="、".join(known), word=self.subunit_word
+            ))
         return banner
 
     def unit(self, name: str) -> Unit | None:

@@ -497,7 +497,7 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         return
     banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
     if banner and banner not in task.banners:
-        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no))
+        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no, word=plan.subunit_word))
         return
     measure, problem = _key_number(ws.cell(line, 3), merged)
     if problem:

@@ -679,7 +679,7 @@ def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, 
     for name in scope:
         _chosen_banner(plan, name)
         if name not in task.banners:
-            _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed))
+            _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed, word=plan.subunit_word))
     return tuple(b for b in task.banners if b in scope)
 
 

@@ -250,6 +250,7 @@ def _row(cells: dict[str, Cell]) -> list[Cell]:
 
 def _sheet(ws: Worksheet, plan: Plan, snap: Snapshot) -> None:
     LAYOUT.write_header(ws)
+    ws.cell(1, LAYOUT.number(W["banner"])).value = plan.subunit_word  # each plan's sheet in its own word
     widths = LAYOUT.widths
     dated: list[Any] = []
     small: dict[int, float] = {}

@@ -68,6 +68,7 @@ class UnitRefs:
     banners: tuple[str, ...]
     collectives: tuple[str, ...]
     first: tuple[str, ...] = ()  # what the text's first part names: its units, or the part as written
+    every: bool = False  # the text names every sub-unit (各旗区党委、政府, 各县（市、区）政府, with or without （除…）)
 
     @property
     def shown(self) -> tuple[str, ...]:
@@ -228,7 +229,9 @@ class Plan:
         if banner is None:
             known = [b.name for b in self.banners]
             hint = did_you_mean(name, known)
-            raise NotFound(M.UNKNOWN_BANNER.format(plan=self.id, name=name, hint=hint, known="、".join(known)))
+            raise NotFound(M.UNKNOWN_BANNER.format(
+                plan=self.id, name=name, hint=hint, known="、".join(known), word=self.subunit_word
+            ))
         return banner
 
     def unit(self, name: str) -> Unit | None:

@@ -263,8 +263,10 @@ def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str 
         return str(exc)
     if banner not in task.banners:
         if not task.banners:
-            return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name)
-        return M.NOT_A_BANNER_OF_TASK.format(name=banner, task=task.no, listed="、".join(task.banners))
+            return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name, word=plan.subunit_word)
+        return M.NOT_A_BANNER_OF_TASK.format(
+            name=banner, task=task.no, listed="、".join(task.banners), word=plan.subunit_word
+        )
     return None
 
 

@@ -38,7 +38,7 @@ from .parallel import forked_workers, map_forked
 from .plan_text import chinese_numeral
 from .qr import QrCodes
 from .render import render
-from .schema import REPORT_WORDS
+from .schema import REPORT_WORDS, shared_subunit_word
 from .status import (
     WARN_DAYS,
     Approaching,
@@ -166,6 +166,9 @@ class SiteContext:
     as_of: dt.date
     ix: Index
     several_plans: bool  # each plan has its own task and notice lists (see generate)
+    # What pages about every plan call the sub-units: the plans' own word, or one naming all (shared_subunit_word).
+    # A page of one plan (its text, task list, tasks, reports) reads plan.subunit_word instead.
+    subunit_word: str
 
 
 @dataclass(frozen=True)
@@ -291,6 +294,7 @@ class BannersPage(PageContext):
 @dataclass(frozen=True)
 class BannerPage(PageContext):
     banner: Banner
+    banner_word: str  # what the plans naming this 旗区 call their sub-units (shared_subunit_word)
     tasks: tuple[Task, ...]
     counts: dict[TaskState, int]  # by the state of the 旗区's own part
     overdue: int
@@ -414,7 +418,8 @@ def generate(
     several = len(dataset.plans) > 1
     summaries = reports.summaries(dataset, snap)  # each published report's counts, with the open tasks it left out
     common = SiteContext(
-        data=dataset, site=dataset.site, snap=snap, as_of=snap.as_of, ix=index, several_plans=several
+        data=dataset, site=dataset.site, snap=snap, as_of=snap.as_of, ix=index, several_plans=several,
+        subunit_word=shared_subunit_word(plan.subunit_word for plan in dataset.plans),
     )
     # 每年对外公开1次: each year whose report is due and not published (task_events.missing_reports)
     missing = missing_reports(dataset, snap.as_of, snap.reports, snap.calendar)
@@ -568,8 +573,9 @@ def banner_page(common: SiteContext, banner: Banner) -> BannerPage:
     totals = group_counts(counts)
     near = approaching(snap, tasks, banner.name)
     plans = {plan.id for plan in common.data.plans if banner in plan.banners}
+    word = shared_subunit_word(p.subunit_word for p in common.data.plans if banner.slug in {b.slug for b in p.banners})
     return BannerPage(
-        common, banner=banner, tasks=tasks, counts=counts, overdue=totals[Group.OVERDUE],
+        common, banner=banner, banner_word=word, tasks=tasks, counts=counts, overdue=totals[Group.OVERDUE],
         extended=totals[Group.EXTENDED], closed_out=totals[Group.CLOSED_OUT] + totals[Group.SUSTAINED],
         near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
         reports=tuple(r for r in reversed(snap.reports) if r.plan_id in plans),

@@ -98,7 +98,6 @@ def measure_dates(text: str) -> tuple[MeasureDate, ...]:
 # The word a plan calls its sub-units by (plan.yaml `subunit_word`): 旗区 in Inner Mongolia, 县（市、区） or 区县
 # elsewhere. The importer recognises these; a plan may declare another.
 SUBUNIT_WORDS = ("旗区", "县（市、区）", "县（市）", "县（区）", "区县", "县区")
-ALL_BANNERS = "各旗区"
 
 
 def collectives(word: str = SUBUNIT_WORD) -> tuple[str, ...]:
@@ -134,6 +133,7 @@ def parse_units(text: str, banner_names: Sequence[str], word: str = SUBUNIT_WORD
     lead: list[str] = []
     units: list[str] = []
     banners: set[str] = set()
+    every = False
     found_collectives: list[str] = []
     first: tuple[str, ...] = ()
     for index, part in enumerate(text.split("，")):
@@ -147,7 +147,8 @@ def parse_units(text: str, banner_names: Sequence[str], word: str = SUBUNIT_WORD
             continue
         match = banner_pattern(word).fullmatch(part)
         if match:
-            banners.update(_banners_of(part, match, banner_names))
+            banners.update(_banners_of(part, match, banner_names, word))
+            every = every or bool(match["every"])
             continue
         names, leads = _lead_of(part)
         if not index:
@@ -169,6 +170,7 @@ def parse_units(text: str, banner_names: Sequence[str], word: str = SUBUNIT_WORD
         banners=tuple(b for b in banner_names if b in banners),
         collectives=tuple(found_collectives),
         first=first,
+        every=every,
     )
 
 
@@ -183,19 +185,21 @@ def _lead_of(part: str) -> tuple[list[str], bool]:
     return part.split("、"), False
 
 
-def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str]) -> set[str]:
+def _banners_of(part: str, match: re.Match[str], banner_names: Sequence[str], word: str) -> set[str]:
     """'X旗、Y区党委和政府' names banners; '各旗区…（除X、Y）' (in the plan's word) is every banner but X and Y."""
     excluded = match["excluded"].split("、") if match["excluded"] else []
     if match["every"]:
         named = list(banner_names)
     elif excluded:
-        raise ValueError(M.UNITS_EXCEPT.format(part=part))
+        raise ValueError(M.UNITS_EXCEPT.format(part=part, word=word))
     else:
         named = match["names"].split("、")
     for name in named + excluded:
         if name not in banner_names:
             hint = did_you_mean(name, banner_names)
-            raise ValueError(M.UNITS_NOT_BANNER.format(part=part, name=name, hint=hint, known="、".join(banner_names)))
+            raise ValueError(M.UNITS_NOT_BANNER.format(
+                part=part, name=name, hint=hint, known="、".join(banner_names), word=word
+            ))
     return set(named) - set(excluded)
 
 

@@ -88,7 +88,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     # With a name list plan.yaml does not give, every name in names.yaml is taken as listed (reported once there).
     readable = _readable(plan_fields, "banners") and _readable(plan_fields, "units")
     known = [b.name for b in banners] + [u.name for u in units] if readable else _AnyName()
-    official = _official_names(plan_dir, root, known, problems)
+    official = _official_names(plan_dir, root, known, problems, subunit_word)
 
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.
@@ -133,7 +133,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
 
 
 def _official_names(
-    plan_dir: Path, root: Path, known: Sequence[str], problems: Problems
+    plan_dir: Path, root: Path, known: Sequence[str], problems: Problems, word: str
 ) -> tuple[tuple[str, str], ...]:
     """names.yaml beside the plan, if any: each entry names a 旗区 or unit of the plan, once."""
     path = plan_dir / "names.yaml"
@@ -150,7 +150,7 @@ def _official_names(
         line = entry.line
         short, full = entry.value("name"), entry.value("full")
         if short and short not in known:
-            entry.error(entry.line_of("name"), "name", M.OFFICIAL_NAME_UNKNOWN.format(name=short))
+            entry.error(entry.line_of("name"), "name", M.OFFICIAL_NAME_UNKNOWN.format(name=short, word=word))
         elif short in lines:
             entry.error(entry.line_of("name"), "name", M.NAME_TAKEN.format(name=short, line=lines[short]))
         entry.done()

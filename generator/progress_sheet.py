@@ -81,6 +81,14 @@ LAYOUT = Layout(
 )
 COLUMNS: tuple[tuple[str, int], ...] = tuple((c.header, c.width) for c in LAYOUT.columns)
 STATUS_COL, PROGRESS_COL = LAYOUT.number(STATUS_FIELD.label), LAYOUT.number(PROGRESS_FIELD.label)
+BANNER_COL = LAYOUT.number(W["banner"])
+
+
+def headers(plan: Plan) -> list[str]:
+    """The header row as a plan's sheet writes it: the 旗区 column headed by the plan's word (县（市、区）)."""
+    found = list(LAYOUT.headers)
+    found[BANNER_COL - 1] = plan.subunit_word
+    return found
 FIELD_OF = {STATUS_COL: STATUS_FIELD.label, PROGRESS_COL: PROGRESS_FIELD.label}
 
 
@@ -190,6 +198,7 @@ def template_bytes(plan: Plan, year: int, rows: list[Row], day: dt.date,
     assert ws is not None
     ws.title = SHEET
     LAYOUT.write_header(ws)
+    ws.cell(1, BANNER_COL).value = plan.subunit_word
     choices = LAYOUT.choice_lists(ws)[STATUS_COL]
     for r in rows:
         ws.append([r.task, r.banner or None, r.measure or None, r.text, r.units or None,
@@ -302,7 +311,7 @@ def read_workbooks(paths: list[Path], shown: list[str], plan: Plan, problems: li
             problems.append(f"{name}: {M.SHEET_NOT_A_WORKSHEET.format(sheet=SHEET)}")
             continue
         header = [ws.cell(1, i).value for i in range(1, len(COLUMNS) + 1)]
-        if header != [h for h, _ in COLUMNS]:
+        if header != headers(plan):
             problems.append(f"{name}:{SHEET}!A1: {M.SHEET_HEADER_CHANGED}")
             continue
         _read_sheet(ws, name, plan, made, filled, problems)
@@ -471,7 +480,7 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         return f"{name}:{SHEET}!{get_column_letter(col)}{line}"
 
     def fail(col: int, message: str) -> None:
-        problems.append(f"{where(col)}: {LAYOUT.headers[col - 1]}: {message}")
+        problems.append(f"{where(col)}: {headers(plan)[col - 1]}: {message}")
 
     no, problem = _key_number(ws.cell(line, 1), merged)
     if problem or not no:
@@ -488,7 +497,7 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         return
     banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
     if banner and banner not in task.banners:
-        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no))
+        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no, word=plan.subunit_word))
         return
     measure, problem = _key_number(ws.cell(line, 3), merged)
     if problem:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
@@ -592,6 +592,19 @@ NAMED = Record("named", "名录", (Field("name", TEXT, "名称"), Field("slug", 
 APPENDIX = Record("appendix", "附件", (Field("title", TEXT, "附件标题"), Field("intro", TEXT, "开头一段")))
 
 SUBUNIT_WORD = "旗区"  # plan.yaml's subunit_word when left out (Inner Mongolia's plans)
+# A page about several plans that call their sub-units differently names them all so: 旗县（市、区） (how
+# Inner Mongolia's own documents name 旗、县、市辖区 together) when one plan has 旗, else 县（市、区）.
+SUBUNIT_WORD_SEVERAL = "旗县（市、区）"
+SUBUNIT_WORD_SEVERAL_NO_BANNERS = "县（市、区）"
+
+
+def shared_subunit_word(words: Iterable[str]) -> str:
+    """The word every plan uses for its sub-units, else a word naming them all (no plan: 旗区)."""
+    found = set(words)
+    if len(found) > 1:
+        return SUBUNIT_WORD_SEVERAL if any("旗" in word for word in found) else SUBUNIT_WORD_SEVERAL_NO_BANNERS
+    return found.pop() if found else SUBUNIT_WORD
+
 
 PLAN = Record(
     "plan", "整改方案",
@@ -732,7 +745,7 @@ LEDGER_WORDS = MappingProxyType(
         "file": "整改台账.xlsx",
         "sheet": "整改台账",
         "no": "序号",
-        "banner": "旗区",
+        "banner": "旗区",  # each plan's sheet heads it with the plan's subunit_word
         "state": "当前状态",
         "note": "状态说明",
         "progress": "最新进展",
@@ -749,7 +762,7 @@ PROGRESS_SHEET_WORDS = MappingProxyType(
     {
         "sheet": "年度整改进展",
         "no": "序号",
-        "banner": "旗区",
+        "banner": "旗区",  # headed with the plan's subunit_word (progress_sheet.headers)
         "measure": "措施序号",
         "text": "整改任务及整改措施（方案原文）",
         "units": "责任单位",

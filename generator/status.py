@@ -41,7 +41,7 @@ from .model import (
     year_status,
 )
 from .notice_status import NoticeState, NoticeStatus, notice_statuses
-from .schema import NOT_REPORTED, STATUSES
+from .schema import NOT_REPORTED, STATUSES, SUBUNIT_WORD
 from .titles import scope_words
 from .workcalendar import WorkCalendar
 
@@ -319,8 +319,11 @@ def _rectification(
     return TaskState.RECTIFYING, f"{latest}，尚待验收销号" if done else latest
 
 
-def task_state(task: Task, parts: Sequence[PartStatus]) -> TaskStatus:
-    """The task's state from its parts: 已销号 when every part is, else the part first in precedence."""
+def task_state(task: Task, parts: Sequence[PartStatus], word: str = SUBUNIT_WORD) -> TaskStatus:
+    """The task's state from its parts: 已销号 when every part is, else the part first in precedence.
+
+    `word` is what the task's plan calls its sub-units (各旗区分别验收销号, 各县（市、区）分别验收销号).
+    """
     if len(parts) == 1:
         only = parts[0]
         return TaskStatus(only.state, only.note, tuple(parts))
@@ -329,7 +332,7 @@ def task_state(task: Task, parts: Sequence[PartStatus]) -> TaskStatus:
         deciding = {p.notice_id for p in parts}
         if len(deciding) == 1:
             return TaskStatus(worst.state, worst.note, tuple(parts))
-        note = "各旗区分别验收销号"
+        note = f"各{word}分别验收销号"
         if task.deadline.ongoing:
             note += f"；整改时限为“{task.deadline.text}”，销号后长期坚持"
         return TaskStatus(worst.state, note, tuple(parts))
@@ -620,7 +623,7 @@ def snapshot(dataset: Dataset, as_of: dt.date, calendar: WorkCalendar | None = N
                 part_status(t, part, as_of, of_task.get(key, []), entries.get(key, []), changes_of.get(key, []))
                 for part in (t.banners or ("",))
             ]
-            statuses[key] = task_state(t, parts)
+            statuses[key] = task_state(t, parts, plan.subunit_word)
     published = _with_rebounds(published, changes_of)
     events = notice_events(published, as_of) + report_events(dataset, reports) + rebound_events(dataset, known)
     events += review_events(dataset, as_of)

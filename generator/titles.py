@@ -10,7 +10,6 @@ from collections.abc import Sequence
 
 from . import messages as M
 from .model import Notice, ProgressReport, Task
-from .plan_text import ALL_BANNERS
 
 
 def scope_words(scope: Sequence[str]) -> str:
@@ -39,9 +38,9 @@ def place_words(scope: Sequence[str], task: Task) -> str:
 
     A notice covering some 旗区 names them; one covering the whole task names
     the task's 旗区 when the plan names them one by one, and 全市 when the task
-    is every 旗区's (各旗区) or names none.
+    is every 旗区's (各旗区, or 各县（市、区） in a plan that calls them so) or names none.
     """
-    names = tuple(scope) or (() if ALL_BANNERS in task.responsible.text else task.banners)
+    names = tuple(scope) or (() if task.responsible.every else task.banners)
     return f"（{'、'.join(names or (M.WHOLE_CITY,))}）"
 
 

@@ -132,3 +132,134 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
         elif "built" in fixtures:
             item.add_marker(pytest.mark.e2e)
+
+
+COUNTY_PLAN = "linfen-sx-r3"
+COUNTY_PLAN_YAML = """\
+title: 临汾市贯彻落实第三轮省级生态环境保护督察报告整改方案
+preamble: 为抓好督察反馈问题整改，制定本方案。
+area: 临汾市
+inspection:
+  round: 第三轮省级生态环境保护督察
+  body: 省第二生态环境保护督察组
+  start: 2025-04-10
+  end: 2025-05-10
+  report_date: 2025-07-15
+  report_title: 临汾市生态环境保护督察报告
+tasks_intro: 对照督察反馈问题，逐项明确整改任务。
+procedure:
+- title: 工作流程
+  paragraphs:
+  - 整改任务完成后，由验收单位组织验收销号。
+requirements:
+  title: 总体要求
+  paragraphs:
+  - 坚持问题导向，逐项整改到位。
+safeguards:
+- title: 加强组织领导
+  paragraphs:
+  - 各级党委、政府要履行整改主体责任。
+chapters:
+- no: 1
+  title: 大气污染防治
+  problems:
+  - no: 1
+    title: 散煤治理不彻底
+- no: 2
+  title: 水污染防治
+  problems:
+  - no: 2
+    title: 黑臭水体反弹
+subunit_word: 县（市、区）
+banners:
+- name: 尧都区
+  slug: yaodu
+- name: 洪洞县
+  slug: hongdong
+units:
+- name: 市能源局
+  slug: nengyuan-ju
+- name: 市住建局
+  slug: zhujian-ju
+"""
+COUNTY_TASKS_YAML = """\
+tasks:
+- no: 1
+  problem_no: 1
+  problem: 部分县（市、区）散煤复烧问题突出。
+  goal: 城乡散煤基本清零。
+  measures:
+  - 开展散煤排查。
+  - 2025年12月底前完成清洁取暖改造。
+  responsible_units: 市能源局牵头，各县（市、区）政府
+  acceptance_units: 市能源局
+  deadline: 2025年12月底
+- no: 2
+  problem_no: 2
+  problem: 汾河支流部分河段黑臭水体反弹。
+  goal: 消除黑臭水体。
+  measures:
+  - 加强截污纳管。
+  responsible_units: 市住建局，尧都区、洪洞县党委和政府
+  acceptance_units: 市住建局
+  deadline: 2026年6月底
+"""
+COUNTY_REPORT_YAML = """\
+published: 2026-01-20
+tasks:
+- task: 1
+  status: 达到序时进度
+  measures:
+  - no: 1
+    progress: 已完成散煤排查。
+  - no: 2
+    progress: 清洁取暖改造按计划推进。
+  banners:
+  - banner: 尧都区
+    status: 已完成
+    progress: 尧都区已完成清洁取暖改造。
+- task: 2
+  status: 达到序时进度
+  measures:
+  - no: 1
+    progress: 截污纳管工程按计划推进。
+"""
+
+
+def county_notice(task: int, start: str, closed_out: str, scope: str | None = None) -> str:
+    """A closed-out notice of the county plan (the whole task, or the one sub-unit `scope`)."""
+    return (
+        f"plan: {COUNTY_PLAN}\ntask: {task}\n" + (f"scope: [{scope}]\n" if scope else "")
+        + f"start: {start}\ncompleted: 2026-08-20\napplied: 2026-08-27\n"
+        "completion: 各项整改措施均已完成。\n"
+        "completion_by_measure:\n  - no: 1\n    text: 已完成。\n"
+        + ("  - no: 2\n    text: 已完成。\n" if task == 1 else "")
+        + f"approved: 2026-09-10\nacceptance:\n  unit: {'市能源局' if task == 1 else '市住建局'}\n  date: 2026-09-08\n"
+        "  opinion: 经资料审核和现场核查，整改任务已完成，同意验收销号。\n"
+        f"channels:\n  - name: 临汾日报\n    date: {start}\nobjections: []\nclosed_out: {closed_out}\n"
+    )
+
+
+def county_tree(root: Path) -> Path:
+    """root/data: the shipped site and only a plan of 县（市、区） (subunit_word), with a report and notices.
+
+    Task 1 is every sub-unit's (各县（市、区）政府) and closed out as a whole; task 2 names both and is
+    closed out sub-unit by sub-unit.
+    """
+    data = root / "data"
+    plan = data / "plans" / COUNTY_PLAN
+    plan.mkdir(parents=True)
+    shutil.copy(REPO / "data" / "site.yaml", data / "site.yaml")
+    (plan / "plan.yaml").write_text(COUNTY_PLAN_YAML, encoding="utf-8")
+    (plan / "tasks.yaml").write_text(COUNTY_TASKS_YAML, encoding="utf-8")
+    (data / "progress").mkdir()
+    (data / "progress" / "2025.yaml").write_text(COUNTY_REPORT_YAML, encoding="utf-8")
+    notices = data / "notices"
+    notices.mkdir()
+    for name, text in (
+        ("2026-09-14-task1.yaml", county_notice(1, "2026-09-14", "2026-10-13")),
+        ("2026-09-14-task2-yaodu.yaml", county_notice(2, "2026-09-14", "2026-10-13", "尧都区")),
+        ("2026-10-12-task2-hongdong.yaml", county_notice(2, "2026-10-12", "2026-11-03", "洪洞县")),
+    ):
+        (notices / name).write_text(text, encoding="utf-8")
+    return root

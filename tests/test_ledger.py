@@ -8,6 +8,7 @@ is not yet recorded); the same data and date give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -242,3 +243,14 @@ def test_dates_are_dates_and_a_withdrawn_notice_says_so(tmp_path: Path) -> None:
     assert by_header["公示撤回日期"].value == dt.datetime(2026, 11, 25) and by_header["公示撤回日期"].is_date
     assert by_header["公示开始日期"].value == dt.datetime(2026, 11, 23) and by_header["公示结束日期"].is_date
     assert by_header["当前状态"].value != "公示中"  # a withdrawn notice is neither publicity nor close-out
+
+
+def test_a_plan_of_counties_heads_its_column_with_its_word(tmp_path: Path) -> None:
+    """subunit_word 县（市、区）: the ledger's sub-unit column says so; each part closed out apart has its row."""
+    from conftest import county_tree
+
+    dataset, calendar = load_dataset(county_tree(tmp_path))
+    _, ws = sheet(io.BytesIO(ledger_bytes(dataset, status.snapshot(dataset, AS_OF, calendar))))
+    header = [c.value for c in ws[1]]
+    assert header[1] == "县（市、区）" and "旗区" not in header
+    assert header[:1] + header[2:] == HEADERS[:1] + HEADERS[2:]

@@ -7,6 +7,7 @@ import re
 
 import jinja2
 import jinja2.meta
+import lxml.html
 import pytest
 from conftest import AS_OF, REPO
 
@@ -68,7 +69,7 @@ def test_each_template_reads_exactly_what_its_page_context_declares() -> None:
 def test_a_name_a_template_does_not_declare_is_refused_when_rendered() -> None:
     dataset, calendar = load_dataset(REPO)
     snap = status.snapshot(dataset, AS_OF, calendar)
-    common = pages.SiteContext(dataset, dataset.site, snap, AS_OF, pages.build_index(dataset), False)
+    common = pages.SiteContext(dataset, dataset.site, snap, AS_OF, pages.build_index(dataset), False, "旗区")
     names = pages.ThemePartial(common).names()
     assert set(names) == {f.name for f in dataclasses.fields(pages.SiteContext)}
     del names["as_of"]
@@ -139,3 +140,62 @@ def test_on_a_site_with_several_plans_each_home_count_opens_its_plans_list_of_ex
     assert followed["plans/ordos-nmg-r2/tasks/"] != followed["plans/ordos-copy/tasks/"]
     for counts in followed.values():
         assert sum(n for code, n in counts.items() if code != "total") == counts["total"]
+
+
+def _body(text: str) -> str:
+    """A generated page without its front matter (YAML read by MkDocs, never shown)."""
+    return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+
+
+def _html(text: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<div>{_body(text)}</div>")
+
+
+def test_a_plan_of_counties_names_them_in_its_own_word_on_every_page(tmp_path) -> None:
+    """subunit_word 县（市、区）: its task, 旗区-equivalent, list and report pages say so, and none says 旗区."""
+    from conftest import COUNTY_PLAN, county_tree
+
+    dataset, calendar = load_dataset(county_tree(tmp_path))
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    out = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1)
+    shown = {path: _body(text) for path, text in {**out.content, **out.theme}.items()}
+    assert [path for path, text in shown.items() if "旗区" in text] == []
+    word = "县（市、区）"
+    task1, task2 = (_html(out.content[f"plans/{COUNTY_PLAN}/tasks/{no}/index.md"]) for no in (1, 2))
+    facts = {dt.text_content(): dt.getnext().text_content() for dt in task1.iter("dt")}
+    assert facts[f"涉及{word}"] == "尧都区、洪洞县"
+    assert [th.text_content() for th in task1.iter("th") if th.get("scope") == "col"][:1] == [word]
+    assert f"2025年度分{word}进展" in [c.text_content() for c in task1.iter("caption")]
+    assert f"各{word}分别验收销号" in task2.text_content()  # closed out sub-unit by sub-unit
+    # The task list's filter, the 旗区 list and a 旗区's page
+    tasks = _html(out.content["tasks/index.md"])
+    assert [label.text_content().split()[0] for label in tasks.iter("label")][0] == word
+    banners = out.content["banners/index.md"]
+    assert f"# 各{word}整改情况" in banners and f'<th scope="col">{word}</th>' in banners
+    assert f"“各{word}”包含尧都区" in _html(out.content["banners/yaodu/index.md"]).text_content()
+    assert f"按{word}查看" in _html(out.content["index.md"]).text_content()
+    year = out.content["progress/2025/index.md"]
+    assert f"## 按{word}统计 {{ #by-banner }}" in year and f"各{word}进展：" in year
+    # 各县（市、区）政府 is every sub-unit: a whole-task notice of task 1 is the city's, as 各旗区 is
+    notice = _html(out.content["notices/2026-09-14-task1/index.md"]).text_content()
+    assert "第1项整改任务（全市）验收销号公示" in notice
+
+
+def test_pages_about_plans_of_different_words_name_them_all(tmp_path) -> None:
+    """旗区 and 县（市、区） on one site: pages about every plan say 旗县（市、区）; each plan's own pages its word."""
+    from conftest import COUNTY_PLAN, COUNTY_PLAN_YAML, COUNTY_TASKS_YAML, data_tree
+
+    root = data_tree(tmp_path, notices={}, reports={})
+    plan = root / "data" / "plans" / COUNTY_PLAN
+    plan.mkdir()
+    (plan / "plan.yaml").write_text(COUNTY_PLAN_YAML, encoding="utf-8")
+    (plan / "tasks.yaml").write_text(COUNTY_TASKS_YAML, encoding="utf-8")
+    dataset, calendar = load_dataset(root)
+    content = pages.generate(dataset, status.snapshot(dataset, AS_OF, calendar), "", workers=1).content
+    assert "# 各旗县（市、区）整改情况" in content["banners/index.md"]
+    assert "按旗县（市、区）查看" in content["index.md"]
+    assert "“各旗区”包含达拉特旗" in content["banners/dalate/index.md"]
+    assert "“各县（市、区）”包含尧都区" in content["banners/yaodu/index.md"]
+    assert "<dt>涉及旗区</dt>" in content["plans/ordos-nmg-r2/tasks/1/index.md"]
+    county_list = _html(content[f"plans/{COUNTY_PLAN}/tasks/index.md"])
+    assert [label.text_content().split()[0] for label in county_list.iter("label")][0] == "县（市、区）"

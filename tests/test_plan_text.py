@@ -249,3 +249,18 @@ def test_units_read_the_plan_s_own_word_for_its_sub_units() -> None:
     with pytest.raises(ValueError):
         parse_units("市能源局，各县（市、区）政府", counties)
     assert parse_units("市能源局，各旗区政府", BANNERS).banners == BANNERS
+
+
+def test_units_say_whether_they_name_every_sub_unit_and_refuse_in_the_plan_s_word() -> None:
+    """`every`: 各县（市、区）政府 is the whole city's, as 各旗区 is (titles say 全市); a refusal uses the plan's word."""
+    counties = ("尧都区", "洪洞县", "侯马市")
+    assert parse_units("市能源局牵头，各县（市、区）政府", counties, "县（市、区）").every
+    assert parse_units("市住建局，各县（市、区）党委、政府（除侯马市）", counties, "县（市、区）").every
+    assert not parse_units("市住建局，尧都区、洪洞县党委和政府", counties, "县（市、区）").every
+    assert parse_units("市能源局，各旗区政府", BANNERS).every
+    with pytest.raises(ValueError) as refused:
+        parse_units("市住建局，临汾区党委和政府", counties, "县（市、区）")
+    assert "不是方案中的县（市、区）" in str(refused.value) and "旗区" not in str(refused.value)
+    with pytest.raises(ValueError) as refused:
+        parse_units("市住建局，尧都区党委和政府（除洪洞县）", counties, "县（市、区）")
+    assert "只有 各县（市、区） 可以写" in str(refused.value)

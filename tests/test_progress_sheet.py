@@ -701,3 +701,29 @@ def test_banner_and_city_sheets_in_a_new_year_import_in_any_order(root: Path, tm
     assert [m.no for m in report.task(3).measures] == [1, 3]
     assert [b.banner for b in report.task(16).banners] == ["达拉特旗", "杭锦旗"]  # the plan's order
     assert [m.no for m in report.task(16).banner("杭锦旗").measures] == [1, 2]
+
+
+def test_a_plan_of_counties_heads_its_column_with_its_word_and_reads_back(tmp_path: Path) -> None:
+    """subunit_word 县（市、区）: the sheet's sub-unit column says so, and the sheet as made imports."""
+    from conftest import county_tree
+
+    root = county_tree(tmp_path)
+    path = root / "c.xlsx"
+    assert run(root, "template", "--year", "2026", "--out", str(path)).exit_code == 0
+    assert rows(path)[0][1] == "县（市、区）"
+    fill(path, {(1, "尧都区", None): ("已完成", "尧都区已完成清洁取暖改造。")})
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 0, result.output
+    assert "banner: 尧都区" in report_text(root)
+
+
+def test_a_plan_of_counties_refuses_a_sub_unit_in_its_own_word(tmp_path: Path) -> None:
+    from conftest import county_tree
+
+    root = county_tree(tmp_path)
+    path = root / "c.xlsx"
+    assert run(root, "template", "--year", "2026", "--out", str(path)).exit_code == 0
+    edit(path, {f"B{line_of(path, (2, None, None))}": "侯马市"})
+    result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
+    assert result.exit_code == 1
+    assert "“侯马市”不是第2项整改任务涉及的县（市、区）" in result.stderr and "旗区" not in result.stderr

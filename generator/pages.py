@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -197,6 +198,24 @@ class ThemePartial(PageContext):
 
 
 @dataclass(frozen=True)
+class PlanCounts:
+    """One plan's row of counts on a site with several plans, where no one list holds every task: each count
+    links to that plan's own task list filtered to exactly the tasks it counts (plan_counts_table)."""
+
+    plan: Plan
+    total: int  # the tasks counted: the plan's, or on a 旗区's page those of the 旗区
+    groups: dict[Group, int]  # by count group; with `banner`, by the state of the 旗区's own part
+    banner: str = ""  # a 旗区's page: the list is filtered to the 旗区 too, and then shows its own parts
+
+    def query(self, group: Group | None = None) -> str:
+        """The list's filter keeping the tasks counted in `group` (None: every task counted), as '?…' or ''."""
+        params = [("banner", self.banner)] if self.banner else []
+        if group is not None:
+            params.append(("state", "group:" + group.value))
+        return "?" + urllib.parse.urlencode(params) if params else ""
+
+
+@dataclass(frozen=True)
 class HomePage(PageContext):
     counts: dict[TaskState, int]  # every task by state
     overdue: int
@@ -205,7 +224,7 @@ class HomePage(PageContext):
     near_count: int  # tasks in `near`
     warn_days: int
     groups: tuple[Group, ...]
-    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
+    plan_counts: tuple[PlanCounts, ...]  # several plans: each plan's tasks by count group
     partly: list[tuple[Task, tuple[str, ...]]]  # open tasks with some 旗区's part closed out, and those 旗区
     # each plan, its latest published report, and each year whose report is due and not published (每年对外公开1次)
     plan_reports: tuple[tuple[Plan, ProgressReport | None, tuple[MissingReport, ...]], ...]
@@ -254,7 +273,7 @@ class TaskPage(PageContext):
 class TasksPage(PageContext):
     states: tuple[TaskState, ...]
     groups: tuple[Group, ...]
-    plan_counts: tuple[tuple[Plan, dict[Group, int]], ...]  # several plans: each plan's tasks by count group
+    plan_counts: tuple[PlanCounts, ...]  # several plans: each plan's tasks by count group
     deadlines: tuple[str, ...]  # the 整改时限 filter's options (deadline_options)
     ledger_name: str
 
@@ -300,6 +319,9 @@ class BannerPage(PageContext):
     overdue: int
     extended: int
     closed_out: int  # 已销号, sustained included
+    # several plans: the 旗区's own parts by count group, one row per plan it has tasks in (no one list holds them)
+    plan_counts: tuple[PlanCounts, ...]
+    groups: tuple[Group, ...]
     near: list[Approaching]
     near_count: int
     warn_days: int
@@ -541,9 +563,22 @@ def deadline_options(tasks: Iterable[Task]) -> tuple[str, ...]:
     return tuple(text for _, text in sorted((d.date.isoformat() if d.date else "", d.text) for d in first.values()))
 
 
-def plan_counts(common: SiteContext) -> tuple[tuple[Plan, dict[Group, int]], ...]:
-    """Each plan's tasks by count group: with several plans, the counts that link to each plan's own task list."""
-    return tuple((plan, common.snap.groups(plan.tasks)) for plan in common.data.plans)
+def plan_counts(common: SiteContext, banner: str = "") -> tuple[PlanCounts, ...]:
+    """Each plan's tasks by count group: with several plans, the counts that link to each plan's own task list.
+
+    With `banner`, each plan the 旗区 has tasks in: those tasks by the state of the 旗区's own part, as the plan's
+    list filtered to the 旗区 shows them.
+    """
+    if not banner:
+        return tuple(
+            PlanCounts(plan, len(plan.tasks), common.snap.groups(plan.tasks)) for plan in common.data.plans
+        )
+    rows = []
+    for plan in common.data.plans:
+        tasks = [t for t in common.ix.by_banner[banner] if t.plan_id == plan.id]
+        if tasks:
+            rows.append(PlanCounts(plan, len(tasks), common.snap.groups(tasks, banner), banner))
+    return tuple(rows)
 
 
 def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
@@ -577,6 +612,7 @@ def banner_page(common: SiteContext, banner: Banner) -> BannerPage:
     return BannerPage(
         common, banner=banner, banner_word=word, tasks=tasks, counts=counts, overdue=totals[Group.OVERDUE],
         extended=totals[Group.EXTENDED], closed_out=totals[Group.CLOSED_OUT] + totals[Group.SUSTAINED],
+        plan_counts=plan_counts(common, banner.name) if common.several_plans else (), groups=tuple(Group),
         near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS,
         reports=tuple(r for r in reversed(snap.reports) if r.plan_id in plans),
         open_notices=snap.open_notices_of_banner(banner.name),

@@ -142,6 +142,60 @@ def test_on_a_site_with_several_plans_each_home_count_opens_its_plans_list_of_ex
         assert sum(n for code, n in counts.items() if code != "total") == counts["total"]
 
 
+def test_on_a_site_with_several_plans_each_count_on_a_banner_page_opens_its_plans_list_of_exactly_the_tasks_it_counts(
+    tmp_path,
+) -> None:
+    """Issue 21 deliverable 10 on a 旗区's page with two plans: one row per plan, each count linking to that plan's
+    list with ?banner=…&state=group:…; the rows that filter keeps (the 旗区's data-banners, and its own part's state
+    from data-parts, else the task's data-status, as the list's script does) are exactly that many."""
+    import json
+    import urllib.parse
+
+    import lxml.html
+    from conftest import data_tree
+
+    notices = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "data" / "notices").glob("*.yaml")}
+    root = data_tree(tmp_path, notices, extra_plan=True)  # the notices close out parts of one plan only
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    content = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content
+    index = pages.build_index(dataset)
+    lists: dict[str, list] = {}
+    for banner in index.banners:
+        page = lxml.html.fromstring(f"<div>{_body(content[f'banners/{banner.slug}/index.md'])}</div>")
+        (table,) = page.xpath("//table[contains(@class, 'gs-plans')]")
+        assert not page.xpath("//table[contains(@class, 'gs-counts')]"), "no count left without a link"
+        assert len(table.xpath("./tbody/tr")) == len({t.plan_id for t in index.by_banner[banner.name]})
+        followed: dict[str, dict[str, int]] = {}
+        for td in table.xpath(".//td"):
+            links = td.xpath("a")
+            if td.text_content() == "0":
+                assert not links  # nothing to open
+                continue
+            (a,) = links  # every other count links
+            href = urllib.parse.urlsplit(a.get("href").replace("../", ""))
+            query = urllib.parse.parse_qs(href.query)
+            assert query["banner"] == [banner.name], a.get("href")
+            code = query.get("state", [None])[0]
+            if href.path not in lists:
+                plan_list = lxml.html.fromstring(f"<div>{_body(content[href.path + 'index.md'])}</div>")
+                lists[href.path] = plan_list.xpath("//table[contains(@class, 'gs-filterable')]/tbody/tr")
+            kept = []
+            for r in lists[href.path]:
+                if banner.name not in json.loads(r.get("data-banners")):
+                    continue
+                own = json.loads(r.get("data-parts") or "{}").get(banner.name)
+                if code is None or code in (own[:2] if own else json.loads(r.get("data-status"))):
+                    kept.append(r)
+            assert int(a.text_content()) == len(kept) > 0, (banner.name, a.get("href"))
+            followed.setdefault(href.path, {})[code or "total"] = len(kept)
+        for counts in followed.values():
+            assert sum(n for code, n in counts.items() if code != "total") == counts["total"]
+        if banner.name == "达拉特旗":  # task 37 is closed out for 达拉特旗 in the plan with the notices only
+            assert followed["plans/ordos-nmg-r2/tasks/"] != followed["plans/ordos-copy/tasks/"]
+            assert followed["plans/ordos-nmg-r2/tasks/"]["group:closed_out"] >= 1
+
+
 def _body(text: str) -> str:
     """A generated page without its front matter (YAML read by MkDocs, never shown)."""
     return text.split("\n---\n", 1)[1] if text.startswith("---\n") else text

@@ -16,6 +16,7 @@ import io
 import math
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
@@ -29,7 +30,7 @@ from openpyxl.writer.excel import ExcelWriter
 from . import messages as M
 from . import schema
 from .asof import chinese_date
-from .model import Dataset, Plan, Task, year_status
+from .model import Dataset, MeasureProgress, Plan, Task, year_status
 from .plan_text import numbered_measures
 from .reports import milestones
 from .schema import LEDGER_WORDS as W
@@ -182,11 +183,7 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
         head = M.LEDGER_PROGRESS.format(year=latest_report.year, status=status_word)
         return M.LEDGER_PROGRESS_TEXT.format(head=head, text=text) if text else head
 
-    measures = ""
-    if latest_entry is not None:
-        measures = "\n".join(
-            f"{m.no}. {m.progress}" for m in sorted(latest_entry.measures, key=lambda m: m.no)
-        )
+    measures = _measure_lines(latest_entry.measures) if latest_entry is not None else ""
     last = _latest(notices, None)
     whole = Standing(
         state=status.state.label,
@@ -209,10 +206,15 @@ def standing(snap: Snapshot, task: Task) -> tuple[Standing, dict[str, Standing]]
         parts[banner] = Standing(
             state=part.state.label,
             note=part.note,
-            progress=progress_words(own.progress, own.status) if own else "",
+            progress=progress_words(own.progress or _measure_lines(own.measures), own.status) if own else "",
             latest=n,
         )
     return whole, parts
+
+
+def _measure_lines(measures: Iterable[MeasureProgress]) -> str:
+    """Each measure's reported progress, one line each by number (1. …)."""
+    return "\n".join(f"{m.no}. {m.progress}" for m in sorted(measures, key=lambda m: m.no))
 
 
 def rows(plan: Plan, snap: Snapshot) -> list[list[Cell]]:

@@ -223,6 +223,10 @@ TASK_ALREADY_REPORTED = "第{task}项整改任务已在第{line}行填写"
 NO_MEASURE = "第{task}项整改任务没有第{no}条整改措施（整改措施为第{span}条）"
 MEASURE_ALREADY_REPORTED = "第{no}条整改措施已在第{line}行填写"
 MEASURES_EMPTY = "是空列表；请填写每条整改措施的进展"
+BANNER_PROGRESS_NO_TEXT = (
+    "缺少进展情况；请填写该{word}的进展情况 'progress'，或逐条填写该{word}各项整改措施的进展 'measures'（no 为措施序号，"
+    "progress 为进展情况），至少填写其中一项"
+)
 REPORT_ENTRY_NO_STATUS = (
     "缺少进展状态；请填写整项任务的进展状态（已完成、达到序时进度或进展滞后）和各条整改措施的进展，"
     "或只填写已报回的分旗区进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"

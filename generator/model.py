@@ -422,11 +422,14 @@ class MeasureProgress:
 
 @dataclass(frozen=True)
 class BannerProgress:
-    """A 旗区's own progress on the task: its status, its text and, when reported, each measure's progress."""
+    """A 旗区's own progress on the task: its status, its text and, when reported, each measure's progress.
+
+    The text may be left out when the measures are reported (one of the two is required).
+    """
 
     banner: str
     status: str
-    progress: str
+    progress: str | None
     line: int
     measures: tuple[MeasureProgress, ...] = ()  # the 旗区's own progress of each 整改措施, by number
 

@@ -35,7 +35,7 @@ from .model import (
 )
 from .notices import banner_problem, find_plan, find_task, measure_number
 from .parallel import map_items_forked
-from .schema import PROGRESS_REPORT, SLUG, STATUSES
+from .schema import PROGRESS_REPORT, SLUG, STATUSES, SUBUNIT_WORD
 from .status import Group, TaskState
 
 __all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
@@ -263,7 +263,14 @@ def _read_banners(
         line = b.line
         name = b.value("banner")
         status = _status(b)
-        progress = b.value("progress")
+        # The 旗区's text, or its measures one by one, or both: one of the two (BANNER_PROGRESS).
+        text_required = not b.has("measures")
+        if text_required and "progress" not in b.mapping and not b.broken:
+            b.error(b.line, "progress", M.BANNER_PROGRESS_NO_TEXT.format(word=plan.subunit_word if plan else SUBUNIT_WORD))
+            b.missing.setdefault("progress", b.problems.items[-1])  # a misspelt `progress` is named as such, once
+            progress = None
+        else:
+            progress = b.value("progress", required=text_required)
         measures = _read_measures(b, task, required=False)
         if name is not None and name in seen:
             b.error(b.line_of("banner"), "banner", M.LISTED_TWICE.format(name=name))
@@ -275,7 +282,7 @@ def _read_banners(
                 name = None
         if name is not None:
             seen.add(name)
-        if not b.done() or name is None or status is None or progress is None or measures is None:
+        if not b.done() or name is None or status is None or measures is None or (progress is None and not measures):
             ok = False
             continue
         result.append(BannerProgress(banner=name, status=status, progress=progress, line=line, measures=measures))

@@ -173,7 +173,7 @@ def template_rows(plan: Plan, report: ProgressReport | None, scope: tuple[str, .
                 own = entry.banner(banner) if entry else None
                 mine = whose.opens(task, banner)
                 rows.append(Row(task.no, banner, 0, M.SHEET_BANNER_ROW.format(banner=banner), "",
-                                own.status if own else "", own.progress if own else "",
+                                own.status if own else "", (own.progress or "") if own else "",
                                 status_open=mine, progress_open=mine))
                 # A unit sheet shows a 旗区's status row for reference, locked; its measure rows only the 旗区's sheet
                 # and the city's hold.

@@ -487,9 +487,12 @@ BANNER_PROGRESS = Record(
     (
         Field("banner", TEXT, "旗区"),
         Field("status", TEXT, "进展状态", choices=MappingProxyType({s: s for s in STATUSES}), words=STATUSES),
-        Field("progress", TEXT, "进展情况"),
+        # One of the two (progress.py): the 旗区's text, or its progress measure by measure, or both.
+        Field("progress", TEXT, "进展情况", required=False,
+              help="本旗区的总体进展情况；填写了本旗区各项整改措施进展 'measures' 时可不填"),
         Field("measures", RECORDS, "本旗区整改措施进展", required=False, record=MEASURE_PROGRESS,
-              help="可选：本旗区各项整改措施的进展，no 为措施序号（一是即 1），progress 为进展情况"),
+              help="可选：本旗区各项整改措施的进展，no 为措施序号（一是即 1），progress 为进展情况；"
+                   "不填总体进展情况 'progress' 时必填"),
     ),
 )
 

@@ -56,7 +56,8 @@ def public_texts(generated: Generated) -> str:
         texts += [*notice_secrets(n.notice), *(o.summary for o in n.notice.objections)]
     for report in generated.snapshot.reports:
         for entry in report.tasks:
-            texts += [m.progress for m in entry.measures] + [b.progress for b in entry.banners]
+            texts += [m.progress for m in entry.measures]
+            texts += [text for b in entry.banners for text in (b.progress or "", *(m.progress for m in b.measures))]
             texts += [entry.extension.reason] if entry.extension else []
             texts += [entry.rebound.finding, entry.rebound.notice] if entry.rebound else []
     return "\0".join(normalised_text(line) for text in texts for line in text.splitlines())

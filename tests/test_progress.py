@@ -791,6 +791,9 @@ tasks:
           - no: 2
             progress: 乌审旗管网完成一半。
 """
+TEXT_25 = "        progress: 乌审旗管网已开工。\n"  # 乌审旗's own text in PARTIAL
+MEASURES_25 = "        measures:\n          - no: 2\n            progress: 乌审旗管网完成一半。\n"  # and its measures
+assert TEXT_25 + MEASURES_25 in PARTIAL
 
 
 def generated(tmp_path: Path, reports: dict[str, str], day: str = "2026-02-01"):
@@ -836,6 +839,16 @@ def test_an_entry_may_hold_only_its_banners_and_banners_their_own_measures(tmp_p
         (PARTIAL.replace("- no: 2\n            progress: 乌审旗", "- no: 4\n            progress: 乌审旗"),
          ["data/progress/2025.yaml:18: tasks[2].banners[1].measures[1].no: 第25项整改任务没有第4条整改措施（整改措施为第1–3条）"]),
         (PARTIAL.replace("    date: 2026-01-21\n", ""), ["data/progress/2025.yaml:4: channels[1].date: 缺少必填字段"]),
+        # A 旗区's entry needs its text or its measures: neither is one line at the entry, saying both ways.
+        (PARTIAL.replace(TEXT_25 + MEASURES_25, ""),
+         ["data/progress/2025.yaml:14: tasks[2].banners[1].progress: " + M.BANNER_PROGRESS_NO_TEXT.format(word="旗区")]),
+        # Written but empty, with no measures beside it: the field is named as empty.
+        (PARTIAL.replace(TEXT_25 + MEASURES_25, "        progress:\n"),
+         ["data/progress/2025.yaml:16: tasks[2].banners[1].progress: " + M.EMPTY]),
+        # A misspelt `progress` is named once, as such (not also as missing).
+        (PARTIAL.replace(TEXT_25 + MEASURES_25, TEXT_25.replace("progress:", "progres:")),
+         ["data/progress/2025.yaml:16: tasks[2].banners[1].progres: " + M.UNKNOWN_FIELD.format(
+             hint=M.DID_YOU_MEAN.format(name="progress"))]),
     ],
 )
 def test_an_entry_without_any_status_or_with_wrong_new_fields_is_refused(
@@ -883,6 +896,28 @@ def test_a_report_counts_what_it_left_out_as_not_reported_and_states_stay(tmp_pa
     assert text(own.xpath("./th")[0]) == "乌审旗"
     (li,) = own.xpath(".//ol/li")
     assert li.get("value") == "2" and text(li).endswith("进展：乌审旗管网完成一半。")
+
+
+def test_a_banner_may_report_measure_by_measure_without_a_text_of_its_own(tmp_path: Path) -> None:
+    """BANNER_PROGRESS: its text or its measures. With measures alone, the pages show the measures and no empty
+    sentence; open data gives the text as null; the ledger's 旗区 row gives the measures as its progress."""
+    from generator.ledger import standing
+
+    dataset, snap, out = generated(tmp_path, {"2025.yaml": PARTIAL.replace(TEXT_25, "")})
+    own = dataset.progress[0].task(25).banner("乌审旗")
+    assert (own.status, own.progress, [m.no for m in own.measures]) == ("达到序时进度", None, [2])
+    t25 = page(out, f"plans/{PLAN}/tasks/25/").xpath(".//div[@id='progress-2025']")[0]
+    (row,) = t25.xpath(".//table/tbody/tr")
+    cell = row.xpath("./td")[1]
+    assert not (cell.text or "").strip() and [child.tag for child in cell] == ["ol"]  # the measures, nothing before
+    assert text(cell).endswith("进展：乌审旗管网完成一半。") and "None" not in text(t25)
+    (block,) = page(out, "progress/2025/wushen/").xpath(".//div[@id='measures-25']")
+    assert [text(li).split("进展：")[-1] for li in block.xpath("./ol/li")] == ["乌审旗管网完成一半。"]
+    (report,) = json.loads(out.content["api/progress.json"])["reports"]
+    (b,) = next(t for t in report["tasks"] if t["task"] == 25)["banners"]
+    assert (b["progress"], b["measures"]) == (None, [{"no": 2, "progress": "乌审旗管网完成一半。"}])
+    _, parts = standing(snap, dataset.plans[0].task(25))
+    assert parts["乌审旗"].progress == "2025年度：达到序时进度。2. 乌审旗管网完成一半。"
 
 
 def test_banner_year_pages_say_whose_status_and_show_their_own_measures(tmp_path: Path) -> None:

@@ -624,10 +624,12 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
                 ok = False
             elif found is None and b_text is None and (no, banner, 0, PROGRESS_COL) in filled.refused:
                 ok = False
-            elif found is None and b_text is None:
+            elif found is None and b_text is None and not b_measures:
+                # The 旗区's text, or its measures one by one (BANNER_PROGRESS): one is needed beside its status.
                 assert b_status is not None
-                problems.append(_at(_in_column(b_status[1], PROGRESS_COL),
-                                    M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)))
+                if not any(k[:2] == (no, banner) and k[3] == PROGRESS_COL for k in filled.refused):
+                    problems.append(_at(_in_column(b_status[1], PROGRESS_COL),
+                                        M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)))
                 ok = False
             parts.append((banner, found, b_status, b_text, b_measures))
         if not ok:

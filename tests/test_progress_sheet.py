@@ -295,7 +295,10 @@ def test_only_a_banner_status_in_a_new_year_is_one_line_not_a_crash(root: Path) 
     result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
     assert result.exit_code == 1 and "Traceback" not in result.output
     line = line_of(path, (16, "杭锦旗", None))
-    assert result.stderr.strip() == f"h.xlsx:年度整改进展!G{line}: 进展情况: 已选择杭锦旗的进展状态，请在同一行填写杭锦旗的进展情况"
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!G{line}: 进展情况: 已选择杭锦旗的进展状态，请在同一行填写杭锦旗的进展情况，"
+        "或在下面杭锦旗的各条整改措施行填写进展情况"
+    )
 
 
 def test_a_banner_sheet_alone_makes_entries_of_that_banner_only(root: Path) -> None:
@@ -597,6 +600,32 @@ def test_a_banner_sheet_alone_in_a_new_year_writes_its_measures(root: Path) -> N
     (own,) = entry.banners
     assert (own.banner, own.status, own.progress) == ("杭锦旗", "达到序时进度", "杭锦旗正在推进。")
     assert [(m.no, m.progress) for m in own.measures] == [(2, "第二条已开工。")]
+
+
+def test_a_banner_status_with_its_measures_needs_no_text_of_its_own(root: Path) -> None:
+    """BANNER_PROGRESS: a 旗区's text or its measures. A status row left without text imports when the 旗区's
+    measure rows have text; the entry holds no text, and the report reads back."""
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("达到序时进度", None), (16, "杭锦旗", 1): (None, "第一条已完成。")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 0, result.output
+    entry = next(r for r in load_dataset(root)[0].progress if r.year == 2027).task(16)
+    (own,) = entry.banners
+    assert (own.banner, own.status, own.progress) == ("杭锦旗", "达到序时进度", None)
+    assert [(m.no, m.progress) for m in own.measures] == [(1, "第一条已完成。")]
+    assert "        progress:" not in report_text(root, "2027.yaml").split("banner: 杭锦旗")[1].split("measures:")[0]
+
+
+def test_a_banner_status_whose_only_measure_text_is_refused_is_named_once(root: Path) -> None:
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("达到序时进度", None), (16, "杭锦旗", 1): (None, "#N/A")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"h.xlsx:年度整改进展!G{line_of(path, (16, '杭锦旗', 1))}: 进展情况: ")
+    assert not (root / "data" / "progress" / "2027.yaml").exists()
 
 
 def test_a_banner_measure_without_the_banners_status_is_one_line_at_its_cell(root: Path) -> None:

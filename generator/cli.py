@@ -875,7 +875,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         if notice is not None:
             click.echo(M.CLI_FORMS_FROM_NOTICE.format(notice=notice.id))
         else:
-            click.echo(M.CLI_FORMS_NO_NOTICE)
+            click.echo(M.CLI_FORMS_NO_NOTICE.format(word=plan.subunit_word))
         click.echo(M.CLI_FORMS_SIGN)
 
     _guarded(run)

@@ -821,7 +821,7 @@ CLI_FORMS_NO_ACCEPTANCE_UNIT = (
     "第{task}项整改任务方案未列验收单位：材料中验收单位处留空，可手工填写；公示前须在 {file} 中填写 'acceptance_units'"
 )
 CLI_FORMS_FROM_NOTICE = "整改完成情况、验收意见和验收日期取自公示 data/notices/{notice}.yaml"
-CLI_FORMS_NO_NOTICE = "尚无这项任务（及旗区）的验收销号公示：整改完成情况留空，请逐条填写"
+CLI_FORMS_NO_NOTICE = "尚无这项任务（及{word}）的验收销号公示：整改完成情况留空，请逐条填写"
 CLI_FORMS_SIGN = "签字、日期和联系人请在 Word 中填写"
 HELP_LEDGER = "整改台账（Excel）：导出。"
 HELP_LEDGER_EXPORT = "导出整改台账：每项整改任务一行（各旗区不同时每个旗区一行），与网站上下载的文件相同。"

@@ -598,7 +598,7 @@ def notice() -> None:
 @notice.command("new", help=M.HELP_NOTICE_NEW)
 @click.option("--task", "task_no", type=int, required=True, metavar="N", help=M.HELP_TASK)
 @click.option("--start", required=True, metavar="YYYY-MM-DD", help=M.HELP_START)
-@click.option("--scope", multiple=True, metavar="旗区", help=M.HELP_SCOPE)
+@click.option("--scope", multiple=True, metavar=M.METAVAR_BANNER, help=M.HELP_SCOPE)
 @click.option("--plan", "plan_id", default=None, metavar="方案编号", help=M.HELP_PLAN)
 @click.pass_obj
 def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], plan_id: str | None) -> None:
@@ -875,7 +875,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         if notice is not None:
             click.echo(M.CLI_FORMS_FROM_NOTICE.format(notice=notice.id))
         else:
-            click.echo(M.CLI_FORMS_NO_NOTICE)
+            click.echo(M.CLI_FORMS_NO_NOTICE.format(word=plan.subunit_word))
         click.echo(M.CLI_FORMS_SIGN)
 
     _guarded(run)

@@ -69,10 +69,14 @@ class Party:
 
     @property
     def we(self) -> str:
-        """我旗 / 我区 / 我单位: how the template's 我旗、区（单位） reads for this party."""
+        """我旗 / 我县 / 我市 / 我区 / 我单位: how the template's 我旗、区（单位） reads for this party.
+
+        A sub-unit by the last character of its name (鄂托克旗, 洪洞县, 侯马市, 尧都区); one named
+        otherwise, and every department, 我单位.
+        """
         if self.banner:
-            return WORDS["we_banner"] if self.name.endswith("旗") else WORDS["we_district"]
-        return WORDS["we_unit"]
+            return str(WORDS["we_subunit"].get(self.name[-1:], WORDS["we_unit"]))
+        return str(WORDS["we_unit"])
 
 
 @dataclass(frozen=True)
@@ -395,9 +399,10 @@ def application(fs: FormSet, party: Party) -> DocxDocument:
         (w["label"], []),
         (w["sign"], []),
     ])
+    word = fs.plan.subunit_word  # 各旗区, 各县（市、区）: the plan's own word for its sub-units
     _guide(doc, table.rows[1].cells[0].paragraphs[0].runs[0],
-           w["guidance"].format(we=party.we, round=fs.round, no=fs.task.no))
-    _paragraph(doc, w["note"], indent=False)
+           w["guidance"].format(we=party.we, round=fs.round, no=fs.task.no, word=word))
+    _paragraph(doc, w["note"].format(word=word), indent=False)
     return doc
 
 

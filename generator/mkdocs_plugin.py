@@ -45,12 +45,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 
-from . import atomicfile, content, publication_record, sitedir
+from . import atomicfile, content, publication_record, sitedir, urls
 from . import messages as M
 from .asof import AsOfError, resolve_as_of
 from .buildlock import project_lock
 from .errors import DataError
 from .generate import SKIP_PLUGIN_ENV, Generated, generate_content
+from .pages import SUBUNIT_WORD_PARTIAL
+from .schema import SUBUNIT_WORD
 from .search import SearchIndexError, index_site
 
 log = logging.getLogger("mkdocs.plugins.gongshi")
@@ -193,6 +195,28 @@ def anchor_ids(blocks: list[str]) -> set[str]:
     return parser.ids
 
 
+# ---------------------------------------------------------------- the 旗区 list's nav label
+
+
+def relabel_banners_nav(nav, root: Path) -> None:
+    """mkdocs.yml's `- 旗区: banners/index.md` says the plans' own word when it is another (县（市、区）).
+
+    The word is the one the generator wrote for the theme (pages.SUBUNIT_WORD_PARTIAL, already escaped
+    as nav titles are HTML), so `gongshi build`, whose MkDocs processes load no data, and a plain
+    `mkdocs build` read the same. Only the label as shipped is changed: a label a webmaster wrote stays.
+    """
+    partial = root / "overrides" / SUBUNIT_WORD_PARTIAL
+    try:
+        word = partial.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return  # not generated (a plain build of content/ alone): mkdocs.yml's label as written
+    if not word or word == SUBUNIT_WORD:
+        return
+    for page in nav.pages:
+        if page.file.src_uri == urls.source_path(urls.BANNERS) and page.title == SUBUNIT_WORD:
+            page.title = word
+
+
 class GongshiPlugin(BasePlugin):
     as_of = None
     # Pages `gongshi build` takes from the live site (reuse.py): MkDocs skips them,
@@ -210,6 +234,7 @@ class GongshiPlugin(BasePlugin):
         self._pending: dict[str, tuple[str, list[str]]] = {}  # page → (its Markdown, its raw blocks)
 
     def on_nav(self, nav, config, files):
+        relabel_banners_nav(nav, Path(config["config_file_path"]).resolve().parent)
         self._nav = nav
         return nav
 

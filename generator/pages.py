@@ -99,6 +99,9 @@ def build_index(dataset: Dataset) -> Index:
 
 # The sections of a notices page, in the order shown; every published notice is in exactly one.
 NOTICE_SECTIONS = M.NOTICE_SECTIONS
+# The sub-units' word as the site's pages about every plan use it, escaped: read by 404.html and search.html,
+# and by the MkDocs plugin to relabel the nav entry of the 旗区 list (mkdocs_plugin.relabel_banners_nav).
+SUBUNIT_WORD_PARTIAL = "partials/generated/subunit-word.html"
 _OPEN, _AWAITING, _CLOSED_OUT, _OBJECTIONS, _WITHDRAWN = NOTICE_SECTIONS
 
 
@@ -192,9 +195,9 @@ class PageContext:
 
 @dataclass(frozen=True)
 class ThemePartial(PageContext):
-    """The footer and the examples' announcement, in every page's theme."""
+    """The footer and the examples' announcement, in every page's theme; the sub-units' word for 404 and search."""
 
-    TEMPLATES = ("footer.html.j2", "announce.html.j2")
+    TEMPLATES = ("footer.html.j2", "announce.html.j2", "subunit_word.html.j2")
 
 
 @dataclass(frozen=True)
@@ -534,6 +537,7 @@ def generate(
     theme = ThemePartial(common)
     out.theme["partials/generated/footer.html"] = render("footer.html.j2", "", theme.names())
     out.theme["partials/generated/announce.html"] = render("announce.html.j2", "", theme.names())
+    out.theme[SUBUNIT_WORD_PARTIAL] = render("subunit_word.html.j2", "", theme.names())
     return out
 
 

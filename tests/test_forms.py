@@ -290,3 +290,31 @@ def test_opinion_and_application_fit_one_page_with_three_lines_to_spare(root: Pa
         pages[pdf.name] = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert len(pages) == len(sources) and len(sources) >= 4
     assert {name: n for name, n in pages.items() if n != 1} == {}
+
+
+def test_a_plan_of_counties_names_them_in_its_own_word(tmp_path: Path) -> None:
+    """subunit_word 县（市、区）: the note and the guidance say 各县（市、区）, a 县 writes 我县, a 市 我市; no 旗区 anywhere."""
+    from conftest import COUNTY_PLAN, county_tree
+
+    root = county_tree(tmp_path)
+    # 洪洞县 signs as its 人民政府 where names.yaml says so, as a 旗区 does
+    names = root / "data" / "plans" / COUNTY_PLAN / "names.yaml"
+    names.write_text("names:\n  - name: 洪洞县\n    full: 洪洞县人民政府\n", encoding="utf-8")
+    for path in (root / "data").rglob("*.yaml"):  # a 市 among the sub-units: 侯马市 for 尧都区
+        path.write_text(path.read_text(encoding="utf-8").replace("尧都区", "侯马市"), encoding="utf-8")
+    for notice in (root / "data" / "notices").glob("*task2*"):
+        notice.unlink()  # none recorded for the whole of task 2: the guidance is given
+    result = run(root, "--task", "2", "--out", str(root / "out"))
+    assert result.exit_code == 0, result.output
+    assert "尚无这项任务（及县（市、区））的验收销号公示：整改完成情况留空，请逐条填写" in result.stdout
+    out = root / "out"
+    form = whole(out / "4-验收销号申请表-洪洞县.docx")
+    assert "责任单位：洪洞县人民政府" in form
+    assert "注：各县（市、区）由政府主要负责同志签字。" in form
+    [guidance] = comments(out / "4-验收销号申请表-洪洞县.docx")
+    assert guidance.startswith("例：经我县自行验收，第三轮省级生态环境保护督察第2项整改任务已完成整改。")
+    assert "（责任单位是各县（市、区）和各部门的，" in guidance
+    assert texts(out / "3-自验报告-侯马市.docx")[2].startswith("我市对临汾市贯彻落实")
+    assert texts(out / "3-自验报告-市住建局.docx")[2].startswith("我单位对")
+    said = {path.name: whole(path) + "\n".join(comments(path)) for path in sorted(out.iterdir())}
+    assert len(said) == 8 and [name for name, text in said.items() if "旗区" in text or "我区" in text] == []

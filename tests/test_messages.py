@@ -80,6 +80,16 @@ def test_help_is_chinese(path: tuple[str, ...]) -> None:
     assert [line for line in result.output.splitlines() if english(line)] == []
 
 
+def test_help_names_sub_units_as_every_plan_may_call_them() -> None:
+    """--help is the same whatever the site's plans call their sub-units (subunit_word): 旗县（市、区）, never 旗区 alone."""
+    from generator.schema import SUBUNIT_WORD, SUBUNIT_WORD_SEVERAL
+
+    said = {path: CliRunner().invoke(main, prog_name="gongshi", args=[*path, "--help"]).output for path in COMMANDS}
+    assert [path for path, text in said.items() if SUBUNIT_WORD in text] == []
+    for path in (("notice", "new"), ("forms",), ("progress", "template")):
+        assert f"--scope {SUBUNIT_WORD_SEVERAL}" in said[path], path
+
+
 @pytest.fixture(scope="module")
 def mistaken_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped data with a notice that has several mistakes, and nothing else changed."""

@@ -29,7 +29,8 @@ from mkdocs.utils.meta import get_data
 from generator import content
 from generator.asof import epoch_of
 from generator.build import SKIP_PLUGIN_ENV, build_site
-from generator.mkdocs_plugin import anchor_ids, restore_raw_blocks, split_raw_blocks
+from generator.mkdocs_plugin import anchor_ids, relabel_banners_nav, restore_raw_blocks, split_raw_blocks
+from generator.pages import SUBUNIT_WORD_PARTIAL
 
 PLACEHOLDER = "GONGSHIRAWHTML"  # the word the plugin puts in place of a raw HTML block
 
@@ -264,3 +265,71 @@ def test_a_placeholder_markdown_moved_is_refused_rather_than_guessed() -> None:
     assert restore_raw_blocks("<p><em>GONGSHIRAWHTML0</em></p>", ["<div>a</div>\n"]) is None
     assert restore_raw_blocks("<p>GONGSHIRAWHTML0</p><p>GONGSHIRAWHTML0</p>", ["<div>a</div>\n"]) is None
     assert restore_raw_blocks("", ["<div>a</div>\n"]) is None
+
+
+# ---------------------------------------------------------------- the 旗区 list's nav label
+
+
+def _nav(root: Path, label: str):
+    """MkDocs' navigation of root's mkdocs.yml with the 旗区 list's entry labelled `label`, relabelled by the plugin."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+    from mkdocs.structure.nav import get_navigation
+
+    config_text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - 旗区: banners/index.md\n" in config_text
+    (root / "mkdocs-nav.yml").write_text(config_text.replace("  - 旗区: banners/index.md", f"  - {label}: banners/index.md"),
+                                         encoding="utf-8")
+    config = load_config(str(root / "mkdocs-nav.yml"))
+    nav = get_navigation(get_files(config), config)
+    relabel_banners_nav(nav, root)
+    return {page.file.src_uri: page.title for page in nav.pages}
+
+
+def test_the_banners_nav_label_says_the_plans_word_unless_a_webmaster_wrote_another(tmp_path: Path) -> None:
+    from conftest import county_tree
+
+    from generator.build import generate_content
+
+    root = county_tree(copy_project(tmp_path / "project", data=False))
+    generate_content(root, AS_OF, "")
+    titles = _nav(root, "旗区")
+    assert titles["banners/index.md"] == "县（市、区）"
+    assert titles["units/index.md"] == "单位"  # no other entry is touched
+    assert _nav(root, "县区")["banners/index.md"] == "县区"  # the webmaster's own label stays
+    (root / "overrides" / SUBUNIT_WORD_PARTIAL).unlink()
+    assert _nav(root, "旗区")["banners/index.md"] == "旗区"  # the theme not generated: the label as written
+    data = copy_project(tmp_path / "shipped")  # the shipped plan: 旗区 stays 旗区
+    generate_content(data, AS_OF, "")
+    assert _nav(data, "旗区")["banners/index.md"] == "旗区"
+
+
+@pytest.mark.e2e
+def test_a_site_of_counties_names_them_in_the_nav_404_and_search_pages(tmp_path: Path) -> None:
+    """subunit_word 县（市、区）: the nav tab, the 旗区 list's <title>, 404.html and the search page's fallback say so."""
+    from conftest import county_tree
+
+    root = county_tree(copy_project(tmp_path / "project", data=False))
+    build_site(root, AS_OF, root / "site", live=True)
+    site = root / "site"
+    home = lxml.html.fromstring((site / "index.html").read_bytes())
+    tabs = [" ".join(a.text_content().split()) for a in home.xpath("//*[contains(@class, 'md-tabs__link')]")]
+    assert "县（市、区）" in tabs and "旗区" not in tabs
+    banners = lxml.html.fromstring((site / "banners" / "index.html").read_bytes())
+    assert banners.findtext(".//title").startswith("县（市、区） - ")
+    missing = " ".join(lxml.html.fromstring((site / "404.html").read_bytes()).text_content().split())
+    assert "按县（市、区）、单位、整改时限和状态查找" in missing
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert ">县（市、区）</a>和<a" in search
+    # Nothing the generator or the theme shows says 旗区 (the hand-written guide.md and search.md are the city's to word)
+    shown = ["404.html"] + [
+        rel[: -len("index.md")] + "index.html" for rel in content.generated(root / "content") if rel.endswith("index.md")
+    ]
+    assert len(shown) > 20 and [rel for rel in shown if "旗区" in _visible_text(site / rel)] == []
+
+
+def _visible_text(page: Path) -> str:
+    doc = lxml.html.fromstring(page.read_bytes())
+    for hidden in doc.xpath("//script | //style"):
+        hidden.drop_tree()
+    return doc.text_content()

@@ -215,6 +215,7 @@ def test_a_plan_of_counties_names_them_in_its_own_word_on_every_page(tmp_path) -
     shown = {path: _body(text) for path, text in {**out.content, **out.theme}.items()}
     assert [path for path, text in shown.items() if "旗区" in text] == []
     word = "县（市、区）"
+    assert out.theme[pages.SUBUNIT_WORD_PARTIAL] == word  # what 404.html, search.html and the nav label say
     task1, task2 = (_html(out.content[f"plans/{COUNTY_PLAN}/tasks/{no}/index.md"]) for no in (1, 2))
     facts = {dt.text_content(): dt.getnext().text_content() for dt in task1.iter("dt")}
     assert facts[f"涉及{word}"] == "尧都区、洪洞县"
@@ -245,8 +246,10 @@ def test_pages_about_plans_of_different_words_name_them_all(tmp_path) -> None:
     (plan / "plan.yaml").write_text(COUNTY_PLAN_YAML, encoding="utf-8")
     (plan / "tasks.yaml").write_text(COUNTY_TASKS_YAML, encoding="utf-8")
     dataset, calendar = load_dataset(root)
-    content = pages.generate(dataset, status.snapshot(dataset, AS_OF, calendar), "", workers=1).content
+    out = pages.generate(dataset, status.snapshot(dataset, AS_OF, calendar), "", workers=1)
+    content = out.content
     assert "# 各旗县（市、区）整改情况" in content["banners/index.md"]
+    assert out.theme[pages.SUBUNIT_WORD_PARTIAL] == "旗县（市、区）"
     assert "按旗县（市、区）查看" in content["index.md"]
     assert "“各旗区”包含达拉特旗" in content["banners/dalate/index.md"]
     assert "“各县（市、区）”包含尧都区" in content["banners/yaodu/index.md"]

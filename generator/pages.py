@@ -223,8 +223,9 @@ class HomePage(PageContext):
     counts: dict[TaskState, int]  # every task by state
     overdue: int
     extended: int
-    near: list[Approaching]  # 临近时限 (预判): a flag beside the state, not a state
-    near_count: int  # tasks in `near`
+    near: list[Approaching]  # 临近时限 (预判): a flag beside the state, not a state; the nearest HOME_NEAR_MAX
+    near_count: int  # tasks 临近时限, all of them
+    near_more: int  # items past HOME_NEAR_MAX, listed on their 旗区's and unit's pages
     warn_days: int
     groups: tuple[Group, ...]
     plan_counts: tuple[PlanCounts, ...]  # several plans: each plan's tasks by count group
@@ -585,6 +586,11 @@ def plan_counts(common: SiteContext, banner: str = "") -> tuple[PlanCounts, ...]
     return tuple(rows)
 
 
+# 临近时限 items the home page lists, nearest first: a region has over a hundred, which took the page past
+# 15 KB gzipped; each 旗区's and unit's page lists its own in full.
+HOME_NEAR_MAX = 30
+
+
 def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
     snap, tasks = common.snap, common.ix.tasks
     counts = snap.count(tasks)
@@ -600,8 +606,8 @@ def home_page(common: SiteContext, missing: list[MissingReport]) -> HomePage:
     )
     return HomePage(
         common, counts=counts, overdue=totals[Group.OVERDUE], extended=totals[Group.EXTENDED],
-        near=near, near_count=approaching_tasks(near), warn_days=WARN_DAYS, groups=tuple(Group),
-        plan_counts=plan_counts(common), partly=snap.closed_parts(tasks),
+        near=near[:HOME_NEAR_MAX], near_count=approaching_tasks(near), near_more=max(0, len(near) - HOME_NEAR_MAX),
+        warn_days=WARN_DAYS, groups=tuple(Group), plan_counts=plan_counts(common), partly=snap.closed_parts(tasks),
         plan_reports=plan_reports, open_notices=tuple(n for n in reversed(snap.notices) if n.running),
     )
 

@@ -256,3 +256,24 @@ def test_pages_about_plans_of_different_words_name_them_all(tmp_path) -> None:
     assert "<dt>涉及旗区</dt>" in content["plans/ordos-nmg-r2/tasks/1/index.md"]
     county_list = _html(content[f"plans/{COUNTY_PLAN}/tasks/index.md"])
     assert [label.text_content().split()[0] for label in county_list.iter("label")][0] == "县（市、区）"
+
+
+def test_the_home_page_lists_the_nearest_deadlines_and_says_where_the_rest_are(monkeypatch) -> None:
+    """A region has over a hundred 临近时限 items: the home page lists the nearest, counts the rest, and points to
+    the 旗区 and unit pages, which list their own in full."""
+    import lxml.html
+
+    dataset, calendar = load_dataset(REPO)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    near = status.approaching(snap, [t for p in dataset.plans for t in p.tasks])
+    assert len(near) > 2
+    monkeypatch.setattr(pages, "HOME_NEAR_MAX", 2)
+    home = lxml.html.fromstring(f"<div>{pages.generate(dataset, snap, 'https://example.gov.cn/', workers=1).content['index.md']}</div>")
+    listed = home.xpath("//ul[@class='gs-approaching']/li")
+    assert [li.xpath("a")[0].text_content() for li in listed] == [f"第{a.task.no}项" for a in near[:2]]
+    rest = home.xpath("//ul[@class='gs-approaching']/following-sibling::p[1]")[0]
+    assert f"另有{len(near) - 2}条" in rest.text_content()
+    assert [a.get("href") for a in rest.xpath("a")] == ["banners/", "units/"]
+    # the count above the list is every task 临近时限, not only those listed
+    intro = home.xpath("//p[@id='approaching']")[0].text_content()
+    assert f"整改任务{status.approaching_tasks(near)}项" in intro

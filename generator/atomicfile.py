@@ -63,6 +63,24 @@ def is_temporary(name: str) -> bool:
     return name.startswith(".") and TEMP_MARK in name
 
 
+def leftovers(folder: Path, *, older_than: float) -> list[Path]:
+    """Temporary files and folders under `folder` last touched before `older_than` (a time stamp).
+
+    What a command killed mid-write left: the name marks it as this module's
+    (or `plan import`'s, which stages a whole plan folder under the same mark),
+    and the age keeps a write still under way in another process from being
+    taken for one. Links are never followed.
+    """
+    found: list[Path] = []
+    for top, dirs, files in os.walk(folder):
+        for name in [*dirs, *files]:
+            path = Path(top) / name
+            if is_temporary(name) and path.lstat().st_mtime < older_than:
+                found.append(path)
+        dirs[:] = [d for d in dirs if not is_temporary(d)]
+    return sorted(found)
+
+
 def write_bytes(path: Path, data: bytes, *, replace: bool = True, durable: bool = True) -> None:
     """`path` holds `data`, whole; or, on failure, what it held before (OSError names `path`)."""
     with _failing_as(path):

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -374,6 +375,14 @@ def clean(root: Path) -> None:
             journal = Journal(root)
             count = len(journal.leftovers())
             journal.remove_leftovers()
+            an_hour_ago = time.time() - 3600
+            for folder in (root / "data", root / M.OFFICER_OUTPUT_DIR):
+                for temp in atomicfile.leftovers(folder, older_than=an_hour_ago) if folder.is_dir() else []:
+                    if temp.is_dir() and not temp.is_symlink():
+                        shutil.rmtree(temp)
+                    else:
+                        temp.unlink()
+                    count += 1
             previews = root / "preview"
             for folder in sorted(previews.iterdir()) if previews.is_dir() else []:
                 if folder.is_dir() and not folder.is_symlink() and marker_mode(folder) == PREVIEW:

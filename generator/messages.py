@@ -320,7 +320,7 @@ HELP_AS_OF = "计算状态所依据的日期（默认：北京时间今天）。
 HELP_BUILD_AS_OF = "数据截至日期：正式网站只能是今天（北京时间）；其他日期请同时加 --preview。"
 HELP_PREVIEW = "生成预览网站（可按任何日期，默认生成到 preview/<日期>/），不是正式网站，不能写到正式网站目录中。"
 HELP_REBUILD_RECORD = "正式网站的公开记录丢失或损坏、又没有备份时，按 data/ 中的数据重建公开记录（会记入网站的公开记录）。"
-HELP_CLEAN = "删除被终止的生成留下的临时目录和 preview/ 中的预览网站（不删除正式网站和其他文件）。"
+HELP_CLEAN = "删除被终止的生成留下的临时目录、被终止的命令在 data/ 和 输出/ 中留下的一小时前的临时文件，以及 preview/ 中的预览网站（不删除正式网站和其他文件）。"
 HELP_SITE_DIR = "网站输出到哪个文件夹（默认：site/）。"
 HELP_SERVE = "本地预览网站；data/、content/ 或 overrides/ 改动后自动重新生成。"
 HELP_DEV_ADDR = "预览网站的地址和端口；地址中有冒号时写在方括号中，如 [::1]:8000（只写地址时端口为8000）。"
@@ -487,7 +487,7 @@ LIVE_AFTER_TODAY = (
     "请删除该设置，或用 gongshi build --preview --as-of {day} 预览"
 )
 PREVIEW_BUILT = "已生成预览网站 {target}（数据截至 {day}）；预览不是正式网站，请勿部署"
-CLEANED = "已删除 {count} 个被终止的生成留下的临时目录和预览目录"
+CLEANED = "已删除 {count} 个被终止的生成或命令留下的临时目录、临时文件和预览目录"
 RECORD_NOTICE_GONE = (
     "data/notices/{id}.yaml：这份验收销号公示已于{start}起在网站上公开，数据中却找不到该文件；"
     "已公开的公示不能删除或改名，请恢复该文件（原样放回 data/notices/）；要撤下这份公示，"

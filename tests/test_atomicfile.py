@@ -158,6 +158,30 @@ def test_a_leftover_temporary_file_is_not_read_as_data(tmp_path: Path) -> None:
     assert atomicfile.TEMP_MARK not in result.output
 
 
+def test_clean_removes_what_killed_commands_left_and_nothing_else(tmp_path: Path) -> None:
+    """`gongshi clean`: our old temporaries in data/ and 输出/ go; a fresh one (a write under way), and every other file, stay."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "data", root / "data")
+    old = os.stat(root / "data").st_mtime - 7200
+    killed_write = root / "data" / "notices" / f".2026-12-07-task7.yaml{atomicfile.TEMP_MARK}0a1b2c3d"
+    killed_import = root / "data" / "plans" / f".baotou-r1{atomicfile.TEMP_MARK}9f8e7d6c"
+    killed_form = root / "输出" / "验收销号材料" / f".意见表.docx{atomicfile.TEMP_MARK}01234567"
+    under_way = root / "data" / "progress" / f".2027.yaml{atomicfile.TEMP_MARK}76543210"
+    officers_own = [root / "data" / "notices" / ".备注.txt", root / "输出" / "gongshi-tmp-备份.xlsx"]
+    killed_import.mkdir()
+    (killed_import / "tasks.yaml").write_text("tasks: [\n")
+    for path in (killed_write, killed_form, under_way, *officers_own):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+    for path in (killed_write, killed_import, killed_form, *officers_own):
+        os.utime(path, (old, old))
+    result = CliRunner().invoke(main, ["--root", str(root), "clean"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["已删除 3 个被终止的生成或命令留下的临时目录、临时文件和预览目录"]
+    assert not any(os.path.lexists(p) for p in (killed_write, killed_import, killed_form))
+    assert all(p.exists() for p in (under_way, *officers_own))
+
+
 # ---------------------------------------------------------------- a full disk
 
 

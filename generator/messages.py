@@ -137,7 +137,7 @@ SHARED_NAME = "“{name}”在这里的网址名 'slug' 是 '{slug}'，在方案
 TASK_TITLE_NOT_OWN = (
     "标题“{title}”不是第{no}项整改任务自己的文字；请从本项的“问题”“整改目标”或所属问题的标题中原样摘取连续的一段"
 )
-TASK_TITLE_TOO_LONG = "标题有 {chars} 个字，超过 {limit} 个字；请摘取更短的一段，说明整改什么即可（涉及的旗区由网站显示在标题后的括号中）"
+TASK_TITLE_TOO_LONG = "标题有 {chars} 个字，超过 {limit} 个字；请摘取更短的一段，说明整改什么即可（涉及的{word}由网站显示在标题后的括号中）"
 TASK_TITLE_TWICE = "标题“{title}”已是第{no}项整改任务的标题；每项任务的标题应各不相同，请再多取几个字加以区分"
 
 SLUG_FORM = "'{slug}' 只能由小写字母、数字和 '-' 组成"
@@ -229,7 +229,7 @@ BANNER_PROGRESS_NO_TEXT = (
 )
 REPORT_ENTRY_NO_STATUS = (
     "缺少进展状态；请填写整项任务的进展状态（已完成、达到序时进度或进展滞后）和各条整改措施的进展，"
-    "或只填写已报回的分旗区进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"
+    "或只填写已报回的分{word}进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"
 )
 REQUESTED_AFTER_PUBLISHED = "{requested} 晚于本报告的发布日期（{published}）"
 NO_DEADLINE_TO_EXTEND = "第{task}项整改任务（{deadline}）没有可以延期的整改时限"
@@ -677,12 +677,12 @@ REPORT_REBOUND_UNPUBLISHED = (
     "督办通知的整改期限 'limit'），并删除此处的 'rebound'"
 )
 REPORT_REBOUND_PUBLISHED = (
-    "该报告已发布，其中的问题反弹仍然有效，但没有旗区和整改期限；已发布的报告不再修改，"
+    "该报告已发布，其中的问题反弹仍然有效，但没有{word}和整改期限；已发布的报告不再修改，"
     "可将它移到 data/events/（同一发现日期，写明 'scope'、'limit'），今后的问题反弹都在 data/events/ 中记录"
 )
 EVENT_REBOUND_SCOPE_REQUIRED = (
-    "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的旗区"
-    "（整项反弹请列出全部旗区），只有这些旗区重新整改"
+    "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的{word}"
+    "（整项反弹请列出全部{word}），只有这些{word}重新整改"
 )
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (
@@ -719,7 +719,7 @@ SHEET_BANNER_ROW = "{banner}的进展"
 SHEET_PROGRESS_TITLE = "{year}年度整改进展（{plan}）"
 SHEET_MISSING = "没有名为“{sheet}”的工作表；请用 gongshi progress template 生成的表格填写"
 SHEET_HEADER_CHANGED = "表头已被改动；请用 gongshi progress template 生成的表格填写"
-SHEET_NO_TASK = "{problem}；序号、旗区、措施序号列不要修改"  # problem: Plan.task_by_number's NO_TASK
+SHEET_NO_TASK = "{problem}；序号、{word}、措施序号列不要修改"  # problem: Plan.task_by_number's NO_TASK
 SHEET_NOT_A_BANNER = "“{banner}”不是第{no}项整改任务涉及的{word}"
 SHEET_NO_MEASURE = "第{no}项整改任务没有第{measure}条整改措施"
 SHEET_STATUS_IN_MEASURE_ROW = "整改措施行不填进展状态；请填在该任务的第一行"
@@ -858,7 +858,7 @@ CLI_IMPORT_NEXT = "下一步：运行 gongshi check，再运行 gongshi build"
 
 REPORT_MEASURES_MISSING = "没有报告第{measures}条整改措施的进展（方案要求公开各项整改措施具体进展）"
 REPORT_CITY_STATUS_PENDING = (
-    "只填写了分旗区进展，整项任务的进展状态和各条整改措施的进展尚未填写，页面显示为本年度未报告；请在发布前补充"
+    "只填写了分{word}进展，整项任务的进展状态和各条整改措施的进展尚未填写，页面显示为本年度未报告；请在发布前补充"
 )
 REPORT_TASKS_LEFT_OUT = "{year}年度报告没有包括尚未销号的第{tasks}项整改任务"
 REPORT_MISSING = "{year}年已结束{days}天以上，仍有{count}项整改任务未销号，但没有{year}年度整改进展报告；请补充该年度报告"
@@ -936,7 +936,7 @@ OUT_NOT_FOLDER = "{path}: 是一个文件，不是文件夹；请用 --out 指�
 
 # A close-out is never undone by a later notice (附件 二（一）); the lead acceptance unit organises.
 SCOPE_CLOSED_OUT = (
-    "{banner}已于{day}经公示 {notice} 验收销号，此后没有记录问题反弹；已销号的旗区不再公示，"
+    "{banner}已于{day}经公示 {notice} 验收销号，此后没有记录问题反弹；已销号的{word}不再公示，"
     "请从 'scope' 中删去{banner}（发现问题反弹的，先在 data/events/ 中记录问题反弹）"
 )
 TASK_CLOSED_OUT = (

@@ -17,7 +17,7 @@ from enum import Enum
 
 from . import messages as M
 from .asof import chinese_date
-from .model import ChangeRecord, Dataset, Notice, Plan, ProgressReport, Rebound, Task
+from .model import ChangeRecord, Dataset, Notice, Plan, ProgressReport, Rebound, Task, plan_by_id
 from .schema import Outcome
 from .titles import notice_title
 from .workcalendar import Window, WorkCalendar
@@ -272,6 +272,7 @@ def closed_parts_named(
             by = cov.closed[part]
             out.append((n, M.SCOPE_CLOSED_OUT.format(
                 banner=part, notice=by.id, day=(by.closed_out or by.start).isoformat(),
+                word=plan_by_id(plans, n.plan_id).subunit_word,  # coverages() covers only notices of a known plan
             )))
         if not n.scope and not cov.parts:
             by = next(iter(cov.closed.values()))

@@ -96,7 +96,7 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, subunit_word, problems)
     task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
     headings = {p.no: p.title for c in chapters for p in c.problems} if _readable(plan_fields, "chapters") else None
-    _check_titles(rows, headings)
+    _check_titles(rows, headings, subunit_word)
     if _readable(plan_fields, "units"):
         _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
 
@@ -338,7 +338,7 @@ def _parsed(fields: yamlsrc.Fields, name: str, parse: Callable[[str], Parsed]) -
         return None
 
 
-def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None) -> None:
+def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None, word: str) -> None:
     """A task's title is a run of its own words (problem, goal or its problem's heading), and no two tasks share one.
 
     So a title never says more than the plan does, and a list or a feed never
@@ -352,7 +352,7 @@ def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None) -> None
         fields, title = row.fields, row.title
         own = [text for text in (row.problem, row.goal, (headings or {}).get(row.problem_no)) if text]
         if len(title) > schema.TASK_TITLE_MAX_CHARS:
-            message = M.TASK_TITLE_TOO_LONG.format(chars=len(title), limit=schema.TASK_TITLE_MAX_CHARS)
+            message = M.TASK_TITLE_TOO_LONG.format(chars=len(title), limit=schema.TASK_TITLE_MAX_CHARS, word=word)
             fields.error(fields.line_of("title"), "title", message)
         elif headings is not None and not any(title in text for text in own):
             fields.error(fields.line_of("title"), "title", M.TASK_TITLE_NOT_OWN.format(title=title, no=row.no))

@@ -212,7 +212,7 @@ def _read_task(
     banner_entries = sub.records("banners")
     status = _status(sub, required=False)
     if status is None and not banner_entries and not sub.has("status") and not sub.broken:
-        sub.error(sub.line_of("status"), "status", M.REPORT_ENTRY_NO_STATUS)
+        sub.error(sub.line_of("status"), "status", M.REPORT_ENTRY_NO_STATUS.format(word=plan.subunit_word if plan else SUBUNIT_WORD))
         sub.missing.setdefault("status", sub.problems.items[-1])  # a misspelt `status` is named as such, once
     measures = _read_measures(sub, task, required=status is not None)
     banners = _read_banners(banner_entries, plan, task)

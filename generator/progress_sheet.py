@@ -489,7 +489,7 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     try:
         task = plan.task_by_number(no)
     except NotFound as exc:
-        fail(1, M.SHEET_NO_TASK.format(problem=exc))
+        fail(1, M.SHEET_NO_TASK.format(problem=exc, word=plan.subunit_word))
         return
     banner_cell = ws.cell(line, 2)
     if banner_cell.coordinate in merged:

@@ -45,7 +45,7 @@ from .model import (
     Task,
 )
 from .notices import check_file_name, find_plan, find_task, read_scope
-from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED
+from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED, SUBUNIT_WORD
 from .workcalendar import WorkCalendar
 
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
@@ -106,7 +106,7 @@ def _read(
             f.error(f.line_of("limit"), "limit", M.EVENT_LIMIT_NOT_AFTER.format(limit=limit.isoformat(), day=day.isoformat()))
         if task is not None and task.banners and scope == ():
             # 旗区 by 旗区 (附件 二（一）): a rebound names where it was found, or it would reopen every 旗区.
-            f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners)))
+            f.error(f.line, "scope", M.EVENT_REBOUND_SCOPE_REQUIRED.format(task=task.no, banners="、".join(task.banners), word=plan.subunit_word if plan else SUBUNIT_WORD))
             scope = None
         escalation_ok, escalation = f.optional_record("escalation", lambda sub: _escalation(sub, day, calendar))
         published_in = f.value("published_in")
@@ -358,7 +358,7 @@ def warnings(dataset: Dataset, calendar: WorkCalendar, today: dt.date) -> list[P
             if task is None:
                 continue
             if entry.status is None:  # only 旗区 entries so far: the city status is still to come
-                out.add(r.source, entry.line, f"第{entry.task_no}项.status", M.REPORT_CITY_STATUS_PENDING, warning=True)
+                out.add(r.source, entry.line, f"第{entry.task_no}项.status", M.REPORT_CITY_STATUS_PENDING.format(word=plan.subunit_word), warning=True)
                 continue
             missing = [str(i) for i in range(1, len(task.measures) + 1) if entry.measure(i) is None]
             if missing:

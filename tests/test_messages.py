@@ -14,9 +14,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import REPO
+from conftest import AS_OF, COUNTY_PLAN, REPO, county_notice, county_tree
 
 from generator import messages
+from generator.asof import epoch_of
 from generator.cli import main
 
 PRODUCTS = {"YAML", "UTF", "GBK", "Word", "Excel", "WPS", "Windows", "Unicode", "JSON", "Pagefind", "MkDocs", "chinese", "calendar",
@@ -182,3 +183,28 @@ def test_what_mkdocs_reports_is_framed_in_chinese(tmp_path: Path) -> None:
         "生成网站失败：MkDocs 发现 1 个问题（见上），原网站保持不变",
     ]
     assert not (tmp_path / "site").exists()
+
+
+def test_refusals_about_sub_units_use_the_plans_word(tmp_path: Path) -> None:
+    """A plan of 县（市、区）: a rebound without scope, a notice naming a closed-out one, a too-long title."""
+    root = county_tree(tmp_path)
+    data = root / "data"
+    (data / "notices" / "2026-11-16-task2-yaodu.yaml").write_text(
+        county_notice(2, "2026-11-16", "2026-12-01", "尧都区"), encoding="utf-8")
+    (data / "events").mkdir()
+    (data / "events" / "2026-11-25-task2-rebound.yaml").write_text(
+        f"plan: {COUNTY_PLAN}\ntask: 2\nkind: 问题反弹\ndate: 2026-11-25\ndocument: 市生态环境局督办通知〔2026〕9号\n"
+        "finding: 现场检查发现黑臭水体反弹。\nlimit: 2027-03-31\n", encoding="utf-8")
+    env = {"SOURCE_DATE_EPOCH": str(epoch_of(AS_OF)), "GONGSHI_AS_OF": None}
+    result = CliRunner().invoke(main, ["--root", str(root), "check"], env=env)
+    assert result.exit_code == 1
+    said = result.stderr
+    assert "写明发现反弹的县（市、区）（整项反弹请列出全部县（市、区）），只有这些县（市、区）重新整改" in said
+    assert "已销号的县（市、区）不再公示" in said
+    tasks = data / "plans" / COUNTY_PLAN / "tasks.yaml"  # a plan's own errors are reported alone, so a second run
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(
+        "  problem_no: 2\n", "  problem_no: 2\n  title: 汾河支流部分河段黑臭水体反弹汾河支流部分河段黑臭水体反弹\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["--root", str(root), "check"], env=env)
+    assert result.exit_code == 1
+    assert "（涉及的县（市、区）由网站显示在标题后的括号中）" in result.stderr
+    assert "旗区" not in said + result.stderr

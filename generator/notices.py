@@ -35,7 +35,7 @@ from .model import (
     plan_by_id,
 )
 from .parallel import map_items_forked
-from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, did_you_mean
+from .schema import APPLY_WITHIN_WORKDAYS, MIN_WORKDAYS, NOTICE, SLUG, Outcome, as_date, did_you_mean, in_plans_word
 from .titles import notice_title_of
 from .workcalendar import WEEKDAYS, CalendarGap, Window, WorkCalendar
 
@@ -758,12 +758,12 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     for spec in NOTICE.fields:
         if not values[spec.name]:
             continue
-        lines.append(f"# {spec.help}")
+        lines.append(f"# {in_plans_word(spec.help, plan.subunit_word)}")
         lines += values[spec.name]
         if spec.name == "acceptance":
             assert spec.record is not None
             for sub in spec.record.fields:
                 if acceptance_values[sub.name]:
-                    lines.append(f"  # {sub.help}")
+                    lines.append(f"  # {in_plans_word(sub.help, plan.subunit_word)}")
                     lines += acceptance_values[sub.name]
     return "\n".join(lines) + "\n"

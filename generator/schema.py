@@ -609,6 +609,11 @@ def shared_subunit_word(words: Iterable[str]) -> str:
     return found.pop() if found else SUBUNIT_WORD
 
 
+def in_plans_word(text: str, word: str) -> str:
+    """A label or guidance declared here (which says 旗区) as a plan of `word` reads it: 分县（市、区）验收."""
+    return text.replace(SUBUNIT_WORD, word)
+
+
 PLAN = Record(
     "plan", "整改方案",
     (

@@ -281,6 +281,19 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     assert (notice.task_no, notice.scope, notice.acceptance.unit) == (37, ("达拉特旗",), "市住建局")
 
 
+def test_a_draft_for_a_plan_of_counties_guides_in_its_word(tmp_path: Path) -> None:
+    from conftest import COUNTY_PLAN, county_tree
+
+    from generator.notices import draft_text
+    from generator.workcalendar import WorkCalendar
+
+    dataset, _ = load_dataset(county_tree(tmp_path))
+    plan = dataset.plan_by_id(COUNTY_PLAN)
+    text = draft_text(plan, plan.task(2), ("洪洞县",), WorkCalendar().window(dt.date(2026, 12, 7)))
+    assert "# 本次公示涉及的县（市、区）（分县（市、区）验收时填写；删去本字段即为整项任务）" in text
+    assert "旗区" not in text
+
+
 def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Path) -> None:
     from generator.notices import draft_warnings, load_drafts
 

@@ -8,7 +8,9 @@ problem naming the item. What is read:
   具体安排通知如下" (a page may retitle the notice); both must agree;
 - the kind: the yearly notice (部分节假日安排), or an addition (a title saying
   调整 or 延长, like 关于延长2020年春节假期的通知) applied on top of the year's
-  schedule;
+  schedule; an addition written without numbered items (现将…调整如下：
+  then its sentences) is read as one item, from 如下 to the closing
+  paragraph or the signature;
 - in each item, sentences of these shapes only (full- or half-width
   punctuation; a 周X/星期X note is checked against the date, a 农历 note passed
   over):
@@ -57,6 +59,7 @@ _PARENS = re.compile(r"\(([^()]*)\)")
 _WEEKDAY_NOTE = re.compile(r"(?:周|星期)([一二三四五六日天])")
 _WEEKDAY_INDEX = {ch: i for i, ch in enumerate("一二三四五六日")} | {"天": 6}
 _DOCUMENT_NO = re.compile(r"国办发明电\s*〔\s*(\d{4})\s*〕\s*(\d+)\s*号")
+_ADDITION_INTRO = re.compile(r"现将[^。\n]*?如下:")
 _ITEM_HEAD = re.compile(rf"(?:^|(?<=[\s。]))(?P<num>{_NUMERAL})、")
 
 
@@ -176,6 +179,8 @@ class _Reader:
             return None
         year, title, kind, intro = header
         heads = self._item_heads()
+        if not heads and kind == ADDITION:
+            return self._unnumbered(year, title)
         if not heads:
             self.fail(1, "", M.NOTICE_NO_ITEMS)
             return None
@@ -188,6 +193,21 @@ class _Reader:
         if len(items) == len(heads):
             self._complete(items, heads, year, kind, intro)
         return Notice(year, title, kind, items, self.name)
+
+    def _unnumbered(self, year: int, title: str) -> Notice | None:
+        """An addition whose one change is written without a numbered item: the text from the sentence
+        ending 如下 to the closing paragraph (or the signature) is read as its one item."""
+        intro = _ADDITION_INTRO.search(self.text)
+        if intro is None:
+            self.fail(1, "", M.NOTICE_NO_ITEMS)
+            return None
+        ends = [i for i in (self.text.find(M.NOTICE_CLOSING, intro.end()), _find_signature(self.text, intro.end())) if i >= 0]
+        if not ends:
+            self.fail(self.line_of(intro.end()), "", M.NOTICE_NO_END)
+            return None
+        body = self.text[intro.end():min(ends)]
+        item = self._item("一", "一、" + body.strip(), self.line_of(intro.end() + len(body) - len(body.lstrip())), year, ADDITION)
+        return Notice(year, title, ADDITION, [item] if item is not None else [], self.name)
 
     def _header(self) -> tuple[int, str, str, list[str] | None] | None:
         flat = re.sub(r"\s+", "", self.text)
@@ -399,6 +419,12 @@ class _Reader:
         days = (last - first).days + 1
         if days != count:
             self.fail(item.line, item.label, M.NOTICE_COUNT.format(first=first, last=last, days=days, count=count))
+
+
+def _find_signature(text: str, start: int) -> int:
+    """Where a line holding only the issuer (the signature) begins after `start`, or -1."""
+    match = re.compile(rf"^\s*{re.escape(M.NOTICE_ISSUER)}\s*$", re.MULTILINE).search(text, start)
+    return -1 if match is None else match.start()
 
 
 def _numeral(number: int) -> str:

@@ -154,6 +154,30 @@ def test_an_adjustment_is_merged_and_the_file_lists_both_sources(tmp_path: Path)
     assert "没有变化" in run(tmp_path, str(tmp_path / "调整.txt")).output  # never applied twice
 
 
+UNNUMBERED_ADJUSTMENT_2027 = """\
+国务院办公厅关于调整2027年中秋节放假安排的通知
+国办发明电〔2027〕3号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院批准，现将2027年中秋节放假安排调整如下：
+9月15日（周三）至17日（周五）放假调休，共3天。9月18日（周六）上班。
+节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。
+国务院办公厅
+2027年8月20日
+"""
+
+
+def test_an_adjustment_written_without_numbered_items_is_read_as_one(tmp_path: Path) -> None:
+    assert run(tmp_path, str(write(tmp_path, "通知.txt", NOTICE_2027))).exit_code == 0
+    result = run(tmp_path, str(write(tmp_path, "调整.txt", UNNUMBERED_ADJUSTMENT_2027)))
+    assert result.exit_code == 0, result.output
+    assert "一  —     2027-09-15 至 2027-09-17  3     2027-09-18" in result.output
+    calendar = WorkCalendar.load(tmp_path / "data" / "calendar", tmp_path, Problems())
+    assert [calendar.is_workday(dt.date(2027, 9, d)) for d in (14, 15, 16, 17, 18)] == [True, False, False, False, True]
+    cut = UNNUMBERED_ADJUSTMENT_2027.split("节假日期间")[0]  # a paste that stops short is refused, not read short
+    refused = run(tmp_path, str(write(tmp_path, "截断.txt", cut)), "--dry-run")
+    assert refused.exit_code == 1 and "结尾" in refused.output
+
+
 def test_an_adjustment_without_the_years_schedule_is_refused(tmp_path: Path) -> None:
     result = run(tmp_path, str(write(tmp_path, "调整.txt", ADJUSTMENT_2027)))
     assert result.exit_code == 1

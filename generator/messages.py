@@ -1088,3 +1088,5 @@ PLAN_IMPORT_APPENDIX = "从这一行起是附件（验收销号程序、模板�
 PLAN_IMPORT_FIELD = "第{no}项{label}：{problem}"
 PLAN_IMPORT_LEAD_AS_RESPONSIBLE = "第{no}项没有“责任单位”，已按牵头单位、配合单位写为“{text}”；请核对"
 PLAN_IMPORT_HEADER = "由 gongshi plan import 从 {file} 导入；导入时列出的待核对事项请逐项核对、填写。"
+PLAN_IMPORT_SITE_LINE = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
+PLAN_IMPORT_ATTACHMENT_HEADING = "印发通知的附件标题，方案从下一行开始；这一行未导入"

@@ -22,9 +22,11 @@ from pypinyin import lazy_pinyin
 
 from . import messages as M
 from .plan_text import (
+    APPENDIX_LINE,
     DIGITS,
     PLAN_NOTICE_TITLE,
     PREAMBLE_INSPECTION,
+    SITE_CLUTTER,
     SUBUNIT_WORD,
     SUBUNIT_WORDS,
     TRADITIONAL_ONLY,
@@ -84,6 +86,8 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一是", re.compile(rf"^(?P<n>[{_CN}]+)是")),
 )
 _TOP = "一、"
+# How a plan's title line ends: 整改方案, 整改措施清单.
+TITLE_ENDINGS = ("方案", "清单")
 _NOTE = re.compile(r"^(?P<title>.+?)(?P<note>（[^（）]*）)$")
 _DOC_NO = re.compile(r"〔\d{4}〕\d+号")
 _TABLE_HEADS = {"序号": "no", **LABELS, **{r: r for r in OTHER_ROLES}}
@@ -238,16 +242,25 @@ class Imported:
 def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = None) -> Imported:
     """The plan in `lines`; `known_slugs` (name → slug in the project's other plans) are kept, never regenerated."""
     notes: list[Note] = []
-    appendix = next((i for i, line in enumerate(lines) if re.fullmatch(r"附件\s*\d*[：:]?", line.text)), None)
+    source = _file_of(lines[0]) if lines else ""
+    # A web page's clutter (来源：…, 责任编辑：…, 打印本页) is no part of the plan: reported, never glued onto a field.
+    notes += [Note(line.where, M.PLAN_IMPORT_SITE_LINE) for line in lines if SITE_CLUTTER.search(line.text)]
+    lines = [line for line in lines if not SITE_CLUTTER.search(line.text)]
+    # 附件 after the tasks starts the appendix (procedure, templates, a list of names); before them it is the
+    # heading of a notice's attachment, and the plan starts after it (see _head).
+    first_field = next((i for i, line in enumerate(lines) if _has_label(line.text)), len(lines))
+    appendix = next((i for i, line in enumerate(lines) if i > first_field and APPENDIX_LINE.fullmatch(line.text)), None)
     if appendix is not None:
         notes.append(Note(lines[appendix].where, M.PLAN_IMPORT_APPENDIX))
         lines = lines[:appendix]
     task_style = _task_style(lines)
     if task_style is None:
-        raise ImportFailed(M.PLAN_IMPORT_NO_TASKS.format(file=lines[0].where.split(":")[0]))
+        raise ImportFailed(M.PLAN_IMPORT_NO_TASKS.format(file=source))
     tops = [i for i, line in enumerate(lines) if task_style != _TOP and _style(line) == _TOP]
-    first_top = tops[0] if tops else None
+    first_top = tops[0] if tops else _head_end(lines, task_style, first_field)
     head_lines = lines[:first_top] if first_top is not None else []
+    if not tops:
+        lines = lines[len(head_lines):]
     plan: dict[str, Any] = {}
     _head(head_lines, plan, notes)
 
@@ -361,6 +374,28 @@ def number_ranges(numbers: Sequence[int]) -> str:
     return "、".join(parts)
 
 
+def _file_of(line: Line) -> str:
+    """The file a line's place names: plan.txt of plan.txt:12, plan.docx of plan.docx 第3段 or plan.docx 表1…"""
+    return re.sub(r"(?::\d+| 第\d+段| 表\d+.*)$", "", line.where)
+
+
+def _has_label(text: str) -> bool:
+    return bool(_LABEL_AT_START.match(text) or _LABEL_INSIDE.search(text))
+
+
+def _head_end(lines: Sequence[Line], task_style: str, first_field: int) -> int | None:
+    """Without 一、 sections, where the plan's head (a notice, the title, the preamble) ends: at the first task
+    line, or at the headings (chapters, problems) right above it. None when a field comes before the first task
+    (an excerpt starting mid-task: nothing before it is a head)."""
+    first_task = next((i for i, line in enumerate(lines) if _style(line) == task_style), None)
+    if first_task is None or first_task > first_field:
+        return None
+    end = first_task
+    while end > 0 and _style(lines[end - 1]) not in (None, "一是"):
+        end -= 1
+    return end
+
+
 def _labelled(body: Sequence[Line]) -> int:
     return sum(bool(_LABEL_AT_START.match(line.text)) for line in body)
 
@@ -400,9 +435,17 @@ def _head(lines: Sequence[Line], plan: dict[str, Any], notes: list[Note]) -> Non
         else:
             start = own + 1
         notes += [Note(line.where, M.PLAN_IMPORT_NOTICE_LINE) for line in lines[: start if own is None else own]]
-    elif lines and lines[0].text.endswith("方案") and len(lines[0].text) < 60:
-        plan["title"] = lines[0].text
-        start = 1
+    # A notice's 附件 heading (附件, 附件1): the plan starts after it; what is before it is the notice's.
+    attachment = next((i for i in range(len(lines)) if APPENDIX_LINE.fullmatch(lines[i].text)), None)
+    if attachment is not None and attachment >= start:
+        notes += [Note(line.where, M.PLAN_IMPORT_NOTICE_LINE) for line in lines[start:attachment]]
+        notes.append(Note(lines[attachment].where, M.PLAN_IMPORT_ATTACHMENT_HEADING))
+        start = attachment + 1
+    if wrapper is None and start < len(lines) and lines[start].text.endswith(TITLE_ENDINGS) and len(
+        lines[start].text
+    ) < 60:
+        plan["title"] = lines[start].text
+        start += 1
     preamble = [line.text for line in lines[start:]]
     if not preamble:
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="preamble")))

@@ -411,3 +411,76 @@ def test_a_two_plan_site_from_an_imported_plan(tmp_path: Path) -> None:
     assert "临汾市贯彻落实第三轮省级生态环境保护督察报告整改方案" in report.findtext(".//h1")
     task_page = (site / "plans" / SECOND / "tasks" / "2" / "index.html").read_text(encoding="utf-8")
     assert "已完成截污纳管。" in task_page  # the report named 2025-<id>.yaml reached its plan's task
+
+
+# --- what an audit of the import found (issue 25) ------------------------------------------------------------
+
+
+def import_text(tmp_path: Path, text: str, name: str = "plan.txt") -> plan_import.Imported:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return imported(source)
+
+
+NOTICE = (
+    "关于印发《临县生态环境保护督察反馈意见整改方案》的通知\n临办字〔2025〕27号\n"
+    "《临县生态环境保护督察反馈意见整改方案》已经县委、县政府同意，现印发给你们，请认真抓好落实。\n"
+)
+
+
+def test_an_attachment_heading_before_the_tasks_is_where_the_plan_starts(tmp_path: Path) -> None:
+    """附件1 heads the task table a notice sends: the plan starts after it (it once raised an IndexError)."""
+    result = import_text(tmp_path, "附件1\n（1）问题。\n整改目标：目标。\n", "a1.txt")
+    assert [(t["no"], t["problem"], t["goal"]) for t in result.tasks] == [(1, "问题。", "目标。")]
+    assert "a1.txt:1: 印发通知的附件标题，方案从下一行开始；这一行未导入" in notes_of(result)
+    source = tmp_path / "a1.docx"
+    document = docx.Document()
+    for line in ("附件1", "（1）问题。", "整改目标：目标。"):
+        document.add_paragraph(line)
+    document.save(str(source))
+    assert imported(source).tasks == result.tasks
+    # after a notice, a bare 附件 line, then the plan: nothing after it is dropped
+    result = import_text(tmp_path, NOTICE + "附件\n" + "（1）问题。\n整改目标：目标。\n整改时限：立行立改\n")
+    assert [(t["problem"], t["deadline"]) for t in result.tasks] == [("问题。", "立行立改")]
+    assert result.plan["title"] == "临县生态环境保护督察反馈意见整改方案"
+    assert "plan.txt:4: 印发通知的附件标题，方案从下一行开始；这一行未导入" in notes_of(result)
+
+
+def test_an_empty_file_of_only_an_attachment_heading_is_refused_with_its_name(tmp_path: Path) -> None:
+    source = tmp_path / "a2.docx"
+    document = docx.Document()
+    document.add_paragraph("附件1")
+    document.add_paragraph("说明文字。")
+    document.save(str(source))
+    with pytest.raises(plan_import.ImportFailed) as raised:
+        imported(source)
+    assert str(raised.value).startswith("a2.docx：没有找到“整改目标：”")
+
+
+def test_a_wrapped_plan_with_tasks_numbered_like_sections_keeps_its_title_and_preamble(tmp_path: Path) -> None:
+    """Tasks numbered 一、: the notice, the title and the preamble are the lines before the first task."""
+    result = import_text(tmp_path, NOTICE + (
+        "临县生态环境保护督察反馈意见整改方案\n为扎实推进督察反馈问题整改，制定本方案。\n"
+        "一、秸秆露天焚烧问题时有发生\n整改目标:秸秆焚烧得到遏制。\n整改时限:2025年12月底前\n"
+        "二、城区餐饮油烟扰民\n整改目标:投诉明显下降。\n完成时限:立行立改，长期坚持\n"
+    ))
+    assert result.plan["title"] == "临县生态环境保护督察反馈意见整改方案"
+    assert result.plan["preamble"] == "为扎实推进督察反馈问题整改，制定本方案。"
+    assert [t["problem"] for t in result.tasks] == ["秸秆露天焚烧问题时有发生", "城区餐饮油烟扰民"]
+    notes = notes_of(result)
+    assert [n for n in notes if "印发通知" in n] == [f"plan.txt:{n}: 印发通知的内容（含文号），不属于方案正文，未导入"
+                                                    for n in (1, 2, 3)]
+    assert not any("无法归入" in n or "title" in n or "preamble" in n for n in notes), notes
+
+
+def test_the_end_of_the_page_is_not_glued_onto_the_last_task(tmp_path: Path) -> None:
+    """附件 with its title on the line ends the plan; a site's 来源/责任编辑/打印本页 lines are reported, not kept."""
+    task = "（1）问题。\n整改目标：目标。\n整改时限：2017年9月底前，长期坚持。\n"
+    result = import_text(tmp_path, task + "附件：临县领导小组成员名单\n张三 组长\n来源：临县人民政府网   责任编辑：张三\n")
+    assert result.tasks[0]["deadline"] == "2017年9月底前，长期坚持。"
+    assert "plan.txt:4: 从这一行起是附件（验收销号程序、模板等），未导入；要在网站上公布，请在 plan.yaml 的 'appendix'、" \
+           "'procedure' 中填写" in notes_of(result)
+    result = import_text(tmp_path, "首页 > 政务公开\n" + task + "来源：临县人民政府网   责任编辑：张三\n打印本页 关闭窗口\n")
+    assert result.tasks[0]["deadline"] == "2017年9月底前，长期坚持。"
+    site = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
+    assert [n for n in notes_of(result) if site in n] == [f"plan.txt:{n}: {site}" for n in (1, 5, 6)]

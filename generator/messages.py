@@ -1090,3 +1090,7 @@ PLAN_IMPORT_LEAD_AS_RESPONSIBLE = "第{no}项没有“责任单位”，已按�
 PLAN_IMPORT_HEADER = "由 gongshi plan import 从 {file} 导入；导入时列出的待核对事项请逐项核对、填写。"
 PLAN_IMPORT_SITE_LINE = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
 PLAN_IMPORT_ATTACHMENT_HEADING = "印发通知的附件标题，方案从下一行开始；这一行未导入"
+PLAN_IMPORT_SUBUNIT_AS_UNIT = (
+    "第{no}项{label}中的“{name}”像是下辖的{word}而不是市直部门，已暂按单位写入 'units'（会有自己的单位页面）；"
+    "如属{word}，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成“X、Y党委和政府”的形式"
+)

@@ -27,6 +27,7 @@ from .plan_text import (
     PLAN_NOTICE_TITLE,
     PREAMBLE_INSPECTION,
     SITE_CLUTTER,
+    SUBUNIT_NAME,
     SUBUNIT_WORD,
     SUBUNIT_WORDS,
     TRADITIONAL_ONLY,
@@ -186,9 +187,12 @@ def _table_lines(rows: list[list[str]], where: str) -> list[Line]:
             cell_where = f"{where}第{r}行“{header[c - 1]}”列"
             if head == "no":
                 lines.append(Line(f"（{cell}）" if cell.isdigit() else cell, cell_where))
-            elif head is not None:
+            elif head is not None and cell:  # an empty cell is a field the row does not give (reported if required)
                 label = head if head in OTHER_ROLES else labels[head]
-                lines.append(Line(f"{label}：{cell}", cell_where))
+                # a cell's paragraphs (1.…, 2.… in 整改措施) are lines, as in a prose plan
+                first, *more = cell.split("\n") if head == "measures" else [cell]
+                lines.append(Line(f"{label}：{first}", cell_where))
+                lines += [Line(text, cell_where) for text in more if text.strip()]
             elif cell:
                 lines.append(Line(cell, cell_where))
     return lines
@@ -508,6 +512,8 @@ def _tasks(lines: Sequence[Line], task_style: str, notes: list[Note]) -> tuple[l
                 first = numbered(value) if label == "整改措施" else None
                 measure_style, measure_no = (first[0], first[1]) if first else (None, 0)
                 continue
+            if label == "整改措施" and current is not None and head is None:
+                head = _next_measure(part, measure_style, measure_no)
             if head is not None and label == "整改措施" and current is not None:
                 style, n, _ = head
                 if measure_style is None and n == 1 and style != task_style:
@@ -595,6 +601,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
     for label, lines in draft.fields.items():
         if label in OTHER_ROLES:
             roles[label] = "".join(v.text for v in lines)
+            if not roles[label]:  # 督办单位： with nothing after it names no unit
+                continue
             task.setdefault("other_units", []).append(f"{label}：{roles[label]}")
         elif LABELS[label] != "problem":
             by_field.setdefault(LABELS[label], []).extend(lines)
@@ -631,7 +639,7 @@ def _measures(values: list[Line], no: int, notes: list[Note]) -> list[str]:
         return split_measures(texts[0])
     measures: list[str] = []
     for index, text in enumerate(texts):
-        head = numbered(text)
+        head = numbered(text) or (_next_measure(text, "1.", index) if index else None)
         if head is not None:
             measures.append(head[2])
         else:
@@ -639,6 +647,12 @@ def _measures(values: list[Line], no: int, notes: list[Note]) -> list[str]:
                 notes.append(Note(values[0].where, M.PLAN_IMPORT_MEASURE_UNNUMBERED.format(no=no)))
             measures.append(text)
     return measures
+
+
+def _next_measure(text: str, style: str | None, previous: int) -> tuple[str, int, str] | None:
+    """A measure numbered 1. followed by a date (2.2024年6月底前…), which `numbered` leaves alone as a decimal."""
+    match = re.match(rf"{previous + 1}[.．]", text) if style == "1." else None
+    return ("1.", previous + 1, text[match.end():]) if match else None
 
 
 def subunit_word(tasks: list[dict[str, Any]]) -> str | None:
@@ -674,7 +688,13 @@ def _names(
                 where = draft.field_where.get(name, draft.where)
                 notes.append(Note(where, M.PLAN_IMPORT_FIELD.format(no=task["no"], label=label, problem=exc)))
                 continue
-            units += [u for u in refs.units if u not in units]
+            for unit in refs.units:
+                if unit in units:
+                    continue
+                units.append(unit)
+                if SUBUNIT_NAME.fullmatch(unit):
+                    where = draft.field_where.get(name, draft.where)
+                    notes.append(Note(where, M.PLAN_IMPORT_SUBUNIT_AS_UNIT.format(no=task["no"], label=label, name=unit, word=word)))
     return banners, units
 
 

@@ -281,3 +281,6 @@ SITE_CLUTTER = re.compile(
     r"^(?:(?:信息)?来源|责任编辑|编辑|作者|发布时间|发布日期|发布机构|浏览次数|点击数|字号)\s*[：:]"
     r"|^首页\s*[>＞»]|打印本页|关闭窗口|【打印】|【关闭】"
 )
+# A name in a unit list that reads as a sub-unit, not a 市直 department: 任丘市, 黄骅市政府, 洪洞县人民政府, 高新区
+# (a 市直 unit starts with 市/县/区 and ends in 局、委、办…: 市生态环境局).
+SUBUNIT_NAME = re.compile(r"[^市县区旗，、][^，、]*?[市县区旗](?:人民)?(?:政府)?")

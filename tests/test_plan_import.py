@@ -484,3 +484,28 @@ def test_the_end_of_the_page_is_not_glued_onto_the_last_task(tmp_path: Path) -> 
     assert result.tasks[0]["deadline"] == "2017年9月底前，长期坚持。"
     site = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
     assert [n for n in notes_of(result) if site in n] == [f"plan.txt:{n}: {site}" for n in (1, 5, 6)]
+
+
+def test_a_word_table_names_sub_units_splits_paragraph_measures_and_skips_empty_cells(tmp_path: Path) -> None:
+    source = tmp_path / "沧州.docx"
+    document = docx.Document()
+    rows = [
+        ["序号", "整改问题", "整改目标", "整改措施", "责任单位", "督办单位", "完成时限"],
+        ["1", "黑臭水体返黑返臭。", "动态清零。", "1.开展排查整治。\n2.2024年6月底前完成控源截污工程。",
+         "市生态环境局，任丘市、黄骅市政府，各区县党委和政府", "", "2024年6月底前"],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(source))
+    result = imported(source)
+    (task,) = result.tasks
+    assert task["measures"] == ["开展排查整治。", "2024年6月底前完成控源截污工程。"]
+    assert "other_units" not in task  # an empty 督办单位 cell names no unit
+    notes = notes_of(result)
+    for name in ("任丘市", "黄骅市政府"):
+        assert (f"沧州.docx 表1第2行“责任单位”列: 第1项责任单位中的“{name}”像是下辖的区县而不是市直部门，已暂按单位写入 "
+                "'units'（会有自己的单位页面）；如属区县，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成"
+                "“X、Y党委和政府”的形式") in notes
+    assert not any("市生态环境局”像是" in n for n in notes)

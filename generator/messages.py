@@ -1094,3 +1094,4 @@ PLAN_IMPORT_SUBUNIT_AS_UNIT = (
     "第{no}项{label}中的“{name}”像是下辖的{word}而不是市直部门，已暂按单位写入 'units'（会有自己的单位页面）；"
     "如属{word}，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成“X、Y党委和政府”的形式"
 )
+PLAN_IMPORT_MEASURES_UNLABELLED = "第{no}项没有“整改措施：”字样，已把任务下一级编号的各条作为整改措施；请核对"

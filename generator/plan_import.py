@@ -87,6 +87,8 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一是", re.compile(rf"^(?P<n>[{_CN}]+)是")),
 )
 _TOP = "一、"
+# The numbering one level deeper than a task's: after a task line (and no 整改措施： label) it numbers measures.
+DEEPER = {"一、": "（一）", "（一）": "1.", "第X项": "1.", "1.": "（1）", "1、": "（1）"}
 # How a plan's title line ends: 整改方案, 整改措施清单.
 TITLE_ENDINGS = ("方案", "清单")
 _NOTE = re.compile(r"^(?P<title>.+?)(?P<note>（[^（）]*）)$")
@@ -233,6 +235,7 @@ class TaskDraft:
     head_index: int = -1
     problem_no: int | None = None
     field_where: dict[str, str] = field(default_factory=dict)
+    unlabelled_measures: str | None = None  # where measures numbered one level deeper start, without 整改措施：
 
 
 @dataclass
@@ -522,6 +525,13 @@ def _tasks(lines: Sequence[Line], task_style: str, notes: list[Note]) -> tuple[l
                     measure_no = n
                     current.fields["整改措施"].append(Line(part, line.where))
                     continue
+            if (head is not None and current is not None and head[0] == DEEPER.get(task_style) and head[1] == 1
+                    and "整改措施" not in current.fields):
+                # one level deeper than the tasks, with no 整改措施： label: the task's measures (reported)
+                current.fields["整改措施"] = [Line(part, line.where)]
+                current.unlabelled_measures = line.where
+                label, measure_style, measure_no = "整改措施", head[0], 1
+                continue
             if head is not None and head[0] == task_style:
                 current = TaskDraft(line.where, head[1], [head[2]] if head[2] else [], head_index=len(heads) - 1)
                 drafts.append(current)
@@ -620,6 +630,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
             notes.append(Note(draft.where, missing.format(no=no, label=label)))
             continue
         draft.field_where[name] = values[0].where
+        if name == "measures" and draft.unlabelled_measures is not None:
+            notes.append(Note(draft.unlabelled_measures, M.PLAN_IMPORT_MEASURES_UNLABELLED.format(no=no)))
         if name == "measures":
             task[name] = _measures(values, no, notes)
         else:

@@ -509,3 +509,20 @@ def test_a_word_table_names_sub_units_splits_paragraph_measures_and_skips_empty_
                 "'units'（会有自己的单位页面）；如属区县，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成"
                 "“X、Y党委和政府”的形式") in notes
     assert not any("市生态环境局”像是" in n for n in notes)
+
+
+def test_measures_numbered_one_level_below_the_task_without_a_label_are_its_measures(tmp_path: Path) -> None:
+    result = import_text(tmp_path, (
+        "一、秸秆露天焚烧问题时有发生\n整改目标:焚烧得到遏制。\n（一）建立网格化监管体系。\n（二）2025年10月31日前建成收储点。\n"
+        "责任单位:县农业农村局\n整改时限:2025年12月底前\n"
+        "二、城区餐饮油烟扰民\n整改目标:投诉明显下降。\n整改措施:依法查处。\n责任单位:县市场监管局\n整改时限:立行立改\n"
+    ))
+    first, second = result.tasks
+    assert (first["problem"], first["measures"]) == (
+        "秸秆露天焚烧问题时有发生", ["建立网格化监管体系。", "2025年10月31日前建成收储点。"]
+    )
+    assert first["responsible_units"] == "县农业农村局" and second["measures"] == ["依法查处。"]
+    assert [c.get("title") for c in result.plan["chapters"]] == [None]  # no problem headings made of the measures
+    notes = notes_of(result)
+    assert "plan.txt:3: 第1项没有“整改措施：”字样，已把任务下一级编号的各条作为整改措施；请核对" in notes
+    assert not any("没有任务序号" in n for n in notes)

@@ -141,7 +141,10 @@ def read_lines(path: Path) -> list[Line]:
     joined = "".join(line.text for line in lines)
     if sum(c in TRADITIONAL_ONLY for c in joined) >= 3:
         raise ImportFailed(M.PLAN_IMPORT_TRADITIONAL.format(file=name))
-    if len(lines) <= 2 and len(_LABEL_INSIDE.findall(joined)) >= 3:
+    # a paste that lost its line breaks: a line holding several tasks (one field label twice), whatever surrounds it
+    longest = max(lines, key=lambda line: len(line.text)).text
+    labels = [found["label"] for part in _LABEL_INSIDE.split(longest) if (found := _LABEL_AT_START.match(part))]
+    if len(labels) > len(set(labels)) or (len(lines) <= 2 and len(_LABEL_INSIDE.findall(joined)) >= 3):
         raise ImportFailed(M.PLAN_IMPORT_ONE_LINE.format(file=name))
     return lines
 
@@ -246,8 +249,9 @@ class Imported:
     task_count: int
 
 
-def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = None) -> Imported:
-    """The plan in `lines`; `known_slugs` (name → slug in the project's other plans) are kept, never regenerated."""
+def import_plan(lines: Sequence[Line], known_slugs: KnownSlugs | None = None) -> Imported:
+    """The plan in `lines`; `known_slugs` (area → name → slug in the project's other plans) are kept for the same
+    area (city), never regenerated."""
     notes: list[Note] = []
     source = _file_of(lines[0]) if lines else ""
     # A web page's clutter (来源：…, 责任编辑：…, 打印本页) is no part of the plan: reported, never glued onto a field.
@@ -306,22 +310,29 @@ def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = N
         plan["subunit_word"] = word
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_SUBUNIT_WORD.format(word=word)))
     banners, units = _names(tasks, drafts, notes, word or SUBUNIT_WORD)
-    known = dict(known_slugs or {})
-    slugs = suggested_slugs([*banners, *units], known)
+    same_city, other_cities = _slugs_for(plan.get("area"), known_slugs or {})
+    slugs = suggested_slugs([*banners, *units], same_city, other_cities, plan.get("area"))
     plan["banners"] = [{"name": b, "slug": slugs[b]} for b in banners]
     plan["units"] = [{"name": u, "slug": slugs[u]} for u in units]
-    kept = sum(1 for name in slugs if name in known)
+    kept = sum(1 for name in slugs if name in same_city)
+    apart = [name for name in slugs if name not in same_city and name in other_cities]
     if kept:
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS_KEPT.format(count=kept, word=word or SUBUNIT_WORD)))
-    if len(slugs) > kept:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS.format(count=len(slugs) - kept, word=word or SUBUNIT_WORD)))
+    if apart:
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS_APART.format(
+            count=len(apart), names="、".join(apart), area=plan.get("area") or "", slugs="、".join(slugs[n] for n in apart)
+        ) if plan.get("area") else M.PLAN_IMPORT_SLUGS_APART_NO_AREA.format(count=len(apart), names="、".join(apart))))
+    if len(slugs) > kept + len(apart):
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS.format(
+            count=len(slugs) - kept - len(apart), word=word or SUBUNIT_WORD
+        )))
     if tasks:
         numbers = number_ranges([task["no"] for task in tasks if isinstance(task.get("no"), int)])
         notes.append(Note("tasks.yaml", M.PLAN_IMPORT_NO_TITLES.format(count=len(tasks), numbers=numbers)))
     # Every field the plan's schema requires and the text did not give, once (some are named above, with a reason).
     named = {n.message for n in notes}
     for spec in PLAN.fields:
-        fill = M.PLAN_IMPORT_FILL.format(field=spec.name)
+        fill = _fill(spec.name)
         if spec.required and spec.name not in plan and fill not in named and not (
             spec.name == "procedure" and appendix is not None  # the appendix line says where it is
         ):
@@ -329,21 +340,56 @@ def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = N
     return Imported(plan, tasks, notes, len(tasks))
 
 
-def suggested_slugs(names: Sequence[str], known: Mapping[str, str]) -> dict[str, str]:
-    """Each name's 网址名: the one it has in another plan, else its pinyin (杭锦旗 → hangjinqi), unique.
+# Slugs of the other plans' 旗区 and units: area (the city, plan.yaml `area`) → name → slug.
+KnownSlugs = Mapping[str, Mapping[str, str]]
+
+
+def _slugs_for(area: str | None, known: KnownSlugs) -> tuple[dict[str, str], dict[str, str]]:
+    """(name → slug in plans of the same city, name → slug in other cities' plans)."""
+    same = dict(known.get(area, {})) if area else {}
+    other: dict[str, str] = {}
+    for city, names in known.items():
+        if city != area or not area:
+            for name, slug in names.items():
+                other.setdefault(name, slug)
+    return same, other
+
+
+def _fill(path: str) -> str:
+    """原文中没有督察轮次（inspection.round）…: the field by its label in schema.py, and its key in plan.yaml."""
+    record, spec = PLAN, None
+    for name in path.split("."):
+        spec = record.field(name)
+        record = spec.record or record
+    assert spec is not None
+    return M.PLAN_IMPORT_FILL.format(label=spec.label, field=path)
+
+
+def suggested_slugs(
+    names: Sequence[str], same_city: Mapping[str, str], other_cities: Mapping[str, str] | None = None,
+    area: str | None = None,
+) -> dict[str, str]:
+    """Each name's 网址名: the one it has in another plan of the same city, else its pinyin (杭锦旗 → hangjinqi).
 
     A slug becomes part of public URLs, so it is written once and never
-    regenerated: a name another plan already has keeps its slug (one unit,
-    one page across plans), and a plan already published keeps its own
-    (`--replace` is refused once it has notices or reports). Polyphones may
-    be read wrong (长治 → zhangzhi): the review says so.
+    regenerated: a name another plan of the same city (`area`) already has
+    keeps its slug (one unit, one page across that city's plans), and a plan
+    already published keeps its own (`--replace` is refused once it has
+    notices or reports). The same name in another city's plan is another body
+    (沧州's 市生态环境局 is not 鄂尔多斯's): its slug starts with the area's pinyin
+    (cangzhou-shishengtaihuanjingju). Every slug is distinct from all the
+    others'. Polyphones may be read wrong (长治 → zhangzhi): the review says so.
     """
-    slugs: dict[str, str] = {name: known[name] for name in names if name in known}
-    taken: set[str] = set(known.values())
+    other_cities = other_cities or {}
+    slugs: dict[str, str] = {name: same_city[name] for name in names if name in same_city}
+    taken: set[str] = {*same_city.values(), *other_cities.values()}
+    prefix = _pinyin(re.sub(r"(?:市|盟|州|地区|县)$", "", area)) if area else ""
     for index, name in enumerate(names, start=1):
         if name in slugs:
             continue
-        base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name, errors="ignore")).lower()) or f"unit-{index}"
+        base = _pinyin(name) or f"unit-{index}"
+        if name in other_cities and prefix:
+            base = f"{prefix}-{base}"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -352,9 +398,13 @@ def suggested_slugs(names: Sequence[str], known: Mapping[str, str]) -> dict[str,
     return slugs
 
 
-def known_slugs(plans_dir: Path) -> dict[str, str]:
-    """Name → slug of every 旗区 and unit in the plans already in `plans_dir` (one unreadable is skipped)."""
-    found: dict[str, str] = {}
+def _pinyin(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text, errors="ignore")).lower())
+
+
+def known_slugs(plans_dir: Path) -> dict[str, dict[str, str]]:
+    """Area → name → slug of every 旗区 and unit in the plans already in `plans_dir` (one unreadable is skipped)."""
+    found: dict[str, dict[str, str]] = {}
     for plan_yaml in sorted(plans_dir.glob("*/plan.yaml")):
         if plan_yaml.parent.name.startswith("."):
             continue
@@ -362,9 +412,12 @@ def known_slugs(plans_dir: Path) -> dict[str, str]:
             plan = yaml.safe_load(plan_yaml.read_text(encoding="utf-8"))
         except (OSError, ValueError, yaml.YAMLError):
             continue
-        for entry in [*(plan or {}).get("banners", []), *(plan or {}).get("units", [])] if isinstance(plan, dict) else []:
+        if not isinstance(plan, dict):
+            continue
+        names = found.setdefault(str(plan.get("area") or ""), {})
+        for entry in [*(plan.get("banners") or []), *(plan.get("units") or [])]:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("slug"), str):
-                found.setdefault(entry["name"], entry["slug"])
+                names.setdefault(entry["name"], entry["slug"])
     return found
 
 
@@ -455,14 +508,14 @@ def _head(lines: Sequence[Line], plan: dict[str, Any], notes: list[Note]) -> Non
         start += 1
     preamble = [line.text for line in lines[start:]]
     if not preamble:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="preamble")))
+        notes.append(Note("plan.yaml", _fill("preamble")))
         return
     plan["preamble"] = "\n".join(preamble)
     if len(preamble) > 1:
         notes.append(Note(lines[start].where, M.PLAN_IMPORT_PREAMBLE_LINES.format(count=len(preamble))))
     found = PREAMBLE_INSPECTION.search(plan["preamble"])
     if found is None:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="inspection")))
+        notes.append(Note("plan.yaml", _fill("inspection")))
         return
     sy = int(found["sy"])
     plan["area"] = found["area"]
@@ -473,7 +526,7 @@ def _head(lines: Sequence[Line], plan: dict[str, Any], notes: list[Note]) -> Non
         "report_date": dt.date(int(found["ry"]), int(found["rm"]), int(found["rd"])),
         "report_title": found["report"],
     }
-    notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="inspection.round")))
+    notes.append(Note("plan.yaml", _fill("inspection.round")))
 
 
 def _safeguards(body: Sequence[Line], notes: list[Note]) -> list[dict[str, Any]]:

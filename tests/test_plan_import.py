@@ -26,6 +26,7 @@ SEED = next(
     (found for parent in REPO.parents if (found := parent / "shared" / "seed" / "plan.txt").exists()),
     REPO.parent / "shared" / "seed" / "plan.txt",
 )
+FILL = "请在 plan.yaml 中按本市方案原文填写"
 NO_ACCEPTANCE = (
     "没有“验收单位”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
 )
@@ -90,8 +91,8 @@ def test_the_shipped_plan_round_trips_field_for_field(seed_import: plan_import.I
 def test_the_seeds_review_lists_only_what_the_text_does_not_hold(seed_import: plan_import.Imported) -> None:
     assert notes_of(seed_import) == [
         "plan.txt:272: 从这一行起是附件（验收销号程序、模板等），未导入；要在网站上公布，请在 plan.yaml 的 'appendix'、'procedure' 中填写",
-        "plan.yaml: 原文中没有 inspection.round；请在 plan.yaml 中填写",
-        "plan.yaml: 原文中没有 title；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有督察轮次（inspection.round）；{FILL}",
+        f"plan.yaml: 原文中没有方案名称（title）；{FILL}",
     ]
     # One line each for the short titles and the slugs (9 旗区 and 22 units), not one per task or name.
     assert [str(n) for n in seed_import.notes if "没有标题（'title'" in n.message or "网址名" in n.message] == [
@@ -142,14 +143,14 @@ def test_labelled_fields_in_any_order_with_half_width_colons_and_a_covering_noti
     assert [b["name"] for b in plan["banners"]] == ["九原区", "东河区", "土默特右旗"]
     assert notes_of(result) == [
         *(f"labelled.txt:{n}: 印发通知的内容（含文号），不属于方案正文，未导入" for n in range(1, 6)),
-        "plan.yaml: 原文中没有 inspection.round；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有督察轮次（inspection.round）；{FILL}",
         "labelled.txt:23: 第2项整改措施的第一段没有编号，已作为第1条措施保留；请核对",
         f"labelled.txt:21: 第2项{NO_ACCEPTANCE}",
         "labelled.txt:32: 第3项没有“责任单位”，已按牵头单位、配合单位写为“市住建局牵头，市城管局，各旗区党委、政府”；请核对",
         f"labelled.txt:29: 第3项{NO_ACCEPTANCE}",
         # what the plan's schema requires and this text does not hold (no 整改任务 preamble, no appendix)
-        "plan.yaml: 原文中没有 tasks_intro；请在 plan.yaml 中填写",
-        "plan.yaml: 原文中没有 procedure；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有整改任务导语（tasks_intro）；{FILL}",
+        f"plan.yaml: 原文中没有验收销号程序（procedure）；{FILL}",
     ]
 
 
@@ -375,8 +376,9 @@ def test_a_two_plan_site_from_an_imported_plan(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")  # the whole project: mkdocs.yml, overrides, content
     review = run(project, str(INPUTS / "county.txt"), "--id", SECOND)
     assert review.exit_code == 0
-    # 市能源局 and 市住建局 are the shipped plan's units too: one unit, one page, one slug across plans
-    assert "plan.yaml: 2个县（市、区）和单位与已有方案中的同名，沿用其网址名（'slug'）" in review.output.splitlines()
+    # 市能源局 and 市住建局 are the shipped plan's names too, but 临汾's bodies, not 鄂尔多斯's: pages of their own
+    assert ("plan.yaml: 2个名称（市能源局、市住建局）与其他城市方案中的同名，但不是同一单位，已另起以本地区拼音开头的网址名"
+            "（linfen-shinengyuanju、linfen-shizhujianju）；请在 plan.yaml 中核对") in review.output.splitlines()
     _as_the_readme_says(project)
     checked = CliRunner().invoke(main, ["--root", str(project), "check"])
     assert checked.exit_code == 0, checked.stderr
@@ -526,3 +528,34 @@ def test_measures_numbered_one_level_below_the_task_without_a_label_are_its_meas
     notes = notes_of(result)
     assert "plan.txt:3: 第1项没有“整改措施：”字样，已把任务下一级编号的各条作为整改措施；请核对" in notes
     assert not any("没有任务序号" in n for n in notes)
+
+
+def test_a_unit_keeps_another_plans_slug_only_in_the_same_city() -> None:
+    lines = plan_import.read_lines(INPUTS / "labelled.txt")  # 包头市's plan, naming 市生态环境局 and 九原区
+    ordos = {"鄂尔多斯市": {"市生态环境局": "shengtai-huanjing-ju", "九原区": "jiuyuan"}}
+    result = plan_import.import_plan(lines, ordos)
+    slugs = {e["name"]: e["slug"] for e in [*result.plan["banners"], *result.plan["units"]]}
+    assert slugs["市生态环境局"] == "baotou-shishengtaihuanjingju" and slugs["九原区"] == "baotou-jiuyuanqu"
+    assert ("plan.yaml: 2个名称（九原区、市生态环境局）与其他城市方案中的同名，但不是同一单位，已另起以本地区拼音开头的网址名"
+            "（baotou-jiuyuanqu、baotou-shishengtaihuanjingju）；请在 plan.yaml 中核对") in [str(n) for n in result.notes]
+    # another plan of 包头市 (a later round): one unit, one page
+    result = plan_import.import_plan(lines, {**ordos, "包头市": {"市生态环境局": "sthjj"}})
+    assert {e["name"]: e["slug"] for e in result.plan["units"]}["市生态环境局"] == "sthjj"
+    assert "plan.yaml: 1个旗区和单位与已有方案中的同名，沿用其网址名（'slug'）" in [str(n) for n in result.notes]
+
+
+def test_a_one_line_paste_between_a_title_and_a_source_line_gets_the_one_line_message(tmp_path: Path) -> None:
+    source = tmp_path / "oneline.txt"
+    source.write_text(
+        "呼和浩特市整改方案\n（1）问题甲。整改目标：目标甲。责任单位：市水务局整改时限：2025年底前 （2）问题乙。整改目标：目标乙。"
+        "责任单位：市交通局整改时限：2025年9月30日前\n来源：呼和浩特市人民政府\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(plan_import.ImportFailed) as raised:
+        plan_import.read_lines(source)
+    assert str(raised.value).startswith("oneline.txt：全部内容在同一行，无法分出各项任务")
+
+
+def test_the_review_names_what_to_fill_by_its_label() -> None:
+    result = imported(INPUTS / "excerpt.txt")
+    assert f"plan.yaml: 原文中没有前言（preamble）；{FILL}" in notes_of(result)

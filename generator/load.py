@@ -100,10 +100,11 @@ def check_data_folders(data_dir: Path, root: Path, problems: Problems) -> None:
 
 
 def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> None:
-    """Banners and units share one page per slug across plans, so slug and name must agree."""
+    """Banners and units share one page per slug across plans, so slug and name must agree; a name keeps one slug
+    among the plans of one city (`area`): another city's 市生态环境局 is another body, with a slug of its own."""
     for kind in ("banners", "units"):
         by_slug: dict[str, tuple[str, str]] = {}
-        by_name: dict[str, tuple[str, str]] = {}
+        by_name: dict[tuple[str, str], tuple[str, str]] = {}
         for plan in plans:
             source = f"data/plans/{plan.id}/plan.yaml"
             for entry in getattr(plan, kind):
@@ -111,7 +112,7 @@ def check_shared_names(plans: list[Plan], root: Path, problems: Problems) -> Non
                 if other[0] != entry.name:
                     message = M.SHARED_SLUG.format(slug=entry.slug, name=entry.name, other=other[0], other_plan=other[1])
                     problems.add(source, 0, kind, message)
-                other = by_name.setdefault(entry.name, (entry.slug, plan.id))
+                other = by_name.setdefault((plan.area, entry.name), (entry.slug, plan.id))
                 if other[0] != entry.slug:
                     message = M.SHARED_NAME.format(name=entry.name, slug=entry.slug, other=other[0], other_plan=other[1])
                     problems.add(source, 0, kind, message)

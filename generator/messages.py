@@ -1076,7 +1076,7 @@ PLAN_IMPORT_SLUGS = (
     "已按拼音为{count}个{word}和单位生成网址名（'slug'，用于网址）；请在 plan.yaml 中核对（多音字可能读错，"
     "只能用小写字母、数字和连字符），网站发布后不要更改"
 )
-PLAN_IMPORT_FILL = "原文中没有 {field}；请在 plan.yaml 中填写"
+PLAN_IMPORT_FILL = "原文中没有{label}（{field}）；请在 plan.yaml 中按本市方案原文填写"
 PLAN_IMPORT_NOTICE_LINE = "印发通知的内容（含文号），不属于方案正文，未导入"
 PLAN_IMPORT_TITLE_DIFFERS = "方案标题“{title}”与印发通知中的书名不同；已采用这一行，请核对"
 PLAN_IMPORT_PREAMBLE_LINES = "方案开头有 {count} 段文字，已全部作为前言（'preamble'）；请核对"
@@ -1088,3 +1088,18 @@ PLAN_IMPORT_APPENDIX = "从这一行起是附件（验收销号程序、模板�
 PLAN_IMPORT_FIELD = "第{no}项{label}：{problem}"
 PLAN_IMPORT_LEAD_AS_RESPONSIBLE = "第{no}项没有“责任单位”，已按牵头单位、配合单位写为“{text}”；请核对"
 PLAN_IMPORT_HEADER = "由 gongshi plan import 从 {file} 导入；导入时列出的待核对事项请逐项核对、填写。"
+PLAN_IMPORT_SITE_LINE = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
+PLAN_IMPORT_ATTACHMENT_HEADING = "印发通知的附件标题，方案从下一行开始；这一行未导入"
+PLAN_IMPORT_SUBUNIT_AS_UNIT = (
+    "第{no}项{label}中的“{name}”像是下辖的{word}而不是市直部门，已暂按单位写入 'units'（会有自己的单位页面）；"
+    "如属{word}，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成“X、Y党委和政府”的形式"
+)
+PLAN_IMPORT_MEASURES_UNLABELLED = "第{no}项没有“整改措施：”字样，已把任务下一级编号的各条作为整改措施；请核对"
+PLAN_IMPORT_SLUGS_APART = (
+    "{count}个名称（{names}）与其他城市方案中的同名，但不是同一单位，已另起以本地区拼音开头的网址名（{slugs}）；"
+    "请在 plan.yaml 中核对"
+)
+PLAN_IMPORT_SLUGS_APART_NO_AREA = (
+    "{count}个名称（{names}）与已有方案中的同名；原文中没有地区（'area'），无法判断是否同一城市，已另起网址名；"
+    "填写 'area' 后如与已有方案是同一城市，请改用已有方案中的网址名"
+)

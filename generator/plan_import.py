@@ -22,9 +22,12 @@ from pypinyin import lazy_pinyin
 
 from . import messages as M
 from .plan_text import (
+    APPENDIX_LINE,
     DIGITS,
     PLAN_NOTICE_TITLE,
     PREAMBLE_INSPECTION,
+    SITE_CLUTTER,
+    SUBUNIT_NAME,
     SUBUNIT_WORD,
     SUBUNIT_WORDS,
     TRADITIONAL_ONLY,
@@ -84,6 +87,10 @@ STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("一是", re.compile(rf"^(?P<n>[{_CN}]+)是")),
 )
 _TOP = "一、"
+# The numbering one level deeper than a task's: after a task line (and no 整改措施： label) it numbers measures.
+DEEPER = {"一、": "（一）", "（一）": "1.", "第X项": "1.", "1.": "（1）", "1、": "（1）"}
+# How a plan's title line ends: 整改方案, 整改措施清单.
+TITLE_ENDINGS = ("方案", "清单")
 _NOTE = re.compile(r"^(?P<title>.+?)(?P<note>（[^（）]*）)$")
 _DOC_NO = re.compile(r"〔\d{4}〕\d+号")
 _TABLE_HEADS = {"序号": "no", **LABELS, **{r: r for r in OTHER_ROLES}}
@@ -134,7 +141,10 @@ def read_lines(path: Path) -> list[Line]:
     joined = "".join(line.text for line in lines)
     if sum(c in TRADITIONAL_ONLY for c in joined) >= 3:
         raise ImportFailed(M.PLAN_IMPORT_TRADITIONAL.format(file=name))
-    if len(lines) <= 2 and len(_LABEL_INSIDE.findall(joined)) >= 3:
+    # a paste that lost its line breaks: a line holding several tasks (one field label twice), whatever surrounds it
+    longest = max(lines, key=lambda line: len(line.text)).text
+    labels = [found["label"] for part in _LABEL_INSIDE.split(longest) if (found := _LABEL_AT_START.match(part))]
+    if len(labels) > len(set(labels)) or (len(lines) <= 2 and len(_LABEL_INSIDE.findall(joined)) >= 3):
         raise ImportFailed(M.PLAN_IMPORT_ONE_LINE.format(file=name))
     return lines
 
@@ -182,9 +192,12 @@ def _table_lines(rows: list[list[str]], where: str) -> list[Line]:
             cell_where = f"{where}第{r}行“{header[c - 1]}”列"
             if head == "no":
                 lines.append(Line(f"（{cell}）" if cell.isdigit() else cell, cell_where))
-            elif head is not None:
+            elif head is not None and cell:  # an empty cell is a field the row does not give (reported if required)
                 label = head if head in OTHER_ROLES else labels[head]
-                lines.append(Line(f"{label}：{cell}", cell_where))
+                # a cell's paragraphs (1.…, 2.… in 整改措施) are lines, as in a prose plan
+                first, *more = cell.split("\n") if head == "measures" else [cell]
+                lines.append(Line(f"{label}：{first}", cell_where))
+                lines += [Line(text, cell_where) for text in more if text.strip()]
             elif cell:
                 lines.append(Line(cell, cell_where))
     return lines
@@ -225,6 +238,7 @@ class TaskDraft:
     head_index: int = -1
     problem_no: int | None = None
     field_where: dict[str, str] = field(default_factory=dict)
+    unlabelled_measures: str | None = None  # where measures numbered one level deeper start, without 整改措施：
 
 
 @dataclass
@@ -235,19 +249,29 @@ class Imported:
     task_count: int
 
 
-def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = None) -> Imported:
-    """The plan in `lines`; `known_slugs` (name → slug in the project's other plans) are kept, never regenerated."""
+def import_plan(lines: Sequence[Line], known_slugs: KnownSlugs | None = None) -> Imported:
+    """The plan in `lines`; `known_slugs` (area → name → slug in the project's other plans) are kept for the same
+    area (city), never regenerated."""
     notes: list[Note] = []
-    appendix = next((i for i, line in enumerate(lines) if re.fullmatch(r"附件\s*\d*[：:]?", line.text)), None)
+    source = _file_of(lines[0]) if lines else ""
+    # A web page's clutter (来源：…, 责任编辑：…, 打印本页) is no part of the plan: reported, never glued onto a field.
+    notes += [Note(line.where, M.PLAN_IMPORT_SITE_LINE) for line in lines if SITE_CLUTTER.search(line.text)]
+    lines = [line for line in lines if not SITE_CLUTTER.search(line.text)]
+    # 附件 after the tasks starts the appendix (procedure, templates, a list of names); before them it is the
+    # heading of a notice's attachment, and the plan starts after it (see _head).
+    first_field = next((i for i, line in enumerate(lines) if _has_label(line.text)), len(lines))
+    appendix = next((i for i, line in enumerate(lines) if i > first_field and APPENDIX_LINE.fullmatch(line.text)), None)
     if appendix is not None:
         notes.append(Note(lines[appendix].where, M.PLAN_IMPORT_APPENDIX))
         lines = lines[:appendix]
     task_style = _task_style(lines)
     if task_style is None:
-        raise ImportFailed(M.PLAN_IMPORT_NO_TASKS.format(file=lines[0].where.split(":")[0]))
+        raise ImportFailed(M.PLAN_IMPORT_NO_TASKS.format(file=source))
     tops = [i for i, line in enumerate(lines) if task_style != _TOP and _style(line) == _TOP]
-    first_top = tops[0] if tops else None
+    first_top = tops[0] if tops else _head_end(lines, task_style, first_field)
     head_lines = lines[:first_top] if first_top is not None else []
+    if not tops:
+        lines = lines[len(head_lines):]
     plan: dict[str, Any] = {}
     _head(head_lines, plan, notes)
 
@@ -286,22 +310,29 @@ def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = N
         plan["subunit_word"] = word
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_SUBUNIT_WORD.format(word=word)))
     banners, units = _names(tasks, drafts, notes, word or SUBUNIT_WORD)
-    known = dict(known_slugs or {})
-    slugs = suggested_slugs([*banners, *units], known)
+    same_city, other_cities = _slugs_for(plan.get("area"), known_slugs or {})
+    slugs = suggested_slugs([*banners, *units], same_city, other_cities, plan.get("area"))
     plan["banners"] = [{"name": b, "slug": slugs[b]} for b in banners]
     plan["units"] = [{"name": u, "slug": slugs[u]} for u in units]
-    kept = sum(1 for name in slugs if name in known)
+    kept = sum(1 for name in slugs if name in same_city)
+    apart = [name for name in slugs if name not in same_city and name in other_cities]
     if kept:
         notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS_KEPT.format(count=kept, word=word or SUBUNIT_WORD)))
-    if len(slugs) > kept:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS.format(count=len(slugs) - kept, word=word or SUBUNIT_WORD)))
+    if apart:
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS_APART.format(
+            count=len(apart), names="、".join(apart), area=plan.get("area") or "", slugs="、".join(slugs[n] for n in apart)
+        ) if plan.get("area") else M.PLAN_IMPORT_SLUGS_APART_NO_AREA.format(count=len(apart), names="、".join(apart))))
+    if len(slugs) > kept + len(apart):
+        notes.append(Note("plan.yaml", M.PLAN_IMPORT_SLUGS.format(
+            count=len(slugs) - kept - len(apart), word=word or SUBUNIT_WORD
+        )))
     if tasks:
         numbers = number_ranges([task["no"] for task in tasks if isinstance(task.get("no"), int)])
         notes.append(Note("tasks.yaml", M.PLAN_IMPORT_NO_TITLES.format(count=len(tasks), numbers=numbers)))
     # Every field the plan's schema requires and the text did not give, once (some are named above, with a reason).
     named = {n.message for n in notes}
     for spec in PLAN.fields:
-        fill = M.PLAN_IMPORT_FILL.format(field=spec.name)
+        fill = _fill(spec.name)
         if spec.required and spec.name not in plan and fill not in named and not (
             spec.name == "procedure" and appendix is not None  # the appendix line says where it is
         ):
@@ -309,21 +340,56 @@ def import_plan(lines: Sequence[Line], known_slugs: Mapping[str, str] | None = N
     return Imported(plan, tasks, notes, len(tasks))
 
 
-def suggested_slugs(names: Sequence[str], known: Mapping[str, str]) -> dict[str, str]:
-    """Each name's 网址名: the one it has in another plan, else its pinyin (杭锦旗 → hangjinqi), unique.
+# Slugs of the other plans' 旗区 and units: area (the city, plan.yaml `area`) → name → slug.
+KnownSlugs = Mapping[str, Mapping[str, str]]
+
+
+def _slugs_for(area: str | None, known: KnownSlugs) -> tuple[dict[str, str], dict[str, str]]:
+    """(name → slug in plans of the same city, name → slug in other cities' plans)."""
+    same = dict(known.get(area, {})) if area else {}
+    other: dict[str, str] = {}
+    for city, names in known.items():
+        if city != area or not area:
+            for name, slug in names.items():
+                other.setdefault(name, slug)
+    return same, other
+
+
+def _fill(path: str) -> str:
+    """原文中没有督察轮次（inspection.round）…: the field by its label in schema.py, and its key in plan.yaml."""
+    record, spec = PLAN, None
+    for name in path.split("."):
+        spec = record.field(name)
+        record = spec.record or record
+    assert spec is not None
+    return M.PLAN_IMPORT_FILL.format(label=spec.label, field=path)
+
+
+def suggested_slugs(
+    names: Sequence[str], same_city: Mapping[str, str], other_cities: Mapping[str, str] | None = None,
+    area: str | None = None,
+) -> dict[str, str]:
+    """Each name's 网址名: the one it has in another plan of the same city, else its pinyin (杭锦旗 → hangjinqi).
 
     A slug becomes part of public URLs, so it is written once and never
-    regenerated: a name another plan already has keeps its slug (one unit,
-    one page across plans), and a plan already published keeps its own
-    (`--replace` is refused once it has notices or reports). Polyphones may
-    be read wrong (长治 → zhangzhi): the review says so.
+    regenerated: a name another plan of the same city (`area`) already has
+    keeps its slug (one unit, one page across that city's plans), and a plan
+    already published keeps its own (`--replace` is refused once it has
+    notices or reports). The same name in another city's plan is another body
+    (沧州's 市生态环境局 is not 鄂尔多斯's): its slug starts with the area's pinyin
+    (cangzhou-shishengtaihuanjingju). Every slug is distinct from all the
+    others'. Polyphones may be read wrong (长治 → zhangzhi): the review says so.
     """
-    slugs: dict[str, str] = {name: known[name] for name in names if name in known}
-    taken: set[str] = set(known.values())
+    other_cities = other_cities or {}
+    slugs: dict[str, str] = {name: same_city[name] for name in names if name in same_city}
+    taken: set[str] = {*same_city.values(), *other_cities.values()}
+    prefix = _pinyin(re.sub(r"(?:市|盟|州|地区|县)$", "", area)) if area else ""
     for index, name in enumerate(names, start=1):
         if name in slugs:
             continue
-        base = re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(name, errors="ignore")).lower()) or f"unit-{index}"
+        base = _pinyin(name) or f"unit-{index}"
+        if name in other_cities and prefix:
+            base = f"{prefix}-{base}"
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -332,9 +398,13 @@ def suggested_slugs(names: Sequence[str], known: Mapping[str, str]) -> dict[str,
     return slugs
 
 
-def known_slugs(plans_dir: Path) -> dict[str, str]:
-    """Name → slug of every 旗区 and unit in the plans already in `plans_dir` (one unreadable is skipped)."""
-    found: dict[str, str] = {}
+def _pinyin(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text, errors="ignore")).lower())
+
+
+def known_slugs(plans_dir: Path) -> dict[str, dict[str, str]]:
+    """Area → name → slug of every 旗区 and unit in the plans already in `plans_dir` (one unreadable is skipped)."""
+    found: dict[str, dict[str, str]] = {}
     for plan_yaml in sorted(plans_dir.glob("*/plan.yaml")):
         if plan_yaml.parent.name.startswith("."):
             continue
@@ -342,9 +412,12 @@ def known_slugs(plans_dir: Path) -> dict[str, str]:
             plan = yaml.safe_load(plan_yaml.read_text(encoding="utf-8"))
         except (OSError, ValueError, yaml.YAMLError):
             continue
-        for entry in [*(plan or {}).get("banners", []), *(plan or {}).get("units", [])] if isinstance(plan, dict) else []:
+        if not isinstance(plan, dict):
+            continue
+        names = found.setdefault(str(plan.get("area") or ""), {})
+        for entry in [*(plan.get("banners") or []), *(plan.get("units") or [])]:
             if isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("slug"), str):
-                found.setdefault(entry["name"], entry["slug"])
+                names.setdefault(entry["name"], entry["slug"])
     return found
 
 
@@ -359,6 +432,28 @@ def number_ranges(numbers: Sequence[int]) -> str:
             parts.append(str(first) if first == last else f"{first}–{last}")
             start = i
     return "、".join(parts)
+
+
+def _file_of(line: Line) -> str:
+    """The file a line's place names: plan.txt of plan.txt:12, plan.docx of plan.docx 第3段 or plan.docx 表1…"""
+    return re.sub(r"(?::\d+| 第\d+段| 表\d+.*)$", "", line.where)
+
+
+def _has_label(text: str) -> bool:
+    return bool(_LABEL_AT_START.match(text) or _LABEL_INSIDE.search(text))
+
+
+def _head_end(lines: Sequence[Line], task_style: str, first_field: int) -> int | None:
+    """Without 一、 sections, where the plan's head (a notice, the title, the preamble) ends: at the first task
+    line, or at the headings (chapters, problems) right above it. None when a field comes before the first task
+    (an excerpt starting mid-task: nothing before it is a head)."""
+    first_task = next((i for i, line in enumerate(lines) if _style(line) == task_style), None)
+    if first_task is None or first_task > first_field:
+        return None
+    end = first_task
+    while end > 0 and _style(lines[end - 1]) not in (None, "一是"):
+        end -= 1
+    return end
 
 
 def _labelled(body: Sequence[Line]) -> int:
@@ -400,19 +495,27 @@ def _head(lines: Sequence[Line], plan: dict[str, Any], notes: list[Note]) -> Non
         else:
             start = own + 1
         notes += [Note(line.where, M.PLAN_IMPORT_NOTICE_LINE) for line in lines[: start if own is None else own]]
-    elif lines and lines[0].text.endswith("方案") and len(lines[0].text) < 60:
-        plan["title"] = lines[0].text
-        start = 1
+    # A notice's 附件 heading (附件, 附件1): the plan starts after it; what is before it is the notice's.
+    attachment = next((i for i in range(len(lines)) if APPENDIX_LINE.fullmatch(lines[i].text)), None)
+    if attachment is not None and attachment >= start:
+        notes += [Note(line.where, M.PLAN_IMPORT_NOTICE_LINE) for line in lines[start:attachment]]
+        notes.append(Note(lines[attachment].where, M.PLAN_IMPORT_ATTACHMENT_HEADING))
+        start = attachment + 1
+    if wrapper is None and start < len(lines) and lines[start].text.endswith(TITLE_ENDINGS) and len(
+        lines[start].text
+    ) < 60:
+        plan["title"] = lines[start].text
+        start += 1
     preamble = [line.text for line in lines[start:]]
     if not preamble:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="preamble")))
+        notes.append(Note("plan.yaml", _fill("preamble")))
         return
     plan["preamble"] = "\n".join(preamble)
     if len(preamble) > 1:
         notes.append(Note(lines[start].where, M.PLAN_IMPORT_PREAMBLE_LINES.format(count=len(preamble))))
     found = PREAMBLE_INSPECTION.search(plan["preamble"])
     if found is None:
-        notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="inspection")))
+        notes.append(Note("plan.yaml", _fill("inspection")))
         return
     sy = int(found["sy"])
     plan["area"] = found["area"]
@@ -423,7 +526,7 @@ def _head(lines: Sequence[Line], plan: dict[str, Any], notes: list[Note]) -> Non
         "report_date": dt.date(int(found["ry"]), int(found["rm"]), int(found["rd"])),
         "report_title": found["report"],
     }
-    notes.append(Note("plan.yaml", M.PLAN_IMPORT_FILL.format(field="inspection.round")))
+    notes.append(Note("plan.yaml", _fill("inspection.round")))
 
 
 def _safeguards(body: Sequence[Line], notes: list[Note]) -> list[dict[str, Any]]:
@@ -465,6 +568,8 @@ def _tasks(lines: Sequence[Line], task_style: str, notes: list[Note]) -> tuple[l
                 first = numbered(value) if label == "整改措施" else None
                 measure_style, measure_no = (first[0], first[1]) if first else (None, 0)
                 continue
+            if label == "整改措施" and current is not None and head is None:
+                head = _next_measure(part, measure_style, measure_no)
             if head is not None and label == "整改措施" and current is not None:
                 style, n, _ = head
                 if measure_style is None and n == 1 and style != task_style:
@@ -473,6 +578,13 @@ def _tasks(lines: Sequence[Line], task_style: str, notes: list[Note]) -> tuple[l
                     measure_no = n
                     current.fields["整改措施"].append(Line(part, line.where))
                     continue
+            if (head is not None and current is not None and head[0] == DEEPER.get(task_style) and head[1] == 1
+                    and "整改措施" not in current.fields):
+                # one level deeper than the tasks, with no 整改措施： label: the task's measures (reported)
+                current.fields["整改措施"] = [Line(part, line.where)]
+                current.unlabelled_measures = line.where
+                label, measure_style, measure_no = "整改措施", head[0], 1
+                continue
             if head is not None and head[0] == task_style:
                 current = TaskDraft(line.where, head[1], [head[2]] if head[2] else [], head_index=len(heads) - 1)
                 drafts.append(current)
@@ -552,6 +664,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
     for label, lines in draft.fields.items():
         if label in OTHER_ROLES:
             roles[label] = "".join(v.text for v in lines)
+            if not roles[label]:  # 督办单位： with nothing after it names no unit
+                continue
             task.setdefault("other_units", []).append(f"{label}：{roles[label]}")
         elif LABELS[label] != "problem":
             by_field.setdefault(LABELS[label], []).extend(lines)
@@ -569,6 +683,8 @@ def _task(draft: TaskDraft, no: int, notes: list[Note]) -> dict[str, Any]:
             notes.append(Note(draft.where, missing.format(no=no, label=label)))
             continue
         draft.field_where[name] = values[0].where
+        if name == "measures" and draft.unlabelled_measures is not None:
+            notes.append(Note(draft.unlabelled_measures, M.PLAN_IMPORT_MEASURES_UNLABELLED.format(no=no)))
         if name == "measures":
             task[name] = _measures(values, no, notes)
         else:
@@ -588,7 +704,7 @@ def _measures(values: list[Line], no: int, notes: list[Note]) -> list[str]:
         return split_measures(texts[0])
     measures: list[str] = []
     for index, text in enumerate(texts):
-        head = numbered(text)
+        head = numbered(text) or (_next_measure(text, "1.", index) if index else None)
         if head is not None:
             measures.append(head[2])
         else:
@@ -596,6 +712,12 @@ def _measures(values: list[Line], no: int, notes: list[Note]) -> list[str]:
                 notes.append(Note(values[0].where, M.PLAN_IMPORT_MEASURE_UNNUMBERED.format(no=no)))
             measures.append(text)
     return measures
+
+
+def _next_measure(text: str, style: str | None, previous: int) -> tuple[str, int, str] | None:
+    """A measure numbered 1. followed by a date (2.2024年6月底前…), which `numbered` leaves alone as a decimal."""
+    match = re.match(rf"{previous + 1}[.．]", text) if style == "1." else None
+    return ("1.", previous + 1, text[match.end():]) if match else None
 
 
 def subunit_word(tasks: list[dict[str, Any]]) -> str | None:
@@ -631,7 +753,13 @@ def _names(
                 where = draft.field_where.get(name, draft.where)
                 notes.append(Note(where, M.PLAN_IMPORT_FIELD.format(no=task["no"], label=label, problem=exc)))
                 continue
-            units += [u for u in refs.units if u not in units]
+            for unit in refs.units:
+                if unit in units:
+                    continue
+                units.append(unit)
+                if SUBUNIT_NAME.fullmatch(unit):
+                    where = draft.field_where.get(name, draft.where)
+                    notes.append(Note(where, M.PLAN_IMPORT_SUBUNIT_AS_UNIT.format(no=task["no"], label=label, name=unit, word=word)))
     return banners, units
 
 

@@ -273,3 +273,14 @@ PREAMBLE_INSPECTION = re.compile(
 )
 # Characters only traditional Chinese writes (責任單位, 整改時限, 問題…): such a paste is to be converted first.
 TRADITIONAL_ONLY = frozenset("責單時標務問題環護區縣實體進將與為這們個產於裡關導織辦對級層據")
+# 附件, 附件1, 附件2：, 附件：临县……名单: after the tasks, where the appendix starts; before them, the heading
+# of a notice's attachment (the plan itself follows).
+APPENDIX_LINE = re.compile(r"附件\s*\d*(?:[：:].*)?")
+# A line of a government site's page around a pasted plan (来源：…, 责任编辑：…, 打印本页, 关闭窗口, 首页 > 政务公开).
+SITE_CLUTTER = re.compile(
+    r"^(?:(?:信息)?来源|责任编辑|编辑|作者|发布时间|发布日期|发布机构|浏览次数|点击数|字号)\s*[：:]"
+    r"|^首页\s*[>＞»]|打印本页|关闭窗口|【打印】|【关闭】"
+)
+# A name in a unit list that reads as a sub-unit, not a 市直 department: 任丘市, 黄骅市政府, 洪洞县人民政府, 高新区
+# (a 市直 unit starts with 市/县/区 and ends in 局、委、办…: 市生态环境局).
+SUBUNIT_NAME = re.compile(r"[^市县区旗，、][^，、]*?[市县区旗](?:人民)?(?:政府)?")

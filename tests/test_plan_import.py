@@ -26,6 +26,7 @@ SEED = next(
     (found for parent in REPO.parents if (found := parent / "shared" / "seed" / "plan.txt").exists()),
     REPO.parent / "shared" / "seed" / "plan.txt",
 )
+FILL = "请在 plan.yaml 中按本市方案原文填写"
 NO_ACCEPTANCE = (
     "没有“验收单位”：任务照常公布，但在 tasks.yaml 中为它填写 'acceptance_units' 之前，不能发布它的验收销号公示"
 )
@@ -90,8 +91,8 @@ def test_the_shipped_plan_round_trips_field_for_field(seed_import: plan_import.I
 def test_the_seeds_review_lists_only_what_the_text_does_not_hold(seed_import: plan_import.Imported) -> None:
     assert notes_of(seed_import) == [
         "plan.txt:272: 从这一行起是附件（验收销号程序、模板等），未导入；要在网站上公布，请在 plan.yaml 的 'appendix'、'procedure' 中填写",
-        "plan.yaml: 原文中没有 inspection.round；请在 plan.yaml 中填写",
-        "plan.yaml: 原文中没有 title；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有督察轮次（inspection.round）；{FILL}",
+        f"plan.yaml: 原文中没有方案名称（title）；{FILL}",
     ]
     # One line each for the short titles and the slugs (9 旗区 and 22 units), not one per task or name.
     assert [str(n) for n in seed_import.notes if "没有标题（'title'" in n.message or "网址名" in n.message] == [
@@ -142,14 +143,14 @@ def test_labelled_fields_in_any_order_with_half_width_colons_and_a_covering_noti
     assert [b["name"] for b in plan["banners"]] == ["九原区", "东河区", "土默特右旗"]
     assert notes_of(result) == [
         *(f"labelled.txt:{n}: 印发通知的内容（含文号），不属于方案正文，未导入" for n in range(1, 6)),
-        "plan.yaml: 原文中没有 inspection.round；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有督察轮次（inspection.round）；{FILL}",
         "labelled.txt:23: 第2项整改措施的第一段没有编号，已作为第1条措施保留；请核对",
         f"labelled.txt:21: 第2项{NO_ACCEPTANCE}",
         "labelled.txt:32: 第3项没有“责任单位”，已按牵头单位、配合单位写为“市住建局牵头，市城管局，各旗区党委、政府”；请核对",
         f"labelled.txt:29: 第3项{NO_ACCEPTANCE}",
         # what the plan's schema requires and this text does not hold (no 整改任务 preamble, no appendix)
-        "plan.yaml: 原文中没有 tasks_intro；请在 plan.yaml 中填写",
-        "plan.yaml: 原文中没有 procedure；请在 plan.yaml 中填写",
+        f"plan.yaml: 原文中没有整改任务导语（tasks_intro）；{FILL}",
+        f"plan.yaml: 原文中没有验收销号程序（procedure）；{FILL}",
     ]
 
 
@@ -375,8 +376,9 @@ def test_a_two_plan_site_from_an_imported_plan(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")  # the whole project: mkdocs.yml, overrides, content
     review = run(project, str(INPUTS / "county.txt"), "--id", SECOND)
     assert review.exit_code == 0
-    # 市能源局 and 市住建局 are the shipped plan's units too: one unit, one page, one slug across plans
-    assert "plan.yaml: 2个县（市、区）和单位与已有方案中的同名，沿用其网址名（'slug'）" in review.output.splitlines()
+    # 市能源局 and 市住建局 are the shipped plan's names too, but 临汾's bodies, not 鄂尔多斯's: pages of their own
+    assert ("plan.yaml: 2个名称（市能源局、市住建局）与其他城市方案中的同名，但不是同一单位，已另起以本地区拼音开头的网址名"
+            "（linfen-shinengyuanju、linfen-shizhujianju）；请在 plan.yaml 中核对") in review.output.splitlines()
     _as_the_readme_says(project)
     checked = CliRunner().invoke(main, ["--root", str(project), "check"])
     assert checked.exit_code == 0, checked.stderr
@@ -411,3 +413,149 @@ def test_a_two_plan_site_from_an_imported_plan(tmp_path: Path) -> None:
     assert "临汾市贯彻落实第三轮省级生态环境保护督察报告整改方案" in report.findtext(".//h1")
     task_page = (site / "plans" / SECOND / "tasks" / "2" / "index.html").read_text(encoding="utf-8")
     assert "已完成截污纳管。" in task_page  # the report named 2025-<id>.yaml reached its plan's task
+
+
+# --- what an audit of the import found (issue 25) ------------------------------------------------------------
+
+
+def import_text(tmp_path: Path, text: str, name: str = "plan.txt") -> plan_import.Imported:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    return imported(source)
+
+
+NOTICE = (
+    "关于印发《临县生态环境保护督察反馈意见整改方案》的通知\n临办字〔2025〕27号\n"
+    "《临县生态环境保护督察反馈意见整改方案》已经县委、县政府同意，现印发给你们，请认真抓好落实。\n"
+)
+
+
+def test_an_attachment_heading_before_the_tasks_is_where_the_plan_starts(tmp_path: Path) -> None:
+    """附件1 heads the task table a notice sends: the plan starts after it (it once raised an IndexError)."""
+    result = import_text(tmp_path, "附件1\n（1）问题。\n整改目标：目标。\n", "a1.txt")
+    assert [(t["no"], t["problem"], t["goal"]) for t in result.tasks] == [(1, "问题。", "目标。")]
+    assert "a1.txt:1: 印发通知的附件标题，方案从下一行开始；这一行未导入" in notes_of(result)
+    source = tmp_path / "a1.docx"
+    document = docx.Document()
+    for line in ("附件1", "（1）问题。", "整改目标：目标。"):
+        document.add_paragraph(line)
+    document.save(str(source))
+    assert imported(source).tasks == result.tasks
+    # after a notice, a bare 附件 line, then the plan: nothing after it is dropped
+    result = import_text(tmp_path, NOTICE + "附件\n" + "（1）问题。\n整改目标：目标。\n整改时限：立行立改\n")
+    assert [(t["problem"], t["deadline"]) for t in result.tasks] == [("问题。", "立行立改")]
+    assert result.plan["title"] == "临县生态环境保护督察反馈意见整改方案"
+    assert "plan.txt:4: 印发通知的附件标题，方案从下一行开始；这一行未导入" in notes_of(result)
+
+
+def test_an_empty_file_of_only_an_attachment_heading_is_refused_with_its_name(tmp_path: Path) -> None:
+    source = tmp_path / "a2.docx"
+    document = docx.Document()
+    document.add_paragraph("附件1")
+    document.add_paragraph("说明文字。")
+    document.save(str(source))
+    with pytest.raises(plan_import.ImportFailed) as raised:
+        imported(source)
+    assert str(raised.value).startswith("a2.docx：没有找到“整改目标：”")
+
+
+def test_a_wrapped_plan_with_tasks_numbered_like_sections_keeps_its_title_and_preamble(tmp_path: Path) -> None:
+    """Tasks numbered 一、: the notice, the title and the preamble are the lines before the first task."""
+    result = import_text(tmp_path, NOTICE + (
+        "临县生态环境保护督察反馈意见整改方案\n为扎实推进督察反馈问题整改，制定本方案。\n"
+        "一、秸秆露天焚烧问题时有发生\n整改目标:秸秆焚烧得到遏制。\n整改时限:2025年12月底前\n"
+        "二、城区餐饮油烟扰民\n整改目标:投诉明显下降。\n完成时限:立行立改，长期坚持\n"
+    ))
+    assert result.plan["title"] == "临县生态环境保护督察反馈意见整改方案"
+    assert result.plan["preamble"] == "为扎实推进督察反馈问题整改，制定本方案。"
+    assert [t["problem"] for t in result.tasks] == ["秸秆露天焚烧问题时有发生", "城区餐饮油烟扰民"]
+    notes = notes_of(result)
+    assert [n for n in notes if "印发通知" in n] == [f"plan.txt:{n}: 印发通知的内容（含文号），不属于方案正文，未导入"
+                                                    for n in (1, 2, 3)]
+    assert not any("无法归入" in n or "title" in n or "preamble" in n for n in notes), notes
+
+
+def test_the_end_of_the_page_is_not_glued_onto_the_last_task(tmp_path: Path) -> None:
+    """附件 with its title on the line ends the plan; a site's 来源/责任编辑/打印本页 lines are reported, not kept."""
+    task = "（1）问题。\n整改目标：目标。\n整改时限：2017年9月底前，长期坚持。\n"
+    result = import_text(tmp_path, task + "附件：临县领导小组成员名单\n张三 组长\n来源：临县人民政府网   责任编辑：张三\n")
+    assert result.tasks[0]["deadline"] == "2017年9月底前，长期坚持。"
+    assert "plan.txt:4: 从这一行起是附件（验收销号程序、模板等），未导入；要在网站上公布，请在 plan.yaml 的 'appendix'、" \
+           "'procedure' 中填写" in notes_of(result)
+    result = import_text(tmp_path, "首页 > 政务公开\n" + task + "来源：临县人民政府网   责任编辑：张三\n打印本页 关闭窗口\n")
+    assert result.tasks[0]["deadline"] == "2017年9月底前，长期坚持。"
+    site = "网页上的栏目文字（来源、责任编辑、打印本页等），不属于方案，未导入；如确属方案内容，请手工补入"
+    assert [n for n in notes_of(result) if site in n] == [f"plan.txt:{n}: {site}" for n in (1, 5, 6)]
+
+
+def test_a_word_table_names_sub_units_splits_paragraph_measures_and_skips_empty_cells(tmp_path: Path) -> None:
+    source = tmp_path / "沧州.docx"
+    document = docx.Document()
+    rows = [
+        ["序号", "整改问题", "整改目标", "整改措施", "责任单位", "督办单位", "完成时限"],
+        ["1", "黑臭水体返黑返臭。", "动态清零。", "1.开展排查整治。\n2.2024年6月底前完成控源截污工程。",
+         "市生态环境局，任丘市、黄骅市政府，各区县党委和政府", "", "2024年6月底前"],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(source))
+    result = imported(source)
+    (task,) = result.tasks
+    assert task["measures"] == ["开展排查整治。", "2024年6月底前完成控源截污工程。"]
+    assert "other_units" not in task  # an empty 督办单位 cell names no unit
+    notes = notes_of(result)
+    for name in ("任丘市", "黄骅市政府"):
+        assert (f"沧州.docx 表1第2行“责任单位”列: 第1项责任单位中的“{name}”像是下辖的区县而不是市直部门，已暂按单位写入 "
+                "'units'（会有自己的单位页面）；如属区县，请在 plan.yaml 中把它移到 'banners'，并在 tasks.yaml 中写成"
+                "“X、Y党委和政府”的形式") in notes
+    assert not any("市生态环境局”像是" in n for n in notes)
+
+
+def test_measures_numbered_one_level_below_the_task_without_a_label_are_its_measures(tmp_path: Path) -> None:
+    result = import_text(tmp_path, (
+        "一、秸秆露天焚烧问题时有发生\n整改目标:焚烧得到遏制。\n（一）建立网格化监管体系。\n（二）2025年10月31日前建成收储点。\n"
+        "责任单位:县农业农村局\n整改时限:2025年12月底前\n"
+        "二、城区餐饮油烟扰民\n整改目标:投诉明显下降。\n整改措施:依法查处。\n责任单位:县市场监管局\n整改时限:立行立改\n"
+    ))
+    first, second = result.tasks
+    assert (first["problem"], first["measures"]) == (
+        "秸秆露天焚烧问题时有发生", ["建立网格化监管体系。", "2025年10月31日前建成收储点。"]
+    )
+    assert first["responsible_units"] == "县农业农村局" and second["measures"] == ["依法查处。"]
+    assert [c.get("title") for c in result.plan["chapters"]] == [None]  # no problem headings made of the measures
+    notes = notes_of(result)
+    assert "plan.txt:3: 第1项没有“整改措施：”字样，已把任务下一级编号的各条作为整改措施；请核对" in notes
+    assert not any("没有任务序号" in n for n in notes)
+
+
+def test_a_unit_keeps_another_plans_slug_only_in_the_same_city() -> None:
+    lines = plan_import.read_lines(INPUTS / "labelled.txt")  # 包头市's plan, naming 市生态环境局 and 九原区
+    ordos = {"鄂尔多斯市": {"市生态环境局": "shengtai-huanjing-ju", "九原区": "jiuyuan"}}
+    result = plan_import.import_plan(lines, ordos)
+    slugs = {e["name"]: e["slug"] for e in [*result.plan["banners"], *result.plan["units"]]}
+    assert slugs["市生态环境局"] == "baotou-shishengtaihuanjingju" and slugs["九原区"] == "baotou-jiuyuanqu"
+    assert ("plan.yaml: 2个名称（九原区、市生态环境局）与其他城市方案中的同名，但不是同一单位，已另起以本地区拼音开头的网址名"
+            "（baotou-jiuyuanqu、baotou-shishengtaihuanjingju）；请在 plan.yaml 中核对") in [str(n) for n in result.notes]
+    # another plan of 包头市 (a later round): one unit, one page
+    result = plan_import.import_plan(lines, {**ordos, "包头市": {"市生态环境局": "sthjj"}})
+    assert {e["name"]: e["slug"] for e in result.plan["units"]}["市生态环境局"] == "sthjj"
+    assert "plan.yaml: 1个旗区和单位与已有方案中的同名，沿用其网址名（'slug'）" in [str(n) for n in result.notes]
+
+
+def test_a_one_line_paste_between_a_title_and_a_source_line_gets_the_one_line_message(tmp_path: Path) -> None:
+    source = tmp_path / "oneline.txt"
+    source.write_text(
+        "呼和浩特市整改方案\n（1）问题甲。整改目标：目标甲。责任单位：市水务局整改时限：2025年底前 （2）问题乙。整改目标：目标乙。"
+        "责任单位：市交通局整改时限：2025年9月30日前\n来源：呼和浩特市人民政府\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(plan_import.ImportFailed) as raised:
+        plan_import.read_lines(source)
+    assert str(raised.value).startswith("oneline.txt：全部内容在同一行，无法分出各项任务")
+
+
+def test_the_review_names_what_to_fill_by_its_label() -> None:
+    result = imported(INPUTS / "excerpt.txt")
+    assert f"plan.yaml: 原文中没有前言（preamble）；{FILL}" in notes_of(result)

@@ -1034,7 +1034,9 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
             _fail(M.CLI_NOT_RESPONSIBLE.format(unit=unit))
         _check_year(root, dataset, plan, year)
-        target, shown = _officer_target(root, out_file, M.PROGRESS_TEMPLATE_FILE.format(year=year), ".xlsx", force)
+        whom = "、".join([*scope, *([unit] if unit else [])])
+        name = M.PROGRESS_TEMPLATE_FILE_FOR.format(year=year, whom=whom) if whom else M.PROGRESS_TEMPLATE_FILE.format(year=year)
+        target, shown = _officer_target(root, out_file, name, ".xlsx", force)
         published = _published_on(root, dataset, plan, year)
         if published is not None:
             click.echo(M.CLI_TEMPLATE_PUBLISHED.format(year=year, day=chinese_date(published[0]), next=year + 1), err=True)

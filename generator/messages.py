@@ -840,9 +840,14 @@ HELP_PROGRESS_TEMPLATE = "生成年度整改进展填报表格：方案原文列
 HELP_PROGRESS_YEAR = "报告年度，如 2026。"
 HELP_PROGRESS_SCOPE = "只列出涉及这些旗县（市、区）的任务，以及这些旗县（市、区）各自的进展行；可重复。"
 HELP_PROGRESS_UNIT = "只列出该单位为责任单位的任务。"
-HELP_PROGRESS_OUT = "保存为（默认：输出/<年度>年度整改进展填报表.xlsx）。"
+HELP_PROGRESS_OUT = (
+    "保存为（默认：输出/<年度>年度整改进展填报表.xlsx；给各旗县（市、区）、各单位的表格在文件名中注明，"
+    "如 输出/2027年度整改进展填报表（杭锦旗）.xlsx）。"
+)
 CLI_NOT_RESPONSIBLE = "--unit: “{unit}”不是方案中任何整改任务的责任单位"
 PROGRESS_TEMPLATE_FILE = "{year}年度整改进展填报表.xlsx"
+# A 旗区's or a unit's sheet: one file each, so nine 旗区 and twenty units never share a name.
+PROGRESS_TEMPLATE_FILE_FOR = "{year}年度整改进展填报表（{whom}）.xlsx"
 CLI_TEMPLATE_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名"
 CLI_TEMPLATE_WRITTEN = "已生成 {path}：{tasks}项整改任务，共{rows}行"
 CLI_TEMPLATE_FILLED = "已填入 {source} 中记录的进展"

@@ -756,3 +756,23 @@ def test_a_plan_of_counties_refuses_a_sub_unit_in_its_own_word(tmp_path: Path) -
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     assert "“侯马市”不是第2项整改任务涉及的县（市、区）" in result.stderr and "旗区" not in result.stderr
+
+
+# --- Officers' files: one default name per sheet, the right messages (#23, second pass) ----------------
+
+
+def test_each_banner_and_unit_sheet_has_its_own_default_name(root: Path) -> None:
+    """Nine 旗区 and twenty units: each sheet its own file in 输出/, none refused or replaced by another."""
+    made = {}
+    for args in ((), ("--scope", "杭锦旗"), ("--scope", "杭锦旗", "--scope", "达拉特旗"), ("--unit", "市水利局")):
+        result = run(root, "template", "--year", "2027", *args)
+        assert result.exit_code == 0, result.output
+        made[args] = result.stdout.split("：")[0].removeprefix("已生成 ")
+    assert list(made.values()) == [
+        "输出/2027年度整改进展填报表.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗）.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗、达拉特旗）.xlsx",
+        "输出/2027年度整改进展填报表（市水利局）.xlsx",
+    ]
+    assert all((root / name).is_file() for name in made.values())
+    assert openpyxl.load_workbook(root / made[("--scope", "杭锦旗")])["gongshi"]["B4"].value == "杭锦旗"

@@ -904,6 +904,10 @@ CLI_EXPORT_WRITTEN = "已导出 {path}（{count}项整改任务）"
 OUT_WRONG_SUFFIX = "{path}: 文件名应以 {suffix} 结尾，如 台账{suffix}；请改用 --out 另指文件名"
 OUT_IS_LINK = "{path}: 是一个链接，不会写入链接指向的文件；请用 --out 指定一个普通文件"
 OUT_IN_DATA_OR_SITE = "{path}: 在 {folder} 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"
+OUT_IN_PROJECT_FOLDER = (
+    "{path}: 在 {folder} 之中（网站页面或模板的源文件夹、git 版本库），生成网站时会被发布或混入版本库，不能写在那里；"
+    "请保存到 输出/ 或其他文件夹"
+)
 OUT_IS_FOLDER = "{path}: 是一个文件夹；请用 --out 指定文件名"
 OUT_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名，或加 --force 覆盖"
 REPORT_YEAR_RANGE = "--year: 方案 {plan} 的年度整改进展只能是 {first}–{last} 年度，不能是 {year}"

@@ -23,7 +23,7 @@ from conftest import REPO, copy_project
 from generator.cli import main
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-SECTIONS = ("### 每年的整改进展", "### 验收销号材料与公示")
+SECTIONS = ("### 每年的整改进展", "### 验收销号材料与公示", "### 整改台账（Excel）")
 COUNT = re.compile(r"(?<=[：共入从])\d+(?=[项行个])")
 ELIDED = "……"
 

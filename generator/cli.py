@@ -1093,7 +1093,10 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         if problems:
             _fail(problems)
         text = progress_sheet.yaml_text(document)
-        found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        try:
+            found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        except OSError as exc:  # the report is reread from a temporary copy: a full disk there is the report's
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         if [p for p in found if not p.warning]:
             _fail([str(p) for p in found])
         target.parent.mkdir(parents=True, exist_ok=True)

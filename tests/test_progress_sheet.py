@@ -776,3 +776,22 @@ def test_each_banner_and_unit_sheet_has_its_own_default_name(root: Path) -> None
     ]
     assert all((root / name).is_file() for name in made.values())
     assert openpyxl.load_workbook(root / made[("--scope", "杭锦旗")])["gongshi"]["B4"].value == "杭锦旗"
+
+
+def test_a_file_size_limit_during_the_import_names_the_report(root: Path) -> None:
+    """The report is reread from a temporary copy before it is written: a failure there named no file."""
+    import subprocess
+    import sys
+
+    path = made(root)
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    report = root / "data" / "progress" / "2026.yaml"
+    before = report.read_bytes()
+    args = [sys.executable, "-m", "generator", "--root", str(root), "progress", "import", str(path),
+            "--year", "2026", "--published", "2027-01-20"]
+    done = subprocess.run(["bash", "-c", 'ulimit -f 8; exec "$@"', "-", *args], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
+        f"{report}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
+    ])
+    assert report.read_bytes() == before

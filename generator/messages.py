@@ -930,6 +930,7 @@ SHEET_DATE_IN_TEXT = "Excel 把这格当成了日期 {day}；请把单元格设�
 SHEET_KEY_MERGED = "是合并单元格的一部分；请取消合并，按表格原样每行填写"
 SHEET_KEY_FORMULA = "是公式，不是方案中的序号；请恢复为表格生成时的数字"
 SHEET_KEY_NOT_NUMBER = "应为数字，实际是“{value}”；请恢复为表格生成时的内容（不要插入或删除行）"
+SHEET_BOOL_IN_TEXT = "应为文字，Excel 把这格当成了逻辑值 {value}；请改为文字（确要写 {value} 时，先输入一个英文单引号 '）"
 SHEET_KEY_EMPTY = "此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
 SHEET_TOO_LARGE = "{sheet} 的已用区域达 {rows} 行、{cols} 列，超出填报表的范围；请删除表格下方或右侧多余的内容后重试"
 SHEET_PART_TOO_BIG = "其中 {part} 解压后达 {size} 字节，超过 {limit} 字节的上限；请删除粘贴的图片或多余内容后另存"

@@ -795,3 +795,35 @@ def test_a_file_size_limit_during_the_import_names_the_report(root: Path) -> Non
         f"{report}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
     ])
     assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["formula", "inserted"])
+def test_a_refused_key_cell_is_the_only_line(root: Path, key: str) -> None:
+    """The task's status chosen, its measure's text in a row refused by its 序号: G of the task row is not blamed too."""
+    path = root / "t.xlsx"
+    assert run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    status, line = line_of(path, (3, None, None)), line_of(path, (3, None, 1))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度整改进展"]
+    ws[f"F{status}"] = "已完成"
+    if key == "formula":
+        ws[f"A{line}"] = "=1+2"
+        ws[f"G{line}"] = "新的进展。"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 是公式，不是方案中的序号；请恢复为表格生成时的数字"
+    else:
+        ws.insert_rows(line)
+        ws[f"G{line}"] = "说明"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
+    wb.save(path)
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [expected])
+
+
+def test_true_in_a_text_column_is_asked_for_as_text(root: Path) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    edit(path, {f"G{line}": True})
+    result = imported(root, path)
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        f"t.xlsx:年度整改进展!G{line}: 进展情况: 应为文字，Excel 把这格当成了逻辑值 TRUE；请改为文字（确要写 TRUE 时，先输入一个英文单引号 '）"
+    ])

@@ -856,7 +856,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         notice = forms.latest_notice(dataset.notices, task, banners)
         fs = forms.FormSet(plan, task, banners, notice)
         folder = out_dir if out_dir is not None else root / forms.default_folder(fs, len(dataset.plans) > 1)
-        shown_folder = display_path(folder, root)
+        shown_folder = officer_files.typed_path(out_dir, root) if out_dir is not None else display_path(folder, root)
         try:
             if folder.exists() and not folder.is_dir():
                 raise officer_files.OutputError(M.OUT_NOT_FOLDER.format(path=shown_folder))
@@ -989,9 +989,10 @@ def _officer_target(root: Path, out: Path | None, default_name: str, suffix: str
     from .errors import display_path
 
     target = out if out is not None else officer_files.default_path(root, default_name)
-    shown = display_path(target, root)
+    shown = officer_files.typed_path(out, root) if out is not None else display_path(target, root)
     try:
-        officer_files.check_target(root, target, shown, suffix, force=force, live_sites=_live_site_dirs(root))
+        officer_files.check_target(root, target, shown, suffix, force=force, live_sites=_live_site_dirs(root),
+                                   example=default_name)
     except officer_files.OutputError as exc:
         _fail(str(exc))
     return target, shown
@@ -1048,7 +1049,8 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=shown, tasks=tasks, rows=len(rows)))
         if report is not None:
             click.echo(M.CLI_TEMPLATE_FILLED.format(source=report.source))
-        click.echo(M.CLI_TEMPLATE_NEXT)
+        if published is None:  # a published year's sheet is for reading: no import follows
+            click.echo(M.CLI_TEMPLATE_NEXT)
 
     _guarded(run)
 
@@ -1085,7 +1087,7 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         progress_sheet.changed_since(filled, existing, problems)
         if not problems and not filled.changes:
             if existing is None:
-                _fail(M.SHEET_EMPTY)
+                _fail([f"{name}: {M.SHEET_EMPTY}" for name in names])
             click.echo(M.SHEET_NOTHING_CHANGED.format(path=shown))
             return
         document = progress_sheet.load_document(target)

@@ -66,10 +66,16 @@ def _site_sources(root: Path) -> list[Path]:
 
 
 def check_target(root: Path, target: Path, shown: str, suffix: str, *, force: bool,
-                 live_sites: Iterable[Path] = ()) -> None:
-    """Raise OutputError when `target` may not be written (see the module's rules)."""
-    if target.suffix.lower() != suffix or target.name.lower() == suffix:
-        raise OutputError(M.OUT_WRONG_SUFFIX.format(path=shown, suffix=suffix))
+                 live_sites: Iterable[Path] = (), example: str = "") -> None:
+    """Raise OutputError when `target` may not be written (see the module's rules).
+
+    `example` is the command's own file name (整改任务.json), offered when the name is wrong.
+    """
+    example = example or M.OFFICER_FILE_EXAMPLE.format(suffix=suffix)
+    if target.name.lower() == suffix:
+        raise OutputError(M.OUT_NO_NAME.format(path=shown, example=example))
+    if target.suffix.lower() != suffix:
+        raise OutputError(M.OUT_WRONG_SUFFIX.format(path=shown, suffix=suffix, example=example))
     check_place(root, target, shown, force=force, live_sites=live_sites)
 
 
@@ -85,6 +91,17 @@ def check_place(root: Path, target: Path, shown: str, *, force: bool, live_sites
         raise OutputError(M.OUT_IS_FOLDER.format(path=shown))
     if target.exists() and not force:
         raise OutputError(M.OUT_EXISTS.format(path=shown))
+
+
+def typed_path(out: Path, root: Path) -> str:
+    """`--out` as the officer typed it, relative to the project when inside it; a link in it not followed.
+
+    (errors.display_path resolves the folder: `dl/y.xlsx`, dl a link to data/, would read data/y.xlsx.)
+    """
+    try:
+        return out.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return out.as_posix()
 
 
 def _between(root: Path, target: Path) -> list[Path]:

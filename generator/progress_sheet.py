@@ -575,12 +575,25 @@ def current_value(report: ProgressReport | None, key: CellKey) -> str:
     return done.progress if done and done.progress else ""
 
 
+def current_line(report: ProgressReport, key: CellKey) -> int:
+    """The line of the report that holds the cell's value now: its measure, its 旗区 entry, or its task entry."""
+    no, banner, measure, _ = key
+    entry = report.task(no)
+    if entry is None:
+        return report.line
+    owner: Any = entry.banner(banner) if banner else entry
+    if owner is None:
+        return entry.line
+    done = owner.measure(measure) if measure else None
+    return done.line if done is not None else owner.line
+
+
 def changed_since(filled: Filled, report: ProgressReport | None, problems: list[str]) -> None:
     """A change made against a value the report no longer holds (and not already what the report says)."""
     for key, change in sorted(filled.changes.items()):
         now = current_value(report, key)
         if now.strip() != change.was.strip() and now.strip() != change.value.strip():
-            source = report.source if report else ""
+            source = f"{report.source}:{current_line(report, key)}" if report else ""
             problems.append(f"{change.cell}: {FIELD_OF[key[3]]}: " + M.SHEET_CHANGED_SINCE.format(
                 report=source, now=now or M.NONE, then=change.was or M.NONE))
 

@@ -166,8 +166,8 @@ def test_site_publishes_it_and_the_check_reads_inside(built: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("out", "message"), [
-    ("台账.csv", "台账.csv: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
-    (".xlsx", ".xlsx: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
+    ("台账.csv", "台账.csv: 文件名应以 .xlsx 结尾，如 整改台账.xlsx；请改用 --out 另指文件名"),
+    (".xlsx", ".xlsx: 只有扩展名，没有文件名；请用 --out 指定文件名，如 整改台账.xlsx"),
     ("data/整改台账.xlsx", "data/整改台账.xlsx: 在 {root}/data 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),
     ("site/downloads/整改台账.xlsx",
      "site/downloads/整改台账.xlsx: 在 {root}/site 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),

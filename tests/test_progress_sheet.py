@@ -208,6 +208,16 @@ def report_text(root: Path, name: str = "2026.yaml") -> str:
     return (root / "data" / "progress" / name).read_text(encoding="utf-8")
 
 
+def report_line(root: Path, task: int, banner: str, measure: int | None, holds: str) -> int:
+    """The line of the 2026 report's entry (a task's 旗区 entry, or its measure), checked to read `holds`."""
+    dataset, _ = load_dataset(root)
+    own = next(r for r in dataset.progress if r.year == 2026).task(task).banner(banner)  # type: ignore[union-attr]
+    entry = own.measure(measure) if measure else own  # type: ignore[union-attr]
+    assert entry is not None
+    assert holds in report_text(root).splitlines()[entry.line - 1]
+    return entry.line
+
+
 def test_a_banner_sheet_opens_only_its_own_rows(root: Path) -> None:
     path = root / "h.xlsx"
     assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
@@ -263,7 +273,10 @@ def test_a_change_against_data_changed_since_names_both(root: Path) -> None:
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     line = line_of(path, (16, "杭锦旗", None))
-    assert result.stderr.strip().startswith(f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“另一张表的文字。”")
+    at = report_line(root, 16, "杭锦旗", None, "banner: 杭锦旗")  # the 旗区's entry, whose progress changed
+    assert result.stderr.strip().startswith(
+        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml:{at} 中的这一项已改为“另一张表的文字。”"
+    )
 
 
 def test_a_sheet_for_another_plan_or_year_or_without_its_record_is_refused(root: Path) -> None:
@@ -335,6 +348,9 @@ def test_a_published_year_says_so_at_once(root: Path) -> None:
     result = run(root, "template", "--year", "2025", "--out", str(root / "p.xlsx"))
     assert result.exit_code == 0
     assert result.stderr.startswith("注意：2025年度整改进展已于2026年1月20日公开，此表只能查看，不能再导入")
+    assert "gongshi progress import" not in result.output  # no next step that would be refused
+    unpublished = run(root, "template", "--year", "2026", "--out", str(root / "u.xlsx"))
+    assert unpublished.stdout.splitlines()[-1] == "请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import"
 
 
 def test_the_report_file_is_the_one_that_exists(root: Path) -> None:
@@ -492,7 +508,7 @@ def test_a_workbook_left_as_made_changes_nothing(root: Path) -> None:
     fresh = run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(root / "n.xlsx"))
     assert fresh.exit_code == 0
     empty = run(root, "import", str(root / "n.xlsx"), "--year", "2027", "--published", "2028-01-20")
-    assert empty.exit_code == 1 and empty.stderr.strip() == "表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
+    assert empty.exit_code == 1 and empty.stderr.strip() == "n.xlsx: 表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
 
 
 def test_excel_extensions_raise_no_english_warning(root: Path) -> None:
@@ -698,8 +714,9 @@ def test_a_banner_measure_changed_since_the_sheet_was_made_names_both(root: Path
     result = run(root, "import", str(root / "a.xlsx"), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     line = line_of(root / "a.xlsx", (16, "杭锦旗", 1))
+    at = report_line(root, 16, "杭锦旗", 1, "no: 1")
     assert result.stderr.strip() == (
-        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“乙”，"
+        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml:{at} 中的这一项已改为“乙”，"
         "而本表是按“无”生成的；请核对后用重新生成的表格填写"
     )
 

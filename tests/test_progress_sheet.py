@@ -327,6 +327,76 @@ def test_a_banner_sheet_alone_makes_entries_of_that_banner_only(root: Path) -> N
     assert [(b.banner, b.status, b.progress) for b in entry.banners] == [("杭锦旗", "已完成", "杭锦旗已完成。")]
 
 
+# --- Officers' files: one default name per sheet, the right messages (#23, second pass) ----------------
+
+
+def test_each_banner_and_unit_sheet_has_its_own_default_name(root: Path) -> None:
+    """Nine 旗区 and twenty units: each sheet its own file in 输出/, none refused or replaced by another."""
+    made = {}
+    for args in ((), ("--scope", "杭锦旗"), ("--scope", "杭锦旗", "--scope", "达拉特旗"), ("--unit", "市水利局")):
+        result = run(root, "template", "--year", "2027", *args)
+        assert result.exit_code == 0, result.output
+        made[args] = result.stdout.split("：")[0].removeprefix("已生成 ")
+    assert list(made.values()) == [
+        "输出/2027年度整改进展填报表.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗）.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗、达拉特旗）.xlsx",
+        "输出/2027年度整改进展填报表（市水利局）.xlsx",
+    ]
+    assert all((root / name).is_file() for name in made.values())
+    assert openpyxl.load_workbook(root / made[("--scope", "杭锦旗")])["gongshi"]["B4"].value == "杭锦旗"
+
+
+def test_a_file_size_limit_during_the_import_names_the_report(root: Path) -> None:
+    """The report is reread from a temporary copy before it is written: a failure there named no file."""
+    import subprocess
+    import sys
+
+    path = made(root)
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    report = root / "data" / "progress" / "2026.yaml"
+    before = report.read_bytes()
+    args = [sys.executable, "-m", "generator", "--root", str(root), "progress", "import", str(path),
+            "--year", "2026", "--published", "2027-01-20"]
+    done = subprocess.run(["bash", "-c", 'ulimit -f 8; exec "$@"', "-", *args], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
+        f"{report}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
+    ])
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["formula", "inserted"])
+def test_a_refused_key_cell_is_the_only_line(root: Path, key: str) -> None:
+    """The task's status chosen, its measure's text in a row refused by its 序号: G of the task row is not blamed too."""
+    path = root / "t.xlsx"
+    assert run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    status, line = line_of(path, (3, None, None)), line_of(path, (3, None, 1))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度整改进展"]
+    ws[f"F{status}"] = "已完成"
+    if key == "formula":
+        ws[f"A{line}"] = "=1+2"
+        ws[f"G{line}"] = "新的进展。"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 是公式，不是方案中的序号；请恢复为表格生成时的数字"
+    else:
+        ws.insert_rows(line)
+        ws[f"G{line}"] = "说明"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
+    wb.save(path)
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [expected])
+
+
+def test_true_in_a_text_column_is_asked_for_as_text(root: Path) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    edit(path, {f"G{line}": True})
+    result = imported(root, path)
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        f"t.xlsx:年度整改进展!G{line}: 进展情况: 应为文字，Excel 把这格当成了逻辑值 TRUE；请改为文字（确要写 TRUE 时，先输入一个英文单引号 '）"
+    ])
+
 # --- Published means published; the report file is the one that exists ------------------------
 
 
@@ -773,74 +843,3 @@ def test_a_plan_of_counties_refuses_a_sub_unit_in_its_own_word(tmp_path: Path) -
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     assert "“侯马市”不是第2项整改任务涉及的县（市、区）" in result.stderr and "旗区" not in result.stderr
-
-
-# --- Officers' files: one default name per sheet, the right messages (#23, second pass) ----------------
-
-
-def test_each_banner_and_unit_sheet_has_its_own_default_name(root: Path) -> None:
-    """Nine 旗区 and twenty units: each sheet its own file in 输出/, none refused or replaced by another."""
-    made = {}
-    for args in ((), ("--scope", "杭锦旗"), ("--scope", "杭锦旗", "--scope", "达拉特旗"), ("--unit", "市水利局")):
-        result = run(root, "template", "--year", "2027", *args)
-        assert result.exit_code == 0, result.output
-        made[args] = result.stdout.split("：")[0].removeprefix("已生成 ")
-    assert list(made.values()) == [
-        "输出/2027年度整改进展填报表.xlsx",
-        "输出/2027年度整改进展填报表（杭锦旗）.xlsx",
-        "输出/2027年度整改进展填报表（杭锦旗、达拉特旗）.xlsx",
-        "输出/2027年度整改进展填报表（市水利局）.xlsx",
-    ]
-    assert all((root / name).is_file() for name in made.values())
-    assert openpyxl.load_workbook(root / made[("--scope", "杭锦旗")])["gongshi"]["B4"].value == "杭锦旗"
-
-
-def test_a_file_size_limit_during_the_import_names_the_report(root: Path) -> None:
-    """The report is reread from a temporary copy before it is written: a failure there named no file."""
-    import subprocess
-    import sys
-
-    path = made(root)
-    fill(path, {(3, None, 1): (None, "新的进展。")})
-    report = root / "data" / "progress" / "2026.yaml"
-    before = report.read_bytes()
-    args = [sys.executable, "-m", "generator", "--root", str(root), "progress", "import", str(path),
-            "--year", "2026", "--published", "2027-01-20"]
-    done = subprocess.run(["bash", "-c", 'ulimit -f 8; exec "$@"', "-", *args], capture_output=True, text=True,
-                          check=False)
-    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
-        f"{report}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
-    ])
-    assert report.read_bytes() == before
-
-
-@pytest.mark.parametrize("key", ["formula", "inserted"])
-def test_a_refused_key_cell_is_the_only_line(root: Path, key: str) -> None:
-    """The task's status chosen, its measure's text in a row refused by its 序号: G of the task row is not blamed too."""
-    path = root / "t.xlsx"
-    assert run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(path)).exit_code == 0
-    status, line = line_of(path, (3, None, None)), line_of(path, (3, None, 1))
-    wb = openpyxl.load_workbook(path)
-    ws = wb["年度整改进展"]
-    ws[f"F{status}"] = "已完成"
-    if key == "formula":
-        ws[f"A{line}"] = "=1+2"
-        ws[f"G{line}"] = "新的进展。"
-        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 是公式，不是方案中的序号；请恢复为表格生成时的数字"
-    else:
-        ws.insert_rows(line)
-        ws[f"G{line}"] = "说明"
-        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
-    wb.save(path)
-    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
-    assert (result.exit_code, result.stderr.splitlines()) == (1, [expected])
-
-
-def test_true_in_a_text_column_is_asked_for_as_text(root: Path) -> None:
-    path = made(root)
-    line = line_of(path, (3, None, 1))
-    edit(path, {f"G{line}": True})
-    result = imported(root, path)
-    assert (result.exit_code, result.stderr.splitlines()) == (1, [
-        f"t.xlsx:年度整改进展!G{line}: 进展情况: 应为文字，Excel 把这格当成了逻辑值 TRUE；请改为文字（确要写 TRUE 时，先输入一个英文单引号 '）"
-    ])

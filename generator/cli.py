@@ -865,7 +865,7 @@ def forms_command(root: Path, task_no: int, scope: tuple[str, ...], plan_id: str
         notice = forms.latest_notice(dataset.notices, task, banners)
         fs = forms.FormSet(plan, task, banners, notice)
         folder = out_dir if out_dir is not None else root / forms.default_folder(fs, len(dataset.plans) > 1)
-        shown_folder = display_path(folder, root)
+        shown_folder = officer_files.typed_path(out_dir, root) if out_dir is not None else display_path(folder, root)
         try:
             if folder.exists() and not folder.is_dir():
                 raise officer_files.OutputError(M.OUT_NOT_FOLDER.format(path=shown_folder))
@@ -998,9 +998,10 @@ def _officer_target(root: Path, out: Path | None, default_name: str, suffix: str
     from .errors import display_path
 
     target = out if out is not None else officer_files.default_path(root, default_name)
-    shown = display_path(target, root)
+    shown = officer_files.typed_path(out, root) if out is not None else display_path(target, root)
     try:
-        officer_files.check_target(root, target, shown, suffix, force=force, live_sites=_live_site_dirs(root))
+        officer_files.check_target(root, target, shown, suffix, force=force, live_sites=_live_site_dirs(root),
+                                   example=default_name)
     except officer_files.OutputError as exc:
         _fail(str(exc))
     return target, shown
@@ -1043,7 +1044,9 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         if unit is not None and not any(unit in t.responsible.units for t in plan.tasks):
             _fail(M.CLI_NOT_RESPONSIBLE.format(unit=unit))
         _check_year(root, dataset, plan, year)
-        target, shown = _officer_target(root, out_file, M.PROGRESS_TEMPLATE_FILE.format(year=year), ".xlsx", force)
+        whom = "、".join([*scope, *([unit] if unit else [])])
+        name = M.PROGRESS_TEMPLATE_FILE_FOR.format(year=year, whom=whom) if whom else M.PROGRESS_TEMPLATE_FILE.format(year=year)
+        target, shown = _officer_target(root, out_file, name, ".xlsx", force)
         published = _published_on(root, dataset, plan, year)
         if published is not None:
             click.echo(M.CLI_TEMPLATE_PUBLISHED.format(year=year, day=chinese_date(published[0]), next=year + 1), err=True)
@@ -1055,7 +1058,8 @@ def progress_template(root: Path, year: int, scope: tuple[str, ...], unit: str |
         click.echo(M.CLI_TEMPLATE_WRITTEN.format(path=shown, tasks=tasks, rows=len(rows)))
         if report is not None:
             click.echo(M.CLI_TEMPLATE_FILLED.format(source=report.source))
-        click.echo(M.CLI_TEMPLATE_NEXT)
+        if published is None:  # a published year's sheet is for reading: no import follows
+            click.echo(M.CLI_TEMPLATE_NEXT)
 
     _guarded(run)
 
@@ -1092,7 +1096,7 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         progress_sheet.changed_since(filled, existing, problems)
         if not problems and not filled.changes:
             if existing is None:
-                _fail(M.SHEET_EMPTY)
+                _fail([f"{name}: {M.SHEET_EMPTY}" for name in names])
             click.echo(M.SHEET_NOTHING_CHANGED.format(path=shown))
             return
         document = progress_sheet.load_document(target)
@@ -1100,7 +1104,10 @@ def progress_import(root: Path, files: tuple[Path, ...], year: int, published: s
         if problems:
             _fail(problems)
         text = progress_sheet.yaml_text(document)
-        found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        try:
+            found = progress_sheet.recheck(text, target.name, shown, root, list(dataset.plans), list(dataset.notices))
+        except OSError as exc:  # the report is reread from a temporary copy: a full disk there is the report's
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         if [p for p in found if not p.warning]:
             _fail([str(p) for p in found])
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -310,6 +310,31 @@ def workbook(dataset: Dataset, snap: Snapshot) -> Workbook:
     return wb
 
 
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer with each sheet's XML made in memory, not in a temporary file.
+
+    openpyxl writes a sheet to a file in the system's temporary folder first;
+    on a full disk or under a file size limit that fails with lxml's
+    SerialisationError (no OSError, no file named) and a second error when
+    the half-written sheet is collected. The workbooks made here are small:
+    the only file written is the one the caller writes, whole, by atomicfile.
+    """
+
+    def write_worksheet(self, ws: Any) -> None:  # openpyxl's private parts, as its own write_worksheet uses them
+        from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+        from openpyxl.worksheet._writer import WorksheetWriter
+
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts = ws._charts
+        ws._drawing.images = ws._images
+        out = io.BytesIO()
+        writer = WorksheetWriter(ws, out=out)
+        writer.write()
+        ws._rels = writer._rels  # type: ignore[attr-defined]
+        self._archive.writestr(ws.path[1:], out.getvalue())  # type: ignore[attr-defined]
+        self.manifest.append(ws)
+
+
 def xlsx_bytes(wb: Workbook, day: dt.date) -> bytes:
     """The workbook as bytes that depend only on its content and `day`.
 
@@ -319,7 +344,7 @@ def xlsx_bytes(wb: Workbook, day: dt.date) -> bytes:
     """
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
+        _InMemoryWriter(wb, archive).save()
     fixed = io.BytesIO()
     stamp = (day.year, day.month, day.day, 0, 0, 0)
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:

@@ -590,6 +590,7 @@ OS_ERRORS.update(
         "ENAMETOOLONG": "路径太长，请缩短文件夹或文件名",
         "ENXIO": "这不是普通文件（可能是设备或套接字），请删除它，换成真正的文件",
         "EMFILE": "同时打开的文件太多，请稍后重新运行",
+        "EFBIG": "文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成",
     }
 )
 KIND_EVENTS = "问题反弹、延期整改记录"
@@ -840,9 +841,14 @@ HELP_PROGRESS_TEMPLATE = "生成年度整改进展填报表格：方案原文列
 HELP_PROGRESS_YEAR = "报告年度，如 2026。"
 HELP_PROGRESS_SCOPE = "只列出涉及这些旗县（市、区）的任务，以及这些旗县（市、区）各自的进展行；可重复。"
 HELP_PROGRESS_UNIT = "只列出该单位为责任单位的任务。"
-HELP_PROGRESS_OUT = "保存为（默认：输出/<年度>年度整改进展填报表.xlsx）。"
+HELP_PROGRESS_OUT = (
+    "保存为（默认：输出/<年度>年度整改进展填报表.xlsx；给各旗县（市、区）、各单位的表格在文件名中注明，"
+    "如 输出/2027年度整改进展填报表（杭锦旗）.xlsx）。"
+)
 CLI_NOT_RESPONSIBLE = "--unit: “{unit}”不是方案中任何整改任务的责任单位"
 PROGRESS_TEMPLATE_FILE = "{year}年度整改进展填报表.xlsx"
+# A 旗区's or a unit's sheet: one file each, so nine 旗区 and twenty units never share a name.
+PROGRESS_TEMPLATE_FILE_FOR = "{year}年度整改进展填报表（{whom}）.xlsx"
 CLI_TEMPLATE_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名"
 CLI_TEMPLATE_WRITTEN = "已生成 {path}：{tasks}项整改任务，共{rows}行"
 CLI_TEMPLATE_FILLED = "已填入 {source} 中记录的进展"
@@ -896,9 +902,15 @@ HELP_FORCE = "覆盖已有的同名文件（默认不覆盖）。"
 HELP_EXPORT_OUT = "保存为（默认：输出/整改任务.json）。"
 EXPORT_TASKS_FILE = "整改任务.json"
 CLI_EXPORT_WRITTEN = "已导出 {path}（{count}项整改任务）"
-OUT_WRONG_SUFFIX = "{path}: 文件名应以 {suffix} 结尾，如 台账{suffix}；请改用 --out 另指文件名"
+OUT_WRONG_SUFFIX = "{path}: 文件名应以 {suffix} 结尾，如 {example}；请改用 --out 另指文件名"
+OFFICER_FILE_EXAMPLE = "文件{suffix}"
+OUT_NO_NAME = "{path}: 只有扩展名，没有文件名；请用 --out 指定文件名，如 {example}"
 OUT_IS_LINK = "{path}: 是一个链接，不会写入链接指向的文件；请用 --out 指定一个普通文件"
 OUT_IN_DATA_OR_SITE = "{path}: 在 {folder} 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"
+OUT_IN_PROJECT_FOLDER = (
+    "{path}: 在 {folder} 之中（网站页面或模板的源文件夹，或版本库），生成网站时会被发布或混入版本库，不能写在那里；"
+    "请保存到 输出/ 或其他文件夹"
+)
 OUT_IS_FOLDER = "{path}: 是一个文件夹；请用 --out 指定文件名"
 OUT_EXISTS = "{path}: 文件已存在，不会覆盖；请用 --out 指定另一个文件名，或加 --force 覆盖"
 REPORT_YEAR_RANGE = "--year: 方案 {plan} 的年度整改进展只能是 {first}–{last} 年度，不能是 {year}"
@@ -920,6 +932,7 @@ SHEET_DATE_IN_TEXT = "Excel 把这格当成了日期 {day}；请把单元格设�
 SHEET_KEY_MERGED = "是合并单元格的一部分；请取消合并，按表格原样每行填写"
 SHEET_KEY_FORMULA = "是公式，不是方案中的序号；请恢复为表格生成时的数字"
 SHEET_KEY_NOT_NUMBER = "应为数字，实际是“{value}”；请恢复为表格生成时的内容（不要插入或删除行）"
+SHEET_BOOL_IN_TEXT = "应为文字，Excel 把这格当成了逻辑值 {value}；请改为文字（确要写 {value} 时，先输入一个英文单引号 '）"
 SHEET_KEY_EMPTY = "此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
 SHEET_TOO_LARGE = "{sheet} 的已用区域达 {rows} 行、{cols} 列，超出填报表的范围；请删除表格下方或右侧多余的内容后重试"
 SHEET_PART_TOO_BIG = "其中 {part} 解压后达 {size} 字节，超过 {limit} 字节的上限；请删除粘贴的图片或多余内容后另存"

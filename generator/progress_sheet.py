@@ -268,6 +268,7 @@ class Filled:
 
     changes: dict[CellKey, Change] = field(default_factory=dict)
     refused: set[CellKey] = field(default_factory=set)  # filled in, but refused with a problem of its own
+    unread_rows: int = 0  # rows refused by a key cell (序号, 旗区, 措施序号): what they held is unknown
 
     @property
     def status(self) -> dict[tuple[int, str], tuple[str, str]]:
@@ -461,7 +462,7 @@ def _cell_text(cell: Any) -> tuple[str | None, str | None]:
         return None, M.SHEET_DATE_IN_TEXT.format(day=value.strftime("%Y-%m-%d"), year=value.year,
                                                   month=value.month, date=value.day)
     if isinstance(value, bool):
-        return None, M.SHEET_KEY_NOT_NUMBER.format(value="TRUE" if value else "FALSE")
+        return None, M.SHEET_BOOL_IN_TEXT.format(value="TRUE" if value else "FALSE")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (int, float)):
@@ -482,18 +483,22 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
     def fail(col: int, message: str) -> None:
         problems.append(f"{where(col)}: {headers(plan)[col - 1]}: {message}")
 
+    def unread(col: int, message: str) -> None:
+        fail(col, message)
+        filled.unread_rows += 1  # what the row held is unknown: nothing is said to be missing for want of it
+
     no, problem = _key_number(ws.cell(line, 1), merged)
     if problem or not no:
-        fail(1, problem or M.SHEET_KEY_EMPTY)
+        unread(1, problem or M.SHEET_KEY_EMPTY)
         return
     try:
         task = plan.task_by_number(no)
     except NotFound as exc:
-        fail(1, M.SHEET_NO_TASK.format(problem=exc, word=plan.subunit_word))
+        unread(1, M.SHEET_NO_TASK.format(problem=exc, word=plan.subunit_word))
         return
     banner_cell = ws.cell(line, 2)
     if banner_cell.coordinate in merged:
-        fail(2, M.SHEET_KEY_MERGED)
+        unread(2, M.SHEET_KEY_MERGED)
         return
     banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
     if banner and banner not in task.banners:
@@ -501,16 +506,16 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         return
     measure, problem = _key_number(ws.cell(line, 3), merged)
     if problem:
-        fail(3, problem)
+        unread(3, problem)
         return
     assert measure is not None
     if not 0 <= measure <= len(task.measures):
-        fail(3, M.SHEET_NO_MEASURE.format(no=task.no, measure=measure))
+        unread(3, M.SHEET_NO_MEASURE.format(no=task.no, measure=measure))
         return
     key: RowKey = (task.no, banner, measure)
     as_made = made.rows.get(key)
     if as_made is None:
-        fail(1, M.SHEET_ROW_NOT_MADE)
+        unread(1, M.SHEET_ROW_NOT_MADE)
         return
     def refuse(col: int, message: str) -> None:
         fail(col, message)
@@ -570,12 +575,25 @@ def current_value(report: ProgressReport | None, key: CellKey) -> str:
     return done.progress if done and done.progress else ""
 
 
+def current_line(report: ProgressReport, key: CellKey) -> int:
+    """The line of the report that holds the cell's value now: its measure, its 旗区 entry, or its task entry."""
+    no, banner, measure, _ = key
+    entry = report.task(no)
+    if entry is None:
+        return report.line
+    owner: Any = entry.banner(banner) if banner else entry
+    if owner is None:
+        return entry.line
+    done = owner.measure(measure) if measure else None
+    return done.line if done is not None else owner.line
+
+
 def changed_since(filled: Filled, report: ProgressReport | None, problems: list[str]) -> None:
     """A change made against a value the report no longer holds (and not already what the report says)."""
     for key, change in sorted(filled.changes.items()):
         now = current_value(report, key)
         if now.strip() != change.was.strip() and now.strip() != change.value.strip():
-            source = report.source if report else ""
+            source = f"{report.source}:{current_line(report, key)}" if report else ""
             problems.append(f"{change.cell}: {FIELD_OF[key[3]]}: " + M.SHEET_CHANGED_SINCE.format(
                 report=source, now=now or M.NONE, then=change.was or M.NONE))
 
@@ -590,6 +608,11 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    def missing(line: str) -> None:
+        """A status or text that another needs; unsaid when a row refused by its key cell may have held it."""
+        if not filled.unread_rows:
+            problems.append(line)
+
     document["published"] = published
     tasks = _put(document, "tasks", CommentedSeq(), PROGRESS_REPORT)
     status, progress = filled.status, filled.progress
@@ -603,11 +626,11 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
         ok = True
         if city_texts and city is None and (entry is None or entry.get("status") is None) \
                 and (no, "", 0, STATUS_COL) not in filled.refused:
-            problems.append(_at(next(iter(city_texts.values()))[1], M.SHEET_NO_STATUS.format(no=no)))
+            missing(_at(next(iter(city_texts.values()))[1], M.SHEET_NO_STATUS.format(no=no)))
             ok = False
         if city is not None and not city_texts and not (entry or {}).get("measures") \
                 and not any(k[0] == no and not k[1] and k[2] for k in filled.refused):
-            problems.append(_at(_in_column(city[1], PROGRESS_COL), M.SHEET_STATUS_NO_MEASURES.format(no=no)))
+            missing(_at(_in_column(city[1], PROGRESS_COL), M.SHEET_STATUS_NO_MEASURES.format(no=no)))
             ok = False
         for banner in task.banners:
             b_status, b_text = status.get((no, banner)), progress.get((no, banner, 0))
@@ -620,7 +643,7 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
             elif found is None and b_status is None:
                 cell = (b_text or next(iter(b_measures.values())))[1]
                 row = M.SHEET_BANNER_ROW.format(banner=banner)
-                problems.append(_at(cell, M.SHEET_BANNER_NO_STATUS.format(no=no, banner=banner, row=row)))
+                missing(_at(cell, M.SHEET_BANNER_NO_STATUS.format(no=no, banner=banner, row=row)))
                 ok = False
             elif found is None and b_text is None and (no, banner, 0, PROGRESS_COL) in filled.refused:
                 ok = False
@@ -628,7 +651,7 @@ def merge(document: Any, filled: Filled, plan: Plan, published: dt.date, problem
                 # The 旗区's text, or its measures one by one (BANNER_PROGRESS): one is needed beside its status.
                 assert b_status is not None
                 if not any(k[:2] == (no, banner) and k[3] == PROGRESS_COL for k in filled.refused):
-                    problems.append(_at(_in_column(b_status[1], PROGRESS_COL),
+                    missing(_at(_in_column(b_status[1], PROGRESS_COL),
                                         M.SHEET_BANNER_NO_PROGRESS.format(banner=banner)))
                 ok = False
             parts.append((banner, found, b_status, b_text, b_measures))

@@ -216,7 +216,8 @@ def _unindented_block(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str] |
     PyYAML reads such a block as empty and the text as new keys, then
     complains about a colon somewhere below; the fix is the indentation of
     the lines under the `|`. Found by walking back from the error to a
-    block-text key with no line indented under it.
+    block-text key whose first line of text (the first line that is neither
+    blank nor a comment) is not indented under it, whatever the later lines do.
     """
     marks = [m for m in (exc.problem_mark, exc.context_mark) if m is not None]
     if not marks:
@@ -228,8 +229,9 @@ def _unindented_block(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str] |
         if found is None:
             continue
         depth = _indent(lines[i])
-        below = [(n, line) for n, line in enumerate(lines[i + 1:last + 1], i + 2) if line.strip()]
-        if not below or any(_indent(line) > depth for _, line in below):
+        below = [(n, line) for n, line in enumerate(lines[i + 1:last + 1], i + 2)
+                 if line.strip() and not line.lstrip().startswith("#")]
+        if not below or _indent(below[0][1]) > depth:
             return None
         return below[0][0], M.YAML_BLOCK_NOT_INDENTED.format(key=found.group(2).strip())
     return None

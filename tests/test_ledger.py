@@ -166,8 +166,8 @@ def test_site_publishes_it_and_the_check_reads_inside(built: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("out", "message"), [
-    ("台账.csv", "台账.csv: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
-    (".xlsx", ".xlsx: 文件名应以 .xlsx 结尾，如 台账.xlsx；请改用 --out 另指文件名"),
+    ("台账.csv", "台账.csv: 文件名应以 .xlsx 结尾，如 整改台账.xlsx；请改用 --out 另指文件名"),
+    (".xlsx", ".xlsx: 只有扩展名，没有文件名；请用 --out 指定文件名，如 整改台账.xlsx"),
     ("data/整改台账.xlsx", "data/整改台账.xlsx: 在 {root}/data 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),
     ("site/downloads/整改台账.xlsx",
      "site/downloads/整改台账.xlsx: 在 {root}/site 之中（数据或正式网站的文件夹），不能写在那里；请保存到 输出/ 或其他文件夹"),
@@ -254,3 +254,20 @@ def test_a_plan_of_counties_heads_its_column_with_its_word(tmp_path: Path) -> No
     header = [c.value for c in ws[1]]
     assert header[1] == "县（市、区）" and "旗区" not in header
     assert header[:1] + header[2:] == HEADERS[:1] + HEADERS[2:]
+
+
+@pytest.mark.parametrize("command", [["ledger", "export", "--out", "输出/l.xlsx"], ["progress", "template", "--year", "2027"]])
+def test_a_file_size_limit_is_one_line_naming_the_target(tmp_path: Path, command: list[str]) -> None:
+    """Under `ulimit -f` openpyxl's temporary sheet file failed with lxml's SerialisationError, a traceback."""
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path / "p")
+    args = " ".join(["exec", sys.executable, "-m", "generator", "--root", str(root), *command])
+    done = subprocess.run(["bash", "-c", f"ulimit -f 8; {args}"], capture_output=True, text=True, cwd=root, check=False)
+    target = root / "输出" / "l.xlsx" if command[0] == "ledger" else root / "输出" / "2027年度整改进展填报表.xlsx"
+    shown = "输出/l.xlsx" if command[0] == "ledger" else str(target)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
+        f"{shown}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
+    ])
+    assert not target.exists() and [p.name for p in target.parent.iterdir()] == []

@@ -208,6 +208,16 @@ def report_text(root: Path, name: str = "2026.yaml") -> str:
     return (root / "data" / "progress" / name).read_text(encoding="utf-8")
 
 
+def report_line(root: Path, task: int, banner: str, measure: int | None, holds: str) -> int:
+    """The line of the 2026 report's entry (a task's 旗区 entry, or its measure), checked to read `holds`."""
+    dataset, _ = load_dataset(root)
+    own = next(r for r in dataset.progress if r.year == 2026).task(task).banner(banner)  # type: ignore[union-attr]
+    entry = own.measure(measure) if measure else own  # type: ignore[union-attr]
+    assert entry is not None
+    assert holds in report_text(root).splitlines()[entry.line - 1]
+    return entry.line
+
+
 def test_a_banner_sheet_opens_only_its_own_rows(root: Path) -> None:
     path = root / "h.xlsx"
     assert run(root, "template", "--year", "2026", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
@@ -263,7 +273,10 @@ def test_a_change_against_data_changed_since_names_both(root: Path) -> None:
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     line = line_of(path, (16, "杭锦旗", None))
-    assert result.stderr.strip().startswith(f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“另一张表的文字。”")
+    at = report_line(root, 16, "杭锦旗", None, "banner: 杭锦旗")  # the 旗区's entry, whose progress changed
+    assert result.stderr.strip().startswith(
+        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml:{at} 中的这一项已改为“另一张表的文字。”"
+    )
 
 
 def test_a_sheet_for_another_plan_or_year_or_without_its_record_is_refused(root: Path) -> None:
@@ -314,6 +327,76 @@ def test_a_banner_sheet_alone_makes_entries_of_that_banner_only(root: Path) -> N
     assert [(b.banner, b.status, b.progress) for b in entry.banners] == [("杭锦旗", "已完成", "杭锦旗已完成。")]
 
 
+# --- Officers' files: one default name per sheet, the right messages (#23, second pass) ----------------
+
+
+def test_each_banner_and_unit_sheet_has_its_own_default_name(root: Path) -> None:
+    """Nine 旗区 and twenty units: each sheet its own file in 输出/, none refused or replaced by another."""
+    made = {}
+    for args in ((), ("--scope", "杭锦旗"), ("--scope", "杭锦旗", "--scope", "达拉特旗"), ("--unit", "市水利局")):
+        result = run(root, "template", "--year", "2027", *args)
+        assert result.exit_code == 0, result.output
+        made[args] = result.stdout.split("：")[0].removeprefix("已生成 ")
+    assert list(made.values()) == [
+        "输出/2027年度整改进展填报表.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗）.xlsx",
+        "输出/2027年度整改进展填报表（杭锦旗、达拉特旗）.xlsx",
+        "输出/2027年度整改进展填报表（市水利局）.xlsx",
+    ]
+    assert all((root / name).is_file() for name in made.values())
+    assert openpyxl.load_workbook(root / made[("--scope", "杭锦旗")])["gongshi"]["B4"].value == "杭锦旗"
+
+
+def test_a_file_size_limit_during_the_import_names_the_report(root: Path) -> None:
+    """The report is reread from a temporary copy before it is written: a failure there named no file."""
+    import subprocess
+    import sys
+
+    path = made(root)
+    fill(path, {(3, None, 1): (None, "新的进展。")})
+    report = root / "data" / "progress" / "2026.yaml"
+    before = report.read_bytes()
+    args = [sys.executable, "-m", "generator", "--root", str(root), "progress", "import", str(path),
+            "--year", "2026", "--published", "2027-01-20"]
+    done = subprocess.run(["bash", "-c", 'ulimit -f 8; exec "$@"', "-", *args], capture_output=True, text=True,
+                          check=False)
+    assert (done.returncode, done.stdout, done.stderr.splitlines()) == (1, "", [
+        f"{report}：文件大小超过了系统的限制（文件大小上限或磁盘配额），请清理磁盘空间或请管理员放宽限制后重新生成"
+    ])
+    assert report.read_bytes() == before
+
+
+@pytest.mark.parametrize("key", ["formula", "inserted"])
+def test_a_refused_key_cell_is_the_only_line(root: Path, key: str) -> None:
+    """The task's status chosen, its measure's text in a row refused by its 序号: G of the task row is not blamed too."""
+    path = root / "t.xlsx"
+    assert run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(path)).exit_code == 0
+    status, line = line_of(path, (3, None, None)), line_of(path, (3, None, 1))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["年度整改进展"]
+    ws[f"F{status}"] = "已完成"
+    if key == "formula":
+        ws[f"A{line}"] = "=1+2"
+        ws[f"G{line}"] = "新的进展。"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 是公式，不是方案中的序号；请恢复为表格生成时的数字"
+    else:
+        ws.insert_rows(line)
+        ws[f"G{line}"] = "说明"
+        expected = f"t.xlsx:年度整改进展!A{line}: 序号: 此行没有序号（可能是插入的行）；说明文字请写在“进展情况”中，或删除此行"
+    wb.save(path)
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [expected])
+
+
+def test_true_in_a_text_column_is_asked_for_as_text(root: Path) -> None:
+    path = made(root)
+    line = line_of(path, (3, None, 1))
+    edit(path, {f"G{line}": True})
+    result = imported(root, path)
+    assert (result.exit_code, result.stderr.splitlines()) == (1, [
+        f"t.xlsx:年度整改进展!G{line}: 进展情况: 应为文字，Excel 把这格当成了逻辑值 TRUE；请改为文字（确要写 TRUE 时，先输入一个英文单引号 '）"
+    ])
+
 # --- Published means published; the report file is the one that exists ------------------------
 
 
@@ -335,6 +418,9 @@ def test_a_published_year_says_so_at_once(root: Path) -> None:
     result = run(root, "template", "--year", "2025", "--out", str(root / "p.xlsx"))
     assert result.exit_code == 0
     assert result.stderr.startswith("注意：2025年度整改进展已于2026年1月20日公开，此表只能查看，不能再导入")
+    assert "gongshi progress import" not in result.output  # no next step that would be refused
+    unpublished = run(root, "template", "--year", "2026", "--out", str(root / "u.xlsx"))
+    assert unpublished.stdout.splitlines()[-1] == "请在“进展状态”“进展情况”两列填写，填好后运行 gongshi progress import"
 
 
 def test_the_report_file_is_the_one_that_exists(root: Path) -> None:
@@ -492,7 +578,7 @@ def test_a_workbook_left_as_made_changes_nothing(root: Path) -> None:
     fresh = run(root, "template", "--year", "2027", "--unit", "市水利局", "--out", str(root / "n.xlsx"))
     assert fresh.exit_code == 0
     empty = run(root, "import", str(root / "n.xlsx"), "--year", "2027", "--published", "2028-01-20")
-    assert empty.exit_code == 1 and empty.stderr.strip() == "表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
+    assert empty.exit_code == 1 and empty.stderr.strip() == "n.xlsx: 表格中没有填写任何内容；请在“进展状态”“进展情况”两列填写后再导入"
 
 
 def test_excel_extensions_raise_no_english_warning(root: Path) -> None:
@@ -698,8 +784,9 @@ def test_a_banner_measure_changed_since_the_sheet_was_made_names_both(root: Path
     result = run(root, "import", str(root / "a.xlsx"), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     line = line_of(root / "a.xlsx", (16, "杭锦旗", 1))
+    at = report_line(root, 16, "杭锦旗", 1, "no: 1")
     assert result.stderr.strip() == (
-        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml 中的这一项已改为“乙”，"
+        f"a.xlsx:年度整改进展!G{line}: 进展情况: 生成表格之后，data/progress/2026.yaml:{at} 中的这一项已改为“乙”，"
         "而本表是按“无”生成的；请核对后用重新生成的表格填写"
     )
 

@@ -23,7 +23,7 @@ from conftest import REPO, copy_project
 from generator.cli import main
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
-SECTIONS = ("### 每年的整改进展", "### 验收销号材料与公示")
+SECTIONS = ("### 每年的整改进展", "### 验收销号材料与公示", "### 整改台账（Excel）")
 COUNT = re.compile(r"(?<=[：共入从])\d+(?=[项行个])")
 ELIDED = "……"
 
@@ -52,9 +52,17 @@ def matches(expected: list[str], actual: list[str]) -> bool:
     return re.fullmatch(pattern, "\n".join(COUNT.sub("N", a.strip()) for a in actual), re.S) is not None
 
 
+def sheet_banner(path: Path) -> str | None:
+    """Whose sheet a file is: 输出/2027年度整改进展填报表（杭锦旗）.xlsx and 杭锦旗.xlsx are 杭锦旗's, the rest the city's."""
+    named = re.search(r"（(.+)）$", path.stem)
+    if named:
+        return named[1]
+    return None if path.stem == "全市" or path.stem.endswith("填报表") else path.stem
+
+
 def fill(path: Path) -> None:
     """What comes back: a 旗区 sheet fills its own first row, the city sheet (全市) the first task's status."""
-    banner = None if path.stem == "全市" else path.stem
+    banner = sheet_banner(path)
     book = openpyxl.load_workbook(path)
     sheet = book["年度整改进展"]
     header = {cell.value: cell.column for cell in sheet[1]}

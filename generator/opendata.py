@@ -98,7 +98,7 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
         "state": n.state.value,
         "state_note": n.note,
     }
-    withdrawn = notice.withdrawn if notice.withdrawn is not None and notice.withdrawn.date <= as_of else None
+    withdrawn = n.withdrawal
     if withdrawn is not None:  # the withdrawn text is no longer published, here as on the page
         return {**head, "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason}}
     return {

@@ -96,8 +96,8 @@ def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
     """(value, problem) for one filled cell, by the schema's rule for its field (`schema.check_value`)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\t" for c in value):
-        return None, M.SHEET_CONTROL_CHARACTER
+    if isinstance(value, str) and (bad := yamlsrc.first_bad_character(value)):  # the rule the YAML reader applies
+        return None, M.BAD_CHARACTER.format(code=ord(bad[0]), what=bad[1])
     checked = check_value(CELL_FIELDS[field_name], value.strip() if isinstance(value, str) else value)
     if checked.problem:
         return None, checked.problem

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.load import load_dataset
 from generator.progress import STATUSES
+from generator.yamlsrc import bad_character
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -756,3 +757,20 @@ def test_a_plan_of_counties_refuses_a_sub_unit_in_its_own_word(tmp_path: Path) -
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
     assert "“侯马市”不是第2项整改任务涉及的县（市、区）" in result.stderr and "旗区" not in result.stderr
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u0085"])
+def test_a_bad_character_is_refused_at_its_cell_by_the_rule_yaml_files_follow(root: Path, char: str) -> None:
+    """yamlsrc.bad_character is the one rule: a zero-width space or U+0085 is named at the cell, not in the YAML."""
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("达到序时进度", f"推进中{char}工程")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = line_of(path, (16, "杭锦旗", None))
+    what = bad_character(char)
+    assert what
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!G{line}: 进展情况: 含有 U+{ord(char):04X}（{what}）；请删除它或重新输入这段文字"
+    )
+    assert not (root / "data" / "progress" / "2027.yaml").exists()

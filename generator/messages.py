@@ -885,8 +885,9 @@ DRAFT_NOT_BEFORE_START = "# 开始日期之前，本公示不会出现在网站�
 
 QR_ALT = "本页网址的二维码"
 OFFICIAL_NOTICE_TITLE = "国务院办公厅关于{year}年部分节假日安排的通知"
-# The sections of the notices page, in the order shown (pages.notice_sections).
-NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
+# The notices page's sections that are not a notice state (pages.NoticeSections; the others are state labels).
+NOTICE_SECTION_OPEN = "正在公示"
+NOTICE_SECTION_OBJECTIONS = "异议处理"
 
 # --- Officers' output files (officer_files.py) and the yearly sheet's identity (progress_sheet.py) -------------
 

@@ -675,11 +675,11 @@ def _chosen_banner(plan: Plan, name: str) -> None:
 
 def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, ...]:
     """The named 旗区 in the task's order; refuses any that is not one of the task's."""
-    listed = "、".join(task.banners) or M.NONE
     for name in scope:
-        _chosen_banner(plan, name)
-        if name not in task.banners:
-            _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed, word=plan.subunit_word))
+        try:
+            plan.banner_of_task(task, name)
+        except NotFound as exc:
+            _fail(M.CLI_OPTION.format(option="--scope", problem=exc))
     return tuple(b for b in task.banners if b in scope)
 
 

@@ -296,7 +296,6 @@ CLI_READY_MOVED = "已移到 {path}：{start} 起在网站上公示（开始日�
 CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"
 # A plan, task or 旗区 an option names that the data does not have: the option, then model.NotFound's sentence.
 CLI_OPTION = "{option}：{problem}"
-CLI_NOT_TASK_BANNER = "--scope：“{name}”不是第{task}项整改任务涉及的{word}（涉及：{listed}）"
 CLI_AS_OF = "数据截至 {day}"
 CLI_QUEUED = "待发布（开始日期之前不出现在网站上）："
 CLI_OPEN = "公示中："
@@ -719,7 +718,6 @@ SHEET_PROGRESS_TITLE = "{year}年度整改进展（{plan}）"
 SHEET_MISSING = "没有名为“{sheet}”的工作表；请用 gongshi progress template 生成的表格填写"
 SHEET_HEADER_CHANGED = "表头已被改动；请用 gongshi progress template 生成的表格填写"
 SHEET_NO_TASK = "{problem}；序号、旗区、措施序号列不要修改"  # problem: Plan.task_by_number's NO_TASK
-SHEET_NOT_A_BANNER = "“{banner}”不是第{no}项整改任务涉及的{word}"
 SHEET_NO_MEASURE = "第{no}项整改任务没有第{measure}条整改措施"
 SHEET_STATUS_IN_MEASURE_ROW = "整改措施行不填进展状态；请填在该任务的第一行"
 SHEET_PROGRESS_IN_TASK_ROW = "任务行只填进展状态；各条整改措施的进展填在下面各行"

@@ -496,9 +496,12 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         fail(2, M.SHEET_KEY_MERGED)
         return
     banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
-    if banner and banner not in task.banners:
-        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no, word=plan.subunit_word))
-        return
+    if banner:
+        try:
+            plan.banner_of_task(task, banner)
+        except NotFound as exc:
+            fail(2, str(exc))
+            return
     measure, problem = _key_number(ws.cell(line, 3), merged)
     if problem:
         fail(3, problem)

@@ -30,7 +30,7 @@ from .asof import AsOfError, chinese_date, resolve_as_of
 from .errors import DataError, Problems
 from .load import dated_problems, load_dataset, load_dataset_with_warnings
 from .model import NotFound, Plan, Task, plan_by_id
-from .schema import Outcome, date_problem
+from .schema import MIN_WORKDAYS, Outcome, date_problem
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
@@ -458,7 +458,7 @@ def mkdocs_address(host: str, port: int) -> str:
 @main.command(help=M.HELP_WORKDAYS)
 @click.argument("start", metavar="开始日期")
 @click.option(
-    "--days", default=10, show_default=True, type=click.IntRange(min=1), metavar="工作日数", help=M.HELP_DAYS
+    "--days", default=MIN_WORKDAYS, show_default=True, type=click.IntRange(min=1), metavar="工作日数", help=M.HELP_DAYS
 )
 @click.option("--json", "as_json", is_flag=True, help=M.HELP_JSON)
 @click.pass_obj
@@ -624,7 +624,7 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             if not workday:
                 following = calendar.next_workday(day).isoformat()
                 _fail(M.CLI_NOT_WORKDAY.format(day=day.isoformat(), weekday=WEEKDAYS[day.weekday()], next=following))
-            window = calendar.window(day, 10)
+            window = calendar.window(day, MIN_WORKDAYS)
         except CalendarGap as gap:
             _fail(M.CLI_GAP.format(gap=gap))
         slug_of = {b.name: b.slug for b in plan.banners}
@@ -743,6 +743,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     from .notice_status import NoticeState
     from .plan_text import numbered_measures
     from .status import WARN_DAYS, approaching, snapshot
+    from .titles import scope_words
 
     under_way = [
         (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
@@ -759,7 +760,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     by_unit: dict[str, list[str]] = {}
     for a in near:
         line = M.CLI_APPROACHING_DETAIL.format(
-            task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
+            task=a.task.no, parts=scope_words(a.banners), due=a.due.isoformat(), days=a.days,
         )
         if a.measures:
             numbered = numbered_measures(a.task.measures)
@@ -1127,7 +1128,7 @@ def calendar_import(root: Path, files: tuple[Path, ...], dry_run: bool, as_json:
     from .workcalendar import library_years, read_year_file
 
     def run() -> None:
-        notices: list[H.Notice] = []
+        notices: list[H.HolidayNotice] = []
         problems: list[Any] = []
         for path in files:
             name = display_path(path, root)

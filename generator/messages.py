@@ -232,12 +232,7 @@ REPORT_ENTRY_NO_STATUS = (
     "或只填写已报回的分旗区进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"
 )
 REQUESTED_AFTER_PUBLISHED = "{requested} 晚于本报告的发布日期（{published}）"
-NO_DEADLINE_TO_EXTEND = "第{task}项整改任务（{deadline}）没有可以延期的整改时限"
-NEW_DEADLINE_NOT_LATER = "{new} 不晚于整改时限（{deadline}，{date}）"
 FOUND_AFTER_PUBLISHED = "{found} 晚于本报告的发布日期（{published}）"
-REBOUND_BEFORE_CLOSE_OUT = (
-    "data/notices/ 中没有第{task}项整改任务在 {found} 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
-)
 
 # --- working-day calendar ---------------------------------------------------------------
 
@@ -633,13 +628,15 @@ EVENT_RECORDED_BEFORE_DATE = (
     "请改正 'recorded'，或删去它（即从 'date' 当天起公开）"
 )
 EVENT_LIMIT_NOT_AFTER = "整改期限 {limit} 应晚于发现反弹的日期 {day}；请核对督办通知规定的整改期限"
-EVENT_REBOUND_NOT_CLOSED_OUT = (
-    "第{task}项整改任务（{scope}）在{day}前没有销号记录；只有已销号的整改任务才会反弹，"
-    "请核对发现日期和 'scope'，或先在 data/notices/ 中记录销号"
+# data/events/ and yearly reports alike (task_events.closed_out_by); scope: the 旗区 named, or EVENT_WHOLE_TASK.
+REBOUND_NOT_CLOSED_OUT = (
+    "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；只有已销号的整改任务才会反弹，"
+    "请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
 )
 EVENT_WHOLE_TASK = "整项"
-EVENT_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
-EVENT_NEW_DEADLINE_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}）；请核对批复中的新时限"
+# An extension's and a rebound's rules (task_events.extension_problem, closed_out_by): data/events/ and yearly reports.
+EXTENSION_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
+EXTENSION_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}，即 {date}）；请核对批复中的新时限"
 EVENT_NEW_DEADLINE_BEFORE_DATE = (
     "延期至 {new} 不晚于批复日期 {day}；批准延期的新时限应在批复之后，请核对 'new_deadline' 和 'date'"
 )
@@ -685,7 +682,7 @@ EVENT_REBOUND_SCOPE_REQUIRED = (
 )
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (
-    "第{task}项整改任务（{scope}）在{day}前没有销号记录；“回头看”针对已完成整改并销号的任务，"
+    "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；“回头看”针对已完成整改并销号的任务，"
     "请核对日期和 'scope'"
 )
 EVENT_REVIEW_RESULT = (

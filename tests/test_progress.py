@@ -158,12 +158,12 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
          ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: 缺少必填字段"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2025-11-30\n"),
-         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 2025-11-30 不晚于整改时限（2025年12月底，2025-12-31）"]),
+         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 延期至 2025-11-30 应晚于原整改时限（2025年12月底，即 2025-12-31）；请核对批复中的新时限"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-02-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2026-06-30\n"),
          ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 晚于本报告的发布日期（2026-01-20）"]),
         ("2025.yaml", with_task("    rebound:\n      found: 2026-01-05\n      finding: 工程停运。\n      notice: 督办通知\n"),
-         ["data/progress/2025.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-01-05 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"]),
+         ["data/progress/2025.yaml:11: tasks[1].rebound.found: 第24项整改任务（整项）在2026-01-05或之前没有销号记录；只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"]),
         # Lists and records written in the wrong shape.
         ("2025.yaml", "published: 2026-01-20\ntasks: []\n",
          ["data/progress/2025.yaml:2: tasks: 是空列表；请填写每项尚未销号的整改任务"]),
@@ -199,7 +199,7 @@ def test_extension_of_a_task_with_no_deadline_date(tmp_path: Path) -> None:
         "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
     )
     assert problems(tmp_path, {"2025.yaml": text}) == [
-        "data/progress/2025.yaml:11: tasks[1].extension: 第31项整改任务（立行立改，长期坚持）没有可以延期的整改时限"
+        "data/progress/2025.yaml:11: tasks[1].extension: 第31项整改任务的整改时限为“立行立改，长期坚持”，没有可延期的时限；请核对 'task'"
     ]
 
 
@@ -211,7 +211,7 @@ def test_rebound_must_come_after_the_close_out(tmp_path: Path) -> None:
     notices = {"2026-11-23-task24.yaml": NOTICE_24}
     assert problems(tmp_path / "a", {"2026.yaml": report.format(found="2026-12-10")}, notices) == []
     assert problems(tmp_path / "b", {"2026.yaml": report.format(found="2026-12-09")}, notices) == [
-        "data/progress/2026.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-12-09 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
+        "data/progress/2026.yaml:11: tasks[1].rebound.found: 第24项整改任务（整项）在2026-12-09或之前没有销号记录；只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
     ]
 
 

@@ -283,4 +283,22 @@ def test_a_review_that_found_a_rebound_names_its_record(tmp_path: Path) -> None:
 def test_a_review_of_a_task_not_closed_out_is_refused(tmp_path: Path) -> None:
     text = REVIEW_33.format(result="巩固").replace("task: 33", "task: 1")
     (line,) = refused(with_events(tmp_path, {"2026-11-25-task1-review.yaml": text}))
-    assert line.startswith("data/events/2026-11-25-task1-review.yaml:3: date: 第1项整改任务（整项）在2026-11-25前没有销号记录")
+    assert line.startswith("data/events/2026-11-25-task1-review.yaml:3: date: 第1项整改任务（整项）在2026-11-25或之前没有销号记录")
+
+
+def test_a_rebound_naming_a_part_never_closed_out_is_refused_as_in_a_yearly_report(tmp_path: Path) -> None:
+    """task_events.closed_out_by, the one rule: each 旗区 a rebound names was closed out by the day it was found.
+
+    Task 37's 达拉特旗 and 准格尔旗 were closed out on 2026-10-13, its 乌审旗 never: a rebound in 乌审旗 cannot be.
+    """
+    rebound = (
+        "task: 37\nkind: 问题反弹\nscope: [达拉特旗, 乌审旗]\ndate: 2026-11-02\ndocument: 督办通知〔2026〕7号（示例）\n"
+        "finding: 复查发现问题反弹。\nlimit: 2027-03-31\n"
+    )
+    assert refused(with_events(tmp_path / "p", {"2026-11-02-task37-rebound.yaml": rebound})) == [
+        "data/events/2026-11-02-task37-rebound.yaml:4: date: 第37项整改任务（达拉特旗、乌审旗）在2026-11-02或之前没有销号记录；"
+        "只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
+    ]
+    closed = rebound.replace("scope: [达拉特旗, 乌审旗]", "scope: [达拉特旗]")
+    dataset, _ = load_dataset(with_events(tmp_path / "q", {"2026-11-02-task37-rebound.yaml": closed}))
+    assert [r.scope for r in dataset.records] == [("达拉特旗",)]

@@ -31,7 +31,7 @@ from .asof import AsOfError, chinese_date, resolve_as_of
 from .errors import DataError, Problems
 from .load import dated_problems, load_dataset, load_dataset_with_warnings
 from .model import NotFound, Plan, Task, plan_by_id
-from .schema import Outcome, date_problem
+from .schema import MIN_WORKDAYS, Outcome, date_problem
 from .workcalendar import WEEKDAYS, CalendarGap, WorkCalendar, window_json
 from .yamlsrc import parse_date
 
@@ -467,7 +467,7 @@ def mkdocs_address(host: str, port: int) -> str:
 @main.command(help=M.HELP_WORKDAYS)
 @click.argument("start", metavar="开始日期")
 @click.option(
-    "--days", default=10, show_default=True, type=click.IntRange(min=1), metavar="工作日数", help=M.HELP_DAYS
+    "--days", default=MIN_WORKDAYS, show_default=True, type=click.IntRange(min=1), metavar="工作日数", help=M.HELP_DAYS
 )
 @click.option("--json", "as_json", is_flag=True, help=M.HELP_JSON)
 @click.pass_obj
@@ -633,7 +633,7 @@ def notice_new(root: Path, task_no: int, start: str, scope: tuple[str, ...], pla
             if not workday:
                 following = calendar.next_workday(day).isoformat()
                 _fail(M.CLI_NOT_WORKDAY.format(day=day.isoformat(), weekday=WEEKDAYS[day.weekday()], next=following))
-            window = calendar.window(day, 10)
+            window = calendar.window(day, MIN_WORKDAYS)
         except CalendarGap as gap:
             _fail(M.CLI_GAP.format(gap=gap))
         slug_of = {b.name: b.slug for b in plan.banners}
@@ -684,11 +684,11 @@ def _chosen_banner(plan: Plan, name: str) -> None:
 
 def _chosen_scope(plan: Plan, task: Task, scope: tuple[str, ...]) -> tuple[str, ...]:
     """The named 旗区 in the task's order; refuses any that is not one of the task's."""
-    listed = "、".join(task.banners) or M.NONE
     for name in scope:
-        _chosen_banner(plan, name)
-        if name not in task.banners:
-            _fail(M.CLI_NOT_TASK_BANNER.format(name=name, task=task.no, listed=listed, word=plan.subunit_word))
+        try:
+            plan.banner_of_task(task, name)
+        except NotFound as exc:
+            _fail(M.CLI_OPTION.format(option="--scope", problem=exc))
     return tuple(b for b in task.banners if b in scope)
 
 
@@ -752,6 +752,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     from .notice_status import NoticeState
     from .plan_text import numbered_measures
     from .status import WARN_DAYS, approaching, snapshot
+    from .titles import scope_words
 
     under_way = [
         (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
@@ -768,7 +769,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     by_unit: dict[str, list[str]] = {}
     for a in near:
         line = M.CLI_APPROACHING_DETAIL.format(
-            task=a.task.no, parts=f"（{'、'.join(a.banners)}）" if a.banners else "", due=a.due.isoformat(), days=a.days,
+            task=a.task.no, parts=scope_words(a.banners), due=a.due.isoformat(), days=a.days,
         )
         if a.measures:
             numbered = numbered_measures(a.task.measures)
@@ -1143,7 +1144,7 @@ def calendar_import(root: Path, files: tuple[Path, ...], dry_run: bool, as_json:
     from .workcalendar import library_years, read_year_file
 
     def run() -> None:
-        notices: list[H.Notice] = []
+        notices: list[H.HolidayNotice] = []
         problems: list[Any] = []
         for path in files:
             name = display_path(path, root)

@@ -33,7 +33,7 @@ from . import messages as M
 from .asof import CHINA, chinese_date
 from .contact import contact_lines, shown_contact
 from .model import Banner, Dataset, Event
-from .notice_status import NoticeStatus, counted_objections, upheld_days
+from .notice_status import NoticeStatus, upheld_days
 
 MAX_ITEMS = 50  # a reader polls daily; older items stay on the site's pages and in api/notices.json
 LANGUAGE = "zh-CN"
@@ -188,13 +188,8 @@ class CalendarEntry:
     withdrawn: dt.date | None
 
 
-def withdrawn_on(n: NoticeStatus) -> dt.date | None:
-    """The day a notice was withdrawn (its `withdrawn` field): the event becomes STATUS:CANCELLED with a raised SEQUENCE."""
-    return n.notice.withdrawn.date if n.notice.withdrawn is not None else None
-
-
-def calendar_entry(n: NoticeStatus, as_of: dt.date) -> CalendarEntry:
-    """The notice's event as of `as_of`: its window, cut short on the day an objection was upheld.
+def calendar_entry(n: NoticeStatus) -> CalendarEntry:
+    """The notice's event as of its status's date: its window, cut short on the day an objection was upheld.
 
     From the day an objection is upheld the notice is no longer open (notice_status.notice_state), so the
     event's last day is the day before; an objection upheld after the window ended changes nothing.
@@ -202,16 +197,15 @@ def calendar_entry(n: NoticeStatus, as_of: dt.date) -> CalendarEntry:
     window = n.window
     end = window.end + dt.timedelta(days=1)
     sequence, changed = 0, n.notice.start
-    upheld = sorted(upheld_days(counted_objections(n.notice, as_of)))
+    upheld = sorted(upheld_days(n.objections))
     ended_early = upheld[0] if upheld and upheld[0] <= window.end else None
     if ended_early is not None:
         end = max(ended_early, window.start + dt.timedelta(days=1))  # never an empty event
         sequence, changed = sequence + 1, ended_early
-    withdrawn = withdrawn_on(n)
-    if withdrawn is not None and withdrawn <= as_of:
+    # Withdrawn by the as-of date (NoticeStatus.withdrawal): STATUS:CANCELLED with a raised SEQUENCE.
+    withdrawn = n.withdrawal.date if n.withdrawal is not None else None
+    if withdrawn is not None:
         sequence, changed = sequence + 1, max(changed, withdrawn)
-    else:
-        withdrawn = None
     return CalendarEntry(end, sequence, changed, ended_early, withdrawn)
 
 
@@ -239,7 +233,7 @@ def notices_calendar(dataset: Dataset, snap: status.Snapshot, site_url: str) -> 
     several = len(dataset.plans) > 1
     for n in snap.notices:
         window = n.window
-        entry = calendar_entry(n, snap.as_of)
+        entry = calendar_entry(n)
         link = absolute(site_url, urls.notice(n.id))
         period = feed_events.period(window)
         if entry.withdrawn is not None:

@@ -81,7 +81,7 @@ class Item:
 
 
 @dataclass
-class Notice:
+class HolidayNotice:
     """A notice read completely: its year, title (as the calendar file's source) and items."""
 
     year: int
@@ -114,7 +114,7 @@ def read_text(path: Path) -> str | None:
     return None
 
 
-def parse(text: str, name: str) -> Notice:
+def parse(text: str, name: str) -> HolidayNotice:
     """The notice in `text` (shown as `name` in messages), or NoticeError saying what cannot be read."""
     reader = _Reader(text, name)
     notice = reader.notice()
@@ -124,7 +124,7 @@ def parse(text: str, name: str) -> Notice:
     return notice
 
 
-def apply(notice: Notice, holidays: set[dt.date], workdays: set[dt.date]) -> tuple[set[dt.date], set[dt.date]]:
+def apply(notice: HolidayNotice, holidays: set[dt.date], workdays: set[dt.date]) -> tuple[set[dt.date], set[dt.date]]:
     """The year's days off and worked weekend days once `notice` is applied on top of those given.
 
     A yearly notice replaces nothing (it is applied on an empty year); an
@@ -147,7 +147,7 @@ def apply(notice: Notice, holidays: set[dt.date], workdays: set[dt.date]) -> tup
     return in_year
 
 
-def extension_problem(notice: Notice, holidays: set[dt.date]) -> str | None:
+def extension_problem(notice: HolidayNotice, holidays: set[dt.date]) -> str | None:
     """Why an extension cannot be applied on `holidays`: no holiday shortly before the day it reaches."""
     for item in notice.items:
         end = item.extended_to
@@ -173,7 +173,7 @@ class _Reader:
     def line_of(self, offset: int) -> int:
         return self.text.count("\n", 0, offset) + 1
 
-    def notice(self) -> Notice | None:
+    def notice(self) -> HolidayNotice | None:
         header = self._header()
         if header is None:
             return None
@@ -192,9 +192,9 @@ class _Reader:
                 items.append(item)
         if len(items) == len(heads):
             self._complete(items, heads, year, kind, intro)
-        return Notice(year, title, kind, items, self.name)
+        return HolidayNotice(year, title, kind, items, self.name)
 
-    def _unnumbered(self, year: int, title: str) -> Notice | None:
+    def _unnumbered(self, year: int, title: str) -> HolidayNotice | None:
         """An addition whose one change is written without a numbered item: the text from the sentence
         ending 如下 to the closing paragraph (or the signature) is read as its one item."""
         intro = _ADDITION_INTRO.search(self.text)
@@ -207,7 +207,7 @@ class _Reader:
             return None
         body = self.text[intro.end():min(ends)]
         item = self._item("一", "一、" + body.strip(), self.line_of(intro.end() + len(body) - len(body.lstrip())), year, ADDITION)
-        return Notice(year, title, ADDITION, [item] if item is not None else [], self.name)
+        return HolidayNotice(year, title, ADDITION, [item] if item is not None else [], self.name)
 
     def _header(self) -> tuple[int, str, str, list[str] | None] | None:
         flat = re.sub(r"\s+", "", self.text)
@@ -435,7 +435,7 @@ def _numeral(number: int) -> str:
 # --- what `gongshi calendar import` shows and writes ----------------------------------------------------------
 
 
-def table_lines(notice: Notice) -> list[str]:
+def table_lines(notice: HolidayNotice) -> list[str]:
     """What was read, item by item, as a table an officer checks against the notice."""
     kind = M.CAL_KIND_YEARLY if notice.kind == YEARLY else M.CAL_KIND_ADDITION
     rows = [list(M.CAL_TABLE_HEAD)]

@@ -129,11 +129,13 @@ class Standing:
         if self.latest is not None:
             cells[W["notice_start"]] = self.latest.window.start
             cells[W["notice_end"]] = self.latest.window.end
-            withdrawn = self.latest.notice.withdrawn
-            if withdrawn is not None and withdrawn.date <= as_of:
-                cells[W["withdrawn"]] = withdrawn.date
+            if self.latest.withdrawal is not None:
+                cells[W["withdrawn"]] = self.latest.withdrawal.date
+        # A withdrawn notice's text is no longer published (as on its page and in open data): its dates stay.
+        withdrawn = self.latest is not None and self.latest.withdrawal is not None
         for spec in NOTICE_FIELDS:
-            values = schema.model_values(self.latest.notice, schema.NOTICE, spec.name) if self.latest else []
+            shown = self.latest is not None and (spec.kind == schema.DATE or not withdrawn)
+            values = schema.model_values(self.latest.notice, schema.NOTICE, spec.name) if shown and self.latest else []
             cells[spec.label] = _cell(spec, values, as_of)
         return cells
 

@@ -232,12 +232,7 @@ REPORT_ENTRY_NO_STATUS = (
     "或只填写已报回的分{word}进展 'banners'（整项任务的进展状态在填写前显示为本年度未报告）"
 )
 REQUESTED_AFTER_PUBLISHED = "{requested} 晚于本报告的发布日期（{published}）"
-NO_DEADLINE_TO_EXTEND = "第{task}项整改任务（{deadline}）没有可以延期的整改时限"
-NEW_DEADLINE_NOT_LATER = "{new} 不晚于整改时限（{deadline}，{date}）"
 FOUND_AFTER_PUBLISHED = "{found} 晚于本报告的发布日期（{published}）"
-REBOUND_BEFORE_CLOSE_OUT = (
-    "data/notices/ 中没有第{task}项整改任务在 {found} 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
-)
 
 # --- working-day calendar ---------------------------------------------------------------
 
@@ -296,7 +291,6 @@ CLI_READY_MOVED = "已移到 {path}：{start} 起在网站上公示（开始日�
 CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"
 # A plan, task or 旗区 an option names that the data does not have: the option, then model.NotFound's sentence.
 CLI_OPTION = "{option}：{problem}"
-CLI_NOT_TASK_BANNER = "--scope：“{name}”不是第{task}项整改任务涉及的{word}（涉及：{listed}）"
 CLI_AS_OF = "数据截至 {day}"
 CLI_QUEUED = "待发布（开始日期之前不出现在网站上）："
 CLI_OPEN = "公示中："
@@ -635,13 +629,15 @@ EVENT_RECORDED_BEFORE_DATE = (
     "请改正 'recorded'，或删去它（即从 'date' 当天起公开）"
 )
 EVENT_LIMIT_NOT_AFTER = "整改期限 {limit} 应晚于发现反弹的日期 {day}；请核对督办通知规定的整改期限"
-EVENT_REBOUND_NOT_CLOSED_OUT = (
-    "第{task}项整改任务（{scope}）在{day}前没有销号记录；只有已销号的整改任务才会反弹，"
-    "请核对发现日期和 'scope'，或先在 data/notices/ 中记录销号"
+# data/events/ and yearly reports alike (task_events.closed_out_by); scope: the 旗区 named, or EVENT_WHOLE_TASK.
+REBOUND_NOT_CLOSED_OUT = (
+    "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；只有已销号的整改任务才会反弹，"
+    "请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
 )
 EVENT_WHOLE_TASK = "整项"
-EVENT_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
-EVENT_NEW_DEADLINE_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}）；请核对批复中的新时限"
+# An extension's and a rebound's rules (task_events.extension_problem, closed_out_by): data/events/ and yearly reports.
+EXTENSION_NO_DEADLINE = "第{task}项整改任务的整改时限为“{deadline}”，没有可延期的时限；请核对 'task'"
+EXTENSION_NOT_LATER = "延期至 {new} 应晚于原整改时限（{deadline}，即 {date}）；请核对批复中的新时限"
 EVENT_NEW_DEADLINE_BEFORE_DATE = (
     "延期至 {new} 不晚于批复日期 {day}；批准延期的新时限应在批复之后，请核对 'new_deadline' 和 'date'"
 )
@@ -687,7 +683,7 @@ EVENT_REBOUND_SCOPE_REQUIRED = (
 )
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (
-    "第{task}项整改任务（{scope}）在{day}前没有销号记录；“回头看”针对已完成整改并销号的任务，"
+    "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；“回头看”针对已完成整改并销号的任务，"
     "请核对日期和 'scope'"
 )
 EVENT_REVIEW_RESULT = (
@@ -714,14 +710,12 @@ SHEET_PAGE_FOOTER = "第 &P 页，共 &N 页"
 LEDGER_TITLE = "整改台账（截至{day}）"
 LEDGER_PROGRESS = "{year}年度：{status}"
 LEDGER_PROGRESS_TEXT = "{head}。{text}"
-SHEET_CONTROL_CHARACTER = "含有看不见的控制字符（常见于从其他文件粘贴的文字），请删除后重新输入"
 SHEET_TASK_ROW = "第{no}项：{problem}"
 SHEET_BANNER_ROW = "{banner}的进展"
 SHEET_PROGRESS_TITLE = "{year}年度整改进展（{plan}）"
 SHEET_MISSING = "没有名为“{sheet}”的工作表；请用 gongshi progress template 生成的表格填写"
 SHEET_HEADER_CHANGED = "表头已被改动；请用 gongshi progress template 生成的表格填写"
 SHEET_NO_TASK = "{problem}；序号、{word}、措施序号列不要修改"  # problem: Plan.task_by_number's NO_TASK
-SHEET_NOT_A_BANNER = "“{banner}”不是第{no}项整改任务涉及的{word}"
 SHEET_NO_MEASURE = "第{no}项整改任务没有第{measure}条整改措施"
 SHEET_STATUS_IN_MEASURE_ROW = "整改措施行不填进展状态；请填在该任务的第一行"
 SHEET_PROGRESS_IN_TASK_ROW = "任务行只填进展状态；各条整改措施的进展填在下面各行"
@@ -892,8 +886,9 @@ DRAFT_NOT_BEFORE_START = "# 开始日期之前，本公示不会出现在网站�
 
 QR_ALT = "本页网址的二维码"
 OFFICIAL_NOTICE_TITLE = "国务院办公厅关于{year}年部分节假日安排的通知"
-# The sections of the notices page, in the order shown (pages.notice_sections).
-NOTICE_SECTIONS = ("正在公示", "公示期满待销号", "已销号", "异议处理", "已撤回")
+# The notices page's sections that are not a notice state (pages.NoticeSections; the others are state labels).
+NOTICE_SECTION_OPEN = "正在公示"
+NOTICE_SECTION_OBJECTIONS = "异议处理"
 
 # --- Officers' output files (officer_files.py) and the yearly sheet's identity (progress_sheet.py) -------------
 

@@ -234,6 +234,20 @@ class Plan:
             ))
         return banner
 
+    def banner_of_task(self, task: Task, name: str) -> Banner:
+        """The 旗区 named `name` when it is one of `task`'s; else `NotFound`: the plan has no such 旗区
+        (`banner_by_name`), or one sentence naming the task's 旗区 in the plan's word.
+
+        The one check of "is this 旗区 one of the task's?" for records (scope, a report's banners),
+        command options (--scope) and the yearly sheet's rows.
+        """
+        banner = self.banner_by_name(name)
+        if name not in task.banners:
+            raise NotFound(M.NOT_A_BANNER_OF_TASK.format(
+                name=name, task=task.no, listed="、".join(task.banners) or M.NONE, word=self.subunit_word
+            ))
+        return banner
+
     def unit(self, name: str) -> Unit | None:
         return next((u for u in self.units if u.name == name), None)
 

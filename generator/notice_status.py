@@ -17,7 +17,7 @@ from enum import Enum
 
 from . import messages as M
 from .asof import chinese_date
-from .model import ChangeRecord, Dataset, Notice, Plan, ProgressReport, Rebound, Task, plan_by_id
+from .model import ChangeRecord, Dataset, Notice, Plan, ProgressReport, Rebound, Task, Withdrawal, plan_by_id
 from .schema import Outcome
 from .titles import notice_title
 from .workcalendar import Window, WorkCalendar
@@ -149,6 +149,15 @@ class NoticeStatus:
     @property
     def withdrawn(self) -> bool:
         return self.state is NoticeState.WITHDRAWN
+
+    @property
+    def withdrawal(self) -> Withdrawal | None:
+        """The notice's withdrawal once its day has come (its state is 已撤回), else None.
+
+        The one reading of "withdrawn by the as-of date": from that day its page, open data, the ledger and
+        the calendar drop its text and keep its dates and the withdrawal.
+        """
+        return self.notice.withdrawn if self.state is NoticeState.WITHDRAWN else None
 
     @property
     def closed_before(self) -> tuple[str, ...]:

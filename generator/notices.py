@@ -257,16 +257,12 @@ def find_task(fields: yamlsrc.Fields, plan: Plan | None, task_no: int | None) ->
 
 def banner_problem(plan: Plan, task: Task, banner: str, field_name: str) -> str | None:
     """Why `banner` cannot be named for `task` (unknown 旗区, or not one of the task's), or None."""
+    if plan.banner(banner) is not None and not task.banners:  # a record's field to delete, not a name to correct
+        return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name, word=plan.subunit_word)
     try:
-        plan.banner_by_name(banner)
+        plan.banner_of_task(task, banner)
     except NotFound as exc:
         return str(exc)
-    if banner not in task.banners:
-        if not task.banners:
-            return M.TASK_NAMES_NO_BANNER.format(task=task.no, field=field_name, word=plan.subunit_word)
-        return M.NOT_A_BANNER_OF_TASK.format(
-            name=banner, task=task.no, listed="、".join(task.banners), word=plan.subunit_word
-        )
     return None
 
 

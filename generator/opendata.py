@@ -10,6 +10,7 @@ from . import reports, urls
 from .model import NOTICE_EXTRA, Dataset, Notice, Plan, Task, UnitRefs
 from .notice_status import NoticeStatus
 from .reports import Summary
+from .schema import OpenDataKey as K
 from .status import Snapshot, TaskStatus, state_table
 from .task_events import MissingReport
 
@@ -87,20 +88,20 @@ def notice_record(n: NoticeStatus, as_of: dt.date) -> dict[str, Any]:
         return day.isoformat() if day is not None and day <= as_of else None
 
     head = {
-        "id": notice.id,
-        "plan": notice.plan_id,
-        "task": notice.task_no,
+        K.ID: notice.id,
+        K.PLAN: notice.plan_id,
+        K.TASK: notice.task_no,
         "title": n.title,
         "scope": list(notice.scope),
         "banners": list(n.banners),
         "url": urls.notice(notice.id),
-        "window": _window_record(n),
+        K.WINDOW: _window_record(n),
         "state": n.state.value,
         "state_note": n.note,
     }
-    withdrawn = notice.withdrawn if notice.withdrawn is not None and notice.withdrawn.date <= as_of else None
+    withdrawn = n.withdrawal
     if withdrawn is not None:  # the withdrawn text is no longer published, here as on the page
-        return {**head, "withdrawn": {"date": withdrawn.date.isoformat(), "reason": withdrawn.reason}}
+        return {**head, K.WITHDRAWN: {K.DATE: withdrawn.date.isoformat(), "reason": withdrawn.reason}}
     return {
         **head,
         "workdays_left": n.workdays_left,
@@ -150,7 +151,7 @@ def _extra_record(notice: Notice, as_of: dt.date) -> dict[str, Any]:
 def _window_record(n: NoticeStatus) -> dict[str, Any]:
     window = n.window
     return {
-        "start": window.start.isoformat(),
+        K.START: window.start.isoformat(),
         "end": window.end.isoformat(),
         "days": window.days,
         "workdays": [d.isoformat() for d in window.workdays],
@@ -159,7 +160,7 @@ def _window_record(n: NoticeStatus) -> dict[str, Any]:
 
 def notices(snap: Snapshot) -> dict[str, Any]:
     """api/notices.json: published notices only (start on or before the build's date)."""
-    return {"as_of": snap.as_of.isoformat(), "notices": [notice_record(n, snap.as_of) for n in snap.notices]}
+    return {K.AS_OF: snap.as_of.isoformat(), K.NOTICES: [notice_record(n, snap.as_of) for n in snap.notices]}
 
 
 def progress(
@@ -187,7 +188,7 @@ def progress(
             task = plan.task(entry.task_no) if plan else None
             ext, reb = entry.extension, entry.rebound
             tasks_out.append({
-                "task": entry.task_no,
+                K.TASK: entry.task_no,
                 "url": urls.task(task) if task else None,
                 "status": entry.status,
                 "measures": [
@@ -211,23 +212,23 @@ def progress(
                     "new_deadline": ext.new_deadline.isoformat(),
                     "approved_by": ext.approved_by,
                 },
-                "rebound": None if reb is None else {
-                    "found": reb.found.isoformat(),
+                K.REBOUND: None if reb is None else {
+                    K.FOUND: reb.found.isoformat(),
                     "finding": reb.finding,
                     "notice": reb.notice,
                 },
             })
         result.append({
-            "year": report.year,
-            "plan": report.plan_id,
-            "published": report.published.isoformat(),
+            K.YEAR: report.year,
+            K.PLAN: report.plan_id,
+            K.PUBLISHED: report.published.isoformat(),
             "url": urls.progress_year(report),
             "publisher": report.publisher or dataset.site.publisher,
             "channels": [{"name": c.name, "date": c.date.isoformat()} for c in report.channels],
-            "tasks": tasks_out,
+            K.TASKS: tasks_out,
             "not_reported": left_out.get((report.plan_id, report.year), []),
         })
     return {
-        "as_of": snap.as_of.isoformat(), "reports": result,
+        K.AS_OF: snap.as_of.isoformat(), K.REPORTS: result,
         "not_published": [{"plan": m.plan_id, "year": m.year, "open_tasks": m.open_tasks} for m in missing],
     }

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from markupsafe import Markup
@@ -97,32 +97,76 @@ def build_index(dataset: Dataset) -> Index:
     )
 
 
-# The sections of a notices page, in the order shown; every published notice is in exactly one.
-NOTICE_SECTIONS = M.NOTICE_SECTIONS
 # The sub-units' word as the site's pages about every plan use it, escaped: read by 404.html and search.html,
 # and by the MkDocs plugin to relabel the nav entry of the 旗区 list (mkdocs_plugin.relabel_banners_nav).
 SUBUNIT_WORD_PARTIAL = "partials/generated/subunit-word.html"
-_OPEN, _AWAITING, _CLOSED_OUT, _OBJECTIONS, _WITHDRAWN = NOTICE_SECTIONS
 
 
-def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> dict[str, list[NoticeStatus]]:
-    """Published notices by section of the notices page, newest first.
+@dataclass(frozen=True)
+class StateLabels:
+    """The state and group labels that pages write into their sentences, read from the state enums.
+
+    Badges write a state's own label (`_macros.j2` status); these are for the words around them.
+    """
+
+    overdue: str = Group.OVERDUE.label
+    extended: str = Group.EXTENDED.label
+    closed_out: str = Group.CLOSED_OUT.label
+    awaiting_close_out: str = NoticeState.AWAITING_CLOSE_OUT.label
+    awaiting_close_out_css: str = NoticeState.AWAITING_CLOSE_OUT.css
+    open_css: str = NoticeState.OPEN.css
+
+
+@dataclass(frozen=True)
+class SectionNames:
+    """The headings of a notices page's sections: three are notice states' labels."""
+
+    open: str = M.NOTICE_SECTION_OPEN
+    awaiting: str = NoticeState.AWAITING_CLOSE_OUT.label
+    closed_out: str = NoticeState.CLOSED_OUT.label
+    objections: str = M.NOTICE_SECTION_OBJECTIONS
+    withdrawn: str = NoticeState.WITHDRAWN.label
+
+
+@dataclass(frozen=True)
+class NoticeSections:
+    """Published notices by section of a notices page, newest first; every one is in exactly one.
 
     正在公示: the window is open (an objection received in it included);
     异议处理: an objection still checked after the window, or upheld; 已撤回: withdrawn on purpose.
     """
-    sections: dict[str, list[NoticeStatus]] = {name: [] for name in NOTICE_SECTIONS}
+
+    open: list[NoticeStatus] = field(default_factory=list)
+    awaiting: list[NoticeStatus] = field(default_factory=list)
+    closed_out: list[NoticeStatus] = field(default_factory=list)
+    objections: list[NoticeStatus] = field(default_factory=list)
+    withdrawn: list[NoticeStatus] = field(default_factory=list)
+
+    names: ClassVar[SectionNames] = SectionNames()
+
+    def items(self) -> list[tuple[str, list[NoticeStatus]]]:
+        """(heading, notices) of each section, in the order shown."""
+        return [(getattr(self.names, f.name), getattr(self, f.name)) for f in fields(self)]
+
+
+# The headings of a notices page's sections, in the order shown.
+NOTICE_SECTIONS = tuple(getattr(NoticeSections.names, f.name) for f in fields(SectionNames))
+
+
+def notice_sections(notices: tuple[NoticeStatus, ...] | list[NoticeStatus]) -> NoticeSections:
+    """Published notices by section of the notices page, newest first (`NoticeSections`)."""
+    sections = NoticeSections()
     for n in reversed(notices):
         if n.state is NoticeState.WITHDRAWN:
-            sections[_WITHDRAWN].append(n)
+            sections.withdrawn.append(n)
         elif n.running:
-            sections[_OPEN].append(n)
+            sections.open.append(n)
         elif n.state is NoticeState.AWAITING_CLOSE_OUT:
-            sections[_AWAITING].append(n)
+            sections.awaiting.append(n)
         elif n.state is NoticeState.CLOSED_OUT:
-            sections[_CLOSED_OUT].append(n)
+            sections.closed_out.append(n)
         else:
-            sections[_OBJECTIONS].append(n)
+            sections.objections.append(n)
     return sections
 
 
@@ -173,6 +217,7 @@ class SiteContext:
     # What pages about every plan call the sub-units: the plans' own word, or one naming all (shared_subunit_word).
     # A page of one plan (its text, task list, tasks, reports) reads plan.subunit_word instead.
     subunit_word: str
+    labels: StateLabels = StateLabels()  # state and group labels in sentences, from the state enums
 
 
 @dataclass(frozen=True)
@@ -302,7 +347,7 @@ class PlanNoticesPage(PageContext):
 
     plan: Plan
     notices: list[NoticeStatus]
-    sections: dict[str, list[NoticeStatus]]
+    sections: NoticeSections
 
     TEMPLATES = ("plan_notices.md.j2",)
 
@@ -359,9 +404,9 @@ class UnitPage(PageContext):
 @dataclass(frozen=True)
 class NoticesPage(PageContext):
     section_names: tuple[str, ...]
-    sections: dict[str, list[NoticeStatus]]  # every published notice
+    sections: NoticeSections  # every published notice
     notices_of_plan: dict[str, list[NoticeStatus]]
-    sections_of_plan: dict[str, dict[str, list[NoticeStatus]]]
+    sections_of_plan: dict[str, NoticeSections]
 
     TEMPLATES = ("notices.md.j2",)
 

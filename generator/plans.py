@@ -78,27 +78,27 @@ def load_plan(plan_dir: Path, root: Path, problems: Problems) -> Plan | None:
     preamble = plan_fields.value("preamble")
     requirements = _section(plan_fields.value("requirements"))
     tasks_intro = plan_fields.value("tasks_intro")
-    chapters, problem_lines = _chapters(plan_fields)
+    chapters, problem_lines, chapters_ok = _chapters(plan_fields)
     safeguards = _sections(plan_fields, "safeguards")
     _, appendix = plan_fields.optional_record("appendix", _appendix)
     procedure = _sections(plan_fields, "procedure")
-    banners = _named(plan_fields, "banners", Banner)
-    units = _named(plan_fields, "units", Unit)
+    banners, banners_ok, _ = _named(plan_fields, "banners", Banner)
+    units, units_ok, unit_places = _named(plan_fields, "units", Unit)
     plan_fields.done()
     # With a name list plan.yaml does not give, every name in names.yaml is taken as listed (reported once there).
-    readable = _readable(plan_fields, "banners") and _readable(plan_fields, "units")
+    readable = banners_ok and units_ok
     known = [b.name for b in banners] + [u.name for u in units] if readable else _AnyName()
     official = _official_names(plan_dir, root, known, problems, subunit_word)
 
     # A list plan.yaml does not give (missing, misspelt, not a list) is reported
     # once there; tasks are then not also checked against it, line by line.
-    banner_names = [b.name for b in banners] if _readable(plan_fields, "banners") else _AnyName()
+    banner_names = [b.name for b in banners] if banners_ok else _AnyName()
     rows = _tasks(plan_dir / "tasks.yaml", tasks_name, banner_names, subunit_word, problems)
-    task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, _readable(plan_fields, "chapters"))
-    headings = {p.no: p.title for c in chapters for p in c.problems} if _readable(plan_fields, "chapters") else None
+    task_numbers = _check_tasks(rows, problem_lines, plan_name, problems, chapters_ok)
+    headings = {p.no: p.title for c in chapters for p in c.problems} if chapters_ok else None
     _check_titles(rows, headings, subunit_word)
-    if _readable(plan_fields, "units"):
-        _check_units(rows, units, plan_fields, plan_name, warn_unused=len(problems.errors) == errors_before)
+    if units_ok:
+        _check_units(rows, units, unit_places, problems, plan_name, warn_unused=len(problems.errors) == errors_before)
 
     if len(problems.errors) > errors_before:
         return None
@@ -168,10 +168,6 @@ class _AnyName(tuple):
         return True
 
 
-def _readable(fields: yamlsrc.Fields, name: str) -> bool:
-    return isinstance(fields.mapping.get(name), yamlsrc.LList)
-
-
 def _task(plan_id: str, row: _TaskRow, chapter_no: int, source: str) -> Task:
     assert row.problem and row.goal and row.measures and row.responsible and row.acceptance and row.deadline
     return Task(
@@ -236,11 +232,13 @@ def _sections(fields: yamlsrc.Fields, name: str) -> list[Section]:
     return found
 
 
-def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[int, str]]]:
-    """Chapters numbered 1, 2, 3…, problems 1, 2, 3… across them, each problem's (line, field) by number."""
+def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[int, str]], bool]:
+    """Chapters numbered 1, 2, 3…, problems 1, 2, 3… across them, each problem's (line, field) by number,
+    and whether the list itself could be read (`Records.ok`)."""
     chapters: list[Chapter] = []
     problem_lines: dict[int, tuple[int, str]] = {}
-    for chapter in fields.records("chapters"):
+    written = fields.records("chapters")
+    for chapter in written:
         no = chapter.value("no")
         title = chapter.value("title")
         if no is not None and no != len(chapters) + 1:
@@ -260,19 +258,24 @@ def _chapters(fields: yamlsrc.Fields) -> tuple[list[Chapter], dict[int, tuple[in
             problem.done()
         if chapter.done() and no is not None and title:
             chapters.append(Chapter(no, title, tuple(groups)))
-    return chapters, problem_lines
+    return chapters, problem_lines, written.ok
 
 
-def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named]) -> list[Named]:
-    """Banners or units: unique names and unique slugs, as both become pages.
+def _named(
+    fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named]
+) -> tuple[list[Named], bool, dict[str, tuple[int, int]]]:
+    """Banners or units: unique names and unique slugs, as both become pages; whether the list itself
+    could be read (`Records.ok`); and each name's (line, index in the list).
 
     An entry with a bad slug is still returned so tasks naming it are not
     also reported; any error makes the whole plan refused anyway.
     """
     found: list[Named] = []
     names: dict[str, int] = {}
+    places: dict[str, tuple[int, int]] = {}
     slugs: dict[str, int] = {}
-    for entry in fields.records(name):
+    written = fields.records(name)
+    for index, entry in enumerate(written):
         line = entry.line
         entry_name, slug = entry.value("name"), entry.value("slug")
         if slug and not SLUG.fullmatch(slug):
@@ -284,10 +287,11 @@ def _named(fields: yamlsrc.Fields, name: str, kind: Callable[[str, str], Named])
         entry.done()
         if entry_name and entry_name not in names:
             names[entry_name] = line
+            places[entry_name] = (line, index)
             found.append(kind(entry_name, slug or ""))
         if slug:
             slugs.setdefault(slug, line)
-    return found
+    return found, written.ok, places
 
 
 def _tasks(path: Path, name: str, banner_names: Sequence[str], word: str, problems: Problems) -> list[_TaskRow]:
@@ -296,7 +300,8 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], word: str, proble
         return []
     fields = yamlsrc.Fields(data, name, problems, schema.TASKS)
     rows: list[_TaskRow] = []
-    for task in fields.records("tasks"):
+    written = fields.records("tasks")
+    for task in written:
         line = task.line
         no = task.value("no")
         problem_no = task.value("problem_no")
@@ -321,7 +326,7 @@ def _tasks(path: Path, name: str, banner_names: Sequence[str], word: str, proble
                 task, line, no, problem_no, problem, goal, measures, responsible, acceptance, deadline, title,
                 other_units,
             ))
-    if fields.mapping.get("tasks") == []:
+    if written.empty:
         fields.error(fields.line_of("tasks"), "tasks", M.GIVE_TASK)
     fields.done()
     return rows
@@ -363,7 +368,8 @@ def _check_titles(rows: list[_TaskRow], headings: dict[int, str] | None, word: s
 
 
 def _check_units(
-    rows: list[_TaskRow], units: list[Unit], plan_fields: yamlsrc.Fields, plan_name: str, warn_unused: bool
+    rows: list[_TaskRow], units: list[Unit], places: dict[str, tuple[int, int]], problems: Problems, plan_name: str,
+    warn_unused: bool,
 ) -> None:
     """Every unit a task names is listed in plan.yaml; every listed unit is named by a task."""
     listed = {u.name for u in units}
@@ -378,16 +384,13 @@ def _check_units(
                     hint = schema.did_you_mean(unit, listed)
                     message = M.UNKNOWN_UNIT_IN_PLAN.format(unit=unit, file=plan_name, hint=hint)
                     row.fields.error(row.fields.line_of(name), name, message)
-    unit_items = plan_fields.mapping.get("units")
-    if not warn_unused or not isinstance(unit_items, yamlsrc.LList):
+    if not warn_unused:
         return
-    for index, item in enumerate(unit_items):
-        unit_name = item.get("name") if isinstance(item, yamlsrc.LMap) else None
-        if unit_name in listed and unit_name not in used:
-            plan_fields.problems.add(
-                plan_name, unit_items.line_of(index), f"units[{index + 1}]",
-                M.UNIT_UNUSED.format(unit=unit_name), warning=True,
-            )
+    for listed_unit in units:
+        if listed_unit.name not in used:
+            line, index = places[listed_unit.name]
+            message = M.UNIT_UNUSED.format(unit=listed_unit.name)
+            problems.add(plan_name, line, f"units[{index + 1}]", message, warning=True)
 
 
 def _check_tasks(

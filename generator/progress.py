@@ -37,8 +37,9 @@ from .notices import banner_problem, find_plan, find_task, measure_number
 from .parallel import map_items_forked
 from .schema import PROGRESS_REPORT, SLUG, STATUSES, SUBUNIT_WORD
 from .status import Group, TaskState
+from .task_events import closed_out_by, extension_problem
 
-__all__ = ["STATUSES", "closed_out_on", "load_progress", "progress_dir"]
+__all__ = ["STATUSES", "load_progress", "progress_dir"]
 
 REPORT_FILE = re.compile(rf"(?P<year>\d{{4}})(?:-(?P<plan>{SLUG.pattern}))?")  # 2025 or 2025-<plan id>
 # States that come from notices and dates, not from a report: a report that types one is told so.
@@ -302,17 +303,13 @@ def _read_extension(ext: yamlsrc.Fields, task: Task | None, published: dt.date |
         message = M.REQUESTED_AFTER_PUBLISHED.format(requested=requested.isoformat(), published=published.isoformat())
         ext.error(ext.line_of("requested"), "requested", message)
         requested = None
-    if task is not None and task.deadline.date is None:
-        ext.error(ext.line, "", M.NO_DEADLINE_TO_EXTEND.format(task=task.no, deadline=task.deadline.text))
-        new_deadline = None
-    elif (
-        task is not None and new_deadline is not None and task.deadline.date is not None
-        and new_deadline <= task.deadline.date
-    ):
-        message = M.NEW_DEADLINE_NOT_LATER.format(
-            new=new_deadline.isoformat(), deadline=task.deadline.text, date=task.deadline.date.isoformat()
-        )
-        ext.error(ext.line_of("new_deadline"), "new_deadline", message)
+    problem = extension_problem(task, new_deadline) if task is not None else None
+    if problem is not None:  # the rule data/events/ records follow
+        field_name, message = problem
+        if field_name == "new_deadline":
+            ext.error(ext.line_of("new_deadline"), "new_deadline", message)
+        else:  # the entry's task has no deadline: said at the extension, which is what to remove
+            ext.error(ext.line, "", message)
         new_deadline = None
     if not ext.done() or requested is None or reason is None or new_deadline is None:
         return None
@@ -334,9 +331,9 @@ def _read_rebound(
         reb.error(reb.line_of("found"), "found", message)
         found = None
     if found is not None and task is not None:
-        closed_on = closed_out_on(task, closed.get(task.no, []), found)
-        if closed_on is None:
-            reb.error(reb.line_of("found"), "found", M.REBOUND_BEFORE_CLOSE_OUT.format(task=task.no, found=found.isoformat()))
+        if closed_out_by(task, (), closed.get(task.no, []), found) is None:  # the rule data/events/ records follow
+            message = M.REBOUND_NOT_CLOSED_OUT.format(task=task.no, scope=M.EVENT_WHOLE_TASK, day=found.isoformat())
+            reb.error(reb.line_of("found"), "found", message)
             found = None
     if not reb.done() or found is None or finding is None or notice is None:
         return None
@@ -349,21 +346,6 @@ def _close_outs(notices: Sequence[Notice], plan_id: str) -> dict[int, list[Notic
         if n.plan_id == plan_id and n.closed_out is not None:
             found.setdefault(n.task_no, []).append(n)
     return found
-
-
-def closed_out_on(task: Task, notices: Sequence[Notice], day: dt.date) -> dt.date | None:
-    """The date by which every 旗区 of the task (or the whole task) was closed out, if on or before `day`."""
-    parts = task.banners or ("",)
-    done: dict[str, dt.date] = {}
-    for n in notices:
-        if n.closed_out is None or n.closed_out > day:
-            continue
-        for part in n.scope or parts:
-            if part not in done or n.closed_out < done[part]:
-                done[part] = n.closed_out
-    if all(part in done for part in parts):
-        return max(done[part] for part in parts)
-    return None
 
 
 def rebound_problems(reports: Sequence[ProgressReport], day: dt.date) -> list[Problem]:

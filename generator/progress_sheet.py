@@ -96,8 +96,8 @@ def check_cell(field_name: str, value: object) -> tuple[str | None, str | None]:
     """(value, problem) for one filled cell, by the schema's rule for its field (`schema.check_value`)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
-    if isinstance(value, str) and any(ord(c) < 32 and c not in "\n\t" for c in value):
-        return None, M.SHEET_CONTROL_CHARACTER
+    if isinstance(value, str) and (bad := yamlsrc.first_bad_character(value)):  # the rule the YAML reader applies
+        return None, M.BAD_CHARACTER.format(code=ord(bad[0]), what=bad[1])
     checked = check_value(CELL_FIELDS[field_name], value.strip() if isinstance(value, str) else value)
     if checked.problem:
         return None, checked.problem
@@ -501,9 +501,12 @@ def _read_row(ws: Any, line: int, name: str, plan: Plan, made: Made, merged: set
         unread(2, M.SHEET_KEY_MERGED)
         return
     banner = officer_text(str(banner_cell.value)).strip() if not _blank(banner_cell.value) else ""
-    if banner and banner not in task.banners:
-        fail(2, M.SHEET_NOT_A_BANNER.format(banner=banner, no=task.no, word=plan.subunit_word))
-        return
+    if banner:
+        try:
+            plan.banner_of_task(task, banner)
+        except NotFound as exc:
+            fail(2, str(exc))
+            return
     measure, problem = _key_number(ws.cell(line, 3), merged)
     if problem:
         unread(3, problem)

@@ -32,13 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from . import messages as M
+from . import urls
 from .model import ChangeRecord, Dataset
 from .schema import EVENT_KIND_WORDS, EVENT_KINDS
+from .schema import OpenDataKey as K
 
 MARKER = ".gongshi-site.json"
 FORMAT = 2  # 1: the previous release's marker, {"generator", "as_of"}, the record in api/*.json
-NOTICES_JSON = Path("api") / "notices.json"
-PROGRESS_JSON = Path("api") / "progress.json"
+NOTICES_JSON = Path(urls.NOTICES_JSON)
+PROGRESS_JSON = Path(urls.PROGRESS_JSON)
 LIVE = "live"
 PREVIEW = "preview"
 
@@ -91,7 +93,7 @@ class PublicationRecord:
             "format": FORMAT,
             "mode": self.mode,
             "as_of": self.as_of.isoformat(),
-            "notices": {k: {"start": v.isoformat(), "withdrawn": _iso(self.withdrawals.get(k))}
+            "notices": {k: {K.START: v.isoformat(), K.WITHDRAWN: _iso(self.withdrawals.get(k))}
                         for k, v in sorted(self.notices.items())},
             "reports": {f"{plan}/{year}": day.isoformat() for (plan, year), day in sorted(self.reports.items())},
             "events": {k: e.json() for k, e in sorted((self.events or {}).items())},
@@ -178,8 +180,8 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
         record = PublicationRecord(
             as_of=as_of,
             mode=PREVIEW if marker["mode"] == PREVIEW else LIVE,
-            notices={k: _date(v["start"]) for k, v in marker["notices"].items()},
-            withdrawals={k: _date(v["withdrawn"]) for k, v in marker["notices"].items() if v["withdrawn"] is not None},
+            notices={k: _date(v[K.START]) for k, v in marker["notices"].items()},
+            withdrawals={k: _date(v[K.WITHDRAWN]) for k, v in marker["notices"].items() if v[K.WITHDRAWN] is not None},
             reports={(_split_report(k)): _date(v) for k, v in marker["reports"].items()},
             events={
                 k: PublishedEvent(str(v["plan"]), int(v["task"]), str(v["kind"]), tuple(map(str, v["scope"])),
@@ -200,8 +202,8 @@ def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int,
     """(plan, task, found) of each rebound in the reports a site's api/progress.json published."""
     try:
         return frozenset(
-            (str(r["plan"]), int(t["task"]), _date(t["rebound"]["found"]))
-            for r in progress_data["reports"] for t in r.get("tasks", []) if t.get("rebound")
+            (str(r[K.PLAN]), int(t[K.TASK]), _date(t[K.REBOUND][K.FOUND]))
+            for r in progress_data[K.REPORTS] for t in r.get(K.TASKS, []) if t.get(K.REBOUND)
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return frozenset()  # the reports themselves were checked; a moved rebound is then refused as new
@@ -228,14 +230,16 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
     notices_data, progress_data = _open_data(site_dir, shown)
     where = f"{shown}/{NOTICES_JSON.as_posix()}"
     try:
-        if _date(notices_data["as_of"]) != as_of:
+        if _date(notices_data[K.AS_OF]) != as_of:
             raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
-        notices = {str(n["id"]): _date(n["window"]["start"]) for n in notices_data["notices"]}
-        withdrawals = {str(n["id"]): _date(n["withdrawn"]["date"]) for n in notices_data["notices"] if n.get("withdrawn")}
+        notices = {str(n[K.ID]): _date(n[K.WINDOW][K.START]) for n in notices_data[K.NOTICES]}
+        withdrawals = {
+            str(n[K.ID]): _date(n[K.WITHDRAWN][K.DATE]) for n in notices_data[K.NOTICES] if n.get(K.WITHDRAWN)
+        }
         where = f"{shown}/{PROGRESS_JSON.as_posix()}"
-        if _date(progress_data["as_of"]) != as_of:
+        if _date(progress_data[K.AS_OF]) != as_of:
             raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
-        reports = {(str(r["plan"]), int(r["year"])): _date(r["published"]) for r in progress_data["reports"]}
+        reports = {(str(r[K.PLAN]), int(r[K.YEAR])): _date(r[K.PUBLISHED]) for r in progress_data[K.REPORTS]}
     except (KeyError, TypeError, ValueError, AttributeError):
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
     return PublicationRecord(
@@ -248,12 +252,12 @@ def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecor
     notices_data, progress_data = _open_data(site_dir, shown)
     try:
         same_notices = (
-            _date(notices_data["as_of"]) == record.as_of
-            and sorted(str(n["id"]) for n in notices_data["notices"]) == sorted(record.notices)
+            _date(notices_data[K.AS_OF]) == record.as_of
+            and sorted(str(n[K.ID]) for n in notices_data[K.NOTICES]) == sorted(record.notices)
         )
         same_reports = (
-            _date(progress_data["as_of"]) == record.as_of
-            and sorted((str(r["plan"]), int(r["year"])) for r in progress_data["reports"]) == sorted(record.reports)
+            _date(progress_data[K.AS_OF]) == record.as_of
+            and sorted((str(r[K.PLAN]), int(r[K.YEAR])) for r in progress_data[K.REPORTS]) == sorted(record.reports)
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         same_notices = same_reports = False

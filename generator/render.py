@@ -26,7 +26,7 @@ from .reports import CSS as REPORT_CSS
 from .reports import chart
 from .schema import NOT_REPORTED
 from .status import breakdown, part_filter_data
-from .titles import report_title, task_name
+from .titles import report_title, scope_words, task_name
 
 _LINE_BREAKS = re.compile(r"[\r\n]+")
 
@@ -90,6 +90,7 @@ _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else
 _ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
 _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
 _ENV.filters["nobreak"] = nobreak
+_ENV.filters["scope"] = scope_words  # （达拉特旗、准格尔旗）: the one scope format (titles.scope_words)
 _ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
 _ENV.filters["dial"] = dial  # a hotline's number as tel: dials it

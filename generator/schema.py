@@ -776,3 +776,24 @@ PROGRESS_SHEET_WORDS = MappingProxyType(
         "units": "责任单位",
     }
 )
+
+
+class OpenDataKey:
+    """The keys of api/notices.json and api/progress.json that opendata.py writes and the live site's
+    publication record (publication_record.py) reads back: one spelling for both, and for the record's own file."""
+
+    AS_OF = "as_of"
+    NOTICES = "notices"
+    REPORTS = "reports"
+    ID = "id"
+    PLAN = "plan"
+    YEAR = "year"
+    TASK = "task"
+    TASKS = "tasks"
+    WINDOW = "window"
+    START = "start"
+    WITHDRAWN = "withdrawn"
+    DATE = "date"
+    PUBLISHED = "published"
+    REBOUND = "rebound"
+    FOUND = "found"

@@ -112,8 +112,8 @@ def _read(
         published_in = f.value("published_in")
         if published_in is not None and plan is not None:
             recorded = _published_in(f, plan, published_in, day, recorded, reports)
-        if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
-            message = M.EVENT_REBOUND_NOT_CLOSED_OUT.format(
+        if day is not None and task is not None and scope is not None and closed_out_by(task, scope, notices, day) is None:
+            message = M.REBOUND_NOT_CLOSED_OUT.format(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
             )
             f.error(f.line_of("date"), "date", message)
@@ -181,7 +181,7 @@ def _review(
 ) -> Review | None:
     """回头看 of a closed-out task: its result, 巩固 or the id of the rebound record it found."""
     result: str | None = f.value("result", required=True)
-    if day is not None and task is not None and scope is not None and not _closed_out_before(task.no, plan, scope, notices, day):
+    if day is not None and task is not None and scope is not None and closed_out_by(task, scope, notices, day) is None:
         message = M.EVENT_REVIEW_NOT_CLOSED_OUT.format(
             task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
         )
@@ -235,31 +235,54 @@ def _refuse_fields_of_the_other_kind(f: yamlsrc.Fields, kind: str | None) -> Non
                 f.error(f.line_of(field_name), field_name, message)
 
 
+def extension_problem(task: Task, new_deadline: dt.date | None) -> tuple[str, str] | None:
+    """("task", problem) when the task has no dated deadline to extend; ("new_deadline", problem) when the new
+    deadline is not later than the task's own; None when the extension may be read.
+
+    The one rule for an extension's deadline, recorded in data/events/ or in a yearly report (progress.py).
+    """
+    if task.deadline.date is None:
+        return "task", M.EXTENSION_NO_DEADLINE.format(task=task.no, deadline=task.deadline.text)
+    if new_deadline is not None and new_deadline <= task.deadline.date:
+        return "new_deadline", M.EXTENSION_NOT_LATER.format(
+            new=new_deadline.isoformat(), deadline=task.deadline.text, date=task.deadline.date.isoformat()
+        )
+    return None
+
+
+def closed_out_by(task: Task, scope: Sequence[str], notices: Sequence[Notice], day: dt.date) -> dt.date | None:
+    """The day by which each part a rebound or 回头看 names (every part of the task when it names none) had a
+    close-out, if on or before `day`; None when some part had none by then.
+
+    The one rule for "only a closed-out task can rebound": records in data/events/ and rebounds in yearly
+    reports (progress.py). A part is "" for a task that names no 旗区.
+    """
+    every = task.banners or ("",)
+    done: dict[str, dt.date] = {}
+    for n in notices:
+        if n.plan_id != task.plan_id or n.task_no != task.no or n.closed_out is None or n.closed_out > day:
+            continue
+        for part in n.scope or every:
+            if part not in done or n.closed_out < done[part]:
+                done[part] = n.closed_out
+    parts = tuple(scope) or every
+    return max(done[part] for part in parts) if all(part in done for part in parts) else None
+
+
 def _check_extension_dates(
     f: yamlsrc.Fields, task: Task | None, day: dt.date | None, requested: dt.date | None, new_deadline: dt.date | None
 ) -> None:
     """Requested, then approved (`date`), to a new deadline after both the approval and the task's own deadline."""
-    if task is not None and task.deadline.date is None:
-        f.error(f.line_of("task"), "task", M.EVENT_NO_DEADLINE.format(task=task.no, deadline=task.deadline.text))
-    elif task is not None and new_deadline is not None and task.deadline.date is not None and new_deadline <= task.deadline.date:
-        message = M.EVENT_NEW_DEADLINE_NOT_LATER.format(new=new_deadline.isoformat(), deadline=task.deadline.text)
-        f.error(f.line_of("new_deadline"), "new_deadline", message)
+    problem = extension_problem(task, new_deadline) if task is not None else None
+    if problem is not None:
+        field_name, message = problem
+        f.error(f.line_of(field_name), field_name, message)
     if new_deadline is not None and day is not None and new_deadline <= day:
         message = M.EVENT_NEW_DEADLINE_BEFORE_DATE.format(new=new_deadline.isoformat(), day=day.isoformat())
         f.error(f.line_of("new_deadline"), "new_deadline", message)
     if requested is not None and day is not None and requested > day:
         message = M.EVENT_REQUESTED_AFTER_DATE.format(requested=requested.isoformat(), day=day.isoformat())
         f.error(f.line_of("requested"), "requested", message)
-
-
-def _closed_out_before(task_no: int, plan: Plan | None, scope: tuple[str, ...], notices: Sequence[Notice], day: dt.date) -> bool:
-    """Some close-out of the task covering the record's 旗区 (or any part, for a whole-task record) by `day`."""
-    for n in notices:
-        if plan is None or n.plan_id != plan.id or n.task_no != task_no or n.closed_out is None or n.closed_out > day:
-            continue
-        if not n.scope or not scope or set(scope) & set(n.scope):
-            return True
-    return False
 
 
 def _extends_closed_out(

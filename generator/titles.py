@@ -41,7 +41,7 @@ def place_words(scope: Sequence[str], task: Task) -> str:
     is every 旗区's (各旗区, or 各县（市、区） in a plan that calls them so) or names none.
     """
     names = tuple(scope) or (() if task.responsible.every else task.banners)
-    return f"（{'、'.join(names or (M.WHOLE_CITY,))}）"
+    return scope_words(names or (M.WHOLE_CITY,))
 
 
 def notice_subject(notice: Notice, task: Task) -> str:

@@ -51,7 +51,7 @@ def public_texts(generated: Generated) -> str:
         for task in plan.tasks:
             texts += [task.problem, task.goal, *task.measures, task.responsible.text, task.acceptance.text]
     for n in generated.snapshot.notices:
-        if n.notice.withdrawn is not None and n.notice.withdrawn.date <= generated.snapshot.as_of:
+        if n.withdrawal is not None:
             continue  # its page no longer carries its text
         texts += [*notice_secrets(n.notice), *(o.summary for o in n.notice.objections)]
     for report in generated.snapshot.reports:

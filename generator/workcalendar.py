@@ -29,7 +29,7 @@ from chinese_calendar import constants as _library_data
 from . import messages as M
 from . import yamlsrc
 from .errors import Problems, display_path
-from .schema import CALENDAR_YEAR
+from .schema import CALENDAR_YEAR, MIN_WORKDAYS
 
 FILE_NAME = re.compile(r"(\d{4})\.yaml")
 MIN_YEAR = 2000
@@ -224,7 +224,7 @@ class WorkCalendar:
                 return ordered[index]
             day = dt.date(day.year + 1, 1, 1)
 
-    def window(self, start: dt.date, days: int = 10) -> Window:
+    def window(self, start: dt.date, days: int = MIN_WORKDAYS) -> Window:
         """`start` is day 1 when it is a working day; else counting begins on the next one."""
         if days < 1:
             raise ValueError(M.WINDOW_AT_LEAST_ONE.format(days=days))

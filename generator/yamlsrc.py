@@ -58,7 +58,12 @@ class LList(list):
 _INVISIBLE = M.INVISIBLE
 
 
-def _bad_character(ch: str) -> str | None:
+def bad_character(ch: str) -> str | None:
+    """What `ch` is when no officer's text may hold it (invisible, control, private-use, unassigned), else None.
+
+    The one bad-character rule: YAML files and imported sheet cells (`progress_sheet.check_cell`) both apply
+    it, and `M.BAD_CHARACTER` says what was found. Tab, line feed and carriage return are ordinary.
+    """
     if ch in _INVISIBLE:
         return _INVISIBLE[ch]
     if ch in "\t\n\r":
@@ -74,15 +79,15 @@ def _bad_character(ch: str) -> str | None:
 _ORDINARY_BREAKS = str.maketrans("", "", "\t\n\r")
 
 
-def _first_bad_character(text: str) -> tuple[str, str] | None:
-    """The first character of `text` that `_bad_character` refuses, with what it says of it; None if none.
+def first_bad_character(text: str) -> tuple[str, str] | None:
+    """The first character of `text` that `bad_character` refuses, with what it says of it; None if none.
 
     Exact shortcut: every character it refuses is non-printable, and tab, newline
     and carriage return, the non-printable ones it allows, are set aside first.
     """
     if text.isprintable() or text.translate(_ORDINARY_BREAKS).isprintable():
         return None
-    return next(((ch, what) for ch in text if (what := _bad_character(ch))), None)
+    return next(((ch, what) for ch in text if (what := bad_character(ch))), None)
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -165,15 +170,15 @@ def _control_characters(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """Find each invisible character by line; return the text with them blanked out."""
     found: list[tuple[int, str, str]] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if line.isprintable():  # exact shortcut: every character _bad_character names is non-printable
+        if line.isprintable():  # exact shortcut: every character bad_character names is non-printable
             continue
         for ch in line:
-            what = _bad_character(ch)
+            what = bad_character(ch)
             if what:
                 found.append((lineno, ch, what))
     if not found:
         return text, found
-    return "".join(" " if ch != "\n" and _bad_character(ch) else ch for ch in text), found
+    return "".join(" " if ch != "\n" and bad_character(ch) else ch for ch in text), found
 
 
 def _scalar_paths(node: Node, where: str, spans: list[tuple[int, int, str]]) -> None:
@@ -494,7 +499,7 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             return _misfit(node, source, problems, where)
         # An escape in double quotes ("\x0b", "\ud800") yields characters the
         # raw-text check never saw.
-        if isinstance(value, str) and (bad := _first_bad_character(value)):
+        if isinstance(value, str) and (bad := first_bad_character(value)):
             message = M.BAD_CHARACTER.format(code=ord(bad[0]), what=bad[1])
             problems.add(source.name, line, where, message)
             return None
@@ -517,7 +522,7 @@ def _convert(node: Node, source: Source, problems: Problems, where: str) -> Any:
             problems.add(source.name, key_line, where, M.KEY_NOT_PLAIN)
             continue
         key = str(key_node.value)
-        if bad := _first_bad_character(key):
+        if bad := first_bad_character(key):
             problems.add(source.name, key_line, where, M.KEY_BAD_CHARACTER.format(what=bad[1]))
             continue
         child_where = f"{where}.{key}" if where else key

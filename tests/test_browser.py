@@ -620,7 +620,7 @@ def test_notice_countdown_recounts_the_working_days_left(browser, server, data) 
         assert shown_at(after) == f"公示期已于{cn(end)}届满。"
         # A page not rebuilt since must not say 公示中 beside that sentence.
         assert shown_at(dt.datetime.combine(end, dt.time(23, 0), china), badge) == "公示中"
-        assert shown_at(after, badge) == "公示期已届满"
+        assert shown_at(after, badge) == "公示期满待销号"  # NoticeState.AWAITING_CLOSE_OUT.label
         before = dt.datetime.combine(n.window.start - dt.timedelta(days=1), dt.time(12), china)
         assert shown_at(before) == f"截至{cn(AS_OF)}，公示期还剩{n.workdays_left}个工作日（{cn(end)}届满）。"
     finally:

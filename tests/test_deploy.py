@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -94,9 +95,7 @@ def test_systemd_accepts_the_units(tmp_path: Path) -> None:
     """`systemd-analyze verify` on the units as a webmaster edits them: paths of this machine, an existing user."""
     analyze = _systemd_analyze()
     service = (DEPLOY / "gongshi-build.service").read_text(encoding="utf-8")
-    venv_gongshi = Path(os.environ.get("VIRTUAL_ENV", REPO / ".venv")) / "bin" / "gongshi"
-    if not venv_gongshi.exists():
-        venv_gongshi = REPO / ".venv" / "bin" / "gongshi"
+    venv_gongshi = Path(sys.executable).parent / "gongshi"  # the running interpreter's venv, activated or not
     service = service.replace(f"{PROJECT}/.venv/bin/gongshi", str(venv_gongshi)).replace(PROJECT, str(REPO))
     service = service.replace(SITE, str(tmp_path / "site"))
     user = os.environ.get("USER") or "root"

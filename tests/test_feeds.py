@@ -584,7 +584,7 @@ def test_an_objection_upheld_after_the_window_changes_no_event(shipped) -> None:
     snap = status.snapshot(dataset, AS_OF, calendar)
     n = next(n for n in snap.notices if n.id == "2026-10-19-task30")
     assert n.state is status.NoticeState.UPHELD
-    entry = feeds.calendar_entry(n, AS_OF)
+    entry = feeds.calendar_entry(n)
     assert (entry.end, entry.sequence, entry.ended_early, entry.withdrawn) == (n.window.end + dt.timedelta(days=1), 0, None, None)
 
 

@@ -35,7 +35,7 @@ from generator import schema
 from generator.build import build_site, generate_content, load_mkdocs_config
 from generator.errors import DataError
 from generator.model import NOTICE_EXTRA
-from generator.yamlsrc import _INVISIBLE, _bad_character
+from generator.yamlsrc import _INVISIBLE, bad_character
 
 PLAN = "data/plans/ordos-nmg-r2/plan.yaml"
 TASKS = "data/plans/ordos-nmg-r2/tasks.yaml"
@@ -818,7 +818,7 @@ def test_refused_characters_are_named_with_line_and_field(
 ) -> None:
     fill(workspace.root, [], "")
     path = workspace.root / NOTICE
-    what = _bad_character(char)
+    what = bad_character(char)
     assert what is not None
     text = path.read_text(encoding="utf-8")
     if escaped:

@@ -41,13 +41,13 @@ acceptance:
 """
 
 
-def project(tmp_path: Path, notices: dict[str, str], *, extra_plan: bool = False) -> Path:
+def with_notices(tmp_path: Path, notices: dict[str, str], *, extra_plan: bool = False) -> Path:
     """The shipped site and plans with only the given notices."""
     return data_tree(tmp_path, notices, extra_plan=extra_plan)
 
 
 def problems(tmp_path: Path, notices: dict[str, str], **kwargs: bool) -> list[str]:
-    root = project(tmp_path, notices, **kwargs)
+    root = with_notices(tmp_path, notices, **kwargs)
     try:
         load_dataset(root)
     except DataError as exc:
@@ -69,7 +69,7 @@ objections:
     resolved: 2026-11-27
 closed_out: 2026-12-15
 """
-    dataset, _ = load_dataset(project(tmp_path, {"2026-11-23-task24.yaml": text}))
+    dataset, _ = load_dataset(with_notices(tmp_path, {"2026-11-23-task24.yaml": text}))
     (notice,) = dataset.notices
     assert notice.id == "2026-11-23-task24"
     assert (notice.plan_id, notice.task_no, notice.scope) == ("ordos-nmg-r2", 24, ())
@@ -83,7 +83,7 @@ closed_out: 2026-12-15
 
 
 def test_notices_are_sorted_by_start_then_id_and_scope_follows_the_task(tmp_path: Path) -> None:
-    dataset, _ = load_dataset(project(tmp_path, {
+    dataset, _ = load_dataset(with_notices(tmp_path, {
         "b.yaml": VALID,
         "a.yaml": VALID.replace("2026-11-23", "2026-12-07"),
         "c.yaml": TASK_37,
@@ -101,7 +101,7 @@ def test_file_names_that_cannot_be_an_address_are_refused(tmp_path: Path, name: 
 
 
 def test_other_files_are_named(tmp_path: Path) -> None:
-    root = project(tmp_path, {"task24.yml": VALID, ".gitkeep": ""})
+    root = with_notices(tmp_path, {"task24.yml": VALID, ".gitkeep": ""})
     (root / "data" / "notices" / "2026").mkdir()
     with pytest.raises(DataError) as caught:
         load_dataset(root)
@@ -265,7 +265,7 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     from generator.notices import draft_text
     from generator.workcalendar import WorkCalendar
 
-    dataset, _ = load_dataset(project(tmp_path, {}))
+    dataset, _ = load_dataset(with_notices(tmp_path, {}))
     plan = dataset.plans[0]
     window = WorkCalendar().window(dt.date(2026, 12, 7))
     text = draft_text(plan, plan.task(37), ("达拉特旗",), window)
@@ -276,7 +276,7 @@ def test_a_draft_from_notice_new_is_refused_until_filled_in(tmp_path: Path) -> N
     ]
     filled = text.replace("completion: |\n", "completion: |\n  已完成。\n")
     filled = filled.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
-    dataset, _ = load_dataset(project(tmp_path / "3", {"2026-12-07-task37-dalate.yaml": filled}))
+    dataset, _ = load_dataset(with_notices(tmp_path / "3", {"2026-12-07-task37-dalate.yaml": filled}))
     (notice,) = dataset.notices
     assert (notice.task_no, notice.scope, notice.acceptance.unit) == (37, ("达拉特旗",), "市住建局")
 
@@ -297,7 +297,7 @@ def test_a_draft_for_a_plan_of_counties_guides_in_its_word(tmp_path: Path) -> No
 def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Path) -> None:
     from generator.notices import draft_warnings, load_drafts
 
-    root = project(tmp_path, {"2026-11-23-task24.yaml": VALID})
+    root = with_notices(tmp_path, {"2026-11-23-task24.yaml": VALID})
     drafts = root / "data" / "drafts"
     drafts.mkdir()
     (drafts / "2026-12-07-task7.yaml").write_text("task: 7\nstart: [\n", encoding="utf-8")
@@ -381,7 +381,7 @@ def test_officer_text_is_never_unescaped(tmp_path: Path) -> None:
 
     from generator.build import generate_content
 
-    root = project(tmp_path, {"n.yaml": VALID.replace("工程已建成。", "工程已建成<script>alert(1)</script>。")})
+    root = with_notices(tmp_path, {"n.yaml": VALID.replace("工程已建成。", "工程已建成<script>alert(1)</script>。")})
     generate_content(root, dt.date(2026, 11, 28), "https://example.org/")
     page = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
     section = page.split("## 四、整改完成情况", 1)[1].split("\n", 1)[1].split("## 五、", 1)[0]  # after the heading line
@@ -688,7 +688,7 @@ def test_a_late_objection_is_shown_as_such(tmp_path: Path) -> None:
     from generator.build import generate_content
 
     text = VALID + "objections:\n  - received: 2026-12-07\n    summary: 期满后来信。\n    outcome: 待核实\n"
-    root = project(tmp_path, {"n.yaml": text})
+    root = with_notices(tmp_path, {"n.yaml": text})
     generate_content(root, dt.date(2026, 12, 8), "https://example.org/")
     md = (root / "content" / "notices" / "n" / "index.md").read_text(encoding="utf-8")
     section = md.split("## 公示结果", 1)[1]
@@ -711,7 +711,7 @@ withdrawn:
 def test_a_withdrawn_notice_page_shows_only_its_title_window_and_withdrawal(tmp_path: Path) -> None:
     from generator import pages, status
 
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-23-task24.yaml": WITHDRAWN_TEXT}))
+    dataset, calendar = load_dataset(with_notices(tmp_path, {"2026-11-23-task24.yaml": WITHDRAWN_TEXT}))
     (notice,) = dataset.notices
     assert notice.withdrawn is not None and notice.withdrawn.reason == "验收材料不全，重新组织验收。"
     assert notice.published_elsewhere is not None and notice.published_elsewhere.channel == "鄂尔多斯日报"

@@ -12,6 +12,7 @@ from conftest import AS_OF, data_tree, drop_acceptance_units
 from generator import opendata, schema
 from generator.load import load_dataset
 from generator.model import PublishedElsewhere, Withdrawal
+from generator.notice_status import NoticeState
 from generator.opendata import notice_record
 
 
@@ -40,7 +41,9 @@ def test_a_notice_record_shows_its_open_data_fields_and_only_those(data) -> None
         dataclasses.replace(shown, notice=dataclasses.replace(shown.notice, published_elsewhere=elsewhere)), AS_OF
     )
     withdrawn = dataclasses.replace(shown.notice, withdrawn=Withdrawal(AS_OF - dt.timedelta(days=1), "撤回。"))
-    keys = _paths(whole) | _paths(notice_record(dataclasses.replace(shown, notice=withdrawn), AS_OF))
+    # Withdrawn by the as-of date is the notice's state (NoticeStatus.withdrawal reads it).
+    withdrawn_status = dataclasses.replace(shown, notice=withdrawn, state=NoticeState.WITHDRAWN)
+    keys = _paths(whole) | _paths(notice_record(withdrawn_status, AS_OF))
     every = schema.NOTICE.paths()
     # A field is open when it and each record it sits in are (a contact's phone is not: contact is the page's).
     open_paths = {

@@ -277,3 +277,18 @@ def test_the_home_page_lists_the_nearest_deadlines_and_says_where_the_rest_are(m
     # the count above the list is every task 临近时限, not only those listed
     intro = home.xpath("//p[@id='approaching']")[0].text_content()
     assert f"整改任务{status.approaching_tasks(near)}项" in intro
+
+
+def test_an_open_notice_s_script_relabels_its_badge_with_the_awaiting_state_s_label_and_class() -> None:
+    """A page not rebuilt since its window ended shows the state 公示期满待销号 as the badge says it elsewhere."""
+    from generator.notice_status import NoticeState
+    from generator.urls import notice as notice_url
+
+    dataset, calendar = load_dataset(REPO)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    n = next(n for n in snap.notices if n.state is NoticeState.OPEN)
+    content = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content
+    page = content[notice_url(n.id).strip("/") + "/index.md"]
+    label, css = NoticeState.AWAITING_CLOSE_OUT.label, NoticeState.AWAITING_CLOSE_OUT.css
+    assert f'querySelector(".gs-status--{NoticeState.OPEN.css}")' in page
+    assert f'badge.textContent = "{label}"; badge.className = "gs-status gs-status--{css}";' in page

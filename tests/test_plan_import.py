@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -247,13 +246,6 @@ def test_a_word_file_in_prose_reads_as_the_text_does(tmp_path: Path) -> None:
 
 
 # --- the command --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of the shipped data tree (one plan with notices and reports)."""
-    shutil.copytree(REPO / "data", tmp_path / "data")
-    return tmp_path
 
 
 def run(project: Path, *args: str) -> Any:

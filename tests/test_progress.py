@@ -55,7 +55,7 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def project(
+def with_reports(
     tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None, *, extra_plan: bool = False
 ) -> Path:
     """The shipped site and plan with only the given progress files and notices (and a copy of the plan)."""
@@ -66,7 +66,7 @@ def problems(
     tmp_path: Path, reports: dict[str, str], notices: dict[str, str] | None = None, *, extra_plan: bool = False
 ) -> list[str]:
     try:
-        load_dataset(project(tmp_path, reports, notices, extra_plan=extra_plan))
+        load_dataset(with_reports(tmp_path, reports, notices, extra_plan=extra_plan))
     except DataError as exc:
         return [str(p) for p in exc.problems]
     return []
@@ -103,7 +103,7 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
       - no: 2
         progress: 已完成。
 """
-    dataset, _ = load_dataset(project(tmp_path, {"2025.yaml": text}))
+    dataset, _ = load_dataset(with_reports(tmp_path, {"2025.yaml": text}))
     (report,) = dataset.progress
     assert (report.year, report.plan_id, report.published, report.source) == (
         2025, PLAN, d("2026-01-20"), "data/progress/2025.yaml"
@@ -158,12 +158,12 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
          ["data/progress/2025.yaml:11: tasks[1].extension.new_deadline: 缺少必填字段"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2025-11-30\n"),
-         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 2025-11-30 不晚于整改时限（2025年12月底，2025-12-31）"]),
+         ["data/progress/2025.yaml:13: tasks[1].extension.new_deadline: 延期至 2025-11-30 应晚于原整改时限（2025年12月底，即 2025-12-31）；请核对批复中的新时限"]),
         ("2025.yaml", with_task("    extension:\n      requested: 2026-02-10\n      reason: 手续未办结。\n"
                                 "      new_deadline: 2026-06-30\n"),
          ["data/progress/2025.yaml:11: tasks[1].extension.requested: 2026-02-10 晚于本报告的发布日期（2026-01-20）"]),
         ("2025.yaml", with_task("    rebound:\n      found: 2026-01-05\n      finding: 工程停运。\n      notice: 督办通知\n"),
-         ["data/progress/2025.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-01-05 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"]),
+         ["data/progress/2025.yaml:11: tasks[1].rebound.found: 第24项整改任务（整项）在2026-01-05或之前没有销号记录；只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"]),
         # Lists and records written in the wrong shape.
         ("2025.yaml", "published: 2026-01-20\ntasks: []\n",
          ["data/progress/2025.yaml:2: tasks: 是空列表；请填写每项尚未销号的整改任务"]),
@@ -199,7 +199,7 @@ def test_extension_of_a_task_with_no_deadline_date(tmp_path: Path) -> None:
         "    extension:\n      requested: 2026-01-10\n      reason: 手续未办结。\n      new_deadline: 2026-06-30\n"
     )
     assert problems(tmp_path, {"2025.yaml": text}) == [
-        "data/progress/2025.yaml:11: tasks[1].extension: 第31项整改任务（立行立改，长期坚持）没有可以延期的整改时限"
+        "data/progress/2025.yaml:11: tasks[1].extension: 第31项整改任务的整改时限为“立行立改，长期坚持”，没有可延期的时限；请核对 'task'"
     ]
 
 
@@ -211,7 +211,7 @@ def test_rebound_must_come_after_the_close_out(tmp_path: Path) -> None:
     notices = {"2026-11-23-task24.yaml": NOTICE_24}
     assert problems(tmp_path / "a", {"2026.yaml": report.format(found="2026-12-10")}, notices) == []
     assert problems(tmp_path / "b", {"2026.yaml": report.format(found="2026-12-09")}, notices) == [
-        "data/progress/2026.yaml:11: tasks[1].rebound.found: data/notices/ 中没有第24项整改任务在 2026-12-09 或之前销号的记录；只有已销号的整改任务才会出现问题反弹"
+        "data/progress/2026.yaml:11: tasks[1].rebound.found: 第24项整改任务（整项）在2026-12-09或之前没有销号记录；只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
     ]
 
 
@@ -250,7 +250,7 @@ def test_one_report_per_plan_and_year(tmp_path: Path) -> None:
 
 
 def test_several_plans_report_the_same_year_on_pages_of_their_own(tmp_path: Path) -> None:
-    root = project(
+    root = with_reports(
         tmp_path, {f"2025-{PLAN}.yaml": REPORT, "2025-ordos-copy.yaml": REPORT.replace("进展滞后", "已完成")},
         extra_plan=True,
     )
@@ -304,13 +304,13 @@ def task_of(s: status.Snapshot, no: int) -> TaskStatus:
 
 def test_overdue_whatever_the_report_says_until_closed_out(tmp_path: Path) -> None:
     """附件 一: done means accepted, published and closed out; 二（二）: 未按时验收销号 is a failing."""
-    root = project(tmp_path / "a", {"2025.yaml": REPORT})
+    root = with_reports(tmp_path / "a", {"2025.yaml": REPORT})
     assert task_of(snap(root, "2025-12-31"), 24) == TaskStatus(TaskState.RECTIFYING, "")
     assert task_of(snap(root, "2026-01-19"), 24) == TaskStatus(TaskState.OVERDUE, "整改时限已过，尚无验收销号记录")
     assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
         TaskState.OVERDUE, "整改时限已过，尚无验收销号记录；2025年度整改进展：进展滞后"
     )
-    root = project(tmp_path / "b", {"2025.yaml": REPORT.replace("进展滞后", "已完成")})
+    root = with_reports(tmp_path / "b", {"2025.yaml": REPORT.replace("进展滞后", "已完成")})
     completed = task_of(snap(root, "2026-01-20"), 24)
     assert completed == TaskStatus(
         TaskState.COMPLETED_OVERDUE, "2025年度整改进展：已完成；整改时限已过，尚无验收销号记录"
@@ -322,7 +322,7 @@ EXTENSION = "    extension:\n      requested: 2026-01-10\n      reason: 手续�
 
 
 def test_an_approved_extension_shows_the_new_date_until_it_passes(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
+    root = with_reports(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
     assert task_of(snap(root, "2026-01-19"), 24).state is TaskState.OVERDUE  # not yet published
     extended = TaskStatus(TaskState.EXTENDED, "原整改时限已过，经市委、市人民政府同意延期至2026年6月30日")
     assert task_of(snap(root, "2026-01-20"), 24) == extended
@@ -336,7 +336,7 @@ def test_an_approved_extension_shows_the_new_date_until_it_passes(tmp_path: Path
 
 
 def test_an_extension_requested_but_not_approved_is_still_overdue(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION)})
+    root = with_reports(tmp_path, {"2025.yaml": with_task(EXTENSION)})
     assert task_of(snap(root, "2026-01-20"), 24) == TaskStatus(
         TaskState.OVERDUE,
         "整改时限已过，尚无验收销号记录；2026年1月10日申请延期至2026年6月30日，尚无批准记录；2025年度整改进展：进展滞后",
@@ -348,7 +348,7 @@ def test_a_milestone_past_its_date_without_close_out_is_overdue_whatever_the_rep
     (三、保障措施（二）未按时验收销号): past it with no close-out the task is overdue, whatever a report says;
     the note names the latest report after the date. The report of 2026-01-20 says 进展滞后."""
     report = REPORT.replace("task: 24", "task: 3").replace("      - no: 2\n        progress: 工程已开工。\n", "")
-    root = project(tmp_path, {"2025.yaml": report})
+    root = with_reports(tmp_path, {"2025.yaml": report})
     assert task_of(snap(root, "2025-12-31"), 3).state is TaskState.RECTIFYING
     silent = task_of(snap(root, "2026-01-19"), 3)  # no report since the date: overdue by silence too
     assert (silent.state, silent.note) == (
@@ -360,21 +360,21 @@ def test_a_milestone_past_its_date_without_close_out_is_overdue_whatever_the_rep
     )
     assert behind.state.overdue and "逾期" in behind.state.label
     # On track after the date is still not a close-out: overdue all the same.
-    root = project(tmp_path / "b", {"2025.yaml": report.replace("进展滞后", "达到序时进度")})
+    root = with_reports(tmp_path / "b", {"2025.yaml": report.replace("进展滞后", "达到序时进度")})
     assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.MILESTONE_OVERDUE
     # Reported done after the date, but not closed out: 已完成整改，逾期未验收销号.
-    root = project(tmp_path / "c", {"2025.yaml": report.replace("status: 进展滞后", "status: 已完成")})
+    root = with_reports(tmp_path / "c", {"2025.yaml": report.replace("status: 进展滞后", "status: 已完成")})
     assert task_of(snap(root, "2026-03-01"), 3).state is TaskState.COMPLETED_OVERDUE
 
 
 def test_a_long_term_task_closed_out_is_shown_as_ongoing(tmp_path: Path) -> None:
     """Task 31 (立行立改，长期坚持) closed out 2026-12-10: 长期坚持, never plain 已销号."""
-    root = project(tmp_path, {}, {"2026-11-23-task31.yaml": NOTICE_31})
+    root = with_reports(tmp_path, {}, {"2026-11-23-task31.yaml": NOTICE_31})
     assert task_of(snap(root, "2026-12-09"), 31).state is TaskState.AWAITING_CLOSE_OUT
     assert task_of(snap(root, "2026-12-10"), 31) == TaskStatus(
         TaskState.SUSTAINED, "2026年12月10日销号；整改时限为“立行立改，长期坚持”，销号后长期坚持"
     )
-    root = project(tmp_path / "b", {}, {"2026-11-23-task24.yaml": NOTICE_24})
+    root = with_reports(tmp_path / "b", {}, {"2026-11-23-task24.yaml": NOTICE_24})
     assert task_of(snap(root, "2026-12-10"), 24) == TaskStatus(TaskState.CLOSED_OUT, "2026年12月10日销号")
 
 
@@ -394,7 +394,7 @@ tasks:
 
 
 def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2026.yaml": REBOUND}, {"2026-11-23-task24.yaml": NOTICE_24})
+    root = with_reports(tmp_path, {"2026.yaml": REBOUND}, {"2026-11-23-task24.yaml": NOTICE_24})
     before = snap(root, "2026-12-19")
     assert task_of(before, 24).state is TaskState.CLOSED_OUT
     assert [e.kind for e in before.events if e.task_no == 24 and e.kind == "rebound"] == []
@@ -409,13 +409,13 @@ def test_a_rebound_reopens_the_task_from_the_report_date(tmp_path: Path) -> None
 
 
 def test_a_rebound_of_a_long_term_task_reopens_it_too(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2026.yaml": REBOUND.replace("task: 24", "task: 31")}, {"2026-11-23-task31.yaml": NOTICE_31})
+    root = with_reports(tmp_path, {"2026.yaml": REBOUND.replace("task: 24", "task: 31")}, {"2026-11-23-task31.yaml": NOTICE_31})
     assert task_of(snap(root, "2026-12-19"), 31).state is TaskState.SUSTAINED
     assert task_of(snap(root, "2026-12-20"), 31).state is TaskState.REBOUND
 
 
 def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2025.yaml": REPORT})
+    root = with_reports(tmp_path, {"2025.yaml": REPORT})
     dataset, calendar = load_dataset(root)
     early = status.snapshot(dataset, d("2026-01-19"), calendar)
     assert early.reports == () and [e for e in early.events if e.kind == "report"] == []
@@ -436,7 +436,7 @@ def test_a_report_is_nowhere_before_its_publish_date(tmp_path: Path) -> None:
 
 
 def test_open_data_has_every_year_task_and_measure(tmp_path: Path) -> None:
-    root = project(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
+    root = with_reports(tmp_path, {"2025.yaml": with_task(EXTENSION + "      approved_by: 市委、市人民政府\n")})
     dataset, calendar = load_dataset(root)
     data = opendata.progress(dataset, status.snapshot(dataset, d("2026-02-01"), calendar))
     assert data == {
@@ -798,7 +798,7 @@ assert TEXT_25 + MEASURES_25 in PARTIAL
 
 def generated(tmp_path: Path, reports: dict[str, str], day: str = "2026-02-01"):
     """(dataset, snapshot, generated files) of the shipped plan with only `reports`."""
-    dataset, calendar = load_dataset(project(tmp_path, reports))
+    dataset, calendar = load_dataset(with_reports(tmp_path, reports))
     snap = status.snapshot(dataset, d(day), calendar)
     return dataset, snap, pages.generate(dataset, snap, "https://example.gov.cn/", workers=1)
 
@@ -809,7 +809,7 @@ def page(out, url: str) -> lxml.html.HtmlElement:
 
 
 def test_an_entry_may_hold_only_its_banners_and_banners_their_own_measures(tmp_path: Path) -> None:
-    dataset, _ = load_dataset(project(tmp_path, {"2025.yaml": PARTIAL}))
+    dataset, _ = load_dataset(with_reports(tmp_path, {"2025.yaml": PARTIAL}))
     (report,) = dataset.progress
     entry = report.task(25)
     assert (entry.status, entry.measures) == (None, ())
@@ -875,7 +875,7 @@ def test_a_report_counts_what_it_left_out_as_not_reported_and_states_stay(tmp_pa
     assert [text(c) for c in row.xpath("./td")][1:] == ["40项", "0", "0", "1", "39"]
 
     # Task states are the report's business only where it speaks: the left-out parts stand as with no report.
-    alone, _ = load_dataset(project(tmp_path / "none", {}))
+    alone, _ = load_dataset(with_reports(tmp_path / "none", {}))
     without = status.snapshot(alone, d("2026-02-01"), snap.calendar)
     for no in (1, 25):
         task = dataset.plans[0].task(no)
@@ -957,6 +957,6 @@ def test_open_data_gives_publisher_channels_banner_measures_and_left_out_tasks(t
 def test_check_warns_of_a_city_status_still_to_come(tmp_path: Path) -> None:
     from generator.task_events import warnings
 
-    dataset, calendar = load_dataset(project(tmp_path, {"2025.yaml": PARTIAL}))
+    dataset, calendar = load_dataset(with_reports(tmp_path, {"2025.yaml": PARTIAL}))
     found = [str(p) for p in warnings(dataset, calendar, d("2026-02-01")) if "第25项" in p.field]
     assert found == [f"data/progress/2025.yaml:12: 警告：第25项.status: {M.REPORT_CITY_STATUS_PENDING}"]

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from generator.cli import main
 from generator.load import load_dataset
 from generator.progress import STATUSES
+from generator.yamlsrc import bad_character
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -839,7 +840,44 @@ def test_a_plan_of_counties_refuses_a_sub_unit_in_its_own_word(tmp_path: Path) -
     root = county_tree(tmp_path)
     path = root / "c.xlsx"
     assert run(root, "template", "--year", "2026", "--out", str(path)).exit_code == 0
-    edit(path, {f"B{line_of(path, (2, None, None))}": "侯马市"})
+    line = line_of(path, (2, None, None))
+    edit(path, {f"B{line}": "侯马市"})
     result = run(root, "import", str(path), "--year", "2026", "--published", "2027-01-20")
     assert result.exit_code == 1
-    assert "“侯马市”不是第2项整改任务涉及的县（市、区）" in result.stderr and "旗区" not in result.stderr
+    # Plan.banner_of_task: a name the plan does not have is named as such, in the plan's word.
+    assert result.stderr.strip().splitlines() == [
+        f"c.xlsx:年度整改进展!B{line}: 县（市、区）: 方案 'linfen-sx-r3' 没有县（市、区）“侯马市”（县（市、区）：尧都区、洪洞县）"
+    ]
+
+
+def test_a_banner_not_of_the_task_is_refused_in_the_sentence_records_and_commands_use(root: Path) -> None:
+    """Plan.banner_of_task: one sentence listing the task's 旗区, as in `gongshi check` and --scope."""
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    line = line_of(path, (16, "杭锦旗", None))
+    edit(path, {f"B{line}": "康巴什区"})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1
+    (plan,) = load_dataset(root)[0].plans
+    listed = "、".join(plan.task_by_number(16).banners)
+    assert "康巴什区" not in listed
+    assert result.stderr.strip().splitlines()[0] == (
+        f"h.xlsx:年度整改进展!B{line}: 旗区: “康巴什区”不是第16项整改任务涉及的旗区（涉及：{listed}）"
+    )
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u0085"])
+def test_a_bad_character_is_refused_at_its_cell_by_the_rule_yaml_files_follow(root: Path, char: str) -> None:
+    """yamlsrc.bad_character is the one rule: a zero-width space or U+0085 is named at the cell, not in the YAML."""
+    path = root / "h.xlsx"
+    assert run(root, "template", "--year", "2027", "--scope", "杭锦旗", "--out", str(path)).exit_code == 0
+    fill(path, {(16, "杭锦旗", None): ("达到序时进度", f"推进中{char}工程")})
+    result = run(root, "import", str(path), "--year", "2027", "--published", "2028-01-20")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = line_of(path, (16, "杭锦旗", None))
+    what = bad_character(char)
+    assert what
+    assert result.stderr.strip() == (
+        f"h.xlsx:年度整改进展!G{line}: 进展情况: 含有 U+{ord(char):04X}（{what}）；请删除它或重新输入这段文字"
+    )
+    assert not (root / "data" / "progress" / "2027.yaml").exists()

@@ -286,3 +286,34 @@ def test_an_added_field_reaches_page_open_data_ledger_and_the_withheld_texts(fie
     assert refused.returncode == 1
     assert f"待发布的公示 data/notices/{QUEUED}.yaml" in refused.stderr, refused.stderr
     assert not (field_added / "refused").exists()
+
+
+def test_a_withdrawn_notice_drops_an_added_text_field_from_the_ledger_and_keeps_its_dates(field_added: Path) -> None:
+    """Withdrawn by the as-of date (NoticeStatus.withdrawal): the ledger row keeps the window, close-out and
+    withdrawal dates but not the notice's text, as its page and api/notices.json do."""
+    from openpyxl import load_workbook
+
+    notice = field_added / "data" / "notices" / f"{PUBLISHED}.yaml"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text + "withdrawn:\n  date: 2026-11-26\n  reason: 验收材料需要补充\n", encoding="utf-8")
+    out = field_added / "withdrawn-ledger.xlsx"
+    try:
+        exported = run_in(field_added, "-m", "generator", "ledger", "export", "--out", str(out),
+                          "--as-of", AS_OF.isoformat(), "--force")
+        before = run_in(field_added, "-m", "generator", "ledger", "export", "--out", str(out.with_stem("before")),
+                        "--as-of", "2026-11-25", "--force")
+    finally:
+        notice.write_text(text, encoding="utf-8")
+    assert exported.returncode == 0 and before.returncode == 0, exported.stderr + before.stderr
+
+    def row_24(path: Path) -> dict:
+        sheet = load_workbook(path).active
+        assert sheet is not None
+        header = [cell.value for cell in sheet[1]]
+        return next(dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)
+                    if row[0] == 24 and not row[1])
+
+    assert row_24(out.with_stem("before"))["备注"] == SAID  # not yet withdrawn on 2026-11-25
+    row = row_24(out)
+    assert row["备注"] in (None, "")
+    assert row["公示撤回日期"] == dt.datetime(2026, 11, 26) and row["公示开始日期"] == dt.datetime(2026, 11, 23)

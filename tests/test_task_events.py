@@ -49,7 +49,7 @@ def d(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def project(tmp: Path, events: dict[str, str]) -> Path:
+def with_events(tmp: Path, events: dict[str, str]) -> Path:
     root = copy_project(tmp)
     shutil.rmtree(root / "data" / "events")  # only the given records (the shipped one is tested on its own)
     (root / "data" / "events").mkdir()
@@ -69,8 +69,8 @@ def refused(root: Path) -> list[str]:
 
 def test_recorded_defaults_to_date_and_an_explicit_equal_one_changes_nothing(tmp_path: Path) -> None:
     (plain, _), (explicit, _) = (
-        load_dataset(project(tmp_path / "a", {"2026-11-25-task33-rebound.yaml": REBOUND_33})),
-        load_dataset(project(tmp_path / "b", {"2026-11-25-task33-rebound.yaml": REBOUND_33 + "recorded: 2026-11-25\n"})),
+        load_dataset(with_events(tmp_path / "a", {"2026-11-25-task33-rebound.yaml": REBOUND_33})),
+        load_dataset(with_events(tmp_path / "b", {"2026-11-25-task33-rebound.yaml": REBOUND_33 + "recorded: 2026-11-25\n"})),
     )
     (record,) = plain.records
     assert record.recorded == record.date == d("2026-11-25")
@@ -82,7 +82,7 @@ def test_a_record_is_shown_and_counted_from_recorded_and_says_when_it_was_found(
         "task: 37\nkind: 问题反弹\nscope: [达拉特旗]\ndate: 2026-11-02\ndocument: 督办通知〔2026〕7号（示例）\n"
         "finding: 复查发现问题反弹。\nlimit: 2027-03-31\nrecorded: 2026-11-05\n"
     )
-    dataset, calendar = load_dataset(project(tmp_path / "p", {"2026-11-02-task37-rebound.yaml": rebound}))
+    dataset, calendar = load_dataset(with_events(tmp_path / "p", {"2026-11-02-task37-rebound.yaml": rebound}))
     shipped, _ = load_dataset(copy_project(tmp_path / "shipped"))
     task = dataset.plans[0].task(37)
 
@@ -104,7 +104,7 @@ def test_a_record_is_shown_and_counted_from_recorded_and_says_when_it_was_found(
 
 def test_an_extension_public_later_than_approved_says_when_it_was_approved(tmp_path: Path) -> None:
     text = EXTENSION_37.format(scope="乌审旗", date="2026-11-02") + "recorded: 2026-11-05\n"
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
+    dataset, calendar = load_dataset(with_events(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
     task = dataset.plans[0].task(37)
     assert status.snapshot(dataset, d("2026-11-04"), calendar).part_of(task, "乌审旗").state is TaskState.OVERDUE
     later = status.snapshot(dataset, d("2026-11-05"), calendar)
@@ -115,7 +115,7 @@ def test_an_extension_public_later_than_approved_says_when_it_was_approved(tmp_p
 
 
 def test_without_recorded_the_texts_are_as_before(tmp_path: Path) -> None:
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
+    dataset, calendar = load_dataset(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
     (event,) = [e for e in status.snapshot(dataset, d("2026-11-28"), calendar).events if ":event:" in e.guid]
     assert event.date == d("2026-11-25")
     assert event.summary == "现场检查发现部分农户恢复燃煤取暖。（市生态环境局督办通知〔2026〕9号（示例））限2027年3月31日前完成整改。"
@@ -126,7 +126,7 @@ def test_without_recorded_the_texts_are_as_before(tmp_path: Path) -> None:
 
 def test_each_field_of_the_other_kind_is_named(tmp_path: Path) -> None:
     text = REBOUND_33 + "approved_by: 市委、市人民政府\nreason: 原因。\n"
-    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+    assert refused(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
         "data/events/2026-11-25-task33-rebound.yaml:8: approved_by: 'approved_by' 是延期整改记录的字段，问题反弹记录不填写；"
         "请删去这一行，或核对 'kind' 是否应为 延期整改",
         "data/events/2026-11-25-task33-rebound.yaml:9: reason: 'reason' 是延期整改记录的字段，问题反弹记录不填写；"
@@ -136,12 +136,12 @@ def test_each_field_of_the_other_kind_is_named(tmp_path: Path) -> None:
 
 def test_a_wrong_kind_is_one_problem_not_one_per_field(tmp_path: Path) -> None:
     text = REBOUND_33.replace("kind: 问题反弹", "kind: 反弹")
-    (problem,) = refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
+    (problem,) = refused(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
     assert problem.startswith("data/events/2026-11-25-task33-rebound.yaml:2: kind: ")
 
 
 def test_a_file_name_without_the_dated_form_is_not_checked(tmp_path: Path) -> None:
-    dataset, _ = load_dataset(project(tmp_path, {"rebound-ordos.yaml": REBOUND_33}))
+    dataset, _ = load_dataset(with_events(tmp_path, {"rebound-ordos.yaml": REBOUND_33}))
     assert [r.id for r in dataset.records] == ["rebound-ordos"]
 
 
@@ -150,16 +150,16 @@ def test_a_file_name_without_the_dated_form_is_not_checked(tmp_path: Path) -> No
 
 def test_an_extension_of_a_part_still_open_is_accepted(tmp_path: Path) -> None:
     text = EXTENSION_37.format(scope="乌审旗", date="2026-11-02")
-    dataset, _ = load_dataset(project(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
+    dataset, _ = load_dataset(with_events(tmp_path, {"2026-11-02-task37-extension.yaml": text}))
     assert [r.scope for r in dataset.records] == [("乌审旗",)]
 
 
 def test_a_whole_task_extension_is_refused_only_when_every_part_is_closed_out(tmp_path: Path) -> None:
     whole_37 = EXTENSION_37.format(scope="", date="2026-11-02").replace("scope: []\n", "")
-    dataset, _ = load_dataset(project(tmp_path / "a", {"2026-11-02-task37-extension.yaml": whole_37}))
+    dataset, _ = load_dataset(with_events(tmp_path / "a", {"2026-11-02-task37-extension.yaml": whole_37}))
     assert [r.scope for r in dataset.records] == [()]  # only 达拉特旗 and 准格尔旗 were closed out
     whole_33 = whole_37.replace("task: 37", "task: 33").replace("第37项", "第33项")
-    assert refused(project(tmp_path / "b", {"2026-11-10-task33-extension.yaml": whole_33.replace("2026-11-02", "2026-11-10")})) == [
+    assert refused(with_events(tmp_path / "b", {"2026-11-10-task33-extension.yaml": whole_33.replace("2026-11-02", "2026-11-10")})) == [
         "data/events/2026-11-10-task33-extension.yaml:3: date: 第33项整改任务在批复日期 2026-11-10 前已全部销号"
         "（2026-10-12-task33，2026-11-03 销号）；已销号的整改任务不再延期整改，请核对 'task' 和 'date'，或删除这个文件",
     ]
@@ -171,12 +171,12 @@ def test_a_rebound_reopens_a_closed_out_part_for_an_extension(tmp_path: Path) ->
         "task: 37\nkind: 问题反弹\nscope: [达拉特旗]\ndate: 2026-11-02\ndocument: 督办通知（示例）\n"
         "finding: 反弹。\nlimit: 2026-11-09\n"
     )
-    alone = refused(project(tmp_path / "a", {"2026-11-10-task37-extension.yaml": extension}))
+    alone = refused(with_events(tmp_path / "a", {"2026-11-10-task37-extension.yaml": extension}))
     assert alone == [
         "data/events/2026-11-10-task37-extension.yaml:4: date: 达拉特旗在批复日期 2026-11-10 前已经销号"
         "（2026-09-14-task37-dalate-zhungeer，2026-10-13 销号）；已销号的整改任务不再延期整改，请核对 'scope' 和 'date'，或删除这个文件",
     ]
-    both = project(tmp_path / "b", {"2026-11-10-task37-extension.yaml": extension, "2026-11-02-task37-rebound.yaml": rebound})
+    both = with_events(tmp_path / "b", {"2026-11-10-task37-extension.yaml": extension, "2026-11-02-task37-rebound.yaml": rebound})
     dataset, _ = load_dataset(both)
     assert sorted(r.id for r in dataset.records) == ["2026-11-02-task37-rebound", "2026-11-10-task37-extension"]
 
@@ -186,7 +186,7 @@ def test_a_rebound_reopens_a_closed_out_part_for_an_extension(tmp_path: Path) ->
 
 def test_a_rebound_past_its_limit_is_overdue_in_its_own_scope_only(tmp_path: Path) -> None:
     # Task 33 was closed out as a whole; the rebound names 鄂托克旗 and its 督办通知 sets 2027-03-31.
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
+    dataset, calendar = load_dataset(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": REBOUND_33}))
     task = dataset.plans[0].task(33)
     within = status.snapshot(dataset, d("2027-03-31"), calendar)
     assert within.part_of(task, "鄂托克旗").state is TaskState.REBOUND
@@ -199,7 +199,7 @@ def test_a_rebound_past_its_limit_is_overdue_in_its_own_scope_only(tmp_path: Pat
 
 def test_a_rebound_of_a_task_of_several_banners_names_its_banners(tmp_path: Path) -> None:
     text = REBOUND_33.replace("scope: [鄂托克旗]\n", "")
-    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+    assert refused(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
         "data/events/2026-11-25-task33-rebound.yaml:1: scope: 第33项整改任务涉及达拉特旗、鄂托克前旗、鄂托克旗、乌审旗；"
         "问题反弹请在 'scope' 中写明发现反弹的旗区（整项反弹请列出全部旗区），只有这些旗区重新整改",
     ]
@@ -207,7 +207,7 @@ def test_a_rebound_of_a_task_of_several_banners_names_its_banners(tmp_path: Path
 
 def test_an_escalation_is_shown_with_the_rebound(tmp_path: Path) -> None:
     text = REBOUND_33 + "escalation:\n  date: 2026-11-27\n  document: 关于第33项整改任务问题反弹情况的报告（示例）\n"
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
+    dataset, calendar = load_dataset(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text}))
     (record,) = dataset.records
     assert record.rebound is not None and record.rebound.escalation is not None
     snap = status.snapshot(dataset, d("2026-11-28"), calendar)
@@ -220,7 +220,7 @@ def test_an_escalation_is_shown_with_the_rebound(tmp_path: Path) -> None:
 
 def test_an_escalation_before_the_rebound_was_found_is_refused(tmp_path: Path) -> None:
     text = REBOUND_33 + "escalation:\n  date: 2026-11-24\n  document: 报告（示例）\n"
-    assert refused(project(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
+    assert refused(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
         "data/events/2026-11-25-task33-rebound.yaml:9: escalation.date: 报送日期 2026-11-24 早于发现反弹的日期 2026-11-25；"
         "请核对 'escalation' 的 'date'",
     ]
@@ -229,7 +229,7 @@ def test_an_escalation_before_the_rebound_was_found_is_refused(tmp_path: Path) -
 def test_a_rebound_in_a_report_is_an_error_before_it_is_published_and_a_warning_after(tmp_path: Path) -> None:
     from generator.load import dated_problems
 
-    root = project(tmp_path, {})
+    root = with_events(tmp_path, {})
     path = root / "data" / "progress" / "2026.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - task: 34\n",
@@ -255,7 +255,7 @@ result: {result}
 
 
 def test_a_review_is_an_event_of_the_task_and_changes_no_state(tmp_path: Path) -> None:
-    dataset, calendar = load_dataset(project(tmp_path, {"2026-11-25-task33-review.yaml": REVIEW_33.format(result="巩固")}))
+    dataset, calendar = load_dataset(with_events(tmp_path, {"2026-11-25-task33-review.yaml": REVIEW_33.format(result="巩固")}))
     snap = status.snapshot(dataset, d("2026-11-28"), calendar)
     task = dataset.plans[0].task(33)
     assert snap.of(task).state is TaskState.CLOSED_OUT
@@ -270,11 +270,11 @@ def test_a_review_that_found_a_rebound_names_its_record(tmp_path: Path) -> None:
         "2026-11-25-task33-review.yaml": REVIEW_33.format(result="2026-11-25-task33-rebound"),
         "2026-11-25-task33-rebound.yaml": REBOUND_33,
     }
-    dataset, calendar = load_dataset(project(tmp_path / "a", files))
+    dataset, calendar = load_dataset(with_events(tmp_path / "a", files))
     (event,) = [e for e in status.snapshot(dataset, d("2026-11-28"), calendar).events if e.kind == "review"]
     assert "发现整改问题反弹（2026年11月25日：现场检查发现部分农户恢复燃煤取暖。）" in event.summary
     wrong = {"2026-11-25-task33-review.yaml": REVIEW_33.format(result="2026-11-24-task33-rebound")}
-    assert refused(project(tmp_path / "b", wrong)) == [
+    assert refused(with_events(tmp_path / "b", wrong)) == [
         "data/events/2026-11-25-task33-review.yaml:1: result: 'result' 应为“巩固”，或“回头看”发现的问题反弹记录的文件名"
         "（不含 .yaml）；没有找到第33项整改任务在2026-11-25当天或之后发现的问题反弹记录“2026-11-24-task33-rebound”",
     ]
@@ -282,5 +282,23 @@ def test_a_review_that_found_a_rebound_names_its_record(tmp_path: Path) -> None:
 
 def test_a_review_of_a_task_not_closed_out_is_refused(tmp_path: Path) -> None:
     text = REVIEW_33.format(result="巩固").replace("task: 33", "task: 1")
-    (line,) = refused(project(tmp_path, {"2026-11-25-task1-review.yaml": text}))
-    assert line.startswith("data/events/2026-11-25-task1-review.yaml:3: date: 第1项整改任务（整项）在2026-11-25前没有销号记录")
+    (line,) = refused(with_events(tmp_path, {"2026-11-25-task1-review.yaml": text}))
+    assert line.startswith("data/events/2026-11-25-task1-review.yaml:3: date: 第1项整改任务（整项）在2026-11-25或之前没有销号记录")
+
+
+def test_a_rebound_naming_a_part_never_closed_out_is_refused_as_in_a_yearly_report(tmp_path: Path) -> None:
+    """task_events.closed_out_by, the one rule: each 旗区 a rebound names was closed out by the day it was found.
+
+    Task 37's 达拉特旗 and 准格尔旗 were closed out on 2026-10-13, its 乌审旗 never: a rebound in 乌审旗 cannot be.
+    """
+    rebound = (
+        "task: 37\nkind: 问题反弹\nscope: [达拉特旗, 乌审旗]\ndate: 2026-11-02\ndocument: 督办通知〔2026〕7号（示例）\n"
+        "finding: 复查发现问题反弹。\nlimit: 2027-03-31\n"
+    )
+    assert refused(with_events(tmp_path / "p", {"2026-11-02-task37-rebound.yaml": rebound})) == [
+        "data/events/2026-11-02-task37-rebound.yaml:4: date: 第37项整改任务（达拉特旗、乌审旗）在2026-11-02或之前没有销号记录；"
+        "只有已销号的整改任务才会反弹，请核对发现日期和涉及的范围，或先在 data/notices/ 中记录销号"
+    ]
+    closed = rebound.replace("scope: [达拉特旗, 乌审旗]", "scope: [达拉特旗]")
+    dataset, _ = load_dataset(with_events(tmp_path / "q", {"2026-11-02-task37-rebound.yaml": closed}))
+    assert [r.scope for r in dataset.records] == [("达拉特旗",)]

@@ -11,7 +11,7 @@ from conftest import REPO
 
 from generator import schema, yamlsrc
 from generator.errors import Problems
-from generator.yamlsrc import Fields, LList, LMap, _bad_character, load
+from generator.yamlsrc import Fields, LList, LMap, bad_character, load
 
 
 def read(tmp_path: Path, raw: bytes) -> tuple[object, list[str]]:
@@ -171,7 +171,7 @@ def test_every_refused_character_is_non_printable_so_printable_lines_can_be_skip
     """_control_characters skips lines where str.isprintable(): exact only while this holds."""
     refused_but_printable = [
         hex(code) for code in range(0x110000)
-        if _bad_character(chr(code)) and chr(code).isprintable()
+        if bad_character(chr(code)) and chr(code).isprintable()
     ]
     assert refused_but_printable == []
 

@@ -674,12 +674,12 @@ REPORT_REBOUND_UNPUBLISHED = (
     "督办通知的整改期限 'limit'），并删除此处的 'rebound'"
 )
 REPORT_REBOUND_PUBLISHED = (
-    "该报告已发布，其中的问题反弹仍然有效，但没有{word}和整改期限；已发布的报告不再修改，"
+    "该报告已发布，其中的问题反弹仍然有效，但没有写明反弹范围和整改期限；已发布的报告不再修改，"
     "可将它移到 data/events/（同一发现日期，写明 'scope'、'limit'），今后的问题反弹都在 data/events/ 中记录"
 )
 EVENT_REBOUND_SCOPE_REQUIRED = (
     "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的{word}"
-    "（整项反弹请列出全部{word}），只有这些{word}重新整改"
+    "（整项反弹请列出已销号的全部{word}），只有这些{word}重新整改"
 )
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (

@@ -23,6 +23,7 @@ from pypinyin import lazy_pinyin
 from . import messages as M
 from .plan_text import (
     APPENDIX_LINE,
+    AREA_SUFFIX,
     DIGITS,
     PLAN_NOTICE_TITLE,
     PREAMBLE_INSPECTION,
@@ -383,7 +384,7 @@ def suggested_slugs(
     other_cities = other_cities or {}
     slugs: dict[str, str] = {name: same_city[name] for name in names if name in same_city}
     taken: set[str] = {*same_city.values(), *other_cities.values()}
-    prefix = _pinyin(re.sub(r"(?:市|盟|州|地区|县)$", "", area)) if area else ""
+    prefix = _pinyin(AREA_SUFFIX.sub("", area)) if area else ""
     for index, name in enumerate(names, start=1):
         if name in slugs:
             continue

@@ -284,3 +284,5 @@ SITE_CLUTTER = re.compile(
 # A name in a unit list that reads as a sub-unit, not a 市直 department: 任丘市, 黄骅市政府, 洪洞县人民政府, 高新区
 # (a 市直 unit starts with 市/县/区 and ends in 局、委、办…: 市生态环境局).
 SUBUNIT_NAME = re.compile(r"[^市县区旗，、][^，、]*?[市县区旗](?:人民)?(?:政府)?")
+# The ending of an area's name dropped before its pinyin becomes a slug prefix: 沧州市 → cangzhou.
+AREA_SUFFIX = re.compile(r"(?:市|盟|州|地区|县)$")

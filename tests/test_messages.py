@@ -199,7 +199,7 @@ def test_refusals_about_sub_units_use_the_plans_word(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--root", str(root), "check"], env=env)
     assert result.exit_code == 1
     said = result.stderr
-    assert "写明发现反弹的县（市、区）（整项反弹请列出全部县（市、区）），只有这些县（市、区）重新整改" in said
+    assert "写明发现反弹的县（市、区）（整项反弹请列出已销号的全部县（市、区）），只有这些县（市、区）重新整改" in said
     assert "已销号的县（市、区）不再公示" in said
     tasks = data / "plans" / COUNTY_PLAN / "tasks.yaml"  # a plan's own errors are reported alone, so a second run
     tasks.write_text(tasks.read_text(encoding="utf-8").replace(

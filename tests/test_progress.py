@@ -176,9 +176,9 @@ def test_a_full_report_loads_with_every_field(tmp_path: Path) -> None:
         ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners:\n      - 伊金霍洛旗\n"),
          ["data/progress/2025.yaml:5: tasks[1].banners[1]: 应为若干“字段名: 内容”，实际是 '伊金霍洛旗'"]),
         ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners: []\n"),
-         [f"data/progress/2025.yaml:3: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS}"]),
+         [f"data/progress/2025.yaml:3: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS.format(word='旗区')}"]),
         ("2025.yaml", REPORT.replace("    status: 进展滞后\n", "    status:\n"),
-         [f"data/progress/2025.yaml:4: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS}"]),
+         [f"data/progress/2025.yaml:4: tasks[1].status: {M.REPORT_ENTRY_NO_STATUS.format(word='旗区')}"]),
         ("2025.yaml", REPORT.replace("    status: 进展滞后\n" + MEASURES, "    banners:\n      - banner: 伊金霍洛旗\n"
                                      "        status: 进展滞后\n        progress: 开工。\n        measures: []\n"),
          ["data/progress/2025.yaml:8: tasks[1].banners[1].measures: 是空列表；请填写每条整改措施的进展"]),
@@ -828,9 +828,9 @@ def test_an_entry_may_hold_only_its_banners_and_banners_their_own_measures(tmp_p
     [
         # Neither a city status nor 旗区 entries: still an error, saying both ways out.
         ("published: 2026-01-20\ntasks:\n  - task: 25\n    measures:\n      - no: 1\n        progress: 开工。\n",
-         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS]),
+         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS.format(word="旗区")]),
         ("published: 2026-01-20\ntasks:\n  - task: 25\n    banners: []\n",
-         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS]),
+         ["data/progress/2025.yaml:3: tasks[1].status: " + M.REPORT_ENTRY_NO_STATUS.format(word="旗区")]),
         # A city status still needs its measures.
         ("published: 2026-01-20\ntasks:\n  - task: 25\n    status: 已完成\n    banners:\n      - banner: 乌审旗\n"
          "        status: 已完成\n        progress: 完成。\n",
@@ -959,4 +959,4 @@ def test_check_warns_of_a_city_status_still_to_come(tmp_path: Path) -> None:
 
     dataset, calendar = load_dataset(with_reports(tmp_path, {"2025.yaml": PARTIAL}))
     found = [str(p) for p in warnings(dataset, calendar, d("2026-02-01")) if "第25项" in p.field]
-    assert found == [f"data/progress/2025.yaml:12: 警告：第25项.status: {M.REPORT_CITY_STATUS_PENDING}"]
+    assert found == [f"data/progress/2025.yaml:12: 警告：第25项.status: {M.REPORT_CITY_STATUS_PENDING.format(word='旗区')}"]

@@ -201,7 +201,7 @@ def test_a_rebound_of_a_task_of_several_banners_names_its_banners(tmp_path: Path
     text = REBOUND_33.replace("scope: [鄂托克旗]\n", "")
     assert refused(with_events(tmp_path, {"2026-11-25-task33-rebound.yaml": text})) == [
         "data/events/2026-11-25-task33-rebound.yaml:1: scope: 第33项整改任务涉及达拉特旗、鄂托克前旗、鄂托克旗、乌审旗；"
-        "问题反弹请在 'scope' 中写明发现反弹的旗区（整项反弹请列出全部旗区），只有这些旗区重新整改",
+        "问题反弹请在 'scope' 中写明发现反弹的旗区（整项反弹请列出已销号的全部旗区），只有这些旗区重新整改",
     ]
 
 

@@ -582,15 +582,14 @@ def test_readme_lists_every_state_in_order() -> None:
     assert table == [(s.code, s.label, s.group.label) for s in TaskState]
 
 
-def test_a_whole_task_rebound_leaves_a_banner_never_closed_out_as_it_was(tmp_path: Path) -> None:
-    # A rebound of a task of several 旗区 names them all when the whole task rebounded.
+def test_a_rebound_may_name_only_closed_out_banners(tmp_path: Path) -> None:
+    # Only a part closed out can rebound (附件 二（一）): a rebound naming a 旗区 never closed out is refused, naming it.
     rebound = REBOUND_30.replace("scope: [达拉特旗]\n", "scope: [达拉特旗, 伊金霍洛旗]\n")
     root = tree(tmp_path, {"n.yaml": NOTICE_30.format(unit=unit_of(30))}, {"r.yaml": rebound})
-    dataset, calendar = load_dataset(root)
-    task = dataset.plans[0].task(30)
-    snap = status.snapshot(dataset, d("2026-12-02"), calendar)
-    assert snap.part_of(task, "达拉特旗").state is TaskState.REBOUND
-    assert snap.part_of(task, "伊金霍洛旗").state is TaskState.OVERDUE  # never closed out: still past 2026年6月底
+    with pytest.raises(DataError) as raised:
+        load_dataset(root)
+    (problem,) = raised.value.problems
+    assert str(problem).startswith("data/events/r.yaml:4: date: ") and "没有销号记录" in str(problem)
 
 
 def test_officers_write_the_kind_of_a_dated_record_in_chinese(tmp_path: Path) -> None:

@@ -293,7 +293,7 @@ def check(root: Path) -> None:
         if odd := content.special_files(root):  # what would hang the build's MkDocs
             raise DataError(odd)
         today = resolve_as_of(None)
-        dated = dated_problems(dataset, today)
+        dated = dated_problems(dataset, today, _published_notices(root))
         if errors := [p for p in dated if not p.warning]:
             raise DataError(errors)
         warnings = sorted(warnings + dated)
@@ -782,7 +782,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
 @click.pass_obj
 def notice_ready(root: Path, file: str) -> None:
     from .errors import display_path
-    from .notices import drafts_dir, notices_dir, read_draft, unapproved
+    from .notices import drafts_dir, notices_dir, read_draft
 
     def run() -> None:
         data_dir = root / "data"
@@ -798,8 +798,6 @@ def notice_ready(root: Path, file: str) -> None:
         today = resolve_as_of(None)
         if draft.notice.start < today and draft.notice.published_elsewhere is None:
             _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
-        if unready := unapproved([draft.notice], today):  # the committee's consent comes before publication
-            _fail([*(str(p) for p in unready), M.CLI_READY_REFUSED.format(path=shown)])
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
@@ -951,6 +949,12 @@ def _live_records(root: Path) -> list[Any]:
         if record is not None and record.mode == publication_record.LIVE:
             found.append(record)
     return found
+
+
+def _published_notices(root: Path) -> frozenset[str] | None:
+    """The notices the project's live sites have published, by their record; None when it has no live site."""
+    records = _live_records(root)
+    return frozenset(n for r in records for n in r.notices) if records else None
 
 
 def _published_on(root: Path, dataset: Any, plan: Plan, year: int) -> tuple[dt.date, str] | None:

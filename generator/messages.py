@@ -669,7 +669,7 @@ NOTICE_MEASURE_COMPLETION_MISSING = (
     "请在 'completion_by_measure' 中补充（no 为措施序号）"
 )
 NOTICE_APPROVED_REQUIRED = (
-    "公示开始日期 {start} 晚于 {day}，尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
+    "这份公示（开始日期 {start}）尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
     "（附件 一），请填写 'approved'（委员会同意的日期）"
 )
 REPORT_REBOUND_UNPUBLISHED = (

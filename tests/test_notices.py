@@ -288,7 +288,9 @@ def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Pa
     drafts = root / "data" / "drafts"
     drafts.mkdir()
     (drafts / "2026-12-07-task7.yaml").write_text("task: 7\nstart: [\n", encoding="utf-8")
-    (drafts / "2026-12-14-task24.yaml").write_text(VALID.replace("2026-11-23", "2026-12-14"), encoding="utf-8")
+    (drafts / "2026-12-14-task24.yaml").write_text(
+        VALID.replace("2026-11-23", "2026-12-14") + "approved: 2026-12-01\n", encoding="utf-8"
+    )
     (drafts / "笔记.txt").write_text("", encoding="utf-8")
     dataset, calendar = load_dataset(root)
     assert [n.id for n in dataset.notices] == ["2026-11-23-task24"]
@@ -612,14 +614,67 @@ def test_a_notice_not_yet_public_needs_the_committee_s_consent(tmp_path: Path) -
     from generator.load import dated_problems
 
     dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33}))
-    (problem,) = dated_problems(dataset, dt.date(2026, 12, 13))
-    assert str(problem) == (
-        "data/notices/2026-12-14-task33.yaml:1: approved: 公示开始日期 2026-12-14 晚于 2026-12-13，尚未对外公示；"
+    required = (
+        "data/notices/2026-12-14-task33.yaml:1: approved: 这份公示（开始日期 2026-12-14）尚未对外公示；"
         "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
     )
-    assert dated_problems(dataset, dt.date(2026, 12, 14)) == []  # public already: it stays as published
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 13))] == [required]
+    # Starting on the build's day, it is published by that build, not before it (no live site: by date).
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 14))] == [required]
+    assert dated_problems(dataset, dt.date(2026, 12, 15)) == []  # public already: it stays as published
     approved, _ = load_dataset(data_tree(tmp_path / "2", {"2026-12-14-task33.yaml": TASK_33 + "approved: 2026-12-11\n"}))
     assert dated_problems(approved, dt.date(2026, 12, 13)) == []
+
+
+def test_with_a_live_site_only_its_record_says_a_notice_is_published(tmp_path: Path) -> None:
+    from generator.load import dated_problems
+
+    dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33}))
+    # The live site's record does not list it (it was added after the last build): still to be approved.
+    assert [p.field for p in dated_problems(dataset, dt.date(2026, 12, 20), frozenset())] == ["approved"]
+    # The record lists it: published, it stays as it was published.
+    assert dated_problems(dataset, dt.date(2026, 12, 14), frozenset({"2026-12-14-task33"})) == []
+
+
+TASK_6_CO_UNIT = """\
+task: 6
+start: 2026-12-14
+completion: 一是完成整改。
+acceptance:
+  unit: 市发改委
+  date: 2026-12-09
+  opinion: 同意验收销号。
+"""
+
+
+def test_a_notice_led_by_another_unit_is_refused_until_it_is_published(tmp_path: Path) -> None:
+    """由排名第一位的验收单位牵头 (附件 二（一）): an error before publication, a warning after (same decision)."""
+    from generator.load import dated_problems
+
+    dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task6.yaml": TASK_6_CO_UNIT}))
+    not_lead = (
+        "data/notices/2026-12-14-task6.yaml:5: acceptance.unit: 市发改委 不是第6项整改任务排名第一位的验收单位；"
+        "方案规定由排名第一位的验收单位 市工信局 牵头组织验收（附件 二（一）），请把 'unit' 改为 市工信局，把 市发改委 写进 'co_units'"
+    )
+    on_the_day = dated_problems(dataset, dt.date(2026, 12, 14))
+    assert [(p.field, p.warning) for p in on_the_day] == [("approved", False), ("acceptance.unit", False)]
+    assert str(on_the_day[1]) == not_lead
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 15))] == [
+        not_lead.replace(" acceptance.unit: ", " 警告：acceptance.unit: ")
+    ]
+    listed = frozenset({"2026-12-14-task6"})
+    assert [(p.field, p.warning) for p in dated_problems(dataset, dt.date(2026, 12, 14), listed)] == [
+        ("acceptance.unit", True)
+    ]
+
+
+def test_the_live_build_refuses_a_notice_starting_today_without_consent_or_lead(tmp_path: Path) -> None:
+    from generator.generate import generate_content
+
+    root = data_tree(tmp_path, {"2026-12-14-task6.yaml": TASK_6_CO_UNIT})
+    with pytest.raises(DataError) as raised:
+        generate_content(root, dt.date(2026, 12, 14), "https://example.gov.cn/", listed=frozenset())
+    assert [p.field for p in raised.value.problems] == ["approved", "acceptance.unit"]
 
 
 def test_the_build_refuses_a_queued_notice_without_consent(tmp_path: Path) -> None:

@@ -314,7 +314,7 @@ def check(root: Path) -> None:
             )
         )
         if drafts:
-            ready = sum(1 for d in drafts if d.notice is not None and not d.problems)
+            ready = sum(1 for d in drafts if d.complete)
             click.echo(M.CLI_DRAFTS_OK.format(count=len(drafts), ready=ready))
 
     _guarded(run)
@@ -725,11 +725,10 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
         click.echo(M.CLI_DRAFTS)
         for draft in drafts:
-            errors = [p for p in draft.problems if not p.warning]
-            if draft.notice is not None and not errors:
+            if draft.complete and draft.notice is not None:
                 detail = M.CLI_DRAFT_READY.format(start=draft.notice.start.isoformat(), path=draft.source)
             else:
-                detail = M.CLI_DRAFT_TODO.format(count=len(errors))
+                detail = M.CLI_DRAFT_TODO.format(count=sum(1 for p in draft.problems if not p.warning))
             click.echo(f"  {draft.source}  {detail}")
         if not drafts:
             click.echo(M.CLI_NONE)
@@ -748,7 +747,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
         (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
     ]
     for draft in drafts:
-        if draft.notice is not None and not [p for p in draft.problems if not p.warning]:
+        if draft.complete and draft.notice is not None:
             plan = dataset.plan(draft.notice.plan_id)
             task = plan.task(draft.notice.task_no) if plan else None
             parts = draft.notice.scope or (task.banners if task else ()) or ("",)

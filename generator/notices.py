@@ -61,6 +61,15 @@ class Draft:
     notice: Notice | None
     problems: tuple[Problem, ...]
 
+    @property
+    def complete(self) -> bool:
+        """已填写完整: read as a notice with no error, the procedure's rules for an unpublished notice included.
+
+        What `notice list` calls complete (and counts as under way for 临近时限),
+        what `check` counts as ready, and what `notice ready` accepts.
+        """
+        return self.notice is not None and not [p for p in self.problems if not p.warning]
+
 
 def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar) -> Draft:
     """One draft read exactly as a notice would be, its problems kept apart from the data's."""
@@ -709,7 +718,8 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     Fields the officer must write are left empty, so the file cannot be made
     ready (moved to data/notices/) until they are filled in; as a draft in
     data/drafts/ it is only warned about, and never published.
-    Optional fields are written commented out, with an example.
+    Optional fields are written commented out, with an example; `approved`,
+    optional once a notice is published but required before, is left empty.
     """
     from .asof import chinese_date
 
@@ -733,7 +743,7 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
             line for no in range(1, len(task.measures) + 1) for line in (f"#   - no: {no}", "#     text: ")
         ],
         "acceptance": ["acceptance:"],
-        "approved": ["# approved: YYYY-MM-DD"],
+        "approved": ['approved: ""'],  # required before publication (附件 一): left empty to fill in
         "contact": [
             "# contact:",
             "#   phone: 0477-0000000",

@@ -231,7 +231,7 @@ def check(root: Path) -> Result:
 def fill(path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("completion: |\n", "completion: |\n  已完成。\n")
     text = text.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
-    text = text.replace("# approved: YYYY-MM-DD", "approved: 2026-12-02")  # the committee's consent: it is queued
+    text = text.replace('approved: ""', "approved: 2026-12-02")  # the committee's consent: it is queued
     path.write_text(text, encoding="utf-8")
 
 
@@ -433,8 +433,33 @@ def test_ready_refuses_a_queued_draft_without_the_committee_s_consent(root: Path
     assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
     draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
     fill(draft)
-    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", "# approved: YYYY-MM-DD"), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", 'approved: ""'), encoding="utf-8")
     refused = run(root, "ready", "2026-12-07-task7")
     assert refused.exit_code == 1 and draft.exists()
     assert refused.stderr.splitlines()[0].startswith("data/drafts/2026-12-07-task7.yaml:")
     assert "请填写 'approved'（委员会同意的日期）" in refused.stderr
+
+
+def test_a_draft_without_the_committee_s_consent_is_not_complete_and_leaves_its_task_approaching(root: Path) -> None:
+    """验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): with no `approved` a draft cannot be published,
+    so `notice list` and `check` do not call it complete, and its task stays 临近时限."""
+    assert run(root, "new", "--task", "12", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task12.yaml"
+    assert 'approved: ""' in draft.read_text(encoding="utf-8").splitlines()  # to fill in, not commented out
+    fill(draft)
+    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", 'approved: ""'), encoding="utf-8")
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert queue(listed.stdout)[-1] == "  data/drafts/2026-12-07-task12.yaml  还有1处待改；运行 gongshi check 查看"
+    assert "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天" in approaching(listed.stdout)
+    checked = check(root)
+    assert checked.exit_code == 0, checked.stderr
+    assert [line for line in checked.stderr.splitlines() if "drafts" in line] == [
+        "data/drafts/2026-12-07-task12.yaml:6: 警告：approved: 这份公示（开始日期 2026-12-07）尚未对外公示；"
+        "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
+    ]
+    assert "其中0份已填写完整" in checked.stdout
+    fill(draft)  # the consent recorded: complete, and under way
+    draft.write_text(draft.read_text(encoding="utf-8").replace('approved: ""', "approved: 2026-12-02"), encoding="utf-8")
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert queue(listed.stdout)[-1].startswith("  data/drafts/2026-12-07-task12.yaml  已填写完整")
+    assert not [line for line in approaching(listed.stdout) if "第12项" in line]

@@ -127,7 +127,7 @@ class NoticeStatus:
 
     @property
     def title(self) -> str:
-        return notice_title(self.notice, self.task)
+        return notice_title(self.notice, self.task, self.covers)
 
     # The notice page says what the state means; these name the states it tells apart.
     @property

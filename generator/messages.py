@@ -738,6 +738,8 @@ NOTICE_OPEN_SUMMARY = "{period}。公示期内可通过公示页面所列方式�
 NOTICE_EXPIRED_TITLE = "{task}验收销号公示{outcome}{scope}"
 NOTICE_EXPIRED_DISMISSED = "期满，异议经核实不成立"
 NOTICE_EXPIRED_PLAIN = "期满无异议"
+# /notices/'s 公示期满待销号 section: it also lists notices whose objection was dismissed, so not 无异议.
+NOTICES_AWAITING_CAPTION = "公示期满、尚无销号记录的事项"
 NOTICE_EXPIRED_SUMMARY = "公示期已于{end}届满，可按程序销号。"
 NOTICE_OBJECTION_TITLE = "{task}验收销号公示收到异议{scope}"
 NOTICE_UPHELD_TITLE = "{task}验收销号公示异议经核实成立{scope}"

@@ -689,6 +689,10 @@ EVENT_REVIEW_NOT_CLOSED_OUT = (
     "第{task}项整改任务（{scope}）在{day}前没有销号记录；“回头看”针对已完成整改并销号的任务，"
     "请核对日期和 'scope'"
 )
+EVENT_REVIEW_PARTS_OPEN = (
+    "第{task}项整改任务的{open}在{day}前没有销号（或销号后发现问题反弹、尚未重新销号）；“回头看”只针对已销号的部分，"
+    "请在 'scope' 中写明它涉及的已销号旗区（如 {closed}）"
+)
 EVENT_REVIEW_RESULT = (
     "'result' 应为“{word}”，或“回头看”发现的问题反弹记录的文件名（不含 .yaml）；"
     "没有找到第{task}项整改任务在{day}当天或之后发现的问题反弹记录“{result}”"

@@ -254,6 +254,36 @@ def coverages(
     return out
 
 
+def open_parts_on(
+    task: Task,
+    parts: Sequence[str],
+    notices: Iterable[Notice],
+    rebounds: dict[tuple[str, int], list[tuple[tuple[str, ...], dt.date]]],
+    day: dt.date,
+) -> tuple[str, ...]:
+    """Which of `parts` ("" for a task with no 旗区) are not closed out on `day`.
+
+    A part is closed out on a day when a notice covering it (its scope, or the whole task)
+    has `closed_out` on or before that day, is not withdrawn, and no rebound of it was found
+    after that close-out and before the day (the rule `coverages` applies at a notice's start).
+    """
+    found = rebounds.get((task.plan_id, task.no), [])
+    latest: dict[str, dt.date] = {}
+    for n in notices:
+        if n.plan_id != task.plan_id or n.task_no != task.no or n.withdrawn is not None:
+            continue
+        if n.closed_out is None or n.closed_out > day:
+            continue
+        for part in parts:
+            if (not n.scope or part in n.scope) and latest.get(part, dt.date.min) < n.closed_out:
+                latest[part] = n.closed_out
+    return tuple(
+        part for part in parts
+        if part not in latest
+        or any((not scope or part in scope) and latest[part] <= f < day for scope, f in found)
+    )
+
+
 def closed_parts_named(
     notices: Sequence[Notice],
     plans: Sequence[Plan],

@@ -15,7 +15,7 @@ from . import yamlsrc
 from .contact import read_contact
 from .errors import DataError, Problem, Problems, display_path
 from .model import Dataset, Plan, SiteInfo
-from .notice_status import closed_parts_named
+from .notice_status import closed_parts_named, pending_objections_overrun
 from .notices import Published, load_notices, measure_completion_warnings, procedure_problems
 from .plans import load_plan
 from .progress import load_progress, rebound_problems
@@ -145,6 +145,8 @@ def load_dataset_with_warnings(
     records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
     for notice, message in closed_parts_named(notices, plans, progress, records):
         problems.add(notice.source, notice.scope_line or notice.line, "scope", message)
+    for notice, message in pending_objections_overrun(notices, plans, progress, records):
+        problems.add(notice.source, notice.start_line or notice.line, "start", message)
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(

@@ -311,6 +311,40 @@ def closed_parts_named(
     return out
 
 
+def pending_objections_overrun(
+    notices: Sequence[Notice],
+    plans: Sequence[Plan],
+    progress: Sequence[ProgressReport],
+    records: Sequence[ChangeRecord],
+) -> list[tuple[Notice, str]]:
+    """Each notice starting for a part while an earlier notice's objection for that part awaits verification.
+
+    An objection triggers verification (附件 一): until its result is recorded the part
+    stays 异议核实中, and a new notice would show it 公示中 and hide the objection.
+    """
+    out = []
+    found = coverages(notices, plans, rebounds_of(progress, records))
+    ordered = sorted(notices, key=lambda x: (x.start, x.id))
+    for i, n in enumerate(ordered):
+        parts = set(found[n.id].parts) if n.id in found else set()
+        for earlier in ordered[:i]:
+            if earlier.plan_id != n.plan_id or earlier.task_no != n.task_no or earlier.start >= n.start:
+                continue
+            if earlier.withdrawn is not None and earlier.withdrawn.date <= n.start:
+                continue
+            shared = [p for p in (found[earlier.id].parts if earlier.id in found else ()) if p in parts]
+            pending = [
+                o for o in earlier.objections
+                if o.received <= n.start and (o.outcome is Outcome.PENDING or (o.resolved is not None and o.resolved > n.start))
+            ]
+            if shared and pending:
+                out.append((n, M.NOTICE_OBJECTION_PENDING_BEFORE.format(
+                    task=n.task_no, parts="、".join(p for p in shared if p) or M.EVENT_WHOLE_TASK,
+                    notice=earlier.id, received=pending[0].received.isoformat(), start=n.start.isoformat(),
+                )))
+    return out
+
+
 def notice_statuses(dataset: Dataset, calendar: WorkCalendar, as_of: dt.date) -> list[NoticeStatus]:
     """Every notice, queued ones included (for `gongshi notice list`), in (start, id) order."""
     result: list[NoticeStatus] = []

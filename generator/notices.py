@@ -220,6 +220,7 @@ def _read_notice(
         applied_after=applied_after,
         scope_line=fields.line_of("scope") if scope else fields.line,
         unit_line=ctx.unit_line or fields.line,
+        start_line=fields.line_of("start"),
         extra=extra,
     )
     return _Loaded(notice, window, fields.line_of("start"))

@@ -741,7 +741,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
     from .notice_status import NoticeState
     from .plan_text import numbered_measures
-    from .status import WARN_DAYS, approaching, snapshot
+    from .status import WARN_DAYS, approaching, snapshot, warned_units
 
     under_way = [
         (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
@@ -766,7 +766,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
                 ordinals="、".join(numbered[no - 1][0] for no, _ in a.measures),
                 words="、".join(dict.fromkeys(words for _, words in a.measures)),
             )
-        for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
+        for unit in warned_units(a.task) or (M.NONE,):  # as the site's unit pages list it
             by_unit.setdefault(unit, []).append(line)
     for unit, lines in by_unit.items():
         click.echo(f"  {unit}")

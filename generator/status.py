@@ -546,6 +546,11 @@ def approaching(
     return sorted(out, key=lambda a: (a.due, a.task.plan_id, a.task.no))
 
 
+def warned_units(task: Task) -> tuple[str, ...]:
+    """The units a task's 临近时限 is listed under: every responsible unit (its unit pages, `notice list`)."""
+    return task.responsible.units
+
+
 def approaching_tasks(items: Iterable[Approaching]) -> int:
     """How many tasks `approaching` lists (a task may be listed on two days: a measure's and its close-out)."""
     return len({(a.task.plan_id, a.task.no) for a in items})

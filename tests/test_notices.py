@@ -410,7 +410,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
     assert days == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
                     "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
     # Numbered as the plan numbers them (一是/二是), with the task's 整改时限 and the parts it covers.
-    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li")]
+    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li/span[@class='gs-measure-text']")]
     assert measures == ["一是积极申请区域再生水循环利用工程专项资金。", "二是完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
     facts = dict(zip([text(x) for x in article.xpath(".//dt")], [text(x) for x in article.xpath(".//dd")]))
     assert facts["整改时限"].startswith("2025年12月底") and facts["本次公示涉及"] == "整项任务（伊金霍洛旗）"
@@ -714,9 +714,14 @@ def test_completion_is_written_measure_by_measure_and_a_missing_line_is_warned(t
         "整改完成情况应对照整改措施逐条说明、不得缺项少项，请在 'completion_by_measure' 中补充（no 为措施序号）",
     ]
     shown = _notice_page(root, dt.date(2026, 12, 14), "2026-12-14-task33")
-    table = shown.split('class="gs-table gs-measure-completion"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", table)
-    assert [(head, cell) for head, cell in rows] == [("一是", "全部完成改造。"), ("二是", "—"), ("三是", "落实燃料保障。")]
+    # Each completion line directly under the measure it answers (一是…), not in a table after 四、整改完成情况.
+    assert "gs-measure-completion" not in shown
+    from lxml import html as lhtml
+
+    items = lhtml.fromstring(shown.split('<ul class="gs-measures">', 1)[1].split("</ul>", 1)[0].join(["<ul>", "</ul>"]))
+    rows = [(li.xpath("string(span[@class='gs-measure-text'])")[:2], li.xpath("string(p[@class='gs-measure-done'])"))
+            for li in items.xpath("li")]
+    assert rows == [("一是", "完成情况：全部完成改造。"), ("二是", "完成情况：—"), ("三是", "完成情况：落实燃料保障。")]
     wrong = TASK_33 + "completion_by_measure:\n  - no: 4\n    text: 甲。\n  - no: 4\n    text: 乙。\n"
     assert problems(tmp_path / "2", {"2026-12-14-task33.yaml": wrong}) == [
         "data/notices/2026-12-14-task33.yaml:9: completion_by_measure[1].no: 第33项整改任务没有第4条整改措施（整改措施为第1–3条）",

@@ -400,12 +400,20 @@ class NoticeWriter:
         starts = _starts(rng, first, LAST_START, len(scopes))
         forced_upheld = set(range(len(retries)))
         closed_on: dt.date | None = None  # the whole task's close-out: a later notice may not reopen it (附件 二（一）)
+        # Each part's objection awaiting verification, until when: no notice starts for it before (附件 一).
+        held: dict[str, dt.date] = {}
         for index, (start, scope) in enumerate(zip(starts, scopes)):
             order = [b for b in city.banners if b in scope]
             day = self.calendar.next_workday(start)
             if closed_on is not None and closed_on <= day:
                 break
-            closed = self._write(plan_id, plan, row, city, day, tuple(order), slug_of, index in forced_upheld)
+            parts = tuple(order) or tuple(banners) or ("",)
+            if any(held.get(p, dt.date.min) >= day for p in parts):
+                continue
+            closed, until = self._write(plan_id, plan, row, city, day, tuple(order), slug_of, index in forced_upheld)
+            if until is not None:
+                for p in parts:
+                    held[p] = max(held.get(p, dt.date.min), until)
             if closed is not None and not scope:
                 closed_on = closed
 
@@ -419,8 +427,9 @@ class NoticeWriter:
         scope: tuple[str, ...],
         slug_of: dict[str, str],
         upheld: bool,
-    ) -> dt.date | None:
-        """Writes the notice; its close-out date, if it was closed out."""
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """Writes the notice; its close-out date, if it was closed out, and until when an objection of it
+        awaits verification (its latest decision, or date.max while one is pending), if it has any."""
         rng, as_of = self.rng, self.as_of
         self.serial += 1
         serial = self.serial
@@ -507,7 +516,11 @@ class NoticeWriter:
         name = "-".join(parts)
         dump(notice, self.folder / f"{name}.yaml", f"# 基准测试合成数据：{kind}\n")
         self.summary.notices += 1
-        return closed_out
+        if not objections:
+            return closed_out, None
+        if any(o["outcome"] == "pending" for o in objections):
+            return closed_out, dt.date.max
+        return closed_out, max(o["resolved"] for o in objections)
 
     @staticmethod
     def _lead_acceptance(row: dict[str, Any]) -> str:

@@ -160,8 +160,9 @@ def reuse_keys(root: Path, generated: Generated, config: Any, fingerprint: str) 
 
 def _previous_record(
     site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool
-) -> tuple[dict[str, str], ...] | None:
-    """Check the data and date against the live site's record; the record's rebuild log to carry forward.
+) -> tuple[tuple[dict[str, str], ...] | None, frozenset[str] | None]:
+    """Check the data and date against the live site's record; the record's rebuild log to carry forward,
+    and the notices it lists as published (None when there is no record to go by).
 
     Raises BuildError (what is wrong and how to recover) when the record
     cannot be read, the date goes back, or the data would rewrite it. With
@@ -177,20 +178,20 @@ def _previous_record(
             raise BuildError(M.RECORD_RECOVER.format(problem=exc)) from None
         tell(M.RECORD_REBUILDING.format(reason=exc))
         # The marker is served with the site: the reason names files inside it, not the server's folders.
-        return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},)
+        return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},), None
     if previous is None or previous.mode != publication_record.LIVE:
-        return ()
+        return (), None
     if as_of < previous.as_of:
         if not rebuild:
             raise BuildError(M.SITE_DIR_OLDER.format(path=shown, live=previous.as_of, day=as_of))
         reason = M.RECORD_REBUILT_OLDER.format(live=previous.as_of, day=as_of)
         tell(M.RECORD_REBUILDING.format(reason=reason))
-        return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason})
+        return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason}), None
     if problems := publication_record.problems(previous, dataset):
         raise BuildError("\n".join(problems))
     if previous.events is None:
         tell(M.RECORD_FILLED.format(count=sum(1 for r in dataset.records if r.recorded <= as_of)))
-    return previous.rebuilt
+    return previous.rebuilt, frozenset(previous.notices)
 
 
 class Timings(dict[str, float]):
@@ -236,6 +237,7 @@ class _Run:
     search_keys: list[str] = field(default_factory=list)
     bundles_taken: list[bool] = field(default_factory=list)
     indexing: search.Sharded | None = None
+    listed: frozenset[str] | None = None  # the notices the live site's record lists as published
 
 
 def build_site(
@@ -284,7 +286,7 @@ def build_site(
         with clock.stage("record"):
             rebuilt = _check_site_dir_and_record(run, site_dir, loaded[0], tell, rebuild_record)
         with clock.stage("generate"):
-            generated = generate_content(root, as_of, run.site_url, loaded)
+            generated = generate_content(root, as_of, run.site_url, loaded, listed=run.listed)
         with clock.stage("reuse"):
             _find_reusable(run, generated)
         run.staging = run.journal.new_folder(run.site_dir)
@@ -316,7 +318,9 @@ def _check_site_dir_and_record(
     """Where the site may go, and (for the live site) the record it must keep; leftovers of a stopped build removed."""
     live_sites = sitedir.live_sites(run.root, Path(run.config["site_dir"]))
     run.site_dir = sitedir.check_site_dir(run.root, site_dir, live=run.live, live_sites=live_sites)
-    rebuilt = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record) if run.live else None
+    rebuilt = None
+    if run.live:
+        rebuilt, run.listed = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record)
     run.journal.remove_leftovers()
     return rebuilt
 

@@ -294,7 +294,7 @@ def check(root: Path) -> None:
         if odd := content.special_files(root):  # what would hang the build's MkDocs
             raise DataError(odd)
         today = resolve_as_of(None)
-        dated = dated_problems(dataset, today)
+        dated = dated_problems(dataset, today, _published_notices(root))
         if errors := [p for p in dated if not p.warning]:
             raise DataError(errors)
         warnings = sorted(warnings + dated)
@@ -315,7 +315,7 @@ def check(root: Path) -> None:
             )
         )
         if drafts:
-            ready = sum(1 for d in drafts if d.notice is not None and not d.problems)
+            ready = sum(1 for d in drafts if d.complete)
             click.echo(M.CLI_DRAFTS_OK.format(count=len(drafts), ready=ready))
 
     _guarded(run)
@@ -734,11 +734,10 @@ def notice_list(root: Path, as_of: str | None) -> None:
         )
         click.echo(M.CLI_DRAFTS)
         for draft in drafts:
-            errors = [p for p in draft.problems if not p.warning]
-            if draft.notice is not None and not errors:
+            if draft.complete and draft.notice is not None:
                 detail = M.CLI_DRAFT_READY.format(start=draft.notice.start.isoformat(), path=draft.source)
             else:
-                detail = M.CLI_DRAFT_TODO.format(count=len(errors))
+                detail = M.CLI_DRAFT_TODO.format(count=sum(1 for p in draft.problems if not p.warning))
             click.echo(f"  {draft.source}  {detail}")
         if not drafts:
             click.echo(M.CLI_NONE)
@@ -751,14 +750,14 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
     """临近时限 by 责任单位 (预判, 附件 二（二）), for 提醒函: queued notices and complete drafts count as under way."""
     from .notice_status import NoticeState
     from .plan_text import numbered_measures
-    from .status import WARN_DAYS, approaching, snapshot
+    from .status import WARN_DAYS, approaching, snapshot, warned_units
     from .titles import scope_words
 
     under_way = [
         (n.notice.plan_id, n.notice.task_no, part) for n in statuses if n.state is NoticeState.QUEUED for part in n.covers
     ]
     for draft in drafts:
-        if draft.notice is not None and not [p for p in draft.problems if not p.warning]:
+        if draft.complete and draft.notice is not None:
             plan = dataset.plan(draft.notice.plan_id)
             task = plan.task(draft.notice.task_no) if plan else None
             parts = draft.notice.scope or (task.banners if task else ()) or ("",)
@@ -777,7 +776,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
                 ordinals="、".join(numbered[no - 1][0] for no, _ in a.measures),
                 words="、".join(dict.fromkeys(words for _, words in a.measures)),
             )
-        for unit in a.task.responsible.lead or a.task.responsible.units[:1] or (M.NONE,):
+        for unit in warned_units(a.task) or (M.NONE,):  # as the site's unit pages list it
             by_unit.setdefault(unit, []).append(line)
     for unit, lines in by_unit.items():
         click.echo(f"  {unit}")
@@ -792,7 +791,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
 @click.pass_obj
 def notice_ready(root: Path, file: str) -> None:
     from .errors import display_path
-    from .notices import drafts_dir, notices_dir, read_draft, unapproved
+    from .notices import drafts_dir, notices_dir, read_draft
 
     def run() -> None:
         data_dir = root / "data"
@@ -808,8 +807,6 @@ def notice_ready(root: Path, file: str) -> None:
         today = resolve_as_of(None)
         if draft.notice.start < today and draft.notice.published_elsewhere is None:
             _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
-        if unready := unapproved([draft.notice], today):  # the committee's consent comes before publication
-            _fail([*(str(p) for p in unready), M.CLI_READY_REFUSED.format(path=shown)])
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
@@ -961,6 +958,12 @@ def _live_records(root: Path) -> list[Any]:
         if record is not None and record.mode == publication_record.LIVE:
             found.append(record)
     return found
+
+
+def _published_notices(root: Path) -> frozenset[str] | None:
+    """The notices the project's live sites have published, by their record; None when it has no live site."""
+    records = _live_records(root)
+    return frozenset(n for r in records for n in r.notices) if records else None
 
 
 def _published_on(root: Path, dataset: Any, plan: Plan, year: int) -> tuple[dt.date, str] | None:

@@ -24,7 +24,7 @@ from .asof import chinese_date
 from .model import Dataset, Event, ExtensionOrRebound, ProgressReport, Rebound, Task, TaskProgress, year_status
 from .notice_status import NoticeStatus, counted_objections
 from .schema import Outcome
-from .titles import notice_subject, notice_title, report_title, scope_words, with_plan
+from .titles import notice_subject, report_title, scope_words, with_plan
 from .workcalendar import Window
 
 
@@ -225,7 +225,7 @@ def notice_events(published: Iterable[NoticeStatus], as_of: dt.date) -> tuple[Ev
 def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, int], Event]]:
     notice, window = status.notice, status.window
     # 第7项 餐厨垃圾处理设施建设（鄂托克前旗）: every event of the notice says what and where, as its title does.
-    task_title, scope = notice_subject(notice, status.task), ""
+    task_title, scope = notice_subject(notice, status.task, status.covers), ""
     said_period = period(window)
     out: list[tuple[tuple[int, int], Event]] = []
 
@@ -244,7 +244,7 @@ def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, in
             banners=status.banners,
         )))
 
-    add("open", 0, notice.start, notice_title(notice, status.task), M.NOTICE_OPEN_SUMMARY.format(period=said_period))
+    add("open", 0, notice.start, status.title, M.NOTICE_OPEN_SUMMARY.format(period=said_period))
     end_day = window.end + dt.timedelta(days=1)
     # As known when the window ended: any objection not yet dismissed by then keeps the notice from expiring.
     by_end = counted_objections(notice, window.end)

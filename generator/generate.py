@@ -37,11 +37,18 @@ class Generated:
 
 
 def generate_content(
-    root: Path, as_of: dt.date, site_url: str, loaded: tuple[Dataset, WorkCalendar] | None = None
+    root: Path,
+    as_of: dt.date,
+    site_url: str,
+    loaded: tuple[Dataset, WorkCalendar] | None = None,
+    listed: frozenset[str] | None = None,
 ) -> Generated:
-    """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError)."""
+    """Validate the data (unless `loaded` already is) and write the pages into content/ (raises DataError).
+
+    `listed`: the notices the live site's record lists as published (None with no live site, or for a preview).
+    """
     dataset, calendar = loaded or load_dataset(root)
-    if errors := [p for p in dated_problems(dataset, as_of) if not p.warning]:
+    if errors := [p for p in dated_problems(dataset, as_of, listed) if not p.warning]:
         raise DataError(errors)
     if odd := content.special_files(root):  # a FIFO or a link to /dev/zero would hang MkDocs after this
         raise DataError(odd)

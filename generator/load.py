@@ -15,8 +15,8 @@ from . import yamlsrc
 from .contact import read_contact
 from .errors import DataError, Problem, Problems, display_path
 from .model import Dataset, Plan, SiteInfo
-from .notice_status import closed_parts_named
-from .notices import load_notices, measure_completion_warnings, unapproved
+from .notice_status import closed_parts_named, pending_objections_overrun
+from .notices import Published, load_notices, measure_completion_warnings, procedure_problems
 from .plans import load_plan
 from .progress import load_progress, rebound_problems
 from .schema import SITE, SLUG, did_you_mean
@@ -146,6 +146,8 @@ def load_dataset_with_warnings(
     records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
     for notice, message in closed_parts_named(notices, plans, progress, records):
         problems.add(notice.source, notice.scope_line or notice.line, "scope", message)
+    for notice, message in pending_objections_overrun(notices, plans, progress, records):
+        problems.add(notice.source, notice.start_line or notice.line, "start", message)
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(
@@ -155,13 +157,18 @@ def load_dataset_with_warnings(
     return dataset, calendar, sorted(warnings + measure_completion_warnings(dataset.notices, dataset.plans))
 
 
-def dated_problems(dataset: Dataset, day: dt.date) -> list[Problem]:
+def dated_problems(dataset: Dataset, day: dt.date, listed: frozenset[str] | None = None) -> list[Problem]:
     """What the procedure requires of records not yet public on `day` (the build's date; today for `check`).
 
-    Errors: a queued notice with no committee consent; a rebound in a report not
-    yet published. Warning: a rebound in a report already published.
+    `listed`: the notice ids the live site's publication record lists (None
+    with no live site, or for a preview): which notices are already published
+    is decided once, by `notices.Published`. Errors: a notice not yet published
+    with no committee consent, or whose acceptance is not led by the task's
+    lead unit (a warning once published); a rebound in a report not yet
+    published. Warning: a rebound in a report already published.
     """
-    return sorted(unapproved(dataset.notices, day) + rebound_problems(dataset.progress, day))
+    published = Published(day, listed)
+    return sorted(procedure_problems(dataset.notices, dataset.plans, published) + rebound_problems(dataset.progress, day))
 
 
 def _missing(root: Path) -> Problem:

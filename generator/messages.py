@@ -666,7 +666,7 @@ NOTICE_MEASURE_COMPLETION_MISSING = (
     "请在 'completion_by_measure' 中补充（no 为措施序号）"
 )
 NOTICE_APPROVED_REQUIRED = (
-    "公示开始日期 {start} 晚于 {day}，尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
+    "这份公示（开始日期 {start}）尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
     "（附件 一），请填写 'approved'（委员会同意的日期）"
 )
 REPORT_REBOUND_UNPUBLISHED = (
@@ -685,6 +685,14 @@ EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期
 EVENT_REVIEW_NOT_CLOSED_OUT = (
     "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；“回头看”针对已完成整改并销号的任务，"
     "请核对日期和 'scope'"
+)
+NOTICE_OBJECTION_PENDING_BEFORE = (
+    "第{task}项整改任务（{parts}）在公示 {notice} 中有 {received} 收到的异议，到 {start} 仍在核实；"
+    "异议须经核实（附件 一），请先在该公示中记录核实结果（'outcome'、'resolved'），再开始新的公示"
+)
+EVENT_REVIEW_PARTS_OPEN = (
+    "第{task}项整改任务的{open}在{day}或之前没有销号（或销号后发现问题反弹、尚未重新销号）；“回头看”只针对已销号的部分，"
+    "请在 'scope' 中写明它涉及的已销号旗区（如 {closed}）"
 )
 EVENT_REVIEW_RESULT = (
     "'result' 应为“{word}”，或“回头看”发现的问题反弹记录的文件名（不含 .yaml）；"
@@ -733,6 +741,8 @@ NOTICE_OPEN_SUMMARY = "{period}。公示期内可通过公示页面所列方式�
 NOTICE_EXPIRED_TITLE = "{task}验收销号公示{outcome}{scope}"
 NOTICE_EXPIRED_DISMISSED = "期满，异议经核实不成立"
 NOTICE_EXPIRED_PLAIN = "期满无异议"
+# /notices/'s 公示期满待销号 section: it also lists notices whose objection was dismissed, so not 无异议.
+NOTICES_AWAITING_CAPTION = "公示期满、尚无销号记录的事项"
 NOTICE_EXPIRED_SUMMARY = "公示期已于{end}届满，可按程序销号。"
 NOTICE_OBJECTION_TITLE = "{task}验收销号公示收到异议{scope}"
 NOTICE_UPHELD_TITLE = "{task}验收销号公示异议经核实成立{scope}"

@@ -357,6 +357,8 @@ class Notice:
     measure_completions: tuple[MeasureCompletion, ...] = ()  # 一是…完成情况, by measure number
     applied_after: int | None = None  # working days from 完成整改 to 申请验收, when both are recorded
     scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
+    start_line: int = 0  # the line of `start`, for problems found across notices
+    unit_line: int = 0  # the line of `acceptance.unit`, for the lead-unit rule decided once publication is known
     # Each declared field this class has no attribute for (`NOTICE_EXTRA`), by its name: None when not written.
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 

@@ -127,7 +127,7 @@ class NoticeStatus:
 
     @property
     def title(self) -> str:
-        return notice_title(self.notice, self.task)
+        return notice_title(self.notice, self.task, self.covers)
 
     # The notice page says what the state means; these name the states it tells apart.
     @property
@@ -263,6 +263,36 @@ def coverages(
     return out
 
 
+def open_parts_on(
+    task: Task,
+    parts: Sequence[str],
+    notices: Iterable[Notice],
+    rebounds: dict[tuple[str, int], list[tuple[tuple[str, ...], dt.date]]],
+    day: dt.date,
+) -> tuple[str, ...]:
+    """Which of `parts` ("" for a task with no 旗区) are not closed out on `day`.
+
+    A part is closed out on a day when a notice covering it (its scope, or the whole task)
+    has `closed_out` on or before that day, is not withdrawn, and no rebound of it was found
+    after that close-out and before the day (the rule `coverages` applies at a notice's start).
+    """
+    found = rebounds.get((task.plan_id, task.no), [])
+    latest: dict[str, dt.date] = {}
+    for n in notices:
+        if n.plan_id != task.plan_id or n.task_no != task.no or n.withdrawn is not None:
+            continue
+        if n.closed_out is None or n.closed_out > day:
+            continue
+        for part in parts:
+            if (not n.scope or part in n.scope) and latest.get(part, dt.date.min) < n.closed_out:
+                latest[part] = n.closed_out
+    return tuple(
+        part for part in parts
+        if part not in latest
+        or any((not scope or part in scope) and latest[part] <= f < day for scope, f in found)
+    )
+
+
 def closed_parts_named(
     notices: Sequence[Notice],
     plans: Sequence[Plan],
@@ -288,6 +318,40 @@ def closed_parts_named(
             out.append((n, M.TASK_CLOSED_OUT.format(
                 task=n.task_no, notice=by.id, day=(by.closed_out or by.start).isoformat(),
             )))
+    return out
+
+
+def pending_objections_overrun(
+    notices: Sequence[Notice],
+    plans: Sequence[Plan],
+    progress: Sequence[ProgressReport],
+    records: Sequence[ChangeRecord],
+) -> list[tuple[Notice, str]]:
+    """Each notice starting for a part while an earlier notice's objection for that part awaits verification.
+
+    An objection triggers verification (附件 一): until its result is recorded the part
+    stays 异议核实中, and a new notice would show it 公示中 and hide the objection.
+    """
+    out = []
+    found = coverages(notices, plans, rebounds_of(progress, records))
+    ordered = sorted(notices, key=lambda x: (x.start, x.id))
+    for i, n in enumerate(ordered):
+        parts = set(found[n.id].parts) if n.id in found else set()
+        for earlier in ordered[:i]:
+            if earlier.plan_id != n.plan_id or earlier.task_no != n.task_no or earlier.start >= n.start:
+                continue
+            if earlier.withdrawn is not None and earlier.withdrawn.date <= n.start:
+                continue
+            shared = [p for p in (found[earlier.id].parts if earlier.id in found else ()) if p in parts]
+            pending = [
+                o for o in earlier.objections
+                if o.received <= n.start and (o.outcome is Outcome.PENDING or (o.resolved is not None and o.resolved > n.start))
+            ]
+            if shared and pending:
+                out.append((n, M.NOTICE_OBJECTION_PENDING_BEFORE.format(
+                    task=n.task_no, parts="、".join(p for p in shared if p) or M.EVENT_WHOLE_TASK,
+                    notice=earlier.id, received=pending[0].received.isoformat(), start=n.start.isoformat(),
+                )))
     return out
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from . import messages as M
 from . import yamlsrc
-from .asof import AsOfError, beijing_today, resolve_as_of
 from .contact import read_contact
 from .errors import Problem, Problems
 from .model import (
@@ -62,6 +61,15 @@ class Draft:
     notice: Notice | None
     problems: tuple[Problem, ...]
 
+    @property
+    def complete(self) -> bool:
+        """已填写完整: read as a notice with no error, the procedure's rules for an unpublished notice included.
+
+        What `notice list` calls complete (and counts as under way for 临近时限),
+        what `check` counts as ready, and what `notice ready` accepts.
+        """
+        return self.notice is not None and not [p for p in self.problems if not p.warning]
+
 
 def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar) -> Draft:
     """One draft read exactly as a notice would be, its problems kept apart from the data's."""
@@ -69,6 +77,8 @@ def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalen
     result = _read_notice(path, name, plans, calendar, found) if NOTICE_ID.fullmatch(path.stem) else None
     if not NOTICE_ID.fullmatch(path.stem):
         found.add(name, 0, "", M.NOTICE_FILE_NAME)
+    if result is not None:  # a draft is never published: the procedure's rules apply in full
+        found.items.extend(procedure_problems([result.notice], plans, Published(result.notice.start, frozenset())))
     return Draft(path, name, result.notice if result else None, tuple(found.sorted()))
 
 
@@ -138,6 +148,7 @@ class _Context:
     plan: Plan | None = None
     task: Task | None = None
     acceptance_date: dt.date | None = None  # the opinion's date, even when another acceptance field is wrong
+    unit_line: int = 0  # the line of acceptance.unit
 
 
 def _read_notice(
@@ -208,6 +219,8 @@ def _read_notice(
         measure_completions=by_measure,
         applied_after=applied_after,
         scope_line=fields.line_of("scope") if scope else fields.line,
+        unit_line=ctx.unit_line or fields.line,
+        start_line=fields.line_of("start"),
         extra=extra,
     )
     return _Loaded(notice, window, fields.line_of("start"))
@@ -307,14 +320,6 @@ def _read_workdays(fields: yamlsrc.Fields) -> int | None:
     return workdays
 
 
-def _today() -> dt.date:
-    """The day of the check: notices starting by then are already published (SOURCE_DATE_EPOCH pins it)."""
-    try:
-        return resolve_as_of()
-    except AsOfError:  # a bad SOURCE_DATE_EPOCH is reported where the build's date is read
-        return beijing_today()
-
-
 def acceptance_missing(task: Task) -> str | None:
     """Why no notice of `task` is accepted yet: the plan names no 验收单位, so none can lead (附件 二（一）).
 
@@ -344,14 +349,9 @@ def _read_acceptance(fields: yamlsrc.Fields, ctx: _Context, start: dt.date | Non
         problem = _acceptance_unit_problem(unit, ctx.task)
         if problem:
             sub.error(sub.line_of("unit"), "unit", problem)
-        elif ctx.task.has_acceptance_units and unit != ctx.task.lead_acceptance_unit:
-            # 由排名第一位的验收单位牵头 (附件 二（一）): an error from now on; a notice already
-            # published (start on or before the day of the check) stays, with a warning.
-            message = M.ACCEPTANCE_UNIT_NOT_LEAD.format(unit=unit, task=ctx.task.no, lead=ctx.task.lead_acceptance_unit)
-            if start is not None and start <= _today():
-                sub.warn(sub.line_of("unit"), "unit", message)
-            else:
-                sub.error(sub.line_of("unit"), "unit", message)
+        # 由排名第一位的验收单位牵头 (附件 二（一）): whether another unit is an error or a
+        # warning depends on whether the notice is already published (`procedure_problems`).
+        ctx.unit_line = sub.line_of("unit")
     co_units = _read_co_units(sub, ctx, unit)
     date = sub.value("date")
     opinion = sub.value("opinion")
@@ -596,17 +596,47 @@ def _check_procedure_dates(
     return days
 
 
-def unapproved(notices: Sequence[Notice], day: dt.date) -> list[Problem]:
-    """A notice not yet public on `day` with no committee consent recorded: an error each.
+@dataclass(frozen=True)
+class Published:
+    """Which notices are already published as of `day`: the one decision the procedure's dated rules share.
 
-    验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): the consent
-    comes before publication, so a notice still queued must record it. A notice
-    already public without it stays as published.
+    A notice is already published when the live site's publication record
+    lists it (`listed`, the ids in `.gongshi-site.json`). With no live site, or
+    for a preview (`listed` None), when its start is before `day`: a notice
+    starting on `day` is published by that day's build, not before it.
     """
-    return [
-        Problem(n.source, n.line, "approved", M.NOTICE_APPROVED_REQUIRED.format(start=n.start.isoformat(), day=day.isoformat()))
-        for n in notices if n.start > day and n.approved is None
-    ]
+
+    day: dt.date
+    listed: frozenset[str] | None = None
+
+    def __contains__(self, notice: Notice) -> bool:
+        if self.listed is not None:
+            return notice.id in self.listed
+        return notice.start < self.day
+
+
+def procedure_problems(notices: Sequence[Notice], plans: Sequence[Plan], published: Published) -> list[Problem]:
+    """What the procedure requires of a notice before it is published; a published one stays as it is.
+
+    验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): a notice not yet
+    published with no committee consent (`approved`) is an error. 由排名第一位的
+    验收单位牵头 (附件 二（一）): `acceptance.unit` other than the task's lead is an
+    error for a notice not yet published, a warning for one already published.
+    """
+    out: list[Problem] = []
+    for n in notices:
+        public = n in published
+        if not public and n.approved is None:
+            message = M.NOTICE_APPROVED_REQUIRED.format(start=n.start.isoformat())
+            out.append(Problem(n.source, n.line, "approved", message))
+        try:
+            task = plan_by_id(plans, n.plan_id).task_by_number(n.task_no)
+        except NotFound:  # reported where the notice was read
+            continue
+        if task.has_acceptance_units and n.acceptance.unit != task.lead_acceptance_unit:
+            message = M.ACCEPTANCE_UNIT_NOT_LEAD.format(unit=n.acceptance.unit, task=task.no, lead=task.lead_acceptance_unit)
+            out.append(Problem(n.source, n.unit_line, "acceptance.unit", message, warning=public))
+    return out
 
 
 def _check_close_out(
@@ -685,7 +715,8 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
     Fields the officer must write are left empty, so the file cannot be made
     ready (moved to data/notices/) until they are filled in; as a draft in
     data/drafts/ it is only warned about, and never published.
-    Optional fields are written commented out, with an example.
+    Optional fields are written commented out, with an example; `approved`,
+    optional once a notice is published but required before, is left empty.
     """
     from .asof import chinese_date
 
@@ -709,7 +740,7 @@ def draft_text(plan: Plan, task: Task, scope: Sequence[str], window: Window) -> 
             line for no in range(1, len(task.measures) + 1) for line in (f"#   - no: {no}", "#     text: ")
         ],
         "acceptance": ["acceptance:"],
-        "approved": ["# approved: YYYY-MM-DD"],
+        "approved": ['approved: ""'],  # required before publication (附件 一): left empty to fill in
         "contact": [
             "# contact:",
             "#   phone: 0477-0000000",

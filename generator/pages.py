@@ -50,6 +50,7 @@ from .status import (
     approaching,
     approaching_tasks,
     group_counts,
+    warned_units,
 )
 from .task_events import MissingReport, missing_reports
 from .titles import notice_formal_title
@@ -690,7 +691,7 @@ def units_page(common: SiteContext) -> UnitsPage:
 def unit_page(common: SiteContext, unit: Unit, summaries: tuple[reports.Summary, ...]) -> UnitPage:
     tasks = common.ix.by_unit[unit.name]
     responsible = [t for t in tasks if unit.name in t.responsible.units]
-    near = approaching(common.snap, responsible)
+    near = approaching(common.snap, [t for t in tasks if unit.name in warned_units(t)])
     return UnitPage(
         common, unit=unit, responsible=responsible, leading=sum(unit.name in t.responsible.lead for t in responsible),
         accepting=[t for t in tasks if unit.name in t.acceptance.units], years=reports.unit_years(summaries, responsible),

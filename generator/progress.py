@@ -331,7 +331,7 @@ def _read_rebound(
         reb.error(reb.line_of("found"), "found", message)
         found = None
     if found is not None and task is not None:
-        if closed_out_by(task, (), closed.get(task.no, []), found) is None:  # the rule data/events/ records follow
+        if not closed_out_by(task, (), closed.get(task.no, []), found):  # the rule data/events/ records follow
             message = M.REBOUND_NOT_CLOSED_OUT.format(task=task.no, scope=M.EVENT_WHOLE_TASK, day=found.isoformat())
             reb.error(reb.line_of("found"), "found", message)
             found = None

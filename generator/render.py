@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from . import messages as M
 from . import reuse, richtext, urls
 from .asof import CHINA, chinese_date
 from .contact import PHONE_NUMBER, dial
@@ -111,6 +112,7 @@ _ENV.globals["task_name"] = task_name  # 第7项 餐厨垃圾处理设施建设,
 _ENV.globals["breakdown"] = breakdown
 _ENV.globals["part_filter_data"] = part_filter_data
 _ENV.globals["NOT_REPORTED"] = NOT_REPORTED  # 本年度未报告: what a report left out
+_ENV.globals["AWAITING_CAPTION"] = M.NOTICES_AWAITING_CAPTION  # /notices/: 公示期满待销号, objections dismissed or none
 _ENV.globals["year_status"] = year_status  # a report's word on a task or 旗区, and whether it is the 旗区's own
 
 

@@ -480,8 +480,11 @@ def upcoming_dates(task: Task, part: str, changes: Sequence[ExtensionOrRebound])
     时间节点 written in its task's measures (Task.dated_measures; a measure date is the whole task's, so
     it marks every open part, and an extension of the close-out date does not move it).
 
-    Tasks with no date at all (立行立改，长期坚持, no date in any measure) have none.
+    A task whose 整改时限 has no date (立行立改，长期坚持) has none (issue 21 deliverable 1: never
+    临近时限), even when its measures carry dates: those still show as 时间节点 on its page and in the ledger.
     """
+    if task.deadline.date is None:
+        return []
     out = [Due(d.date, no, d.text) for no, d in task.dated_measures()]
     if task.deadline.date is not None:
         ext = next(
@@ -541,6 +544,11 @@ def approaching(
                 close_out=(0, "") in kinds[day], measures=measures,
             ))
     return sorted(out, key=lambda a: (a.due, a.task.plan_id, a.task.no))
+
+
+def warned_units(task: Task) -> tuple[str, ...]:
+    """The units a task's 临近时限 is listed under: every responsible unit (its unit pages, `notice list`)."""
+    return task.responsible.units
 
 
 def approaching_tasks(items: Iterable[Approaching]) -> int:

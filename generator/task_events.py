@@ -44,6 +44,7 @@ from .model import (
     Review,
     Task,
 )
+from .notice_status import open_parts_on, rebounds_of
 from .notices import check_file_name, find_plan, find_task, read_scope
 from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED, SUBUNIT_WORD
 from .workcalendar import WorkCalendar
@@ -66,6 +67,7 @@ def load_records(
         if found is not None and not _duplicates_a_report(found[0], reports, problems):
             read.append(found)
     read = _check_review_results(read, problems)
+    read = _check_review_scope(read, plans, notices, reports, problems)
     rebounds = [r for r, _ in read if r.rebound is not None]
     out = [
         record for record, date_line in read
@@ -112,7 +114,7 @@ def _read(
         published_in = f.value("published_in")
         if published_in is not None and plan is not None:
             recorded = _published_in(f, plan, published_in, day, recorded, reports)
-        if day is not None and task is not None and scope is not None and closed_out_by(task, scope, notices, day) is None:
+        if day is not None and task is not None and scope is not None and not closed_out_by(task, scope, notices, day):
             message = M.REBOUND_NOT_CLOSED_OUT.format(
                 task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
             )
@@ -120,7 +122,7 @@ def _read(
         if finding and document and day and limit and escalation_ok:
             rebound = Rebound(found=day, finding=finding, notice=document, line=f.line, limit=limit, escalation=escalation)
     elif kind == "review":
-        review = _review(f, task, plan, scope, day, notices)
+        review = _review(f)
     elif kind == "extension":
         requested = _date(f, "requested", calendar, required=True)
         reason = f.value("reason", required=True)
@@ -175,18 +177,9 @@ def _escalation(sub: yamlsrc.Fields, day: dt.date | None, calendar: WorkCalendar
     return Escalation(date=sent, document=document)
 
 
-def _review(
-    f: yamlsrc.Fields, task: Task | None, plan: Plan | None, scope: tuple[str, ...] | None,
-    day: dt.date | None, notices: Sequence[Notice],
-) -> Review | None:
+def _review(f: yamlsrc.Fields) -> Review | None:
     """回头看 of a closed-out task: its result, 巩固 or the id of the rebound record it found."""
     result: str | None = f.value("result", required=True)
-    if day is not None and task is not None and scope is not None and closed_out_by(task, scope, notices, day) is None:
-        message = M.EVENT_REVIEW_NOT_CLOSED_OUT.format(
-            task=task.no, scope="、".join(scope) or M.EVENT_WHOLE_TASK, day=day.isoformat()
-        )
-        f.error(f.line_of("date"), "date", message)
-        return None
     if result is None:
         return None
     return Review(rebound=None if result == REVIEW_CONSOLIDATED else result)
@@ -207,6 +200,43 @@ def _check_review_results(records: list[tuple[ChangeRecord, int]], problems: Pro
                 ))
                 continue
         out.append((record, line))
+    return out
+
+
+def _check_review_scope(
+    records: list[tuple[ChangeRecord, int]], plans: Sequence[Plan], notices: Sequence[Notice],
+    reports: Sequence[ProgressReport], problems: Problems,
+) -> list[tuple[ChangeRecord, int]]:
+    """A 回头看 covers its `scope`, or with none every part of the task: each must be closed out by its date.
+
+    回头看 follows close-out (三、保障措施（一）): a review of a part still open (never closed
+    out, or reopened by a rebound) would publish 整改成效得到巩固 of work not accepted.
+    """
+    rebounds = rebounds_of(reports, [r for r, _ in records])
+    out = []
+    for record, date_line in records:
+        if record.review is None:
+            out.append((record, date_line))
+            continue
+        plan = next((p for p in plans if p.id == record.plan_id), None)
+        task = plan.task(record.task_no) if plan is not None else None
+        if task is None:
+            continue
+        parts = record.scope or task.banners or ("",)
+        still_open = open_parts_on(task, parts, notices, rebounds, record.date)
+        if not still_open:
+            out.append((record, date_line))
+            continue
+        if len(still_open) == len(parts):
+            message = M.EVENT_REVIEW_NOT_CLOSED_OUT.format(
+                task=task.no, scope="、".join(record.scope) or M.EVENT_WHOLE_TASK, day=record.date.isoformat()
+            )
+        else:
+            message = M.EVENT_REVIEW_PARTS_OPEN.format(
+                task=task.no, open="、".join(still_open), day=record.date.isoformat(),
+                closed="、".join(p for p in parts if p not in still_open),
+            )
+        problems.add(record.source, date_line, "date", message)
     return out
 
 
@@ -250,23 +280,12 @@ def extension_problem(task: Task, new_deadline: dt.date | None) -> tuple[str, st
     return None
 
 
-def closed_out_by(task: Task, scope: Sequence[str], notices: Sequence[Notice], day: dt.date) -> dt.date | None:
-    """The day by which each part a rebound or 回头看 names (every part of the task when it names none) had a
-    close-out, if on or before `day`; None when some part had none by then.
-
-    The one rule for "only a closed-out task can rebound": records in data/events/ and rebounds in yearly
-    reports (progress.py). A part is "" for a task that names no 旗区.
+def closed_out_by(task: Task, scope: Sequence[str], notices: Sequence[Notice], day: dt.date) -> bool:
+    """Whether each part a rebound names (every part of the task when it names none) was closed out on or before
+    `day`: the one rule for "only a closed-out task can rebound", for records in data/events/ and rebounds in
+    yearly reports (progress.py) alike; `notice_status.open_parts_on` decides, as it does for a 回头看.
     """
-    every = task.banners or ("",)
-    done: dict[str, dt.date] = {}
-    for n in notices:
-        if n.plan_id != task.plan_id or n.task_no != task.no or n.closed_out is None or n.closed_out > day:
-            continue
-        for part in n.scope or every:
-            if part not in done or n.closed_out < done[part]:
-                done[part] = n.closed_out
-    parts = tuple(scope) or every
-    return max(done[part] for part in parts) if all(part in done for part in parts) else None
+    return not open_parts_on(task, tuple(scope) or task.banners or ("",), notices, {}, day)
 
 
 def _check_extension_dates(

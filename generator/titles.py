@@ -33,25 +33,34 @@ def task_name(task: Task) -> str:
     return M.TASK_WORDS.format(task=task.no)
 
 
-def place_words(scope: Sequence[str], task: Task) -> str:
+def place_words(scope: Sequence[str], task: Task, covers: Sequence[str] = ()) -> str:
     """（鄂托克前旗）: where a notice is, after its task's name: its 旗区, or （全市）.
 
     A notice covering some 旗区 names them; one covering the whole task names
     the task's 旗区 when the plan names them one by one, and 全市 when the task
     is every 旗区's (各旗区, or 各县（市、区） in a plan that calls them so) or names none.
+    `covers`: the parts a notice without scope covers (notice_status.coverages);
+    when some 旗区 were closed out before it, it names the open ones it covers.
     """
+    open_parts = tuple(p for p in covers if p)
+    if not scope and open_parts and set(open_parts) != set(task.banners):
+        return f"（{'、'.join(open_parts)}）"
     names = tuple(scope) or (() if task.responsible.every else task.banners)
     return scope_words(names or (M.WHOLE_CITY,))
 
 
-def notice_subject(notice: Notice, task: Task) -> str:
+def notice_subject(notice: Notice, task: Task, covers: Sequence[str] = ()) -> str:
     """第7项 餐厨垃圾处理设施建设（鄂托克前旗）: what and where, the head of every title about the notice."""
-    return task_name(task) + place_words(notice.scope, task)
+    return task_name(task) + place_words(notice.scope, task, covers)
 
 
-def notice_title(notice: Notice, task: Task) -> str:
-    """第7项 餐厨垃圾处理设施建设（鄂托克前旗）验收销号公示: pages, lists, browser titles, feeds and the calendar."""
-    return M.NOTICE_HEADLINE.format(subject=notice_subject(notice, task))
+def notice_title(notice: Notice, task: Task, covers: Sequence[str] = ()) -> str:
+    """第7项 餐厨垃圾处理设施建设（鄂托克前旗）验收销号公示: pages, lists, browser titles, feeds and the calendar.
+
+    `covers`: the parts it covers (`NoticeStatus.covers`), so a whole-task notice after
+    partial close-outs names the 旗区 it covers (issue 24: …（<the open 旗区, or 全市>）验收销号公示).
+    """
+    return M.NOTICE_HEADLINE.format(subject=notice_subject(notice, task, covers))
 
 
 def notice_formal_title(notice: Notice) -> str:

@@ -165,19 +165,24 @@ def test_list_prints_the_queue_in_sections(root: Path) -> None:
     result = run(root, "list", "--as-of", "2026-11-28")
     assert result.exit_code == 0, result.stderr
     # 预判 (附件 二（二）): parts due within 60 days with no notice under way, by 责任单位, for 提醒函.
+    # Each task under every responsible unit, as the site's unit pages list it (status.warned_units).
+    t12 = "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天"
+    t13 = "    第13项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天"
+    t15 = "    第15项（杭锦旗）  2026-12-31 到期，还有33天"
+    t16 = "    第16项（达拉特旗、鄂托克旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天"
+    # Task 32's close-out date is 2027-12-31, but its measure 二是 is due 2026年12月底前 (issue 21, deliverable 8).
+    t32 = "    第32项（准格尔旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天（整改措施二是的时间节点：2026年12月底前）"
+    t36 = ("    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天"
+           "（整改措施四是的时间节点：2026年底前）")
     assert approaching(result.stdout) == [
-        "  市能源局",
-        "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天",
-        "  市林草局",
-        "    第13项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天",
-        "    第15项（杭锦旗）  2026-12-31 到期，还有33天",
-        "    第16项（达拉特旗、鄂托克旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天",
-        # Task 32's close-out date is 2027-12-31, but its measure 二是 is due 2026年12月底前 (issue 21, deliverable 8).
-        "  市生态环境局",
-        "    第32项（准格尔旗、杭锦旗、乌审旗）  2026-12-31 到期，还有33天（整改措施二是的时间节点：2026年12月底前）",
-        "  市住建局",
-        "    第36项（东胜区、康巴什区、达拉特旗、准格尔旗、鄂托克前旗、乌审旗、伊金霍洛旗）  2026-12-31 到期，还有33天"
-        "（整改措施四是的时间节点：2026年底前）",
+        "  市能源局", t12,
+        "  市自然资源局", t12, t13, t15, t16, t36,
+        "  市林草局", t13, t15, t16, t36,
+        "  市公安局", t13,
+        "  市生态环境局", t15, t16, t32, t36,
+        "  市文旅局", t15, t16,
+        "  市应急管理局", t32,
+        "  市住建局", t36,
     ]
     assert queue(result.stdout) == [
         "数据截至 2026-11-28",
@@ -231,7 +236,7 @@ def check(root: Path) -> Result:
 def fill(path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("completion: |\n", "completion: |\n  已完成。\n")
     text = text.replace('  date: ""', "  date: 2026-12-01").replace('  opinion: ""', "  opinion: 同意。")
-    text = text.replace("# approved: YYYY-MM-DD", "approved: 2026-12-02")  # the committee's consent: it is queued
+    text = text.replace('approved: ""', "approved: 2026-12-02")  # the committee's consent: it is queued
     path.write_text(text, encoding="utf-8")
 
 
@@ -433,8 +438,33 @@ def test_ready_refuses_a_queued_draft_without_the_committee_s_consent(root: Path
     assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
     draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
     fill(draft)
-    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", "# approved: YYYY-MM-DD"), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", 'approved: ""'), encoding="utf-8")
     refused = run(root, "ready", "2026-12-07-task7")
     assert refused.exit_code == 1 and draft.exists()
     assert refused.stderr.splitlines()[0].startswith("data/drafts/2026-12-07-task7.yaml:")
     assert "请填写 'approved'（委员会同意的日期）" in refused.stderr
+
+
+def test_a_draft_without_the_committee_s_consent_is_not_complete_and_leaves_its_task_approaching(root: Path) -> None:
+    """验收销号意见经市生态环境保护委员会同意后…对外公示 (附件 一): with no `approved` a draft cannot be published,
+    so `notice list` and `check` do not call it complete, and its task stays 临近时限."""
+    assert run(root, "new", "--task", "12", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task12.yaml"
+    assert 'approved: ""' in draft.read_text(encoding="utf-8").splitlines()  # to fill in, not commented out
+    fill(draft)
+    draft.write_text(draft.read_text(encoding="utf-8").replace("approved: 2026-12-02", 'approved: ""'), encoding="utf-8")
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert queue(listed.stdout)[-1] == "  data/drafts/2026-12-07-task12.yaml  还有1处待改；运行 gongshi check 查看"
+    assert "    第12项（东胜区、准格尔旗、鄂托克旗）  2026-12-31 到期，还有33天" in approaching(listed.stdout)
+    checked = check(root)
+    assert checked.exit_code == 0, checked.stderr
+    assert [line for line in checked.stderr.splitlines() if "drafts" in line] == [
+        "data/drafts/2026-12-07-task12.yaml:6: 警告：approved: 这份公示（开始日期 2026-12-07）尚未对外公示；"
+        "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
+    ]
+    assert "其中0份已填写完整" in checked.stdout
+    fill(draft)  # the consent recorded: complete, and under way
+    draft.write_text(draft.read_text(encoding="utf-8").replace('approved: ""', "approved: 2026-12-02"), encoding="utf-8")
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert queue(listed.stdout)[-1].startswith("  data/drafts/2026-12-07-task12.yaml  已填写完整")
+    assert not [line for line in approaching(listed.stdout) if "第12项" in line]

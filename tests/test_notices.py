@@ -301,7 +301,9 @@ def test_drafts_are_never_read_by_a_build_and_warned_about_by_check(tmp_path: Pa
     drafts = root / "data" / "drafts"
     drafts.mkdir()
     (drafts / "2026-12-07-task7.yaml").write_text("task: 7\nstart: [\n", encoding="utf-8")
-    (drafts / "2026-12-14-task24.yaml").write_text(VALID.replace("2026-11-23", "2026-12-14"), encoding="utf-8")
+    (drafts / "2026-12-14-task24.yaml").write_text(
+        VALID.replace("2026-11-23", "2026-12-14") + "approved: 2026-12-01\n", encoding="utf-8"
+    )
     (drafts / "笔记.txt").write_text("", encoding="utf-8")
     dataset, calendar = load_dataset(root)
     assert [n.id for n in dataset.notices] == ["2026-11-23-task24"]
@@ -421,7 +423,7 @@ def test_notice_page_follows_the_template(built: Path) -> None:
     assert days == ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27",
                     "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"]
     # Numbered as the plan numbers them (一是/二是), with the task's 整改时限 and the parts it covers.
-    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li")]
+    measures = [text(li) for li in article.xpath(".//ul[@class='gs-measures']/li/span[@class='gs-measure-text']")]
     assert measures == ["一是积极申请区域再生水循环利用工程专项资金。", "二是完成伊金霍洛旗东红海子湿地小流域再生水循环利用工程及验收工作。"]
     facts = dict(zip([text(x) for x in article.xpath(".//dt")], [text(x) for x in article.xpath(".//dd")]))
     assert facts["整改时限"].startswith("2025年12月底") and facts["本次公示涉及"] == "整项任务（伊金霍洛旗）"
@@ -625,14 +627,67 @@ def test_a_notice_not_yet_public_needs_the_committee_s_consent(tmp_path: Path) -
     from generator.load import dated_problems
 
     dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33}))
-    (problem,) = dated_problems(dataset, dt.date(2026, 12, 13))
-    assert str(problem) == (
-        "data/notices/2026-12-14-task33.yaml:1: approved: 公示开始日期 2026-12-14 晚于 2026-12-13，尚未对外公示；"
+    required = (
+        "data/notices/2026-12-14-task33.yaml:1: approved: 这份公示（开始日期 2026-12-14）尚未对外公示；"
         "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
     )
-    assert dated_problems(dataset, dt.date(2026, 12, 14)) == []  # public already: it stays as published
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 13))] == [required]
+    # Starting on the build's day, it is published by that build, not before it (no live site: by date).
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 14))] == [required]
+    assert dated_problems(dataset, dt.date(2026, 12, 15)) == []  # public already: it stays as published
     approved, _ = load_dataset(data_tree(tmp_path / "2", {"2026-12-14-task33.yaml": TASK_33 + "approved: 2026-12-11\n"}))
     assert dated_problems(approved, dt.date(2026, 12, 13)) == []
+
+
+def test_with_a_live_site_only_its_record_says_a_notice_is_published(tmp_path: Path) -> None:
+    from generator.load import dated_problems
+
+    dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task33.yaml": TASK_33}))
+    # The live site's record does not list it (it was added after the last build): still to be approved.
+    assert [p.field for p in dated_problems(dataset, dt.date(2026, 12, 20), frozenset())] == ["approved"]
+    # The record lists it: published, it stays as it was published.
+    assert dated_problems(dataset, dt.date(2026, 12, 14), frozenset({"2026-12-14-task33"})) == []
+
+
+TASK_6_CO_UNIT = """\
+task: 6
+start: 2026-12-14
+completion: 一是完成整改。
+acceptance:
+  unit: 市发改委
+  date: 2026-12-09
+  opinion: 同意验收销号。
+"""
+
+
+def test_a_notice_led_by_another_unit_is_refused_until_it_is_published(tmp_path: Path) -> None:
+    """由排名第一位的验收单位牵头 (附件 二（一）): an error before publication, a warning after (same decision)."""
+    from generator.load import dated_problems
+
+    dataset, _ = load_dataset(data_tree(tmp_path, {"2026-12-14-task6.yaml": TASK_6_CO_UNIT}))
+    not_lead = (
+        "data/notices/2026-12-14-task6.yaml:5: acceptance.unit: 市发改委 不是第6项整改任务排名第一位的验收单位；"
+        "方案规定由排名第一位的验收单位 市工信局 牵头组织验收（附件 二（一）），请把 'unit' 改为 市工信局，把 市发改委 写进 'co_units'"
+    )
+    on_the_day = dated_problems(dataset, dt.date(2026, 12, 14))
+    assert [(p.field, p.warning) for p in on_the_day] == [("approved", False), ("acceptance.unit", False)]
+    assert str(on_the_day[1]) == not_lead
+    assert [str(p) for p in dated_problems(dataset, dt.date(2026, 12, 15))] == [
+        not_lead.replace(" acceptance.unit: ", " 警告：acceptance.unit: ")
+    ]
+    listed = frozenset({"2026-12-14-task6"})
+    assert [(p.field, p.warning) for p in dated_problems(dataset, dt.date(2026, 12, 14), listed)] == [
+        ("acceptance.unit", True)
+    ]
+
+
+def test_the_live_build_refuses_a_notice_starting_today_without_consent_or_lead(tmp_path: Path) -> None:
+    from generator.generate import generate_content
+
+    root = data_tree(tmp_path, {"2026-12-14-task6.yaml": TASK_6_CO_UNIT})
+    with pytest.raises(DataError) as raised:
+        generate_content(root, dt.date(2026, 12, 14), "https://example.gov.cn/", listed=frozenset())
+    assert [p.field for p in raised.value.problems] == ["approved", "acceptance.unit"]
 
 
 def test_the_build_refuses_a_queued_notice_without_consent(tmp_path: Path) -> None:
@@ -672,9 +727,14 @@ def test_completion_is_written_measure_by_measure_and_a_missing_line_is_warned(t
         "整改完成情况应对照整改措施逐条说明、不得缺项少项，请在 'completion_by_measure' 中补充（no 为措施序号）",
     ]
     shown = _notice_page(root, dt.date(2026, 12, 14), "2026-12-14-task33")
-    table = shown.split('class="gs-table gs-measure-completion"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</th><td>(.*?)</td></tr>", table)
-    assert [(head, cell) for head, cell in rows] == [("一是", "全部完成改造。"), ("二是", "—"), ("三是", "落实燃料保障。")]
+    # Each completion line directly under the measure it answers (一是…), not in a table after 四、整改完成情况.
+    assert "gs-measure-completion" not in shown
+    from lxml import html as lhtml
+
+    items = lhtml.fromstring(shown.split('<ul class="gs-measures">', 1)[1].split("</ul>", 1)[0].join(["<ul>", "</ul>"]))
+    rows = [(li.xpath("string(span[@class='gs-measure-text'])")[:2], li.xpath("string(p[@class='gs-measure-done'])"))
+            for li in items.xpath("li")]
+    assert rows == [("一是", "完成情况：全部完成改造。"), ("二是", "完成情况：—"), ("三是", "完成情况：落实燃料保障。")]
     wrong = TASK_33 + "completion_by_measure:\n  - no: 4\n    text: 甲。\n  - no: 4\n    text: 乙。\n"
     assert problems(tmp_path / "2", {"2026-12-14-task33.yaml": wrong}) == [
         "data/notices/2026-12-14-task33.yaml:9: completion_by_measure[1].no: 第33项整改任务没有第4条整改措施（整改措施为第1–3条）",
@@ -787,3 +847,22 @@ def test_lists_written_as_one_text_are_refused_on_their_line(tmp_path: Path) -> 
         "data/notices/b.yaml:8: completion_by_measure: 应为列表（每项以“- ”开头），实际是 '已完成'",
         "data/notices/c.yaml:8: objections: 应为列表（每项以“- ”开头），实际是 '无'",
     ]
+
+
+def test_a_notice_may_not_start_for_a_part_whose_earlier_objection_awaits_verification(tmp_path: Path) -> None:
+    """附件 一: an objection triggers verification. Task 37's notice for 鄂托克旗、杭锦旗 (2026-11-16) has an
+    objection received 2026-11-24 and still 待核实: a later notice covering those 旗区 is refused until it is decided."""
+    pending = (REPO / "data/notices/2026-11-16-task37-etuoke-hangjin.yaml").read_text(encoding="utf-8")
+    whole = TASK_37.replace("scope:\n  - 杭锦旗\n  - 鄂托克旗\n", "").replace("2026-11-16", "2026-12-14").replace(
+        "2026-11-10", "2026-12-09") + "approved: 2026-12-10\n"
+    assert problems(tmp_path / "a", {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37.yaml": whole}) == [
+        "data/notices/2026-12-14-task37.yaml:2: start: 第37项整改任务（鄂托克旗、杭锦旗）在公示 2026-11-16-task37-etuoke-hangjin "
+        "中有 2026-11-24 收到的异议，到 2026-12-14 仍在核实；异议须经核实（附件 一），请先在该公示中记录核实结果"
+        "（'outcome'、'resolved'），再开始新的公示",
+    ]
+    # Another 旗区's notice is not held up by it.
+    elsewhere = whole.replace("task: 37\n", "task: 37\nscope:\n  - 东胜区\n")
+    assert problems(tmp_path / "b", {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37-ds.yaml": elsewhere}) == []
+    # The verification recorded before the new start: the new notice may cover them.
+    decided = pending.replace("outcome: 待核实", "outcome: 异议不成立\n    resolved: 2026-12-01")
+    assert problems(tmp_path / "c", {"2026-11-16-task37-etuoke-hangjin.yaml": decided, "2026-12-14-task37.yaml": whole}) == []

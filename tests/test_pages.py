@@ -292,3 +292,23 @@ def test_an_open_notice_s_script_relabels_its_badge_with_the_awaiting_state_s_la
     label, css = NoticeState.AWAITING_CLOSE_OUT.label, NoticeState.AWAITING_CLOSE_OUT.css
     assert f'querySelector(".gs-status--{NoticeState.OPEN.css}")' in page
     assert f'badge.textContent = "{label}"; badge.className = "gs-status gs-status--{css}";' in page
+
+
+def test_the_awaiting_close_out_section_does_not_say_no_objection_of_a_dismissed_one(tmp_path) -> None:
+    """公示期满待销号 lists notices whose objection was dismissed after verification too (附件 一): not 无异议."""
+    from conftest import data_tree
+
+    dismissed = (REPO / "data/notices/2026-11-02-task28.yaml").read_text(encoding="utf-8")
+    assert "objections: []" in dismissed
+    dismissed = dismissed.replace("objections: []", (
+        "objections:\n  - received: 2026-11-05\n    summary: 反映改造未完成。\n    outcome: dismissed\n"
+        "    resolved: 2026-11-12\n"
+    ))
+    root = data_tree(tmp_path, {"2026-11-02-task28.yaml": dismissed})
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, AS_OF, calendar)
+    listing = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content["notices/index.md"]
+    awaiting = listing[listing.index("## 公示期满待销号"):listing.index("## 已销号")]
+    assert "2026-11-02-task28" in awaiting
+    assert "公示期满、尚无销号记录的事项" in awaiting
+    assert "无异议" not in awaiting

@@ -292,6 +292,18 @@ def test_a_measure_date_within_60_days_marks_every_open_part_of_its_task(tmp_pat
     assert status.approaching_tasks([a, a, both]) == 2
 
 
+def test_a_task_with_no_date_is_never_approaching_even_with_measure_dates(tmp_path: Path) -> None:
+    """Deliverable 1: tasks with no date (立行立改，长期坚持) are never 临近时限. Task 31's first measure says
+    2025年1月底前; it stays a 时间节点 of the task, but the task is not warned about."""
+    dataset, calendar = load_dataset(data_tree(tmp_path, {}))
+    task = dataset.plans[0].task(31)
+    assert task.deadline.date is None and task.deadline.text == "立行立改，长期坚持"
+    assert [(n, m.date) for n, m in task.dated_measures()][:1] == [(1, d("2025-01-31"))]  # still shown as 时间节点
+    snap = status.snapshot(dataset, d("2024-12-20"), calendar)
+    assert status.approaching(snap, [task]) == []
+    assert status.upcoming_dates(task, "", []) == []
+
+
 def test_no_later_notice_reopens_a_closed_part_without_a_rebound(tmp_path: Path) -> None:
     """Task 37: 达拉特旗 closed out 2026-10-13; a whole-task notice later covers only the 旗区 still open."""
     closed = notice(37, "2026-09-14", "2026-09-08", scope=("达拉特旗",), extra="closed_out: 2026-10-13\n")

@@ -302,3 +302,41 @@ def test_a_rebound_naming_a_part_never_closed_out_is_refused_as_in_a_yearly_repo
     closed = rebound.replace("scope: [达拉特旗, 乌审旗]", "scope: [达拉特旗]")
     dataset, _ = load_dataset(with_events(tmp_path / "q", {"2026-11-02-task37-rebound.yaml": closed}))
     assert [r.scope for r in dataset.records] == [("达拉特旗",)]
+
+
+REVIEW_37 = """\
+task: 37
+kind: 回头看
+{scope}date: 2026-11-25
+document: 市住建局“回头看”检查通报（示例）
+result: 巩固
+"""
+
+
+def test_a_review_covers_its_scope_or_every_part_and_each_must_be_closed_out(tmp_path: Path) -> None:
+    """三、保障措施（一）: 回头看 follows close-out. Task 37 is closed out only in 达拉特旗 and 准格尔旗:
+    a review with no scope covers all eight 旗区, six of them open, and is refused naming them."""
+    whole = {"2026-11-25-task37-review.yaml": REVIEW_37.format(scope="")}
+    assert refused(with_events(tmp_path / "a", whole)) == [
+        "data/events/2026-11-25-task37-review.yaml:3: date: 第37项整改任务的东胜区、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、"
+        "伊金霍洛旗在2026-11-25或之前没有销号（或销号后发现问题反弹、尚未重新销号）；“回头看”只针对已销号的部分，"
+        "请在 'scope' 中写明它涉及的已销号旗区（如 达拉特旗、准格尔旗）",
+    ]
+    mixed = {"2026-11-25-task37-review.yaml": REVIEW_37.format(scope="scope: [达拉特旗, 杭锦旗]\n")}
+    (line,) = refused(with_events(tmp_path / "b", mixed))
+    assert "第37项整改任务的杭锦旗在2026-11-25或之前没有销号" in line
+    closed = {"2026-11-25-task37-review.yaml": REVIEW_37.format(scope="scope: [达拉特旗, 准格尔旗]\n")}
+    dataset, _ = load_dataset(with_events(tmp_path / "c", closed))
+    assert [r.scope for r in dataset.records if r.review is not None] == [("达拉特旗", "准格尔旗")]
+
+
+def test_a_review_of_a_part_reopened_by_a_rebound_is_refused(tmp_path: Path) -> None:
+    """Task 33 (closed out 2026-11-03) rebounds in 鄂托克旗 on 2026-11-25: a review of 鄂托克旗 after that is refused."""
+    later = REVIEW_33.format(result="巩固").replace("date: 2026-11-25", "scope: [鄂托克旗]\ndate: 2026-11-26")
+    files = {"2026-11-25-task33-rebound.yaml": REBOUND_33, "2026-11-26-task33-review.yaml": later}
+    (line,) = refused(with_events(tmp_path / "a", files))
+    assert line.startswith("data/events/2026-11-26-task33-review.yaml:4: date: 第33项整改任务（鄂托克旗）在2026-11-26或之前没有销号记录")
+    elsewhere = later.replace("scope: [鄂托克旗]", "scope: [乌审旗]")
+    files = {"2026-11-25-task33-rebound.yaml": REBOUND_33, "2026-11-26-task33-review.yaml": elsewhere}
+    dataset, _ = load_dataset(with_events(tmp_path / "b", files))
+    assert len([r for r in dataset.records if r.review is not None]) == 1

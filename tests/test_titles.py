@@ -64,3 +64,36 @@ def test_every_shipped_task_has_a_short_title_of_its_own_words() -> None:
     for t in plan.tasks:
         assert t.title and len(t.title) <= 20
         assert any(t.title in text for text in (t.problem, t.goal, headings[t.problem_no])), t.no
+
+
+def test_a_whole_task_notice_after_partial_close_outs_names_the_banners_it_covers(tmp_path: Path) -> None:
+    """Issue 24 deliverable 2: 「第N项 <title>（<the open 旗区 the notice covers, or 全市>）验收销号公示」.
+
+    Task 37's 达拉特旗 and 准格尔旗 were closed out on 2026-10-13; a notice with no scope
+    starting 2026-12-14 covers the six 旗区 still open, and every title of it says so.
+    """
+    from generator import pages
+    from generator.feed_events import guid_notice
+
+    whole = NOTICE.format(task=37, scope="", unit="市住建局").replace("2026-11-23", "2026-12-14").replace(
+        "2026-11-18", "2026-12-09") + "approved: 2026-12-10\n"
+    root = data_tree(tmp_path, {
+        "2026-09-14-task37-dalate-zhungeer.yaml": (REPO / "data/notices/2026-09-14-task37-dalate-zhungeer.yaml").read_text(
+            encoding="utf-8"),
+        "2026-12-14-task37.yaml": whole,
+    })
+    dataset, calendar = load_dataset(root)
+    snap = status.snapshot(dataset, dt.date(2026, 12, 15), calendar)
+    (later,) = [n for n in snap.notices if n.id == "2026-12-14-task37"]
+    expected_names = "东胜区、鄂托克前旗、鄂托克旗、杭锦旗、乌审旗、伊金霍洛旗"  # 8 旗区 (not 康巴什区) but the two closed
+    title = f"第37项 农村生活垃圾填埋场运行管理不规范（{expected_names}）验收销号公示"
+    assert later.title == title
+    out = pages.generate(dataset, snap, "https://example.gov.cn/").content
+    assert title in out["notices/2026-12-14-task37/index.md"]
+    assert "（全市）" not in out["notices/2026-12-14-task37/index.md"]
+    assert f"<title>{title}</title>" in out["feed.xml"]
+    assert f"<guid isPermaLink=\"false\">{guid_notice('ordos-nmg-r2', '2026-12-14-task37', 'open')}</guid>" in out["feed.xml"]
+    assert "（全市）验收销号公示" not in out["feed.xml"] + out["notices.ics"] + out["index.md"]
+    assert f"（{expected_names}）验收销号公示" in out["index.md"]  # the 正在公示 list
+    unfolded = out["notices.ics"].replace("\r\n ", "")
+    assert "第37项 农村生活垃圾填埋场运行管理不规范（" + expected_names + "）" in unfolded

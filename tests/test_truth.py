@@ -278,7 +278,10 @@ def test_pages_agree_on_a_built_site_with_parts_rebounds_and_extensions(tmp_path
     from generator.build import build_site
 
     root = copy_project(tmp_path / "project")
-    (root / "data" / "notices" / "2026-11-02-task30-dalate.yaml").write_text(NOTICE_30.format(unit=unit_of(30)), encoding="utf-8")
+    # After the shipped whole-task notice's objection was decided (2026-11-06): none starts while it is verified (附件 一).
+    dalate = NOTICE_30.format(unit=unit_of(30)).replace("start: 2026-11-02", "start: 2026-11-09").replace(
+        "closed_out: 2026-11-20", "closed_out: 2026-11-23")
+    (root / "data" / "notices" / "2026-11-09-task30-dalate.yaml").write_text(dalate, encoding="utf-8")
     (root / "data" / "events").mkdir(exist_ok=True)
     (root / "data" / "events" / "2026-11-25-task30-rebound.yaml").write_text(
         REBOUND_30.replace("2026-12-01", "2026-11-25").replace("2027-01-31", "2026-11-27"), encoding="utf-8"
@@ -377,6 +380,7 @@ def datasets(draw):
     notices, events = {}, {}
     closes: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's close-outs: (parts, day)
     founds: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's rebounds: (scope, day found)
+    held: dict[int, set[str]] = {}  # each task's parts with an objection never decided
     starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
     for i, start in enumerate(sorted(starts)):
         task = draw(st.sampled_from(sorted(BANNERS)))
@@ -392,6 +396,9 @@ def datasets(draw):
         elif all(p in shut for p in banners or ("",)):
             continue
         covered = tuple(scope) or tuple(p for p in banners or ("",) if p not in shut)
+        # No notice starts for a part whose earlier objection still awaits verification (附件 一).
+        if set(covered) & held.get(task, set()):
+            continue
         objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
         closed = objection in ("none", "dismissed") and draw(st.booleans())
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
@@ -402,6 +409,8 @@ def datasets(draw):
             text += f"objections:\n  - received: {start + dt.timedelta(days=2)}\n    summary: 有异议。\n    outcome: {objection}\n"
             if objection != "pending":
                 text += f"    resolved: {start + dt.timedelta(days=6)}\n"
+        if objection in ("pending", "late"):
+            held.setdefault(task, set()).update(covered)
         if closed:
             closed_out = start + dt.timedelta(days=30)
             text += f"closed_out: {closed_out}\n"

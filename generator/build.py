@@ -170,6 +170,11 @@ def _previous_record(
     """
     try:
         previous = publication_record.read(site_dir, shown)
+        if previous is not None and previous.mode != publication_record.LIVE:
+            # A preview copied over the live site, or a marker edited to say preview: its record cannot be trusted.
+            raise publication_record.RecordError(M.RECORD_MARKED_PREVIEW.format(
+                path=f"{shown}/{publication_record.MARKER}", day=previous.as_of.isoformat()
+            ))
     except publication_record.NewerRecordError as exc:
         raise BuildError(str(exc)) from None
     except publication_record.RecordError as exc:
@@ -178,7 +183,7 @@ def _previous_record(
         tell(M.RECORD_REBUILDING.format(reason=exc))
         # The marker is served with the site: the reason names files inside it, not the server's folders.
         return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},)
-    if previous is None or previous.mode != publication_record.LIVE:
+    if previous is None:
         return ()
     if as_of < previous.as_of:
         if not rebuild:

@@ -531,6 +531,10 @@ RECORD_EVENT_BACKDATED = (
 RECORD_FILE_MISSING = "{path}：正式网站的公开记录文件不存在"
 RECORD_FILE_DAMAGED = "{path}：正式网站的公开记录文件已损坏或被改动，无法读取"
 RECORD_FILE_DISAGREES = "{path}：与 {marker} 记录的公开内容不一致（文件被删改过）"
+RECORD_MARKED_PREVIEW = (
+    "{path}：正式网站目录中的网站标记为按 {day} 生成的预览（预览被复制进了正式网站目录，或标记被改动），"
+    "其中没有正式网站的公开记录"
+)
 RECORD_RECOVER = (
     "{problem}；无法核对已公开的公示、年度进展和延期、反弹记录，为免改写公开记录而拒绝生成。"
     "请从备份恢复整个网站目录后重新生成；没有备份时，确认 data/ 中已公开的记录都在之后，"

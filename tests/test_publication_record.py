@@ -267,6 +267,37 @@ def test_a_live_site_whose_record_is_missing_or_damaged_stops_the_build_with_how
     assert line.startswith(f"{root / 'site'}/{named}：") and problem in line and RECOVER in line, line
 
 
+@pytest.mark.e2e
+def test_a_preview_marker_in_the_live_folder_stops_the_build_with_how_to_recover(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    marker = root / "site" / ".gongshi-site.json"
+    marker.write_text(marker.read_text(encoding="utf-8").replace('"mode": "live"', '"mode": "preview"'), encoding="utf-8")
+    (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
+    (line,) = _refused(root)
+    assert line.startswith(f"{root / 'site'}/.gongshi-site.json：正式网站目录中的网站标记为按 2026-11-28 生成的预览")
+    assert RECOVER in line, line
+
+
+@pytest.mark.e2e
+def test_a_later_preview_copied_over_the_live_site_stops_the_build(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    later = AS_OF + dt.timedelta(days=16)
+    result = subprocess.run(
+        [str(GONGSHI), "build", "--preview", "--as-of", later.isoformat()], check=False, cwd=root, env=_env(),
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(root / "site")
+    shutil.copytree(root / "preview" / later.isoformat(), root / "site")
+    (line,) = _refused(root)
+    assert f"正式网站目录中的网站标记为按 {later.isoformat()} 生成的预览" in line and RECOVER in line, line
+    # A person who has no backup rebuilds the record for today; it is logged and the site is live again.
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    assert "正式网站目录中的网站标记为按" in result.stderr
+    assert read_record(root) is not None and read_record(root).mode == "live"
+
+
 def _drop_first_notice(site: Path) -> None:
     import json
 

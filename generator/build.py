@@ -193,9 +193,16 @@ def _previous_record(
         return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason})
     if problems := publication_record.problems(previous, dataset):
         raise BuildError("\n".join(problems))
+    rebuilt = previous.rebuilt
+    if changes := publication_record.content_changes(previous, dataset):
+        if not rebuild:
+            raise BuildError("\n".join(c.line for c in changes))
+        reason = "；".join(c.log for c in changes)
+        tell(M.RECORD_CORRECTING.format(changes=reason))
+        rebuilt = (*rebuilt, {"on": as_of.isoformat(), "reason": reason})
     if previous.events is None:
         tell(M.RECORD_FILLED.format(count=sum(1 for r in dataset.records if r.recorded <= as_of)))
-    return previous.rebuilt
+    return rebuilt
 
 
 class Timings(dict[str, float]):

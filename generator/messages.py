@@ -524,6 +524,14 @@ RECORD_EVENT_CHANGED = (
 )
 RECORD_EVENT_WORDS = "{plan} 第{task}项 {kind} {scope} 日期{date} 公开于{recorded}"
 RECORD_WHOLE_TASK = "整项任务"
+RECORD_CONTENT_CHANGED = (
+    "网站自{since}起公开的 '{field}' 是「{was}」，数据中却改成了「{now}」；已公开的内容不能悄悄改写，请改回原样；"
+    "确有错误需要更正时，请另建一条记录说明（例如再次延期另建一条延期整改记录），"
+    "或由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+)
+RECORD_FIELD_ABSENT = "（未填写）"
+RECORD_CONTENT_LOG = "{source} 的 '{field}' 由「{was}」更正为「{now}」"
+RECORD_CORRECTING = "注意：按 --rebuild-record 的要求，更正已公开的内容（{changes}），并记入网站的公开记录"
 RECORD_EVENT_BACKDATED = (
     "网站按{live}生成时没有这条记录，公开日期却是{recorded}，发布后会显示为早已公开；"
     "请填写 'recorded: {live}'（或以后的日期）作为在网站上公开的日期，'date' 仍写发现反弹或批复的日期"

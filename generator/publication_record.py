@@ -33,7 +33,7 @@ from typing import Any
 
 from . import messages as M
 from .model import ChangeRecord, Dataset
-from .schema import EVENT_KIND_WORDS, EVENT_KINDS
+from .schema import EVENT_KIND_WORDS, EVENT_KINDS, REVIEW_CONSOLIDATED
 
 MARKER = ".gongshi-site.json"
 FORMAT = 2  # 1: the previous release's marker, {"generator", "as_of"}, the record in api/*.json
@@ -61,12 +61,18 @@ class PublishedEvent:
     scope: tuple[str, ...]
     date: dt.date
     recorded: dt.date
+    # Its public text, field by field (event_content); None in a marker that predates it: not checked then.
+    # Not part of equality: a changed text is refused field by field (content_changes), not as another record.
+    content: tuple[tuple[str, str], ...] | None = field(default=None, compare=False)
 
     def json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "plan": self.plan, "task": self.task, "kind": self.kind, "scope": list(self.scope),
             "date": self.date.isoformat(), "recorded": self.recorded.isoformat(),
         }
+        if self.content is not None:
+            body["content"] = dict(self.content)
+        return body
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class PublicationRecord:
     mode: str = LIVE
     notices: dict[str, dt.date] = field(default_factory=dict)  # id → start
     withdrawals: dict[str, dt.date] = field(default_factory=dict)  # notice id → withdrawal date
+    # notice id → the withdrawal's reason as published; a marker that predates it has none (not checked then)
+    withdrawal_reasons: dict[str, str] = field(default_factory=dict)
     reports: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (plan, year) → published
     events: dict[str, PublishedEvent] | None = field(default_factory=dict)
     rebuilt: tuple[dict[str, str], ...] = ()  # each --rebuild-record: {"on": date, "reason": …}
@@ -91,14 +99,19 @@ class PublicationRecord:
             "format": FORMAT,
             "mode": self.mode,
             "as_of": self.as_of.isoformat(),
-            "notices": {k: {"start": v.isoformat(), "withdrawn": _iso(self.withdrawals.get(k))}
-                        for k, v in sorted(self.notices.items())},
+            "notices": {k: self._notice_json(k, v) for k, v in sorted(self.notices.items())},
             "reports": {f"{plan}/{year}": day.isoformat() for (plan, year), day in sorted(self.reports.items())},
             "events": {k: e.json() for k, e in sorted((self.events or {}).items())},
         }
         if self.rebuilt:
             body["rebuilt"] = list(self.rebuilt)
         return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+    def _notice_json(self, notice_id: str, start: dt.date) -> dict[str, Any]:
+        body: dict[str, Any] = {"start": start.isoformat(), "withdrawn": _iso(self.withdrawals.get(notice_id))}
+        if notice_id in self.withdrawal_reasons:
+            body["withdrawn_reason"] = self.withdrawal_reasons[notice_id]
+        return body
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -107,7 +120,29 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _event_of(r: ChangeRecord) -> PublishedEvent:
     kind = "rebound" if r.rebound is not None else "review" if r.review is not None else "extension"
-    return PublishedEvent(r.plan_id, r.task_no, kind, r.scope, r.date, r.recorded)
+    return PublishedEvent(r.plan_id, r.task_no, kind, r.scope, r.date, r.recorded, tuple(sorted(event_content(r).items())))
+
+
+def event_content(r: ChangeRecord) -> dict[str, str]:
+    """The public text of an event, by its field in data/events/ (schema.EVENT): what the site shows of it."""
+    out: dict[str, str] = {"document": r.document}
+    if r.rebound is not None:
+        out["finding"] = r.rebound.finding
+        if r.rebound.limit is not None:
+            out["limit"] = r.rebound.limit.isoformat()
+        if r.rebound.escalation is not None:
+            out["escalation"] = f"{r.rebound.escalation.date.isoformat()} {r.rebound.escalation.document}"
+        if r.published_in is not None:
+            out["published_in"] = str(r.published_in)
+    if r.extension is not None:
+        out["requested"] = r.extension.requested.isoformat()
+        out["reason"] = r.extension.reason
+        out["new_deadline"] = r.extension.new_deadline.isoformat()
+        if r.extension.approved_by is not None:
+            out["approved_by"] = r.extension.approved_by
+    if r.review is not None:
+        out["result"] = r.review.rebound if r.review.rebound is not None else REVIEW_CONSOLIDATED
+    return out
 
 
 def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[dict[str, str]] = ()) -> PublicationRecord:
@@ -118,6 +153,9 @@ def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[di
         mode=mode,
         notices={n.id: n.start for n in published},
         withdrawals={n.id: n.withdrawn.date for n in published if n.withdrawn is not None and n.withdrawn.date <= as_of},
+        withdrawal_reasons={
+            n.id: n.withdrawn.reason for n in published if n.withdrawn is not None and n.withdrawn.date <= as_of
+        },
         reports={(r.plan_id, r.year): r.published for r in dataset.progress if r.published <= as_of},
         events={r.id: _event_of(r) for r in dataset.records if r.recorded <= as_of},
         rebuilt=tuple(rebuilt),
@@ -180,10 +218,13 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
             mode=PREVIEW if marker["mode"] == PREVIEW else LIVE,
             notices={k: _date(v["start"]) for k, v in marker["notices"].items()},
             withdrawals={k: _date(v["withdrawn"]) for k, v in marker["notices"].items() if v["withdrawn"] is not None},
+            withdrawal_reasons={
+                k: str(v["withdrawn_reason"]) for k, v in marker["notices"].items() if "withdrawn_reason" in v
+            },
             reports={(_split_report(k)): _date(v) for k, v in marker["reports"].items()},
             events={
                 k: PublishedEvent(str(v["plan"]), int(v["task"]), str(v["kind"]), tuple(map(str, v["scope"])),
-                                  _date(v["date"]), _date(v["recorded"]))
+                                  _date(v["date"]), _date(v["recorded"]), _content(v.get("content")))
                 for k, v in marker["events"].items()
             },
             rebuilt=tuple({"on": str(r["on"]), "reason": str(r["reason"])} for r in marker.get("rebuilt", [])),
@@ -205,6 +246,14 @@ def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return frozenset()  # the reports themselves were checked; a moved rebound is then refused as new
+
+
+def _content(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError(value)
+    return tuple(sorted(value.items()))
 
 
 def _split_report(key: str) -> tuple[str, int]:
@@ -232,6 +281,10 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
             raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
         notices = {str(n["id"]): _date(n["window"]["start"]) for n in notices_data["notices"]}
         withdrawals = {str(n["id"]): _date(n["withdrawn"]["date"]) for n in notices_data["notices"] if n.get("withdrawn")}
+        reasons = {
+            str(n["id"]): str(n["withdrawn"]["reason"]) for n in notices_data["notices"]
+            if n.get("withdrawn") and isinstance(n["withdrawn"].get("reason"), str)
+        }
         where = f"{shown}/{PROGRESS_JSON.as_posix()}"
         if _date(progress_data["as_of"]) != as_of:
             raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
@@ -239,7 +292,7 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
     except (KeyError, TypeError, ValueError, AttributeError):
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
     return PublicationRecord(
-        as_of, LIVE, notices, withdrawals, reports, events=None, report_rebounds=_report_rebounds(progress_data)
+        as_of, LIVE, notices, withdrawals, reasons, reports, events=None, report_rebounds=_report_rebounds(progress_data)
     )
 
 
@@ -336,6 +389,49 @@ def _event_problems(
             out.append(f"{record.source}:{record.line}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
                 live=live, recorded=record.recorded.isoformat()
             ))
+    return out
+
+
+@dataclass(frozen=True)
+class ContentChange:
+    """A published text the data now says otherwise: refused (`line`), unless a person rebuilds the record (`log`)."""
+
+    line: str  # file:line: field: what was published, what the data says, how to correct a real mistake
+    log: str  # for the record's rebuild log: file, field, was → now (no server paths)
+
+
+def content_changes(record: PublicationRecord, dataset: Dataset) -> list[ContentChange]:
+    """Each public field of a published event, and each published withdrawal's reason, the data has changed.
+
+    Separate from `problems`: a published text with a real mistake may be
+    corrected by a person who types --rebuild-record (logged in the record);
+    a record deleted or re-dated never may.
+    """
+    out: list[ContentChange] = []
+
+    def changed(source: str, line: int, name: str, since: dt.date, was: str | None, now: str | None) -> None:
+        shown_was, shown_now = was if was is not None else M.RECORD_FIELD_ABSENT, now if now is not None else M.RECORD_FIELD_ABSENT
+        out.append(ContentChange(
+            f"{source}:{line}: {name}: " + M.RECORD_CONTENT_CHANGED.format(
+                since=since.isoformat(), field=name, was=shown_was, now=shown_now
+            ),
+            M.RECORD_CONTENT_LOG.format(source=source, field=name, was=shown_was, now=shown_now),
+        ))
+
+    notices = {n.id: n for n in dataset.notices}
+    for notice_id, reason in sorted(record.withdrawal_reasons.items()):
+        notice = notices.get(notice_id)
+        if notice is not None and notice.withdrawn is not None and notice.withdrawn.reason != reason:
+            changed(notice.source, notice.line, "withdrawn.reason", notice.withdrawn.date, reason, notice.withdrawn.reason)
+    events = {r.id: r for r in dataset.records}
+    for event_id, was in sorted((record.events or {}).items()):
+        now = events.get(event_id)
+        if now is None or was.content is None or _event_of(now) != was:
+            continue  # gone or another record: `problems` says so; no text recorded: nothing to compare
+        before, after = dict(was.content), event_content(now)
+        for name in sorted(set(before) | set(after)):
+            if before.get(name) != after.get(name):
+                changed(now.source, now.line, name, was.recorded, before.get(name), after.get(name))
     return out
 
 

@@ -524,6 +524,10 @@ RECORD_EVENT_CHANGED = (
 )
 RECORD_EVENT_WORDS = "{plan} 第{task}项 {kind} {scope} 日期{date} 公开于{recorded}"
 RECORD_WHOLE_TASK = "整项任务"
+RECORD_FEED_EVENT_GONE = (
+    "data/events/{id}.yaml：现有网站（上一版本的 gongshi 生成）的订阅中已公开 {plan} 的这条记录，数据中却找不到该文件；"
+    "已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）后再生成"
+)
 RECORD_CONTENT_CHANGED = (
     "网站自{since}起公开的 '{field}' 是「{was}」，数据中却改成了「{now}」；已公开的内容不能悄悄改写，请改回原样；"
     "确有错误需要更正时，请另建一条记录说明（例如再次延期另建一条延期整改记录），"

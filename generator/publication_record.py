@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +37,8 @@ from .model import ChangeRecord, Dataset
 from .schema import EVENT_KIND_WORDS, EVENT_KINDS, REVIEW_CONSOLIDATED
 
 MARKER = ".gongshi-site.json"
+# feed_events.guid_record's scheme, which never changes once published: urn:gongshi:<plan>:event:<record id>
+_EVENT_GUID = re.compile(r"urn:gongshi:([^:<>\"'\s]+):event:([^:<>\"'\s]+)")
 FORMAT = 2  # 1: the previous release's marker, {"generator", "as_of"}, the record in api/*.json
 NOTICES_JSON = Path("api") / "notices.json"
 PROGRESS_JSON = Path("api") / "progress.json"
@@ -91,6 +94,9 @@ class PublicationRecord:
     # (plan, task, found) of each rebound the site's published yearly reports carried (its api/progress.json):
     # such a rebound moved to data/events/ with the same task and found date is the same record, not a new one.
     report_rebounds: frozenset[tuple[str, int, dt.date]] = frozenset()
+    # (plan, record id) of each data/events/ record a site of the previous release published in its feeds:
+    # its marker has no events section, so these are what the data must still hold.
+    feed_events: frozenset[tuple[str, str]] = frozenset()
 
     def text(self) -> str:
         """The marker file's text: sorted, so the same record is the same bytes."""
@@ -292,8 +298,25 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
     except (KeyError, TypeError, ValueError, AttributeError):
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
     return PublicationRecord(
-        as_of, LIVE, notices, withdrawals, reasons, reports, events=None, report_rebounds=_report_rebounds(progress_data)
+        as_of, LIVE, notices, withdrawals, reasons, reports, events=None, report_rebounds=_report_rebounds(progress_data),
+        feed_events=_feed_events(site_dir),
     )
+
+
+def _feed_events(site_dir: Path) -> frozenset[tuple[str, str]]:
+    """(plan, record id) of each data/events/ record in the site's feeds (every RSS and Atom file, the 旗区' too).
+
+    A feed holds only its newest items (feeds.MAX_ITEMS): an event older
+    than those is not seen here, and is filled from the data like the rest.
+    """
+    found: set[tuple[str, str]] = set()
+    for path in sorted(site_dir.rglob("*.xml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        found.update(_EVENT_GUID.findall(text))
+    return frozenset(found)
 
 
 def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecord) -> None:
@@ -365,6 +388,10 @@ def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
             ))
     if record.events is not None:
         out += _event_problems(record.events, record.as_of, dataset, record.report_rebounds)
+    else:  # a site of the previous release: the events its feeds published must still be in the data
+        held_events = {(r.plan_id, r.id) for r in dataset.records}
+        for plan_id, event_id in sorted(record.feed_events - held_events):
+            out.append(M.RECORD_FEED_EVENT_GONE.format(id=event_id, plan=plan_id))
     return out
 
 

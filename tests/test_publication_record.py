@@ -595,3 +595,19 @@ def test_a_marker_without_texts_is_still_read_and_its_texts_recorded_on_the_next
     marker = json.loads(path.read_text(encoding="utf-8"))
     assert marker["events"]["2026-11-02-task37-extension"]["content"]["reason"] == "工程量大，未能按期完成。"
     assert marker["notices"]["2026-10-19-task30"]["withdrawn_reason"] == "验收材料有误。"
+
+
+@pytest.mark.e2e
+def test_a_site_of_the_previous_release_keeps_the_events_its_feeds_published(live_with_texts: Path, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(live_with_texts, tmp_path)
+    (root / "site" / ".gongshi-site.json").write_text(
+        json.dumps({"generator": "gongshi", "as_of": AS_OF.isoformat()}) + "\n", encoding="utf-8"
+    )
+    assert "urn:gongshi:ordos-nmg-r2:event:2026-11-02-task37-extension" in (root / "site" / "feed.xml").read_text("utf-8")
+    (root / "data" / EXT).unlink()  # deleted while the previous release's site carried it
+    assert _refused(root) == [
+        "data/events/2026-11-02-task37-extension.yaml：现有网站（上一版本的 gongshi 生成）的订阅中已公开 ordos-nmg-r2 的这条记录，"
+        "数据中却找不到该文件；已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）后再生成"
+    ]

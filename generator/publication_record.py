@@ -16,7 +16,8 @@ the build, which says how to recover (restore the site from a backup, or
 rebuild the record from the data with `--rebuild-record`, which is logged).
 A site written by the previous release (a marker with only the date, the
 record in `api/notices.json` and `api/progress.json`) is read as it is; the
-sections it lacks (events) are filled from the data on the first build.
+sections it lacks (events) are filled from the data on the first build,
+once the data still holds every event its feeds published.
 
 The record only decides whether a build is refused: the site's pages do not
 depend on it, so the same data and date still give the same pages.

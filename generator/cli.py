@@ -825,7 +825,13 @@ def notice_ready(root: Path, file: str) -> None:
             click.echo(str(problem), err=True)
         click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))
 
-    _guarded(run)
+    def locked() -> None:  # check and move under the project's lock: two overlapping drafts readied at once
+        from .buildlock import project_lock
+
+        with project_lock(root, lambda: click.echo(M.CLI_READY_WAITING, err=True)):
+            run()
+
+    _guarded(locked)
 
 
 def _draft_path(root: Path, file: str) -> Path:

@@ -272,6 +272,7 @@ CLI_OK = "检查通过：{plans}个整改方案，{tasks}项整改任务，{noti
 CLI_KEPT = "保留手写页面 content/{path}"
 CLI_BUILT = "已生成网站 {target}（数据截至 {day}）"
 CLI_BUILD_WAITING = "该项目的另一次生成正在进行，等待其完成后再生成……"
+CLI_READY_WAITING = "该项目的另一次生成或发布正在进行，等待其完成后再检查并发布……"
 CLI_BUILD_FAILED = "生成网站失败，原网站保持不变：{detail}"
 CLI_WINDOW = "{start} 起 {days} 个工作日 → {end} 届满"
 CLI_WORKDAYS = "工作日："

@@ -701,6 +701,13 @@ EVENT_REBOUND_SCOPE_REQUIRED = (
     "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的{word}"
     "（整项反弹请列出全部{word}），只有这些{word}重新整改"
 )
+EVENT_DATE_BEFORE_PLAN = (
+    "{day} 早于本方案所依据的督察报告反馈日期 {plan}，整改中的记录不会早于方案；这个日期很可能写错了（年份？），请核对批复或督办通知"
+)
+EVENT_DATE_BEYOND_HORIZON = (
+    "{day} 比 {base}（整改时限或记录日期中较晚的一个）晚{years}年以上（最晚 {latest}）；"
+    "这个日期很可能写错了（年份？），请核对批复或督办通知"
+)
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (
     "第{task}项整改任务（{scope}）在{day}前没有销号记录；“回头看”针对已完成整改并销号的任务，"

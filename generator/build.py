@@ -34,6 +34,7 @@ from .generate import (  # noqa: F401  (re-exported: the build is where callers 
 from .load import load_dataset
 from .model import Dataset
 from .parallel import map_files
+from .workcalendar import WorkCalendar
 
 
 @contextmanager
@@ -159,7 +160,8 @@ def reuse_keys(root: Path, generated: Generated, config: Any, fingerprint: str) 
 
 
 def _previous_record(
-    site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool
+    site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool,
+    calendar: WorkCalendar | None = None,
 ) -> tuple[dict[str, str], ...] | None:
     """Check the data and date against the live site's record; the record's rebuild log to carry forward.
 
@@ -194,7 +196,7 @@ def _previous_record(
     if problems := publication_record.problems(previous, dataset):
         raise BuildError("\n".join(problems))
     rebuilt = previous.rebuilt
-    if changes := publication_record.content_changes(previous, dataset):
+    if changes := publication_record.content_changes(previous, dataset, calendar):
         if not rebuild:
             raise BuildError("\n".join(c.line for c in changes))
         reason = "；".join(c.log for c in changes)
@@ -294,7 +296,7 @@ def build_site(
         raise BuildError(M.LIVE_AFTER_TODAY.format(source=site_dir, day=as_of, today=beijing_today()))
     with project_lock(root, on_wait):
         with clock.stage("record"):
-            rebuilt = _check_site_dir_and_record(run, site_dir, loaded[0], tell, rebuild_record)
+            rebuilt = _check_site_dir_and_record(run, site_dir, loaded, tell, rebuild_record)
         with clock.stage("generate"):
             generated = generate_content(root, as_of, run.site_url, loaded)
         with clock.stage("reuse"):
@@ -323,12 +325,15 @@ def build_site(
 
 
 def _check_site_dir_and_record(
-    run: _Run, site_dir: Path, dataset: Dataset, tell: Callable[[str], None], rebuild_record: bool
+    run: _Run, site_dir: Path, loaded: tuple[Dataset, WorkCalendar], tell: Callable[[str], None], rebuild_record: bool
 ) -> tuple[dict[str, str], ...] | None:
     """Where the site may go, and (for the live site) the record it must keep; leftovers of a stopped build removed."""
     live_sites = sitedir.live_sites(run.root, Path(run.config["site_dir"]))
     run.site_dir = sitedir.check_site_dir(run.root, site_dir, live=run.live, live_sites=live_sites)
-    rebuilt = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record) if run.live else None
+    dataset, calendar = loaded
+    rebuilt = (
+        _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record, calendar) if run.live else None
+    )
     run.journal.remove_leftovers()
     return rebuilt
 

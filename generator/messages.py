@@ -535,6 +535,12 @@ RECORD_CONTENT_CHANGED = (
     "或由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
 )
 RECORD_FIELD_ABSENT = "（未填写）"
+RECORD_WINDOW_MOVED = (
+    "网站已公开公示 {id} 的公示期为{start}至{was}，按现在的工作日安排却到{now}结束；"
+    "已公开的公示期不能悄悄改动，请核对 data/calendar/ 中的文件（'corrects' 所依据的通知是否确实改变了这几天）；"
+    "确需按更正通知改动时，由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+)
+RECORD_WINDOW_LOG = "{source} 的公示期由「{start}至{was}」更正为「{start}至{now}」"
 RECORD_CONTENT_LOG = "{source} 的 '{field}' 由「{was}」更正为「{now}」"
 RECORD_CORRECTING = "注意：按 --rebuild-record 的要求，更正已公开的内容（{changes}），并记入网站的公开记录"
 RECORD_EVENT_BACKDATED = (
@@ -722,6 +728,10 @@ EVENT_REVIEW_RESULT = (
 
 CALENDAR_SAME_AS_OFFICIAL = (
     "与 chinese-calendar 收录的 {year} 年官方安排逐日一致；这个文件可以删除"
+)
+CALENDAR_CORRECTS_TITLE = (
+    "'{value}' 不是通知的标题；'corrects' 请写所依据的更正通知的完整标题（含 {year} 年和“{word}”），"
+    "如 国务院办公厅关于调整{year}年部分节假日安排的{word}"
 )
 CALENDAR_DIFFERS_FROM_OFFICIAL = (
     "chinese-calendar 已收录 {year} 年的官方安排，本文件与之有 {count} 天不同（如 {example}）；"

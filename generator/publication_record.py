@@ -36,6 +36,7 @@ from typing import Any
 from . import messages as M
 from .model import ChangeRecord, Dataset
 from .schema import EVENT_KIND_WORDS, EVENT_KINDS, REVIEW_CONSOLIDATED
+from .workcalendar import CalendarGap, WorkCalendar
 
 MARKER = ".gongshi-site.json"
 # feed_events.guid_record's scheme, which never changes once published: urn:gongshi:<plan>:event:<record id>
@@ -98,6 +99,9 @@ class PublicationRecord:
     # (plan, record id) of each data/events/ record a site of the previous release published in its feeds:
     # its marker has no events section, so these are what the data must still hold.
     feed_events: frozenset[tuple[str, str]] = frozenset()
+    # notice id → the last day of its window, as the site's api/notices.json published it (read, never written:
+    # the open data holds the windows). A calendar correction must not move a published window silently.
+    window_ends: dict[str, dt.date] = field(default_factory=dict)
 
     def text(self) -> str:
         """The marker file's text: sorted, so the same record is the same bytes."""
@@ -240,8 +244,22 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=f"{shown}/{MARKER}")) from None
     if record.mode == LIVE:
         _agrees_with_open_data(site_dir, shown, record)
-        record = replace(record, report_rebounds=_report_rebounds(_open_data(site_dir, shown)[1]))
+        notices_data, progress_data = _open_data(site_dir, shown)
+        record = replace(
+            record, report_rebounds=_report_rebounds(progress_data), window_ends=_window_ends(notices_data)
+        )
     return record
+
+
+def _window_ends(notices_data: dict[str, Any]) -> dict[str, dt.date]:
+    """Each published notice's window end in a site's api/notices.json (an entry without one is left out)."""
+    out: dict[str, dt.date] = {}
+    for n in notices_data.get("notices", []) if isinstance(notices_data.get("notices"), list) else []:
+        try:
+            out[str(n["id"])] = _date(n["window"]["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
 
 
 def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int, dt.date]]:
@@ -300,7 +318,7 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
     return PublicationRecord(
         as_of, LIVE, notices, withdrawals, reasons, reports, events=None, report_rebounds=_report_rebounds(progress_data),
-        feed_events=_feed_events(site_dir),
+        feed_events=_feed_events(site_dir), window_ends=_window_ends(notices_data),
     )
 
 
@@ -428,7 +446,9 @@ class ContentChange:
     log: str  # for the record's rebuild log: file, field, was → now (no server paths)
 
 
-def content_changes(record: PublicationRecord, dataset: Dataset) -> list[ContentChange]:
+def content_changes(
+    record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar | None = None
+) -> list[ContentChange]:
     """Each public field of a published event, and each published withdrawal's reason, the data has changed.
 
     Separate from `problems`: a published text with a real mistake may be
@@ -451,6 +471,8 @@ def content_changes(record: PublicationRecord, dataset: Dataset) -> list[Content
         notice = notices.get(notice_id)
         if notice is not None and notice.withdrawn is not None and notice.withdrawn.reason != reason:
             changed(notice.source, notice.line, "withdrawn.reason", notice.withdrawn.date, reason, notice.withdrawn.reason)
+    if calendar is not None:
+        out += _moved_windows(record, dataset, calendar)
     events = {r.id: r for r in dataset.records}
     for event_id, was in sorted((record.events or {}).items()):
         now = events.get(event_id)
@@ -460,6 +482,28 @@ def content_changes(record: PublicationRecord, dataset: Dataset) -> list[Content
         for name in sorted(set(before) | set(after)):
             if before.get(name) != after.get(name):
                 changed(now.source, now.line, name, was.recorded, before.get(name), after.get(name))
+    return out
+
+
+def _moved_windows(record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar) -> list[ContentChange]:
+    """Each published notice whose window the working-day calendar now ends on another day (a correction of it)."""
+    out: list[ContentChange] = []
+    for notice in sorted(dataset.notices, key=lambda n: n.id):
+        was = record.window_ends.get(notice.id)
+        if was is None or record.notices.get(notice.id) != notice.start:
+            continue  # not published, or re-dated: `problems` says so
+        try:
+            now = calendar.window(notice.start, notice.workdays).end
+        except CalendarGap:
+            continue  # the data's check names the missing year
+        if now != was:
+            start = notice.start.isoformat()
+            out.append(ContentChange(
+                f"{notice.source}:{notice.line}: start: " + M.RECORD_WINDOW_MOVED.format(
+                    id=notice.id, start=start, was=was.isoformat(), now=now.isoformat()
+                ),
+                M.RECORD_WINDOW_LOG.format(source=notice.source, start=start, was=was.isoformat(), now=now.isoformat()),
+            ))
     return out
 
 

@@ -611,3 +611,28 @@ def test_a_site_of_the_previous_release_keeps_the_events_its_feeds_published(liv
         "data/events/2026-11-02-task37-extension.yaml：现有网站（上一版本的 gongshi 生成）的订阅中已公开 ordos-nmg-r2 的这条记录，"
         "数据中却找不到该文件；已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）后再生成"
     ]
+
+
+@pytest.mark.e2e
+def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_the_notice(
+    live: Path, tmp_path: Path
+) -> None:
+    root = _copy(live, tmp_path)
+    (root / "data" / "calendar").mkdir(exist_ok=True)
+    (root / "data" / "calendar" / "2026.yaml").write_text(
+        "source: 国务院办公厅关于2026年部分节假日安排的通知\n"
+        "corrects: 国务院办公厅关于调整2026年部分节假日安排的通知（测试用，非官方）\n"
+        "holidays:\n  - 2026-01-01\nworkdays: []\n",
+        encoding="utf-8",
+    )
+    lines = _refused(root)
+    assert lines == [
+        "data/notices/2026-09-14-task37-dalate-zhungeer.yaml:2: start: 网站已公开公示 2026-09-14-task37-dalate-zhungeer "
+        "的公示期为2026-09-14至2026-09-24，按现在的工作日安排却到2026-09-25结束；已公开的公示期不能悄悄改动，"
+        "请核对 data/calendar/ 中的文件（'corrects' 所依据的通知是否确实改变了这几天）；"
+        "确需按更正通知改动时，由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+    ]
+    # A person who checked the correction makes it public; the change is logged in the record.
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    assert "的公示期由「2026-09-14至2026-09-24」更正为「2026-09-14至2026-09-25」" in result.stderr

@@ -590,7 +590,7 @@ SERVE_ADDR_FORM = (
 )
 SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {other}"
 SERVE_ADDR_IPV6_BRACKETS = (
-    "--dev-addr {addr}：IPv6 地址带端口时请把地址写在方括号中，例如 [{host}]:{port}；只写 IPv6 地址时也请加方括号，例如 [{addr}]"
+    "--dev-addr {addr}：地址中有冒号又要写端口时，请把地址写在方括号中，例如 [{host}]:{port}；只写地址时也请加方括号，例如 [{addr}]"
 )
 SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"
 

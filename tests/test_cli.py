@@ -137,7 +137,7 @@ def test_an_ipv6_address_and_port_without_brackets_is_asked_for_in_brackets(
     result = CliRunner().invoke(main, prog_name="gongshi", args=["--root", str(tmp_path), "serve", "--dev-addr", text])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"--dev-addr {text}：IPv6 地址带端口时请把地址写在方括号中，例如 [{host}]:{port}；只写 IPv6 地址时也请加方括号，例如 [{text}]"
+        f"--dev-addr {text}：地址中有冒号又要写端口时，请把地址写在方括号中，例如 [{host}]:{port}；只写地址时也请加方括号，例如 [{text}]"
     ]
 
 

@@ -34,6 +34,7 @@ from .generate import (  # noqa: F401  (re-exported: the build is where callers 
 from .load import load_dataset
 from .model import Dataset
 from .parallel import map_files
+from .workcalendar import WorkCalendar
 
 
 @contextmanager
@@ -159,7 +160,8 @@ def reuse_keys(root: Path, generated: Generated, config: Any, fingerprint: str) 
 
 
 def _previous_record(
-    site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool
+    site_dir: Path, shown: Path, as_of: dt.date, dataset: Dataset, tell: Callable[[str], None], rebuild: bool,
+    calendar: WorkCalendar | None = None,
 ) -> tuple[tuple[dict[str, str], ...] | None, frozenset[str] | None]:
     """Check the data and date against the live site's record; the record's rebuild log to carry forward,
     and the notices it lists as published (None when there is no record to go by).
@@ -171,6 +173,11 @@ def _previous_record(
     """
     try:
         previous = publication_record.read(site_dir, shown)
+        if previous is not None and previous.mode != publication_record.LIVE:
+            # A preview copied over the live site, or a marker edited to say preview: its record cannot be trusted.
+            raise publication_record.RecordError(M.RECORD_MARKED_PREVIEW.format(
+                path=f"{shown}/{publication_record.MARKER}", day=previous.as_of.isoformat()
+            ))
     except publication_record.NewerRecordError as exc:
         raise BuildError(str(exc)) from None
     except publication_record.RecordError as exc:
@@ -179,7 +186,7 @@ def _previous_record(
         tell(M.RECORD_REBUILDING.format(reason=exc))
         # The marker is served with the site: the reason names files inside it, not the server's folders.
         return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},), None
-    if previous is None or previous.mode != publication_record.LIVE:
+    if previous is None:
         return (), None
     if as_of < previous.as_of:
         if not rebuild:
@@ -189,9 +196,16 @@ def _previous_record(
         return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason}), None
     if problems := publication_record.problems(previous, dataset):
         raise BuildError("\n".join(problems))
+    rebuilt = previous.rebuilt
+    if changes := publication_record.content_changes(previous, dataset, calendar):
+        if not rebuild:
+            raise BuildError("\n".join(c.line for c in changes))
+        reason = "；".join(c.log for c in changes)
+        tell(M.RECORD_CORRECTING.format(changes=reason))
+        rebuilt = (*rebuilt, {"on": as_of.isoformat(), "reason": reason})
     if previous.events is None:
         tell(M.RECORD_FILLED.format(count=sum(1 for r in dataset.records if r.recorded <= as_of)))
-    return previous.rebuilt, frozenset(previous.notices)
+    return rebuilt, frozenset(previous.notices)
 
 
 class Timings(dict[str, float]):
@@ -284,7 +298,7 @@ def build_site(
         raise BuildError(M.LIVE_AFTER_TODAY.format(source=site_dir, day=as_of, today=beijing_today()))
     with project_lock(root, on_wait):
         with clock.stage("record"):
-            rebuilt = _check_site_dir_and_record(run, site_dir, loaded[0], tell, rebuild_record)
+            rebuilt = _check_site_dir_and_record(run, site_dir, loaded, tell, rebuild_record)
         with clock.stage("generate"):
             generated = generate_content(root, as_of, run.site_url, loaded, listed=run.listed)
         with clock.stage("reuse"):
@@ -313,14 +327,15 @@ def build_site(
 
 
 def _check_site_dir_and_record(
-    run: _Run, site_dir: Path, dataset: Dataset, tell: Callable[[str], None], rebuild_record: bool
+    run: _Run, site_dir: Path, loaded: tuple[Dataset, WorkCalendar], tell: Callable[[str], None], rebuild_record: bool
 ) -> tuple[dict[str, str], ...] | None:
     """Where the site may go, and (for the live site) the record it must keep; leftovers of a stopped build removed."""
     live_sites = sitedir.live_sites(run.root, Path(run.config["site_dir"]))
     run.site_dir = sitedir.check_site_dir(run.root, site_dir, live=run.live, live_sites=live_sites)
+    dataset, calendar = loaded
     rebuilt = None
     if run.live:
-        rebuilt, run.listed = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record)
+        rebuilt, run.listed = _previous_record(run.site_dir, site_dir, run.as_of, dataset, tell, rebuild_record, calendar)
     run.journal.remove_leftovers()
     return rebuilt
 

@@ -406,6 +406,8 @@ def serve(root: Path, as_of: str | None, dev_addr: str) -> None:
 
     def run() -> None:
         day = resolve_as_of(as_of)
+        if (split := bare_ipv6_with_port(dev_addr)) is not None:
+            _fail(M.SERVE_ADDR_IPV6_BRACKETS.format(addr=dev_addr, host=split[0], port=split[1]))
         address = dev_address(dev_addr)
         if address is None:
             _fail(M.SERVE_ADDR_FORM.format(addr=dev_addr))
@@ -457,6 +459,22 @@ def dev_address(text: str) -> tuple[str, int] | None:
         return None
     number = DEFAULT_PORT if port is None else int(port)
     return (host, number) if 0 < number < 65536 else None
+
+
+def bare_ipv6_with_port(text: str) -> tuple[str, str] | None:
+    """(address, port) when `text` reads as an IPv6 address and a port without brackets (`::1:8124`).
+
+    Such a text is itself an IPv6 address (::1:8124), on which no preview
+    can listen; what was meant is [::1]:8124, so it is asked for in brackets.
+    """
+    found = re.fullmatch(r"([0-9A-Fa-f:]*:[0-9A-Fa-f:]*):([0-9]{1,5})", text)
+    if found is None or text.startswith("["):
+        return None
+    try:
+        ipaddress.IPv6Address(found[1])
+    except ValueError:
+        return None
+    return found[1], found[2]
 
 
 def mkdocs_address(host: str, port: int) -> str:
@@ -823,7 +841,13 @@ def notice_ready(root: Path, file: str) -> None:
             click.echo(str(problem), err=True)
         click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))
 
-    _guarded(run)
+    def locked() -> None:  # check and move under the project's lock: two overlapping drafts readied at once
+        from .buildlock import project_lock
+
+        with project_lock(root, lambda: click.echo(M.CLI_READY_WAITING, err=True)):
+            run()
+
+    _guarded(locked)
 
 
 def _draft_path(root: Path, file: str) -> Path:

@@ -15,6 +15,7 @@ published: changing one scheme below would resend every old item.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -49,6 +50,10 @@ def guid_report(plan_id: str, year: int, task_no: int | None = None, kind: str =
 
 def guid_record(plan_id: str, record_id: str) -> str:
     return f"urn:gongshi:{plan_id}:event:{record_id}"
+
+
+# guid_record's GUIDs as a published feed holds them: (plan, record id), read back by the publication record.
+RECORD_GUID = re.compile(r"urn:gongshi:([^:<>\"'\s]+):event:([^:<>\"'\s]+)")
 
 
 def guid_feed(key: str, banner_slug: str = "") -> str:

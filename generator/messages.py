@@ -267,6 +267,7 @@ CLI_OK = "检查通过：{plans}个整改方案，{tasks}项整改任务，{noti
 CLI_KEPT = "保留手写页面 content/{path}"
 CLI_BUILT = "已生成网站 {target}（数据截至 {day}）"
 CLI_BUILD_WAITING = "该项目的另一次生成正在进行，等待其完成后再生成……"
+CLI_READY_WAITING = "该项目的另一次生成或发布正在进行，等待其完成后再检查并发布……"
 CLI_BUILD_FAILED = "生成网站失败，原网站保持不变：{detail}"
 CLI_WINDOW = "{start} 起 {days} 个工作日 → {end} 届满"
 CLI_WORKDAYS = "工作日："
@@ -518,6 +519,24 @@ RECORD_EVENT_CHANGED = (
 )
 RECORD_EVENT_WORDS = "{plan} 第{task}项 {kind} {scope} 日期{date} 公开于{recorded}"
 RECORD_WHOLE_TASK = "整项任务"
+RECORD_FEED_EVENT_GONE = (
+    "data/events/{id}.yaml：现有网站（上一版本的 gongshi 生成）的订阅中已公开 {plan} 的这条记录，数据中却找不到该文件；"
+    "已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）后再生成"
+)
+RECORD_CONTENT_CHANGED = (
+    "网站自{since}起公开的 '{field}' 是「{was}」，数据中却改成了「{now}」；已公开的内容不能悄悄改写，请改回原样；"
+    "确有错误需要更正时，请另建一条记录说明（例如再次延期另建一条延期整改记录），"
+    "或由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+)
+RECORD_FIELD_ABSENT = "（未填写）"
+RECORD_WINDOW_MOVED = (
+    "网站已公开公示 {id} 的公示期为{start}至{was}，按现在的工作日安排却到{now}结束；"
+    "已公开的公示期不能悄悄改动，请核对 data/calendar/ 中的文件（'corrects' 所依据的通知是否确实改变了这几天）；"
+    "确需按更正通知改动时，由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+)
+RECORD_WINDOW_LOG = "{source} 的公示期由「{start}至{was}」更正为「{start}至{now}」"
+RECORD_CONTENT_LOG = "{source} 的 '{field}' 由「{was}」更正为「{now}」"
+RECORD_CORRECTING = "注意：按 --rebuild-record 的要求，更正已公开的内容（{changes}），并记入网站的公开记录"
 RECORD_EVENT_BACKDATED = (
     "网站按{live}生成时没有这条记录，公开日期却是{recorded}，发布后会显示为早已公开；"
     "请填写 'recorded: {live}'（或以后的日期）作为在网站上公开的日期，'date' 仍写发现反弹或批复的日期"
@@ -525,6 +544,10 @@ RECORD_EVENT_BACKDATED = (
 RECORD_FILE_MISSING = "{path}：正式网站的公开记录文件不存在"
 RECORD_FILE_DAMAGED = "{path}：正式网站的公开记录文件已损坏或被改动，无法读取"
 RECORD_FILE_DISAGREES = "{path}：与 {marker} 记录的公开内容不一致（文件被删改过）"
+RECORD_MARKED_PREVIEW = (
+    "{path}：正式网站目录中的网站标记为按 {day} 生成的预览（预览被复制进了正式网站目录，或标记被改动），"
+    "其中没有正式网站的公开记录"
+)
 RECORD_RECOVER = (
     "{problem}；无法核对已公开的公示、年度进展和延期、反弹记录，为免改写公开记录而拒绝生成。"
     "请从备份恢复整个网站目录后重新生成；没有备份时，确认 data/ 中已公开的记录都在之后，"
@@ -560,6 +583,9 @@ SERVE_ADDR_FORM = (
     "地址中有冒号时写在方括号中，例如 [::1]:8000"
 )
 SERVE_PORT_BUSY = "--dev-addr {addr}：端口 {port} 已被占用；请关闭占用它的程序，或换一个端口，例如 --dev-addr {other}"
+SERVE_ADDR_IPV6_BRACKETS = (
+    "--dev-addr {addr}：地址中有冒号又要写端口时，请把地址写在方括号中，例如 [{host}]:{port}；只写地址时也请加方括号，例如 [{addr}]"
+)
 SERVE_ADDR_UNUSABLE = "--dev-addr {addr}：不能在这个地址和端口上预览；请用本机地址和1024以上的端口，例如 127.0.0.1:8000"
 
 # --- Files that are not ordinary files, folders that are files (yamlsrc) ----------------------------
@@ -681,6 +707,13 @@ EVENT_REBOUND_SCOPE_REQUIRED = (
     "第{task}项整改任务涉及{banners}；问题反弹请在 'scope' 中写明发现反弹的{word}"
     "（整项反弹请列出已销号的全部{word}），只有这些{word}重新整改"
 )
+EVENT_DATE_BEFORE_PLAN = (
+    "{day} 早于本方案所依据的督察报告反馈日期 {plan}，整改中的记录不会早于方案；这个日期很可能写错了（年份？），请核对批复或督办通知"
+)
+EVENT_DATE_BEYOND_HORIZON = (
+    "{day} 比 {base}（整改时限或记录日期中较晚的一个）晚{years}年以上（最晚 {latest}）；"
+    "这个日期很可能写错了（年份？），请核对批复或督办通知"
+)
 EVENT_ESCALATION_BEFORE_FOUND = "报送日期 {date} 早于发现反弹的日期 {day}；请核对 'escalation' 的 'date'"
 EVENT_REVIEW_NOT_CLOSED_OUT = (
     "第{task}项整改任务（{scope}）在{day}或之前没有销号记录；“回头看”针对已完成整改并销号的任务，"
@@ -703,6 +736,10 @@ EVENT_REVIEW_RESULT = (
 
 CALENDAR_SAME_AS_OFFICIAL = (
     "与 chinese-calendar 收录的 {year} 年官方安排逐日一致；这个文件可以删除"
+)
+CALENDAR_CORRECTS_TITLE = (
+    "'{value}' 不是通知的标题；'corrects' 请写所依据的更正通知的完整标题（含 {year} 年和“{word}”），"
+    "如 国务院办公厅关于调整{year}年部分节假日安排的{word}"
 )
 CALENDAR_DIFFERS_FROM_OFFICIAL = (
     "chinese-calendar 已收录 {year} 年的官方安排，本文件与之有 {count} 天不同（如 {example}）；"

@@ -38,6 +38,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import NoReturn
 
 from markdown.htmlparser import htmlparser  # type: ignore[attr-defined]  # its patched copy, as MkDocs uses
 from markdown.util import BLOCK_LEVEL_ELEMENTS
@@ -282,13 +283,27 @@ class GongshiPlugin(BasePlugin):
             self.as_of = resolve_as_of(os.environ.get("GONGSHI_AS_OF"))
             with project_lock(root):
                 self._generated_data = generate_content(root, self.as_of, config["site_url"] or "")
-        except (AsOfError, sitedir.SiteDirError) as exc:
-            raise PluginError(str(exc)) from None
+        except (AsOfError, sitedir.SiteDirError, PluginError) as exc:
+            self._refuse(str(exc))
         except DataError as exc:
             for problem in exc.problems:
                 log.error(str(problem))
-            raise PluginError(M.PLUGIN_DATA_PROBLEMS.format(count=len(exc.problems))) from None
+            self._refuse(M.PLUGIN_DATA_PROBLEMS.format(count=len(exc.problems)))
         return config
+
+    def _refuse(self, message: str) -> NoReturn:
+        """Stop a plain `mkdocs build` before anything is built: the Chinese line, then exit 1.
+
+        A PluginError is framed by MkDocs' English "Aborted with a BuildError!";
+        SystemExit passes MkDocs' handler. Under `serve` a PluginError it is,
+        so the preview server reports it and keeps running for the next edit.
+        (Material's end-of-life notice is printed when MkDocs loads the theme,
+        before any plugin runs: NO_MKDOCS_2_WARNING=1 silences it.)
+        """
+        if self._command != "build":
+            raise PluginError(message)
+        log.error(message)
+        raise SystemExit(1)
 
     def on_files(self, files: Files, config):
         self._generated = content.generated(Path(config["docs_dir"]))

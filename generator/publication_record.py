@@ -16,7 +16,8 @@ the build, which says how to recover (restore the site from a backup, or
 rebuild the record from the data with `--rebuild-record`, which is logged).
 A site written by the previous release (a marker with only the date, the
 record in `api/notices.json` and `api/progress.json`) is read as it is; the
-sections it lacks (events) are filled from the data on the first build.
+sections it lacks (events) are filled from the data on the first build,
+once the data still holds every event its feeds published.
 
 The record only decides whether a build is refused: the site's pages do not
 depend on it, so the same data and date still give the same pages.
@@ -33,12 +34,15 @@ from typing import Any
 
 from . import messages as M
 from . import urls
+from .feed_events import RECORD_GUID
 from .model import ChangeRecord, Dataset
-from .schema import EVENT_KIND_WORDS, EVENT_KINDS
+from .schema import EVENT_KIND_WORDS, EVENT_KINDS, REVIEW_CONSOLIDATED
 from .schema import OpenDataKey as K
+from .workcalendar import CalendarGap, WorkCalendar
 
 MARKER = ".gongshi-site.json"
 FORMAT = 2  # 1: the previous release's marker, {"generator", "as_of"}, the record in api/*.json
+WITHDRAWN_REASON = "withdrawn_reason"  # the marker's own key beside OpenDataKey.START and .WITHDRAWN (the reason as published)
 NOTICES_JSON = Path(urls.NOTICES_JSON)
 PROGRESS_JSON = Path(urls.PROGRESS_JSON)
 LIVE = "live"
@@ -63,12 +67,18 @@ class PublishedEvent:
     scope: tuple[str, ...]
     date: dt.date
     recorded: dt.date
+    # Its public text, field by field (event_content); None in a marker that predates it: not checked then.
+    # Not part of equality: a changed text is refused field by field (content_changes), not as another record.
+    content: tuple[tuple[str, str], ...] | None = field(default=None, compare=False)
 
     def json(self) -> dict[str, Any]:
-        return {
+        body: dict[str, Any] = {
             "plan": self.plan, "task": self.task, "kind": self.kind, "scope": list(self.scope),
             "date": self.date.isoformat(), "recorded": self.recorded.isoformat(),
         }
+        if self.content is not None:
+            body["content"] = dict(self.content)
+        return body
 
 
 @dataclass(frozen=True)
@@ -79,12 +89,20 @@ class PublicationRecord:
     mode: str = LIVE
     notices: dict[str, dt.date] = field(default_factory=dict)  # id → start
     withdrawals: dict[str, dt.date] = field(default_factory=dict)  # notice id → withdrawal date
+    # notice id → the withdrawal's reason as published; a marker that predates it has none (not checked then)
+    withdrawal_reasons: dict[str, str] = field(default_factory=dict)
     reports: dict[tuple[str, int], dt.date] = field(default_factory=dict)  # (plan, year) → published
     events: dict[str, PublishedEvent] | None = field(default_factory=dict)
     rebuilt: tuple[dict[str, str], ...] = ()  # each --rebuild-record: {"on": date, "reason": …}
     # (plan, task, found) of each rebound the site's published yearly reports carried (its api/progress.json):
     # such a rebound moved to data/events/ with the same task and found date is the same record, not a new one.
     report_rebounds: frozenset[tuple[str, int, dt.date]] = frozenset()
+    # (plan, record id) of each data/events/ record a site of the previous release published in its feeds:
+    # its marker has no events section, so these are what the data must still hold.
+    feed_events: frozenset[tuple[str, str]] = frozenset()
+    # notice id → the last day of its window, as the site's api/notices.json published it (read, never written:
+    # the open data holds the windows). A calendar correction must not move a published window silently.
+    window_ends: dict[str, dt.date] = field(default_factory=dict)
 
     def text(self) -> str:
         """The marker file's text: sorted, so the same record is the same bytes."""
@@ -93,14 +111,19 @@ class PublicationRecord:
             "format": FORMAT,
             "mode": self.mode,
             "as_of": self.as_of.isoformat(),
-            "notices": {k: {K.START: v.isoformat(), K.WITHDRAWN: _iso(self.withdrawals.get(k))}
-                        for k, v in sorted(self.notices.items())},
+            "notices": {k: self._notice_json(k, v) for k, v in sorted(self.notices.items())},
             "reports": {f"{plan}/{year}": day.isoformat() for (plan, year), day in sorted(self.reports.items())},
             "events": {k: e.json() for k, e in sorted((self.events or {}).items())},
         }
         if self.rebuilt:
             body["rebuilt"] = list(self.rebuilt)
         return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
+
+    def _notice_json(self, notice_id: str, start: dt.date) -> dict[str, Any]:
+        body: dict[str, Any] = {K.START: start.isoformat(), K.WITHDRAWN: _iso(self.withdrawals.get(notice_id))}
+        if notice_id in self.withdrawal_reasons:
+            body[WITHDRAWN_REASON] = self.withdrawal_reasons[notice_id]
+        return body
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -109,7 +132,29 @@ def _iso(day: dt.date | None) -> str | None:
 
 def _event_of(r: ChangeRecord) -> PublishedEvent:
     kind = "rebound" if r.rebound is not None else "review" if r.review is not None else "extension"
-    return PublishedEvent(r.plan_id, r.task_no, kind, r.scope, r.date, r.recorded)
+    return PublishedEvent(r.plan_id, r.task_no, kind, r.scope, r.date, r.recorded, tuple(sorted(event_content(r).items())))
+
+
+def event_content(r: ChangeRecord) -> dict[str, str]:
+    """The public text of an event, by its field in data/events/ (schema.EVENT): what the site shows of it."""
+    out: dict[str, str] = {"document": r.document}
+    if r.rebound is not None:
+        out["finding"] = r.rebound.finding
+        if r.rebound.limit is not None:
+            out["limit"] = r.rebound.limit.isoformat()
+        if r.rebound.escalation is not None:
+            out["escalation"] = f"{r.rebound.escalation.date.isoformat()} {r.rebound.escalation.document}"
+        if r.published_in is not None:
+            out["published_in"] = str(r.published_in)
+    if r.extension is not None:
+        out["requested"] = r.extension.requested.isoformat()
+        out["reason"] = r.extension.reason
+        out["new_deadline"] = r.extension.new_deadline.isoformat()
+        if r.extension.approved_by is not None:
+            out["approved_by"] = r.extension.approved_by
+    if r.review is not None:
+        out["result"] = r.review.rebound if r.review.rebound is not None else REVIEW_CONSOLIDATED
+    return out
 
 
 def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[dict[str, str]] = ()) -> PublicationRecord:
@@ -120,6 +165,9 @@ def of_dataset(dataset: Dataset, as_of: dt.date, mode: str, rebuilt: Iterable[di
         mode=mode,
         notices={n.id: n.start for n in published},
         withdrawals={n.id: n.withdrawn.date for n in published if n.withdrawn is not None and n.withdrawn.date <= as_of},
+        withdrawal_reasons={
+            n.id: n.withdrawn.reason for n in published if n.withdrawn is not None and n.withdrawn.date <= as_of
+        },
         reports={(r.plan_id, r.year): r.published for r in dataset.progress if r.published <= as_of},
         events={r.id: _event_of(r) for r in dataset.records if r.recorded <= as_of},
         rebuilt=tuple(rebuilt),
@@ -182,10 +230,13 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
             mode=PREVIEW if marker["mode"] == PREVIEW else LIVE,
             notices={k: _date(v[K.START]) for k, v in marker["notices"].items()},
             withdrawals={k: _date(v[K.WITHDRAWN]) for k, v in marker["notices"].items() if v[K.WITHDRAWN] is not None},
+            withdrawal_reasons={
+                k: str(v[WITHDRAWN_REASON]) for k, v in marker["notices"].items() if WITHDRAWN_REASON in v
+            },
             reports={(_split_report(k)): _date(v) for k, v in marker["reports"].items()},
             events={
                 k: PublishedEvent(str(v["plan"]), int(v["task"]), str(v["kind"]), tuple(map(str, v["scope"])),
-                                  _date(v["date"]), _date(v["recorded"]))
+                                  _date(v["date"]), _date(v["recorded"]), _content(v.get("content")))
                 for k, v in marker["events"].items()
             },
             rebuilt=tuple({"on": str(r["on"]), "reason": str(r["reason"])} for r in marker.get("rebuilt", [])),
@@ -194,8 +245,22 @@ def read(site_dir: Path, shown: Path) -> PublicationRecord | None:
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=f"{shown}/{MARKER}")) from None
     if record.mode == LIVE:
         _agrees_with_open_data(site_dir, shown, record)
-        record = replace(record, report_rebounds=_report_rebounds(_open_data(site_dir, shown)[1]))
+        notices_data, progress_data = _open_data(site_dir, shown)
+        record = replace(
+            record, report_rebounds=_report_rebounds(progress_data), window_ends=_window_ends(notices_data)
+        )
     return record
+
+
+def _window_ends(notices_data: dict[str, Any]) -> dict[str, dt.date]:
+    """Each published notice's window end in a site's api/notices.json (an entry without one is left out)."""
+    out: dict[str, dt.date] = {}
+    for n in notices_data.get(K.NOTICES, []) if isinstance(notices_data.get(K.NOTICES), list) else []:
+        try:
+            out[str(n[K.ID])] = _date(n[K.WINDOW][K.END])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
 
 
 def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int, dt.date]]:
@@ -207,6 +272,14 @@ def _report_rebounds(progress_data: dict[str, Any]) -> frozenset[tuple[str, int,
         )
     except (KeyError, TypeError, ValueError, AttributeError):
         return frozenset()  # the reports themselves were checked; a moved rebound is then refused as new
+
+
+def _content(value: Any) -> tuple[tuple[str, str], ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError(value)
+    return tuple(sorted(value.items()))
 
 
 def _split_report(key: str) -> tuple[str, int]:
@@ -236,6 +309,10 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
         withdrawals = {
             str(n[K.ID]): _date(n[K.WITHDRAWN][K.DATE]) for n in notices_data[K.NOTICES] if n.get(K.WITHDRAWN)
         }
+        reasons = {
+            str(n[K.ID]): str(n[K.WITHDRAWN][K.REASON]) for n in notices_data[K.NOTICES]
+            if n.get(K.WITHDRAWN) and isinstance(n[K.WITHDRAWN].get(K.REASON), str)
+        }
         where = f"{shown}/{PROGRESS_JSON.as_posix()}"
         if _date(progress_data[K.AS_OF]) != as_of:
             raise RecordError(M.RECORD_FILE_DISAGREES.format(path=where, marker=f"{shown}/{MARKER}"))
@@ -243,8 +320,25 @@ def _read_previous_release(site_dir: Path, shown: Path, as_of: dt.date) -> Publi
     except (KeyError, TypeError, ValueError, AttributeError):
         raise RecordError(M.RECORD_FILE_DAMAGED.format(path=where)) from None
     return PublicationRecord(
-        as_of, LIVE, notices, withdrawals, reports, events=None, report_rebounds=_report_rebounds(progress_data)
+        as_of, LIVE, notices, withdrawals, reasons, reports, events=None, report_rebounds=_report_rebounds(progress_data),
+        feed_events=_feed_events(site_dir), window_ends=_window_ends(notices_data),
     )
+
+
+def _feed_events(site_dir: Path) -> frozenset[tuple[str, str]]:
+    """(plan, record id) of each data/events/ record in the site's feeds (every RSS and Atom file, the 旗区' too).
+
+    A feed holds only its newest items (feeds.MAX_ITEMS): an event older
+    than those is not seen here, and is filled from the data like the rest.
+    """
+    found: set[tuple[str, str]] = set()
+    for path in sorted(site_dir.rglob("*.xml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        found.update(RECORD_GUID.findall(text))
+    return frozenset(found)
 
 
 def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecord) -> None:
@@ -316,6 +410,10 @@ def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
             ))
     if record.events is not None:
         out += _event_problems(record.events, record.as_of, dataset, record.report_rebounds)
+    else:  # a site of the previous release: the events its feeds published must still be in the data
+        held_events = {(r.plan_id, r.id) for r in dataset.records}
+        for plan_id, event_id in sorted(record.feed_events - held_events):
+            out.append(M.RECORD_FEED_EVENT_GONE.format(id=event_id, plan=plan_id))
     return out
 
 
@@ -339,6 +437,75 @@ def _event_problems(
         if record.id not in published and record.recorded < as_of and not moved:
             out.append(f"{record.source}:{record.line}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
                 live=live, recorded=record.recorded.isoformat()
+            ))
+    return out
+
+
+@dataclass(frozen=True)
+class ContentChange:
+    """A published text the data now says otherwise: refused (`line`), unless a person rebuilds the record (`log`)."""
+
+    line: str  # file:line: field: what was published, what the data says, how to correct a real mistake
+    log: str  # for the record's rebuild log: file, field, was → now (no server paths)
+
+
+def content_changes(
+    record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar | None = None
+) -> list[ContentChange]:
+    """Each public field of a published event, and each published withdrawal's reason, the data has changed.
+
+    Separate from `problems`: a published text with a real mistake may be
+    corrected by a person who types --rebuild-record (logged in the record);
+    a record deleted or re-dated never may.
+    """
+    out: list[ContentChange] = []
+
+    def changed(source: str, line: int, name: str, since: dt.date, was: str | None, now: str | None) -> None:
+        shown_was, shown_now = was if was is not None else M.RECORD_FIELD_ABSENT, now if now is not None else M.RECORD_FIELD_ABSENT
+        out.append(ContentChange(
+            f"{source}:{line}: {name}: " + M.RECORD_CONTENT_CHANGED.format(
+                since=since.isoformat(), field=name, was=shown_was, now=shown_now
+            ),
+            M.RECORD_CONTENT_LOG.format(source=source, field=name, was=shown_was, now=shown_now),
+        ))
+
+    notices = {n.id: n for n in dataset.notices}
+    for notice_id, reason in sorted(record.withdrawal_reasons.items()):
+        notice = notices.get(notice_id)
+        if notice is not None and notice.withdrawn is not None and notice.withdrawn.reason != reason:
+            changed(notice.source, notice.line, "withdrawn.reason", notice.withdrawn.date, reason, notice.withdrawn.reason)
+    if calendar is not None:
+        out += _moved_windows(record, dataset, calendar)
+    events = {r.id: r for r in dataset.records}
+    for event_id, was in sorted((record.events or {}).items()):
+        now = events.get(event_id)
+        if now is None or was.content is None or _event_of(now) != was:
+            continue  # gone or another record: `problems` says so; no text recorded: nothing to compare
+        before, after = dict(was.content), event_content(now)
+        for name in sorted(set(before) | set(after)):
+            if before.get(name) != after.get(name):
+                changed(now.source, now.line, name, was.recorded, before.get(name), after.get(name))
+    return out
+
+
+def _moved_windows(record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar) -> list[ContentChange]:
+    """Each published notice whose window the working-day calendar now ends on another day (a correction of it)."""
+    out: list[ContentChange] = []
+    for notice in sorted(dataset.notices, key=lambda n: n.id):
+        was = record.window_ends.get(notice.id)
+        if was is None or record.notices.get(notice.id) != notice.start:
+            continue  # not published, or re-dated: `problems` says so
+        try:
+            now = calendar.window(notice.start, notice.workdays).end
+        except CalendarGap:
+            continue  # the data's check names the missing year
+        if now != was:
+            start = notice.start.isoformat()
+            out.append(ContentChange(
+                f"{notice.source}:{notice.line}: start: " + M.RECORD_WINDOW_MOVED.format(
+                    id=notice.id, start=start, was=was.isoformat(), now=now.isoformat()
+                ),
+                M.RECORD_WINDOW_LOG.format(source=notice.source, start=start, was=was.isoformat(), now=now.isoformat()),
             ))
     return out
 

@@ -724,6 +724,12 @@ EVENT_KIND_FIELDS = MappingProxyType(
     }
 )
 EVENT_KIND_LABELS = MappingProxyType({"rebound": "问题反弹", "extension": "延期整改", "review": "回头看"})
+# How far after a task's deadline (or a rebound's day found, when later) an approved new deadline or a
+# rebound's time limit may fall: further is a mistyped year (2098 for 2028), not a decision.
+EVENT_HORIZON_YEARS = 5
+# The event dates that cannot precede the plan (its inspection report's feedback date), and those the horizon bounds.
+EVENT_DATES_AFTER_PLAN = ("date", "requested")
+EVENT_DATES_WITHIN_HORIZON = ("new_deadline", "limit")
 
 OFFICER_RECORDS: dict[str, Record] = {
     "data/site.yaml": SITE,
@@ -792,7 +798,9 @@ class OpenDataKey:
     TASKS = "tasks"
     WINDOW = "window"
     START = "start"
+    END = "end"
     WITHDRAWN = "withdrawn"
+    REASON = "reason"
     DATE = "date"
     PUBLISHED = "published"
     REBOUND = "rebound"

@@ -46,7 +46,17 @@ from .model import (
 )
 from .notice_status import open_parts_on, rebounds_of
 from .notices import check_file_name, find_plan, find_task, read_scope
-from .schema import EVENT, EVENT_KIND_FIELDS, EVENT_KIND_LABELS, REVIEW_CONSOLIDATED, SUBUNIT_WORD
+from .schema import (
+    EVENT,
+    EVENT_DATES_AFTER_PLAN,
+    EVENT_DATES_WITHIN_HORIZON,
+    EVENT_HORIZON_YEARS,
+    EVENT_KIND_FIELDS,
+    EVENT_KIND_LABELS,
+    REVIEW_CONSOLIDATED,
+    SUBUNIT_WORD,
+    check_value,
+)
 from .workcalendar import WorkCalendar
 
 REPORT_GRACE_DAYS = 60  # a year's report is missed when the year ended this long ago
@@ -95,6 +105,7 @@ def _read(
         message = M.EVENT_RECORDED_BEFORE_DATE.format(recorded=recorded.isoformat(), day=day.isoformat())
         f.error(f.line_of("recorded"), "recorded", message)
     document = f.value("document")
+    _check_date_bounds(f, plan, task, day, calendar)
     check_file_name(f, path.stem, day, task.no if task else None, "date", M.NAME_DATE_DIFFERS)
     _refuse_fields_of_the_other_kind(f, kind)
     extension: Extension | None = None
@@ -248,6 +259,47 @@ def _date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar, required: bool |
         f.error(f.line_of(name), name, problem)
         return None
     return day
+
+
+def _check_date_bounds(
+    f: yamlsrc.Fields, plan: Plan | None, task: Task | None, day: dt.date | None, calendar: WorkCalendar
+) -> None:
+    """No date before the plan's inspection report; no deadline or time limit beyond the horizon (schema)."""
+    if plan is None:
+        return
+    earliest = plan.inspection.report_date
+    for name in EVENT_DATES_AFTER_PLAN:
+        value = _given_date(f, name, calendar)
+        if value is not None and value < earliest:
+            message = M.EVENT_DATE_BEFORE_PLAN.format(day=value.isoformat(), plan=earliest.isoformat())
+            f.error(f.line_of(name), name, message)
+    base = max((d for d in (task.deadline.date if task else None, day) if d is not None), default=None)
+    if base is None:
+        return
+    latest = _years_after(base, EVENT_HORIZON_YEARS)
+    for name in EVENT_DATES_WITHIN_HORIZON:
+        value = _given_date(f, name, calendar)
+        if value is not None and value > latest:
+            message = M.EVENT_DATE_BEYOND_HORIZON.format(
+                day=value.isoformat(), years=EVENT_HORIZON_YEARS, base=base.isoformat(), latest=latest.isoformat()
+            )
+            f.error(f.line_of(name), name, message)
+
+
+def _given_date(f: yamlsrc.Fields, name: str, calendar: WorkCalendar) -> dt.date | None:
+    """The field's date when it is a possible one; a wrong value is reported where the field is read, not here."""
+    raw = f.mapping.get(name)
+    if raw is None:
+        return None
+    value = check_value(EVENT.field(name), raw).value
+    return value if isinstance(value, dt.date) and calendar.out_of_range(value) is None else None
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _refuse_fields_of_the_other_kind(f: yamlsrc.Fields, kind: str | None) -> None:

@@ -38,6 +38,9 @@ LIBRARY = f"chinese-calendar {getattr(chinese_calendar, '__version__', '')}".str
 WEEKDAYS = M.WEEKDAYS
 
 
+CORRECTS_WORD = "通知"  # what the title of the notice `corrects:` names always contains, with the year
+
+
 def holiday_notice_title(year: int) -> str:
     """The title every yearly holiday notice carries, so an officer can search for it."""
     return M.OFFICIAL_NOTICE_TITLE.format(year=year)
@@ -308,6 +311,10 @@ def read_year_file(path: Path, name: str, year: int, problems: Problems) -> Cale
         if holidays is not None and day in holidays:
             fields.error(line, where, M.CALENDAR_BOTH.format(day=day.isoformat(), line=holidays[day][0]))
     corrects = fields.value("corrects") or ""
+    if corrects and (str(year) not in corrects or CORRECTS_WORD not in corrects):
+        # It names the notice the file follows, so anyone can look it up: a title, not a remark.
+        message = M.CALENDAR_CORRECTS_TITLE.format(value=corrects, year=year, word=CORRECTS_WORD)
+        fields.error(fields.line_of("corrects"), "corrects", message)
     if not fields.done() or sources is None or holidays is None or workdays is None:
         return None
     entry = CalendarYear(year, "；".join(sources), frozenset(holidays), frozenset(workdays), name, corrects, sources)

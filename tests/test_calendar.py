@@ -278,7 +278,7 @@ def test_window_reaching_2027_with_a_file(tmp_path: Path) -> None:
 def test_a_file_replaces_the_library_for_its_whole_year(tmp_path: Path) -> None:
     calendar, problems = load(
         tmp_path,
-        {"2025.yaml": "source: 测试用：2025年\ncorrects: 测试用更正通知\nholidays:\n  - 2025-01-01\nworkdays:\n  - 2025-01-04\n"},
+        {"2025.yaml": "source: 测试用：2025年\ncorrects: 测试用：2025年更正通知\nholidays:\n  - 2025-01-01\nworkdays:\n  - 2025-01-04\n"},
     )
     assert problems and all("警告：corrects: 2025-" in p for p in problems)  # each changed day, listed
     assert calendar.is_workday(d("2025-01-04"))

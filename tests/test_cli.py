@@ -130,6 +130,17 @@ def test_a_refused_address_is_one_chinese_line(tmp_path: Path) -> None:
     assert result.output.splitlines() == [M.SERVE_ADDR_FORM.format(addr="example.com:80")]
 
 
+@pytest.mark.parametrize(("text", "host", "port"), [("::1:8124", "::1", "8124"), ("fe80::1:9000", "fe80::1", "9000")])
+def test_an_ipv6_address_and_port_without_brackets_is_asked_for_in_brackets(
+    tmp_path: Path, text: str, host: str, port: str
+) -> None:
+    result = CliRunner().invoke(main, prog_name="gongshi", args=["--root", str(tmp_path), "serve", "--dev-addr", text])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"--dev-addr {text}：地址中有冒号又要写端口时，请把地址写在方括号中，例如 [{host}]:{port}；只写地址时也请加方括号，例如 [{text}]"
+    ]
+
+
 def _ipv6_loopback_port() -> int | None:
     try:
         with socket.socket(socket.AF_INET6) as probe:

@@ -84,6 +84,13 @@ def test_the_cron_line_runs_at_0005_beijing_time_on_a_utc_server() -> None:
     assert "北京时间每天 00:05 = UTC 前一天 16:05" in _block("cron")
 
 
+def test_the_cron_line_is_the_site_owner_s_and_logs_where_that_user_can_write() -> None:
+    _, command = _cron_entry()
+    log = command.split(">>", 1)[1].split()[0].strip('"')
+    assert log.startswith("$HOME/"), log  # not /var/log/, which only root can write
+    assert "crontab -e" in README and "不要放进 root 的 crontab" in README
+
+
 def _systemd_analyze() -> str:
     found = shutil.which("systemd-analyze")
     if found is None:

@@ -434,6 +434,26 @@ def test_ready_killed_at_any_instant_leaves_the_draft_or_the_notice(root: Path, 
         restore()
 
 
+@pytest.mark.e2e
+def test_two_overlapping_drafts_readied_at_once_publish_exactly_one(root: Path) -> None:
+    """Each `notice ready` checks and moves under the project lock: the second sees the first one's notice."""
+    drafts = []
+    for start in ("2026-12-08", "2026-12-09"):  # the same task, windows that overlap
+        assert run(root, "new", "--task", "7", "--start", start).exit_code == 0
+        drafts.append(root / "data" / "drafts" / f"{start}-task7.yaml")
+        fill(drafts[-1])
+    texts = [d.read_bytes() for d in drafts]
+    notices = root / "data" / "notices"
+    for _ in range(5):  # unlocked, both moved about one round in three
+        started = [_start_ready(root, d.name) for d in drafts]
+        codes = sorted(p.wait(timeout=120) for p in started)
+        moved = sorted(p.name for p in notices.iterdir()) if notices.is_dir() else []
+        assert codes == [0, 1] and len(moved) == 1, (codes, moved)
+        for draft, text in zip(drafts, texts, strict=True):  # back to two drafts for the next round
+            (notices / draft.name).unlink(missing_ok=True)
+            draft.write_bytes(text)
+
+
 def test_ready_refuses_a_queued_draft_without_the_committee_s_consent(root: Path) -> None:
     assert run(root, "new", "--task", "7", "--start", "2026-12-07").exit_code == 0
     draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"

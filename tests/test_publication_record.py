@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -267,6 +268,37 @@ def test_a_live_site_whose_record_is_missing_or_damaged_stops_the_build_with_how
     assert line.startswith(f"{root / 'site'}/{named}：") and problem in line and RECOVER in line, line
 
 
+@pytest.mark.e2e
+def test_a_preview_marker_in_the_live_folder_stops_the_build_with_how_to_recover(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    marker = root / "site" / ".gongshi-site.json"
+    marker.write_text(marker.read_text(encoding="utf-8").replace('"mode": "live"', '"mode": "preview"'), encoding="utf-8")
+    (root / "data" / "notices" / "2026-10-19-task30.yaml").unlink()
+    (line,) = _refused(root)
+    assert line.startswith(f"{root / 'site'}/.gongshi-site.json：正式网站目录中的网站标记为按 2026-11-28 生成的预览")
+    assert RECOVER in line, line
+
+
+@pytest.mark.e2e
+def test_a_later_preview_copied_over_the_live_site_stops_the_build(live: Path, tmp_path: Path) -> None:
+    root = _copy(live, tmp_path)
+    later = AS_OF + dt.timedelta(days=16)
+    result = subprocess.run(
+        [str(GONGSHI), "build", "--preview", "--as-of", later.isoformat()], check=False, cwd=root, env=_env(),
+        capture_output=True, text=True, encoding="utf-8", timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    shutil.rmtree(root / "site")
+    shutil.copytree(root / "preview" / later.isoformat(), root / "site")
+    (line,) = _refused(root)
+    assert f"正式网站目录中的网站标记为按 {later.isoformat()} 生成的预览" in line and RECOVER in line, line
+    # A person who has no backup rebuilds the record for today; it is logged and the site is live again.
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    assert "正式网站目录中的网站标记为按" in result.stderr
+    assert read_record(root) is not None and read_record(root).mode == "live"
+
+
 def _drop_first_notice(site: Path) -> None:
     import json
 
@@ -444,3 +476,163 @@ def test_a_moved_rebound_with_another_found_date_is_a_backdated_record(live_befo
     (line,) = record_problems(record, dataset)
     assert line.startswith("data/events/2026-11-19-task33.yaml:")
     assert "recorded:" in line
+
+
+# --- what a published record says, not only that it exists --------------------------------------------------
+
+EXTENSION_37 = (
+    "task: 37\nkind: 延期整改\nscope: [乌审旗]\ndate: 2026-11-02\n"
+    "document: 市委、市人民政府关于第37项整改任务延期整改的批复（示例）\nrequested: 2026-10-20\n"
+    "reason: 工程量大，未能按期完成。\nnew_deadline: 2027-06-30\napproved_by: 市委、市人民政府\n"
+)
+REBOUND_33_ESCALATED = (
+    "task: 33\nkind: 问题反弹\nscope: [鄂托克旗]\ndate: 2026-11-25\ndocument: 市生态环境局督办通知〔2026〕9号（示例）\n"
+    "finding: 现场检查发现部分农户恢复燃煤取暖。\nlimit: 2027-03-31\n"
+    "escalation:\n  date: 2026-11-26\n  document: 市生态环境局关于问题反弹情况的报告（示例）\n"
+)
+WITHDRAWAL = "withdrawn:\n  date: 2026-11-20\n  reason: 验收材料有误。\n"
+
+
+@pytest.fixture(scope="module")
+def live_with_texts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A live site, as of AS_OF, that published an extension, an escalated rebound and a withdrawal."""
+    from generator.build import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("live-texts") / "project")
+    events = root / "data" / "events"
+    (events / "2026-11-02-task37-extension.yaml").write_text(EXTENSION_37, encoding="utf-8")
+    (events / "2026-11-25-task33-rebound.yaml").write_text(REBOUND_33_ESCALATED, encoding="utf-8")
+    notice = root / "data" / "notices" / "2026-10-19-task30.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + WITHDRAWAL, encoding="utf-8")
+    build_site(root, AS_OF, root / "site", live=True)
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+EXT, REB = "events/2026-11-02-task37-extension.yaml", "events/2026-11-25-task33-rebound.yaml"
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field"),
+    [
+        (EXT, "new_deadline: 2027-06-30", "new_deadline: 2027-09-30", "new_deadline"),
+        (EXT, "reason: 工程量大，未能按期完成。", "reason: 资金未到位。", "reason"),
+        (EXT, "approved_by: 市委、市人民政府", "approved_by: 市人民政府", "approved_by"),
+        (EXT, "document: 市委、市人民政府关于", "document: 市人民政府关于", "document"),
+        (REB, "limit: 2027-03-31", "limit: 2027-06-30", "limit"),
+        (REB, "finding: 现场检查发现", "finding: 抽查发现", "finding"),
+        (REB, "escalation:\n  date: 2026-11-26\n  document: 市生态环境局关于问题反弹情况的报告（示例）\n", "", "escalation"),
+        ("notices/2026-10-19-task30.yaml", "reason: 验收材料有误。", "reason: 另行公示。", "withdrawn.reason"),
+    ],
+    ids=["new_deadline", "reason", "approved_by", "document", "limit", "finding", "escalation", "withdrawn.reason"],
+)
+def test_a_published_text_cannot_be_rewritten_and_the_field_is_named(
+    live_with_texts: Path, tmp_path: Path, file: str, old: str, new: str, field: str
+) -> None:
+    from generator.publication_record import content_changes
+
+    root = tmp_path / "project"
+    shutil.copytree(live_with_texts / "data", root / "data")
+    dataset, _ = load_dataset(root)
+    record = read_record(live_with_texts)
+    assert record is not None
+    assert record_problems(record, dataset) == [] and content_changes(record, dataset) == []
+    _edit(root / "data" / file, old, new)
+    dataset, _ = load_dataset(root)
+    assert record_problems(record, dataset) == []
+    (change,) = content_changes(record, dataset)
+    assert re.match(rf"data/{file}:\d+: {re.escape(field)}: 网站自", change.line), change.line
+    assert "已公开的内容不能悄悄改写" in change.line and "gongshi build --rebuild-record" in change.line
+
+
+@pytest.mark.e2e
+def test_a_rewritten_text_stops_the_build_and_a_person_may_correct_it_with_rebuild_record(
+    live_with_texts: Path, tmp_path: Path
+) -> None:
+    import json
+
+    root = _copy(live_with_texts, tmp_path)
+    _edit(root / "data" / EXT, "new_deadline: 2027-06-30", "new_deadline: 2027-09-30")
+    assert _refused(root) == [
+        f"data/{EXT}:1: new_deadline: 网站自2026-11-02起公开的 'new_deadline' 是「2027-06-30」，数据中却改成了「2027-09-30」；"
+        "已公开的内容不能悄悄改写，请改回原样；确有错误需要更正时，请另建一条记录说明（例如再次延期另建一条延期整改记录），"
+        "或由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+    ]
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"注意：按 --rebuild-record 的要求，更正已公开的内容（data/{EXT} 的 'new_deadline' 由「2027-06-30」更正为「2027-09-30」），"
+        "并记入网站的公开记录"
+    ]
+    marker = json.loads((root / "site" / ".gongshi-site.json").read_text(encoding="utf-8"))
+    assert marker["rebuilt"] == [
+        {"on": DAY_AFTER.isoformat(), "reason": f"data/{EXT} 的 'new_deadline' 由「2027-06-30」更正为「2027-09-30」"}
+    ]
+    assert marker["events"]["2026-11-02-task37-extension"]["content"]["new_deadline"] == "2027-09-30"
+
+
+@pytest.mark.e2e
+def test_a_marker_without_texts_is_still_read_and_its_texts_recorded_on_the_next_build(
+    live_with_texts: Path, tmp_path: Path
+) -> None:
+    import json
+
+    root = _copy(live_with_texts, tmp_path)
+    path = root / "site" / ".gongshi-site.json"
+    marker = json.loads(path.read_text(encoding="utf-8"))
+    for event in marker["events"].values():
+        del event["content"]
+    for notice in marker["notices"].values():
+        notice.pop("withdrawn_reason", None)
+    path.write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
+    assert _build(root).returncode == 0
+    marker = json.loads(path.read_text(encoding="utf-8"))
+    assert marker["events"]["2026-11-02-task37-extension"]["content"]["reason"] == "工程量大，未能按期完成。"
+    assert marker["notices"]["2026-10-19-task30"]["withdrawn_reason"] == "验收材料有误。"
+
+
+@pytest.mark.e2e
+def test_a_site_of_the_previous_release_keeps_the_events_its_feeds_published(live_with_texts: Path, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(live_with_texts, tmp_path)
+    (root / "site" / ".gongshi-site.json").write_text(
+        json.dumps({"generator": "gongshi", "as_of": AS_OF.isoformat()}) + "\n", encoding="utf-8"
+    )
+    assert "urn:gongshi:ordos-nmg-r2:event:2026-11-02-task37-extension" in (root / "site" / "feed.xml").read_text("utf-8")
+    (root / "data" / EXT).unlink()  # deleted while the previous release's site carried it
+    assert _refused(root) == [
+        "data/events/2026-11-02-task37-extension.yaml：现有网站（上一版本的 gongshi 生成）的订阅中已公开 ordos-nmg-r2 的这条记录，"
+        "数据中却找不到该文件；已公开的延期整改和问题反弹不能删除或改名，请恢复该文件（原样放回 data/events/）后再生成"
+    ]
+
+
+@pytest.mark.e2e
+def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_the_notice(
+    live: Path, tmp_path: Path
+) -> None:
+    root = _copy(live, tmp_path)
+    (root / "data" / "calendar").mkdir(exist_ok=True)
+    (root / "data" / "calendar" / "2026.yaml").write_text(
+        "source: 国务院办公厅关于2026年部分节假日安排的通知\n"
+        "corrects: 国务院办公厅关于调整2026年部分节假日安排的通知（测试用，非官方）\n"
+        "holidays:\n  - 2026-01-01\nworkdays: []\n",
+        encoding="utf-8",
+    )
+    lines = _refused(root)
+    assert lines == [
+        "data/notices/2026-09-14-task37-dalate-zhungeer.yaml:2: start: 网站已公开公示 2026-09-14-task37-dalate-zhungeer "
+        "的公示期为2026-09-14至2026-09-24，按现在的工作日安排却到2026-09-25结束；已公开的公示期不能悄悄改动，"
+        "请核对 data/calendar/ 中的文件（'corrects' 所依据的通知是否确实改变了这几天）；"
+        "确需按更正通知改动时，由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
+    ]
+    # A person who checked the correction makes it public; the change is logged in the record.
+    result = _build(root, "--rebuild-record")
+    assert result.returncode == 0, result.stderr
+    assert "的公示期由「2026-09-14至2026-09-24」更正为「2026-09-14至2026-09-25」" in result.stderr

@@ -235,7 +235,8 @@ def test_a_plain_mkdocs_build_refuses_the_live_site_and_previews_elsewhere_witho
     assert _run([str(GONGSHI), "build"], small_project).returncode == 0
     live = _digest(small_project / "site")
     result = _run([str(MKDOCS), "build"], small_project, GONGSHI_AS_OF=AS_OF.isoformat(), NO_MKDOCS_2_WARNING="1")
-    assert result.returncode != 0
+    assert result.returncode == 1
+    assert "Aborted" not in result.stderr  # the refusal stands alone, not inside MkDocs' English frame
     assert f"mkdocs build 不能生成正式网站 {small_project / 'site'}（它不核对公开记录，也不能整体替换网站）；正式网站请用 gongshi build 生成" in result.stderr
     assert _digest(small_project / "site") == live
     preview = tmp_path / "preview"

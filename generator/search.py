@@ -63,6 +63,9 @@ export const preload = (term, options) =>
 _FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # A word worth knowing to cut a query: two or more Han characters, or a number (Pagefind keeps "25" whole).
 _WORD = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}|[0-9]{2,}")
+# A 镇, 乡 or 苏木 a page names after its 旗区 (乌审旗嘎鲁图镇, 达拉特旗白泥井镇): the search page splits it off a query
+# as it does a 旗区's or unit's name (乌审旗嘎鲁图镇热泵 → 嘎鲁图镇, 热泵). Not a clause that goes on after 旗 (两旗无城镇).
+_PLACE = re.compile(r"(?<=[旗区])(?![无各的和及与等在有为均])[\u4e00-\u9fff]{2,4}?(?:镇|乡|苏木)")
 
 
 class SearchIndexError(Exception):
@@ -162,11 +165,13 @@ def aids_of(bundle: Path) -> dict[str, object]:
 
     `tasks`: task number → [URL, Pagefind's id (its fragment's name)] of each page with metadata
     gs_task, in URL order; `names`: unit or 旗区 name → the same of pages with gs_name; `words`: every word the bundle's
-    pages were cut into that a query may need to be cut the same way (see _WORD).
+    pages were cut into that a query may need to be cut the same way (see _WORD); `places`: the 镇, 乡 and 苏木 its
+    pages name after a 旗区 (see _PLACE).
     """
     tasks: dict[str, list[list[str]]] = {}
     names: dict[str, list[list[str]]] = {}
     words: set[str] = set()
+    places: set[str] = set()
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         fragment = json.loads(raw[len(_FRAGMENT_SIGNATURE):]) if raw.startswith(_FRAGMENT_SIGNATURE) else {}
@@ -176,10 +181,12 @@ def aids_of(bundle: Path) -> dict[str, object]:
             if meta.get(key, "").strip():
                 found.setdefault(meta[key].strip(), []).append([fragment.get("url", ""), page])
         words.update(w for w in re.split(r"[\u200b\s]+", fragment.get("content", "")) if _WORD.fullmatch(w))
+        places.update(_PLACE.findall(fragment.get("content", "").replace("\u200b", "")))
     return {
         "tasks": {no: sorted(pages) for no, pages in sorted(tasks.items())},
         "names": {name: sorted(pages) for name, pages in sorted(names.items())},
         "words": sorted(words),
+        "places": sorted(p for p in places if not re.search("[旗区]", p)),
     }
 
 

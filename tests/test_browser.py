@@ -355,7 +355,12 @@ def test_every_banner_and_unit_name_finds_every_page_that_shows_it(tab, server, 
 CHINESE_NUMBERS = {1: "一", 7: "七", 10: "十", 25: "二十五", 40: "四十"}
 
 
-def pinned_queries(dataset) -> dict[str, set[str]]:
+# A place and a topic typed together, with no space, as a resident of 乌审旗 types them on a phone.
+PLACE_AND_TOPIC = (("乌审旗", "煤改电"), ("乌审旗", "垃圾"), ("乌审旗", "垃圾填埋场"), ("达拉特旗", "煤矿"), ("乌审旗的", "排污口"),
+                   ("乌审旗", "热泵"), ("鄂托克前旗", "餐厨垃圾"))
+
+
+def pinned_queries(dataset, snap=None) -> dict[str, set[str]]:
     """Queries as residents put them → the site-relative pages one of which must come first, from the data."""
     plan = dataset.plans[0]
     tasks = {t.no: f"plans/{plan.id}/tasks/{t.no}/" for t in plan.tasks}
@@ -369,6 +374,18 @@ def pinned_queries(dataset) -> dict[str, set[str]]:
     for phrase in ("白泥井镇", "疏干水", "餐厨垃圾"):  # a place and phrases from a task's problem
         expected[phrase] = {tasks[t.no] for t in plan.tasks if phrase in t.problem}
         assert expected[phrase], phrase
+    # A place and a topic: the task whose problem names both (or, if none does, whose problem and measures do).
+    for place, topic in PLACE_AND_TOPIC:
+        name = place.removesuffix("的")
+        for text in (lambda t: t.problem, lambda t: t.problem + "".join(t.measures)):
+            expected[place + topic] = {tasks[t.no] for t in plan.tasks if name in text(t) and topic in text(t)}
+            if expected[place + topic]:
+                break
+        assert expected[place + topic], place + topic
+    expected["伊金霍洛旗第30项"] = {tasks[30]}  # a task's number with a place: the task
+    # A topic and 公示: its notice once one is published, its task before.
+    notices = {f"notices/{n.id}/" for n in (snap.notices if snap else ()) if "餐厨垃圾" in n.task.problem}
+    expected["餐厨垃圾公示"] = notices or {tasks[t.no] for t in plan.tasks if "餐厨垃圾" in t.problem}
     return expected
 
 
@@ -381,8 +398,8 @@ def _first_result(page, base: str, query: str) -> str:
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_search_puts_what_people_name_first(browser, server, data, width) -> None:
-    dataset, _ = data
-    expected = pinned_queries(dataset)
+    dataset, snap = data
+    expected = pinned_queries(dataset, snap)
     assert len(expected) >= 30 and "市水利局" in expected and "伊金霍洛旗" in expected
     page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
     errors: list[str] = []
@@ -401,12 +418,46 @@ def test_search_puts_what_people_name_first(browser, server, data, width) -> Non
         excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.textContent)")
         assert not [e for e in excerpts if ". " in e], excerpts  # Chinese separators, not ASCII ". "
         assert page.locator(".pagefind-ui__result-tag").count() == 0  # the query step's metadata is not shown
+    # A place and a topic typed together: both are marked in the task that names them.
+    _first_result(page, server.base, "乌审旗热泵")
+    page.wait_for_timeout(300)
+    marks = page.eval_on_selector_all(".pagefind-ui__results > li:first-child mark", "ms => ms.map(m => m.textContent)")
+    assert set(marks) == {"乌审旗", "热泵"}, marks
     # Pagefind's 加载更多 button is a finger high.
     _first_result(page, server.base, "伊金霍洛旗")
     more = page.locator(".pagefind-ui__button")
     assert more.is_visible() and more.bounding_box()["height"] >= 44
     assert errors == []
     page.close()
+
+
+@pytest.fixture(scope="module")
+def resplit_server(built: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The same built site indexed again with its pages shared out otherwise: the first half in one bundle, the rest
+    in the other (the build alternates them)."""
+    from generator.search import Sharded, pages_of
+
+    site = tmp_path_factory.mktemp("resplit") / "site"
+    shutil.copytree(built, site, ignore=shutil.ignore_patterns(*BUNDLE_DIRS))
+    pages = pages_of(site)
+    work = tmp_path_factory.mktemp("resplit-work")
+    indexing = Sharded(site, {0: pages[: len(pages) // 2], 1: pages[len(pages) // 2 :]}, work)
+    indexing.wait()
+    indexing.move_into(site)
+    yield from _serve(site)
+
+
+def _results(page, base: str, query: str, count: int = 10) -> list[str]:
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.locator(".pagefind-ui__results > li a.pagefind-ui__result-link").first.wait_for()
+    return page.eval_on_selector_all(
+        ".pagefind-ui__results > li", "ls => ls.map(l => l.querySelector('a.pagefind-ui__result-link').getAttribute('href'))"
+    )[:count]
+
+
+def test_search_order_does_not_depend_on_how_pages_are_split_between_bundles(tab, server, resplit_server) -> None:
+    for query in ("乌审旗煤改电", "餐厨垃圾公示", "疏干水", "市水利局", "第25项", "垃圾"):
+        assert _results(tab, server.base, query) == _results(tab, resplit_server.base, query), query
 
 
 def test_pages_outside_the_index_are_not_found(tab, server, data) -> None:

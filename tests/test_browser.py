@@ -431,6 +431,36 @@ def test_search_puts_what_people_name_first(browser, server, data, width) -> Non
     page.close()
 
 
+def _pieces_of_names_marked(excerpt: str, names: list[str]) -> list[str]:
+    """The marks of an excerpt (innerHTML) that are only a piece of a name written around them."""
+    import html
+
+    plain, spans = "", []
+    for part in re.split(r"(<mark>[^<]*</mark>)", excerpt):
+        text = html.unescape(part[len("<mark>"): -len("</mark>")] if part.startswith("<mark>") else part)
+        if part.startswith("<mark>"):
+            spans.append((len(plain), len(plain) + len(text.rstrip())))
+        plain += text
+    return [plain[a:b] for a, b in spans
+            if any(len(n) > b - a and plain[s : s + len(n)] == n for n in names for s in range(max(0, b - len(n)), a + 1))]
+
+
+def test_no_lone_character_or_piece_of_a_name_is_marked(tab, server, data) -> None:
+    dataset, _ = data
+    names = [b.name for p in dataset.plans for b in p.banners] + [u.name for p in dataset.plans for u in p.units]
+    assert _pieces_of_names_marked("要求，<mark>伊金霍</mark>洛<mark>旗 </mark>东", names) == ["伊金霍", "旗"]
+    for query in ("伊旗", "第99项", "第0项", "达拉特旗煤矿"):
+        _search_page(tab, server.base, query)
+        tab.wait_for_timeout(300)
+        marks = tab.eval_on_selector_all(".pagefind-ui__result mark", "ms => ms.map(m => m.textContent)")
+        assert not [m for m in marks if len(m.strip()) < 2], (query, marks)  # 「项 」 with Pagefind's space is one character
+        excerpts = tab.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.innerHTML)")
+        assert not [p for e in excerpts for p in _pieces_of_names_marked(e, names)], query  # 伊金霍 of 伊金霍洛旗
+        if query == "达拉特旗煤矿":
+            assert marks and set(marks) <= {"达拉特旗", "煤矿"}, marks
+    assert tab.recorder.errors == []
+
+
 @pytest.fixture(scope="module")
 def resplit_server(built: Path, tmp_path_factory: pytest.TempPathFactory):
     """The same built site indexed again with its pages shared out otherwise: the first half in one bundle, the rest

@@ -310,6 +310,10 @@ CLI_OBJECTION_DETAIL = "收到异议：{days}"
 CLI_SEARCH_MISSING = "生成搜索索引：没有安装 Pagefind（pip install 'pagefind-bin-extended==1.4.0'）"
 CLI_SEARCH_CANNOT_RUN = "生成搜索索引：无法运行 Pagefind（{path}）：{reason}"
 CLI_SEARCH_FAILED = "生成搜索索引：Pagefind 出错：{said}"
+# Shown by the search page above the results when a query names a task number no plan has
+# (overrides/search.html; written into the search bundle by generator/search.py).
+SEARCH_NO_SUCH_TASK = "方案共有{count}项整改任务，没有第{no}项"
+SEARCH_NO_SUCH_TASK_PLANS = "本站{plans}个方案分别有{counts}项整改任务，都没有第{no}项"
 
 # Help texts of the commands and options.
 HELP_MAIN = "gongshi（公示）：把整改方案的年度整改进展和验收销号公示发布为静态网站。"

@@ -187,6 +187,8 @@ def aids_of(bundle: Path) -> dict[str, object]:
         "names": {name: sorted(pages) for name, pages in sorted(names.items())},
         "words": sorted(words),
         "places": sorted(p for p in places if not re.search("[旗区]", p)),
+        # what the search page says in the site's words ({count}, {plans}, {counts} and {no} are filled in there)
+        "says": {"no_such_task": M.SEARCH_NO_SUCH_TASK, "no_such_task_plans": M.SEARCH_NO_SUCH_TASK_PLANS},
     }
 
 

@@ -461,6 +461,31 @@ def test_no_lone_character_or_piece_of_a_name_is_marked(tab, server, data) -> No
     assert tab.recorder.errors == []
 
 
+def _note(page, base: str, query: str) -> str:
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__message")
+    note = page.locator("#gs-search-note")
+    return note.inner_text() if note.count() and note.is_visible() else ""
+
+
+def test_a_number_that_is_no_task_says_how_many_tasks_the_plan_has(browser, server, several_plans_server, data) -> None:
+    dataset, _ = data
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    count = len(dataset.plans[0].tasks)
+    for no in (99, 0, count + 1):
+        assert _note(page, server.base, f"第{no}项") == f"方案共有{count}项整改任务，没有第{no}项"
+    assert _note(page, server.base, "第25项") == ""  # a task: no note
+    # and it goes when the next query names a task
+    page.locator("input.pagefind-ui__search-input").fill("第7项")
+    page.wait_for_timeout(1000)
+    assert not page.locator("#gs-search-note").is_visible()
+    several, site = several_plans_server
+    counts = [len(list((p / "tasks").glob("*/index.html"))) for p in sorted((site / "plans").iterdir()) if (p / "tasks").is_dir()]
+    assert len(counts) == 2
+    assert _note(page, several.base, "第99项") == f"本站2个方案分别有{'、'.join(map(str, counts))}项整改任务，都没有第99项"
+    page.close()
+
+
 @pytest.fixture(scope="module")
 def resplit_server(built: Path, tmp_path_factory: pytest.TempPathFactory):
     """The same built site indexed again with its pages shared out otherwise: the first half in one bundle, the rest

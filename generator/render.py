@@ -60,6 +60,14 @@ def nobreak(value: Any) -> Markup:
     ))
 
 
+def names(values: Any) -> Markup:
+    """旗区 or unit names joined with 、, each in a span that styles.html keeps on one line.
+
+    A phone must not show 鄂托克 / 前旗 (a 旗区 name or a unit name fits a phone line).
+    """
+    return Markup("、").join(Markup('<span class="gs-name">{}</span>').format(name) for name in values)
+
+
 def tel_links(value: Any) -> Markup:
     """A contact's phone text, escaped, with each number in it a tap-to-call link (tel:, digits only).
 
@@ -90,6 +98,7 @@ _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else
 _ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
 _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
 _ENV.filters["nobreak"] = nobreak
+_ENV.filters["names"] = names
 _ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
 _ENV.filters["dial"] = dial  # a hotline's number as tel: dials it

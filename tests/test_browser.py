@@ -1055,6 +1055,28 @@ def test_a_notice_built_after_its_window_says_it_has_ended(browser, server, data
     page.close()
 
 
+def test_names_in_lists_stay_whole_on_a_phone(browser, server, data) -> None:
+    dataset, _ = data
+    plan = dataset.plans[0]
+    busiest = max(plan.units, key=lambda u: sum(u.name in t.responsible.shown for t in plan.tasks))
+    pages = [task_url(t) for t in plan.tasks if len(t.banners) >= 5][:2] + ["", f"units/{busiest.slug}/"]
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    for url in pages:
+        page.goto(server.base + url, wait_until="networkidle")
+        broken = page.eval_on_selector_all(
+            ".gs-name",
+            """els => els.filter(e => e.getClientRects().length && e.offsetParent !== null)
+                      .filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+                                     const lines = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top)));
+                                     return lines.size > 1 && e.textContent.length * 16 < e.parentElement.clientWidth; })
+                      .map(e => e.textContent)""",
+        )
+        assert page.locator(".gs-name").count() > 0, url
+        assert broken == [], (url, broken)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+    page.close()
+
+
 @pytest.mark.parametrize("width", [390, 1366])
 def test_yearly_page_labels_its_badges_and_keeps_names_whole(browser, server, data, width) -> None:
     _, snap = data

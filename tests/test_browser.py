@@ -461,6 +461,23 @@ def test_no_lone_character_or_piece_of_a_name_is_marked(tab, server, data) -> No
     assert tab.recorder.errors == []
 
 
+def test_search_excerpts_separate_cells_and_leave_out_the_as_of_wrapper(tab, server, data) -> None:
+    dataset, _ = data
+    plan = dataset.plans[0]
+    site = dataset.site
+    _first_result(tab, server.base, "第25项")
+    tab.wait_for_timeout(300)
+    first = tab.locator(".pagefind-ui__results > li:first-child").inner_text()
+    assert "（截至）" not in first and "截至" not in first, first  # the as-of date and its wrapper are not indexed
+    banner = next(t for t in plan.tasks if t.no == 25).banners[0]
+    assert f"状态及依据；{banner}；" in first, first  # heading cells and the row's name end with 「；」
+    _search_page(tab, server.base, "通信地址")
+    about = tab.locator(".pagefind-ui__result", has=tab.locator("a[href$='/about/']"))
+    assert f"通信地址；{site.contact.address[:10]}" in about.inner_text()
+    assert site.contact.email + "通信地址" not in tab.locator(".pagefind-ui__results").inner_text()
+    assert tab.recorder.errors == []
+
+
 def _note(page, base: str, query: str) -> str:
     page.goto(base + "search/?q=" + query, wait_until="networkidle")
     page.wait_for_selector(".pagefind-ui__message")

@@ -20,9 +20,10 @@ Pagefind 1.4 does not segment a Chinese query in the browser: `市水利局`, on
 term, matches the longest indexed word it starts with (市), so nearly every
 page. Each bundle therefore also carries `gongshi-search.json` (`aids_of`):
 the words its pages were cut into, for the search page to cut a query the
-same way, and the pages a task number or a unit or 旗区 name names (Pagefind
+same way, the pages a task number or a unit or 旗区 name names (Pagefind
 metadata `gs_task` / `gs_name` in the page templates), for it to put them
-first. A small module (`gongshi/pagefind.js` in the first bundle) stands in
+first, the 镇 names pages write after a 旗区, for it to split them off a
+query as it does those names, and the sentences it shows (messages.py). A small module (`gongshi/pagefind.js` in the first bundle) stands in
 for pagefind.js for PagefindUI and hands `search` to overrides/search.html,
 which ranks by what is on each page alone, not by the bundle it is in.
 """

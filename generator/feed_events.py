@@ -25,7 +25,7 @@ from .asof import chinese_date
 from .model import Dataset, Event, ExtensionOrRebound, ProgressReport, Rebound, Task, TaskProgress, year_status
 from .notice_status import NoticeStatus, counted_objections
 from .schema import Outcome
-from .titles import notice_subject, report_title, scope_words, with_plan
+from .titles import notice_subject, report_title, scope_words, task_name, with_plan
 from .workcalendar import Window
 
 
@@ -101,8 +101,9 @@ def _report_item(r: ProgressReport, task: Task, kind: str, date: dt.date, title:
     )
 
 
-def _rebound_title(task_no: int) -> str:
-    return M.REBOUND_TITLE.format(task=task_no)
+def _rebound_title(task: Task, scope: str = "") -> str:
+    """第33项 “煤改电”项目推进缓慢（达拉特旗）整改问题反弹，重新整改: what and where, as a notice's events say it."""
+    return M.REBOUND_TITLE.format(task=task_name(task), scope=scope)
 
 
 def _rebound_summary(reb: Rebound, found: str = "", limit: str = "") -> str:
@@ -122,12 +123,12 @@ def progress_timeline(entries: Iterable[tuple[ProgressReport, TaskProgress]], ta
             ext = entry.extension
             approved = M.EXTENSION_APPROVED_BY.format(by=ext.approved_by) if ext.approved_by else M.EXTENSION_NOT_APPROVED
             out.append(_report_item(
-                r, task, "extension", ext.requested, M.EXTENSION_REQUESTED_TITLE.format(task=task.no),
+                r, task, "extension", ext.requested, M.EXTENSION_REQUESTED_TITLE.format(task=task_name(task)),
                 M.EXTENSION_REQUESTED_SUMMARY.format(day=chinese_date(ext.new_deadline), approved=approved, reason=ext.reason),
             ))
         if entry.rebound is not None:
             reb = entry.rebound
-            out.append(_report_item(r, task, "rebound", reb.found, _rebound_title(task.no), _rebound_summary(reb)))
+            out.append(_report_item(r, task, "rebound", reb.found, _rebound_title(task), _rebound_summary(reb)))
         out.append(_report_item(
             r, task, "progress", r.published, M.PROGRESS_ENTRY_TITLE.format(year=r.year, status=year_status(entry)[0]),
             M.PROGRESS_ENTRY_SUMMARY.format(year=r.year),
@@ -148,7 +149,7 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
             if c.rebound is not None:
                 reb = c.rebound
                 out.append(_report_item(
-                    c.report, task, "rebound", reb.found, _rebound_title(task.no), _rebound_summary(reb)
+                    c.report, task, "rebound", reb.found, _rebound_title(task), _rebound_summary(reb)
                 ))
             continue
         banners = c.scope or task.banners
@@ -167,14 +168,14 @@ def rebound_events(dataset: Dataset, changes: Iterable[ExtensionOrRebound]) -> t
                     else guid_record(c.plan_id, c.record_id))
             out.append(Event(
                 guid=guid, kind="rebound", date=reb.found if moved else c.known,
-                title=_rebound_title(task.no) + scope, summary=_rebound_summary(reb, found, limit),
+                title=_rebound_title(task, scope), summary=_rebound_summary(reb, found, limit),
                 url=urls.task(task), plan_id=c.plan_id, task_no=task.no, banners=banners,
             ))
         elif c.extension is not None:
             ext = c.extension
             out.append(Event(
                 guid=guid_record(c.plan_id, c.record_id), kind="extension", date=c.known,
-                title=M.EXTENSION_TITLE.format(task=task.no, scope=scope),
+                title=M.EXTENSION_TITLE.format(task=task_name(task), scope=scope),
                 summary=M.EXTENSION_SUMMARY.format(
                     dated=chinese_date(c.dated) if c.dated else "", by=ext.approved_by,
                     day=chinese_date(ext.new_deadline), document=c.document, reason=ext.reason,
@@ -202,7 +203,7 @@ def review_events(dataset: Dataset, as_of: dt.date) -> tuple[Event, ...]:
         dated = M.REVIEW_ON.format(day=chinese_date(r.date)) if r.date != r.recorded else ""
         out.append(Event(
             guid=guid_record(r.plan_id, r.id), kind="review", date=r.recorded,
-            title=M.REVIEW_TITLE.format(task=task.no, scope=scope_words(r.scope)),
+            title=M.REVIEW_TITLE.format(task=task_name(task), scope=scope_words(r.scope)),
             summary=M.REVIEW_SUMMARY.format(dated=dated, document=r.document, result=result),
             url=urls.task(task), plan_id=r.plan_id, task_no=task.no, banners=r.scope or task.banners,
         ))

@@ -286,3 +286,6 @@ SITE_CLUTTER = re.compile(
 SUBUNIT_NAME = re.compile(r"[^市县区旗，、][^，、]*?[市县区旗](?:人民)?(?:政府)?")
 # The ending of an area's name dropped before its pinyin becomes a slug prefix: 沧州市 → cangzhou.
 AREA_SUFFIX = re.compile(r"(?:市|盟|州|地区|县)$")
+# A 镇, 乡 or 苏木 a page names after its 旗区 (乌审旗嘎鲁图镇, 达拉特旗白泥井镇): the search page splits it off a query
+# as it does a 旗区's or unit's name (乌审旗嘎鲁图镇热泵 → 嘎鲁图镇, 热泵). Not a clause that goes on after 旗 (两旗无城镇).
+PLACE_AFTER_BANNER = re.compile(r"(?<=[旗区])(?![无各的和及与等在有为均])[\u4e00-\u9fff]{2,4}?(?:镇|乡|苏木)")

@@ -61,6 +61,19 @@ def nobreak(value: Any) -> Markup:
     ))
 
 
+def names(values: Any) -> Markup:
+    """旗区 or unit names joined with 、, each in a span that styles.html keeps on one line.
+
+    A phone must not show 鄂托克 / 前旗 (a 旗区 name or a unit name fits a phone line).
+    """
+    return Markup("、").join(Markup('<span class="gs-name">{}</span>').format(name) for name in values)
+
+
+def scope_names(values: Any) -> Markup:
+    """The one scope format (titles.scope_words: （达拉特旗、准格尔旗）, "" for the whole task), each name kept whole."""
+    return Markup(scope_words([Markup('<span class="gs-name">{}</span>').format(name) for name in values]))
+
+
 def tel_links(value: Any) -> Markup:
     """A contact's phone text, escaped, with each number in it a tap-to-call link (tel:, digits only).
 
@@ -91,7 +104,8 @@ _ENV.filters["cdate"] = lambda d: chinese_date(d) if isinstance(d, dt.date) else
 _ENV.filters["cnum"] = chinese_numeral  # （一）、二、: the plan's numbering of its parts
 _ENV.filters["numbered"] = numbered_measures  # (一是, measure), (二是, …): the plan's ordinals
 _ENV.filters["nobreak"] = nobreak
-_ENV.filters["scope"] = scope_words  # （达拉特旗、准格尔旗）: the one scope format (titles.scope_words)
+_ENV.filters["names"] = names
+_ENV.filters["scope"] = scope_names  # （达拉特旗、准格尔旗）: titles.scope_words, each name kept whole
 _ENV.filters["stamp"] = reuse.stamp  # the date a page is as of: see reuse.py
 _ENV.filters["tel"] = tel_links
 _ENV.filters["dial"] = dial  # a hotline's number as tel: dials it

@@ -20,9 +20,10 @@ Pagefind 1.4 does not segment a Chinese query in the browser: `市水利局`, on
 term, matches the longest indexed word it starts with (市), so nearly every
 page. Each bundle therefore also carries `gongshi-search.json` (`aids_of`):
 the words its pages were cut into, for the search page to cut a query the
-same way, and the pages a task number or a unit or 旗区 name names (Pagefind
+same way, the pages a task number or a unit or 旗区 name names (Pagefind
 metadata `gs_task` / `gs_name` in the page templates), for it to put them
-first. A small module (`gongshi/pagefind.js` in the first bundle) stands in
+first, the 镇 names pages write after a 旗区, for it to split them off a
+query as it does those names, and the sentences it shows (messages.py). A small module (`gongshi/pagefind.js` in the first bundle) stands in
 for pagefind.js for PagefindUI and hands `search` to overrides/search.html,
 which ranks by what is on each page alone, not by the bundle it is in.
 """
@@ -41,6 +42,7 @@ from pathlib import Path
 
 from . import messages as M
 from .parallel import die_with_parent
+from .plan_text import PLACE_AFTER_BANNER
 
 BUNDLE_DIR = "pagefind"  # the first bundle: the search page loads Pagefind from it and merges the others
 # Pagefind indexes on one core. The pages are shared out to one Pagefind per bundle, run side by
@@ -162,11 +164,13 @@ def aids_of(bundle: Path) -> dict[str, object]:
 
     `tasks`: task number → [URL, Pagefind's id (its fragment's name)] of each page with metadata
     gs_task, in URL order; `names`: unit or 旗区 name → the same of pages with gs_name; `words`: every word the bundle's
-    pages were cut into that a query may need to be cut the same way (see _WORD).
+    pages were cut into that a query may need to be cut the same way (see _WORD); `places`: the 镇, 乡 and 苏木 its
+    pages name after a 旗区 (plan_text.PLACE_AFTER_BANNER).
     """
     tasks: dict[str, list[list[str]]] = {}
     names: dict[str, list[list[str]]] = {}
     words: set[str] = set()
+    places: set[str] = set()
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         raw = gzip.decompress(path.read_bytes())
         fragment = json.loads(raw[len(_FRAGMENT_SIGNATURE):]) if raw.startswith(_FRAGMENT_SIGNATURE) else {}
@@ -176,10 +180,14 @@ def aids_of(bundle: Path) -> dict[str, object]:
             if meta.get(key, "").strip():
                 found.setdefault(meta[key].strip(), []).append([fragment.get("url", ""), page])
         words.update(w for w in re.split(r"[\u200b\s]+", fragment.get("content", "")) if _WORD.fullmatch(w))
+        places.update(PLACE_AFTER_BANNER.findall(fragment.get("content", "").replace("\u200b", "")))
     return {
         "tasks": {no: sorted(pages) for no, pages in sorted(tasks.items())},
         "names": {name: sorted(pages) for name, pages in sorted(names.items())},
         "words": sorted(words),
+        "places": sorted(p for p in places if not re.search("[旗区]", p)),
+        # what the search page says in the site's words ({count}, {plans}, {counts} and {no} are filled in there)
+        "says": {"no_such_task": M.SEARCH_NO_SUCH_TASK, "no_such_task_plans": M.SEARCH_NO_SUCH_TASK_PLANS},
     }
 
 

@@ -355,7 +355,12 @@ def test_every_banner_and_unit_name_finds_every_page_that_shows_it(tab, server, 
 CHINESE_NUMBERS = {1: "一", 7: "七", 10: "十", 25: "二十五", 40: "四十"}
 
 
-def pinned_queries(dataset) -> dict[str, set[str]]:
+# A place and a topic typed together, with no space, as a resident of 乌审旗 types them on a phone.
+PLACE_AND_TOPIC = (("乌审旗", "煤改电"), ("乌审旗", "垃圾"), ("乌审旗", "垃圾填埋场"), ("达拉特旗", "煤矿"), ("乌审旗的", "排污口"),
+                   ("乌审旗", "热泵"), ("鄂托克前旗", "餐厨垃圾"))
+
+
+def pinned_queries(dataset, snap=None) -> dict[str, set[str]]:
     """Queries as residents put them → the site-relative pages one of which must come first, from the data."""
     plan = dataset.plans[0]
     tasks = {t.no: f"plans/{plan.id}/tasks/{t.no}/" for t in plan.tasks}
@@ -369,6 +374,18 @@ def pinned_queries(dataset) -> dict[str, set[str]]:
     for phrase in ("白泥井镇", "疏干水", "餐厨垃圾"):  # a place and phrases from a task's problem
         expected[phrase] = {tasks[t.no] for t in plan.tasks if phrase in t.problem}
         assert expected[phrase], phrase
+    # A place and a topic: the task whose problem names both (or, if none does, whose problem and measures do).
+    for place, topic in PLACE_AND_TOPIC:
+        name = place.removesuffix("的")
+        for text in (lambda t: t.problem, lambda t: t.problem + "".join(t.measures)):
+            expected[place + topic] = {tasks[t.no] for t in plan.tasks if name in text(t) and topic in text(t)}
+            if expected[place + topic]:
+                break
+        assert expected[place + topic], place + topic
+    expected["伊金霍洛旗第30项"] = {tasks[30]}  # a task's number with a place: the task
+    # A topic and 公示: its notice once one is published, its task before.
+    notices = {f"notices/{n.id}/" for n in (snap.notices if snap else ()) if "餐厨垃圾" in n.task.problem}
+    expected["餐厨垃圾公示"] = notices or {tasks[t.no] for t in plan.tasks if "餐厨垃圾" in t.problem}
     return expected
 
 
@@ -381,8 +398,8 @@ def _first_result(page, base: str, query: str) -> str:
 
 @pytest.mark.parametrize("width", [390, 1366])
 def test_search_puts_what_people_name_first(browser, server, data, width) -> None:
-    dataset, _ = data
-    expected = pinned_queries(dataset)
+    dataset, snap = data
+    expected = pinned_queries(dataset, snap)
     assert len(expected) >= 30 and "市水利局" in expected and "伊金霍洛旗" in expected
     page = browser.new_page(viewport={"width": width, "height": 900}, locale="zh-CN")
     errors: list[str] = []
@@ -401,12 +418,118 @@ def test_search_puts_what_people_name_first(browser, server, data, width) -> Non
         excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.textContent)")
         assert not [e for e in excerpts if ". " in e], excerpts  # Chinese separators, not ASCII ". "
         assert page.locator(".pagefind-ui__result-tag").count() == 0  # the query step's metadata is not shown
+    # A place and a topic typed together: both are marked in the task that names them.
+    _first_result(page, server.base, "乌审旗热泵")
+    page.wait_for_timeout(300)
+    marks = page.eval_on_selector_all(".pagefind-ui__results > li:first-child mark", "ms => ms.map(m => m.textContent)")
+    assert set(marks) == {"乌审旗", "热泵"}, marks
     # Pagefind's 加载更多 button is a finger high.
     _first_result(page, server.base, "伊金霍洛旗")
     more = page.locator(".pagefind-ui__button")
     assert more.is_visible() and more.bounding_box()["height"] >= 44
     assert errors == []
     page.close()
+
+
+def _pieces_of_names_marked(excerpt: str, names: list[str]) -> list[str]:
+    """The marks of an excerpt (innerHTML) that are only a piece of a name written around them."""
+    import html
+
+    plain, spans = "", []
+    for part in re.split(r"(<mark>[^<]*</mark>)", excerpt):
+        text = html.unescape(part[len("<mark>"): -len("</mark>")] if part.startswith("<mark>") else part)
+        if part.startswith("<mark>"):
+            spans.append((len(plain), len(plain) + len(text.rstrip())))
+        plain += text
+    return [plain[a:b] for a, b in spans
+            if any(len(n) > b - a and plain[s : s + len(n)] == n for n in names for s in range(max(0, b - len(n)), a + 1))]
+
+
+def test_no_lone_character_or_piece_of_a_name_is_marked(tab, server, data) -> None:
+    dataset, _ = data
+    names = [b.name for p in dataset.plans for b in p.banners] + [u.name for p in dataset.plans for u in p.units]
+    assert _pieces_of_names_marked("要求，<mark>伊金霍</mark>洛<mark>旗 </mark>东", names) == ["伊金霍", "旗"]
+    for query in ("伊旗", "第99项", "第0项", "达拉特旗煤矿"):
+        _search_page(tab, server.base, query)
+        tab.wait_for_timeout(300)
+        marks = tab.eval_on_selector_all(".pagefind-ui__result mark", "ms => ms.map(m => m.textContent)")
+        assert not [m for m in marks if len(m.strip()) < 2], (query, marks)  # 「项 」 with Pagefind's space is one character
+        excerpts = tab.eval_on_selector_all(".pagefind-ui__result-excerpt", "ps => ps.map(p => p.innerHTML)")
+        assert not [p for e in excerpts for p in _pieces_of_names_marked(e, names)], query  # 伊金霍 of 伊金霍洛旗
+        if query == "达拉特旗煤矿":
+            assert marks and set(marks) <= {"达拉特旗", "煤矿"}, marks
+    assert tab.recorder.errors == []
+
+
+def test_search_excerpts_separate_cells_and_leave_out_the_as_of_wrapper(tab, server, data) -> None:
+    dataset, _ = data
+    plan = dataset.plans[0]
+    site = dataset.site
+    _first_result(tab, server.base, "第25项")
+    tab.wait_for_timeout(300)
+    first = tab.locator(".pagefind-ui__results > li:first-child").inner_text()
+    assert "（截至）" not in first and "截至" not in first, first  # the as-of date and its wrapper are not indexed
+    banner = next(t for t in plan.tasks if t.no == 25).banners[0]
+    assert f"状态及依据；{banner}；" in first, first  # heading cells and the row's name end with 「；」
+    _search_page(tab, server.base, "通信地址")
+    about = tab.locator(".pagefind-ui__result", has=tab.locator("a[href$='/about/']"))
+    assert f"通信地址；{site.contact.address[:10]}" in about.inner_text()
+    assert site.contact.email + "通信地址" not in tab.locator(".pagefind-ui__results").inner_text()
+    assert tab.recorder.errors == []
+
+
+def _note(page, base: str, query: str) -> str:
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__message")
+    note = page.locator("#gs-search-note")
+    return note.inner_text() if note.count() and note.is_visible() else ""
+
+
+def test_a_number_that_is_no_task_says_how_many_tasks_the_plan_has(browser, server, several_plans_server, data) -> None:
+    dataset, _ = data
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    count = len(dataset.plans[0].tasks)
+    for no in (99, 0, count + 1):
+        assert _note(page, server.base, f"第{no}项") == f"方案共有{count}项整改任务，没有第{no}项"
+    assert _note(page, server.base, "第25项") == ""  # a task: no note
+    # and it goes when the next query names a task
+    page.locator("input.pagefind-ui__search-input").fill("第7项")
+    page.wait_for_timeout(1000)
+    assert not page.locator("#gs-search-note").is_visible()
+    several, site = several_plans_server
+    counts = [len(list((p / "tasks").glob("*/index.html"))) for p in sorted((site / "plans").iterdir()) if (p / "tasks").is_dir()]
+    assert len(counts) == 2
+    assert _note(page, several.base, "第99项") == f"本站2个方案分别有{'、'.join(map(str, counts))}项整改任务，都没有第99项"
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def resplit_server(built: Path, tmp_path_factory: pytest.TempPathFactory):
+    """The same built site indexed again with its pages shared out otherwise: the first half in one bundle, the rest
+    in the other (the build alternates them)."""
+    from generator.search import Sharded, pages_of
+
+    site = tmp_path_factory.mktemp("resplit") / "site"
+    shutil.copytree(built, site, ignore=shutil.ignore_patterns(*BUNDLE_DIRS))
+    pages = pages_of(site)
+    work = tmp_path_factory.mktemp("resplit-work")
+    indexing = Sharded(site, {0: pages[: len(pages) // 2], 1: pages[len(pages) // 2 :]}, work)
+    indexing.wait()
+    indexing.move_into(site)
+    yield from _serve(site)
+
+
+def _results(page, base: str, query: str, count: int = 10) -> list[str]:
+    page.goto(base + "search/?q=" + query, wait_until="networkidle")
+    page.locator(".pagefind-ui__results > li a.pagefind-ui__result-link").first.wait_for()
+    return page.eval_on_selector_all(
+        ".pagefind-ui__results > li", "ls => ls.map(l => l.querySelector('a.pagefind-ui__result-link').getAttribute('href'))"
+    )[:count]
+
+
+def test_search_order_does_not_depend_on_how_pages_are_split_between_bundles(tab, server, resplit_server) -> None:
+    for query in ("乌审旗煤改电", "餐厨垃圾公示", "疏干水", "市水利局", "第25项", "垃圾"):
+        assert _results(tab, server.base, query) == _results(tab, resplit_server.base, query), query
 
 
 def test_pages_outside_the_index_are_not_found(tab, server, data) -> None:
@@ -946,6 +1069,28 @@ def test_a_notice_built_after_its_window_says_it_has_ended(browser, server, data
         page.screenshot(path=str(Path(os.environ.get("GONGSHI_SHOTS", "/tmp")) / "notice-after-window-390.png"), full_page=True)
     page.emulate_media(media="print")
     assert _visible(page, "#gs-objecting") and not _visible(page, "#gs-ended")
+    page.close()
+
+
+def test_names_in_lists_stay_whole_on_a_phone(browser, server, data) -> None:
+    dataset, _ = data
+    plan = dataset.plans[0]
+    busiest = max(plan.units, key=lambda u: sum(u.name in t.responsible.shown for t in plan.tasks))
+    pages = [task_url(t) for t in plan.tasks if len(t.banners) >= 5][:2] + ["", f"units/{busiest.slug}/"]
+    page = browser.new_page(viewport=PHONE, locale="zh-CN")
+    for url in pages:
+        page.goto(server.base + url, wait_until="networkidle")
+        broken = page.eval_on_selector_all(
+            ".gs-name",
+            """els => els.filter(e => e.getClientRects().length && e.offsetParent !== null)
+                      .filter(e => { const r = document.createRange(); r.selectNodeContents(e);
+                                     const lines = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top)));
+                                     return lines.size > 1 && e.textContent.length * 16 < e.parentElement.clientWidth; })
+                      .map(e => e.textContent)""",
+        )
+        assert page.locator(".gs-name").count() > 0, url
+        assert broken == [], (url, broken)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
     page.close()
 
 

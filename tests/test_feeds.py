@@ -220,6 +220,24 @@ def test_guids_survive_a_later_build_and_a_status_change_is_a_new_item(shipped) 
     ]
 
 
+def test_a_task_event_says_what_and_where_and_keeps_its_guid(shipped) -> None:
+    """A rebound's item names the task by its short title and its 旗区, as notice items do; its GUID, in the public
+    record since the item was first sent, is the one it always had."""
+    dataset, _ = shipped
+    task = dataset.plans[0].task(33)
+    assert task is not None and task.title
+    files = shipped_files(shipped)
+    for name in ("feed.xml", "banners/dalate/feed.xml"):
+        items = {i.findtext("guid"): i.findtext("title") for i in rss_items(files[name])}
+        assert items["urn:gongshi:ordos-nmg-r2:progress:2026:task33:rebound"] == (
+            f"第33项 {task.title}（达拉特旗）整改问题反弹，重新整改"
+        ), name
+    atom = etree.fromstring(files["atom.xml"].encode("utf-8"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = {e.findtext("a:id", namespaces=ns): e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)}
+    assert titles["urn:gongshi:ordos-nmg-r2:progress:2026:task33:rebound"].startswith(f"第33项 {task.title}")
+
+
 def test_moving_the_site_changes_links_but_never_guids(shipped) -> None:
     here = shipped_files(shipped)
     moved = shipped_files(shipped, site_url="https://example.org/other/")

@@ -87,9 +87,9 @@ def test_a_task_without_acceptance_units_shows_less_never_a_missing_data_sentenc
     snap = status.snapshot(dataset, AS_OF, calendar)
     content = pages.generate(dataset, snap, "https://example.gov.cn/", workers=1).content
     t28, t29 = content["plans/ordos-nmg-r2/tasks/28/index.md"], content["plans/ordos-nmg-r2/tasks/29/index.md"]
-    assert "<dt>验收单位</dt>" in t29 and "牵头验收单位" in t29
-    assert "<dt>验收单位</dt>" not in t28 and "牵头验收单位" not in t28
-    assert "<dt>责任单位</dt>" in t28 and "<dt>整改时限</dt>" in t28
+    assert "<dt><div>验收单位</div></dt>" in t29 and "牵头验收单位" in t29
+    assert "<dt><div>验收单位</div></dt>" not in t28 and "牵头验收单位" not in t28
+    assert "<dt><div>责任单位</div></dt>" in t28 and "<dt><div>整改时限</div></dt>" in t28
     chapter = next(v for k, v in content.items() if re.fullmatch(r"plans/ordos-nmg-r2/\d+/index\.md", k) and 'id="task-28"' in v)
     block = chapter.split('id="task-28"')[1].split('id="task-29"')[0]
     assert "责任单位：" in block and "验收单位：" not in block
@@ -253,7 +253,7 @@ def test_pages_about_plans_of_different_words_name_them_all(tmp_path) -> None:
     assert "按旗县（市、区）查看" in content["index.md"]
     assert "“各旗区”包含达拉特旗" in content["banners/dalate/index.md"]
     assert "“各县（市、区）”包含尧都区" in content["banners/yaodu/index.md"]
-    assert "<dt>涉及旗区</dt>" in content["plans/ordos-nmg-r2/tasks/1/index.md"]
+    assert "<dt><div>涉及旗区</div></dt>" in content["plans/ordos-nmg-r2/tasks/1/index.md"]
     county_list = _html(content[f"plans/{COUNTY_PLAN}/tasks/index.md"])
     assert [label.text_content().split()[0] for label in county_list.iter("label")][0] == "县（市、区）"
 

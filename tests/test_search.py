@@ -235,3 +235,14 @@ def test_typed_markup_in_a_query_is_shown_as_text(search_page) -> None:
     assert page.evaluate("window.__x") is None
     assert page.locator(".pagefind-ui__results img").count() == 0
     assert errors == []
+
+
+def test_the_search_page_knows_the_towns_a_task_names_after_its_banner(built: Path) -> None:
+    """`places` in gongshi-search.json: the search page splits them off a query (白泥井镇热泵 → 白泥井镇 + 热泵)."""
+    text = "".join(f["content"] for f in fragments(built).values()).replace("\u200b", "")
+    places = set()
+    for bundle in BUNDLE_DIRS:
+        places |= set(json.loads((built / bundle / "gongshi-search.json").read_text(encoding="utf-8"))["places"])
+    assert {"白泥井镇", "嘎鲁图镇"} <= places and "无城镇" not in places  # 该两旗无城镇生活垃圾填埋场
+    assert all(place in text for place in places)
+    assert not [p for p in places if re.search("[旗区]", p) or len(p) < 3], places

@@ -14,7 +14,10 @@ Both `gongshi check` and `gongshi build` run in the broken copy: in this
 process through click's runner, as `gongshi` would run them from that folder,
 except for the cases that need a real process (`REAL_PROCESS`). A failing case
 must exit 1 with exactly the expected lines, each naming a file and a line, and
-the build must leave the published site as it was. The cases that run a real
+the build must leave the site it would replace as it was. The build is a
+preview (`--preview`): the site it replaces is marked as one, and a live build
+refuses a live folder marked preview (tests/test_publication_record.py), while
+the data's problems are the same for both. The cases that run a real
 process or build a whole site (`exit: 0`) are end-to-end tests (marker `e2e`).
 """
 
@@ -37,6 +40,7 @@ import yaml
 from click.testing import CliRunner
 from conftest import AS_OF, copy_project
 
+from generator import messages as M
 from generator import sitedir
 from generator.asof import epoch_of
 from generator.cli import main
@@ -233,7 +237,7 @@ def run_case(case: str, work: Path, had_site: bool, in_process: bool) -> CaseRun
     today = {"SOURCE_DATE_EPOCH": str(epoch_of(AS_OF))}
     commands = {
         "check": ["check"],
-        "build": ["build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)],
+        "build": ["build", "--preview", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)],
     }
     runs = {}
     if in_process:
@@ -311,7 +315,7 @@ def test_case(case: str, corpus_runs: dict[str, CaseRun]) -> None:
         assert (run.check.returncode, run.check.stdout) == (0, summary), run.check.stderr
         assert run.check.stderr.splitlines() == expected
         assert run.build.returncode == 0, run.build.stderr
-        assert run.build.stdout.endswith(f"已生成网站 {run.site}（数据截至 {AS_OF.isoformat()}）\n")
+        assert run.build.stdout.endswith(M.PREVIEW_BUILT.format(target=run.site, day=AS_OF.isoformat()) + "\n")
         assert (run.site / "index.html").read_text(encoding="utf-8") != PREVIOUS_SITE
         return
 

@@ -55,7 +55,8 @@ def _run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _published(site: Path) -> None:
     site.mkdir(parents=True)
     (site / "index.html").write_text(PREVIOUS_SITE, encoding="utf-8")
-    # A preview's marker: these tests are about the machine, not the public record of a live site.
+    # A preview and its marker, rebuilt as a preview: these tests are about the machine, not the public record of a
+    # live site (a live build refuses a live folder marked preview: tests/test_publication_record.py).
     (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")
 
 
@@ -115,7 +116,7 @@ def test_a_broken_project_is_one_line_and_the_site_stays(tmp_path: Path, case: s
     site = tmp_path / "out" / "site"
     _published(site)
     data, before = _tree(root / "data"), _tree(site)
-    lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
+    lines = _refused(_run(root, "build", "--preview", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
     assert lines == [expected.format(root=root)]
     assert _tree(site) == before and _tree(root / "data") == data
     assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
@@ -155,7 +156,7 @@ def test_an_immutable_site_folder_is_one_line_and_nothing_changes(tmp_path: Path
         pytest.skip("chattr +i needs root and a file system that supports it")
     try:
         data, before = _tree(root / "data"), _tree(site)
-        lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
+        lines = _refused(_run(root, "build", "--preview", "--as-of", AS_OF.isoformat(), "--site-dir", str(site)))
     finally:
         _chattr(target, "-i")
     assert lines == [f"{target}：不允许修改（可能设置了不可修改属性），请检查该目录或换一个目录"]
@@ -343,7 +344,7 @@ def test_a_read_only_file_system_is_one_line_and_the_site_stays(tmp_path: Path) 
         _published(disk / "site")
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
         before = _tree(disk / "site")
-        lines = _refused(_run(root, "build", "--as-of", AS_OF.isoformat(), "--site-dir", str(disk / "site")))
+        lines = _refused(_run(root, "build", "--preview", "--as-of", AS_OF.isoformat(), "--site-dir", str(disk / "site")))
         assert len(lines) == 1 and lines[0].endswith("：所在的文件系统是只读的，请换一个可写的目录"), lines
         assert _tree(disk / "site") == before and sorted(p.name for p in disk.iterdir()) == ["site"]
     finally:

@@ -105,16 +105,16 @@ def test_a_failed_index_leaves_the_published_site_alone(tmp_path: Path, monkeypa
     import generator.search
 
     root = copy_project(tmp_path / "project")
-    site = root / "site"
-    site.mkdir()
+    site = tmp_path / "out" / "site"  # a preview's folder: a live build refuses one marked preview before indexing
+    site.mkdir(parents=True)
     (site / "index.html").write_text("old", encoding="utf-8")
     (site / sitedir.MARKER).write_text(PublicationRecord(AS_OF, mode="preview").text(), encoding="utf-8")  # one of ours
     monkeypatch.setattr(generator.search, "pagefind_executable", lambda: tmp_path / "no-such-pagefind")
     with pytest.raises(BuildError, match=r"^生成搜索索引："):
-        build_site(root, AS_OF, site, live=True)
+        build_site(root, AS_OF, site, live=False)
     assert sorted(p.name for p in site.iterdir()) == sorted([sitedir.MARKER, "index.html"])
     assert (site / "index.html").read_text(encoding="utf-8") == "old"
-    assert not [p for p in root.iterdir() if p.name.startswith("site.new-")]
+    assert not [p for p in site.parent.iterdir() if p.name.startswith("site.new-")]
 
 
 def test_a_notice_is_found_by_its_own_text_not_by_the_task_text_it_repeats(built: Path, data) -> None:

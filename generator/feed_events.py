@@ -254,7 +254,9 @@ def _events_of(status: NoticeStatus, as_of: dt.date) -> list[tuple[tuple[int, in
     end_day = window.end + dt.timedelta(days=1)
     # As known when the window ended: any objection not yet dismissed by then keeps the notice from expiring.
     by_end = counted_objections(notice, window.end)
-    if all(o.outcome is Outcome.DISMISSED for o in by_end):
+    # A notice withdrawn before its window ended never expired: its feed says 已撤回, not 公示期满.
+    withdrawn_in_window = notice.withdrawn is not None and notice.withdrawn.date <= window.end
+    if not withdrawn_in_window and all(o.outcome is Outcome.DISMISSED for o in by_end):
         dismissed = bool(by_end)
         outcome = M.NOTICE_EXPIRED_DISMISSED if dismissed else M.NOTICE_EXPIRED_PLAIN
         add("expired", 0, end_day, M.NOTICE_EXPIRED_TITLE.format(task=task_title, outcome=outcome, scope=scope),

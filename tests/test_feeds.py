@@ -650,6 +650,8 @@ def test_a_withdrawn_notice_is_cancelled_in_the_calendar_announced_and_no_longer
         (uid + ":withdrawn", dt.date(2026, 11, 26), "第24项 小流域再生水循环利用工程（伊金霍洛旗）验收销号公示已撤回"),
     ]
     assert withdrawn[0].summary.endswith("本公示已于2026年11月26日撤回：验收材料不全，重新组织验收。")
+    later = status.snapshot(dataset, dt.date(2026, 12, 10), calendar)  # its window would have ended on 12-04
+    assert [e.kind for e in later.events if e.guid.startswith(uid)] == ["notice-withdrawn", "notice-open"]
     record = opendata.notice_record(n, snap.as_of)
     assert record["withdrawn"] == {"date": "2026-11-26", "reason": "验收材料不全，重新组织验收。"}
     assert "completion" not in record and "acceptance" not in record

@@ -829,15 +829,19 @@ def notice_ready(root: Path, file: str) -> None:
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
         try:  # read as if in data/notices/, with the other notices: overlapping windows are found only together
-            load_dataset(root, also_notice=(path, shown))
+            together, _ = load_dataset(root, also_notice=(path, shown))
         except DataError as exc:
             _fail([*(str(p) for p in exc.problems), M.CLI_READY_REFUSED.format(path=shown)])
+        # What tonight's build will say of it among the others (an objection still being verified…), as `check` does.
+        dated = [p for p in dated_problems(together, today, _published_notices(root)) if p.path == shown]
+        if errors := [str(p) for p in dated if not p.warning]:
+            _fail([*errors, M.CLI_READY_REFUSED.format(path=shown)])
         target.parent.mkdir(parents=True, exist_ok=True)
         try:  # one rename: killed at any instant, the file is in data/drafts/ or in data/notices/, whole
             atomicfile.move(path, target)
         except FileExistsError:
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
-        for problem in draft.problems:
+        for problem in sorted([*draft.problems, *dated]):
             click.echo(str(problem), err=True)
         click.echo(M.CLI_READY_MOVED.format(path=display_path(target, root), start=draft.notice.start.isoformat()))
 

@@ -146,8 +146,6 @@ def load_dataset_with_warnings(
     records = load_records(data_dir, root, plans, notices, progress, calendar, problems) if plans else []
     for notice, message in closed_parts_named(notices, plans, progress, records):
         problems.add(notice.source, notice.scope_line or notice.line, "scope", message)
-    for notice, message in pending_objections_overrun(notices, plans, progress, records):
-        problems.add(notice.source, notice.start_line or notice.line, "start", message)
     if problems.errors or site is None:
         raise DataError(problems.sorted())
     dataset = Dataset(
@@ -165,10 +163,29 @@ def dated_problems(dataset: Dataset, day: dt.date, listed: frozenset[str] | None
     is decided once, by `notices.Published`. Errors: a notice not yet published
     with no committee consent, or whose acceptance is not led by the task's
     lead unit (a warning once published); a rebound in a report not yet
-    published. Warning: a rebound in a report already published.
+    published; a notice starting by `day` while an earlier notice's objection
+    for its parts awaits verification (a warning while it is queued, since the
+    result may yet be recorded, and once published). Warning: a rebound in a
+    report already published.
     """
     published = Published(day, listed)
-    return sorted(procedure_problems(dataset.notices, dataset.plans, published) + rebound_problems(dataset.progress, day))
+    return sorted(
+        procedure_problems(dataset.notices, dataset.plans, published)
+        + rebound_problems(dataset.progress, day)
+        + _pending_objection_problems(dataset, day, published)
+    )
+
+
+def _pending_objection_problems(dataset: Dataset, day: dt.date, published: Published) -> list[Problem]:
+    """附件 一: an objection is verified before the part is put to the public again."""
+    out = []
+    for notice, message in pending_objections_overrun(dataset.notices, dataset.plans, dataset.progress, dataset.records):
+        queued = notice.start > day
+        if queued:
+            message += M.NOTICE_OBJECTION_PENDING_QUEUED.format(start=notice.start.isoformat())
+        warning = queued or notice in published
+        out.append(Problem(notice.source, notice.start_line or notice.line, "start", message, warning=warning))
+    return out
 
 
 def _missing(root: Path) -> Problem:

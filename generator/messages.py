@@ -727,6 +727,10 @@ NOTICE_OBJECTION_PENDING_BEFORE = (
     "第{task}项整改任务（{parts}）在公示 {notice} 中有 {received} 收到的异议，到 {start} 仍在核实；"
     "异议须经核实（附件 一），请先在该公示中记录核实结果（'outcome'、'resolved'），再开始新的公示"
 )
+# Appended to NOTICE_OBJECTION_PENDING_BEFORE for a notice still queued: a warning until its start.
+NOTICE_OBJECTION_PENDING_QUEUED = (
+    "；这份公示 {start} 才开始：到那天仍未记录核实结果的，生成网站会被拒绝，请先把它移回 data/drafts/"
+)
 EVENT_REVIEW_PARTS_OPEN = (
     "第{task}项整改任务的{open}在{day}或之前没有销号（或销号后发现问题反弹、尚未重新销号）；“回头看”只针对已销号的部分，"
     "请在 'scope' 中写明它涉及的已销号旗区（如 {closed}）"

@@ -488,3 +488,22 @@ def test_a_draft_without_the_committee_s_consent_is_not_complete_and_leaves_its_
     listed = run(root, "list", "--as-of", "2026-11-28")
     assert queue(listed.stdout)[-1].startswith("  data/drafts/2026-12-07-task12.yaml  已填写完整")
     assert not [line for line in approaching(listed.stdout) if "第12项" in line]
+
+
+def test_a_queued_notice_behind_an_objection_still_being_verified_is_made_ready_with_a_warning(root: Path) -> None:
+    """附件 一: 杭锦旗's objection to task 37 (received 2026-11-24) is still 待核实 on 2026-11-28. A notice for 杭锦旗
+    starting 2026-12-07 may be queued, the result may yet be recorded: a warning saying what the build will do then."""
+    earlier = "2026-11-16-task37-etuoke-hangjin.yaml"
+    (root / "data" / "notices").mkdir(exist_ok=True)
+    (root / "data" / "notices" / earlier).write_bytes((REPO / "data" / "notices" / earlier).read_bytes())
+    assert run(root, "new", "--task", "37", "--scope", "杭锦旗", "--start", "2026-12-07").exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task37-hangjin.yaml"
+    fill(draft)
+    listed = run(root, "list", "--as-of", "2026-11-28")
+    assert "data/drafts/2026-12-07-task37-hangjin.yaml  已填写完整" in listed.stdout
+    ready = run(root, "ready", "2026-12-07-task37-hangjin")
+    assert ready.exit_code == 0, ready.stderr
+    assert (root / "data" / "notices" / draft.name).exists()
+    (warning,) = [line for line in ready.stderr.splitlines() if "仍在核实" in line]
+    assert warning.startswith(f"data/drafts/{draft.name}:") and "警告：start:" in warning
+    assert warning.endswith("这份公示 2026-12-07 才开始：到那天仍未记录核实结果的，生成网站会被拒绝，请先把它移回 data/drafts/")

@@ -851,18 +851,38 @@ def test_lists_written_as_one_text_are_refused_on_their_line(tmp_path: Path) -> 
 
 def test_a_notice_may_not_start_for_a_part_whose_earlier_objection_awaits_verification(tmp_path: Path) -> None:
     """附件 一: an objection triggers verification. Task 37's notice for 鄂托克旗、杭锦旗 (2026-11-16) has an
-    objection received 2026-11-24 and still 待核实: a later notice covering those 旗区 is refused until it is decided."""
+    objection received 2026-11-24 and still 待核实: a later notice covering those 旗区 may not start until it is
+    decided. While it is queued this is a warning (the result may yet be recorded); on its start day, not yet
+    published, an error that stops the build; once published, a warning (published records are not edited)."""
+    from generator.load import dated_problems
+
     pending = (REPO / "data/notices/2026-11-16-task37-etuoke-hangjin.yaml").read_text(encoding="utf-8")
     whole = TASK_37.replace("scope:\n  - 杭锦旗\n  - 鄂托克旗\n", "").replace("2026-11-16", "2026-12-14").replace(
         "2026-11-10", "2026-12-09") + "approved: 2026-12-10\n"
-    assert problems(tmp_path / "a", {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37.yaml": whole}) == [
-        "data/notices/2026-12-14-task37.yaml:2: start: 第37项整改任务（鄂托克旗、杭锦旗）在公示 2026-11-16-task37-etuoke-hangjin "
+
+    def dated(folder: str, notices: dict[str, str], day: str, listed: frozenset[str] | None = None) -> list[str]:
+        root = tmp_path / folder
+        dataset, _ = load_dataset(root if (root / "data").is_dir() else with_notices(root, notices))
+        return [str(p) for p in dated_problems(dataset, dt.date.fromisoformat(day), listed) if p.field == "start"]
+
+    both = {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37.yaml": whole}
+    rule = (
+        "第37项整改任务（鄂托克旗、杭锦旗）在公示 2026-11-16-task37-etuoke-hangjin "
         "中有 2026-11-24 收到的异议，到 2026-12-14 仍在核实；异议须经核实（附件 一），请先在该公示中记录核实结果"
-        "（'outcome'、'resolved'），再开始新的公示",
+        "（'outcome'、'resolved'），再开始新的公示"
+    )
+    assert dated("a", both, "2026-12-07") == [
+        f"data/notices/2026-12-14-task37.yaml:2: 警告：start: {rule}；这份公示 2026-12-14 才开始：到那天仍未记录核实结果的，"
+        "生成网站会被拒绝，请先把它移回 data/drafts/",
     ]
+    assert dated("a", both, "2026-12-14") == [f"data/notices/2026-12-14-task37.yaml:2: start: {rule}"]
+    listed = frozenset({"2026-11-16-task37-etuoke-hangjin", "2026-12-14-task37"})
+    assert dated("a", both, "2026-12-15", listed) == [f"data/notices/2026-12-14-task37.yaml:2: 警告：start: {rule}"]
     # Another 旗区's notice is not held up by it.
     elsewhere = whole.replace("task: 37\n", "task: 37\nscope:\n  - 东胜区\n")
-    assert problems(tmp_path / "b", {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37-ds.yaml": elsewhere}) == []
+    assert dated("b", {"2026-11-16-task37-etuoke-hangjin.yaml": pending, "2026-12-14-task37-ds.yaml": elsewhere},
+                 "2026-12-14") == []
     # The verification recorded before the new start: the new notice may cover them.
     decided = pending.replace("outcome: 待核实", "outcome: 异议不成立\n    resolved: 2026-12-01")
-    assert problems(tmp_path / "c", {"2026-11-16-task37-etuoke-hangjin.yaml": decided, "2026-12-14-task37.yaml": whole}) == []
+    assert dated("c", {"2026-11-16-task37-etuoke-hangjin.yaml": decided, "2026-12-14-task37.yaml": whole},
+                 "2026-12-14") == []

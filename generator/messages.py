@@ -695,6 +695,7 @@ NOTICE_MEASURE_COMPLETION_MISSING = (
     "没有逐条写第{measures}条整改措施的完成情况；整改完成情况应对照整改措施逐条说明、不得缺项少项，"
     "请在 'completion_by_measure' 中补充（no 为措施序号）"
 )
+NOTICE_START_UNKNOWN = "待填写"  # NOTICE_APPROVED_REQUIRED's start while the draft's own is missing or wrong
 NOTICE_APPROVED_REQUIRED = (
     "这份公示（开始日期 {start}）尚未对外公示；验收销号意见须经市生态环境保护委员会同意后才能公示"
     "（附件 一），请填写 'approved'（委员会同意的日期）"

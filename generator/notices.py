@@ -74,7 +74,7 @@ class Draft:
 def read_draft(path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar) -> Draft:
     """One draft read exactly as a notice would be, its problems kept apart from the data's."""
     found = Problems()
-    result = _read_notice(path, name, plans, calendar, found) if NOTICE_ID.fullmatch(path.stem) else None
+    result = _read_notice(path, name, plans, calendar, found, draft=True) if NOTICE_ID.fullmatch(path.stem) else None
     if not NOTICE_ID.fullmatch(path.stem):
         found.add(name, 0, "", M.NOTICE_FILE_NAME)
     if result is not None:  # a draft is never published: the procedure's rules apply in full
@@ -152,8 +152,10 @@ class _Context:
 
 
 def _read_notice(
-    path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar, problems: Problems
+    path: Path, name: str, plans: Sequence[Plan], calendar: WorkCalendar, problems: Problems, *, draft: bool = False
 ) -> _Loaded | None:
+    """One notice file; a `draft` (never published) must also record the committee's consent, named with the other
+    fields still to fill in rather than after them."""
     value = yamlsrc.load(path, name, problems)
     if value is None:
         return None
@@ -173,6 +175,9 @@ def _read_notice(
     completion = fields.value("completion")
     acceptance = _read_acceptance(fields, ctx, start)
     approved = fields.value("approved")
+    if draft and approved is None and fields.mapping.get("approved") in (None, ""):  # absent or left empty
+        message = M.NOTICE_APPROVED_REQUIRED.format(start=start.isoformat() if start else M.NOTICE_START_UNKNOWN)
+        fields.error(fields.line_of("approved"), "approved", message)
     contact_ok, contact = fields.optional_record("contact", read_contact)
     channels = _read_channels(fields)
     by_measure = _read_measure_completions(fields, ctx.task)

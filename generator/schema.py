@@ -460,7 +460,7 @@ NOTICE = Record(
               attribute="measure_completions", open_data=False),
         Field("acceptance", RECORD, "验收意见", record=ACCEPTANCE, help="五、验收意见（待填写）"),
         Field("approved", DATE, "市生态环境保护委员会同意日期", required=False,
-              help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD），可选；不早于验收日期、不晚于公示开始日期",
+              help="验收销号意见经市生态环境保护委员会同意的日期（YYYY-MM-DD）：公示前必须填写（附件 一）；不早于验收日期、不晚于公示开始日期",
               open_data=False),
         Field("contact", RECORD, "受理异议的联系方式", required=False, record=CONTACT,
               help="受理异议的联系方式；删去本字段则使用 data/site.yaml 中的联系方式", open_data=False),

@@ -251,6 +251,8 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
         "data/drafts/2026-12-07-task7.yaml:19: 警告：completion: 不能为空",
         "data/drafts/2026-12-07-task7.yaml:34: 警告：acceptance.date: 不能为空",
         "data/drafts/2026-12-07-task7.yaml:37: 警告：acceptance.opinion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:39: 警告：approved: 这份公示（开始日期 2026-12-07）尚未对外公示；验收销号意见须经"
+        "市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）",
     ]
     assert checked.stdout.splitlines()[1] == (
         "草稿：1份（在 data/drafts/ 中，不发布），其中0份已填写完整，可用 gongshi notice ready 发布"
@@ -260,7 +262,7 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
     listed = run(root, "list", "--as-of", "2026-11-28")
     assert queue(listed.stdout)[-2:] == [
         "草稿（在 data/drafts/ 中，不发布）：",
-        "  data/drafts/2026-12-07-task7.yaml  还有3处待改；运行 gongshi check 查看",
+        "  data/drafts/2026-12-07-task7.yaml  还有4处待改；运行 gongshi check 查看",
     ]
     before = draft.read_text(encoding="utf-8")
     refused = run(root, "ready", "data/drafts/2026-12-07-task7.yaml")
@@ -269,6 +271,8 @@ def test_a_draft_is_warned_about_never_published_and_made_ready(root: Path) -> N
         "data/drafts/2026-12-07-task7.yaml:19: completion: 不能为空",
         "data/drafts/2026-12-07-task7.yaml:34: acceptance.date: 不能为空",
         "data/drafts/2026-12-07-task7.yaml:37: acceptance.opinion: 不能为空",
+        "data/drafts/2026-12-07-task7.yaml:39: approved: 这份公示（开始日期 2026-12-07）尚未对外公示；验收销号意见须经"
+        "市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）",
         "data/drafts/2026-12-07-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready",
     ]
     assert draft.read_text(encoding="utf-8") == before
@@ -479,7 +483,7 @@ def test_a_draft_without_the_committee_s_consent_is_not_complete_and_leaves_its_
     checked = check(root)
     assert checked.exit_code == 0, checked.stderr
     assert [line for line in checked.stderr.splitlines() if "drafts" in line] == [
-        "data/drafts/2026-12-07-task12.yaml:6: 警告：approved: 这份公示（开始日期 2026-12-07）尚未对外公示；"
+        "data/drafts/2026-12-07-task12.yaml:42: 警告：approved: 这份公示（开始日期 2026-12-07）尚未对外公示；"
         "验收销号意见须经市生态环境保护委员会同意后才能公示（附件 一），请填写 'approved'（委员会同意的日期）"
     ]
     assert "其中0份已填写完整" in checked.stdout

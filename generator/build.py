@@ -172,17 +172,12 @@ def _previous_record(
     is set aside and the rebuild is logged; the data's own problems never are.
     """
     try:
-        previous = publication_record.read(site_dir, shown)
-        if previous is not None and previous.mode != publication_record.LIVE:
-            # A preview copied over the live site, or a marker edited to say preview: its record cannot be trusted.
-            raise publication_record.RecordError(M.RECORD_MARKED_PREVIEW.format(
-                path=f"{shown}/{publication_record.MARKER}", day=previous.as_of.isoformat()
-            ))
+        previous = publication_record.read_live(site_dir, shown)
     except publication_record.NewerRecordError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(publication_record.recovery(exc)) from None
     except publication_record.RecordError as exc:
         if not rebuild:
-            raise BuildError(M.RECORD_RECOVER.format(problem=exc)) from None
+            raise BuildError(publication_record.recovery(exc)) from None
         tell(M.RECORD_REBUILDING.format(reason=exc))
         # The marker is served with the site: the reason names files inside it, not the server's folders.
         return ({"on": as_of.isoformat(), "reason": str(exc).replace(f"{shown}/", "")},), None
@@ -194,7 +189,7 @@ def _previous_record(
         reason = M.RECORD_REBUILT_OLDER.format(live=previous.as_of, day=as_of)
         tell(M.RECORD_REBUILDING.format(reason=reason))
         return (*previous.rebuilt, {"on": as_of.isoformat(), "reason": reason}), None
-    if problems := publication_record.problems(previous, dataset):
+    if problems := publication_record.problems(previous, dataset, calendar, as_of):
         raise BuildError("\n".join(problems))
     rebuilt = previous.rebuilt
     if changes := publication_record.content_changes(previous, dataset, calendar):

@@ -285,7 +285,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @main.command(help=M.HELP_CHECK)
 @click.pass_obj
 def check(root: Path) -> None:
-    from . import content
+    from . import content, publication_record
     from .notices import draft_warnings, load_drafts
     from .workcalendar import stale_warning
 
@@ -294,9 +294,12 @@ def check(root: Path) -> None:
         if odd := content.special_files(root):  # what would hang the build's MkDocs
             raise DataError(odd)
         today = resolve_as_of(None)
-        dated = dated_problems(dataset, today, _published_notices(root))
-        if errors := [p for p in dated if not p.warning]:
-            raise DataError(errors)
+        records = _live_records(root)
+        dated = dated_problems(dataset, today, _listed(records))
+        # What the next live build would refuse: the live site's record checked as the build checks it (read only).
+        refused = dict.fromkeys(line for r in records for line in publication_record.refusals(r, dataset, calendar, today))
+        if (errors := [p for p in dated if not p.warning]) or refused:
+            _fail([*(str(p) for p in errors), *refused])
         warnings = sorted(warnings + dated)
         for problem in warnings:
             click.echo(str(problem), err=True)
@@ -808,6 +811,7 @@ def _approaching(dataset: Any, calendar: Any, day: Any, statuses: Any, drafts: A
 @click.argument("file", metavar="草稿文件")
 @click.pass_obj
 def notice_ready(root: Path, file: str) -> None:
+    from . import publication_record
     from .errors import display_path
     from .notices import drafts_dir, notices_dir, read_draft
 
@@ -823,8 +827,16 @@ def notice_ready(root: Path, file: str) -> None:
         if errors or draft.notice is None:
             _fail([*errors, M.CLI_READY_REFUSED.format(path=shown)])
         today = resolve_as_of(None)
-        if draft.notice.start < today and draft.notice.published_elsewhere is None:
-            _fail(M.CLI_READY_PAST.format(path=shown, start=draft.notice.start.isoformat(), today=today.isoformat()))
+        records = _live_records(root)
+        notice = draft.notice
+        if notice.start < today and notice.published_elsewhere is None:
+            earliest = publication_record.earliest_start(max((r.as_of for r in records), default=None), today, calendar)
+            _fail(M.CLI_READY_PAST.format(
+                path=shown, start=notice.start.isoformat(), today=today.isoformat(), earliest=earliest.isoformat()
+            ))
+        # The next live build refuses a notice starting on or before the day the live site was built for.
+        if backdated := [line for r in records if (line := publication_record.backdated_start(r, notice, today, calendar))]:
+            _fail([*backdated, M.CLI_READY_REFUSED.format(path=shown)])
         target = notices_dir(data_dir) / path.name
         if target.exists():
             _fail(M.CLI_READY_EXISTS.format(path=display_path(target, root)))
@@ -966,7 +978,11 @@ def _report_path(root: Path, year: int, plan_id: str, several: bool) -> Path:
 
 
 def _live_records(root: Path) -> list[Any]:
-    """The publication record of every live site of the project (none when no site was built)."""
+    """The publication record of every live site of the project (none when no site was built).
+
+    A live site whose record cannot be read (or is marked preview) stops the
+    command as it stops the live build: with the problem and how to recover.
+    """
     from . import publication_record, sitedir
     from .build import BuildError
 
@@ -980,17 +996,16 @@ def _live_records(root: Path) -> list[Any]:
     found = []
     for site in sitedir.live_sites(root, configured):
         try:
-            record = publication_record.read(site, site)
+            record = publication_record.read_live(site, site)
         except publication_record.RecordError as exc:
-            _fail(str(exc))
-        if record is not None and record.mode == publication_record.LIVE:
+            _fail(publication_record.recovery(exc))
+        if record is not None:
             found.append(record)
     return found
 
 
-def _published_notices(root: Path) -> frozenset[str] | None:
+def _listed(records: list[Any]) -> frozenset[str] | None:
     """The notices the project's live sites have published, by their record; None when it has no live site."""
-    records = _live_records(root)
     return frozenset(n for r in records for n in r.notices) if records else None
 
 

@@ -286,7 +286,7 @@ CLI_READY_EXISTS = "{path}：文件已存在，草稿未移动；请改用另一
 CLI_READY_REFUSED = "{path}：草稿未移动；请按上面各行修改后再运行 gongshi notice ready"
 CLI_READY_PAST = (
     "{path}：开始日期 {start} 已过（今天是 {today}），草稿未移动；公示期从在网站上公开之日起计算，"
-    "请把 'start' 和文件名改为今天或以后的工作日；此前已在其他渠道发布的，请填写 'published_elsewhere'"
+    "请把 'start' 和文件名中的日期改为 {earliest} 或以后的工作日；此前已在其他渠道发布的，请填写 'published_elsewhere'"
 )
 CLI_READY_MOVED = "已移到 {path}：{start} 起在网站上公示（开始日期之前不出现在网站上）"
 CLI_SEVERAL_PLANS = "--plan：本网站有 {count} 个整改方案（{known}）；请指定一个"
@@ -495,7 +495,7 @@ RECORD_NOTICE_GONE = (
 RECORD_NOTICE_REDATED = "网站已公开这份公示自{start}起公示，不能改为{new}；请改回{start}"
 RECORD_NOTICE_BACKDATED = (
     "网站按{live}生成时没有这份公示，开始日期却是{start}，发布后会显示为早已开始公示；"
-    "公示期从在网站上公开之日起计算，请把 'start' 改为今天或以后的工作日；"
+    "公示期从在网站上公开之日起计算，请把 'start' 和文件名中的日期改为 {earliest} 或以后的工作日；"
     "如果本公示此前已在其他渠道（报纸等）发布，请填写 'published_elsewhere'（渠道 'channel' 和发布日期 'date'）"
 )
 RECORD_REPORT_GONE = (

@@ -359,6 +359,7 @@ class Notice:
     scope_line: int = 0  # the line of `scope` (of the file when it has none), for problems found across notices
     start_line: int = 0  # the line of `start`, for problems found across notices
     unit_line: int = 0  # the line of `acceptance.unit`, for the lead-unit rule decided once publication is known
+    withdrawn_line: int = 0  # the line of `withdrawn`, for the public record's checks (of the file when it has none)
     # Each declared field this class has no attribute for (`NOTICE_EXTRA`), by its name: None when not written.
     extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
 
@@ -565,6 +566,12 @@ class ChangeRecord:
     recorded: dt.date
     review: Review | None = None  # a 回头看 record: neither extension nor rebound
     published_in: int | None = None  # a rebound moved here from this year's published report (keeps its GUID)
+    # The line of each field written in the file, by its name: what a problem found across records points at.
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of field `name` in the file; the file's first line when it is not written."""
+        return self.field_lines.get(name, self.line)
 
 
 @dataclass(frozen=True)

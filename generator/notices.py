@@ -226,6 +226,7 @@ def _read_notice(
         scope_line=fields.line_of("scope") if scope else fields.line,
         unit_line=ctx.unit_line or fields.line,
         start_line=fields.line_of("start"),
+        withdrawn_line=fields.line_of("withdrawn"),
         extra=extra,
     )
     return _Loaded(notice, window, fields.line_of("start"))

@@ -35,7 +35,7 @@ from typing import Any
 from . import messages as M
 from . import urls
 from .feed_events import RECORD_GUID
-from .model import ChangeRecord, Dataset
+from .model import ChangeRecord, Dataset, Notice
 from .schema import EVENT_KIND_WORDS, EVENT_KINDS, REVIEW_CONSOLIDATED
 from .schema import OpenDataKey as K
 from .workcalendar import CalendarGap, WorkCalendar
@@ -362,11 +362,68 @@ def _agrees_with_open_data(site_dir: Path, shown: Path, record: PublicationRecor
         raise RecordError(M.RECORD_FILE_DISAGREES.format(path=f"{shown}/{PROGRESS_JSON.as_posix()}", marker=marker))
 
 
+def read_live(site_dir: Path, shown: Path) -> PublicationRecord | None:
+    """The record of the live site in `site_dir`, as `read`; a site there marked preview is a RecordError too.
+
+    A preview copied over the live site, or a marker edited to say preview:
+    its record cannot be trusted, so it is read as no record at all.
+    """
+    record = read(site_dir, shown)
+    if record is not None and record.mode != LIVE:
+        raise RecordError(M.RECORD_MARKED_PREVIEW.format(path=f"{shown}/{MARKER}", day=record.as_of.isoformat()))
+    return record
+
+
+def recovery(exc: RecordError) -> str:
+    """What an unreadable record stops a command with: the problem and how to recover (a newer record: update)."""
+    return str(exc) if isinstance(exc, NewerRecordError) else M.RECORD_RECOVER.format(problem=exc)
+
+
 # --- what a build may not change ------------------------------------------------------------------------
 
 
-def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
-    """One line per way the data would rewrite, backdate or shrink what the live site has published."""
+def earliest_start(live: dt.date | None, day: dt.date, calendar: WorkCalendar | None = None) -> dt.date:
+    """The first day a notice not yet on the live site may start: a working day on or after `day` (today),
+    and after `live`, the day the live site was last built for (None: no live site); that build did not carry it.
+    """
+    first = day if live is None else max(day, live + dt.timedelta(days=1))
+    if calendar is None:
+        return first
+    try:
+        return calendar.next_workday(first)
+    except CalendarGap:
+        return first  # the data's check names the missing year
+
+
+def backdated_start(
+    record: PublicationRecord, notice: Notice, day: dt.date | None = None, calendar: WorkCalendar | None = None
+) -> str | None:
+    """The problem line when `notice` starts on or before the live site's date without being on it; else None.
+
+    The one rule for a build, `gongshi check` and `gongshi notice ready`:
+    such a notice would be shown as public on days it was not; `day` is
+    today (the build's date), from which the advised start is counted.
+    """
+    if notice.id in record.notices or notice.start > record.as_of or notice.published_elsewhere is not None:
+        return None
+    earliest = earliest_start(record.as_of, day or record.as_of, calendar)
+    return f"{notice.source}:{notice.start_line or notice.line}: start: " + M.RECORD_NOTICE_BACKDATED.format(
+        live=record.as_of.isoformat(), start=notice.start.isoformat(), earliest=earliest.isoformat()
+    )
+
+
+def refusals(record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar, day: dt.date) -> list[str]:
+    """Every line a live build as of `day` would refuse the data with (`problems`, then `content_changes`)."""
+    return problems(record, dataset, calendar, day) + [c.line for c in content_changes(record, dataset, calendar)]
+
+
+def problems(
+    record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar | None = None, day: dt.date | None = None
+) -> list[str]:
+    """One line per way the data would rewrite, backdate or shrink what the live site has published.
+
+    `day`: the build's date (today for `gongshi check`) and `calendar`, for the start a backdated notice may take.
+    """
     out: list[str] = []
     held = {n.id: n for n in dataset.notices}
     live = record.as_of.isoformat()
@@ -376,24 +433,22 @@ def problems(record: PublicationRecord, dataset: Dataset) -> list[str]:
             out.append(M.RECORD_NOTICE_GONE.format(id=notice_id, start=start.isoformat()))
             continue
         if notice.start != start:
-            out.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_REDATED.format(
+            out.append(f"{notice.source}:{notice.start_line or notice.line}: start: " + M.RECORD_NOTICE_REDATED.format(
                 start=start.isoformat(), new=notice.start.isoformat()
             ))
         withdrawn = record.withdrawals.get(notice_id)
         now = notice.withdrawn.date if notice.withdrawn is not None else None
         if withdrawn is not None and now != withdrawn:
-            out.append(f"{notice.source}:{notice.line}: withdrawn: " + M.RECORD_WITHDRAWAL_CHANGED.format(
+            out.append(f"{notice.source}:{notice.withdrawn_line or notice.line}: withdrawn: " + M.RECORD_WITHDRAWAL_CHANGED.format(
                 date=withdrawn.isoformat(), new=now.isoformat() if now else M.RECORD_WITHDRAWAL_REMOVED
             ))
         elif withdrawn is None and now is not None and now < record.as_of:
-            out.append(f"{notice.source}:{notice.line}: withdrawn.date: " + M.RECORD_WITHDRAWAL_BACKDATED.format(
+            out.append(f"{notice.source}:{notice.withdrawn_line or notice.line}: withdrawn.date: " + M.RECORD_WITHDRAWAL_BACKDATED.format(
                 live=live, date=now.isoformat()
             ))
     for notice in sorted(dataset.notices, key=lambda n: n.id):
-        if notice.id not in record.notices and notice.start <= record.as_of and notice.published_elsewhere is None:
-            out.append(f"{notice.source}:{notice.line}: start: " + M.RECORD_NOTICE_BACKDATED.format(
-                live=live, start=notice.start.isoformat()
-            ))
+        if line := backdated_start(record, notice, day, calendar):
+            out.append(line)
     reports = {(r.plan_id, r.year): r for r in dataset.progress}
     for (plan_id, year), published in sorted(record.reports.items()):
         report = reports.get((plan_id, year))
@@ -428,17 +483,27 @@ def _event_problems(
         record = held.get(event_id)
         if record is None:
             out.append(M.RECORD_EVENT_GONE.format(id=event_id, recorded=was.recorded.isoformat()))
-        elif _event_of(record) != was:
-            out.append(f"{record.source}:{record.line}: " + M.RECORD_EVENT_CHANGED.format(
-                recorded=was.recorded.isoformat(), was=_event_words(was), now=_event_words(_event_of(record))
+        elif (now := _event_of(record)) != was:
+            name = _first_difference(was, now)
+            out.append(f"{record.source}:{record.line_of(name)}: {name}: " + M.RECORD_EVENT_CHANGED.format(
+                recorded=was.recorded.isoformat(), was=_event_words(was), now=_event_words(now)
             ))
     for record in sorted(dataset.records, key=lambda r: r.id):
         moved = record.rebound is not None and (record.plan_id, record.task_no, record.date) in report_rebounds
         if record.id not in published and record.recorded < as_of and not moved:
-            out.append(f"{record.source}:{record.line}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
+            out.append(f"{record.source}:{record.line_of('recorded')}: recorded: " + M.RECORD_EVENT_BACKDATED.format(
                 live=live, recorded=record.recorded.isoformat()
             ))
     return out
+
+
+# The fields of data/events/ that make an event the record it is: PublishedEvent's compared attributes, same names.
+_IDENTITY = ("plan", "task", "kind", "scope", "date", "recorded")
+
+
+def _first_difference(was: PublishedEvent, now: PublishedEvent) -> str:
+    """The first field of data/events/ in which `now` is another record than the published `was`."""
+    return next((name for name in _IDENTITY if getattr(was, name) != getattr(now, name)), _IDENTITY[-1])
 
 
 @dataclass(frozen=True)
@@ -473,7 +538,8 @@ def content_changes(
     for notice_id, reason in sorted(record.withdrawal_reasons.items()):
         notice = notices.get(notice_id)
         if notice is not None and notice.withdrawn is not None and notice.withdrawn.reason != reason:
-            changed(notice.source, notice.line, "withdrawn.reason", notice.withdrawn.date, reason, notice.withdrawn.reason)
+            changed(notice.source, notice.withdrawn_line or notice.line, "withdrawn.reason", notice.withdrawn.date, reason,
+                    notice.withdrawn.reason)
     if calendar is not None:
         out += _moved_windows(record, dataset, calendar)
     events = {r.id: r for r in dataset.records}
@@ -484,12 +550,15 @@ def content_changes(
         before, after = dict(was.content), event_content(now)
         for name in sorted(set(before) | set(after)):
             if before.get(name) != after.get(name):
-                changed(now.source, now.line, name, was.recorded, before.get(name), after.get(name))
+                changed(now.source, now.line_of(name), name, was.recorded, before.get(name), after.get(name))
     return out
 
 
 def _moved_windows(record: PublicationRecord, dataset: Dataset, calendar: WorkCalendar) -> list[ContentChange]:
-    """Each published notice whose window the working-day calendar now ends on another day (a correction of it)."""
+    """Each published notice whose window the working-day calendar now ends on another day (a correction of it).
+
+    A notice withdrawn before either end never reached it: where its window would have ended no longer matters.
+    """
     out: list[ContentChange] = []
     for notice in sorted(dataset.notices, key=lambda n: n.id):
         was = record.window_ends.get(notice.id)
@@ -499,10 +568,12 @@ def _moved_windows(record: PublicationRecord, dataset: Dataset, calendar: WorkCa
             now = calendar.window(notice.start, notice.workdays).end
         except CalendarGap:
             continue  # the data's check names the missing year
+        if notice.withdrawn is not None and notice.withdrawn.date < min(was, now):
+            continue
         if now != was:
             start = notice.start.isoformat()
             out.append(ContentChange(
-                f"{notice.source}:{notice.line}: start: " + M.RECORD_WINDOW_MOVED.format(
+                f"{notice.source}:{notice.start_line or notice.line}: start: " + M.RECORD_WINDOW_MOVED.format(
                     id=notice.id, start=start, was=was.isoformat(), now=now.isoformat()
                 ),
                 M.RECORD_WINDOW_LOG.format(source=notice.source, start=start, was=was.isoformat(), now=now.isoformat()),

@@ -149,7 +149,7 @@ def _read(
     record = ChangeRecord(
         id=path.stem, plan_id=plan.id, task_no=task.no, scope=scope, date=day, document=document,
         extension=extension, rebound=rebound, source=name, line=f.line, recorded=recorded or day, review=review,
-        published_in=published_in,
+        published_in=published_in, field_lines=dict(f.mapping.key_lines),
     )
     return record, f.line_of("date")
 

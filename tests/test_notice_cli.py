@@ -321,10 +321,60 @@ def test_ready_refuses_a_draft_whose_start_has_passed(root: Path) -> None:
     refused = run(root, "ready", "2026-11-23-task7")
     assert (refused.exit_code, refused.stderr.splitlines()) == (1, [
         "data/drafts/2026-11-23-task7.yaml：开始日期 2026-11-23 已过（今天是 2026-11-28），草稿未移动；"
-        "公示期从在网站上公开之日起计算，请把 'start' 和文件名改为今天或以后的工作日；"
+        "公示期从在网站上公开之日起计算，请把 'start' 和文件名中的日期改为 2026-11-30 或以后的工作日；"
         "此前已在其他渠道发布的，请填写 'published_elsewhere'"
     ])
     assert (root / "data" / "drafts" / "2026-11-23-task7.yaml").exists()
+
+
+def _live_site(root: Path, as_of: dt.date) -> None:
+    """site/ as a live build as of `as_of` leaves it when no notice or report is public yet: its record and open data."""
+    import json
+
+    from generator.publication_record import PublicationRecord
+    from generator.schema import OpenDataKey as K
+
+    site = root / "site"
+    (site / "api").mkdir(parents=True)
+    (site / ".gongshi-site.json").write_text(PublicationRecord(as_of).text(), encoding="utf-8")
+    for name, key in (("notices.json", K.NOTICES), ("progress.json", K.REPORTS)):
+        (site / "api" / name).write_text(json.dumps({K.AS_OF: as_of.isoformat(), key: []}), encoding="utf-8")
+
+
+def test_ready_and_check_refuse_a_start_the_live_site_was_already_built_for(root: Path) -> None:
+    # 12-07, 10:00: that day's 00:05 live build is done; a notice starting today would be public from tomorrow.
+    monday = {"SOURCE_DATE_EPOCH": str(epoch_of(dt.date(2026, 12, 7))), "GONGSHI_AS_OF": None}
+    _live_site(root, dt.date(2026, 12, 7))
+    invoke = CliRunner().invoke
+    assert invoke(main, ["--root", str(root), "notice", "new", "--task", "7", "--start", "2026-12-07"], env=monday).exit_code == 0
+    draft = root / "data" / "drafts" / "2026-12-07-task7.yaml"
+    fill(draft)
+    refusal = (
+        ":10: start: 网站按2026-12-07生成时没有这份公示，开始日期却是2026-12-07，发布后会显示为早已开始公示；"
+        "公示期从在网站上公开之日起计算，请把 'start' 和文件名中的日期改为 2026-12-08 或以后的工作日；"
+        "如果本公示此前已在其他渠道（报纸等）发布，请填写 'published_elsewhere'（渠道 'channel' 和发布日期 'date'）"
+    )
+    refused = invoke(main, ["--root", str(root), "notice", "ready", "2026-12-07-task7"], env=monday)
+    assert (refused.exit_code, refused.stderr.splitlines()) == (1, [
+        "data/drafts/2026-12-07-task7.yaml" + refusal,
+        "data/drafts/2026-12-07-task7.yaml：草稿未移动；请按上面各行修改后再运行 gongshi notice ready",
+    ])
+    assert draft.exists()
+    # Put in place by hand: check says what the next live build will say, not 检查通过.
+    (root / "data" / "notices").mkdir()
+    draft.rename(root / "data" / "notices" / draft.name)
+    checked = invoke(main, ["--root", str(root), "check"], env=monday)
+    assert (checked.exit_code, checked.stdout, checked.stderr.splitlines()) == (
+        1, "", ["data/notices/2026-12-07-task7.yaml" + refusal]
+    )
+    # The day after the live build's date passes both.
+    (root / "data" / "notices" / draft.name).rename(draft)
+    text = draft.read_text(encoding="utf-8").replace("start: 2026-12-07", "start: 2026-12-08")
+    (root / "data" / "drafts" / "2026-12-08-task7.yaml").write_text(text, encoding="utf-8")
+    draft.unlink()
+    ready = invoke(main, ["--root", str(root), "notice", "ready", "2026-12-08-task7"], env=monday)
+    assert ready.exit_code == 0, ready.stderr
+    assert invoke(main, ["--root", str(root), "check"], env=monday).exit_code == 0
 
 
 # ---------------------------------------------------------------- ready: checked in place, then one rename

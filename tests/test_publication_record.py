@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -158,7 +157,7 @@ def test_changing_a_published_start_is_refused(live: Path, tmp_path: Path) -> No
     redated = dataclasses.replace(record, notices={**record.notices, "2026-11-02-task28": dt.date(2026, 11, 3)})
     dataset, _ = load_dataset(live)
     problems = record_problems(redated, dataset)
-    assert any("start: 网站已公开这份公示自2026-11-03起公示，不能改为2026-11-02；请改回2026-11-03" in p for p in problems)
+    assert "data/notices/2026-11-02-task28.yaml:4: start: 网站已公开这份公示自2026-11-03起公示，不能改为2026-11-02；请改回2026-11-03" in problems
 
 
 def _env() -> dict[str, str]:
@@ -378,7 +377,8 @@ def test_a_published_event_cannot_vanish_or_change(live_with_event: Path, tmp_pa
     ]
     event.write_text(REBOUND_37.replace("scope: [达拉特旗]", "scope: [准格尔旗]"), encoding="utf-8")
     (line,) = _refused(root)
-    assert line.startswith("data/events/2026-11-20-task37-rebound.yaml:1: 这条记录已于2026-11-20起在网站上公开（")
+    # Named at the field that makes it another record (its line), not at the file's first line.
+    assert line.startswith("data/events/2026-11-20-task37-rebound.yaml:3: scope: 这条记录已于2026-11-20起在网站上公开（")
     assert "达拉特旗" in line and "准格尔旗" in line
 
 
@@ -547,7 +547,11 @@ def test_a_published_text_cannot_be_rewritten_and_the_field_is_named(
     dataset, _ = load_dataset(root)
     assert record_problems(record, dataset) == []
     (change,) = content_changes(record, dataset)
-    assert re.match(rf"data/{file}:\d+: {re.escape(field)}: 网站自", change.line), change.line
+    # The field's own line (the file's first line for a field now gone).
+    key = field.split(".")[0] + ":"
+    lines = (root / "data" / file).read_text(encoding="utf-8").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith(key)), 1)
+    assert change.line.startswith(f"data/{file}:{line}: {field}: 网站自"), change.line
     assert "已公开的内容不能悄悄改写" in change.line and "gongshi build --rebuild-record" in change.line
 
 
@@ -560,7 +564,7 @@ def test_a_rewritten_text_stops_the_build_and_a_person_may_correct_it_with_rebui
     root = _copy(live_with_texts, tmp_path)
     _edit(root / "data" / EXT, "new_deadline: 2027-06-30", "new_deadline: 2027-09-30")
     assert _refused(root) == [
-        f"data/{EXT}:1: new_deadline: 网站自2026-11-02起公开的 'new_deadline' 是「2027-06-30」，数据中却改成了「2027-09-30」；"
+        f"data/{EXT}:8: new_deadline: 网站自2026-11-02起公开的 'new_deadline' 是「2027-06-30」，数据中却改成了「2027-09-30」；"
         "已公开的内容不能悄悄改写，请改回原样；确有错误需要更正时，请另建一条记录说明（例如再次延期另建一条延期整改记录），"
         "或由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
     ]
@@ -613,11 +617,8 @@ def test_a_site_of_the_previous_release_keeps_the_events_its_feeds_published(liv
     ]
 
 
-@pytest.mark.e2e
-def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_the_notice(
-    live: Path, tmp_path: Path
-) -> None:
-    root = _copy(live, tmp_path)
+def _correct_calendar(root: Path) -> None:
+    """A correction of 2026's working days that ends 2026-09-14-task37-dalate-zhungeer's published window a day later."""
     (root / "data" / "calendar").mkdir(exist_ok=True)
     (root / "data" / "calendar" / "2026.yaml").write_text(
         "source: 国务院办公厅关于2026年部分节假日安排的通知\n"
@@ -625,9 +626,17 @@ def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_t
         "holidays:\n  - 2026-01-01\nworkdays: []\n",
         encoding="utf-8",
     )
+
+
+@pytest.mark.e2e
+def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_the_notice(
+    live: Path, tmp_path: Path
+) -> None:
+    root = _copy(live, tmp_path)
+    _correct_calendar(root)
     lines = _refused(root)
     assert lines == [
-        "data/notices/2026-09-14-task37-dalate-zhungeer.yaml:2: start: 网站已公开公示 2026-09-14-task37-dalate-zhungeer "
+        "data/notices/2026-09-14-task37-dalate-zhungeer.yaml:7: start: 网站已公开公示 2026-09-14-task37-dalate-zhungeer "
         "的公示期为2026-09-14至2026-09-24，按现在的工作日安排却到2026-09-25结束；已公开的公示期不能悄悄改动，"
         "请核对 data/calendar/ 中的文件（'corrects' 所依据的通知是否确实改变了这几天）；"
         "确需按更正通知改动时，由负责人运行 gongshi build --rebuild-record 公开更正（会记入网站的公开记录）"
@@ -636,3 +645,79 @@ def test_a_calendar_correction_that_moves_a_published_window_is_refused_naming_t
     result = _build(root, "--rebuild-record")
     assert result.returncode == 0, result.stderr
     assert "的公示期由「2026-09-14至2026-09-24」更正为「2026-09-14至2026-09-25」" in result.stderr
+
+
+@pytest.mark.e2e
+def test_a_notice_withdrawn_before_its_window_ended_is_not_refused_for_a_moved_end(live: Path, tmp_path: Path) -> None:
+    import dataclasses
+
+    from generator.publication_record import content_changes
+
+    root = tmp_path / "project"
+    shutil.copytree(live / "data", root / "data")
+    _correct_calendar(root)
+    notice_id = "2026-09-14-task37-dalate-zhungeer"  # published 2026-09-14 to 2026-09-24; now to 2026-09-25
+    path = root / "data" / "notices" / f"{notice_id}.yaml"
+    original = path.read_text(encoding="utf-8")
+    record = read_record(live)
+    assert record is not None
+
+    def changes_withdrawn_on(day: dt.date) -> list[str]:
+        path.write_text(original + f"withdrawn:\n  date: {day.isoformat()}\n  reason: 验收材料有误。\n", encoding="utf-8")
+        withdrawn = dataclasses.replace(record, withdrawals={**record.withdrawals, notice_id: day})
+        dataset, calendar = load_dataset(root)
+        assert record_problems(withdrawn, dataset, calendar) == []
+        return [c.line for c in content_changes(withdrawn, dataset, calendar)]
+
+    # Withdrawn (and so published) before either end: the window never ended, where it would have no longer matters.
+    assert changes_withdrawn_on(dt.date(2026, 9, 18)) == []
+    # Withdrawn after its published window ended: that end was reached and stays as published.
+    (line,) = changes_withdrawn_on(dt.date(2026, 9, 28))
+    assert line.startswith(f"data/notices/{notice_id}.yaml:7: start: 网站已公开公示 {notice_id} 的公示期为2026-09-14至2026-09-24")
+
+
+# --- gongshi check says what the next live build will say -------------------------------------------------------
+
+
+def _check(root: Path, day: dt.date = DAY_AFTER):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    env = {"SOURCE_DATE_EPOCH": str(epoch_of(day)), "GONGSHI_AS_OF": None}
+    return CliRunner().invoke(main, ["--root", str(root), "check"], env=env)
+
+
+def _set_preview(site: Path) -> None:
+    marker = site / ".gongshi-site.json"
+    marker.write_text(marker.read_text(encoding="utf-8").replace('"mode": "live"', '"mode": "preview"'), encoding="utf-8")
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda root: _edit(root / "data" / "events" / "2026-11-20-task33.yaml", "finding: 现场检查发现", "finding: 抽查发现"),
+         "data/events/2026-11-20-task33.yaml:10: finding: 网站自"),
+        (_correct_calendar, "data/notices/2026-09-14-task37-dalate-zhungeer.yaml:7: start: 网站已公开公示"),
+        (lambda root: _set_preview(root / "site"), "/site/.gongshi-site.json：正式网站目录中的网站标记为按 2026-11-28 生成的预览"),
+        (lambda root: (root / "site" / ".gongshi-site.json").unlink(), "/site/.gongshi-site.json：正式网站的公开记录文件不存在"),
+    ],
+    ids=["event-field", "calendar-correction", "preview-marker", "marker-removed"],
+)
+def test_check_refuses_what_the_live_build_refuses_in_the_same_words(
+    live: Path, tmp_path: Path, change, expected: str
+) -> None:
+    root = _copy(live, tmp_path)
+    passed = _check(root)
+    assert passed.exit_code == 0, passed.stderr
+    change(root)
+    site_before, data_before = _digest(root / "site"), _digest(root / "data")
+    checked = _check(root)
+    assert (checked.exit_code, checked.stdout) == (1, "")
+    assert _digest(root / "site") == site_before and _digest(root / "data") == data_before  # read only
+    refused = _refused(root)
+    assert checked.stderr.splitlines() == refused
+    assert len(refused) == 1 and expected in refused[0], refused
+    if "site" in expected:
+        assert RECOVER in refused[0]

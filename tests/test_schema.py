@@ -169,7 +169,7 @@ def test_a_field_without_an_attribute_is_read_from_extra(shipped) -> None:
 
 
 # What a model class holds beyond its record's fields: where it was read, and what the reader computes.
-COMPUTED = {"id", "line", "scope_line", "unit_line", "start_line", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks",
+COMPUTED = {"id", "line", "scope_line", "unit_line", "start_line", "withdrawn_line", "field_lines", "source", "late", "plan_id", "chapter_no", "several_plans", "year", "tasks",
             "task_numbers", "measure_dates", "applied_after", "extra"}  # read from the plan's measures; working days completion → application
 
 

@@ -845,7 +845,7 @@ def notice_ready(root: Path, file: str) -> None:
         except DataError as exc:
             _fail([*(str(p) for p in exc.problems), M.CLI_READY_REFUSED.format(path=shown)])
         # What tonight's build will say of it among the others (an objection still being verified…), as `check` does.
-        dated = [p for p in dated_problems(together, today, _published_notices(root)) if p.path == shown]
+        dated = [p for p in dated_problems(together, today, _listed(records)) if p.path == shown]
         if errors := [str(p) for p in dated if not p.warning]:
             _fail([*errors, M.CLI_READY_REFUSED.format(path=shown)])
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,9 +8,11 @@ each other and with api/tasks.json.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -21,10 +23,11 @@ from conftest import REPO, data_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import pages, status, task_events
+from generator import notice_status, opendata, pages, status, task_events
 from generator.cli import main
 from generator.errors import DataError
 from generator.load import load_dataset
+from generator.schema import Outcome
 from generator.status import Group, TaskState
 
 PLAN = "ordos-nmg-r2"
@@ -147,6 +150,7 @@ def tree(tmp: Path, notices: dict[str, str], events: dict[str, str], reports: di
     return root
 
 
+@functools.cache
 def unit_of(task_no: int) -> str:
     dataset, _ = load_dataset(REPO)
     return dataset.plans[0].task(task_no).lead_acceptance_unit
@@ -238,6 +242,28 @@ tasks:
     assert "没有包括尚未销号的第1、2、3" in text  # the other 39 tasks are open
     assert "2026年已结束60天以上" in text  # no 2026 report by 2027-03-15
     assert "2026年已结束" not in "\n".join(str(p) for p in task_events.warnings(dataset, calendar, d("2027-02-20")))
+
+
+def test_a_year_is_listed_as_not_yet_disclosed_until_its_report_is_public(tmp_path: Path) -> None:
+    """每年对外公开1次 (三、保障措施（三））: a year ended more than 60 days ago with tasks open and no public
+    report is listed (the site's open data under `not_published`); a report written but not yet public is
+    no report on the site, while `check` counts every report in data/."""
+    report = "published: 2026-03-20\ntasks:\n  - task: 24\n    status: 进展滞后\n    measures:\n      - no: 1\n        progress: 推进。\n"
+    dataset, calendar = load_dataset(data_tree(tmp_path, {}, {"2025.yaml": report}))
+
+    def not_published(day: str) -> list[int]:
+        snap = status.snapshot(dataset, d(day), calendar)
+        out = pages.generate(dataset, snap, "https://example.gov.cn/")
+        listed = json.loads(out.content["api/progress.json"])["not_published"]
+        assert [m.year for m in task_events.missing_reports(dataset, d(day), snap.reports, calendar)] == [m["year"] for m in listed]
+        assert all(m["open_tasks"] == 40 for m in listed)
+        return [m["year"] for m in listed]
+
+    assert not_published("2026-03-01") == []  # 60 days after 2025 ended
+    assert not_published("2026-03-02") == [2025]  # the report is written, not public
+    assert not_published("2026-03-20") == []
+    assert "2025年已结束" not in "\n".join(str(p) for p in task_events.warnings(dataset, calendar, d("2026-03-02")))
+    assert not_published("2027-03-02") == [2026]
 
 
 # ------------------------------------------------------------------ every page agrees: the shipped site, built
@@ -370,26 +396,64 @@ def test_export_tasks_as_of_is_api_tasks_json(built: Path) -> None:
 
 
 BANNERS = {30: ("达拉特旗", "伊金霍洛旗"), 37: ("东胜区", "达拉特旗", "准格尔旗", "鄂托克前旗", "鄂托克旗", "杭锦旗", "乌审旗", "伊金霍洛旗"),
-           24: ("伊金霍洛旗",), 35: ()}
+           24: ("伊金霍洛旗",), 35: (),
+           # 取得阶段性成效 tasks: 8 (2025年12月底, one 旗区, a 时间节点 in its third measure) and 36 (2026年12月底,
+           # seven 旗区, 时间节点 2025年12月底 and 2026年12月底); 31 has no date (立行立改，长期坚持) but its
+           # first measure says 2025年1月底前.
+           8: ("乌审旗",), 36: ("东胜区", "康巴什区", "达拉特旗", "准格尔旗", "鄂托克前旗", "乌审旗", "伊金霍洛旗"),
+           31: ("达拉特旗",)}
 MONTH_STARTS = [d("2026-03-02"), d("2026-04-07"), d("2026-05-11"), d("2026-06-08"), d("2026-07-06"), d("2026-08-03"),
                 d("2026-09-07"), d("2026-11-02"), d("2026-12-07")]
+REPORTED = (3, 8, 24, 30, 31, 35, 36, 37)  # 3 and 8: milestones of 2025年12月底; 36 of 2026年12月底
+# Each year's report, when there is one, is published on one of these days: before or after the year's
+# 取得阶段性成效 dates (2025-12-31, 2026-12-31), or late (the 2025 one on 2026-03-20: 2025 was due from 2026-03-02).
+REPORT_DAYS = {2025: [d("2025-12-20"), d("2026-01-20"), d("2026-03-20")], 2026: [d("2026-11-26"), d("2027-01-20")],
+               2027: [d("2028-01-20")]}
+WORDS = ["已完成", "达到序时进度", "进展滞后"]
+
+
+@dataclass(frozen=True)
+class Case:
+    notices: dict[str, str]
+    events: dict[str, str]
+    reports: dict[str, str]
+    as_of: dt.date
+    # A notice naming a 旗区 closed out before its start with no rebound since (附件 二（一）): refused, naming the
+    # 旗区 and the notices that may have closed it out. (file name, text, 旗区, closing notices)
+    reopening: tuple[str, str, str, tuple[str, ...]] | None = None
 
 
 @st.composite
-def datasets(draw):
+def datasets(draw) -> Case:
     notices, events = {}, {}
-    closes: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's close-outs: (parts, day)
+    closes: dict[int, list[tuple[tuple[str, ...], dt.date, str]]] = {}  # each task's close-outs: (parts, day, notice)
     founds: dict[int, list[tuple[tuple[str, ...], dt.date]]] = {}  # each task's rebounds: (scope, day found)
     held: dict[int, set[str]] = {}  # each task's parts with an objection never decided
-    starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, max_size=5))
+    reopening = None
+    # Most notices on one task; often staged as a partial close-out followed by whole-task notices.
+    staged = draw(st.booleans())
+    starts = draw(st.lists(st.sampled_from(MONTH_STARTS), unique=True, min_size=3 if staged else 0, max_size=6))
+    focus = draw(st.sampled_from([30, 36, 37] if staged else sorted(BANNERS)))
     for i, start in enumerate(sorted(starts)):
-        task = draw(st.sampled_from(sorted(BANNERS)))
+        task = focus if i == 0 or draw(st.integers(0, 3)) else draw(st.sampled_from(sorted(BANNERS)))
         banners = BANNERS[task]
-        scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners))) if banners else []
+        first = staged and i == 0  # some of the task's 旗区, closed out
+        if first:
+            scope = draw(st.lists(st.sampled_from(banners), unique=True, min_size=1, max_size=len(banners) - 1))
+        elif banners and draw(st.integers(0, 2 if staged else 1)) == 1:
+            scope = draw(st.lists(st.sampled_from(banners), unique=True, max_size=len(banners)))
+        else:
+            scope = []
         # A closed part is never reopened by a later notice (附件 二（一））: partial close-outs followed by
         # whole-task notices, which then cover only the parts still open.
-        shut = _closed_on(banners or ("",), closes.get(task, []), founds.get(task, []), start)
+        shut = _closed_on(banners or ("",), [(c[0], c[1]) for c in closes.get(task, [])], founds.get(task, []), start)
         if scope:
+            named = [b for b in scope if b in shut]
+            if named and reopening is None:
+                closers = tuple(n for parts, c, n in closes[task] if named[0] in parts and c <= start)
+                reopening = (f"z{i}.yaml", f"task: {task}\nscope: [{named[0]}]\nstart: {start}\ncompletion: 已完成。\n"
+                             f"acceptance:\n  unit: {{unit{task}}}\n  date: {start - dt.timedelta(days=3)}\n  opinion: 同意。\n",
+                             named[0], closers)
             scope = [b for b in scope if b not in shut]
             if not scope:
                 continue
@@ -399,8 +463,8 @@ def datasets(draw):
         # No notice starts for a part whose earlier objection still awaits verification (附件 一).
         if set(covered) & held.get(task, set()):
             continue
-        objection = draw(st.sampled_from(["none", "pending", "upheld", "dismissed", "late"]))
-        closed = objection in ("none", "dismissed") and draw(st.booleans())
+        objection = "none" if first else draw(st.sampled_from(["none", "none", "pending", "upheld", "dismissed", "late"]))
+        closed = first or (objection in ("none", "dismissed") and draw(st.booleans()))
         text = f"task: {task}\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
         text += f"start: {start}\ncompletion: 已完成。\nacceptance:\n  unit: {{unit{task}}}\n  date: {start - dt.timedelta(days=3)}\n  opinion: 同意。\n"
         if objection == "late":  # received after the window: still counts, pending until decided
@@ -414,32 +478,47 @@ def datasets(draw):
         if closed:
             closed_out = start + dt.timedelta(days=30)
             text += f"closed_out: {closed_out}\n"
-            closes.setdefault(task, []).append((covered, closed_out))
+            closes.setdefault(task, []).append((covered, closed_out, f"n{i}"))
             if draw(st.booleans()):
                 found = closed_out + dt.timedelta(days=draw(st.integers(1, 20)))
-                founds.setdefault(task, []).append((tuple(scope), found))
                 limit = found + dt.timedelta(days=draw(st.integers(5, 120)))
                 # A rebound names its 旗区 (the notice's, or some of the task's for a whole-task close-out).
                 where = scope or (draw(st.lists(st.sampled_from(banners), unique=True, min_size=1)) if banners else [])
+                founds.setdefault(task, []).append((tuple(where), found))
                 events[f"r{i}.yaml"] = (f"task: {task}\nkind: rebound\n" + (f"scope: [{', '.join(where)}]\n" if where else "")
                                         + f"date: {found}\ndocument: 督办通知{i}\nfinding: 反弹。\nlimit: {limit}\n")
         notices[f"n{i}.yaml"] = text
-    if draw(st.booleans()):
-        task = draw(st.sampled_from([30, 37]))
+    if draw(st.booleans()):  # an approved extension, of a dated task or of a 取得阶段性成效 date
+        task = draw(st.sampled_from([30, 37, 8, 36]))
         scope = draw(st.lists(st.sampled_from(BANNERS[task]), unique=True, max_size=2))
+        day = draw(st.sampled_from([d("2025-11-20"), d("2026-01-15")]))
+        new = TASK_DATES[task] + dt.timedelta(days=draw(st.sampled_from([92, 365])))
         events["e.yaml"] = (f"task: {task}\nkind: extension\n" + (f"scope: [{', '.join(scope)}]\n" if scope else "")
-                            + "date: 2026-01-15\ndocument: 批复\nrequested: 2026-01-10\nreason: 原因。\n"
-                            + f"new_deadline: {draw(st.sampled_from(['2026-09-30', '2027-06-30']))}\napproved_by: 市委、市人民政府\n")
-    words = ["已完成", "达到序时进度", "进展滞后"]
-    report_tasks = ""
-    for task in (3, 24, 30, 35, 37):
-        report_tasks += f"  - task: {task}\n    status: {draw(st.sampled_from(words))}\n    measures:\n      - no: 1\n        progress: 推进。\n"
-        if BANNERS.get(task) and len(BANNERS[task]) > 1 and draw(st.booleans()):
-            b = draw(st.sampled_from(BANNERS[task]))
-            report_tasks += f"    banners:\n      - banner: {b}\n        status: {draw(st.sampled_from(words))}\n        progress: 分旗区。\n"
-    report = "published: 2026-11-26\ntasks:\n" + report_tasks
-    as_of = draw(st.dates(min_value=d("2026-01-01"), max_value=d("2028-06-30")))
-    return notices, events, report, as_of
+                            + f"date: {day}\ndocument: 批复\nrequested: {day - dt.timedelta(days=10)}\nreason: 原因。\n"
+                            + f"new_deadline: {new}\napproved_by: 市委、市人民政府\n")
+    reports = {}
+    for year, days in REPORT_DAYS.items():
+        if not draw(st.booleans()):
+            continue
+        text = f"published: {draw(st.sampled_from(days))}\ntasks:\n"
+        for task in sorted(draw(st.lists(st.sampled_from(REPORTED), unique=True, min_size=1))):
+            text += f"  - task: {task}\n    status: {draw(st.sampled_from(WORDS))}\n    measures:\n      - no: 1\n        progress: 推进。\n"
+            own = draw(st.lists(st.sampled_from(BANNERS.get(task, ())), unique=True, max_size=2)) if len(BANNERS.get(task, ())) > 1 else []
+            if own:
+                text += "    banners:\n" + "".join(
+                    f"      - banner: {b}\n        status: {draw(st.sampled_from(WORDS))}\n        progress: 分旗区。\n" for b in own)
+        reports[f"{year}.yaml"] = text
+    # As of any day, some near task 31's 2025年1月底前 (a no-date task's measure date) and around the milestones.
+    as_of = draw(st.one_of(st.dates(min_value=d("2024-12-05"), max_value=d("2025-02-15")),
+                           st.dates(min_value=d("2025-10-01"), max_value=d("2027-03-31")),
+                           # a year's report is due from the 61st day after it ends (2026-03-02, 2027-03-02)
+                           st.sampled_from([d("2026-03-01"), d("2026-03-02"), d("2026-03-19"), d("2027-03-01"),
+                                            d("2027-03-02"), d("2028-03-01"), d("2028-03-02")]),
+                           st.dates(min_value=d("2024-12-05"), max_value=d("2028-06-30"))))
+    return Case(notices, events, reports, as_of, reopening)
+
+
+TASK_DATES = {30: d("2026-06-30"), 37: d("2025-12-31"), 8: d("2025-12-31"), 36: d("2026-12-31")}
 
 
 def _cells(text: str, caption: str) -> dict[str, int]:
@@ -447,14 +526,18 @@ def _cells(text: str, caption: str) -> dict[str, int]:
     return group_cells(doc, caption)
 
 
+def _load(tmp: str, case: Case, extra: dict[str, str] | None = None):
+    units = {f"unit{no}": unit_of(no) for no in BANNERS}
+    notices = {k: v.format(**units) for k, v in {**case.notices, **(extra or {})}.items()}
+    return load_dataset(tree(Path(tmp), notices, case.events, case.reports))
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(datasets())
-def test_pages_and_open_data_agree_on_generated_data(case) -> None:
-    notices, events, report, as_of = case
-    units = {f"unit{no}": unit_of(no) for no in BANNERS}
+def test_pages_and_open_data_agree_on_generated_data(case: Case) -> None:
+    as_of = case.as_of
     with tempfile.TemporaryDirectory() as tmp:
-        root = tree(Path(tmp), {k: v.format(**units) for k, v in notices.items()}, events, {"2026.yaml": report})
-        dataset, calendar = load_dataset(root)
+        dataset, calendar = _load(tmp, case)
         snap = status.snapshot(dataset, as_of, calendar)
         out = pages.generate(dataset, snap, "https://example.gov.cn/")
     api = json.loads(out.content["api/tasks.json"])
@@ -485,11 +568,7 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
                       and r.date <= as_of and (not r.scope or part in r.scope)]
             if limits and not done and as_of > limits[-1]:
                 assert s.overdue, (task.no, part, s)
-    # 每年对外公开1次, worked out separately: from the first published report's year (else the year after the
-    # inspection report), each year ended more than 60 days ago with no published report (tasks are still open).
-    published = {2026} if as_of >= d("2026-11-26") else set()
-    first = min(published, default=dataset.plans[0].inspection.report_date.year + 1)
-    due = [y for y in range(first, as_of.year) if y not in published and (as_of - dt.date(y, 12, 31)).days > 60]
+    due = _due_years(dataset, as_of)
     assert [m["year"] for m in json.loads(out.content["api/progress.json"])["not_published"]] == due
     for year in range(2025, 2028):
         said = f"{year}年度整改进展尚未公开"
@@ -511,6 +590,143 @@ def test_pages_and_open_data_agree_on_generated_data(case) -> None:
             assert row.xpath("string(./td[2])").endswith(latest[-1] if latest else "尚无已发布的进展")
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(datasets())
+def test_states_follow_the_plans_rules_on_generated_data(case: Case) -> None:
+    """Every part of every task, worked out from README 状态如何判定 apart from status.py: milestones and
+    extensions of them, dates in measures, close-outs a later notice cannot undo, years not yet disclosed."""
+    as_of = case.as_of
+    with tempfile.TemporaryDirectory() as tmp:
+        dataset, calendar = _load(tmp, case)
+    snap = status.snapshot(dataset, as_of, calendar)
+    plan = dataset.plans[0]
+    warned: set[tuple[int, dt.date, str]] = set()
+    for task in plan.tasks:
+        expected = {}
+        for part in task.banners or ("",):
+            want = _expected_part(dataset, calendar, task, part, as_of)
+            got = snap.part_of(task, part)
+            if want is None:  # a rebounded part: test_pages_and_open_data_agree_on_generated_data checks its limit
+                continue
+            expected[part] = want
+            assert got.state is want, (task.no, part, got.state, want, got.note)
+            if want in (TaskState.MILESTONE_OVERDUE, TaskState.COMPLETED_OVERDUE):  # state_note names the report
+                latest = _latest_word(dataset, task, part, as_of)
+                if latest is not None and (latest[0].published > _due(dataset, task, part, as_of) or not task.deadline.milestone):
+                    assert f"{latest[0].year}年度整改进展：{latest[1]}" in got.note, (task.no, part, got.note)
+                elif task.deadline.milestone:
+                    assert "此后尚无年度整改进展" in got.note, (task.no, part, got.note)
+            # 临近时限 (预判): its close-out date or a 时间节点 of its task within 60 days, no notice under way;
+            # a task with no date never, whatever its measures say.
+            if task.deadline.date is not None and want in (TaskState.RECTIFYING, TaskState.EXTENDED):
+                days = {m.date for _, m in task.dated_measures()} | {_due(dataset, task, part, as_of)}
+                warned |= {(task.no, day, part) for day in days if 0 <= (day - as_of).days <= status.WARN_DAYS}
+        if len(expected) == len(task.banners or ("",)):
+            assert snap.of(task).state is min(expected.values(), key=PRECEDENCE_RANK.__getitem__), task.no
+    listed = {(a.task.no, a.due, b) for a in status.approaching(snap, plan.tasks) for b in (a.banners or ("",))}
+    for no, _, part in listed:
+        assert not snap.part_of(plan.task(no), part).state.overdue  # a warning, never counted as overdue
+        assert plan.task(no).deadline.date is not None, no
+    rebounded = {(r.task_no, b) for r in dataset.records if r.rebound and r.date <= as_of
+                 for b in (r.scope or BANNERS.get(r.task_no) or ("",))}
+    assert {x for x in listed if (x[0], x[2]) not in rebounded} == warned
+    # A whole-task notice after partial close-outs covers the parts still open, and its title names them.
+    for n in notice_status.notice_statuses(dataset, calendar, as_of):  # queued ones too: their titles are ready
+        covers = _covers_oracle(dataset, n.notice)
+        assert n.covers == covers, (n.id, n.covers, covers)
+        if not n.notice.scope and n.task.banners and set(covers) != set(n.task.banners):
+            assert n.title.endswith(f"（{'、'.join(covers)}）验收销号公示"), n.title
+    # 每年对外公开1次: the years due and not public, through the model and the open data's own key.
+    due = _due_years(dataset, as_of)
+    missing = task_events.missing_reports(dataset, as_of, snap.reports, calendar)
+    assert [m.year for m in missing] == due
+    assert [m["year"] for m in opendata.progress(dataset, snap, missing)["not_published"]] == due
+    assert all(m.open_tasks > 0 for m in missing)  # every generated data set leaves most tasks open
+    # A notice naming a part closed out before it, with no rebound since, is refused: the part and the close-out named.
+    if case.reopening is not None:
+        name, text, banner, closers = case.reopening
+        with tempfile.TemporaryDirectory() as tmp, pytest.raises(DataError) as raised:
+            _load(tmp, case, {name: text})
+        said = [str(p) for p in raised.value.problems if p.path == f"data/notices/{name}" and p.field == "scope"]
+        assert any(banner in s and any(f"经公示 {c} 验收销号" in s for c in closers) for s in said), said
+
+
+PRECEDENCE_RANK = {s: i for i, s in enumerate(status.PRECEDENCE)}
+
+
+def _due_years(dataset, as_of: dt.date) -> list[int]:
+    """每年对外公开1次, worked out separately: from the first published report's year (else the year after the
+    inspection report), each year ended more than 60 days ago with no published report (tasks are still open)."""
+    published = {r.year for r in dataset.progress if r.published <= as_of}
+    first = min(published, default=dataset.plans[0].inspection.report_date.year + 1)
+    return [y for y in range(first, as_of.year) if y not in published and (as_of - dt.date(y, 12, 31)).days > 60]
+
+
+def _due(dataset, task, part: str, as_of: dt.date) -> dt.date:
+    """The part's close-out date: its deadline or 取得阶段性成效 date, or the latest approved extension public by then."""
+    moved = [r.extension.new_deadline for r in dataset.records if r.extension and r.extension.approved_by
+             and r.task_no == task.no and (not r.scope or part in r.scope) and r.recorded <= as_of]
+    return moved[-1] if moved else task.deadline.date
+
+
+def _latest_word(dataset, task, part: str, as_of: dt.date):
+    """The latest published report with a word on the part (the 旗区's own, else the whole task's), and the word."""
+    latest = None
+    for report in sorted(dataset.progress, key=lambda r: r.published):
+        entry = report.task(task.no)
+        if report.published > as_of or entry is None:
+            continue
+        own = next((b.status for b in entry.banners if part and b.banner == part), None)
+        if (own or entry.status) is not None:
+            latest = (report, own or entry.status)
+    return latest
+
+
+def _expected_part(dataset, calendar, task, part: str, as_of: dt.date) -> TaskState | None:
+    """README 状态如何判定, step by step, for a part never rebounded (None for one that was)."""
+    if any(r.rebound and r.task_no == task.no and (not r.scope or part in r.scope) and r.date <= as_of for r in dataset.records):
+        return None
+    covering = _covering(dataset, task.no, part, as_of)
+    step = _notice_step(covering[-1], calendar, as_of) if covering else None
+    if step == "closed":
+        return TaskState.SUSTAINED if task.deadline.ongoing else TaskState.CLOSED_OUT
+    # Step 2: the dates. A 取得阶段性成效 date is a close-out date like any other; extensions move either.
+    by_date = TaskState.RECTIFYING
+    if task.deadline.date is not None:
+        due = _due(dataset, task, part, as_of)
+        latest = _latest_word(dataset, task, part, as_of)
+        if as_of > due:
+            if task.deadline.milestone:
+                since = latest is not None and latest[0].published > due
+                by_date = TaskState.COMPLETED_OVERDUE if since and latest[1] == "已完成" else TaskState.MILESTONE_OVERDUE
+            else:
+                by_date = TaskState.COMPLETED_OVERDUE if latest and latest[1] == "已完成" else TaskState.OVERDUE
+        elif due != task.deadline.date and as_of > task.deadline.date:
+            by_date = TaskState.EXTENDED
+    # Step 3: the latest notice covering it, unless an upheld objection ended it.
+    if step is None or step == "upheld":
+        return by_date
+    plain, late = {
+        "open": (TaskState.IN_PUBLICITY, TaskState.OVERDUE_IN_PUBLICITY),
+        "objection": (TaskState.OBJECTION, TaskState.OVERDUE_OBJECTION),
+        "awaiting": (TaskState.AWAITING_CLOSE_OUT, TaskState.OVERDUE_AWAITING_CLOSE_OUT),
+    }[step]
+    return late if by_date.overdue else plain
+
+
+def _notice_step(n, calendar, as_of: dt.date) -> str:
+    """Where a published notice stands (附件 一): an upheld objection ends it, a pending one holds it, then close-out."""
+    counted = [o for o in n.objections if o.received <= as_of]
+    decided = [o for o in counted if o.resolved is not None and o.resolved <= as_of and o.outcome is not Outcome.PENDING]
+    if any(o.outcome is Outcome.UPHELD for o in decided):
+        return "upheld"
+    if len(decided) < len(counted):
+        return "objection"
+    if n.closed_out is not None and n.closed_out <= as_of:
+        return "closed"
+    return "open" if as_of <= calendar.window(n.start, n.workdays).end else "awaiting"
+
+
 def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
     """The parts closed out on `day`: a close-out by then, with no rebound of the part found since and before it."""
     return {
@@ -520,21 +736,32 @@ def _closed_on(parts, closes, founds, day: dt.date) -> set[str]:
     }
 
 
+def _covers_oracle(dataset, notice) -> tuple[str, ...]:
+    """The parts a notice covers: its scope, or (none given) the task's parts not closed out on its start."""
+    every = dataset.plans[0].task(notice.task_no).banners or ("",)
+    founds = [(r.scope, r.date) for r in dataset.records if r.rebound and r.task_no == notice.task_no]
+    closes: list[tuple[tuple[str, ...], dt.date]] = []
+    for n in sorted((n for n in dataset.notices if n.task_no == notice.task_no), key=lambda n: (n.start, n.id)):
+        covers = tuple(n.scope) or tuple(p for p in every if p not in _closed_on(every, closes, founds, n.start))
+        if n.id == notice.id:
+            return covers
+        if n.closed_out is not None:
+            closes.append((covers, n.closed_out))
+    raise AssertionError(notice.id)
+
+
+def _covering(dataset, task_no: int, part: str, as_of: dt.date) -> list:
+    """The published notices covering the part since its latest rebound, oldest first."""
+    found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
+             and (not r.scope or part in r.scope)]
+    return [n for n in sorted((n for n in dataset.notices if n.task_no == task_no), key=lambda n: (n.start, n.id))
+            if part in _covers_oracle(dataset, n) and n.start <= as_of and (not found or n.start > max(found))]
+
+
 def _closed_by_oracle(dataset, task_no: int, part: str, as_of: dt.date) -> bool:
     """The plan's rule, worked out separately: the latest published notice covering the part, after its
     latest rebound, has a close-out dated by `as_of` (generated notices close out only without a standing objection)."""
-    found = [r.date for r in dataset.records if r.rebound and r.task_no == task_no and r.date <= as_of
-             and (not r.scope or part in r.scope)]
-    notices = sorted((n for n in dataset.notices if n.task_no == task_no), key=lambda n: (n.start, n.id))
-    closes: list[tuple[tuple[str, ...], dt.date]] = []
-    founds = [(r.scope, r.date) for r in dataset.records if r.rebound and r.task_no == task_no]
-    covering = []
-    for n in notices:  # a whole-task notice covers the parts still open on its start
-        covers = part in n.scope if n.scope else part not in _closed_on((part,), closes, founds, n.start)
-        if n.closed_out is not None:
-            closes.append(((part,) if covers else (), n.closed_out))
-        if covers and n.start <= as_of and (not found or n.start > max(found)):
-            covering.append(n)
+    covering = _covering(dataset, task_no, part, as_of)
     return bool(covering) and covering[-1].closed_out is not None and covering[-1].closed_out <= as_of
 
 
